@@ -1,0 +1,376 @@
+"""The command line: thin wrappers over `Desk`, for coordinators and scripts.
+
+Success exits 0; a refused or bad request prints one line per problem to stderr and exits 2;
+an unexpected failure prints one line, writes the details to a log file and exits 1.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .errors import ReviewError
+from .model import REVIEWER, ROLES, STATES, Actor
+
+PROG = "review-desk"
+EXIT_OK, EXIT_INTERNAL, EXIT_REFUSED = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                        help="database file (default: $REVIEW_DESK_DB or the app-data folder)")
+    parser = argparse.ArgumentParser(
+        prog=PROG, parents=[common],
+        description="Review Desk: review HQ's draft social-media posts offline. "
+                    "Without a command, the desktop window opens.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, parents=[common])
+
+    p = command("import", "import a batch of draft posts (CSV, XLSX, JSON, JSONL); all or nothing")
+    p.add_argument("file", type=Path)
+    p.add_argument("--batch", help="batch name (default: the file name without extension)")
+    p.add_argument("--format", choices=("csv", "xlsx", "json", "jsonl"),
+                   help="file format (default: from the extension)")
+    p.add_argument("--title", help="batch title (new batches only)")
+    p.add_argument("--timezone", help="IANA time zone of times without an offset, e.g. "
+                                      "Africa/Harare (new batches only; default: this machine's)")
+    p.add_argument("--require-signoff", action="store_true",
+                   help="rewrites need a coordinator's sign-off (new batches only)")
+    p.add_argument("--origin", help="who sent the batch (new batches only; default: HQ)")
+    p.add_argument("--due", help="due date (new batches only)")
+    _actor_options(p, required=False, role="coordinator")
+
+    command("batches", "list the batches with their counts")
+
+    p = command("posts", "list posts")
+    p.add_argument("--batch")
+    p.add_argument("--state", choices=STATES)
+    p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+
+    p = command("show", "a post's texts, revisions, annotations and history")
+    p.add_argument("post_id", metavar="POST_ID")
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = command("decide", "approve, reject, request changes, reopen or sign off a post")
+    p.add_argument("post_id", metavar="POST_ID")
+    p.add_argument("decision", choices=("approve", "reject", "request-changes", "reopen", "signoff"))
+    p.add_argument("--reason", help="required for reject, request-changes and reopen")
+    _actor_options(p)
+
+    p = command("rewrite", "add a rewrite (a new revision; HQ's draft is kept)")
+    p.add_argument("post_id", metavar="POST_ID")
+    p.add_argument("--text", required=True)
+    p.add_argument("--back-translation", help="a plain gloss of the rewrite for HQ")
+    _actor_options(p)
+
+    p = command("annotate", "mark a span of the current text (or --revision N) with an MQM error")
+    p.add_argument("post_id", metavar="POST_ID")
+    p.add_argument("--start", type=int, required=True, help="first character (0-based)")
+    p.add_argument("--end", type=int, required=True, help="character after the span")
+    p.add_argument("--category", required=True)
+    p.add_argument("--subcategory")
+    p.add_argument("--severity", required=True)
+    p.add_argument("--comment", default="")
+    p.add_argument("--revision", type=int, help="revision number (default: the current text)")
+    _actor_options(p)
+
+    p = command("undo", "take back the latest action on a post (a compensating event)")
+    p.add_argument("post_id", metavar="POST_ID")
+    _actor_options(p)
+
+    p = command("export", "export a batch's approved posts; marks them exported")
+    p.add_argument("--batch", required=True)
+    p.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--again", action="store_true", help="include posts exported before")
+    _actor_options(p, required=False, role="coordinator")
+
+    p = command("history", "a post's events, oldest first")
+    p.add_argument("post_id", metavar="POST_ID")
+
+    p = command("sample", "load the bundled sample batches (once per database)")
+
+    command("gui", "open the desktop window")
+    return parser
+
+
+def _actor_options(p: argparse.ArgumentParser, required: bool = True, role: str = REVIEWER) -> None:
+    p.add_argument("--as", dest="actor", required=required, metavar="NAME", help="who acts")
+    p.add_argument("--role", choices=ROLES, default=role, help=f"the actor's role (default: {role})")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = HANDLERS.get(args.command or "gui")
+    try:
+        return handler(args)
+    except ReviewError as err:
+        for line in err.lines:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; nothing half-done was kept", file=sys.stderr)
+        return 130
+    except Exception as err:  # the last line of defence: a person sees one line, not a traceback
+        log = _log_internal_error()
+        print(f"{PROG}: internal error: {type(err).__name__}: {err} (details in {log})", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _log_internal_error() -> Path:
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "review-desk-error.log"
+    with open(log, "a", encoding="utf-8") as handle:
+        traceback.print_exc(file=handle)
+    return log
+
+
+def _open(args):
+    from .desk import Desk
+    from .paths import default_db_path
+
+    return Desk(getattr(args, "db", None) or default_db_path())
+
+
+def _actor(args) -> Actor:
+    if args.actor:
+        return Actor(args.actor, args.role)
+    from .importing import default_user
+
+    return Actor(default_user(), args.role)
+
+
+# -- handlers ---------------------------------------------------------------------------------------
+
+
+def cmd_import(args) -> int:
+    with _open(args) as desk:
+        result = desk.import_batch(args.file, batch=args.batch, fmt=args.format, actor=_actor(args),
+                                   title=args.title, timezone=args.timezone,
+                                   require_signoff=args.require_signoff or None,
+                                   origin=args.origin, due=args.due)
+    print(f"imported {result.summary()}")
+    return EXIT_OK
+
+
+def cmd_batches(args) -> int:
+    with _open(args) as desk:
+        rows = desk.batches()
+    if not rows:
+        print("no batches yet: review-desk import FILE")
+        return EXIT_OK
+    _print_table(["batch", "posts", "pending", "approved", "sign-off", "time zone", "title"],
+                 [[b["name"], b["posts"], b["pending"], b["approved"],
+                   "yes" if b["require_signoff"] else "no", b["timezone"], b["title"]] for b in rows])
+    return EXIT_OK
+
+
+def cmd_posts(args) -> int:
+    with _open(args) as desk:
+        rows = desk.posts(batch=args.batch, state=args.state)
+    if args.json:
+        _print_json([post_json(r) for r in rows])
+        return EXIT_OK
+    _print_table(["id", "external id", "batch", "state", "platform", "languages", "text"],
+                 [[r["id"], r["external_id"], r["batch"], r["state"], r["platform"],
+                   f"{r['source_lang']}>{r['target_lang']}", _first_words(r["current_text"])]
+                  for r in rows])
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    with _open(args) as desk:
+        post_id = desk.resolve_post_id(args.post_id)
+        row, post = desk.store.post_row(post_id), desk.post(post_id)
+        events = desk.history(post_id)
+    detail = show_json(row, post, events)
+    if args.json:
+        _print_json(detail)
+    else:
+        _print_show(detail)
+    return EXIT_OK
+
+
+def cmd_decide(args) -> int:
+    with _open(args) as desk:
+        post = desk.decide(args.post_id, _actor(args), args.decision, args.reason)
+    print(f"post {post.id}: {post.state.replace('_', ' ')}")
+    return EXIT_OK
+
+
+def cmd_rewrite(args) -> int:
+    with _open(args) as desk:
+        post = desk.rewrite(args.post_id, _actor(args), args.text, args.back_translation)
+    print(f"post {post.id}: revision {post.current_revision.number} saved ({post.state.replace('_', ' ')})")
+    return EXIT_OK
+
+
+def cmd_annotate(args) -> int:
+    with _open(args) as desk:
+        post = desk.annotate(args.post_id, _actor(args), start=args.start, end=args.end,
+                             category=args.category, severity=args.severity, comment=args.comment,
+                             subcategory=args.subcategory, revision=args.revision)
+    newest = list(post.annotations.values())[-1]
+    print(f"post {post.id}: annotation {newest.id} ({newest.severity} {newest.category}) saved")
+    return EXIT_OK
+
+
+def cmd_undo(args) -> int:
+    with _open(args) as desk:
+        result = desk.undo(args.post_id, _actor(args))
+    print(f"post {result.post.id}: undid {result.undone_kind}; now {result.post.state.replace('_', ' ')}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    with _open(args) as desk:
+        result = desk.export(args.batch, args.format, args.out, _actor(args), again=args.again)
+    again = f", {result.again} of them again" if result.again else ""
+    print(f"exported {result.count} posts{again} to {result.path} (sha256 {result.sha256})")
+    return EXIT_OK
+
+
+def cmd_history(args) -> int:
+    with _open(args) as desk:
+        events = desk.history(desk.resolve_post_id(args.post_id))
+    for e in events:
+        print(f"{e.at}  {e.actor} ({e.role})  {e.kind}  {_payload_summary(e.payload)}".rstrip())
+    return EXIT_OK
+
+
+def cmd_sample(args) -> int:
+    with _open(args) as desk:
+        results = desk.load_sample()
+    if not results:
+        print("the sample batches were loaded into this database before")
+    for r in results:
+        print(f"imported {r.summary()}")
+    return EXIT_OK
+
+
+def cmd_gui(args) -> int:
+    with _open(args) as desk:
+        loaded = desk.load_sample()
+        batches = desk.batches()
+    for r in loaded:
+        print(f"first start: imported {r.summary()}")
+    print(f"{PROG}: the desktop window is not built yet; use the command line meanwhile "
+          f"({len(batches)} batches in {desk.path}; try `{PROG} posts` or `{PROG} --help`)",
+          file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+HANDLERS: dict[str, Callable[[Any], int]] = {
+    "import": cmd_import, "batches": cmd_batches, "posts": cmd_posts, "show": cmd_show,
+    "decide": cmd_decide, "rewrite": cmd_rewrite, "annotate": cmd_annotate, "undo": cmd_undo,
+    "export": cmd_export, "history": cmd_history, "sample": cmd_sample, "gui": cmd_gui,
+}
+
+# -- JSON shapes (documented in the README; scripts depend on them) ------------------------------
+
+POST_JSON_KEYS = (
+    "id", "external_id", "batch", "state", "platform", "source_lang", "target_lang",
+    "source_text", "draft_text", "current_text", "current_revision", "link", "media_note",
+    "scheduled_at", "notes", "last_actor", "updated_at", "reason", "approved_by", "approved_at",
+    "signed_off_by",
+)
+
+
+def post_json(row: dict[str, Any]) -> dict[str, Any]:
+    out = {key: row[key] for key in POST_JSON_KEYS}
+    out["extra"] = json.loads(row["extra"])
+    return out
+
+
+def show_json(row: dict[str, Any], post, events) -> dict[str, Any]:
+    numbers = {r.id: r.number for r in post.revisions}
+    out = post_json(row)
+    out["revisions"] = [
+        {"id": r.id, "number": r.number, "kind": r.kind, "text": r.text, "author": r.author,
+         "at": r.at, "back_translation": r.back_translation} for r in post.revisions]
+    out["annotations"] = [
+        {"id": a.id, "revision": numbers.get(a.revision_id), "start": a.start, "end": a.end,
+         "category": a.category, "subcategory": a.subcategory, "severity": a.severity,
+         "comment": a.comment, "author": a.author, "at": a.at, "status": a.status}
+        for a in post.annotations.values() if a.status != "deleted"]
+    out["events"] = [
+        {"id": e.id, "kind": e.kind, "actor": e.actor, "role": e.role, "at": e.at,
+         "parent": e.parent, "payload": e.payload} for e in events]
+    return out
+
+
+# -- printing ---------------------------------------------------------------------------------------
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_table(header: list[str], rows: list[list[Any]]) -> None:
+    cells = [header] + [[_one_line(c) for c in row] for row in rows]
+    widths = [min(max(_width(r[i]) for r in cells), 60) for i in range(len(header))]
+    for row in cells:
+        line = "  ".join(_pad(c, w) for c, w in zip(row, widths))
+        sys.stdout.write(line.rstrip() + "\n")
+
+
+def _print_show(d: dict[str, Any]) -> None:
+    out = sys.stdout.write
+    out(f"post {d['id']} ({d['external_id']}) in batch {d['batch']}: {d['state'].replace('_', ' ')}\n")
+    out(f"{d['platform']}, {d['source_lang']} > {d['target_lang']}, scheduled {d['scheduled_at'] or '-'}\n")
+    for label, key in (("link", "link"), ("media", "media_note"), ("HQ notes", "notes"),
+                       ("reason", "reason")):
+        if d[key]:
+            out(f"{label}: {d[key]}\n")
+    out(f"\nsource ({d['source_lang']}):\n  {_indent(d['source_text'])}\n")
+    out("\nrevisions:\n")
+    for r in d["revisions"]:
+        out(f"  #{r['number']} {r['kind']} by {r['author']} at {r['at']}:\n    {_indent(r['text'], 4)}\n")
+        if r["back_translation"]:
+            out(f"    back-translation: {_indent(r['back_translation'], 4)}\n")
+    if d["annotations"]:
+        out("\nannotations:\n")
+        for a in d["annotations"]:
+            out(f"  {a['id'][:8]} rev {a['revision']} [{a['start']}:{a['end']}] {a['severity']} "
+                f"{a['category']} ({a['status']}) by {a['author']}: {a['comment']}\n")
+    out("\nhistory:\n")
+    for e in d["events"]:
+        out(f"  {e['at']}  {e['actor']} ({e['role']})  {e['kind']}  {_payload_summary(e['payload'])}".rstrip() + "\n")
+
+
+def _payload_summary(payload: dict[str, Any]) -> str:
+    keep = {k: v for k, v in payload.items() if k in ("reason", "state", "target", "kind", "text",
+                                                       "severity", "category", "file", "revision")}
+    return ", ".join(f"{k}={_one_line(v)[:50]}" for k, v in keep.items())
+
+
+def _first_words(text: str, limit: int = 50) -> str:
+    text = _one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str("" if value is None else value).split())
+
+
+def _indent(text: str, spaces: int = 2) -> str:
+    return text.replace("\n", "\n" + " " * spaces)
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    while _width(text) > width:
+        text = text[:-2] + "…"
+    return text + " " * (width - _width(text))

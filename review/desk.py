@@ -1,0 +1,281 @@
+"""The facade over one database: every verb of the review domain, for the CLI and the GUI alike.
+
+Each verb runs in one write transaction: read the post's log, ask the workflow whether the action
+is allowed, append the new events, replay the log and store what it now says. When a verb
+returns, its change is on disk.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import workflow as wf
+from .errors import InvalidInput, NotFound, TransitionRefused
+from .model import CATEGORIES, COORDINATOR, ROLES, SEVERITIES, Actor, Event, PostState
+from .store import POST_COLUMNS, Store, post_values, utc_now
+
+DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
+NEEDS_REASON = ("reject", "request-changes", "reopen")
+_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are read aloud and typed
+
+
+def new_event_id() -> str:
+    return uuid.uuid4().hex
+
+
+def new_post_id() -> str:
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(10))
+
+
+def check_actor(actor: Actor) -> Actor:
+    name = (actor.name or "").strip()
+    if not name:
+        raise InvalidInput("say who you are: a name is needed (--as NAME)")
+    if actor.role not in ROLES:
+        raise InvalidInput(f"unknown role {actor.role!r}; use one of: {', '.join(ROLES)}")
+    return Actor(name, actor.role)
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    undo_event_id: str
+    undone_kind: str
+    post: PostState
+
+
+class Desk:
+    """Review Desk's data, opened on one SQLite file."""
+
+    def __init__(self, path: str | os.PathLike, *, backups: bool = True):
+        self.store = Store(path, backups=backups and str(path) != ":memory:")
+        self.store.backup_daily()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Desk":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- events ------------------------------------------------------------------------------
+
+    def make_event(self, kind: str, batch: str, actor: Actor, *, post_id: str | None = None,
+                   parent: str | None = None, payload: dict[str, Any] | None = None) -> Event:
+        return Event(new_event_id(), kind, batch, post_id, actor.name, actor.role, utc_now(),
+                     parent, payload or {})
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def resolve_post_id(self, key: str) -> str:
+        """The post a user means: its id, its unique external id, or a unique id prefix."""
+        ids = self.store.find_post_ids(key.strip())
+        if not ids:
+            raise NotFound(f"no post {key!r}: use an id that `review-desk posts` shows")
+        if len(ids) > 1:
+            rows = [self.store.post_row(i) for i in ids[:5]]
+            where = ", ".join(f"{r['id']} ({r['batch']})" for r in rows)
+            raise NotFound(f"{key!r} matches {len(ids)} posts: {where}; use the post id")
+        return ids[0]
+
+    def post(self, post_id: str) -> PostState:
+        """A post as its event log says it is now."""
+        events = self.store.post_events(post_id)
+        if not events:
+            raise NotFound(f"no post {post_id!r}")
+        return wf.fold(events)
+
+    def history(self, post_id: str) -> list[Event]:
+        events = self.store.post_events(post_id)
+        if not events:
+            raise NotFound(f"no post {post_id!r}")
+        return events
+
+    def batch(self, name: str) -> dict[str, Any]:
+        batch = self.store.batch(name)
+        if batch is None:
+            known = ", ".join(b["name"] for b in self.store.batches()) or "none yet"
+            raise NotFound(f"no batch {name!r} (batches: {known})")
+        return batch
+
+    def batches(self) -> list[dict[str, Any]]:
+        return self.store.batches()
+
+    def posts(self, *, batch: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
+        if batch is not None:
+            self.batch(batch)
+        return self.store.post_rows(batch=batch, states=None if state is None else [state])
+
+    def posts_out_of_step(self) -> list[str]:
+        """Ids of posts whose stored row differs from the replay of their log (should be none)."""
+        return [row["id"] for row in self.store.post_rows()
+                if post_values(self.post(row["id"])) != tuple(row[c] for c in POST_COLUMNS)]
+
+    # -- the review verbs --------------------------------------------------------------------
+
+    def open_post(self, post_id: str, actor: Actor) -> PostState:
+        """Start reviewing a pending post (no-op for a post already under review or decided)."""
+        def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+            return [] if post.state != wf.PENDING else [(wf.OPENED, {})]
+
+        return self._act(post_id, actor, "open", plan, refuse_if_not_allowed=False)
+
+    def rewrite(self, post_id: str, actor: Actor, text: str,
+                back_translation: str | None = None) -> PostState:
+        if not (text or "").strip():
+            raise InvalidInput("a rewrite cannot be empty; to drop the post, reject it with a reason")
+        payload = {"text": text.strip(), "back_translation": _optional(back_translation)}
+        return self._act(post_id, actor, "rewrite", lambda p, a: [(wf.REWRITTEN, payload)])
+
+    def annotate(self, post_id: str, actor: Actor, *, start: int, end: int, category: str,
+                 severity: str, comment: str = "", subcategory: str | None = None,
+                 revision: int | None = None) -> PostState:
+        _check_choice("category", category, CATEGORIES)
+        _check_choice("severity", severity, SEVERITIES)
+
+        def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+            target = post.current_revision if revision is None else post.revision(revision)
+            if target is None:
+                raise InvalidInput(f"post {post.id} has no revision {revision}")
+            if not 0 <= start < end <= len(target.text):
+                raise InvalidInput(
+                    f"span {start}-{end} is outside revision {target.number} of post {post.id} "
+                    f"({len(target.text)} characters); give 0 <= start < end <= {len(target.text)}")
+            return [(wf.ANNOTATED, {"revision_id": target.id, "start": start, "end": end,
+                                    "category": category, "subcategory": _optional(subcategory),
+                                    "severity": severity, "comment": (comment or "").strip()})]
+
+        return self._act(post_id, actor, "annotate", plan)
+
+    def resolve_annotation(self, post_id: str, actor: Actor, annotation_id: str) -> PostState:
+        return self._annotation_change(post_id, actor, annotation_id, "resolve-annotation",
+                                       wf.ANNOTATION_RESOLVED)
+
+    def delete_annotation(self, post_id: str, actor: Actor, annotation_id: str) -> PostState:
+        return self._annotation_change(post_id, actor, annotation_id, "delete-annotation",
+                                       wf.ANNOTATION_DELETED)
+
+    def _annotation_change(self, post_id, actor, annotation_id, action, kind) -> PostState:
+        def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+            found = post.annotations.get(annotation_id)
+            if found is None or found.status == "deleted":
+                raise NotFound(f"post {post.id} has no annotation {annotation_id}")
+            return [(kind, {"annotation_id": annotation_id})]
+
+        return self._act(post_id, actor, action, plan)
+
+    def decide(self, post_id: str, actor: Actor, decision: str, reason: str | None = None) -> PostState:
+        """approve, reject, request-changes, reopen or signoff."""
+        _check_choice("decision", decision, DECISIONS)
+        reason = _optional(reason)
+        if decision in NEEDS_REASON and not reason:
+            raise InvalidInput(f"{decision} needs a reason (--reason TEXT): HQ reads it")
+        if decision == "approve":
+            return self._act(post_id, actor, "approve", self._approval)
+        kind = {"reject": wf.REJECTED_EV, "request-changes": wf.CHANGES_REQUESTED_EV,
+                "reopen": wf.REOPENED, "signoff": wf.SIGNED_OFF}[decision]
+        payload = {"reason": reason} if decision in NEEDS_REASON else {}
+        return self._act(post_id, actor, decision, lambda p, a: [(kind, payload)])
+
+    def _approval(self, post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+        require = self.batch(post.batch)["require_signoff"]
+        return [(wf.APPROVED_EV, {"state": wf.state_after_approval(post, require),
+                                  "revision": post.current_revision.number})]
+
+    def undo(self, post_id: str, actor: Actor) -> UndoResult:
+        """Take back the post's latest live action by appending a compensating event."""
+        actor = check_actor(actor)
+        with self.store.write():
+            events = self.store.post_events(self.resolve_post_id(post_id))
+            post = wf.fold(events)
+            if post.state == wf.EXPORTED:
+                raise TransitionRefused(f"post {post.id} was exported; exported posts cannot be changed")
+            target = wf.undo_target(events)
+            if target is None:
+                raise TransitionRefused(f"nothing to undo on post {post.id}")
+            undo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
+                                   payload={"target": target.id, "kind": target.kind})
+            return UndoResult(undo.id, target.kind, self._commit_post_events(events, [undo]))
+
+    def redo(self, post_id: str, actor: Actor, undo_event_id: str) -> PostState:
+        """Cancel an undo (an undo of the undo), only while nothing else changed since."""
+        actor = check_actor(actor)
+        with self.store.write():
+            events = self.store.post_events(self.resolve_post_id(post_id))
+            refusal = wf.redo_refusal(events, undo_event_id)
+            if refusal:
+                raise TransitionRefused(f"cannot redo: {refusal}")
+            post = wf.fold(events)
+            redo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
+                                   payload={"target": undo_event_id, "kind": wf.UNDONE})
+            return self._commit_post_events(events, [redo])
+
+    # -- the machinery --------------------------------------------------------------------------
+
+    def _act(self, post_id: str, actor: Actor, action: str,
+             plan: Callable[[PostState, Actor], list[tuple[str, dict]]],
+             refuse_if_not_allowed: bool = True) -> PostState:
+        actor = check_actor(actor)
+        with self.store.write():
+            events = self.store.post_events(self.resolve_post_id(post_id))
+            post = wf.fold(events)
+            require = bool(self.batch(post.batch)["require_signoff"])
+            refusal = wf.refuse_reason(action, post, actor, require)
+            if refusal:
+                if not refuse_if_not_allowed:
+                    return post
+                raise TransitionRefused(refusal)
+            steps = plan(post, actor)
+            if post.state == wf.PENDING and action in wf.AUTO_OPEN:
+                steps = [(wf.OPENED, {})] + steps
+            new_events, parent = [], post.head
+            for kind, payload in steps:
+                event = self.make_event(kind, post.batch, actor, post_id=post.id, parent=parent,
+                                        payload=payload)
+                new_events.append(event)
+                parent = event.id
+            return self._commit_post_events(events, new_events) if new_events else post
+
+    def _commit_post_events(self, events: list[Event], new_events: list[Event]) -> PostState:
+        """Append to the log and store the replayed state; call inside `store.write()`."""
+        self.store.append_events(new_events)
+        post = wf.fold(events + new_events)
+        self.store.materialise([post])
+        return post
+
+    # -- import and export (in their own modules; here for one facade) -------------------------
+
+    def import_batch(self, path: str | os.PathLike, **options):
+        from .importing import import_batch_file
+
+        return import_batch_file(self, Path(path), **options)
+
+    def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False):
+        from .exporting import export_approved
+
+        return export_approved(self, batch, fmt, Path(out), actor, again=again)
+
+    def load_sample(self, actor: Actor | None = None) -> list[Any]:
+        """On a first start, load the bundled sample batches so there is something to review."""
+        from .importing import import_sample
+
+        return import_sample(self, actor or Actor("Review Desk", COORDINATOR))
+
+
+def _optional(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+def _check_choice(what: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise InvalidInput(f"unknown {what} {value!r}; use one of: {', '.join(allowed)}")

@@ -1,0 +1,32 @@
+"""Readers and writers of batch files, one module per format.
+
+Readers turn a file into a list of `DraftPost` or raise `ImportFailed` listing every problem;
+they never touch the database, so an import is all-or-nothing by construction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PLATFORMS = ("x", "facebook", "youtube", "linkedin", "other")
+BATCH_FORMATS = ("csv", "xlsx", "json", "jsonl")
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+@dataclass(frozen=True)
+class DraftPost:
+    """One post as HQ sent it, validated and normalised, not yet stored."""
+
+    line: int  # 1-based line (CSV, JSON, JSONL) or sheet row (XLSX) where the post starts
+    external_id: str
+    platform: str  # one of PLATFORMS
+    source_lang: str  # normalised BCP-47, e.g. "zh-CN"
+    source_text: str
+    target_lang: str
+    draft_text: str
+    link: str | None = None
+    media_note: str | None = None
+    # ISO 8601. With an offset ("2026-12-01T09:30:00+02:00") when the file gave one; without
+    # ("2026-12-01T09:30:00") when it did not: then it is the batch's local time.
+    scheduled_at: str | None = None
+    notes: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,231 @@
+"""Import of HQ's draft batches: a file becomes events, all of them or none.
+
+The file is read and validated completely before the database is touched (`read_batch_file`
+raises `ImportFailed` listing every problem); what the file means against what is stored
+(new posts, new HQ drafts, exported posts that can no longer change) is checked inside the write
+transaction, which a problem rolls back. Re-importing the same file adds nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import workflow as wf
+from .desk import Desk, check_actor, new_post_id
+from .errors import ImportFailed, InvalidInput, Problem
+from .formats import PLATFORMS, DraftPost
+from .formats.batchfile import read_batch_file
+from .model import COORDINATOR, EXPORTED, Actor, Event, PostState
+from .paths import data_dir, sample_batch_files
+from .store import utc_now
+
+HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
+             "scheduled_at", "notes", "extra")
+SAMPLE_LOADED = "sample_loaded"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch: str
+    file: str
+    added: int
+    new_drafts: int  # posts whose HQ draft changed: a new draft revision, back to pending
+    details_updated: int
+    unchanged: int
+    created_batch: bool
+
+    def summary(self) -> str:
+        parts = [f"{self.added} new", f"{self.new_drafts} with a new HQ draft",
+                 f"{self.details_updated} with new details", f"{self.unchanged} unchanged"]
+        return f"{self.file} -> batch {self.batch}: " + ", ".join(parts)
+
+
+def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: str | None = None,
+                      actor: Actor | None = None, **settings: Any) -> ImportResult:
+    """Import a CSV/XLSX/JSON/JSONL file into a batch (named after the file unless given).
+
+    `settings` (title, timezone, require_signoff, origin, due) apply when the batch is new.
+    """
+    drafts = read_batch_file(path, fmt)
+    return import_drafts(desk, drafts, batch or path.stem, actor=actor, source=path, **settings)
+
+
+def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Actor | None = None,
+                  source: Path | None = None, title: str | None = None,
+                  timezone: str | None = None, require_signoff: bool | None = None,
+                  origin: str | None = None, due: str | None = None) -> ImportResult:
+    """Store validated posts as one transaction: new posts, new HQ drafts, or nothing."""
+    actor = check_actor(actor or Actor(default_user(), COORDINATOR))
+    file_name = source.name if source else "(posts)"
+    if not drafts:
+        raise ImportFailed([Problem(file_name, None, None, "the file holds no posts")])
+    name = check_batch_name(batch)
+    settings = {"title": title, "timezone": check_timezone(timezone) if timezone else None,
+                "require_signoff": require_signoff, "origin": origin, "due": due}
+    desk.store.backup("import")
+    with desk.store.write():
+        created = _ensure_batch(desk, name, drafts, settings, actor)
+        result = _import_posts(desk, name, drafts, actor, str(source or file_name))
+        desk.store.append_events([desk.make_event(
+            wf.FILE_IMPORTED, name, actor,
+            payload={"file": file_name, "sha256": file_sha256(source) if source else None,
+                     "posts": len(drafts), **result})])
+    return ImportResult(name, file_name, created_batch=created, **result)
+
+
+def _ensure_batch(desk: Desk, name: str, drafts: list[DraftPost], settings: dict[str, Any],
+                  actor: Actor) -> bool:
+    if desk.store.batch(name) is not None:
+        return False
+    batch = {
+        "name": name,
+        "title": settings["title"] or name,
+        "origin": settings["origin"] or "HQ",
+        "platforms": sorted({d.platform for d in drafts}, key=PLATFORMS.index),
+        "due": settings["due"],
+        "require_signoff": bool(settings["require_signoff"]),
+        "timezone": settings["timezone"] or local_zone_name(),
+    }
+    event = desk.make_event(wf.BATCH_CREATED, name, actor, payload=batch)
+    batch["created"] = event.at
+    desk.store.insert_batch(batch)
+    desk.store.append_events([event])
+    return True
+
+
+def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
+                  file_name: str) -> dict[str, int]:
+    known = desk.store.post_ids_by_external(batch)
+    fresh_ids = _unused_post_ids(desk, sum(1 for d in drafts if d.external_id not in known))
+    counts = {"added": 0, "new_drafts": 0, "details_updated": 0, "unchanged": 0}
+    events: list[Event] = []
+    new_posts: list[PostState] = []
+    changed_posts: list[PostState] = []
+    problems: list[Problem] = []
+    for draft in drafts:
+        if draft.external_id not in known:
+            event = desk.make_event(wf.IMPORTED, batch, actor, post_id=fresh_ids.pop(),
+                                    payload=_imported_payload(draft))
+            events.append(event)
+            new_posts.append(wf.fold([event]))
+            counts["added"] += 1
+            continue
+        history = desk.store.post_events(known[draft.external_id])
+        update = _update_event(desk, wf.fold(history), draft, actor, file_name, problems)
+        if update is None:
+            counts["unchanged"] += 1
+            continue
+        events.append(update)
+        changed_posts.append(wf.fold(history + [update]))
+        counts["new_drafts" if update.kind == wf.DRAFT_UPDATED else "details_updated"] += 1
+    if problems:
+        raise ImportFailed(problems)
+    desk.store.append_events(events)
+    desk.store.materialise(new_posts, fresh=True)
+    desk.store.materialise(changed_posts)
+    return counts
+
+
+def _imported_payload(draft: DraftPost) -> dict[str, Any]:
+    payload = {name: getattr(draft, name) for name in HQ_FIELDS}
+    payload.update(external_id=draft.external_id, draft_text=draft.draft_text)
+    return payload
+
+
+def _update_event(desk: Desk, post: PostState, draft: DraftPost, actor: Actor, file_name: str,
+                  problems: list[Problem]) -> Event | None:
+    """What a re-imported row changes: nothing, HQ's details, or HQ's draft (back to pending)."""
+    changed = {n: getattr(draft, n) for n in HQ_FIELDS if getattr(draft, n) != getattr(post, n)}
+    new_draft = draft.draft_text != post.draft.text
+    if not changed and not new_draft:
+        return None
+    if post.state == EXPORTED:
+        what = "draft_text" if new_draft else next(iter(changed))
+        problems.append(Problem(file_name, draft.line, what,
+                                f"post {draft.external_id} was already exported and cannot change; "
+                                "give the new version a new id or import it into a new batch"))
+        return None
+    if new_draft:
+        return desk.make_event(wf.DRAFT_UPDATED, post.batch, actor, post_id=post.id,
+                               parent=post.head, payload={"text": draft.draft_text, "fields": changed})
+    return desk.make_event(wf.DETAILS_UPDATED, post.batch, actor, post_id=post.id,
+                           parent=post.head, payload={"fields": changed})
+
+
+def _unused_post_ids(desk: Desk, count: int) -> list[str]:
+    """Fresh random ids, checked against the database (a clash is unlikely, never impossible)."""
+    ids: set[str] = set()
+    while len(ids) < count:
+        candidates = {new_post_id() for _ in range(count - len(ids))} - ids
+        ids |= candidates - desk.store.existing_post_ids(sorted(candidates))
+    return sorted(ids)
+
+
+def import_sample(desk: Desk, actor: Actor) -> list[ImportResult]:
+    """Load the bundled sample batches once per database (first start)."""
+    if desk.store.setting(SAMPLE_LOADED):
+        return []
+    settings_file = data_dir("resources") / "sample" / "batches.json"
+    settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
+    results = [import_batch_file(desk, path, actor=actor, **settings.get(path.stem, {}))
+               for path in sample_batch_files()]
+    with desk.store.write():
+        desk.store.set_setting(SAMPLE_LOADED, utc_now())
+    return results
+
+
+# -- small checks ------------------------------------------------------------------------------
+
+
+def check_batch_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 100 or any(ord(c) < 32 for c in name):
+        raise InvalidInput(f"{name!r} is not a usable batch name: give 1-100 printable characters")
+    return name
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone {name!r}; use an IANA name such as Africa/Harare") from None
+    return name
+
+
+def local_zone_name() -> str:
+    """This machine's IANA time zone (batches default to it), or UTC when it cannot be told."""
+    candidates = [os.environ.get("TZ", "")]
+    try:
+        candidates.append(str(os.readlink("/etc/localtime")).split("zoneinfo/", 1)[-1])
+    except OSError:
+        pass
+    for name in candidates:
+        try:
+            if name == "UTC" or "/" in name:
+                ZoneInfo(name)
+                return name
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return "UTC"
+
+
+def default_user() -> str:
+    import getpass
+
+    try:
+        return os.environ.get("REVIEW_DESK_USER") or getpass.getuser()
+    except Exception:  # getpass raises various errors when no user name can be found
+        return "coordinator"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

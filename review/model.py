@@ -1,0 +1,134 @@
+"""The domain's vocabulary: states, roles, MQM categories, and the records derived from events."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Post states. `exported` is final; `awaiting_signoff` exists only in batches that require sign-off.
+PENDING = "pending"
+IN_REVIEW = "in_review"
+APPROVED = "approved"
+AWAITING_SIGNOFF = "awaiting_signoff"
+CHANGES_REQUESTED = "changes_requested"
+REJECTED = "rejected"
+EXPORTED = "exported"
+STATES = (PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJECTED, EXPORTED)
+
+REVIEWER = "reviewer"
+COORDINATOR = "coordinator"
+ROLES = (REVIEWER, COORDINATOR)
+
+# MQM core typology, as the review pane offers it. "audience-appropriateness" is the cultural one.
+CATEGORIES = (
+    "accuracy",
+    "fluency",
+    "terminology",
+    "style",
+    "locale-convention",
+    "audience-appropriateness",
+    "design",
+    "other",
+)
+SEVERITIES = ("neutral", "minor", "major", "critical")
+
+# Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
+DRAFT = "draft"
+REWRITE = "rewrite"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something. Roles are a workflow aid on a shared laptop, not access control."""
+
+    name: str
+    role: str = REVIEWER
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of the append-only log. `parent` is the post's previous event, if any."""
+
+    id: str
+    kind: str
+    batch: str
+    post_id: str | None
+    actor: str
+    role: str
+    at: str
+    parent: str | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: str  # the id of the event that created it
+    number: int  # 0 is HQ's first draft; numbers count the live revisions in order
+    kind: str  # DRAFT or REWRITE
+    text: str
+    author: str
+    at: str
+    back_translation: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str  # the id of the event that created it
+    revision_id: str
+    start: int
+    end: int
+    category: str
+    subcategory: str | None
+    severity: str
+    comment: str
+    author: str
+    at: str
+    status: str = "open"  # open, resolved, deleted
+
+
+@dataclass
+class PostState:
+    """A post as the event log says it is now: HQ's fields, the workflow state, live revisions."""
+
+    id: str
+    batch: str
+    external_id: str
+    platform: str
+    source_lang: str
+    source_text: str
+    target_lang: str
+    link: str | None
+    media_note: str | None
+    scheduled_at: str | None
+    notes: str | None
+    extra: dict[str, Any]
+    state: str = PENDING
+    revisions: list[Revision] = field(default_factory=list)
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    head: str | None = None  # the post's latest event, live or not: the parent of the next one
+    last_actor: str | None = None
+    updated_at: str | None = None
+    reason: str | None = None  # of the latest reject / request-changes / reopen
+    approved_by: str | None = None
+    approved_at: str | None = None
+    signed_off_by: str | None = None
+
+    @property
+    def current_revision(self) -> Revision:
+        return self.revisions[-1]
+
+    @property
+    def current_text(self) -> str:
+        return self.revisions[-1].text
+
+    @property
+    def draft(self) -> Revision:
+        """HQ's latest draft (a re-import can bring a newer one than revision 0)."""
+        return next(r for r in reversed(self.revisions) if r.kind == DRAFT)
+
+    @property
+    def has_rewrite(self) -> bool:
+        """Whether the text that would go out is a reviewer's rewrite rather than HQ's draft."""
+        return self.current_revision.kind == REWRITE
+
+    def revision(self, number: int) -> Revision | None:
+        return next((r for r in self.revisions if r.number == number), None)

@@ -1,0 +1,472 @@
+"""The only module that speaks SQL: schema, migrations, pragmas, backups, reads and writes.
+
+Durability rules (see DESIGN.md, "Nothing lost"): WAL with synchronous=FULL, foreign keys on,
+every write inside one `BEGIN IMMEDIATE ... COMMIT`, so a change is on disk when `write()` returns
+and a second process waits (busy_timeout) instead of failing half-way.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sqlite_utils
+
+from .errors import DamagedDatabase, DeskBusy
+from .model import Event, PostState
+
+BUSY_TIMEOUT_MS = 5000
+BACKUPS_KEPT = 10
+
+# Each entry moves the schema one version up; `PRAGMA user_version` records where a file is.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE batches (
+        name TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT 'HQ',
+        platforms TEXT NOT NULL DEFAULT '[]',
+        due TEXT,
+        require_signoff INTEGER NOT NULL DEFAULT 0,
+        timezone TEXT NOT NULL DEFAULT 'UTC'
+    );
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        batch TEXT NOT NULL REFERENCES batches(name),
+        post_id TEXT,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        at TEXT NOT NULL,
+        parent TEXT,
+        payload TEXT NOT NULL
+    );
+    CREATE INDEX events_post ON events(post_id, seq);
+    CREATE INDEX events_batch ON events(batch, seq);
+    CREATE TABLE posts (
+        id TEXT PRIMARY KEY,
+        batch TEXT NOT NULL REFERENCES batches(name),
+        external_id TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        source_lang TEXT NOT NULL,
+        source_text TEXT NOT NULL,
+        target_lang TEXT NOT NULL,
+        draft_text TEXT NOT NULL,
+        current_text TEXT NOT NULL,
+        current_revision INTEGER NOT NULL,
+        link TEXT,
+        media_note TEXT,
+        scheduled_at TEXT,
+        notes TEXT,
+        extra TEXT NOT NULL DEFAULT '{}',
+        state TEXT NOT NULL,
+        assignee TEXT,
+        last_actor TEXT,
+        updated_at TEXT,
+        reason TEXT,
+        approved_by TEXT,
+        approved_at TEXT,
+        signed_off_by TEXT,
+        head_event TEXT NOT NULL,
+        UNIQUE (batch, external_id)
+    );
+    CREATE INDEX posts_batch_state ON posts(batch, state);
+    CREATE INDEX posts_state ON posts(state);
+    CREATE TABLE revisions (
+        id TEXT PRIMARY KEY,
+        post_id TEXT NOT NULL REFERENCES posts(id),
+        number INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        at TEXT NOT NULL,
+        back_translation TEXT,
+        withdrawn INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX revisions_post ON revisions(post_id, number);
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,
+        post_id TEXT NOT NULL REFERENCES posts(id),
+        revision_id TEXT NOT NULL REFERENCES revisions(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        subcategory TEXT,
+        severity TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL,
+        at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open'
+    );
+    CREATE INDEX annotations_post ON annotations(post_id);
+    CREATE TABLE exports (
+        id TEXT PRIMARY KEY,
+        batch TEXT NOT NULL REFERENCES batches(name),
+        format TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        again INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+]
+
+POST_COLUMNS = (
+    "id", "batch", "external_id", "platform", "source_lang", "source_text", "target_lang",
+    "draft_text", "current_text", "current_revision", "link", "media_note", "scheduled_at",
+    "notes", "extra", "state", "last_actor", "updated_at", "reason", "approved_by",
+    "approved_at", "signed_off_by", "head_event",
+)
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Store:
+    """One SQLite file. Reads run anywhere; writes go through `write()`."""
+
+    def __init__(self, path: str | os.PathLike, *, backups: bool = True):
+        self.path = Path(path)
+        self.backups_enabled = backups
+        self.conn = _connect(self.path)
+        self.db = sqlite_utils.Database(self.conn)
+        self._check_integrity()
+        self._configure()
+        self._migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _check_integrity(self) -> None:
+        try:
+            rows = self.conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as err:
+            self.conn.close()
+            raise DamagedDatabase(_damaged_message(self.path, str(err))) from None
+        if rows != [("ok",)]:
+            self.conn.close()
+            detail = "; ".join(r[0] for r in rows[:3])
+            raise DamagedDatabase(_damaged_message(self.path, detail))
+
+    def _configure(self) -> None:
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
+                       f"busy_timeout={BUSY_TIMEOUT_MS}"):
+            self._busy_guard(lambda: self.conn.execute(f"PRAGMA {pragma}"))
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise DamagedDatabase(
+                f"{self.path} was written by a newer Review Desk (schema {version}); "
+                "update Review Desk to open it"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.write():
+                for statement in _statements(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    # -- transactions ----------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator["Store"]:
+        """One durable transaction: everything inside is committed together or not at all."""
+        self._busy_guard(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self._busy_guard(lambda: self.conn.execute("COMMIT"))
+
+    def _busy_guard(self, operation):
+        try:
+            return operation()
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise DeskBusy(
+                    f"the database {self.path} is busy: another Review Desk window or command "
+                    f"is writing to it; nothing was changed, try again in a moment"
+                ) from None
+            raise
+
+    # -- events -----------------------------------------------------------------------------------
+
+    def append_events(self, events: Iterable[Event]) -> None:
+        self.conn.executemany(
+            "INSERT INTO events (id, kind, batch, post_id, actor, role, at, parent, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(e.id, e.kind, e.batch, e.post_id, e.actor, e.role, e.at, e.parent,
+              json.dumps(e.payload, ensure_ascii=False)) for e in events],
+        )
+
+    def post_events(self, post_id: str) -> list[Event]:
+        rows = self.conn.execute(
+            "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
+            "WHERE post_id = ? ORDER BY seq", (post_id,),
+        )
+        return [_event(row) for row in rows]
+
+    def all_events(self) -> Iterator[Event]:
+        rows = self.conn.execute(
+            "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events ORDER BY seq"
+        )
+        return (_event(row) for row in rows)
+
+    def event_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    # -- batches ----------------------------------------------------------------------------------
+
+    def insert_batch(self, batch: dict[str, Any]) -> None:
+        row = dict(batch, platforms=json.dumps(batch.get("platforms", [])))
+        self.db["batches"].insert(row)
+
+    def batch(self, name: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM batches WHERE name = ?", [name]))
+        return _batch(rows[0]) if rows else None
+
+    def batches(self) -> list[dict[str, Any]]:
+        sql = """
+            SELECT b.*, count(p.id) AS posts,
+                   coalesce(sum(p.state = 'pending'), 0) AS pending,
+                   coalesce(sum(p.state IN ('approved', 'exported')), 0) AS approved
+            FROM batches b LEFT JOIN posts p ON p.batch = b.name
+            GROUP BY b.name ORDER BY b.created, b.name
+        """
+        return [_batch(row) for row in self.db.query(sql)]
+
+    def state_counts(self, batch: str) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT state, count(*) FROM posts WHERE batch = ? GROUP BY state", (batch,))
+        return dict(rows.fetchall())
+
+    # -- posts ------------------------------------------------------------------------------------
+
+    def existing_post_ids(self, candidates: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(candidates), 500):
+            chunk = candidates[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM posts WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def post_ids_by_external(self, batch: str) -> dict[str, str]:
+        rows = self.conn.execute("SELECT external_id, id FROM posts WHERE batch = ?", (batch,))
+        return dict(rows.fetchall())
+
+    def find_post_ids(self, key: str) -> list[str]:
+        """Posts a user may mean by `key`: the id, else the external id, else an id prefix."""
+        for sql, params in (
+            ("SELECT id FROM posts WHERE id = ?", (key,)),
+            ("SELECT id FROM posts WHERE external_id = ?", (key,)),
+            # A prefix range uses the primary key index; four characters at least, like git.
+            ("SELECT id FROM posts WHERE id >= ? AND id < ? AND length(?) >= 4",
+             (key, key + "\U0010ffff", key)),
+        ):
+            ids = [r[0] for r in self.conn.execute(sql, params)]
+            if ids:
+                return ids
+        return []
+
+    def post_row(self, post_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM posts WHERE id = ?", [post_id]))
+        return rows[0] if rows else None
+
+    def post_rows(self, *, batch: str | None = None, states: Iterable[str] | None = None,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if batch is not None:
+            where.append("batch = ?")
+            params.append(batch)
+        if states is not None:
+            states = list(states)
+            where.append(f"state IN ({','.join('?' * len(states))})")
+            params.extend(states)
+        sql = "SELECT * FROM posts"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY rowid"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return list(self.db.query(sql, params))
+
+    def materialise(self, posts: Iterable[PostState], *, fresh: bool = False) -> None:
+        """Write posts as their logs now say they are. `fresh`: the posts are new (faster)."""
+        posts = list(posts)
+        self.conn.executemany(
+            f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(POST_COLUMNS))}) "
+            f"ON CONFLICT(id) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in POST_COLUMNS if c != "id"),
+            [post_values(p) for p in posts],
+        )
+        self._materialise_revisions(posts, fresh)
+        self._materialise_annotations(posts, fresh)
+
+    def _materialise_revisions(self, posts: list[PostState], fresh: bool) -> None:
+        if not fresh:
+            self._withdraw("revisions", "withdrawn = 1", posts, (r.id for p in posts for r in p.revisions))
+        self.conn.executemany(
+            "INSERT INTO revisions (id, post_id, number, kind, text, author, at, back_translation,"
+            " withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO UPDATE SET"
+            " number = excluded.number, withdrawn = 0",
+            [(r.id, p.id, r.number, r.kind, r.text, r.author, r.at, r.back_translation)
+             for p in posts for r in p.revisions],
+        )
+
+    def _materialise_annotations(self, posts: list[PostState], fresh: bool) -> None:
+        if not fresh:
+            self._withdraw("annotations", "status = 'withdrawn'", posts,
+                           (a for p in posts for a in p.annotations))
+        self.conn.executemany(
+            'INSERT INTO annotations (id, post_id, revision_id, start, "end", category, subcategory,'
+            " severity, comment, author, at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET status = excluded.status",
+            [(a.id, p.id, a.revision_id, a.start, a.end, a.category, a.subcategory, a.severity,
+              a.comment, a.author, a.at, a.status) for p in posts for a in p.annotations.values()],
+        )
+
+    def _withdraw(self, table: str, assignment: str, posts: list[PostState], live_ids) -> None:
+        """Mark rows whose creating event was undone; rows are kept, like the events."""
+        live = set(live_ids)
+        for post in posts:
+            rows = self.conn.execute(f"SELECT id FROM {table} WHERE post_id = ?", (post.id,))
+            gone = [r[0] for r in rows if r[0] not in live]
+            self.conn.executemany(f"UPDATE {table} SET {assignment} WHERE id = ?", [(i,) for i in gone])
+
+    def revisions(self, post_id: str, *, include_withdrawn: bool = False) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM revisions WHERE post_id = ?"
+        if not include_withdrawn:
+            sql += " AND withdrawn = 0"
+        return list(self.db.query(sql + " ORDER BY number, rowid", [post_id]))
+
+    def annotations(self, post_id: str) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM annotations WHERE post_id = ? AND status != 'withdrawn' ORDER BY at, rowid"
+        return list(self.db.query(sql, [post_id]))
+
+    # -- exports and settings -------------------------------------------------------------------
+
+    def insert_export(self, record: dict[str, Any]) -> None:
+        self.db["exports"].insert(record)
+
+    def exports(self, batch: str | None = None) -> list[dict[str, Any]]:
+        if batch is None:
+            return list(self.db.query("SELECT * FROM exports ORDER BY at"))
+        return list(self.db.query("SELECT * FROM exports WHERE batch = ? ORDER BY at", [batch]))
+
+    def setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- backups ----------------------------------------------------------------------------------
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    def backup(self, reason: str) -> Path | None:
+        """Copy the database with SQLite's backup API (consistent even while others read)."""
+        if not self.backups_enabled:
+            return None
+        self.backup_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.backup_dir / f"{self.path.stem}-{stamp}-{reason}.sqlite3"
+        dest = sqlite3.connect(target)
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        self._prune_backups()
+        return target
+
+    def backup_files(self) -> list[Path]:
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.sqlite3"))
+
+    def backup_daily(self) -> Path | None:
+        """The first open of a day keeps a copy, so a bad day can be rolled back."""
+        today = datetime.now(timezone.utc).strftime("%Y%m%d")
+        if any(f"-{today}T" in p.name for p in self.backup_files()):
+            return None
+        if self.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0:
+            return None
+        return self.backup("daily")
+
+    def _prune_backups(self) -> None:
+        for old in self.backup_files()[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, sqlite3 never does it behind us.
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as err:
+        raise DamagedDatabase(f"cannot open the database {path}: {err}") from None
+
+
+def _damaged_message(path: Path, detail: str) -> str:
+    return (
+        f"the database {path} is damaged ({detail}); it was not changed. "
+        f"Restore the latest backup from {path.parent / 'backups'} "
+        f"(review-desk backup list / backup restore)"
+    )
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _event(row) -> Event:
+    return Event(*row[:8], payload=json.loads(row[8]))
+
+
+def _batch(row: dict[str, Any]) -> dict[str, Any]:
+    return dict(row, platforms=json.loads(row["platforms"]), require_signoff=bool(row["require_signoff"]))
+
+
+def post_values(post: PostState) -> tuple:
+    values = {
+        "id": post.id, "batch": post.batch, "external_id": post.external_id,
+        "platform": post.platform, "source_lang": post.source_lang,
+        "source_text": post.source_text, "target_lang": post.target_lang,
+        "draft_text": post.draft.text, "current_text": post.current_text,
+        "current_revision": post.current_revision.number, "link": post.link,
+        "media_note": post.media_note, "scheduled_at": post.scheduled_at, "notes": post.notes,
+        "extra": json.dumps(post.extra, ensure_ascii=False), "state": post.state,
+        "last_actor": post.last_actor, "updated_at": post.updated_at, "reason": post.reason,
+        "approved_by": post.approved_by, "approved_at": post.approved_at,
+        "signed_off_by": post.signed_off_by, "head_event": post.head,
+    }
+    return tuple(values[c] for c in POST_COLUMNS)

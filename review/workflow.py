@@ -1,0 +1,284 @@
+"""The review state machine and the fold that derives a post's state from its events.
+
+Two pure halves, no storage:
+- `refuse_reason()` says whether an action is allowed for a post, a batch and an actor;
+- `fold()` replays a post's events (minus the undone ones) into a `PostState`.
+The desk appends events only after the first said yes, and materialises what the second returns.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from .model import (
+    APPROVED,
+    AWAITING_SIGNOFF,
+    CHANGES_REQUESTED,
+    COORDINATOR,
+    DRAFT,
+    EXPORTED,
+    IN_REVIEW,
+    PENDING,
+    REJECTED,
+    REWRITE,
+    Actor,
+    Annotation,
+    Event,
+    PostState,
+    Revision,
+)
+
+# Event kinds. Import and export are events too, so the log is the whole history of a post.
+IMPORTED = "post.imported"
+DRAFT_UPDATED = "post.draft_updated"
+DETAILS_UPDATED = "post.details_updated"
+OPENED = "post.opened"
+REWRITTEN = "post.rewritten"
+ANNOTATED = "post.annotated"
+ANNOTATION_RESOLVED = "annotation.resolved"
+ANNOTATION_DELETED = "annotation.deleted"
+APPROVED_EV = "post.approved"
+REJECTED_EV = "post.rejected"
+CHANGES_REQUESTED_EV = "post.changes_requested"
+REOPENED = "post.reopened"
+SIGNED_OFF = "post.signed_off"
+EXPORTED_EV = "post.exported"
+UNDONE = "event.undone"
+BATCH_CREATED = "batch.created"
+FILE_IMPORTED = "batch.file_imported"
+
+# What a person did on purpose and may take back; opening and importing are not undone.
+UNDOABLE = frozenset(
+    {
+        REWRITTEN,
+        ANNOTATED,
+        ANNOTATION_RESOLVED,
+        ANNOTATION_DELETED,
+        APPROVED_EV,
+        REJECTED_EV,
+        CHANGES_REQUESTED_EV,
+        REOPENED,
+        SIGNED_OFF,
+    }
+)
+
+# Action -> states it is allowed in. Actions on a pending post open it first (see AUTO_OPEN).
+ALLOWED_FROM = {
+    "open": {PENDING},
+    "rewrite": {IN_REVIEW},
+    "annotate": {IN_REVIEW},
+    "resolve-annotation": {IN_REVIEW},
+    "delete-annotation": {IN_REVIEW},
+    "approve": {IN_REVIEW},
+    "reject": {IN_REVIEW, AWAITING_SIGNOFF},
+    "request-changes": {IN_REVIEW, AWAITING_SIGNOFF},
+    "reopen": {APPROVED, REJECTED, CHANGES_REQUESTED, AWAITING_SIGNOFF},
+    "signoff": {AWAITING_SIGNOFF},
+    "export": {APPROVED},
+}
+AUTO_OPEN = frozenset({"rewrite", "annotate", "approve", "reject", "request-changes"})
+
+STATE_AFTER = {
+    OPENED: IN_REVIEW,
+    REJECTED_EV: REJECTED,
+    CHANGES_REQUESTED_EV: CHANGES_REQUESTED,
+    REOPENED: IN_REVIEW,
+    SIGNED_OFF: APPROVED,
+    EXPORTED_EV: EXPORTED,
+    DRAFT_UPDATED: PENDING,
+}
+
+_HINT = {
+    PENDING: "open it for review first",
+    IN_REVIEW: "decide it first",
+    APPROVED: "reopen it first (with a reason)",
+    AWAITING_SIGNOFF: "a coordinator must sign it off, or reopen it",
+    CHANGES_REQUESTED: "reopen it first (with a reason)",
+    REJECTED: "reopen it first (with a reason)",
+    EXPORTED: "exported posts cannot be changed",
+}
+
+
+def effective_state(action: str, state: str) -> str:
+    """The state an action will see: a pending post is opened before any review action."""
+    return IN_REVIEW if state == PENDING and action in AUTO_OPEN else state
+
+
+def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: bool) -> str | None:
+    """Why `actor` may not do `action` on `post` now, or None if the workflow allows it."""
+    state = effective_state(action, post.state)
+    if state not in ALLOWED_FROM[action]:
+        return f"cannot {action} post {post.id}: it is {state.replace('_', ' ')}; {_HINT[state]}"
+    if action == "signoff":
+        return _signoff_refusal(post, actor, require_signoff)
+    return None
+
+
+def _signoff_refusal(post: PostState, actor: Actor, require_signoff: bool) -> str | None:
+    if not require_signoff:
+        return f"batch {post.batch} does not require sign-off"
+    if actor.role != COORDINATOR:
+        return f"only a coordinator can sign off post {post.id}; {actor.name} acts as {actor.role}"
+    second_people = {post.approved_by, post.current_revision.author}
+    if actor.name in second_people:
+        return (
+            f"sign-off needs a second person: {actor.name} wrote or approved this rewrite "
+            f"of post {post.id}"
+        )
+    return None
+
+
+def state_after_approval(post: PostState, require_signoff: bool) -> str:
+    """Approving a rewrite in a "Chinese-led" batch waits for a coordinator's sign-off."""
+    return AWAITING_SIGNOFF if require_signoff and post.has_rewrite else APPROVED
+
+
+def cancelled_ids(events: Iterable[Event]) -> set[str]:
+    """Ids of the events taken back by a live undo.
+
+    Walking backwards, an undo that is itself live cancels its target; an undo of an undo is a
+    redo, so the target of the cancelled undo stays live.
+    """
+    cancelled: set[str] = set()
+    for event in reversed(list(events)):
+        if event.kind == UNDONE and event.id not in cancelled:
+            cancelled.add(event.payload["target"])
+    return cancelled
+
+
+def live_events(events: Iterable[Event]) -> list[Event]:
+    """The events still in force: undo events and what they cancelled are dropped."""
+    events = list(events)
+    cancelled = cancelled_ids(events)
+    return [e for e in events if e.kind != UNDONE and e.id not in cancelled]
+
+
+def fold(events: Iterable[Event]) -> PostState:
+    """Replay a post's events, in log order, into its current state."""
+    events = list(events)
+    post: PostState | None = None
+    for event in live_events(events):
+        post = _apply(post, event)
+    if post is None:
+        raise ValueError("a post's log must start with its import")
+    post.head = events[-1].id
+    return post
+
+
+def _apply(post: PostState | None, event: Event) -> PostState:
+    if event.kind == IMPORTED:
+        return _imported(event)
+    assert post is not None, f"event {event.id} ({event.kind}) precedes the post's import"
+    post.updated_at = event.at
+    if event.kind not in (DETAILS_UPDATED, EXPORTED_EV):
+        post.last_actor = event.actor
+    handler = _HANDLERS.get(event.kind)
+    if handler:
+        handler(post, event)
+    if event.kind in STATE_AFTER:
+        post.state = STATE_AFTER[event.kind]
+    return post
+
+
+def _imported(event: Event) -> PostState:
+    fields = dict(event.payload)
+    draft = fields.pop("draft_text")
+    post = PostState(id=event.post_id, batch=event.batch, **fields)
+    post.revisions.append(Revision(event.id, 0, DRAFT, draft, event.actor, event.at))
+    post.updated_at = event.at
+    return post
+
+
+def _new_revision(post: PostState, event: Event, kind: str) -> None:
+    payload = event.payload
+    number = post.revisions[-1].number + 1
+    post.revisions.append(
+        Revision(event.id, number, kind, payload["text"], event.actor, event.at,
+                 payload.get("back_translation"))
+    )
+
+
+def _draft_updated(post: PostState, event: Event) -> None:
+    _details_updated(post, event)
+    _new_revision(post, event, DRAFT)
+    post.approved_by = post.approved_at = post.signed_off_by = post.reason = None
+
+
+def _details_updated(post: PostState, event: Event) -> None:
+    for name, value in event.payload.get("fields", {}).items():
+        setattr(post, name, value)
+
+
+def _annotated(post: PostState, event: Event) -> None:
+    p = event.payload
+    post.annotations[event.id] = Annotation(
+        event.id, p["revision_id"], p["start"], p["end"], p["category"], p.get("subcategory"),
+        p["severity"], p.get("comment", ""), event.actor, event.at,
+    )
+
+
+def _annotation_status(status: str):
+    def handler(post: PostState, event: Event) -> None:
+        target = event.payload["annotation_id"]
+        post.annotations[target] = replace(post.annotations[target], status=status)
+
+    return handler
+
+
+def _approved(post: PostState, event: Event) -> None:
+    post.approved_by, post.approved_at = event.actor, event.at
+    post.reason = None
+    # Decided when the approval was given (batch flags may change later; history must not).
+    post.state = event.payload["state"]
+
+
+def _decided_with_reason(post: PostState, event: Event) -> None:
+    post.reason = event.payload["reason"]
+    post.approved_by = post.approved_at = post.signed_off_by = None
+
+
+def _signed_off(post: PostState, event: Event) -> None:
+    post.signed_off_by = event.actor
+
+
+_HANDLERS = {
+    DRAFT_UPDATED: _draft_updated,
+    DETAILS_UPDATED: _details_updated,
+    REWRITTEN: lambda post, event: _new_revision(post, event, REWRITE),
+    ANNOTATED: _annotated,
+    ANNOTATION_RESOLVED: _annotation_status("resolved"),
+    ANNOTATION_DELETED: _annotation_status("deleted"),
+    APPROVED_EV: _approved,
+    REJECTED_EV: _decided_with_reason,
+    CHANGES_REQUESTED_EV: _decided_with_reason,
+    REOPENED: _decided_with_reason,
+    SIGNED_OFF: _signed_off,
+}
+
+
+def undo_target(events: list[Event]) -> Event | None:
+    """The latest live action a person may take back, or None."""
+    return next((e for e in reversed(live_events(events)) if e.kind in UNDOABLE), None)
+
+
+def redo_refusal(events: list[Event], undo_event_id: str) -> str | None:
+    """Why the undo `undo_event_id` cannot be taken back (redone) now, or None if it can.
+
+    Like a desktop undo stack: only the latest live change can be redone, and only while nothing
+    else was done since.
+    """
+    index = next((i for i, e in enumerate(events) if e.id == undo_event_id), None)
+    if index is None or events[index].kind != UNDONE:
+        return f"event {undo_event_id} is not an undo of this post"
+    cancelled = cancelled_ids(events)
+    if undo_event_id in cancelled:
+        return "that undo was already redone"
+    kinds = {e.id: e.kind for e in events}
+    later = [
+        e for e in events[index + 1:]
+        if e.id not in cancelled and e.kind != OPENED
+        and not (e.kind == UNDONE and kinds.get(e.payload["target"]) == UNDONE)  # a redo
+    ]
+    if later:
+        return "the post has changed since that undo, so it can no longer be redone"
+    return None

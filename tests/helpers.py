@@ -1,0 +1,19 @@
+"""Helpers shared by the tests: actors, and draft posts ready to import."""
+from __future__ import annotations
+
+from review import Actor
+from review.formats import DraftPost
+
+COORD = Actor("Chipo", "coordinator")
+REVIEWER = Actor("Tendai", "reviewer")
+
+
+def draft(external_id: str = "ZW-001", **fields) -> DraftPost:
+    values = dict(
+        line=2, external_id=external_id, platform="facebook", source_lang="zh-CN",
+        source_text="我们在马斯温戈省打了12口井。", target_lang="en",
+        draft_text="We drilled 12 water wells in Masvingo province.",
+        scheduled_at="2026-12-07T09:30:00",
+    )
+    values.update(fields)
+    return DraftPost(**values)

@@ -1,0 +1,1 @@
+"""Review Desk's Qt user interface (PySide6). Thin: it shows the domain and sends intents to it."""
