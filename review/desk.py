@@ -175,16 +175,35 @@ class Desk:
 
     def decide(self, post_id: str, actor: Actor, decision: str, reason: str | None = None) -> PostState:
         """approve, reject, request-changes, reopen or signoff."""
+        return self._act(post_id, actor, *self._decision_plan(decision, reason))
+
+    def decide_many(self, post_ids: list[str], actor: Actor, decision: str,
+                    reason: str | None = None) -> list[PostState]:
+        """The same decision on many posts, all in one transaction or none of them."""
+        action, plan = self._decision_plan(decision, reason)
+        actor = check_actor(actor)
+        posts, refusals = [], []
+        with self.store.write():
+            for post_id in post_ids:
+                try:
+                    posts.append(self._act_in_transaction(post_id, actor, action, plan))
+                except (TransitionRefused, NotFound) as refused:
+                    refusals.append(str(refused))
+            if refusals:
+                raise TransitionRefused("\n".join(refusals + [f"nothing was decided ({len(refusals)} refused)"]))
+        return posts
+
+    def _decision_plan(self, decision: str, reason: str | None):
         _check_choice("decision", decision, DECISIONS)
         reason = _optional(reason)
         if decision in NEEDS_REASON and not reason:
             raise InvalidInput(f"{decision} needs a reason (--reason TEXT): HQ reads it")
         if decision == "approve":
-            return self._act(post_id, actor, "approve", self._approval)
+            return "approve", self._approval
         kind = {"reject": wf.REJECTED_EV, "request-changes": wf.CHANGES_REQUESTED_EV,
                 "reopen": wf.REOPENED, "signoff": wf.SIGNED_OFF}[decision]
         payload = {"reason": reason} if decision in NEEDS_REASON else {}
-        return self._act(post_id, actor, decision, lambda p, a: [(kind, payload)])
+        return decision, lambda post, actor: [(kind, payload)]
 
     def _approval(self, post: PostState, actor: Actor) -> list[tuple[str, dict]]:
         require = self.batch(post.batch)["require_signoff"]
@@ -226,24 +245,28 @@ class Desk:
              refuse_if_not_allowed: bool = True) -> PostState:
         actor = check_actor(actor)
         with self.store.write():
-            events = self.store.post_events(self.resolve_post_id(post_id))
-            post = wf.fold(events)
-            require = bool(self.batch(post.batch)["require_signoff"])
-            refusal = wf.refuse_reason(action, post, actor, require)
-            if refusal:
-                if not refuse_if_not_allowed:
-                    return post
-                raise TransitionRefused(refusal)
-            steps = plan(post, actor)
-            if post.state == wf.PENDING and action in wf.AUTO_OPEN:
-                steps = [(wf.OPENED, {})] + steps
-            new_events, parent = [], post.head
-            for kind, payload in steps:
-                event = self.make_event(kind, post.batch, actor, post_id=post.id, parent=parent,
-                                        payload=payload)
-                new_events.append(event)
-                parent = event.id
-            return self._commit_post_events(events, new_events) if new_events else post
+            return self._act_in_transaction(post_id, actor, action, plan, refuse_if_not_allowed)
+
+    def _act_in_transaction(self, post_id, actor, action, plan, refuse_if_not_allowed=True):
+        """Check, plan, append and materialise one action; the caller holds the write lock."""
+        events = self.store.post_events(self.resolve_post_id(post_id))
+        post = wf.fold(events)
+        require = bool(self.batch(post.batch)["require_signoff"])
+        refusal = wf.refuse_reason(action, post, actor, require)
+        if refusal:
+            if not refuse_if_not_allowed:
+                return post
+            raise TransitionRefused(refusal)
+        steps = plan(post, actor)
+        if post.state == wf.PENDING and action in wf.AUTO_OPEN:
+            steps = [(wf.OPENED, {})] + steps
+        new_events, parent = [], post.head
+        for kind, payload in steps:
+            event = self.make_event(kind, post.batch, actor, post_id=post.id, parent=parent,
+                                    payload=payload)
+            new_events.append(event)
+            parent = event.id
+        return self._commit_post_events(events, new_events) if new_events else post
 
     def _commit_post_events(self, events: list[Event], new_events: list[Event]) -> PostState:
         """Append to the log and store the replayed state; call inside `store.write()`."""

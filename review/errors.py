@@ -10,7 +10,7 @@ class ReviewError(Exception):
     @property
     def lines(self) -> list[str]:
         """One line per problem, for the CLI (stderr) and the GUI's error list."""
-        return [str(self)]
+        return str(self).splitlines()
 
 
 class NotFound(ReviewError):

@@ -155,3 +155,13 @@ def test_refusal_message_says_what_to_do(desk, batch):
     with pytest.raises(TransitionRefused) as refused:
         desk.rewrite(post_id, REVIEWER, "new text")
     assert "approved" in str(refused.value) and "reopen" in str(refused.value)
+
+
+def test_decide_many_is_all_or_nothing(desk, batch):
+    ids = list(batch.values())
+    desk.decide(ids[0], REVIEWER, "reject", reason="off-message")
+    with pytest.raises(TransitionRefused) as refused:
+        desk.decide_many(ids, COORD, "approve")
+    assert refused.value.lines[-1] == "nothing was decided (1 refused)"
+    assert [desk.post(i).state for i in ids] == ["rejected", "pending", "pending"]
+    assert [p.state for p in desk.decide_many(ids[1:], COORD, "approve")] == ["approved"] * 2

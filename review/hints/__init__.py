@@ -1,0 +1,25 @@
+"""Hints beside each draft, computed from local data only: glossary, memory, language, checks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of one text of the post: "source", "draft" or "target"."""
+
+    text: str  # which text: "source", "draft" (HQ's) or "target" (the text being checked)
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One problem (or note) a check found in a post's text."""
+
+    id: str  # stable identifier, e.g. "hashtag-missing", "length", "wrong-language"
+    severity: str  # ERROR, WARNING or INFO
+    message: str  # for a person: what is wrong and what to do
+    spans: tuple[Span, ...] = field(default_factory=tuple)
