@@ -116,6 +116,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing half-done was kept", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`review-desk posts | head`): not an error. Point stdout at
+        # devnull so the interpreter's final flush does not complain again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as err:  # the last line of defence: a person sees one line, not a traceback
         log = _log_internal_error()
         print(f"{PROG}: internal error: {type(err).__name__}: {err} (details in {log})", file=sys.stderr)

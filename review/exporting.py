@@ -41,7 +41,11 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
         rows = desk.store.post_rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
         if not rows:
             raise ReviewError(_nothing_to_export(desk, batch, again))
-        write_export(out, [_export_row(row, info["timezone"]) for row in rows], fmt)
+        try:
+            write_export(out, [_export_row(row, info["timezone"]) for row in rows], fmt)
+        except OSError as err:
+            raise ReviewError(f"cannot write {out}: {err.strerror or err}; nothing was exported, "
+                              "choose another place or free some disk space") from None
         try:
             result = _record(desk, batch, fmt, out, actor, rows)
         except BaseException:

@@ -109,7 +109,7 @@ def test_changing_an_exported_post_is_refused_whole(desk, tmp_path):
     desk.decide(desk.resolve_post_id("ZW-002"), REVIEWER, "approve")
     desk.export("zw", "csv", tmp_path / "out.csv", COORD)
     before = snapshot(desk)
-    write_csv(source, [ROWS[0].replace("12", "13"), ROWS[1].replace("Chivi", "Chivi district"), ROWS[2]])
+    write_csv(source, [ROWS[0].replace("12 water", "13 water"), ROWS[1].replace("Chivi", "Chivi district"), ROWS[2]])
     with pytest.raises(ImportFailed, match="already exported") as failed:
         desk.import_batch(source, actor=COORD)
     assert any(line.endswith("zw.csv:3: draft_text: post ZW-002 was already exported and cannot "
@@ -163,7 +163,7 @@ def test_export_nothing_approved_says_so(desk, batch, tmp_path):
 def test_export_failure_leaves_posts_approved_and_no_file(desk, batch, tmp_path):
     post_id = batch["ZW-001"]
     desk.decide(post_id, REVIEWER, "approve")
-    with pytest.raises(Exception):
+    with pytest.raises(ReviewError, match="cannot write .*missing-dir.*nothing was exported"):
         desk.export("zw", "csv", tmp_path / "missing-dir" / "x.csv", COORD)
     assert desk.post(post_id).state == "approved" and desk.store.exports() == []
 

@@ -1,0 +1,180 @@
+"""The two doors of this package: read a batch file of any format, write an export.
+
+`read_batch_file` returns every post of the file or raises `ImportFailed` listing every problem:
+never a part of the file. `write_export` writes the whole file or leaves nothing behind.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from ..errors import ImportFailed, InvalidInput, Problem
+from . import BATCH_FORMATS, EXPORT_FORMATS, DraftPost
+from .csv_format import read_csv, write_csv
+from .json_format import read_json, read_jsonl, write_json
+from .xlsx_format import EXCEL_CELL_LIMIT, read_xlsx, write_xlsx
+
+EXPORT_COLUMNS = ("id", "external_id", "batch", "platform", "source_lang", "target_lang",
+                  "source_text", "final_text", "link", "media_note", "scheduled_at", "notes",
+                  "revision", "approved_by", "approved_at")
+MAX_FILE_BYTES = 100 * 1024 * 1024  # a batch is read whole; this keeps memory bounded
+
+FORMAT_BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx",
+                       ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_FORMAT_ALIASES = {"tsv": "csv", "txt": "csv", "ndjson": "jsonl"}
+_READERS: dict[str, Callable[[bytes, str], list[DraftPost]]] = {
+    "csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold them
+
+
+# ---------------------------------------------------------------------------------- reading
+
+def read_batch_file(path: str | os.PathLike[str], format: str | None = None) -> list[DraftPost]:
+    """All posts of a batch file, validated and normalised, or ImportFailed listing every problem.
+
+    `format` is one of BATCH_FORMATS (also "tsv", "ndjson"); without it the extension decides:
+    .csv/.tsv/.txt, .xlsx, .json, .jsonl/.ndjson. Problems name the file as `path` was given.
+    """
+    file = os.fspath(path)
+    fmt = _batch_format(file, format)
+    data = _read_bytes(file)
+    return _READERS[fmt](data, file)
+
+
+def _batch_format(file: str, format: str | None) -> str:
+    if format:
+        fmt = format.strip().lower().lstrip(".")
+        fmt = _FORMAT_ALIASES.get(fmt, fmt)
+        if fmt in BATCH_FORMATS:
+            return fmt
+        what = f"unknown format {format!r}"
+    else:
+        extension = Path(file).suffix.lower()
+        if extension in FORMAT_BY_EXTENSION:
+            return FORMAT_BY_EXTENSION[extension]
+        what = f"cannot tell the format from the extension {extension!r}" if extension else \
+            "cannot tell the format: the file name has no extension"
+    known = ", ".join(FORMAT_BY_EXTENSION)
+    raise ImportFailed([Problem(file, None, None, (
+        f"{what}; batch files can be CSV, XLSX, JSON or JSONL ({known}): rename the file or "
+        "choose the format"))])
+
+
+def _read_bytes(file: str) -> bytes:
+    """The whole file, refused when it is not a regular file or larger than MAX_FILE_BYTES."""
+    try:
+        info = os.stat(file)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(file)
+        if not stat.S_ISREG(info.st_mode):
+            _refuse(file, "cannot read it: it is not a regular file")
+        _check_size(file, info.st_size)
+        with open(file, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+    except FileNotFoundError:
+        _refuse(file, "cannot open the file: it does not exist (moved or renamed?)")
+    except IsADirectoryError:
+        _refuse(file, "cannot open it: it is a folder, not a file")
+    except PermissionError:
+        _refuse(file, "cannot open the file: permission denied")
+    except OSError as error:
+        _refuse(file, f"cannot open the file: {error.strerror or error}")
+    _check_size(file, len(data))
+    return data
+
+
+def _check_size(file: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        _refuse(file, f"the file is {size / 2**20:,.1f} MB; the limit is "
+                      f"{MAX_FILE_BYTES // 2**20} MB: split the batch into smaller files")
+
+
+def _refuse(file: str, message: str) -> NoReturn:
+    raise ImportFailed([Problem(file, None, None, message)])
+
+
+# ---------------------------------------------------------------------------------- writing
+
+def write_export(path: str | os.PathLike[str], rows: list[dict[str, Any]], format: str) -> None:
+    """Write `rows` (dicts holding every key of EXPORT_COLUMNS; other keys are ignored) as CSV,
+    XLSX or JSON, atomically: a temporary file in the same folder, flushed to disk, then renamed
+    onto `path`. On any error the temporary file is removed and `path` is left as it was.
+
+    Raises InvalidInput for an unknown format or a value the format cannot hold, ValueError for
+    a row that lacks a column (a programming error), OSError when the folder cannot be written.
+    """
+    fmt = format.strip().lower()
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(f"unknown export format {format!r}; use one of: "
+                           f"{', '.join(EXPORT_FORMATS)}")
+    _check_rows(rows, fmt)
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            _write(stream, rows, fmt)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)  # mkstemp makes it private; an export is an ordinary file
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_folder(target.parent)
+
+
+def _write(stream: IO[bytes], rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "xlsx":
+        write_xlsx(stream, rows, EXPORT_COLUMNS)
+        return
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    try:
+        (write_csv if fmt == "csv" else write_json)(text, rows, EXPORT_COLUMNS)
+        text.flush()
+    finally:
+        text.detach()  # the caller owns `stream` and still has to fsync it
+
+
+def _check_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Refuse before writing anything: a missing column, or text the format cannot hold."""
+    for number, row in enumerate(rows, start=1):
+        missing = [column for column in EXPORT_COLUMNS if column not in row]
+        if missing:
+            raise ValueError(f"export row {number} lacks the column(s) {', '.join(missing)}")
+        for column in EXPORT_COLUMNS:
+            value = row[column]
+            if isinstance(value, str):
+                problem = _unwritable(value, fmt)
+                if problem:
+                    post = row.get("external_id") or row.get("id") or number
+                    raise InvalidInput(f"post {post}: {column} {problem}")
+
+
+def _unwritable(text: str, fmt: str) -> str | None:
+    if _SURROGATE.search(text):
+        return "holds a damaged character (a lone surrogate); rewrite the text, then export"
+    if fmt == "xlsx" and _XLSX_ILLEGAL.search(text):
+        return "holds a control character that XLSX cannot store; remove it or export as CSV"
+    if fmt == "xlsx" and len(text) > EXCEL_CELL_LIMIT:
+        return (f"is {len(text):,} characters long; an Excel cell holds at most "
+                f"{EXCEL_CELL_LIMIT:,}: export as CSV or JSON")
+    return None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows cannot open a folder, nor needs to."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,367 @@
+"""What every batch reader shares: the canonical columns, header matching and row validation.
+
+A reader turns its file into rows of text (`fields` keyed by canonical column, `extra` keyed by
+the file's own header) and hands each to a `PostCollector`, which validates and normalises it
+and gathers every problem. Nothing here knows about a file format.
+
+Normalisation, as a caller sees it in `DraftPost`:
+- ids, platform, language codes, links and dates lose leading/trailing whitespace;
+- source_text and draft_text lose leading/trailing whitespace too, but keep inner whitespace and
+  line breaks; line breaks in texts, notes and media notes become "\\n" (from "\\r\\n" or "\\r");
+- notes and media_note are kept as they are, apart from line breaks;
+- an optional field that is empty or only whitespace becomes None;
+- scheduled_at becomes "YYYY-MM-DDTHH:MM:SS", plus "+HH:MM" when the file gave an offset
+  ("Z" becomes "+00:00"); fractions of a second are dropped.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..errors import ImportFailed, Problem
+from ..languages import normalise_language
+from . import PLATFORMS, DraftPost
+
+CANONICAL_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
+                     "link", "media_note", "scheduled_at", "notes")
+REQUIRED_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text")
+
+# Other names HQ's spreadsheets and tools use for the canonical columns, after `header_key`.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("external_id", "post_id", "key"),
+    "platform": ("network", "channel"),
+    "source_lang": ("source_language", "src_lang", "from"),
+    "source_text": ("source",),
+    "target_lang": ("target_language", "tgt_lang", "to"),
+    "draft_text": ("target", "translation", "draft", "target_text"),
+    "link": ("url",),
+    "media_note": ("media",),
+    "scheduled_at": ("schedule", "scheduled", "publish_at", "scheduled_time"),
+    "notes": ("note", "hq_notes", "comment"),
+}
+_COLUMN_BY_KEY = {alias: column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
+_COLUMN_BY_KEY.update({column: column for column in CANONICAL_COLUMNS})
+
+PLATFORM_ALIASES = {"twitter": "x", "fb": "facebook", "yt": "youtube"}
+MAX_TEXT_LENGTH = 100_000
+
+_TEXT_COLUMNS = ("source_text", "draft_text")
+_FREE_TEXT_COLUMNS = ("media_note", "notes")  # kept as written, apart from line breaks
+# C0 controls other than tab, LF and CR, and UTF-16 surrogates, which only a damaged file holds.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"\r\n?")
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?"
+    r" ?(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<oh>\d{2})(?::?(?P<om>\d{2}))?)?",
+    re.ASCII,
+)
+_DATE_TIME_EXAMPLE = "expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30"
+# Real UTC offsets run from -12:00 to +14:00; anything further out is a typing mistake.
+_MAX_OFFSET_MINUTES = 14 * 60
+
+
+class InvalidValue(ValueError):
+    """A cell's value is not acceptable; the message says why and what to do."""
+
+
+# ---------------------------------------------------------------------------------- headers
+
+def header_key(name: str) -> str:
+    """Case, surrounding spaces, and spaces or hyphens inside do not matter in a header."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def canonical_column(name: str) -> str | None:
+    return _COLUMN_BY_KEY.get(header_key(name))
+
+
+def also_accepted(column: str) -> str:
+    return ", ".join(HEADER_ALIASES[column])
+
+
+def missing_column_problem(file: str, line: int | None, column: str,
+                           where: str = "header") -> Problem:
+    return Problem(file, line, where,
+                   f"missing required column {column!r} (also accepted: {also_accepted(column)})")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What each position of a header row means."""
+
+    canonical: tuple[str | None, ...]  # canonical column, or None for a column kept in `extra`
+    labels: tuple[str, ...]  # the header as written (stripped): how messages name the column
+
+    @functools.cached_property  # works on a frozen dataclass: it writes to __dict__ directly
+    def label_of(self) -> dict[str, str]:
+        """Canonical column -> its header as written."""
+        return {c: label for c, label in zip(self.canonical, self.labels) if c is not None}
+
+    def split(self, cells: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Canonical fields and extra (non-empty) cells of one row, matched by position."""
+        fields: dict[str, str] = {}
+        extra: dict[str, str] = {}
+        for column, label, text in zip(self.canonical, self.labels, cells):
+            if column is not None:
+                fields[column] = text
+            elif text.strip():
+                extra[label] = text
+        return fields, extra
+
+
+def match_header(file: str, line: int | None, names: list[str],
+                 unnamed: Callable[[int], str] = "column {}".format, require: bool = True,
+                 ) -> tuple[Columns, list[Problem]]:
+    """Match a header row to the canonical columns; problems for clashes and (with `require`)
+    for each missing required column.
+
+    An empty header is labelled `unnamed(position)` (1-based); a repeated unknown header gets
+    that label appended, so no extra cell is lost.
+    """
+    problems: list[Problem] = []
+    canonical: list[str | None] = []
+    labels: list[str] = []
+    first_label: dict[str, str] = {}
+    for position, raw in enumerate(names, start=1):
+        label = raw.strip() or unnamed(position)
+        column = canonical_column(label) if raw.strip() else None
+        if column is not None and column in first_label:
+            problems.append(Problem(file, line, "header", (
+                f"columns {first_label[column]!r} and {label!r} both mean {column!r}; "
+                "keep one of them")))
+            column = None
+        if column is not None:
+            first_label[column] = label
+        elif label in labels:
+            label = f"{label} ({unnamed(position)})"
+        canonical.append(column)
+        labels.append(label)
+    if require:
+        problems += [missing_column_problem(file, line, c) for c in REQUIRED_COLUMNS
+                     if c not in first_label]
+    return Columns(tuple(canonical), tuple(labels)), problems
+
+
+# ---------------------------------------------------------------------------------- values
+
+def check_characters(text: str) -> None:
+    """Refuse text a file should never hold: too long, NUL, control characters, surrogates."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidValue(f"{len(text):,} characters long; the limit is {MAX_TEXT_LENGTH:,}: "
+                           "shorten it")
+    bad = _BAD_CHARACTER.search(text)
+    if bad is None:
+        return
+    code = ord(bad.group())
+    where = f"at character {bad.start() + 1}"
+    if code == 0:
+        raise InvalidValue(f"contains a NUL character (U+0000) {where}; remove it")
+    if 0xD800 <= code <= 0xDFFF:
+        raise InvalidValue(f"contains a broken character (lone surrogate U+{code:04X}) {where}; "
+                           "the text was damaged on the way: export it again as UTF-8")
+    raise InvalidValue(f"contains the control character U+{code:04X} {where}; remove it")
+
+
+def normalise_platform(text: str) -> str:
+    key = text.strip().lower()
+    key = PLATFORM_ALIASES.get(key, key)
+    if key not in PLATFORMS:
+        raise InvalidValue(f"unknown platform {text.strip()!r}; use one of: {', '.join(PLATFORMS)}"
+                           f" ({', '.join(PLATFORM_ALIASES)} are accepted too)")
+    return key
+
+
+def normalise_scheduled_at(text: str) -> str:
+    """ISO 8601 date and time, offset kept when given; see the module docstring."""
+    text = text.strip()
+    match = _DATE_TIME.fullmatch(text)
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+        moment = datetime(year, month, day, hour, minute, second)
+        return moment.isoformat() + _offset(match)
+    except ValueError:
+        raise InvalidValue(f"{text!r} is not a valid date and time; {_DATE_TIME_EXAMPLE}") from None
+
+
+def _offset(match: re.Match[str]) -> str:
+    if match["utc"]:
+        return "+00:00"
+    if not match["sign"]:
+        return ""
+    hours, minutes = int(match["oh"]), int(match["om"] or 0)
+    if minutes > 59 or hours * 60 + minutes > _MAX_OFFSET_MINUTES:
+        raise ValueError("offset out of range")
+    sign = "-" if match["sign"] == "-" and (hours or minutes) else "+"
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+@functools.lru_cache(maxsize=1024)  # a batch uses a handful of codes, 100,000 times over
+def _language(text: str) -> str:
+    try:
+        return normalise_language(text)
+    except ValueError as error:
+        raise InvalidValue(str(error)) from None
+
+
+def normalise_field(column: str, raw: str) -> str | None:
+    """The value of one canonical column, normalised; None for an empty optional one."""
+    check_characters(raw)
+    if column in _TEXT_COLUMNS:
+        text = _LINE_BREAK.sub("\n", raw).strip()
+    elif column in _FREE_TEXT_COLUMNS:
+        text = _LINE_BREAK.sub("\n", raw) if raw.strip() else ""
+    else:
+        text = raw.strip()
+    if not text:
+        if column in REQUIRED_COLUMNS:
+            raise InvalidValue("empty; every post needs a value here")
+        return None
+    if column == "id" and any(c in text for c in "\t\r\n"):
+        raise InvalidValue(f"{text!r} spans several lines or holds a tab; an id is one short line")
+    if column == "platform":
+        return normalise_platform(text)
+    if column in ("source_lang", "target_lang"):
+        return _language(text)
+    if column == "scheduled_at":
+        return normalise_scheduled_at(text)
+    return text
+
+
+# ---------------------------------------------------------------------------------- rows
+
+class PostCollector:
+    """Validates rows into `DraftPost`s and gathers every problem of one file."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.posts: list[DraftPost] = []
+        self._line_of_id: dict[str, int] = {}
+
+    def report(self, line: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, column, message))
+
+    def add(self, line: int, fields: dict[str, str | None], extra: dict[str, str],
+            labels: dict[str, str] | None = None) -> None:
+        """Validate one row. `fields` holds the canonical columns the file has; a value of None
+        means the reader has already reported a problem with that cell."""
+        labels = labels or {}
+        values: dict[str, str | None] = {}
+        ok = True
+        for column, raw in fields.items():
+            if raw is None:
+                ok = False
+                continue
+            try:
+                values[column] = normalise_field(column, raw)
+            except InvalidValue as error:
+                self.report(line, labels.get(column, column), str(error))
+                ok = False
+        ok = self._check_extra(line, extra) and ok
+        ok = self._check_unique_id(line, values.get("id")) and ok
+        if ok and all(column in values for column in REQUIRED_COLUMNS):
+            self.posts.append(_draft_post(line, values, extra))
+
+    def result(self) -> list[DraftPost]:
+        """The posts, or ImportFailed listing every problem (in line order): never a part."""
+        if self.problems:
+            raise ImportFailed(sorted(self.problems, key=lambda p: p.line or 0))
+        return self.posts
+
+    def _check_extra(self, line: int, extra: dict[str, str]) -> bool:
+        ok = True
+        for label, text in extra.items():
+            try:
+                check_characters(label)
+                check_characters(text)
+            except InvalidValue as error:
+                self.report(line, label, str(error))
+                ok = False
+        return ok
+
+    def _check_unique_id(self, line: int, post_id: str | None) -> bool:
+        if not post_id:
+            return True
+        first = self._line_of_id.setdefault(post_id, line)
+        if first == line:
+            return True
+        self.report(line, "id", f"duplicate id {post_id!r}: line {first} has it already; "
+                                "give each post its own id")
+        return False
+
+
+def _draft_post(line: int, values: dict[str, str | None], extra: dict[str, str]) -> DraftPost:
+    return DraftPost(
+        line=line, external_id=values["id"], platform=values["platform"],
+        source_lang=values["source_lang"], source_text=values["source_text"],
+        target_lang=values["target_lang"], draft_text=values["draft_text"],
+        link=values.get("link"), media_note=values.get("media_note"),
+        scheduled_at=values.get("scheduled_at"), notes=values.get("notes"), extra=dict(extra),
+    )
+
+
+# ---------------------------------------------------------------------------------- text files
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """Text of a CSV/JSON file: UTF-8 (BOM optional) or UTF-16 with a BOM; ImportFailed else."""
+    if data.startswith(_UTF8_BOM):
+        return _decode(data[len(_UTF8_BOM):], "utf-8", file, skipped=len(_UTF8_BOM))
+    if data.startswith(_UTF16_BOMS):
+        return _decode(data, "utf-16", file)
+    if _looks_like_utf16(data):
+        raise ImportFailed([Problem(file, 1, None, (
+            "the file looks like UTF-16 without a byte order mark; save it as UTF-8"))])
+    return _decode(data, "utf-8", file)
+
+
+def _decode(data: bytes, encoding: str, file: str, skipped: int = 0) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        before = data[:error.start].decode(encoding, errors="replace")
+        line = line_at(before, len(before))
+        offset = skipped + error.start
+        what = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise ImportFailed([Problem(file, line, None, (
+            f"byte {offset + 1} is not valid {what} (the file is in another encoding, or damaged); "
+            "save the file as UTF-8"))]) from None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 text of Latin letters has a zero in every other byte; real UTF-8 text has none."""
+    head = data[:512]
+    return len(head) >= 4 and head.count(0) * 3 >= len(head)
+
+
+def line_at(text: str, index: int) -> int:
+    """1-based physical line of `text[index]`; "\\r\\n", "\\n" and a lone "\\r" each end a line."""
+    breaks = text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index)
+    return breaks + 1
+
+
+def lines_of(text: str, indexes: Iterator[int]) -> Iterator[int]:
+    """`line_at` for ascending indexes, in one pass over the text rather than one per index."""
+    line, previous = 1, 0
+    for index in indexes:
+        line += line_at(text[previous:index], index - previous) - 1
+        previous = index
+        yield line
+
+
+# ---------------------------------------------------------------------------------- export
+
+# A spreadsheet reads a cell starting with one of these as a formula (or a DDE call).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)

@@ -1,0 +1,227 @@
+"""XLSX batch files (openpyxl, streamed) and XLSX export.
+
+Reading: the first worksheet; its first non-empty row is the header; a post's line is its sheet
+row number. Cells become text: strings as they are, whole numbers without ".0" (ids like 17),
+dates and times in ISO 8601 without offset, anything else with `str`. Cells right of the header,
+or under an empty header cell, are kept in `extra` under their column letter ("column K").
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from typing import IO, Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+
+from ..errors import ImportFailed, Problem
+from . import DraftPost
+from .rows import Columns, PostCollector, match_header, starts_like_formula
+
+# A workbook that unpacks to more than this is a zip bomb, not a batch of posts.
+MAX_UNPACKED_BYTES = 1024 ** 3
+EXCEL_CELL_LIMIT = 32_767  # characters Excel shows in one cell
+EXCEL_MAX_ROWS = 1_048_576
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+class _BadWorkbook(Exception):
+    """openpyxl failed on the file; the message is for a person."""
+
+
+def read_xlsx(data: bytes, file: str) -> list[DraftPost]:
+    """Posts of the first worksheet, or ImportFailed listing every problem in it."""
+    problem = _container_problem(data)
+    if problem:
+        raise ImportFailed([Problem(file, None, None, problem)])
+    collector = PostCollector(file)
+    try:
+        _collect(_sheet_rows(data), collector)
+    except _BadWorkbook as error:
+        # Problems found before the damage are kept; the damage hides what follows it.
+        collector.report(None, None, str(error))
+    return collector.result()
+
+
+def _container_problem(data: bytes) -> str | None:
+    """Why `data` cannot be an XLSX workbook we are willing to open, or None."""
+    if data.startswith(_OLE_MAGIC):
+        return ("this is an old-style .xls workbook or a password-protected .xlsx; remove the "
+                "password and save it as an Excel Workbook (.xlsx)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return ("not an XLSX workbook (it is damaged, truncated, or another kind of file); "
+                "open it in a spreadsheet and save it as an Excel Workbook (.xlsx)")
+    if unpacked > MAX_UNPACKED_BYTES:
+        return (f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; the limit is "
+                f"{MAX_UNPACKED_BYTES / 2**20:,.0f} MB: split the batch into smaller workbooks")
+    return None
+
+
+def _collect(rows: Iterator[tuple[int, list[Any], set[int]]], collector: PostCollector) -> None:
+    header = next(rows, None)
+    if header is None:
+        collector.report(None, None, "the first worksheet is empty; expected a header row and "
+                                     "one row per post")
+        return
+    header_line, names, _ = header
+    columns, problems = match_header(collector.file, header_line, [_text(v) for v in names],
+                                     unnamed=_column_name)
+    collector.problems += problems
+    labels = columns.label_of
+    for line, values, uncached in rows:
+        fields, extra = _split(columns, [_text(v) for v in values])
+        for index in sorted(uncached):
+            collector.report(line, _label(columns, index), (
+                "the cell contains a formula whose value was never calculated; "
+                "copy the column and paste it back as values"))
+            if index < len(columns.canonical) and columns.canonical[index]:
+                fields[columns.canonical[index]] = None  # reported: no second problem
+        collector.add(line, fields, extra, labels)
+
+
+def _column_name(position: int) -> str:
+    return f"column {get_column_letter(position)}"
+
+
+def _label(columns: Columns, index: int) -> str:
+    if index < len(columns.labels):
+        return columns.labels[index]
+    return _column_name(index + 1)
+
+
+def _split(columns: Columns, cells: list[str]) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Like `Columns.split`, but a row may be shorter or longer than the header."""
+    width = len(columns.canonical)
+    cells = cells + [""] * (width - len(cells))
+    fields, extra = columns.split(cells[:width])
+    for index in range(width, len(cells)):
+        if cells[index].strip():
+            extra[_label(columns, index)] = cells[index]
+    return fields, extra
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------- openpyxl
+
+def _sheet_rows(data: bytes) -> Iterator[tuple[int, list[Any], set[int]]]:
+    """(sheet row number, values, indexes of formula cells without a cached value) for each
+    non-empty row of the first worksheet. Any failure of openpyxl becomes _BadWorkbook."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a hostile file can make openpyxl raise almost anything
+        raise _BadWorkbook(_damaged(error)) from None
+    try:
+        yield from _rows_of(workbook, data)
+    except _BadWorkbook:
+        raise
+    except Exception as error:  # openpyxl parses lazily, so damage may show up only here
+        raise _BadWorkbook(_damaged(error)) from None
+    finally:
+        workbook.close()
+
+
+def _rows_of(workbook: Any, data: bytes) -> Iterator[tuple[int, list[Any], set[int]]]:
+    if not workbook.worksheets:
+        raise _BadWorkbook("the workbook has no worksheet (it may be damaged); put the posts "
+                           "on the first worksheet and save it as an Excel Workbook (.xlsx)")
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()  # some tools write wrong dimensions, which would cut rows off
+    kinds_of_rows = _cell_kinds(data) if _has_formulas(sheet) else None
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > EXCEL_MAX_ROWS:  # openpyxl fills gaps with empty rows: stop a fake row 10**9
+            raise _BadWorkbook(f"the worksheet has rows past Excel's last row {EXCEL_MAX_ROWS:,}")
+        kinds = next(kinds_of_rows, ()) if kinds_of_rows is not None else ()
+        uncached = {i for i, kind in enumerate(kinds)
+                    if kind == "f" and (i >= len(values) or values[i] is None)}
+        if uncached or any(_text(v).strip() for v in values):
+            yield number, list(values), uncached
+
+
+def _cell_kinds(data: bytes) -> Iterator[tuple[str, ...]]:
+    """Data types of each row's cells, read in step with the values. Needed because with
+    data_only=True openpyxl gives None for a formula that was never calculated (a file written
+    by a script), which would otherwise pass for an empty cell."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows():
+            yield tuple(getattr(cell, "data_type", "n") for cell in row)
+    finally:
+        workbook.close()
+
+
+def _has_formulas(sheet: Any) -> bool:
+    """Whether the sheet's XML holds a formula element; streamed, so memory stays small."""
+    path = getattr(sheet, "_worksheet_path", None)
+    archive = getattr(sheet.parent, "_archive", None)
+    if path is None or archive is None:
+        return True  # openpyxl changed inside: take the slower but sure way
+    with archive.open(path) as source:
+        carry = b""
+        while chunk := source.read(1 << 20):
+            if _FORMULA_TAG.search(carry + chunk):
+                return True
+            carry = chunk[-16:]
+    return False
+
+
+def _damaged(error: Exception) -> str:
+    text = str(error).strip()
+    detail = text.splitlines()[0][:200] if text else type(error).__name__
+    return (f"the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it "
+            "in a spreadsheet and save it again as an Excel Workbook (.xlsx)")
+
+
+# ---------------------------------------------------------------------------------- export
+
+def write_xlsx(stream: IO[bytes], rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    """One sheet "posts": header and rows. Every text cell is stored as a string, never as a
+    formula, whatever it starts with; numbers stay numbers."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("posts")
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([_export_cell(sheet, row[column]) for column in columns])
+    workbook.save(stream)
+
+
+def _export_cell(sheet: Any, value: Any) -> Any:
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    text = str(value)
+    # openpyxl turns text starting with "=" into a formula and "#N/A" & co. into error cells;
+    # those, and the other formula starts, are forced to plain strings. Other text goes in as
+    # a plain value, which openpyxl writes faster (it reuses one cell object per row).
+    if starts_like_formula(text) or text.startswith("#"):
+        return _string_cell(sheet, text)
+    return text
+
+
+def _string_cell(sheet: Any, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # a string: a spreadsheet shows it and never runs it
+    return cell

@@ -1,0 +1,133 @@
+"""The command line, run as a person or a script runs it: a subprocess, exit codes, stderr."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample" / "zimbabwe-boreholes.csv"
+
+
+def run(db: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})},
+                          stdin=subprocess.DEVNULL, timeout=60)
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "cli.sqlite3"
+    done = run(path, "import", str(SAMPLE), "--batch", "zw", "--timezone", "Africa/Harare",
+               "--require-signoff", "--as", "Chipo")
+    assert done.returncode == 0, done.stderr
+    assert re.match(r"imported zimbabwe-boreholes.csv -> batch zw: \d+ new", done.stdout)
+    return path
+
+
+def post_id(db: Path, external: str) -> str:
+    posts = json.loads(run(db, "posts", "--batch", "zw", "--json").stdout)
+    return next(p["id"] for p in posts if p["external_id"] == external)
+
+
+def test_posts_json_is_a_list_of_documented_objects(db):
+    done = run(db, "posts", "--batch", "zw", "--json")
+    posts = json.loads(done.stdout)
+    assert len(posts) >= 30
+    assert {"id", "external_id", "batch", "state", "source_text", "draft_text", "current_text",
+            "platform", "source_lang", "target_lang", "scheduled_at", "extra"} <= set(posts[0])
+    assert {p["state"] for p in posts} == {"pending"}
+
+
+def test_review_journey(db, tmp_path):
+    pid = post_id(db, "ZW-004")
+    done = run(db, "rewrite", pid, "--text", "We drilled 12 boreholes.", "--as", "Tendai",
+               "--back-translation", "我们打了12眼钻井。")
+    assert done.returncode == 0 and "revision 1 saved" in done.stdout
+    done = run(db, "annotate", "ZW-004", "--start", "0", "--end", "2", "--category", "terminology",
+               "--severity", "major", "--comment", "wells", "--as", "Tendai", "--revision", "0")
+    assert done.returncode == 0, done.stderr
+    assert run(db, "decide", pid, "approve", "--as", "Tendai").stdout.strip() == \
+        f"post {pid}: awaiting signoff"
+    assert run(db, "decide", pid, "signoff", "--as", "Li Wei", "--role", "coordinator").stdout.strip() == \
+        f"post {pid}: approved"
+
+    shown = json.loads(run(db, "show", pid, "--json").stdout)
+    assert shown["state"] == "approved" and shown["current_text"] == "We drilled 12 boreholes."
+    assert [r["number"] for r in shown["revisions"]] == [0, 1]
+    assert shown["revisions"][1]["back_translation"] == "我们打了12眼钻井。"
+    assert shown["annotations"][0]["revision"] == 0
+    assert [e["kind"] for e in shown["events"]][-2:] == ["post.approved", "post.signed_off"]
+    assert "post.signed_off" in run(db, "history", pid).stdout
+    assert "revisions:" in run(db, "show", pid).stdout
+
+    out = tmp_path / "approved.csv"
+    done = run(db, "export", "--batch", "zw", "--format", "csv", "--out", str(out))
+    assert done.returncode == 0 and "exported 1 posts" in done.stdout and out.exists()
+    done = run(db, "export", "--batch", "zw", "--format", "csv", "--out", str(out))
+    assert done.returncode == 2 and "--again" in done.stderr
+    assert run(db, "export", "--batch", "zw", "--format", "xlsx", "--out", str(tmp_path / "a.xlsx"),
+               "--again").returncode == 0
+
+
+def test_undo_from_the_command_line(db):
+    pid = post_id(db, "ZW-001")
+    run(db, "decide", pid, "reject", "--reason", "off-message", "--as", "Tendai")
+    done = run(db, "undo", pid, "--as", "Tendai")
+    assert done.returncode == 0 and "undid post.rejected" in done.stdout and "in review" in done.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["decide", "ZW-001", "reject", "--as", "T"], "reject needs a reason"),
+    (["decide", "nope", "approve", "--as", "T"], "no post 'nope'"),
+    (["rewrite", "ZW-001", "--text", "  ", "--as", "T"], "cannot be empty"),
+    (["decide", "ZW-001", "reopen", "--reason", "x", "--as", "T"], "cannot reopen"),
+    (["posts", "--batch", "nope"], "no batch 'nope'"),
+    (["annotate", "ZW-001", "--start", "5", "--end", "2", "--category", "style",
+      "--severity", "minor", "--as", "T"], "outside"),
+])
+def test_refusals_are_one_clear_line_and_exit_2(db, args, message):
+    done = run(db, *args)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert all(line.startswith("review-desk: ") for line in done.stderr.splitlines())
+
+
+def test_bad_import_lists_problems_and_changes_nothing(db, tmp_path):
+    before = run(db, "posts", "--json").stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,platform,source_lang,source_text,target_lang,draft_text\n"
+                   "A,x,zh-CN,源文,en,Draft\nA,tiktok,zh-CN,源文,en,\n", encoding="utf-8")
+    done = run(db, "import", str(bad), "--batch", "zw")
+    assert done.returncode == 2
+    assert f"{bad}:3: id:" in done.stderr and f"{bad}:3: platform:" in done.stderr
+    assert "nothing was imported" in done.stderr
+    assert run(db, "posts", "--json").stdout == before
+
+
+def test_default_database_comes_from_the_environment(tmp_path):
+    env_db = tmp_path / "env.sqlite3"
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "batches"], capture_output=True,
+                          text=True, env={**os.environ, "REVIEW_DESK_DB": str(env_db)})
+    assert done.returncode == 0 and "no batches yet" in done.stdout and env_db.exists()
+
+
+def test_without_a_window_the_app_says_so_and_exits_nonzero(tmp_path):
+    done = run(tmp_path / "first.sqlite3")
+    assert done.returncode != 0
+    assert "first start: imported" in done.stdout, "a first start loads the sample batches"
+    assert "window is not built yet" in done.stderr
+
+
+def test_every_command_is_documented_in_the_readme():
+    from review.cli import HANDLERS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in HANDLERS if f"review-desk {name}" not in readme
+               and f"review-desk [--db PATH] {name}" not in readme]
+    assert missing == []
