@@ -126,7 +126,7 @@ def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
     if problems:
         raise ImportFailed(problems)
     desk.store.append_events(events)
-    desk.store.materialise(new_posts, fresh=True)
+    desk.store.materialise(new_posts, withdraw=False)
     desk.store.materialise(changed_posts)
     return counts
 

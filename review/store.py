@@ -224,6 +224,18 @@ class Store:
         )
         return [_event(row) for row in rows]
 
+    def events_of_posts(self, post_ids: list[str]) -> dict[str, list[Event]]:
+        """The logs of many posts in a few queries (bulk work on thousands of posts)."""
+        logs: dict[str, list[Event]] = {post_id: [] for post_id in post_ids}
+        for start in range(0, len(post_ids), 500):
+            chunk = post_ids[start:start + 500]
+            rows = self.conn.execute(
+                "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
+                f"WHERE post_id IN ({','.join('?' * len(chunk))}) ORDER BY seq", chunk)
+            for row in rows:
+                logs[row[3]].append(_event(row))
+        return logs
+
     def all_events(self) -> Iterator[Event]:
         rows = self.conn.execute(
             "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events ORDER BY seq"
@@ -244,14 +256,18 @@ class Store:
         return _batch(rows[0]) if rows else None
 
     def batches(self) -> list[dict[str, Any]]:
-        sql = """
-            SELECT b.*, count(p.id) AS posts,
-                   coalesce(sum(p.state = 'pending'), 0) AS pending,
-                   coalesce(sum(p.state IN ('approved', 'exported')), 0) AS approved
-            FROM batches b LEFT JOIN posts p ON p.batch = b.name
-            GROUP BY b.name ORDER BY b.created, b.name
-        """
-        return [_batch(row) for row in self.db.query(sql)]
+        """Every batch with its post count per state (read from the (batch, state) index)."""
+        counts: dict[str, dict[str, int]] = {}
+        for batch, state, count in self.conn.execute(
+                "SELECT batch, state, count(*) FROM posts GROUP BY batch, state"):
+            counts.setdefault(batch, {})[state] = count
+        batches = []
+        for row in self.db.query("SELECT * FROM batches ORDER BY created, name"):
+            by_state = counts.get(row["name"], {})
+            batches.append(dict(_batch(row), states=by_state, posts=sum(by_state.values()),
+                                pending=by_state.get("pending", 0),
+                                approved=by_state.get("approved", 0) + by_state.get("exported", 0)))
+        return batches
 
     def state_counts(self, batch: str) -> dict[str, int]:
         rows = self.conn.execute(
@@ -309,8 +325,12 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return list(self.db.query(sql, params))
 
-    def materialise(self, posts: Iterable[PostState], *, fresh: bool = False) -> None:
-        """Write posts as their logs now say they are. `fresh`: the posts are new (faster)."""
+    def materialise(self, posts: Iterable[PostState], *, withdraw: bool = True) -> None:
+        """Write posts as their logs now say they are.
+
+        `withdraw=False` skips looking for revisions and annotations that an undo took back:
+        right for new posts and for events that cannot take anything back (faster in bulk).
+        """
         posts = list(posts)
         self.conn.executemany(
             f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) "
@@ -319,11 +339,11 @@ class Store:
             + ", ".join(f"{c} = excluded.{c}" for c in POST_COLUMNS if c != "id"),
             [post_values(p) for p in posts],
         )
-        self._materialise_revisions(posts, fresh)
-        self._materialise_annotations(posts, fresh)
+        self._materialise_revisions(posts, withdraw)
+        self._materialise_annotations(posts, withdraw)
 
-    def _materialise_revisions(self, posts: list[PostState], fresh: bool) -> None:
-        if not fresh:
+    def _materialise_revisions(self, posts: list[PostState], withdraw: bool) -> None:
+        if withdraw:
             self._withdraw("revisions", "withdrawn = 1", posts, (r.id for p in posts for r in p.revisions))
         self.conn.executemany(
             "INSERT INTO revisions (id, post_id, number, kind, text, author, at, back_translation,"
@@ -333,8 +353,8 @@ class Store:
              for p in posts for r in p.revisions],
         )
 
-    def _materialise_annotations(self, posts: list[PostState], fresh: bool) -> None:
-        if not fresh:
+    def _materialise_annotations(self, posts: list[PostState], withdraw: bool) -> None:
+        if withdraw:
             self._withdraw("annotations", "status = 'withdrawn'", posts,
                            (a for p in posts for a in p.annotations))
         self.conn.executemany(
