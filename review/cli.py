@@ -93,7 +93,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("history", "a post's events, oldest first")
     p.add_argument("post_id", metavar="POST_ID")
 
-    p = command("sample", "load the bundled sample batches (once per database)")
+    p = command("sample", "load the bundled sample batches and starter glossaries (once per database)")
+
+    p = command("hints", "glossary, memory, language and check hints for a post's current text")
+    p.add_argument("post_id", metavar="POST_ID")
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = command("checks", "run the checks on every post of a batch, with a summary")
+    p.add_argument("--batch", required=True)
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = command("dismiss", "dismiss one check result of a post until its text changes")
+    p.add_argument("post_id", metavar="POST_ID")
+    p.add_argument("check_key", metavar="CHECK_KEY", help="the key `hints` shows, e.g. length")
+    p.add_argument("--reason", required=True, help="why the check does not apply")
+    _actor_options(p)
+
+    p = command("glossary", "import, export or list glossaries (CSV, TBX)")
+    gsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    g = gsub.add_parser("import", help="import a CSV or TBX glossary", parents=[common])
+    g.add_argument("file", type=Path)
+    g.add_argument("--source", help="source language (required for CSV; picks one of a TBX's)")
+    g.add_argument("--target", help="target language (required for CSV; picks one of a TBX's)")
+    g.add_argument("--name", help="glossary name (default: the file name); replaces one of that name")
+    g = gsub.add_parser("export", help="export a glossary as .csv or .tbx", parents=[common])
+    g.add_argument("--name", required=True)
+    g.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.tbx")
+    gsub.add_parser("list", help="the glossaries with their languages and sizes", parents=[common])
+
+    p = command("tm", "import or export the translation memory (TMX)")
+    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    t = tsub.add_parser("import", help="add the units of a TMX file", parents=[common])
+    t.add_argument("file", type=Path)
+    t = tsub.add_parser("export", help="write the whole memory as TMX", parents=[common])
+    t.add_argument("--out", required=True, type=Path)
 
     command("gui", "open the desktop window")
     return parser
@@ -254,20 +287,108 @@ def cmd_history(args) -> int:
 
 def cmd_sample(args) -> int:
     with _open(args) as desk:
-        results = desk.load_sample()
-    if not results:
-        print("the sample batches were loaded into this database before")
-    for r in results:
-        print(f"imported {r.summary()}")
+        lines = _first_start(desk)
+    print("\n".join(lines) or "the sample batches and starter glossaries were loaded before")
+    return EXIT_OK
+
+
+def _first_start(desk) -> list[str]:
+    from .termbases import import_starter_glossaries
+
+    lines = [f"imported {r.summary()}" for r in desk.load_sample()]
+    lines += [f"imported glossary {g.name} ({g.source_lang} > {g.target_lang}, {g.entries} entries)"
+              for g in import_starter_glossaries(desk)]
+    return lines
+
+
+def cmd_hints(args) -> int:
+    with _open(args) as desk:
+        hints = desk.hints(args.post_id)
+    if args.json:
+        _print_json(hints.to_json())
+    else:
+        _print_hints(hints)
+    return EXIT_OK
+
+
+def cmd_checks(args) -> int:
+    from .hints.collect import batch_checks
+
+    with _open(args) as desk:
+        desk.batch(args.batch)
+        results = batch_checks(desk, args.batch)
+    summary: dict[str, int] = {}
+    posts = []
+    for post, checks in results:
+        live = [c for c in checks if not c.dismissed]
+        for c in live:
+            summary[c.result.id] = summary.get(c.result.id, 0) + 1
+        posts.append({"id": post.id, "external_id": post.external_id, "state": post.state,
+                      "problems": len(live), "checks": [_check_line(c) for c in live]})
+    if args.json:
+        _print_json({"batch": args.batch, "posts": posts, "summary": summary})
+        return EXIT_OK
+    for p in posts:
+        if p["problems"]:
+            print(f"{p['id']} ({p['external_id']}): " + "; ".join(p["checks"]))
+    clean = sum(1 for p in posts if not p["problems"])
+    print(f"\n{len(posts)} posts, {clean} without problems; "
+          + (", ".join(f"{k} {v}" for k, v in sorted(summary.items())) or "no findings"))
+    return EXIT_OK
+
+
+def cmd_dismiss(args) -> int:
+    with _open(args) as desk:
+        post_id = desk.resolve_post_id(args.post_id)
+        keys = [c.key for c in desk.hints(post_id).checks]
+        if args.check_key not in keys:
+            raise ReviewError(f"post {post_id} has no finding {args.check_key!r} now; "
+                              f"its findings: {', '.join(keys) or 'none'}")
+        post = desk.dismiss_check(post_id, _actor(args), args.check_key, args.reason)
+    print(f"post {post.id}: {args.check_key} dismissed until the text changes")
+    return EXIT_OK
+
+
+def cmd_glossary(args) -> int:
+    from . import termbases
+
+    with _open(args) as desk:
+        if args.action == "import":
+            g = termbases.import_glossary(desk, args.file, source=args.source, target=args.target,
+                                          name=args.name)
+            verb = "replaced" if g.replaced else "imported"
+            print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, {g.entries} entries")
+        elif args.action == "export":
+            count = termbases.export_glossary(desk, args.name, args.out)
+            print(f"exported {count} entries of glossary {args.name} to {args.out}")
+        else:
+            rows = desk.store.glossaries()
+            _print_table(["glossary", "languages", "entries", "starter", "from"],
+                         [[g["name"], f"{g['source_lang']}>{g['target_lang']}", g["entries"],
+                           "yes" if g["starter"] else "no", g["origin"]] for g in rows])
+    return EXIT_OK
+
+
+def cmd_tm(args) -> int:
+    from . import termbases
+
+    with _open(args) as desk:
+        if args.action == "import":
+            r = termbases.import_memory(desk, args.file)
+            skipped = f", {r.skipped} without text skipped" if r.skipped else ""
+            print(f"imported {r.file}: {r.units} units, {r.added} new{skipped}")
+        else:
+            count = termbases.export_memory(desk, args.out)
+            print(f"exported {count} memory units to {args.out}")
     return EXIT_OK
 
 
 def cmd_gui(args) -> int:
     with _open(args) as desk:
-        loaded = desk.load_sample()
+        loaded = _first_start(desk)
         batches = desk.batches()
-    for r in loaded:
-        print(f"first start: imported {r.summary()}")
+    for line in loaded:
+        print(f"first start: {line}")
     print(f"{PROG}: the desktop window is not built yet; use the command line meanwhile "
           f"({len(batches)} batches in {desk.path}; try `{PROG} posts` or `{PROG} --help`)",
           file=sys.stderr)
@@ -278,6 +399,8 @@ HANDLERS: dict[str, Callable[[Any], int]] = {
     "import": cmd_import, "batches": cmd_batches, "posts": cmd_posts, "show": cmd_show,
     "decide": cmd_decide, "rewrite": cmd_rewrite, "annotate": cmd_annotate, "undo": cmd_undo,
     "export": cmd_export, "history": cmd_history, "sample": cmd_sample, "gui": cmd_gui,
+    "hints": cmd_hints, "checks": cmd_checks, "dismiss": cmd_dismiss, "glossary": cmd_glossary,
+    "tm": cmd_tm,
 }
 
 # -- JSON shapes (documented in the README; scripts depend on them) ------------------------------
@@ -350,6 +473,38 @@ def _print_show(d: dict[str, Any]) -> None:
     out("\nhistory:\n")
     for e in d["events"]:
         out(f"  {e['at']}  {e['actor']} ({e['role']})  {e['kind']}  {_payload_summary(e['payload'])}".rstrip() + "\n")
+
+
+def _check_line(shown) -> str:
+    return f"{shown.result.severity} {shown.key}: {shown.result.message}"
+
+
+def _print_hints(h) -> None:
+    out = sys.stdout.write
+    out(f"hints for post {h.post_id} (checking the {h.checked}; length {h.length['count']}"
+        f"{'/' + str(h.length['limit']) if h.length['limit'] else ''} on {h.length['platform']})\n")
+    out("\nglossary:\n" if h.glossary.terms or h.glossary.renderings else "\nglossary: no terms found\n")
+    for t in h.glossary.terms:
+        found = f"uses '{t.found}'" if t.found else "MISSING"
+        expected = " / ".join(t.expected) or "(no rendering)"
+        out(f"  {t.term} -> {expected}: {found}\n")
+        for note in t.notes:
+            out(f"      note: {_one_line(note)}\n")
+    for r in h.glossary.renderings:
+        if r.status in ("forbidden", "deprecated"):
+            out(f"  '{r.text}' at {r.start}-{r.end} is {r.status}\n")
+    out("\nmemory:\n" if h.memory else "\nmemory: no match of 70% or more\n")
+    for m in h.memory:
+        out(f"  {m.score:5.1f}%  {_one_line(m.source_text)}\n         -> {_one_line(m.target_text)}\n")
+    out("\nlanguage:\n")
+    for name in ("source", "draft", "rewrite"):
+        if name in h.language:
+            d = h.language[name]
+            out(f"  {name}: {d['detected']} ({d['confidence']:.2f}, {d['detector']})\n")
+    out("\nchecks:\n" if h.checks else "\nchecks: nothing found\n")
+    for c in h.checks:
+        state = f"  [dismissed by {c.dismissed['by']}: {c.dismissed['reason']}]" if c.dismissed else ""
+        out(f"  {_check_line(c)}{state}\n")
 
 
 def _payload_summary(payload: dict[str, Any]) -> str:

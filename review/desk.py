@@ -6,6 +6,7 @@ returns, its change is on disk.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import uuid
@@ -25,6 +26,10 @@ _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are read 
 
 def new_event_id() -> str:
     return uuid.uuid4().hex
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def new_post_id() -> str:
@@ -209,6 +214,24 @@ class Desk:
         require = self.batch(post.batch)["require_signoff"]
         return [(wf.APPROVED_EV, {"state": wf.state_after_approval(post, require),
                                   "revision": post.current_revision.number})]
+
+    def dismiss_check(self, post_id: str, actor: Actor, check_key: str, reason: str) -> PostState:
+        """Silence one check result on this post's current text ("dismiss, because ...")."""
+        reason = _optional(reason)
+        if not reason:
+            raise InvalidInput("say why the check does not apply (--reason TEXT); HQ reads it")
+
+        def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+            return [(wf.CHECK_DISMISSED, {"check": check_key, "reason": reason,
+                                          "text_sha256": text_sha256(post.current_text)})]
+
+        return self._act(post_id, actor, "dismiss-check", plan)
+
+    def hints(self, post_id: str):
+        """Every hint for the post's current text: glossary, memory, language, checks, length."""
+        from .hints.collect import post_hints
+
+        return post_hints(self, self.resolve_post_id(post_id))
 
     def undo(self, post_id: str, actor: Actor) -> UndoResult:
         """Take back the post's latest live action by appending a compensating event."""

@@ -111,6 +111,8 @@ class PostState:
     approved_by: str | None = None
     approved_at: str | None = None
     signed_off_by: str | None = None
+    # check key -> {text_sha256, reason, by, at}: a dismissal holds while the text is unchanged
+    dismissals: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def current_revision(self) -> Revision:
@@ -132,3 +134,36 @@ class PostState:
 
     def revision(self, number: int) -> Revision | None:
         return next((r for r in self.revisions if r.number == number), None)
+
+
+# -- glossaries and translation memory ---------------------------------------------------------
+
+TERM_STATUSES = ("preferred", "allowed", "deprecated", "forbidden")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One rendering of a source term. A term with a preferred and a forbidden rendering is two
+    entries sharing `term`. `dnt`: do not translate (names, brands): the term itself is kept."""
+
+    term: str
+    translation: str
+    status: str = "preferred"  # one of TERM_STATUSES
+    note: str = ""  # the cultural note: why, what to say instead, what readers will read into it
+    pos: str | None = None
+    case_sensitive: bool = False
+    domain: str | None = None
+    region: str | None = None
+    dnt: bool = False
+
+
+@dataclass(frozen=True)
+class MemoryUnit:
+    """A source/target pair of the translation memory (from TMX, or from an approved post)."""
+
+    source_lang: str
+    target_lang: str
+    source_text: str
+    target_text: str
+    origin: str = ""  # the file it came from, or "post:ID"
+    created: str | None = None  # when the pair was made, if the file says

@@ -17,7 +17,8 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from .errors import DamagedDatabase, DeskBusy
-from .model import Event, PostState
+from .hints.memory import index_tokens
+from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
 
 BUSY_TIMEOUT_MS = 5000
 BACKUPS_KEPT = 10
@@ -120,6 +121,45 @@ MIGRATIONS: list[str] = [
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
+    """,
+    # 2: glossaries and the translation memory (with its prefilter index, see hints/memory.py).
+    """
+    CREATE TABLE glossaries (
+        name TEXT PRIMARY KEY,
+        source_lang TEXT NOT NULL,
+        target_lang TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        starter INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE glossary_entries (
+        id INTEGER PRIMARY KEY,
+        glossary TEXT NOT NULL REFERENCES glossaries(name) ON DELETE CASCADE,
+        term TEXT NOT NULL,
+        translation TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        pos TEXT,
+        case_sensitive INTEGER NOT NULL DEFAULT 0,
+        domain TEXT,
+        region TEXT,
+        dnt INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX glossary_entries_glossary ON glossary_entries(glossary);
+    CREATE TABLE tm_units (
+        id INTEGER PRIMARY KEY,
+        source_lang TEXT NOT NULL,
+        target_lang TEXT NOT NULL,
+        source_text TEXT NOT NULL,
+        target_text TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT '',
+        created TEXT,
+        post_id TEXT UNIQUE
+    );
+    CREATE UNIQUE INDEX tm_units_pair ON tm_units(source_lang, target_lang, source_text, target_text)
+        WHERE post_id IS NULL;
+    CREATE INDEX tm_units_langs ON tm_units(source_lang, target_lang);
+    CREATE VIRTUAL TABLE tm_index USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 0')
     """,
 ]
 
@@ -341,6 +381,7 @@ class Store:
         )
         self._materialise_revisions(posts, withdraw)
         self._materialise_annotations(posts, withdraw)
+        self._materialise_memory(posts)
 
     def _materialise_revisions(self, posts: list[PostState], withdraw: bool) -> None:
         if withdraw:
@@ -372,6 +413,96 @@ class Store:
             rows = self.conn.execute(f"SELECT id FROM {table} WHERE post_id = ?", (post.id,))
             gone = [r[0] for r in rows if r[0] not in live]
             self.conn.executemany(f"UPDATE {table} SET {assignment} WHERE id = ?", [(i,) for i in gone])
+
+    def _materialise_memory(self, posts: list[PostState]) -> None:
+        """Approved posts are memory units (source -> final text); others are not (any more)."""
+        approved = [p for p in posts if p.state in (APPROVED, EXPORTED)]
+        others = [p.id for p in posts if p.state not in (APPROVED, EXPORTED)]
+        if others:
+            self._drop_post_units(others)
+        for post in approved:
+            self._drop_post_units([post.id])
+            unit = MemoryUnit(post.source_lang, post.target_lang, post.source_text,
+                              post.current_text, f"post:{post.id}", post.approved_at)
+            self.tm_add_units([unit], post_id=post.id)
+
+    def _drop_post_units(self, post_ids: list[str]) -> None:
+        for start in range(0, len(post_ids), 500):
+            chunk = post_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            ids = [r[0] for r in self.conn.execute(
+                f"SELECT id FROM tm_units WHERE post_id IN ({marks})", chunk)]
+            if ids:
+                self.conn.executemany("DELETE FROM tm_index WHERE rowid = ?", [(i,) for i in ids])
+                self.conn.executemany("DELETE FROM tm_units WHERE id = ?", [(i,) for i in ids])
+
+    # -- translation memory -------------------------------------------------------------------
+
+    def tm_add_units(self, units: Iterable[MemoryUnit], post_id: str | None = None) -> int:
+        """Add units not already stored (same languages and texts); returns how many were new."""
+        added = 0
+        for unit in units:
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO tm_units (source_lang, target_lang, source_text, target_text,"
+                " origin, created, post_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (unit.source_lang, unit.target_lang, unit.source_text, unit.target_text,
+                 unit.origin, unit.created, post_id))
+            if cursor.rowcount:
+                added += 1
+                self.conn.execute(
+                    "INSERT INTO tm_index (rowid, tokens) VALUES (?, ?)",
+                    (cursor.lastrowid,
+                     index_tokens(unit.source_lang, unit.target_lang, unit.source_text)))
+        return added
+
+    def tm_candidates(self, fts_query: str, limit: int) -> list[dict[str, Any]]:
+        sql = ("SELECT u.* FROM (SELECT rowid FROM tm_index WHERE tm_index MATCH ? "
+               "ORDER BY rank LIMIT ?) AS hit JOIN tm_units u ON u.id = hit.rowid")
+        return list(self.db.query(sql, [fts_query, limit]))
+
+    def tm_units(self) -> list[MemoryUnit]:
+        rows = self.conn.execute(
+            "SELECT source_lang, target_lang, source_text, target_text, origin, created "
+            "FROM tm_units ORDER BY id")
+        return [MemoryUnit(*row) for row in rows]
+
+    def tm_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM tm_units").fetchone()[0]
+
+    # -- glossaries ---------------------------------------------------------------------------
+
+    def replace_glossary(self, name: str, source_lang: str, target_lang: str, origin: str,
+                         entries: list[GlossaryEntry], *, starter: bool = False) -> None:
+        """Store a glossary under `name`, replacing one of that name (its entries too)."""
+        self.conn.execute("DELETE FROM glossaries WHERE name = ?", (name,))
+        self.conn.execute(
+            "INSERT INTO glossaries (name, source_lang, target_lang, origin, created, starter) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (name, source_lang, target_lang, origin, utc_now(), int(starter)))
+        self.conn.executemany(
+            "INSERT INTO glossary_entries (glossary, term, translation, status, note, pos,"
+            " case_sensitive, domain, region, dnt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(name, e.term, e.translation, e.status, e.note, e.pos, int(e.case_sensitive),
+              e.domain, e.region, int(e.dnt)) for e in entries])
+        self.set_setting("glossary_version", utc_now() + name)
+
+    def glossaries(self) -> list[dict[str, Any]]:
+        sql = ("SELECT g.*, count(e.id) AS entries FROM glossaries g LEFT JOIN glossary_entries e"
+               " ON e.glossary = g.name GROUP BY g.name ORDER BY g.name")
+        return list(self.db.query(sql))
+
+    def glossary_entries(self, name: str) -> list[GlossaryEntry]:
+        rows = self.conn.execute(
+            "SELECT term, translation, status, note, pos, case_sensitive, domain, region, dnt "
+            "FROM glossary_entries WHERE glossary = ? ORDER BY id", (name,))
+        return [_entry(row) for row in rows]
+
+    def all_glossary_entries(self) -> list[tuple[str, str, GlossaryEntry]]:
+        """(source_lang, target_lang, entry) for every entry of every glossary."""
+        rows = self.conn.execute(
+            "SELECT g.source_lang, g.target_lang, e.term, e.translation, e.status, e.note, e.pos,"
+            " e.case_sensitive, e.domain, e.region, e.dnt FROM glossary_entries e"
+            " JOIN glossaries g ON g.name = e.glossary ORDER BY e.id")
+        return [(row[0], row[1], _entry(row[2:])) for row in rows]
 
     def revisions(self, post_id: str, *, include_withdrawn: bool = False) -> list[dict[str, Any]]:
         sql = "SELECT * FROM revisions WHERE post_id = ?"
@@ -470,6 +601,12 @@ def _statements(script: str) -> list[str]:
 
 def _event(row) -> Event:
     return Event(*row[:8], payload=json.loads(row[8]))
+
+
+def _entry(row) -> GlossaryEntry:
+    term, translation, status, note, pos, case_sensitive, domain, region, dnt = row
+    return GlossaryEntry(term, translation, status, note, pos, bool(case_sensitive), domain,
+                         region, bool(dnt))
 
 
 def _batch(row: dict[str, Any]) -> dict[str, Any]:

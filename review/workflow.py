@@ -43,6 +43,7 @@ CHANGES_REQUESTED_EV = "post.changes_requested"
 REOPENED = "post.reopened"
 SIGNED_OFF = "post.signed_off"
 EXPORTED_EV = "post.exported"
+CHECK_DISMISSED = "check.dismissed"
 UNDONE = "event.undone"
 BATCH_CREATED = "batch.created"
 FILE_IMPORTED = "batch.file_imported"
@@ -59,6 +60,7 @@ UNDOABLE = frozenset(
         CHANGES_REQUESTED_EV,
         REOPENED,
         SIGNED_OFF,
+        CHECK_DISMISSED,
     }
 )
 
@@ -75,8 +77,10 @@ ALLOWED_FROM = {
     "reopen": {APPROVED, REJECTED, CHANGES_REQUESTED, AWAITING_SIGNOFF},
     "signoff": {AWAITING_SIGNOFF},
     "export": {APPROVED},
+    "dismiss-check": {IN_REVIEW},
 }
-AUTO_OPEN = frozenset({"rewrite", "annotate", "approve", "reject", "request-changes"})
+AUTO_OPEN = frozenset({"rewrite", "annotate", "approve", "reject", "request-changes",
+                       "dismiss-check"})
 
 STATE_AFTER = {
     OPENED: IN_REVIEW,
@@ -241,6 +245,12 @@ def _signed_off(post: PostState, event: Event) -> None:
     post.signed_off_by = event.actor
 
 
+def _check_dismissed(post: PostState, event: Event) -> None:
+    p = event.payload
+    post.dismissals[p["check"]] = {"text_sha256": p["text_sha256"], "reason": p["reason"],
+                                   "by": event.actor, "at": event.at}
+
+
 _HANDLERS = {
     DRAFT_UPDATED: _draft_updated,
     DETAILS_UPDATED: _details_updated,
@@ -253,6 +263,7 @@ _HANDLERS = {
     CHANGES_REQUESTED_EV: _decided_with_reason,
     REOPENED: _decided_with_reason,
     SIGNED_OFF: _signed_off,
+    CHECK_DISMISSED: _check_dismissed,
 }
 
 

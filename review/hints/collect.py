@@ -1,0 +1,145 @@
+"""All hints for one post, as data: what the review pane shows and `review-desk hints` prints.
+
+The text being checked is the post's current text: the latest rewrite, else HQ's draft.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import CheckResult
+from .checks import run_checks
+from .glossary import CompiledGlossary, GlossaryHints
+from .language import detect, language_checks
+from .length import length_info
+from .memory import MemoryMatch, lookup
+from ..workflow import fold
+
+if TYPE_CHECKING:
+    from ..desk import Desk
+    from ..model import PostState
+    from ..store import Store
+
+_COMPILED: dict[tuple, CompiledGlossary] = {}
+
+
+@dataclass(frozen=True)
+class ShownCheck:
+    """A check result as the reviewer sees it: with a key to dismiss it, and its dismissal."""
+
+    key: str
+    result: CheckResult
+    dismissed: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class PostHints:
+    post_id: str
+    checked: str  # "draft" or "rewrite": which text the checks looked at
+    glossary: GlossaryHints
+    memory: tuple[MemoryMatch, ...]
+    language: dict[str, Any]
+    checks: tuple[ShownCheck, ...]
+    length: dict[str, Any]
+
+    @property
+    def open_problems(self) -> int:
+        return sum(1 for c in self.checks if not c.dismissed and c.result.severity != "info")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "post": self.post_id,
+            "checked": self.checked,
+            "glossary": self.glossary.to_json(),
+            "memory": [_memory_json(m) for m in self.memory],
+            "language": self.language,
+            "checks": [_check_json(c) for c in self.checks],
+            "length": self.length,
+        }
+
+
+def compiled_glossary(store: "Store", source_lang: str, target_lang: str) -> CompiledGlossary:
+    """Glossary matchers for a language pair, rebuilt only when a glossary changed."""
+    key = (str(store.path), source_lang, target_lang, store.setting("glossary_version"))
+    if key not in _COMPILED:
+        if len(_COMPILED) > 16:
+            _COMPILED.clear()
+        _COMPILED[key] = CompiledGlossary(store.all_glossary_entries(), source_lang, target_lang)
+    return _COMPILED[key]
+
+
+def post_hints(desk: "Desk", post_id: str) -> PostHints:
+    post = desk.post(post_id)
+    glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
+    found, checks = post_checks(post, glossary)
+    memory = lookup(desk.store, post.source_lang, post.target_lang, post.source_text, exclude_post=post.id)
+    return PostHints(post.id, "rewrite" if post.has_rewrite else "draft", found, tuple(memory),
+                     _languages(post), checks, length_info(post.platform, post.current_text))
+
+
+def post_checks(post: "PostState", glossary: CompiledGlossary) -> tuple[GlossaryHints, tuple[ShownCheck, ...]]:
+    """The glossary findings and every check result for the post's current text."""
+    text = post.current_text
+    found = glossary.hints(post.source_text, text)
+    results = run_checks(post.source_text, text, source_lang=post.source_lang,
+                         target_lang=post.target_lang, platform=post.platform,
+                         draft_text=post.draft.text if post.has_rewrite else None)
+    results += language_checks(post.source_lang, post.target_lang, post.source_text, text,
+                               "rewrite" if post.has_rewrite else "draft")
+    results += list(found.checks)
+    return found, tuple(_shown(r, text, post) for r in results)
+
+
+def batch_checks(desk: "Desk", batch: str) -> list[tuple["PostState", tuple[ShownCheck, ...]]]:
+    """Checks for every post of a batch (no memory lookups: those are per post, on demand)."""
+    ids = [row["id"] for row in desk.posts(batch=batch)]
+    logs = desk.store.events_of_posts(ids)
+    results = []
+    for post_id in ids:
+        post = fold(logs[post_id])
+        glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
+        results.append((post, post_checks(post, glossary)[1]))
+    return results
+
+
+def check_key(result: CheckResult, text: str) -> str:
+    """Names one finding stably while the text is unchanged: the check and what it points at."""
+    pieces = [f"{s.text}:{s.start}-{s.end}" for s in result.spans]
+    return result.id + ("@" + ",".join(pieces) if pieces else "")
+
+
+def _shown(result: CheckResult, text: str, post: "PostState") -> ShownCheck:
+    key = check_key(result, text)
+    dismissal = post.dismissals.get(key)
+    text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if dismissal and dismissal["text_sha256"] != text_sha:
+        dismissal = None  # the text changed since: the finding must be looked at again
+    return ShownCheck(key, result, dismissal)
+
+
+def _languages(post: "PostState") -> dict[str, Any]:
+    texts = {"source": post.source_text, "draft": post.draft.text}
+    if post.has_rewrite:
+        texts["rewrite"] = post.current_text
+    detected = {}
+    for name, text in texts.items():
+        found = detect(text)
+        detected[name] = {"detected": found.lang, "confidence": round(found.confidence, 3),
+                          "detector": found.detector}
+    detected["expected"] = {"source": post.source_lang, "target": post.target_lang}
+    return detected
+
+
+def _memory_json(match: MemoryMatch) -> dict[str, Any]:
+    return {"score": match.score, "source_text": match.source_text, "target_text": match.target_text,
+            "origin": match.origin,
+            "diff": [{"op": d.op, "text": d.query, "memory": d.match} for d in match.diff]}
+
+
+def _check_json(shown: ShownCheck) -> dict[str, Any]:
+    r = shown.result
+    return {"id": r.id, "key": shown.key, "severity": r.severity, "message": r.message,
+            "spans": [{"text": s.text, "start": s.start, "end": s.end} for s in r.spans],
+            "dismissed": shown.dismissed}
+

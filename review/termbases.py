@@ -1,0 +1,115 @@
+"""Glossaries and the translation memory as the user manages them: import, export, list.
+
+Files are read and checked completely before the database is touched; each import is one
+transaction (a glossary of the same name is replaced as a whole, memory units are added, and a
+unit already stored is not added twice).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .desk import Desk
+from .errors import InvalidInput, NotFound, ReviewError
+from .languages import normalise_language
+from .paths import data_dir
+
+STARTERS_LOADED = "starter_glossaries_loaded"
+
+
+@dataclass(frozen=True)
+class GlossaryImport:
+    name: str
+    source_lang: str
+    target_lang: str
+    entries: int
+    replaced: bool
+
+
+@dataclass(frozen=True)
+class MemoryImport:
+    file: str
+    units: int
+    added: int
+    skipped: int  # units without a source or target text in the file
+
+
+def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target: str | None = None,
+                    name: str | None = None, starter: bool = False) -> GlossaryImport:
+    from .formats.glossary_files import read_glossary
+
+    glossary = read_glossary(path, _lang(source), _lang(target))
+    name = (name or path.stem).strip()
+    if not name:
+        raise InvalidInput("a glossary needs a name (--name NAME)")
+    replaced = any(g["name"] == name for g in desk.store.glossaries())
+    desk.store.backup("glossary-import")
+    with desk.store.write():
+        desk.store.replace_glossary(name, glossary.source_lang, glossary.target_lang, path.name,
+                                    glossary.entries, starter=starter)
+    return GlossaryImport(name, glossary.source_lang, glossary.target_lang,
+                          len(glossary.entries), replaced)
+
+
+def export_glossary(desk: Desk, name: str, out: Path) -> int:
+    from .formats.glossary_files import GlossaryFile, write_glossary
+
+    found = next((g for g in desk.store.glossaries() if g["name"] == name), None)
+    if found is None:
+        known = ", ".join(g["name"] for g in desk.store.glossaries()) or "none yet"
+        raise NotFound(f"no glossary {name!r} (glossaries: {known})")
+    entries = desk.store.glossary_entries(name)
+    try:
+        write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries))
+    except OSError as err:
+        raise ReviewError(f"cannot write {out}: {err.strerror or err}") from None
+    return len(entries)
+
+
+def import_starter_glossaries(desk: Desk) -> list[GlossaryImport]:
+    """On a first start, load the shipped starter glossaries (once per database).
+
+    File names say the pair: `zh-CN_en.aid-project.starter.csv` is zh-CN -> en.
+    """
+    if desk.store.setting(STARTERS_LOADED):
+        return []
+    results = []
+    for path in sorted(data_dir("glossaries").glob("*.csv")):
+        source, target = path.name.split(".")[0].split("_")
+        results.append(import_glossary(desk, path, source=source, target=target,
+                                       name=path.name.removesuffix(".csv"), starter=True))
+    with desk.store.write():
+        desk.store.set_setting(STARTERS_LOADED, "yes")
+    return results
+
+
+def import_memory(desk: Desk, path: Path) -> MemoryImport:
+    from .formats.tmx_files import read_tmx
+
+    tmx = read_tmx(path)
+    desk.store.backup("memory-import")
+    with desk.store.write():
+        added = desk.store.tm_add_units(tmx.units)
+    return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
+
+
+def export_memory(desk: Desk, out: Path) -> int:
+    from .formats.tmx_files import write_tmx
+
+    units = desk.store.tm_units()
+    if not units:
+        raise ReviewError("the translation memory is empty: import a TMX file or approve posts first")
+    try:
+        write_tmx(out, units)
+    except OSError as err:
+        raise ReviewError(f"cannot write {out}: {err.strerror or err}") from None
+    return len(units)
+
+
+def _lang(tag: str | None) -> str | None:
+    if tag is None:
+        return None
+    try:
+        return normalise_language(tag)
+    except ValueError as err:
+        raise InvalidInput(str(err)) from None

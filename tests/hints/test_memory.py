@@ -1,0 +1,90 @@
+"""Translation memory: prefilter (words and CJK bigrams), scoring, differences, approved posts."""
+from __future__ import annotations
+
+from review.hints.memory import differences, lookup, text_tokens
+from review.model import MemoryUnit
+from tests.helpers import REVIEWER
+
+
+def add(desk, *units: MemoryUnit) -> None:
+    with desk.store.write():
+        desk.store.tm_add_units(units)
+
+
+def test_tokens_are_words_and_cjk_bigrams():
+    assert text_tokens("Drill 12 Boreholes") == ["drill", "12", "boreholes"]
+    assert text_tokens("我们打了政府") == ["我们", "们打", "打了", "了政", "政府"]
+    assert text_tokens("用facebook发布") == ["facebook", "用", "发布"]
+
+
+def test_two_character_chinese_word_is_found(desk):
+    """The trigram tokenizer cannot find 政府; our bigrams can."""
+    add(desk, MemoryUnit("zh-CN", "en", "津巴布韦政府感谢中国", "Zimbabwe's government thanks China"))
+    matches = lookup(desk.store, "zh-CN", "en", "津巴布韦政府感谢中国", threshold=0)
+    assert [m.score for m in matches] == [100.0]
+
+
+def test_fuzzy_match_scores_and_threshold(desk):
+    add(desk,
+        MemoryUnit("zh-CN", "en", "我们在马斯温戈省打了12眼钻井。", "We drilled 12 boreholes in Masvingo."),
+        MemoryUnit("zh-CN", "en", "今天天气很好。", "The weather is fine today."),
+        MemoryUnit("zh-CN", "sn", "我们在马斯温戈省打了12眼钻井。", "Takachera zvibhorani 12."))
+    matches = lookup(desk.store, "zh-CN", "en", "我们在马斯温戈省打了15眼钻井。")
+    assert len(matches) == 1, "other language pairs and weak matches stay out"
+    assert 85 < matches[0].score < 100
+    changed = [(d.op, d.query, d.match) for d in matches[0].diff if d.op != "equal"]
+    assert changed == [("replace", "15", "12")], "CJK by characters, numbers as whole words"
+
+
+def test_words_diff_for_latin_text():
+    pieces = differences("We drilled 15 boreholes today", "We drilled 12 boreholes")
+    assert [(p.op, p.query, p.match) for p in pieces if p.op != "equal"] == [
+        ("replace", "15", "12"), ("delete", " today", "")]
+
+
+def test_exact_match_scores_100_and_best_first(desk):
+    add(desk, MemoryUnit("en", "sn", "Clean water for every village", "Mvura yakachena"),
+        MemoryUnit("en", "sn", "Clean water for every school", "Mvura yakachena kuzvikoro"))
+    matches = lookup(desk.store, "en", "sn", "Clean water for every village")
+    assert [m.score for m in matches][0] == 100.0 and len(matches) == 2
+    assert matches[0].target_text == "Mvura yakachena"
+
+
+def test_approved_posts_feed_the_memory_and_undo_takes_them_back(desk, batch):
+    post_id = batch["ZW-001"]
+    desk.rewrite(post_id, REVIEWER, "We drilled 12 boreholes in Masvingo Province.")
+    desk.decide(post_id, REVIEWER, "approve")
+    other = batch["ZW-002"]
+    (match,) = lookup(desk.store, "zh-CN", "en", desk.post(other).source_text)
+    assert match.target_text == "We drilled 12 boreholes in Masvingo Province."
+    assert match.origin == f"post:{post_id}"
+    assert lookup(desk.store, "zh-CN", "en", desk.post(post_id).source_text, exclude_post=post_id) == []
+    desk.undo(post_id, REVIEWER)
+    assert lookup(desk.store, "zh-CN", "en", desk.post(other).source_text) == []
+
+
+def test_duplicate_units_are_stored_once(desk):
+    unit = MemoryUnit("en", "fr", "Hello", "Bonjour")
+    with desk.store.write():
+        assert desk.store.tm_add_units([unit, unit]) == 1
+        assert desk.store.tm_add_units([unit]) == 0
+    assert desk.store.tm_count() == 1
+
+
+def test_quotes_and_fts_syntax_in_text_are_harmless(desk):
+    add(desk, MemoryUnit("en", "fr", 'He said "AND" OR NOT (x*)', "Il a dit"))
+    assert lookup(desk.store, "en", "fr", 'He said "AND" OR NOT (x*)')[0].score == 100.0
+
+
+def test_dismissal_holds_until_the_text_changes(desk, batch):
+    post_id = batch["ZW-003"]
+    desk.rewrite(post_id, REVIEWER, "We drilled boreholes.")  # the number 12 is gone
+    finding = next(c for c in desk.hints(post_id).checks if c.result.id == "number-missing")
+    desk.dismiss_check(post_id, REVIEWER, finding.key, "the count is in the photo caption")
+    again = next(c for c in desk.hints(post_id).checks if c.key == finding.key)
+    assert again.dismissed["reason"] == "the count is in the photo caption"
+    assert again.dismissed["by"] == REVIEWER.name
+    desk.rewrite(post_id, REVIEWER, "We drilled some boreholes.")
+    after = next(c for c in desk.hints(post_id).checks if c.result.id == "number-missing")
+    assert after.dismissed is None
+
