@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import CheckResult
-from .checks import run_checks
+from .checks import run_checks, without_overlap
 from .glossary import CompiledGlossary, GlossaryHints
 from .language import detect, language_checks
 from .length import length_info
@@ -82,11 +82,12 @@ def post_checks(post: "PostState", glossary: CompiledGlossary) -> tuple[Glossary
     """The glossary findings and every check result for the post's current text."""
     text = post.current_text
     found = glossary.hints(post.source_text, text)
-    results = run_checks(post.source_text, text, source_lang=post.source_lang,
-                         target_lang=post.target_lang, platform=post.platform,
-                         draft_text=post.draft.text if post.has_rewrite else None)
-    results += language_checks(post.source_lang, post.target_lang, post.source_text, text,
-                               "rewrite" if post.has_rewrite else "draft")
+    results = without_overlap(
+        run_checks(post.source_text, text, source_lang=post.source_lang,
+                   target_lang=post.target_lang, platform=post.platform,
+                   draft_text=post.draft.text if post.has_rewrite else None),
+        language_checks(post.source_lang, post.target_lang, post.source_text, text,
+                        "rewrite" if post.has_rewrite else "draft"))
     results += list(found.checks)
     return found, tuple(_shown(r, text, post) for r in results)
 

@@ -88,7 +88,11 @@ class CompiledGlossary:
         used = {h.key.casefold() for h in hits if any(e.status in GOOD for e in h.items)}
         terms = tuple(self._term_hint(m.key, m.start, m.end, used) for m in self.source.find(source_text))
         renderings = tuple(self._rendering_hit(h.key, h.start, h.end, h.items) for h in hits)
-        checks = [_missing(t) for t in terms if t.found is None and t.expected]
+        missing: dict[str, list[TermHint]] = {}
+        for term in terms:
+            if term.found is None and term.expected:
+                missing.setdefault(term.term.casefold(), []).append(term)
+        checks = [_missing(group) for group in missing.values()]
         checks += [_forbidden(r) for r in renderings if r.status in BAD]
         return GlossaryHints(terms, renderings, tuple(checks))
 
@@ -117,13 +121,15 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def _missing(term: TermHint) -> CheckResult:
+def _missing(occurrences: list[TermHint]) -> CheckResult:
+    """One finding per missing term, pointing at each place the source uses it."""
+    term = occurrences[0]
     want = " or ".join(f"'{r}'" for r in term.expected[:3])
     what = "keep the name as it is" if term.dnt else f"the glossary says {want}"
     note = f" ({term.notes[0]})" if term.notes else ""
     return CheckResult("term-missing", WARNING,
                        f"'{term.term}' in the source: {what}, but the text does not use it{note}",
-                       (Span("source", term.start, term.end),))
+                       tuple(Span("source", t.start, t.end) for t in occurrences))
 
 
 def _forbidden(hit: RenderingHit) -> CheckResult:

@@ -103,3 +103,9 @@ def test_forbidden_rendering_found_from_any_glossary_into_the_target_language():
     """A Chinese->Shona post still gets the English->Shona glossary's warning on its draft."""
     found = hints("我们打了钻井", "Takachera bhodhoro", target_lang="sn")
     assert [(c.id, c.spans[0].text) for c in found.checks] == [("forbidden-term", "target")]
+
+
+def test_a_missing_term_used_twice_is_one_finding_with_both_places():
+    found = hints("钻井和钻井", "two wells")
+    (check,) = [c for c in found.checks if c.id == "term-missing"]
+    assert [(s.start, s.end) for s in check.spans] == [(0, 2), (3, 5)]

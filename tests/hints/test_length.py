@@ -1,0 +1,144 @@
+"""X weighted length (twitter-text v3) and the other platforms' counts."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review.hints.length import (
+    PLATFORM_LIMITS, find_emoji, find_urls, length_info, plain_length, weighted_length,
+)
+
+FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466"  # man, woman, girl, boy
+ZIMBABWE_FLAG = "\U0001F1FF\U0001F1FC"
+
+
+def test_pure_ascii_280_fits_and_281_is_over():
+    assert length_info("x", "a" * 280) == {"platform": "x", "count": 280, "limit": 280}
+    assert length_info("x", "a" * 281)["count"] == 281
+
+
+def test_cjk_characters_count_two():
+    assert weighted_length("马斯温戈省打了12口井") == 2 * 9 + 2
+    assert weighted_length("故人西辞黄鹤楼") == 14
+    assert weighted_length("우물") == 4  # Hangul syllables are outside the 1-weight ranges
+
+
+@pytest.mark.parametrize("url", [
+    "http://t.co",
+    "https://aid.example.org/zimbabwe/masvingo/boreholes/2026/handover-ceremony?lang=sn#photos",
+    "example.org/path",
+    "www.aid.co.zw",
+])
+def test_a_url_counts_23_whatever_its_length(url):
+    assert weighted_length(url) == 23
+    assert weighted_length(f"See {url} now") == 4 + 23 + 4
+
+
+def test_a_url_inside_chinese_text_ends_where_the_chinese_starts():
+    text = "详情见example.org了解"
+    assert [text[s:e] for s, e in find_urls(text)] == ["example.org"]
+    assert weighted_length(text) == 2 * 3 + 23 + 2 * 2
+
+
+def test_an_email_address_is_not_a_url():
+    assert find_urls("write to info@aid.org today") == []
+
+
+def test_trailing_punctuation_is_not_part_of_the_url():
+    text = "Photos (https://aid.org/zw/photos). Thanks!"
+    assert [text[s:e] for s, e in find_urls(text)] == ["https://aid.org/zw/photos"]
+
+
+def test_zwj_family_counts_two():
+    assert weighted_length(FAMILY) == 2
+    assert weighted_length(f"Hi {FAMILY}!") == 3 + 2 + 1
+
+
+def test_flag_keycap_and_skin_tone_count_two_each():
+    assert weighted_length(ZIMBABWE_FLAG) == 2
+    assert weighted_length("1\uFE0F\u20E3") == 2  # keycap one
+    assert weighted_length("\U0001F44D\U0001F3FE") == 2  # thumbs up, medium-dark skin
+    assert weighted_length("\u2764\uFE0F") == 2  # red heart with emoji presentation
+
+
+def test_combining_marks_are_composed_first():
+    assert weighted_length("e\u0301") == 1  # NFC: é
+    assert plain_length("e\u0301") == 1
+
+
+def test_bare_copyright_sign_is_text_not_emoji():
+    assert weighted_length("\u00A9") == 1
+    assert weighted_length("\u00A9\uFE0F") == 2
+
+
+def test_find_emoji_reports_whole_sequences():
+    text = f"ok {FAMILY} and {ZIMBABWE_FLAG}"
+    assert [text[s:e] for s, e, _ in find_emoji(text)] == [FAMILY, ZIMBABWE_FLAG]
+
+
+# Cases from twitter-text's conformance suite (conformance/validate.yml, Apache-2.0),
+# section WeightedTweetsWithDiscountedEmojiCounterTest.
+@pytest.mark.parametrize("text, expected", [
+    ("Hi http://test.co", 26),
+    ("http://test.co", 23),
+    ("Test https://test.com test https://test.com test.com test", 86),
+    ("H\U0001F431\u263A" + FAMILY, 7),
+    ("\U0001F637\U0001F47E\U0001F621\U0001F525\U0001F4A9", 10),
+    ("\U0001F64B\U0001F3FD\U0001F468\u200D\U0001F3A4", 4),
+    ("\u00C1B", 2),
+    ("A\uFB2C", 4),  # Hebrew shin with dagesh and shin dot: NFC keeps 3 code points
+    ("This is a tweet with general punctuation characters: "
+     "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B "
+     "\u2010 \u2011 \u2012 \u2013 \u2014 \u2015 \u2016  \u2017 \u2018 \u2019 \u201A \u201B "
+     "\u201C \u201D \u201E \u201F \u2032 \u2033 \u2034 \u2035 \u2036 \u2037", 110),
+    ("故人西辞黄鹤楼，烟花三月下扬州。孤帆远影碧空尽，唯见长江天际流。" * 5, 320),
+])
+def test_twitter_text_conformance(text, expected):
+    assert weighted_length(text) == expected
+
+
+def test_platform_limits_and_counts():
+    assert PLATFORM_LIMITS["x"] == 280
+    assert PLATFORM_LIMITS["facebook"] == 63_206
+    assert PLATFORM_LIMITS["linkedin"] == 3_000
+    assert PLATFORM_LIMITS["youtube"] == 5_000
+    assert PLATFORM_LIMITS["youtube-title"] == 100
+    # Other platforms count code points after NFC: CJK and URLs are not weighted.
+    assert length_info("facebook", "马斯温戈 https://aid.org/zw") == {
+        "platform": "facebook", "count": 23, "limit": 63_206}
+    assert length_info("other", "abc") == {"platform": "other", "count": 3, "limit": None}
+    assert length_info("myspace", "abc")["limit"] is None
+
+
+# --- Property: without URLs and emoji, X weighting is a sum over NFC code points ---------------
+def _reference_weight(text: str) -> int:
+    """Independent of the module: the v3 ranges written out, one code point at a time."""
+    def weight(ch: str) -> int:
+        code = ord(ch)
+        light = (code <= 0x10FF or 0x2000 <= code <= 0x200D or 0x2010 <= code <= 0x201F
+                 or 0x2032 <= code <= 0x2037)
+        return 1 if light else 2
+    return sum(weight(ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def _not_emoji_like(ch: str) -> bool:
+    code = ord(ch)
+    return not (0x231A <= code <= 0x23FF or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF
+                or code in (0x3030, 0x303D, 0x3297, 0x3299, 0x20E3, 0xFE0F)
+                or 0x1F000 <= code <= 0x1FFFF or 0xE0000 <= code <= 0xE007F)
+
+
+_NO_URL_NO_EMOJI = st.text(
+    st.characters(blacklist_categories=("Cs", "So", "Sk", "Me", "Co", "Cn"),
+                  blacklist_characters=".:").filter(_not_emoji_like),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NO_URL_NO_EMOJI)
+def test_weighted_length_matches_a_simple_count_without_urls_or_emoji(text):
+    assert weighted_length(text) == _reference_weight(text)
