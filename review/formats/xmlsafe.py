@@ -1,0 +1,259 @@
+"""Untrusted XML (TMX, TBX) read safely, and the file helpers the glossary and memory formats share.
+
+An XML file that arrives by e-mail is hostile until checked. `parse_xml` (and `check_xml`, which
+only checks) refuses, with a problem naming the file:
+- a file over MAX_XML_BYTES, before reading it;
+- a DOCTYPE whose internal subset declares an entity (`<!ENTITY`): external entities (XXE) and
+  entity expansion (billion laughs) both need one. translate-toolkit would not resolve them, but
+  it silently drops an `&xxe;` reference from the text, so such a file is refused as a whole.
+  The subset is looked for in the text decoded the way the parser will decode it (byte order
+  mark, then the XML declaration's encoding), and in the raw bytes as ASCII, so UTF-16 or UTF-7
+  cannot hide it; after parsing, the parser's own view of the DTD is checked again;
+- an entity reference left in the tree (`&foo;` defined, if anywhere, in an external DTD that
+  is never loaded): its text would be lost without a word;
+- XML that is not well-formed: the parser's first error, with its line.
+A plain external DOCTYPE (`<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`, as real TBX and
+TMX files carry) is accepted and never fetched: the parser loads no DTD and uses no network.
+"""
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, NoReturn
+
+from lxml import etree
+
+from ..errors import ImportFailed, Problem
+from .batchfile import _read_bytes, _refuse, _sync_folder
+from .rows import line_at
+
+MAX_XML_BYTES = 50 * 1024 * 1024  # a TMX of 100,000 units is about 30 MB
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# What each root element means, so a file given to the wrong importer gets a useful message.
+_KNOWN_ROOTS = {
+    "tmx": ("a TMX translation memory", "import it with `tm import`"),
+    "martif": ("a TBX glossary", "import it with `glossary import`"),
+    "tbx": ("a TBX 3 glossary", "export it from its tool as TBX-Basic (TBX 2008, <martif>)"),
+    "xliff": ("an XLIFF file", "import it as a batch"),
+}
+# Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_BE, "utf-16"),
+         (codecs.BOM_UTF16_LE, "utf-16"))
+# "<?" in UTF-16/32 without a byte order mark (XML 1.0, appendix F).
+_UNMARKED = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+             (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"))
+_DECLARED_ENCODING = re.compile(  # EncName of the XML grammar
+    rb"""<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]{0,39})["']""")
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_DOCTYPE_HEAD = re.compile(r"""<!DOCTYPE(?:[^"'\[>]++|"[^"]*+"|'[^']*+')*+""")
+# Each item of an internal subset; an unclosed literal, comment or PI runs to the end, so the
+# scan stays linear however the text is built.
+_SUBSET_ITEM = re.compile(
+    r"""[^"'\]<]++|"[^"]*+"?|'[^']*+'?|<!--(?:.*?-->|.*)|<\?(?:.*?\?>|.*)|<""", re.S)
+# Only this much of the file's start is scanned as text: no real prolog is longer, and what lies
+# beyond is still checked in the parsed document (see _refuse_entities_in_tree).
+_SCAN_LIMIT = 1024 * 1024
+_XML_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ENTITY_ADVICE = ("entities (<!ENTITY ...>) can read files on this computer or blow up to "
+                  "gigabytes (XXE, 'billion laughs'), so Review Desk refuses them: export the "
+                  "file again without a DOCTYPE, or replace each entity by its text")
+
+
+# ---------------------------------------------------------------------------------- reading
+
+def read_file(path: str | os.PathLike[str], limit: int = MAX_XML_BYTES) -> bytes:
+    """The whole file, refused (ImportFailed) when missing, not a file, or over `limit` bytes."""
+    file = os.fspath(path)
+    with contextlib.suppress(OSError):  # errors of stat are reported by _read_bytes below
+        info = os.stat(file)
+        if stat.S_ISREG(info.st_mode):
+            _check_size(file, info.st_size, limit)  # before reading a byte of it
+    data = _read_bytes(file)
+    _check_size(file, len(data), limit)
+    return data
+
+
+def _check_size(file: str, size: int, limit: int) -> None:
+    if size > limit:
+        _refuse(file, f"the file is {size / 2**20:,.1f} MB; the limit is {limit // 2**20} MB: "
+                      "split it into smaller files in the tool that made it")
+
+
+def check_xml(data: bytes, file: str) -> None:
+    """Raise ImportFailed when `data` is not safe, well-formed XML; see the module docstring."""
+    parse_xml(data, file)
+
+
+def parse_xml(data: bytes, file: str, root: str | None = None) -> etree._ElementTree:
+    """The checked document; with `root`, also refuse a document whose root element differs."""
+    _check_size(file, len(data), MAX_XML_BYTES)
+    _refuse_declared_entities(data, file)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, dtd_validation=False, attribute_defaults=False)
+    try:
+        tree = etree.fromstring(data, parser).getroottree()
+    except etree.XMLSyntaxError as error:
+        raise ImportFailed([syntax_problem(file, error)]) from None
+    _refuse_entities_in_tree(tree, file)
+    if root is not None:
+        expect_root(tree, file, root)
+    return tree
+
+
+def syntax_problem(file: str, error: etree.XMLSyntaxError) -> Problem:
+    """The parser's first error (later ones usually follow from it), with its line."""
+    message = re.sub(r", line \d+, column \d+$", "", error.msg or str(error))
+    line, column = error.position if error.position else (error.lineno, None)
+    where = f" (column {column})" if column else ""
+    return Problem(file, line or None, None, (
+        f"the file is not well-formed XML: {message}{where}; it is damaged, cut short or not "
+        "XML: export it again from the tool that made it"))
+
+
+def expect_root(tree: etree._ElementTree, file: str, root: str) -> None:
+    element = tree.getroot()
+    name = etree.QName(element).localname
+    if name == root:
+        return
+    wanted = _KNOWN_ROOTS[root][0]
+    if name in _KNOWN_ROOTS:
+        found, advice = _KNOWN_ROOTS[name]
+        message = f"this is {found}, not {wanted}: {advice}"
+    else:
+        message = f"this is not {wanted}: choose the right file"
+    raise ImportFailed([Problem(file, element.sourceline, None,
+                                f"the root element is <{name}>, not <{root}>; {message}")])
+
+
+def _refuse_declared_entities(data: bytes, file: str) -> None:
+    head = data[:4 * _SCAN_LIMIT]  # up to 4 bytes a character
+    for text in (_decoded(head, file)[:_SCAN_LIMIT], head[:_SCAN_LIMIT].decode("latin-1")):
+        span = internal_subset(text)
+        found = text.find("<!ENTITY", *span) if span else -1
+        if found >= 0:
+            raise ImportFailed([Problem(file, line_at(text, found), None,
+                                        f"the DOCTYPE declares an entity; {_ENTITY_ADVICE}")])
+
+
+def _decoded(data: bytes, file: str) -> str:
+    """The text as the parser will read it: byte order mark first, then the declaration."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    for start, encoding in _UNMARKED:
+        if data.startswith(start):
+            return data.decode(encoding, errors="replace")
+    declared = _DECLARED_ENCODING.match(data[:200])
+    encoding = declared.group(1).decode("ascii", "replace") if declared else "utf-8"
+    try:
+        return data.decode(encoding, errors="replace")
+    except (LookupError, ValueError):  # unknown, or not a text encoding (rot13, zlib)
+        _refuse(file, f"the XML declaration names the encoding {encoding!r}, which Review Desk "
+                      "does not know; save the file as UTF-8")
+
+
+def internal_subset(text: str) -> tuple[int, int] | None:
+    """Where the DOCTYPE's internal subset (between `[` and `]`) is, or None if there is none.
+
+    Only the prolog is looked at (before the root element), skipping comments and processing
+    instructions, so `<!ENTITY` quoted in a comment or in a segment's CDATA does not count.
+    """
+    pos = 1 if text.startswith("\ufeff") else 0
+    while (item := _PROLOG_ITEM.match(text, pos)) and item.end() > pos:
+        pos = item.end()
+    head = _DOCTYPE_HEAD.match(text, pos)
+    if head is None or not text.startswith("[", head.end()):
+        return None
+    start = pos = head.end() + 1
+    while (item := _SUBSET_ITEM.match(text, pos)) and item.end() > pos:
+        pos = item.end()
+    return start, pos
+
+
+def _refuse_entities_in_tree(tree: etree._ElementTree, file: str) -> None:
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        _refuse(file, f"the DOCTYPE declares an entity; {_ENTITY_ADVICE}")
+    problems = [
+        Problem(file, entity.sourceline, None, (
+            f"uses the entity {entity.text}, which is defined (if at all) in a DTD that Review "
+            "Desk does not load, so its text would be lost; replace it by the text it stands for"))
+        for entity in tree.iter(etree.Entity)
+    ]
+    if problems:
+        raise ImportFailed(problems[:20])
+
+
+# ---------------------------------------------------------------------------------- elements
+
+def local_name(element: etree._Element) -> str | None:
+    """`tu` for `<tu>` and `<ns:tu>`; None for comments, processing instructions, entities."""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else None  # 4x faster than QName
+
+
+def xml_lang(element: etree._Element) -> str | None:
+    """The element's language: its own xml:lang, or the nearest ancestor's (XML inherits it)."""
+    while element is not None:
+        value = element.get(XML_LANG)
+        if value is not None:
+            return value
+        element = element.getparent()
+    return None
+
+
+def xml_space(element: etree._Element) -> str | None:
+    """The nearest xml:space ("preserve" or "default") on the element or its ancestors."""
+    while element is not None:
+        value = element.get(XML_SPACE)
+        if value is not None:
+            return value
+        element = element.getparent()
+    return None
+
+
+def xml_unwritable(text: str) -> str | None:
+    """Why XML 1.0 cannot hold `text`, or None when it can."""
+    bad = _XML_UNWRITABLE.search(text)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return "holds a damaged character (a lone surrogate); correct the text, then export"
+    return f"holds the control character U+{code:04X}, which XML cannot store; remove it"
+
+
+# ---------------------------------------------------------------------------------- writing
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
+    """Call `write(stream)` on a temporary file in the target's folder, flush it to disk, then
+    rename it onto `path` (as batchfile.write_export does): on any error the temporary file is
+    removed and `path` is left as it was, so no half-written file is ever left behind."""
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)  # mkstemp makes it private; an export is an ordinary file
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_folder(target.parent)
+
+
+def refuse(file: str, message: str) -> NoReturn:
+    """Refuse a whole file for one reason without a line."""
+    _refuse(file, message)
