@@ -131,3 +131,55 @@ def test_every_command_is_documented_in_the_readme():
     missing = [name for name in HANDLERS if f"review-desk {name}" not in readme
                and f"review-desk [--db PATH] {name}" not in readme]
     assert missing == []
+
+
+REAL = ROOT / "tests" / "data" / "real-world"
+
+
+def test_glossary_commands_round_trip(tmp_path):
+    db = tmp_path / "g.sqlite3"
+    done = run(db, "glossary", "import", str(ROOT / "glossaries" / "zh-CN_en.aid-project.starter.csv"),
+               "--source", "zh-CN", "--target", "en", "--name", "aid")
+    assert done.returncode == 0 and "imported glossary aid: zh-CN > en" in done.stdout
+    assert run(db, "glossary", "export", "--name", "aid", "--out", str(tmp_path / "aid.tbx")).returncode == 0
+    done = run(db, "glossary", "import", str(tmp_path / "aid.tbx"), "--name", "aid")
+    assert done.returncode == 0 and "replaced glossary aid" in done.stdout
+    listed = run(db, "glossary", "list").stdout
+    assert "aid" in listed and "zh-CN>en" in listed
+    done = run(db, "glossary", "import", str(REAL / "okapi_oracle_TBX.tbx"), "--name", "oracle")
+    assert done.returncode == 0, done.stderr
+
+
+def test_hostile_glossary_is_refused_with_nothing_imported(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    hostile = next((ROOT / "tests" / "data" / "hostile").glob("*xxe*.tbx"))
+    done = run(db, "glossary", "import", str(hostile), "--source", "en", "--target", "fr")
+    assert done.returncode == 2 and "nothing was imported" in done.stderr
+    assert "root:" not in done.stderr, "no file content may leak"
+    assert run(db, "glossary", "list").stdout.splitlines()[1:] == [], "no glossary was stored"
+
+
+def test_memory_commands(tmp_path):
+    db = tmp_path / "m.sqlite3"
+    done = run(db, "tm", "import", str(REAL / "weblate_memory.tmx"))
+    assert done.returncode == 0 and "2 units, 2 new" in done.stdout
+    done = run(db, "tm", "import", str(REAL / "weblate_memory.tmx"))
+    assert "0 new" in done.stdout, "a unit already stored is not added twice"
+    out = tmp_path / "all.tmx"
+    assert run(db, "tm", "export", "--out", str(out)).returncode == 0 and out.stat().st_size > 0
+
+
+def test_hints_and_checks_and_dismiss(db):
+    hints = json.loads(run(db, "hints", "ZW-012", "--json").stdout)
+    assert set(hints) >= {"glossary", "memory", "language", "checks", "length"}
+    assert hints["length"]["platform"] == "x" and hints["length"]["count"] > hints["length"]["limit"] == 280
+    length = next(c for c in hints["checks"] if c["id"] == "length")
+    done = run(db, "dismiss", "ZW-012", length["key"], "--reason", "thread of two posts", "--as", "Tendai")
+    assert done.returncode == 0, done.stderr
+    again = json.loads(run(db, "hints", "ZW-012", "--json").stdout)
+    assert next(c for c in again["checks"] if c["id"] == "length")["dismissed"]["reason"] == "thread of two posts"
+    assert run(db, "dismiss", "ZW-012", "nope", "--reason", "x", "--as", "T").returncode == 2
+
+    report = json.loads(run(db, "checks", "--batch", "zw", "--json").stdout)
+    assert len(report["posts"]) >= 30 and report["summary"]["untranslated"] >= 1
+    assert "posts," in run(db, "checks", "--batch", "zw").stdout
