@@ -139,7 +139,26 @@ class Desk:
         if not (text or "").strip():
             raise InvalidInput("a rewrite cannot be empty; to drop the post, reject it with a reason")
         payload = {"text": text.strip(), "back_translation": _optional(back_translation)}
-        return self._act(post_id, actor, "rewrite", lambda p, a: [(wf.REWRITTEN, payload)])
+
+        def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+            self.store.discard_unfinished(post.id, actor.name)  # same transaction as the rewrite
+            return [(wf.REWRITTEN, payload)]
+
+        return self._act(post_id, actor, "rewrite", plan)
+
+    def save_unfinished(self, post_id: str, actor: Actor, text: str,
+                        back_translation: str | None = None) -> None:
+        """Keep what a reviewer is typing, so a crash or a closed window loses nothing."""
+        with self.store.write():
+            self.store.save_unfinished(post_id, actor.name, text, back_translation)
+
+    def unfinished(self, post_id: str, actor: Actor) -> dict[str, Any] | None:
+        """The rewrite `actor` was typing on this post and did not save, if any."""
+        return self.store.unfinished(post_id, actor.name)
+
+    def discard_unfinished(self, post_id: str, actor: Actor) -> None:
+        with self.store.write():
+            self.store.discard_unfinished(post_id, actor.name)
 
     def annotate(self, post_id: str, actor: Actor, *, start: int, end: int, category: str,
                  severity: str, comment: str = "", subcategory: str | None = None,

@@ -174,6 +174,18 @@ MIGRATIONS: list[str] = [
         SELECT p.rowid, p.source_text || char(10) || group_concat(r.text, char(10))
         FROM posts p JOIN revisions r ON r.post_id = p.id GROUP BY p.rowid
     """,
+    # 4: unfinished rewrites: what a reviewer is typing, saved as they type, offered back after
+    # a crash. Not events: typing is not a decision, and it is gone once the rewrite is saved.
+    """
+    CREATE TABLE unfinished (
+        post_id TEXT NOT NULL REFERENCES posts(id),
+        author TEXT NOT NULL,
+        text TEXT NOT NULL,
+        back_translation TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (post_id, author)
+    )
+    """,
 ]
 
 POST_COLUMNS = (
@@ -642,6 +654,27 @@ class Store:
     def annotations(self, post_id: str) -> list[dict[str, Any]]:
         sql = "SELECT * FROM annotations WHERE post_id = ? AND status != 'withdrawn' ORDER BY at, rowid"
         return list(self.db.query(sql, [post_id]))
+
+    # -- unfinished rewrites ------------------------------------------------------------------
+
+    def save_unfinished(self, post_id: str, author: str, text: str, back_translation: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO unfinished (post_id, author, text, back_translation, at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(post_id, author) DO UPDATE SET text = excluded.text, "
+            "back_translation = excluded.back_translation, at = excluded.at",
+            (post_id, author, text, back_translation, utc_now()))
+
+    def unfinished(self, post_id: str, author: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM unfinished WHERE post_id = ? AND author = ?",
+                                  [post_id, author]))
+        return rows[0] if rows else None
+
+    def unfinished_posts(self, author: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT post_id FROM unfinished WHERE author = ? ORDER BY at", (author,))]
+
+    def discard_unfinished(self, post_id: str, author: str) -> None:
+        self.conn.execute("DELETE FROM unfinished WHERE post_id = ? AND author = ?", (post_id, author))
 
     # -- exports and settings -------------------------------------------------------------------
 

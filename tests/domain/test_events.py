@@ -158,3 +158,17 @@ def test_post_is_found_by_id_prefix_and_unique_external_id(desk, batch):
         desk.resolve_post_id("nope-nope")
     with pytest.raises(NotFound):
         desk.resolve_post_id(post_id[:2])  # too short to be a prefix
+
+
+def test_unfinished_rewrite_is_kept_until_the_rewrite_is_saved(desk, batch, tmp_path):
+    post_id = batch["ZW-001"]
+    desk.save_unfinished(post_id, REVIEWER, "We drilled 12 bore", "gloss")
+    desk.close()
+    from review import Desk
+
+    with Desk(tmp_path / "desk.sqlite3") as reopened:  # as after a crash
+        kept = reopened.unfinished(post_id, REVIEWER)
+        assert (kept["text"], kept["back_translation"]) == ("We drilled 12 bore", "gloss")
+        assert reopened.unfinished(post_id, COORD) is None, "each reviewer has their own"
+        reopened.rewrite(post_id, REVIEWER, "We drilled 12 boreholes.")
+        assert reopened.unfinished(post_id, REVIEWER) is None
