@@ -9,9 +9,15 @@ import sys
 
 
 def run(argv: list[str] | None = None) -> int:
-    from review.cli import main
+    from review.cli import build_parser, main
 
-    return main(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        from ui.app import run as run_gui  # Qt is loaded only for the window
+
+        return run_gui(args)
+    return main(argv)
 
 
 if __name__ == "__main__":

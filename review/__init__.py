@@ -1,6 +1,7 @@
 """Review Desk's domain: pure Python, no Qt. The UI and the command line talk to `Desk`."""
 from .desk import Desk
 from .errors import (
+    Cancelled,
     DamagedDatabase,
     DeskBusy,
     ImportFailed,
@@ -13,6 +14,6 @@ from .errors import (
 from .model import Actor
 
 __all__ = [
-    "Actor", "Desk", "DamagedDatabase", "DeskBusy", "ImportFailed", "InvalidInput", "NotFound",
+    "Actor", "Cancelled", "Desk", "DamagedDatabase", "DeskBusy", "ImportFailed", "InvalidInput", "NotFound",
     "Problem", "ReviewError", "TransitionRefused",
 ]

@@ -128,7 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("export", help="write the whole memory as TMX", parents=[common])
     t.add_argument("--out", required=True, type=Path)
 
-    command("gui", "open the desktop window")
+    p = command("gui", "open the desktop window (what review-desk without a command does)")
+    p.add_argument("--post", metavar="POST_ID", help="open on this post")
+    p.add_argument("--screenshot", metavar="FILE.png", type=Path,
+                   help="render the window offscreen once ready, save it as PNG and exit")
+    p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
+                   help="colour scheme (default: follow the system)")
     return parser
 
 
@@ -384,13 +389,9 @@ def cmd_tm(args) -> int:
 
 
 def cmd_gui(args) -> int:
-    with _open(args) as desk:
-        loaded = _first_start(desk)
-        batches = desk.batches()
-    for line in loaded:
-        print(f"first start: {line}")
-    print(f"{PROG}: the desktop window is not built yet; use the command line meanwhile "
-          f"({len(batches)} batches in {desk.path}; try `{PROG} posts` or `{PROG} --help`)",
+    """Reached only when `review.cli.main` is called directly: the window lives in `ui`, which
+    the domain never imports; `review-desk` and `python main.py` route `gui` there."""
+    print(f"{PROG}: the desktop window is started by `review-desk` (main.py), not by review.cli",
           file=sys.stderr)
     return EXIT_INTERNAL
 

@@ -317,6 +317,25 @@ class Desk:
         self.store.materialise([post])
         return post
 
+    # -- who works on this laptop -------------------------------------------------------------
+
+    def profile(self) -> dict[str, Any] | None:
+        """The reviewer's profile (name, role, languages, interface language), once set."""
+        import json
+
+        saved = self.store.setting("profile")
+        return json.loads(saved) if saved else None
+
+    def set_profile(self, name: str, role: str, languages: list[str], interface: str) -> dict[str, Any]:
+        import json
+
+        actor = check_actor(Actor(name, role))
+        profile = {"name": actor.name, "role": actor.role, "languages": list(languages),
+                   "interface": interface}
+        with self.store.write():
+            self.store.set_setting("profile", json.dumps(profile, ensure_ascii=False))
+        return profile
+
     # -- import and export (in their own modules; here for one facade) -------------------------
 
     def import_batch(self, path: str | os.PathLike, **options):
@@ -324,10 +343,11 @@ class Desk:
 
         return import_batch_file(self, Path(path), **options)
 
-    def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False):
+    def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False,
+               should_stop=None):
         from .exporting import export_approved
 
-        return export_approved(self, batch, fmt, Path(out), actor, again=again)
+        return export_approved(self, batch, fmt, Path(out), actor, again=again, should_stop=should_stop)
 
     def load_sample(self, actor: Actor | None = None) -> list[Any]:
         """On a first start, load the bundled sample batches so there is something to review."""

@@ -29,6 +29,19 @@ class DeskBusy(ReviewError):
     """Another program holds the database's write lock for longer than we are willing to wait."""
 
 
+class Cancelled(ReviewError):
+    """The user cancelled long work; everything it had done was rolled back."""
+
+    def __init__(self, what: str = "the work"):
+        super().__init__(f"{what} was cancelled; nothing was changed")
+
+
+def stop_if(should_stop, what: str) -> None:
+    """Raise `Cancelled` when the cooperative cancel flag says so (long work checks it)."""
+    if should_stop is not None and should_stop():
+        raise Cancelled(what)
+
+
 class DamagedDatabase(ReviewError):
     """The database file failed its integrity check on open; it is never written to."""
 

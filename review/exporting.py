@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
-from .errors import InvalidInput, ReviewError
+from .errors import InvalidInput, ReviewError, stop_if
 from .formats import EXPORT_FORMATS
 from .formats.batchfile import write_export
 from .importing import file_sha256
@@ -32,7 +32,7 @@ class ExportResult:
 
 
 def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
-                    again: bool = False) -> ExportResult:
+                    again: bool = False, should_stop=None) -> ExportResult:
     actor = check_actor(actor)
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
@@ -41,6 +41,7 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
         rows = desk.store.post_rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
         if not rows:
             raise ReviewError(_nothing_to_export(desk, batch, again))
+        stop_if(should_stop, "the export")
         try:
             write_export(out, [_export_row(row, info["timezone"]) for row in rows], fmt)
         except OSError as err:

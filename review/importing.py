@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import workflow as wf
 from .desk import Desk, check_actor, new_post_id
-from .errors import ImportFailed, InvalidInput, Problem
+from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch_file
 from .model import COORDINATOR, EXPORTED, Actor, Event, PostState
@@ -52,14 +52,17 @@ def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: 
     `settings` (title, timezone, require_signoff, origin, due) apply when the batch is new.
     """
     drafts = read_batch_file(path, fmt)
+    stop_if(settings.get("should_stop"), "the import")
     return import_drafts(desk, drafts, batch or path.stem, actor=actor, source=path, **settings)
 
 
 def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Actor | None = None,
                   source: Path | None = None, title: str | None = None,
                   timezone: str | None = None, require_signoff: bool | None = None,
-                  origin: str | None = None, due: str | None = None) -> ImportResult:
-    """Store validated posts as one transaction: new posts, new HQ drafts, or nothing."""
+                  origin: str | None = None, due: str | None = None,
+                  should_stop=None) -> ImportResult:
+    """Store validated posts as one transaction: new posts, new HQ drafts, or nothing.
+    `should_stop()` is checked before the commit: a cancelled import rolls back whole."""
     actor = check_actor(actor or Actor(default_user(), COORDINATOR))
     file_name = source.name if source else "(posts)"
     if not drafts:
@@ -75,6 +78,7 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
             wf.FILE_IMPORTED, name, actor,
             payload={"file": file_name, "sha256": file_sha256(source) if source else None,
                      "posts": len(drafts), **result})])
+        stop_if(should_stop, "the import")
     return ImportResult(name, file_name, created_batch=created, **result)
 
 

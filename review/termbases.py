@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .desk import Desk
-from .errors import InvalidInput, NotFound, ReviewError
+from .errors import InvalidInput, NotFound, ReviewError, stop_if
 from .languages import normalise_language
 from .paths import data_dir
 
@@ -35,7 +35,8 @@ class MemoryImport:
 
 
 def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target: str | None = None,
-                    name: str | None = None, starter: bool = False) -> GlossaryImport:
+                    name: str | None = None, starter: bool = False,
+                    should_stop=None) -> GlossaryImport:
     from .formats.glossary_files import read_glossary
 
     glossary = read_glossary(path, _lang(source), _lang(target))
@@ -47,6 +48,7 @@ def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target
     with desk.store.write():
         desk.store.replace_glossary(name, glossary.source_lang, glossary.target_lang, path.name,
                                     glossary.entries, starter=starter)
+        stop_if(should_stop, "the glossary import")
     return GlossaryImport(name, glossary.source_lang, glossary.target_lang,
                           len(glossary.entries), replaced)
 
@@ -83,13 +85,14 @@ def import_starter_glossaries(desk: Desk) -> list[GlossaryImport]:
     return results
 
 
-def import_memory(desk: Desk, path: Path) -> MemoryImport:
+def import_memory(desk: Desk, path: Path, should_stop=None) -> MemoryImport:
     from .formats.tmx_files import read_tmx
 
     tmx = read_tmx(path)
     desk.store.backup("memory-import")
     with desk.store.write():
         added = desk.store.tm_add_units(tmx.units)
+        stop_if(should_stop, "the memory import")
     return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
 
 

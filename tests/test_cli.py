@@ -117,11 +117,19 @@ def test_default_database_comes_from_the_environment(tmp_path):
     assert done.returncode == 0 and "no batches yet" in done.stdout and env_db.exists()
 
 
-def test_without_a_window_the_app_says_so_and_exits_nonzero(tmp_path):
-    done = run(tmp_path / "first.sqlite3")
-    assert done.returncode != 0
-    assert "first start: imported" in done.stdout, "a first start loads the sample batches"
-    assert "window is not built yet" in done.stderr
+def test_without_a_display_the_window_says_so_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "x.sqlite3")],
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "no display available" in done.stderr
+
+
+def test_sample_command_loads_sample_and_starter_glossaries(tmp_path):
+    done = run(tmp_path / "s.sqlite3", "sample")
+    assert done.returncode == 0
+    assert "imported zimbabwe-boreholes.csv" in done.stdout and "imported glossary" in done.stdout
+    assert "loaded before" in run(tmp_path / "s.sqlite3", "sample").stdout
 
 
 def test_every_command_is_documented_in_the_readme():

@@ -177,3 +177,12 @@ def test_sample_batches_load_once(desk):
     langs = {r["target_lang"] for r in desk.posts()}
     assert {"en", "sn", "nd", "ja", "ko", "de", "fr"} <= langs
     assert {r["platform"] for r in desk.posts()} == {"x", "facebook", "youtube", "linkedin"}
+
+
+def test_cancelled_import_changes_nothing(desk, tmp_path):
+    from review import Cancelled
+
+    before = snapshot(desk)
+    with pytest.raises(Cancelled, match="cancelled; nothing was changed"):
+        desk.import_batch(write_csv(tmp_path / "zw.csv"), actor=COORD, should_stop=lambda: True)
+    assert snapshot(desk) == before

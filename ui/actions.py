@@ -1,0 +1,90 @@
+"""Every action of the main window, created in one place; texts set in `retranslate()` so the
+interface can switch language while running (Frescobaldi's pattern)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+# name -> shortcut. The order is the order of the shortcuts window.
+SHORTCUTS = {
+    "approve_next": "Ctrl+Return",
+    "approve": "Ctrl+Shift+Return",
+    "request_changes": "Ctrl+Shift+R",
+    "reject": "Ctrl+Shift+X",
+    "reopen": "Ctrl+Shift+O",
+    "signoff": "Ctrl+Shift+S",
+    "save_rewrite": "Ctrl+S",
+    "annotate": "Ctrl+M",
+    "next_post": "Ctrl+J",
+    "previous_post": "Ctrl+K",
+    "undo": "Ctrl+Z",
+    "redo": "Ctrl+Shift+Z",
+    "find": "Ctrl+F",
+    "toggle_layout": "Ctrl+L",
+    "import_batch": "Ctrl+I",
+    "import_glossary": "",
+    "import_memory": "",
+    "export": "Ctrl+E",
+    "preferences": "Ctrl+,",
+    "shortcuts": "F1",
+    "about": "",
+    "quit": "Ctrl+Q",
+    **{f"memory_{n}": f"Ctrl+{n}" for n in range(1, 6)},
+}
+
+
+class Actions(QObject):
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.by_name: dict[str, QAction] = {}
+        for name, keys in SHORTCUTS.items():
+            action = QAction(parent)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.setObjectName(name)
+            self.by_name[name] = action
+        self.retranslate()
+
+    def __getattr__(self, name: str) -> QAction:
+        try:
+            return self.__dict__["by_name"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def all(self) -> list[QAction]:
+        return list(self.by_name.values())
+
+    def retranslate(self) -> None:
+        texts = {
+            "approve_next": (self.tr("&Approve and next"), self.tr("Approve this post and open the next one")),
+            "approve": (self.tr("Approve"), self.tr("Approve this post and stay on it")),
+            "request_changes": (self.tr("&Request changes…"), self.tr("Send the post back to HQ, with a reason")),
+            "reject": (self.tr("Re&ject…"), self.tr("Reject the post, with a reason")),
+            "reopen": (self.tr("Re&open…"), self.tr("Take a decided post back into review, with a reason")),
+            "signoff": (self.tr("&Sign off"), self.tr("Confirm a reviewer's approved rewrite (coordinator, second person)")),
+            "save_rewrite": (self.tr("Sa&ve rewrite"), self.tr("Save the rewrite as a new revision")),
+            "annotate": (self.tr("A&nnotate selection…"), self.tr("Mark the selected text with an error category and severity")),
+            "next_post": (self.tr("&Next post"), self.tr("Open the next post of the queue")),
+            "previous_post": (self.tr("&Previous post"), self.tr("Open the previous post of the queue")),
+            "undo": (self.tr("&Undo"), self.tr("Take back the last action")),
+            "redo": (self.tr("&Redo"), self.tr("Do again what was undone")),
+            "find": (self.tr("&Find…"), self.tr("Search source, drafts and rewrites")),
+            "toggle_layout": (self.tr("Side by side / stacked"), self.tr("Show the texts side by side or one above the other")),
+            "import_batch": (self.tr("Import &batch…"), self.tr("Import draft posts from CSV, XLSX, JSON or JSONL")),
+            "import_glossary": (self.tr("Import &glossary…"), self.tr("Import a CSV or TBX glossary")),
+            "import_memory": (self.tr("Import &memory (TMX)…"), self.tr("Add a TMX file to the translation memory")),
+            "export": (self.tr("&Export approved…"), self.tr("Export a batch's approved posts (coordinator)")),
+            "preferences": (self.tr("&Preferences…"), self.tr("Your name, role and interface language")),
+            "shortcuts": (self.tr("&Keyboard shortcuts"), self.tr("Every action and its shortcut")),
+            "about": (self.tr("&About Review Desk"), self.tr("Version and licence")),
+            "quit": (self.tr("&Quit"), self.tr("Close Review Desk; nothing is lost")),
+        }
+        for n in range(1, 6):
+            texts[f"memory_{n}"] = (self.tr("Insert memory match %1").replace("%1", str(n)),
+                                    self.tr("Insert the translation of memory match %1 into the rewrite").replace("%1", str(n)))
+        for name, (text, tip) in texts.items():
+            action = self.by_name[name]
+            action.setText(text)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
+            action.setStatusTip(tip)

@@ -1,0 +1,248 @@
+"""Small dialogs: profile, reasons, the list of import problems, export, preferences, shortcuts."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from review.model import COORDINATOR, REVIEWER
+
+from .i18n import INTERFACE_LANGUAGES
+
+
+def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A label that never interprets user text as HTML."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok_text:
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class ProfileDialog(QDialog):
+    """Who uses this laptop: asked once, on the first start (and editable in Preferences)."""
+
+    def __init__(self, parent: QWidget | None = None, profile: dict | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to Review Desk"))
+        profile = profile or {}
+        self.name = QLineEdit(profile.get("name", ""))
+        self.name.setPlaceholderText(self.tr("Your name, as colleagues and HQ know you"))
+        self.role = QComboBox()
+        self.role.addItem(self.tr("Reviewer"), REVIEWER)
+        self.role.addItem(self.tr("Coordinator"), COORDINATOR)
+        self.role.setCurrentIndex(max(self.role.findData(profile.get("role", REVIEWER)), 0))
+        self.languages = QLineEdit(", ".join(profile.get("languages", [])))
+        self.languages.setPlaceholderText(self.tr("e.g. en, sn, nd"))
+        self.interface = QComboBox()
+        for code, name in INTERFACE_LANGUAGES.items():
+            self.interface.addItem(name, code)
+        self.interface.setCurrentIndex(max(self.interface.findData(profile.get("interface", "en")), 0))
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("Languages you review"), self.languages)
+        form.addRow(self.tr("Interface language"), self.interface)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr(
+            "Review Desk keeps your name on every decision, rewrite and note, so HQ knows who "
+            "to ask. Roles are a workflow aid on a shared laptop, not a password.")))
+        layout.addLayout(form)
+        self.button_box = buttons(self, self.tr("Start reviewing"))
+        layout.addWidget(self.button_box)
+        self.name.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.name.text().strip()))
+
+    def values(self) -> dict:
+        languages = [x.strip() for x in self.languages.text().replace(";", ",").split(",") if x.strip()]
+        return {"name": self.name.text().strip(), "role": self.role.currentData(),
+                "languages": languages, "interface": self.interface.currentData()}
+
+
+class ReasonDialog(QDialog):
+    """Asks why (reject, request changes, reopen, dismiss a check): HQ reads the answer."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(prompt))
+        layout.addWidget(self.text)
+        self.button_box = buttons(self)
+        layout.addWidget(self.button_box)
+        self.text.textChanged.connect(self._update_ok)
+        self._update_ok()
+        self.resize(420, 200)
+
+    def _update_ok(self) -> None:
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason()))
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.InsertParagraphSeparator) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier and self.reason():
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reason(self) -> str:
+        return self.text.toPlainText().strip()
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, prompt: str) -> str | None:
+        dialog = cls(title, prompt, parent)
+        return dialog.reason() if dialog.exec() else None
+
+
+class ProblemsDialog(QDialog):
+    """Every problem of a refused file (FILE:LINE: column: what), with Copy."""
+
+    def __init__(self, title: str, lines: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.lines = lines
+        self.text = QPlainTextEdit("\n".join(lines))
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        copy = QPushButton(self.tr("Copy"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText("\n".join(self.lines)))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        close.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr("Nothing was imported. Fix these problems in the "
+                                             "file and import it again:")))
+        layout.addWidget(self.text)
+        layout.addWidget(close)
+        self.resize(760, 360)
+
+
+class ExportDialog(QDialog):
+    """Choose what goes out (batch, format, file) and see how many posts will be exported."""
+
+    FORMATS = (("csv", "CSV (*.csv)"), ("xlsx", "Excel (*.xlsx)"), ("json", "JSON (*.json)"))
+
+    def __init__(self, desk, parent: QWidget | None = None, batch: str | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle(self.tr("Export approved posts"))
+        self.batch = QComboBox()
+        for b in desk.batches():
+            self.batch.addItem(b["name"], b["name"])
+        if batch:
+            self.batch.setCurrentIndex(max(self.batch.findData(batch), 0))
+        self.format = QComboBox()
+        for code, label in self.FORMATS:
+            self.format.addItem(label, code)
+        self.again = QCheckBox(self.tr("Also posts exported before (export again)"))
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        self.summary = plain_label("")
+        form = QFormLayout()
+        form.addRow(self.tr("Batch"), self.batch)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow("", self.again)
+        form.addRow(self.tr("File"), row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        self.button_box = buttons(self, self.tr("Export"))
+        layout.addWidget(self.button_box)
+        for signal in (self.batch.currentIndexChanged, self.format.currentIndexChanged,
+                       self.again.toggled, self.path.textChanged):
+            signal.connect(self._update)
+        self._update()
+        self.resize(520, 0)
+
+    def _browse(self) -> None:
+        fmt = self.format.currentData()
+        label = dict(self.FORMATS)[fmt]
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"),
+                                              f"{self.batch.currentData()}-approved.{fmt}", label)
+        if name:
+            self.path.setText(name)
+
+    def count(self) -> tuple[int, int]:
+        states = self.desk.store.state_counts(self.batch.currentData()) if self.batch.count() else {}
+        return states.get("approved", 0), states.get("exported", 0)
+
+    def _update(self) -> None:
+        approved, exported = self.count()
+        going = approved + (exported if self.again.isChecked() else 0)
+        text = self.tr("%n post(s) will be exported.", "", going)
+        if exported and not self.again.isChecked():
+            text += " " + self.tr("%n post(s) went out before and are left out.", "", exported)
+        self.summary.setText(text)
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(going > 0 and bool(self.path.text().strip()))
+
+    def values(self) -> dict:
+        return {"batch": self.batch.currentData(), "format": self.format.currentData(),
+                "again": self.again.isChecked(), "path": self.path.text().strip()}
+
+
+class PreferencesDialog(ProfileDialog):
+    """The profile, editable later: name, role, languages and the interface language."""
+
+    def __init__(self, profile: dict, parent: QWidget | None = None):
+        super().__init__(parent, profile)
+        self.setWindowTitle(self.tr("Preferences"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+
+
+class ShortcutsDialog(QDialog):
+    """Every action with its shortcut, as the menus show them."""
+
+    def __init__(self, actions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                for a in actions if not a.shortcut().isEmpty()]
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
+        for i, (text, keys) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(text))
+            self.table.setItem(i, 1, QTableWidgetItem(keys))
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnToContents(0)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(close)
+        self.resize(460, 520)

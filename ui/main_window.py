@@ -1,0 +1,482 @@
+"""The main window: queue | review pane | hints, with menus, toolbar, status bar and undo.
+
+Thin: every handler builds one call to the domain (`Desk`), shows a refusal as a message, and
+tells the views what changed. Nothing here speaks SQL.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+)
+
+from review import Actor, Desk, ImportFailed, ReviewError
+from review import workflow as wf
+
+from .actions import Actions
+from .annotations import AnnotationDialog, AnnotationList
+from .dialogs import ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog, ShortcutsDialog
+from .hints_panel import HintsPanel
+from .i18n import install_translator
+from .queue import QueueWidget
+from .review_pane import ReviewPane
+from .tasks import TaskRunner, is_cancellation
+from .undo import DomainCommand
+
+DECISION_ACTIONS = {"approve": "approve", "approve_next": "approve", "request_changes": "request-changes",
+                    "reject": "reject", "reopen": "reopen", "signoff": "signoff"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, profile: dict, lock=None):
+        super().__init__()
+        self.desk, self.profile, self.lock = desk, profile, lock
+        self.post = None  # the PostState shown
+        self.hints = None
+        self.undo_stack = QUndoStack(self)
+        self.tasks = TaskRunner(self, str(desk.path))
+        self.actions = Actions(self)
+        self._build_views()
+        self._build_menus()
+        self._connect()
+        self.retranslate()
+        self.restore_state()
+        self.queue.set_desk(desk, self.actor.name)
+        self._offer_unfinished()
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.profile["name"], self.profile["role"])
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.queue = QueueWidget()
+        self.pane = ReviewPane()
+        self.hints_panel = HintsPanel()
+        self.annotation_list = AnnotationList()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.hints_panel, "")
+        self.side_tabs.addTab(self.annotation_list, "")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.queue, self.pane, self.side_tabs):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.setCentralWidget(self.splitter)
+        self.state_label, self.counts_label = QLabel(), QLabel()
+        self.statusBar().addWidget(self.state_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.resize(1440, 860)
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        self.menus = {}
+        layout = {
+            "file": [a.import_batch, a.import_glossary, a.import_memory, None, a.export, None,
+                     a.preferences, None, a.quit],
+            "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
+            "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
+                       None, a.annotate, None, a.next_post, a.previous_post, None,
+                       a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
+            "view": [a.toggle_layout],
+            "help": [a.shortcuts, a.about],
+        }
+        for key, items in layout.items():
+            menu = self.menuBar().addMenu("")
+            self.menus[key] = menu
+            for item in items:
+                menu.addSeparator() if item is None else menu.addAction(item)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (a.approve_next, a.request_changes, a.reject, a.reopen, a.signoff, None,
+                       a.save_rewrite, a.annotate, None, a.undo, a.redo):
+            self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
+        self.addToolBar(self.toolbar)
+
+    def _connect(self) -> None:
+        a = self.actions
+        for name, decision in DECISION_ACTIONS.items():
+            getattr(a, name).triggered.connect(lambda _=False, n=name, d=decision: self.decide(d, n == "approve_next"))
+        a.save_rewrite.triggered.connect(self.save_rewrite)
+        a.annotate.triggered.connect(self.annotate_selection)
+        a.next_post.triggered.connect(self.queue.select_next)
+        a.previous_post.triggered.connect(self.queue.select_previous)
+        a.undo.triggered.connect(self.undo_stack.undo)
+        a.redo.triggered.connect(self.undo_stack.redo)
+        a.find.triggered.connect(self.queue.focus_search)
+        a.toggle_layout.triggered.connect(self.toggle_layout)
+        a.import_batch.triggered.connect(lambda: self.import_file("batch"))
+        a.import_glossary.triggered.connect(lambda: self.import_file("glossary"))
+        a.import_memory.triggered.connect(lambda: self.import_file("memory"))
+        a.export.triggered.connect(self.export_approved)
+        a.preferences.triggered.connect(self.edit_preferences)
+        a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.actions.all(), self).exec())
+        a.about.triggered.connect(self.about)
+        a.quit.triggered.connect(self.close)
+        for n in range(1, 6):
+            getattr(a, f"memory_{n}").triggered.connect(lambda _=False, n=n: self.insert_memory_match(n))
+        self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
+        a.undo.setEnabled(False)
+        a.redo.setEnabled(False)
+        self.queue.current_post_changed.connect(self.show_post)
+        self.queue.counts_changed.connect(self.show_counts)
+        self.pane.unfinished_changed.connect(self.save_unfinished)
+        self.pane.rewrite_edited.connect(self.update_actions)
+        self.hints_panel.insert_memory.connect(self.pane.insert_into_rewrite)
+        self.hints_panel.dismiss_requested.connect(self.dismiss_check)
+        self.hints_panel.span_requested.connect(self._select_hint_span)
+        self.annotation_list.annotation_selected.connect(self.select_annotation)
+        self.annotation_list.resolve_requested.connect(
+            lambda aid: self._change_post(lambda: self.desk.resolve_annotation(self.post.id, self.actor, aid),
+                                          self.tr("Resolve annotation")))
+        self.annotation_list.delete_requested.connect(
+            lambda aid: self._change_post(lambda: self.desk.delete_annotation(self.post.id, self.actor, aid),
+                                          self.tr("Delete annotation")))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Review Desk — %1").replace("%1", self.desk.path.name))
+        titles = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "review": self.tr("&Review"),
+                  "view": self.tr("&View"), "help": self.tr("&Help")}
+        for key, menu in self.menus.items():
+            menu.setTitle(titles[key])
+        self.toolbar.setWindowTitle(self.tr("Review"))
+        self.side_tabs.setTabText(0, self.tr("Hints"))
+        self.side_tabs.setTabText(1, self.tr("Annotations"))
+        self.actions.retranslate()
+
+    # -- showing a post ----------------------------------------------------------------------
+
+    def open_post(self, key: str) -> bool:
+        try:
+            post_id = self.desk.resolve_post_id(key)
+        except ReviewError as err:
+            self.show_error(err)
+            return False
+        if not self.queue.select_post(post_id):
+            self.show_post(post_id)
+        return True
+
+    def show_post(self, post_id: str | None) -> None:
+        if self.post is not None:
+            self.pane.flush()
+        if post_id is None:
+            self.post = self.hints = None
+            self.pane.show_post(None, None)
+            self.hints_panel.clear()
+            self.annotation_list.show_post(None)
+        else:
+            self.post = self.desk.post(post_id)
+            self.hints = self.desk.hints(post_id)
+            self.pane.show_post(self.post, self.hints, self.desk.unfinished(post_id, self.actor))
+            self.hints_panel.show_hints(self.hints)
+            self.hints_panel.show_history(self.desk.history(post_id))
+            self.annotation_list.show_post(self.post)
+        self.update_actions()
+
+    def refresh_post(self, post_id: str | None = None) -> None:
+        """After a change: the post's views and its queue row."""
+        self.queue.refresh()
+        current = self.queue.current_post_id()
+        self.show_post(current if current else post_id)
+
+    def show_counts(self, counts: dict) -> None:
+        total = sum(counts.values())
+        parts = [f"{self._state_name(s)} {n}" for s, n in sorted(counts.items()) if n]
+        self.counts_label.setText(self.tr("%1 posts").replace("%1", str(total)) +
+                                  (": " + ", ".join(parts) if parts else ""))
+
+    def update_actions(self) -> None:
+        """Enable what the workflow allows now for this role; say why the rest is refused."""
+        post, require = self.post, False
+        if post is not None:
+            require = bool(self.desk.batch(post.batch)["require_signoff"])
+        for name, decision in DECISION_ACTIONS.items():
+            self._allow(getattr(self.actions, name), decision, post, require)
+        self._allow(self.actions.annotate, "annotate", post, require)
+        self._allow(self.actions.save_rewrite, "rewrite", post, require)
+        role = self.profile["role"]
+        self.actions.export.setEnabled(role == "coordinator")
+        if post is None:
+            self.state_label.setText(self.tr("No post selected"))
+        else:
+            self.state_label.setText(f"{post.external_id} · {self._state_name(post.state)} · "
+                                     f"{post.batch} · {self.actor.name} ({role})")
+
+    def _allow(self, action, verb: str, post, require: bool) -> None:
+        refusal = self.tr("Select a post first") if post is None else \
+            wf.refuse_reason(verb, post, self.actor, require)
+        action.setEnabled(refusal is None)
+        base = action.statusTip()
+        action.setToolTip(base if refusal is None else f"{base}\n{refusal}")
+
+    # -- review actions ----------------------------------------------------------------------
+
+    def decide(self, decision: str, then_next: bool = False) -> None:
+        if self.post is None:
+            return
+        reason = None
+        if decision in ("reject", "request-changes", "reopen"):
+            titles = {"reject": self.tr("Reject post"), "request-changes": self.tr("Request changes"),
+                      "reopen": self.tr("Reopen post")}
+            reason = ReasonDialog.ask(self, titles[decision], self.tr("Why? HQ reads this."))
+            if reason is None:
+                return
+        self.undo_stack.beginMacro(self.tr("Decide"))
+        try:
+            if decision == "approve" and self.pane.has_unsaved_rewrite():
+                if not self._save_rewrite_command():
+                    return
+            self._change_post(lambda: self.desk.decide(self.post.id, self.actor, decision, reason),
+                              self._decision_label(decision), refresh=not then_next)
+        finally:
+            self.undo_stack.endMacro()
+        if then_next and not self.queue.select_next():
+            self.refresh_post(self.post.id)
+            self.statusBar().showMessage(self.tr("That was the last post of the queue."), 5000)
+        elif then_next:
+            self.queue.refresh()
+
+    def save_rewrite(self) -> None:
+        if self.post is not None and self._save_rewrite_command():
+            self.refresh_post(self.post.id)
+
+    def _save_rewrite_command(self) -> bool:
+        text, gloss = self.pane.rewrite_text(), self.pane.back_translation()
+        return self._change_post(lambda: self.desk.rewrite(self.post.id, self.actor, text, gloss),
+                                 self.tr("Rewrite"), refresh=False)
+
+    def annotate_selection(self) -> None:
+        span = self.pane.selected_span() if self.post is not None else None
+        if span is None:
+            self.statusBar().showMessage(self.tr("Select some text of the draft or the rewrite first."), 5000)
+            return
+        which, start, end = span
+        if which == "rewrite" and self.pane.has_unsaved_rewrite():
+            if not self._save_rewrite_command():
+                return
+            self.post = self.desk.post(self.post.id)
+        revision = self.post.draft.number if which == "draft" else self.post.current_revision.number
+        text = self.post.revision(revision).text
+        values = AnnotationDialog.ask(self, text[start:end])
+        if values is None:
+            return
+        self._change_post(lambda: self.desk.annotate(self.post.id, self.actor, start=start, end=end,
+                                                     revision=revision, **values),
+                          self.tr("Annotate"))
+
+    def dismiss_check(self, key: str) -> None:
+        reason = ReasonDialog.ask(self, self.tr("Dismiss check"),
+                                  self.tr("Why does this finding not apply? It stays dismissed "
+                                          "until the text changes."))
+        if reason:
+            self._change_post(lambda: self.desk.dismiss_check(self.post.id, self.actor, key, reason),
+                              self.tr("Dismiss check"))
+
+    def insert_memory_match(self, n: int) -> None:
+        text = self.hints_panel.memory_text(n)
+        if text:
+            self.pane.insert_into_rewrite(text)
+
+    def _change_post(self, call, label: str, refresh: bool = True) -> bool:
+        """Run one domain change; on success push its undo command, on refusal say why."""
+        post_id = self.post.id
+        try:
+            call()
+        except ReviewError as err:
+            self.show_error(err)
+            return False
+        self.undo_stack.push(DomainCommand(self.desk, self.actor, post_id, label,
+                                           self.refresh_post, self.show_error))
+        if refresh:
+            self.refresh_post(post_id)
+        return True
+
+    def save_unfinished(self, text: str, gloss: str) -> None:
+        if self.post is None:
+            return
+        try:
+            self.desk.save_unfinished(self.post.id, self.actor, text, gloss)
+        except ReviewError as err:  # busy: the next keystroke tries again
+            self.statusBar().showMessage(str(err), 5000)
+
+    def _offer_unfinished(self) -> None:
+        waiting = self.desk.store.unfinished_posts(self.actor.name)
+        if waiting:
+            QTimer.singleShot(0, lambda: self.open_post(waiting[-1]))
+            self.statusBar().showMessage(self.tr("You had an unsaved rewrite: it is restored."), 8000)
+
+    # -- selection helpers ---------------------------------------------------------------------
+
+    def select_annotation(self, annotation_id: str) -> None:
+        annotation = self.post.annotations.get(annotation_id) if self.post else None
+        if annotation is None:
+            return
+        which = "draft" if annotation.revision_id == self.post.draft.id else "rewrite"
+        self.pane.select_span(which, annotation.start, annotation.end)
+
+    def _select_hint_span(self, which: str, start: int, end: int) -> None:
+        if which == "target":
+            which = "rewrite" if self.post is not None and self.post.has_rewrite else "draft"
+        self.pane.select_span(which, start, end)
+
+    def toggle_layout(self) -> None:
+        self.pane.set_layout_mode("stacked" if self.pane.layout_mode() == "side" else "side")
+
+    # -- files -------------------------------------------------------------------------------
+
+    def import_file(self, kind: str) -> None:
+        filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)"),
+                   "glossary": self.tr("Glossaries (*.csv *.tbx)"),
+                   "memory": self.tr("Translation memories (*.tmx)")}
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import"), "", filters[kind])
+        if name:
+            self.run_import(kind, Path(name))
+
+    def run_import(self, kind: str, path: Path) -> bool:
+        from review import termbases
+
+        actor = self.actor
+        work = {
+            "batch": lambda desk, stop: desk.import_batch(path, actor=actor, should_stop=stop).summary(),
+            "glossary": lambda desk, stop: self._glossary_summary(termbases.import_glossary(desk, path, should_stop=stop)),
+            "memory": lambda desk, stop: self._memory_summary(termbases.import_memory(desk, path, should_stop=stop)),
+        }[kind]
+        return self.tasks.start(self.tr("Importing %1…").replace("%1", path.name), work,
+                                self._import_done, lambda err: self._import_failed(path, err))
+
+    def _glossary_summary(self, g) -> str:
+        return self.tr("Glossary %1: %2 entries").replace("%1", g.name).replace("%2", str(g.entries))
+
+    def _memory_summary(self, m) -> str:
+        return self.tr("%1: %2 memory units, %3 new").replace("%1", m.file).replace(
+            "%2", str(m.units)).replace("%3", str(m.added))
+
+    def _import_done(self, summary: str) -> None:
+        self.queue.set_desk(self.desk, self.actor.name)
+        self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)
+        if self.post is not None:
+            self.show_post(self.post.id)
+
+    def _import_failed(self, path: Path, err: BaseException) -> None:
+        if isinstance(err, ImportFailed):
+            ProblemsDialog(self.tr("%1 was not imported").replace("%1", path.name), err.lines, self).exec()
+        elif is_cancellation(err):
+            self.statusBar().showMessage(str(err), 8000)
+        else:
+            self.show_error(err)
+
+    def export_approved(self) -> None:
+        dialog = ExportDialog(self.desk, self, self.post.batch if self.post else None)
+        if not dialog.exec():
+            return
+        v, actor = dialog.values(), self.actor
+        self.tasks.start(self.tr("Exporting…"),
+                         lambda desk, stop: desk.export(v["batch"], v["format"], v["path"], actor,
+                                                        again=v["again"], should_stop=stop),
+                         self._export_done, self.show_error)
+
+    def _export_done(self, result) -> None:
+        self.queue.refresh()
+        QMessageBox.information(self, self.tr("Exported"), self.tr(
+            "%1 posts were written to\n%2\n\nSHA-256: %3").replace("%1", str(result.count)).replace(
+            "%2", str(result.path)).replace("%3", result.sha256))
+
+    # -- settings, errors, closing ---------------------------------------------------------------
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.profile, self)
+        if not dialog.exec():
+            return
+        v = dialog.values()
+        try:
+            self.profile = self.desk.set_profile(v["name"], v["role"], v["languages"], v["interface"])
+        except ReviewError as err:
+            self.show_error(err)
+            return
+        self.set_interface_language(v["interface"])
+        self.update_actions()
+
+    def set_interface_language(self, code: str) -> None:
+        install_translator(QApplication.instance(), code)
+        self.retranslate()
+        for widget in (self.queue, self.pane, self.hints_panel, self.annotation_list):
+            if hasattr(widget, "retranslate"):
+                widget.retranslate()
+        if self.post is not None:
+            self.show_post(self.post.id)
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Review Desk"), self.tr(
+            "Review Desk: offline review of draft social-media posts by the people who know "
+            "the audience.\nLicence: GPL-3.0-or-later."))
+
+    def show_error(self, err: BaseException) -> None:
+        message = str(err) if isinstance(err, ReviewError) else f"{type(err).__name__}: {err}"
+        QMessageBox.warning(self, self.tr("Review Desk"), message)
+
+    def _state_name(self, state: str) -> str:
+        names = {"pending": self.tr("pending"), "in_review": self.tr("in review"),
+                 "approved": self.tr("approved"), "awaiting_signoff": self.tr("awaiting sign-off"),
+                 "changes_requested": self.tr("changes requested"), "rejected": self.tr("rejected"),
+                 "exported": self.tr("exported")}
+        return names.get(state, state)
+
+    def _decision_label(self, decision: str) -> str:
+        return {"approve": self.tr("Approve"), "reject": self.tr("Reject"),
+                "request-changes": self.tr("Request changes"), "reopen": self.tr("Reopen"),
+                "signoff": self.tr("Sign off")}[decision]
+
+    def restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.pane.restore_state(settings)
+        self.queue.restore_state(settings)
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        self.pane.save_state(settings)
+        self.queue.save_state(settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.pane.flush()  # the unfinished rewrite is on disk before the window goes
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- screenshots ---------------------------------------------------------------------------
+
+    def save_screenshot_when_ready(self, path: Path) -> int:
+        """Render once the post and its hints are shown; used by `gui --screenshot`."""
+        app = QApplication.instance()
+        if self.post is None:
+            self.queue.select_next()
+        for _ in range(20):
+            app.processEvents()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ok = self.grab().save(str(path))
+        self.close()
+        return 0 if ok else 1

@@ -1,0 +1,79 @@
+"""Long work off the GUI thread, with a progress dialog and Cancel (see Orange3's concurrent.py).
+
+A task is a plain function `work(desk, should_stop) -> result` from the domain. It runs on a
+worker thread with its *own* Desk on the same database file (an SQLite connection belongs to one
+thread at a time), so the GUI's connection is never shared. `should_stop()` is the cooperative
+cancel flag: the domain checks it before committing, and a cancelled import rolls back whole.
+Starting a task while one runs is refused (one writer at a time, like Anki's task manager).
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from review import Desk, ReviewError
+
+
+class _Worker(QObject):
+    finished = Signal(object)  # the result
+    failed = Signal(object)  # the exception
+
+    def __init__(self, db_path: str, work: Callable[[Desk, Callable[[], bool]], Any]):
+        super().__init__()
+        self.db_path, self.work = db_path, work
+        self.cancel_flag = threading.Event()
+
+    def run(self) -> None:
+        try:
+            with Desk(self.db_path) as desk:
+                result = self.work(desk, self.cancel_flag.is_set)
+        except BaseException as err:  # reported to the GUI thread, which shows it
+            self.failed.emit(err)
+        else:
+            self.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs one task at a time for a window; reports through callbacks on the GUI thread."""
+
+    def __init__(self, parent: QWidget, db_path: str):
+        super().__init__(parent)
+        self.parent_widget, self.db_path = parent, db_path
+        self.thread: QThread | None = None
+        self.worker: _Worker | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.thread is not None
+
+    def start(self, label: str, work: Callable[[Desk, Callable[[], bool]], Any],
+              on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> bool:
+        if self.busy:
+            return False
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.parent_widget)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)  # quick work finishes before a dialog flickers up
+        self.thread, self.worker = QThread(self), _Worker(self.db_path, work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        dialog.canceled.connect(self.worker.cancel_flag.set)
+
+        def finish(callback, value):
+            dialog.reset()
+            dialog.deleteLater()
+            self.thread.quit()
+            self.thread.wait()
+            self.thread, self.worker = None, None
+            callback(value)
+
+        self.worker.finished.connect(lambda result: finish(on_done, result))
+        self.worker.failed.connect(lambda err: finish(on_error, err))
+        self.thread.start()
+        return True
+
+
+def is_cancellation(err: BaseException) -> bool:
+    return isinstance(err, ReviewError) and "cancelled" in str(err)
