@@ -134,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="render the window offscreen once ready, save it as PNG and exit")
     p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
                    help="colour scheme (default: follow the system)")
+    p.add_argument("--interface", choices=("en", "zh_CN"),
+                   help="interface language for this run (default: the profile's)")
     return parser
 
 

@@ -465,11 +465,14 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return list(self.db.query(sql, params))
 
-    def materialise(self, posts: Iterable[PostState], *, withdraw: bool = True) -> None:
+    def materialise(self, posts: Iterable[PostState], *, withdraw: bool = True,
+                    texts_changed: bool = True) -> None:
         """Write posts as their logs now say they are.
 
         `withdraw=False` skips looking for revisions and annotations that an undo took back:
         right for new posts and for events that cannot take anything back (faster in bulk).
+        `texts_changed=False` (an export) skips the search index and the memory, which
+        depend only on the texts and on being approved.
         """
         posts = list(posts)
         self.conn.executemany(
@@ -481,8 +484,9 @@ class Store:
         )
         self._materialise_revisions(posts, withdraw)
         self._materialise_annotations(posts, withdraw)
-        self._materialise_memory(posts)
-        self._materialise_search(posts)
+        if texts_changed:
+            self._materialise_memory(posts)
+            self._materialise_search(posts)
 
     def _materialise_revisions(self, posts: list[PostState], withdraw: bool) -> None:
         if withdraw:

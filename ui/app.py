@@ -33,7 +33,7 @@ def run(args) -> int:
     from .startup import open_main_window
 
     window = open_main_window(app, db_path, post=getattr(args, "post", None),
-                              screenshot=bool(screenshot))
+                              screenshot=bool(screenshot), interface=getattr(args, "interface", None))
     if window is None:
         return EXIT_REFUSED
     if screenshot:

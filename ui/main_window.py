@@ -171,8 +171,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_post(self, post_id: str | None) -> None:
-        if self.post is not None:
-            self.pane.flush()
+        # The pane flushes pending typing itself when another post is shown.
         if post_id is None:
             self.post = self.hints = None
             self.pane.show_post(None, None)
@@ -306,10 +305,11 @@ class MainWindow(QMainWindow):
         return True
 
     def save_unfinished(self, text: str, gloss: str) -> None:
-        if self.post is None:
+        post_id = self.pane.post_id()  # the post typed on, even while another is being shown
+        if post_id is None:
             return
         try:
-            self.desk.save_unfinished(self.post.id, self.actor, text, gloss)
+            self.desk.save_unfinished(post_id, self.actor, text, gloss)
         except ReviewError as err:  # busy: the next keystroke tries again
             self.statusBar().showMessage(str(err), 5000)
 

@@ -14,7 +14,7 @@ from .i18n import install_translator
 
 
 def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
-                     screenshot: bool = False):
+                     screenshot: bool = False, interface: str | None = None):
     lock = acquire_lock(db_path)
     if lock is None:
         tell(screenshot, app.translate("startup", "Review Desk is already open on {path}. "
@@ -30,7 +30,9 @@ def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
         profile = dict(DEFAULT_PROFILE) if screenshot else ask_profile(desk)
         if profile is None:
             return None
-    install_translator(app, profile.get("interface", "en"))
+    if interface:
+        profile = dict(profile, interface=interface)
+    install_translator(app, profile["interface"])
     first_start(desk)
     from .main_window import MainWindow
 

@@ -1,0 +1,181 @@
+"""Whole journeys through the real main window, offscreen: the keyboard, the dialogs' results,
+and what the store holds afterwards."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from review import Desk
+from ui import dialogs, main_window
+from ui.startup import open_main_window
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def open_window(qtbot, tmp_path, role="reviewer", name="Tendai"):
+    path = tmp_path / "desk.sqlite3"
+    with Desk(path) as desk:
+        desk.set_profile(name, role, ["en", "sn"], "en")
+    window = open_main_window(QApplication.instance(), path)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.ControlModifier):
+    qtbot.keyClick(window.focusWidget() or window, key, modifiers)
+
+
+def test_first_start_loads_the_sample_and_shows_the_first_post(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    assert window.queue.model.rowCount() >= 54
+    window.queue.select_next()
+    assert window.post is not None and window.hints is not None
+    assert "posts" in window.counts_label.text()
+    assert {g["name"] for g in window.desk.store.glossaries()} >= {"zh-CN_en.aid-project.starter"}
+
+
+def test_second_window_on_the_same_database_is_refused(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path)
+    shown = []
+    monkeypatch.setattr("ui.startup.QMessageBox.critical", lambda *a: shown.append(a[2]))
+    assert open_main_window(QApplication.instance(), window.desk.path) is None
+    assert "already open" in shown[0]
+
+
+def test_rewrite_with_back_translation_then_approve_and_next_by_keyboard(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    assert window.open_post("ZW-004")
+    post_id = window.post.id
+    window.pane.focus_rewrite()
+    qtbot.keyClicks(window.pane.rewrite_edit, "We drilled 12 boreholes in Masvingo.")
+    qtbot.keyClicks(window.pane.back_translation_edit, "我们在马斯温戈打了12眼钻井。")
+    press(qtbot, window, Qt.Key.Key_S)
+    post = window.desk.post(post_id)
+    assert post.current_text == "We drilled 12 boreholes in Masvingo."
+    assert post.current_revision.back_translation == "我们在马斯温戈打了12眼钻井。"
+
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.desk.post(post_id).state == "awaiting_signoff"  # the sample batch needs sign-off
+    assert window.post.id != post_id, "approve and next moved on"
+
+
+def test_request_changes_asks_a_reason_and_undo_redo(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("CD-002")
+    post_id = window.post.id
+    monkeypatch.setattr(dialogs.ReasonDialog, "ask", classmethod(lambda cls, *a: "too formal for LinkedIn"))
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    post = window.desk.post(post_id)
+    assert post.state == "changes_requested" and post.reason == "too formal for LinkedIn"
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert window.desk.post(post_id).state == "in_review"
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.desk.post(post_id).state == "changes_requested"
+    kinds = [e.kind for e in window.desk.history(post_id)]
+    assert kinds[-2:] == ["event.undone", "event.undone"], "undo and redo are events"
+
+
+def test_refused_actions_are_disabled_with_the_reason(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("CD-001")
+    assert not window.actions.reopen.isEnabled()
+    assert "reopen" in window.actions.reopen.toolTip().lower()
+    assert not window.actions.signoff.isEnabled(), "a reviewer cannot sign off"
+
+
+def test_annotate_the_selected_span(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("ZW-004")
+    draft = window.post.draft.text
+    start = draft.index("water wells")
+    window.pane.select_span("draft", start, start + len("water wells"))
+    monkeypatch.setattr(main_window.AnnotationDialog, "ask", classmethod(
+        lambda cls, parent, excerpt: {"category": "terminology", "subcategory": None,
+                                      "severity": "major", "comment": f"not '{excerpt}'"}))
+    press(qtbot, window, Qt.Key.Key_M)
+    (annotation,) = window.desk.post(window.post.id).annotations.values()
+    assert (annotation.start, annotation.end, annotation.comment) == (start, start + 11, "not 'water wells'")
+
+
+def test_bad_import_lists_every_problem_and_imports_nothing(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path)
+    before = window.desk.store.event_count()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,platform,source_lang,source_text,target_lang,draft_text\n"
+                   "A,tiktok,zh-CN,源文,en,Draft\nB,x,zh-CN,源文,en,\n", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
+    assert window.run_import("batch", bad)
+    qtbot.waitUntil(lambda: shown, timeout=10000)
+    assert any(":2: platform:" in line for line in shown[0])
+    assert any(":3: draft_text:" in line for line in shown[0])
+    assert window.desk.store.event_count() == before
+
+
+def test_good_import_runs_in_the_background(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    rows = window.queue.model.rowCount()
+    assert window.run_import("batch", ROOT / "tests" / "data" / "batches" / "good.csv")
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    assert window.queue.model.rowCount() > rows
+
+
+def test_export_approved_as_coordinator(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    window.open_post("CD-001")
+    window.decide("approve")
+    out = tmp_path / "approved.csv"
+    monkeypatch.setattr(main_window.ExportDialog, "exec", lambda self: True)
+    monkeypatch.setattr(main_window.ExportDialog, "values", lambda self: {
+        "batch": "chengdu-hitech-zone", "format": "csv", "again": False, "path": str(out)})
+    results = []
+    monkeypatch.setattr(main_window.QMessageBox, "information", lambda *a: results.append(a[2]))
+    window.export_approved()
+    qtbot.waitUntil(lambda: results, timeout=10000)
+    assert out.exists() and "SHA-256" in results[0]
+    assert window.desk.post(window.desk.resolve_post_id("CD-001")).state == "exported"
+
+
+def test_interface_switches_to_chinese(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    window.set_interface_language("zh_CN")
+    assert window.menus["file"].title() == "文件(&F)"
+    assert window.actions.approve_next.text().startswith("批准")
+    window.set_interface_language("en")
+    assert window.menus["file"].title() == "&File"
+
+
+def test_unfinished_rewrite_survives_closing(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("ZW-006")
+    qtbot.keyClicks(window.pane.rewrite_edit, "Traditional leaders")
+    path, post_id = window.desk.path, window.post.id
+    window.close()
+    window.lock.unlock()
+    with Desk(path) as desk:
+        assert desk.unfinished(post_id, desk_actor(desk))["text"] == "Traditional leaders"
+
+
+def desk_actor(desk):
+    from review import Actor
+
+    profile = desk.profile()
+    return Actor(profile["name"], profile["role"])
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshot_command_renders_and_exits(tmp_path, theme):
+    import subprocess
+    import sys
+
+    out = tmp_path / f"shot-{theme}.png"
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.sqlite3"),
+                           "gui", "--post", "ZW-003", "--theme", theme, "--screenshot", str(out)],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 20_000

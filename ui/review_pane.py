@@ -1,0 +1,648 @@
+"""The review pane: one post's source, HQ draft and the reviewer's rewrite.
+
+It shows the domain (glossary terms, check findings and annotations as highlights, the
+difference to the draft, the platform length) and reports what the reviewer types; it never
+touches storage. The main window saves what `unfinished_changed` carries with
+`Desk.save_unfinished` for the post `post_id()` names at that moment, and saves a rewrite with
+`Desk.rewrite` when the reviewer asks.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Iterable
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QLocale, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from review.hints import Span
+from review.hints.collect import PostHints, ShownCheck
+from review.hints.glossary import RenderingHit, TermHint
+from review.hints.length import length_info
+from review.model import Annotation, PostState
+from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
+from ui.textviews import DiffView, Highlight, TextView
+
+AUTOSAVE_MS = 700  # typing is saved this long after the reviewer pauses...
+AUTOSAVE_MAX_MS = 1000  # ...and never later than this after the first unsaved keystroke
+DIFF_MS = 150  # the difference view waits for a pause: a long post's diff is not free
+LAYOUTS = ("side", "stacked")
+VIEWS = ("source", "draft", "rewrite")
+SETTINGS_GROUP = "ReviewPane"
+
+# Splitter proportions before the reviewer drags anything: (outer, rewrite|difference).
+_DEFAULT_SIZES = {"side": ([1000, 1000, 1000], [600, 400]),
+                  "stacked": ([700, 700, 1400], [1000, 1000])}
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for, context "ReviewPane"
+
+_PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "linkedin": "LinkedIn",
+                   "youtube": "YouTube"}
+
+
+class ReviewPane(QWidget):
+    """Source, HQ draft and rewrite of one post, side by side or stacked."""
+
+    unfinished_changed = Signal(str, str)  # rewrite text, back-translation: save as unfinished
+    rewrite_edited = Signal()  # every change the reviewer makes to the rewrite or its gloss
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._post: PostState | None = None
+        self._hints: PostHints | None = None
+        self._loading = False  # text set by the pane itself is not the reviewer's typing
+        self._pending = False  # typing not yet handed to unfinished_changed
+        self._pending_since = QElapsedTimer()
+        self._last_view = "draft"
+        self._mode = "side"
+        self._sizes = {mode: sizes for mode, sizes in _DEFAULT_SIZES.items()}
+        self._build()
+        self._connect()
+        self._apply_layout("side")
+        self.clear()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.source_view = TextView(self)
+        self.draft_view = TextView(self)
+        self.rewrite_edit = TextView(self, editable=True)
+        self.rewrite_edit.setPlaceholderText(self.tr("Rewrite the draft here…"))
+        self.back_translation_edit = TextView(self, editable=True)
+        self.back_translation_edit.setPlaceholderText(
+            self.tr("Plain gloss of your rewrite for HQ (optional)"))
+        self.back_translation_edit.setFixedHeight(_lines_height(self.back_translation_edit, 2))
+        self.diff_view = DiffView(self)
+        self.diff_view.setPlaceholderText(
+            self.tr("As you rewrite, the changes to the HQ draft show here."))
+        self.length_label = _plain_label(self)
+        self.length_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.notice_label = _plain_label(self)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAutoFillBackground(True)
+        self.notice_label.setContentsMargins(6, 3, 6, 3)
+        self._tint(self.notice_label, QPalette.ColorRole.Window,
+                   highlight(SEVERITY_COLOURS["info"], 50))
+        self.notice_label.hide()
+        self._headers = {name: _header_label(self) for name in VIEWS + ("back", "diff")}
+
+        rewrite_box = _column(self._headers["rewrite"], self.notice_label, self.rewrite_edit,
+                              self.length_label, self._headers["back"], self.back_translation_edit,
+                              stretch=self.rewrite_edit)
+        self.rewrite_splitter = QSplitter(self)
+        self.rewrite_splitter.addWidget(rewrite_box)
+        self.rewrite_splitter.addWidget(_column(self._headers["diff"], self.diff_view))
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(_column(self._headers["source"], self.source_view))
+        self.splitter.addWidget(_column(self._headers["draft"], self.draft_view))
+        self.splitter.addWidget(self.rewrite_splitter)
+        for splitter in (self.splitter, self.rewrite_splitter):
+            splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._autosave_timer = _single_shot(self, AUTOSAVE_MS, self.flush)
+        self._diff_timer = _single_shot(self, DIFF_MS, self._update_diff)
+
+    def _connect(self) -> None:
+        self.rewrite_edit.textChanged.connect(self._on_rewrite_changed)
+        self.back_translation_edit.textChanged.connect(self._on_back_translation_changed)
+        for name, view in self._views().items():
+            view.focused.connect(lambda name=name: self._remember_view(name))
+            view.selectionChanged.connect(
+                lambda name=name, view=view: self._on_selection(name, view))
+
+    def _views(self) -> dict[str, TextView]:
+        return {"source": self.source_view, "draft": self.draft_view, "rewrite": self.rewrite_edit}
+
+    # -- showing a post ------------------------------------------------------------------------
+
+    def post_id(self) -> str | None:
+        """The post shown: the one a pending `unfinished_changed` belongs to."""
+        return self._post.id if self._post else None
+
+    def show_post(self, post: PostState | None, hints: PostHints | None,
+                  unfinished: dict | None = None) -> None:
+        """Show `post`; `unfinished` (Desk.unfinished) is offered instead of its latest rewrite.
+
+        Showing another post first flushes pending typing (for the post still shown). Showing
+        the same post again (after an annotation, a decision, an undo) refreshes the highlights
+        and keeps what the reviewer is typing; `unfinished` only counts for a newly shown post.
+        """
+        if post is None:
+            self.clear()
+            return
+        same = self._post is not None and self._post.id == post.id
+        if not same:
+            self.flush()
+        old_saved = _saved_state(self._post) if same else None
+        self._post = post
+        self._hints = hints if hints is not None and hints.post_id == post.id else None
+        with self._loading_text():
+            self._set_headers(post)
+            self.source_view.set_text(post.source_text)
+            self.draft_view.set_text(post.draft.text)
+            if same:
+                self._follow_saved_rewrite(post, old_saved)
+            else:
+                self._load_editor(post, unfinished)
+        self._set_editable(True)
+        self._show_highlights()
+        self._update_length()
+        self._update_diff()
+
+    def clear(self) -> None:
+        """Show no post (flushing pending typing first)."""
+        self.flush()
+        self._post = self._hints = None
+        with self._loading_text():
+            self._set_headers(None)
+            for view in (self.source_view, self.draft_view, self.rewrite_edit,
+                         self.back_translation_edit, self.diff_view):
+                view.set_text("")
+        self.notice_label.hide()
+        self.length_label.clear()
+        self.length_label.setToolTip("")
+        self._tint(self.length_label, QPalette.ColorRole.WindowText, None)
+        self._set_editable(False)
+
+    def _load_editor(self, post: PostState, unfinished: dict | None) -> None:
+        saved, restored = _saved_state(post), _unfinished_state(unfinished)
+        if restored is not None and not _same_state(restored, saved):
+            self._set_editor(*restored)
+            self._show_notice(unfinished.get("at"))
+        else:
+            self._set_editor(*saved)
+            self.notice_label.hide()
+
+    def _follow_saved_rewrite(self, post: PostState, old_saved: tuple[str, str]) -> None:
+        """The same post again: what the reviewer is typing stays; with nothing typed the editor
+        follows the post's latest rewrite (after an undo, say)."""
+        new_saved = _saved_state(post)
+        editor = self._editor_state()
+        if _same_state(editor, old_saved):
+            self._set_editor(*new_saved)
+        elif _same_state(editor, new_saved) and not _same_state(old_saved, new_saved):
+            self._drop_pending()  # the typing was just saved as the rewrite: nothing unfinished
+
+    def _set_editor(self, text: str, back_translation: str) -> None:
+        self.rewrite_edit.set_text(text)
+        self.back_translation_edit.set_text(back_translation)
+
+    def _show_notice(self, at: str | None) -> None:
+        when = _local_time(at)
+        if when:
+            text = self.tr("Restored the rewrite you had not saved ({time})").format(time=when)
+        else:
+            text = self.tr("Restored the rewrite you had not saved")
+        self.notice_label.setText(text)
+        self.notice_label.show()
+
+    def _set_headers(self, post: PostState | None) -> None:
+        langs = (post.source_lang, post.target_lang, post.target_lang) if post else (None,) * 3
+        titles = (self.tr("Source"), self.tr("HQ draft"), self.tr("Rewrite"))
+        for name, title, lang in zip(VIEWS, titles, langs):
+            self._headers[name].setText(f"{title} · {_language_name(lang)}" if lang else title)
+        self._headers["back"].setText(self.tr("Back-translation for HQ"))
+        self._headers["diff"].setText(self.tr("Difference to the HQ draft"))
+
+    def _set_editable(self, editable: bool) -> None:
+        self.rewrite_edit.setEnabled(editable)
+        self.back_translation_edit.setEnabled(editable)
+
+    @contextmanager
+    def _loading_text(self):
+        """Text the pane sets itself is not the reviewer's typing: no autosave, no signals."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+
+    # -- highlights ----------------------------------------------------------------------------
+
+    def _show_highlights(self) -> None:
+        """Glossary terms, check findings and annotations, each in the view its span is in."""
+        found: dict[str, list[Highlight]] = {name: [] for name in VIEWS}
+        self._add_hint_highlights(found)
+        for annotation in self._post.annotations.values():
+            view = self._annotation_view(annotation)
+            if view and annotation.status != "deleted":
+                found[view].append(_annotation_highlight(annotation))
+        for name, view in self._views().items():
+            view.set_highlights(_drawing_order(found[name]))
+
+    def _add_hint_highlights(self, found: dict[str, list[Highlight]]) -> None:
+        hints, target = self._hints, self._target_view()
+        if hints is None:
+            return
+        found["source"] += [_term_highlight(t) for t in hints.glossary.terms]
+        if target:
+            found[target] += [_rendering_highlight(r) for r in hints.glossary.renderings]
+        where = {"source": "source", "draft": "draft", "target": target}
+        for shown in hints.checks:
+            for span in () if shown.dismissed else shown.result.spans:
+                if where.get(span.text):
+                    found[where[span.text]].append(_check_highlight(shown, span))
+
+    def _target_view(self) -> str | None:
+        """The view holding the text the hints checked (the post's current text), if any does:
+        the draft, or the rewrite editor while it still holds the saved rewrite."""
+        post, hints = self._post, self._hints
+        if hints is None or hints.checked != ("rewrite" if post.has_rewrite else "draft"):
+            return None  # hints of another state of the post: their spans would be misplaced
+        if not post.has_rewrite:
+            return "draft"
+        return "rewrite" if self.rewrite_text() == post.current_text else None
+
+    def _annotation_view(self, annotation: Annotation) -> str | None:
+        post = self._post
+        if annotation.revision_id == post.draft.id:
+            return "draft"
+        if post.has_rewrite and annotation.revision_id == post.current_revision.id \
+                and self.rewrite_text() == post.current_text:
+            return "rewrite"
+        return None  # an older revision: not on screen
+
+    # -- the rewrite -------------------------------------------------------------------------
+
+    def rewrite_text(self) -> str:
+        return self.rewrite_edit.text()
+
+    def back_translation(self) -> str:
+        return self.back_translation_edit.text()
+
+    def has_unsaved_rewrite(self) -> bool:
+        """Whether Save would store something: a non-empty rewrite (or its back-translation)
+        that differs from the post's latest rewrite (or, without one, from nothing)."""
+        if self._post is None or not self.rewrite_text().strip():
+            return False
+        return not _same_state(self._editor_state(), _saved_state(self._post))
+
+    def insert_into_rewrite(self, text: str) -> None:
+        """Replace the selection (or insert at the cursor) with `text`; an empty rewrite is
+        filled with it. One undo step; saved like typing."""
+        if self._post is None:
+            return
+        cursor = self.rewrite_edit.textCursor()
+        cursor.beginEditBlock()
+        if not self.rewrite_text().strip():
+            cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.rewrite_edit.setTextCursor(cursor)
+
+    def focus_rewrite(self) -> None:
+        self.rewrite_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _editor_state(self) -> tuple[str, str]:
+        return self.rewrite_text(), self.back_translation()
+
+    def _on_rewrite_changed(self) -> None:
+        self._update_length()
+        if not self._loading:
+            self._diff_timer.start()
+            self._on_typed()
+
+    def _on_back_translation_changed(self) -> None:
+        if not self._loading:
+            self._on_typed()
+
+    def _on_typed(self) -> None:
+        self.rewrite_edited.emit()
+        self._schedule_autosave()
+
+    # -- autosave ------------------------------------------------------------------------------
+
+    def _schedule_autosave(self) -> None:
+        """Debounce, but never fall more than AUTOSAVE_MAX_MS behind: a reviewer who types
+        without a pause still has their work saved every second."""
+        if not self._pending:
+            self._pending = True
+            self._pending_since.start()
+            self._autosave_timer.start(AUTOSAVE_MS)
+            return
+        left = AUTOSAVE_MAX_MS - self._pending_since.elapsed()
+        self._autosave_timer.start(max(0, min(AUTOSAVE_MS, left)))
+
+    def flush(self) -> None:
+        """Hand pending typing to `unfinished_changed` now (on post change and on close)."""
+        if not self._pending:
+            return
+        self._drop_pending()
+        self.unfinished_changed.emit(self.rewrite_text(), self.back_translation())
+
+    def _drop_pending(self) -> None:
+        """Forget pending typing (it is saved some other way), without emitting it."""
+        self._pending = False
+        self._autosave_timer.stop()
+
+    # -- length and difference ---------------------------------------------------------------
+
+    def _update_length(self) -> None:
+        if self._post is None:
+            return
+        text = self.rewrite_text()
+        counting_draft = not text.strip()
+        info = length_info(self._post.platform, self._post.draft.text if counting_draft else text)
+        over = info["limit"] is not None and info["count"] > info["limit"]
+        self.length_label.setText(_length_text(info, counting_draft))
+        self.length_label.setToolTip(_length_tooltip(info))
+        self.length_label.setProperty("overLimit", over)
+        colour = QColor(SEVERITY_COLOURS["error"]) if over else None
+        self._tint(self.length_label, QPalette.ColorRole.WindowText, colour)
+
+    def _update_diff(self) -> None:
+        self._diff_timer.stop()
+        text = self.rewrite_text()
+        if self._post is None or not text.strip():
+            self.diff_view.set_text("")
+            return
+        self.diff_view.show_difference(self._post.draft.text, text)
+
+    @staticmethod
+    def _tint(label: QLabel, role: QPalette.ColorRole, colour: QColor | None) -> None:
+        """Colour one palette role of `label`; None goes back to the inherited palette (so
+        light and dark themes keep their own text colour)."""
+        palette = QPalette() if colour is None else label.palette()
+        if colour is not None:
+            palette.setColor(role, colour)
+        label.setPalette(palette)
+
+    # -- selections ----------------------------------------------------------------------------
+
+    def selected_span(self) -> tuple[str, int, int] | None:
+        """("draft" | "rewrite" | "source", start, end) of the selection the reviewer means:
+        in the view with focus, else the one last focused, else any; Python offsets."""
+        views = self._views()
+        focused = [name for name, view in views.items() if view.hasFocus()]
+        for name in dict.fromkeys(focused + [self._last_view, "draft", "rewrite", "source"]):
+            selected = views[name].selected_range()
+            if selected and selected[0] < selected[1]:
+                return (name, *selected)
+        return None
+
+    def select_span(self, which: str, start: int, end: int) -> None:
+        """Select [start, end) (Python offsets) of "source", "draft" or "rewrite" and show it."""
+        if which not in VIEWS:
+            raise ValueError(f"select_span: {which!r} is not one of {', '.join(VIEWS)}")
+        self._views()[which].select_range(start, end)
+        self._last_view = which
+
+    def _remember_view(self, name: str) -> None:
+        self._last_view = name
+
+    def _on_selection(self, name: str, view: TextView) -> None:
+        if view.textCursor().hasSelection():
+            self._last_view = name  # a mouse selection in an unfocused view still counts
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def layout_mode(self) -> str:
+        return self._mode
+
+    def set_layout_mode(self, mode: str) -> None:
+        """"side": source, draft and rewrite in three columns; "stacked": in three rows."""
+        if mode not in LAYOUTS:
+            raise ValueError(f"layout mode {mode!r}: use one of {', '.join(LAYOUTS)}")
+        if mode != self._mode:
+            self._remember_sizes()
+            self._apply_layout(mode)
+
+    def _apply_layout(self, mode: str) -> None:
+        self._mode = mode
+        side = mode == "side"
+        # The difference view sits under the rewrite in a column and beside it in a row.
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if side else Qt.Orientation.Vertical)
+        self.rewrite_splitter.setOrientation(Qt.Orientation.Vertical if side
+                                             else Qt.Orientation.Horizontal)
+        outer, inner = self._sizes[mode]
+        self.splitter.setSizes(outer)
+        self.rewrite_splitter.setSizes(inner)
+
+    def _remember_sizes(self) -> None:
+        outer, inner = self.splitter.sizes(), self.rewrite_splitter.sizes()
+        if sum(outer) and sum(inner):  # a pane never shown has no sizes worth keeping
+            self._sizes[self._mode] = (outer, inner)
+
+    def save_state(self, settings: QSettings) -> None:
+        self._remember_sizes()
+        settings.beginGroup(SETTINGS_GROUP)
+        settings.setValue("layout", self._mode)
+        for mode, (outer, inner) in self._sizes.items():
+            settings.setValue(f"{mode}/sizes", _join_ints(outer))
+            settings.setValue(f"{mode}/rewrite_sizes", _join_ints(inner))
+        settings.endGroup()
+
+    def restore_state(self, settings: QSettings) -> None:
+        """Layout mode and splitter sizes; missing or damaged values keep the defaults."""
+        settings.beginGroup(SETTINGS_GROUP)
+        for mode in LAYOUTS:
+            outer = _split_ints(settings.value(f"{mode}/sizes"), 3)
+            inner = _split_ints(settings.value(f"{mode}/rewrite_sizes"), 2)
+            if outer and inner:
+                self._sizes[mode] = (outer, inner)
+        mode = settings.value("layout", self._mode)
+        settings.endGroup()
+        self._apply_layout(mode if mode in LAYOUTS else self._mode)
+
+
+# -- helpers: highlights -------------------------------------------------------------------
+
+def _term_highlight(term: TermHint) -> Highlight:
+    """A source term: green when the text uses a rendering the glossary wants; amber when it
+    does not, or when the glossary only says what to avoid (a formula to drop, say)."""
+    status = "preferred" if term.found is not None else "deprecated"
+    lines = [term.term]
+    if term.dnt:
+        lines.append(translate("ReviewPane", "Keep it as it is (do not translate)."))
+    elif term.expected:
+        lines.append(translate("ReviewPane", "Say: {renderings}").format(
+            renderings=", ".join(term.expected)))
+    if term.avoid:
+        lines.append(translate("ReviewPane", "Avoid: {renderings}").format(
+            renderings=", ".join(term.avoid)))
+    return Highlight(term.start, term.end, "term", highlight(TERM_COLOURS[status]),
+                     tooltip="\n".join(lines + list(term.notes)))
+
+
+def _rendering_highlight(hit: RenderingHit) -> Highlight:
+    lines = [translate("ReviewPane", "'{text}': {status} rendering").format(
+        text=hit.text, status=_status_name(hit.status))]
+    if hit.status in ("deprecated", "forbidden") and hit.preferred:
+        lines.append(translate("ReviewPane", "Say: {renderings}").format(
+            renderings=", ".join(hit.preferred)))
+    colour = TERM_COLOURS.get(hit.status, TERM_COLOURS["allowed"])
+    return Highlight(hit.start, hit.end, "rendering", highlight(colour),
+                     tooltip="\n".join(lines + list(hit.notes)))
+
+
+def _check_highlight(shown: ShownCheck, span: Span) -> Highlight:
+    colour = QColor(SEVERITY_COLOURS.get(shown.result.severity, SEVERITY_COLOURS["info"]))
+    return Highlight(span.start, span.end, "check", underline=colour, tooltip=shown.result.message)
+
+
+def _annotation_highlight(annotation: Annotation) -> Highlight:
+    resolved = annotation.status == "resolved"
+    title = translate("ReviewPane", "Annotation: {category}, {severity}").format(
+        category=annotation.category, severity=annotation.severity)
+    if resolved:
+        title += " " + translate("ReviewPane", "(resolved)")
+    colour = ANNOTATION_COLOURS.get(annotation.severity, ANNOTATION_COLOURS["neutral"])
+    # A resolved annotation stays visible, faintly: it explains why the text reads as it does.
+    return Highlight(annotation.start, annotation.end, "annotation",
+                     highlight(colour, 35 if resolved else 90),
+                     tooltip="\n".join(filter(None, [title, annotation.comment])))
+
+
+def _drawing_order(highlights: list[Highlight]) -> list[Highlight]:
+    """Glossary backgrounds first, annotations over them, underlines on top."""
+    order = {"term": 0, "rendering": 0, "annotation": 1, "check": 2}
+    return sorted(highlights, key=lambda h: order[h.kind])
+
+
+def _status_name(status: str) -> str:
+    names = {"preferred": translate("ReviewPane", "preferred"),
+             "allowed": translate("ReviewPane", "allowed"),
+             "deprecated": translate("ReviewPane", "deprecated"),
+             "forbidden": translate("ReviewPane", "forbidden")}
+    return names.get(status, status)
+
+
+# -- helpers: length -----------------------------------------------------------------------
+
+def _platform_name(platform: str) -> str:
+    if platform == "youtube-title":
+        return translate("ReviewPane", "YouTube title")
+    return _PLATFORM_NAMES.get(platform, platform)
+
+
+def _length_text(info: dict, counting_draft: bool) -> str:
+    count, limit, name = info["count"], info["limit"], _platform_name(info["platform"])
+    text = f"{count} / {limit} ({name})" if limit is not None else f"{count} ({name})"
+    if limit is not None and count > limit:
+        text += " · " + translate("ReviewPane", "{over} over").format(over=count - limit)
+    if counting_draft:
+        text += " · " + translate("ReviewPane", "HQ draft")
+    return text
+
+
+def _length_tooltip(info: dict) -> str:
+    count, limit, name = info["count"], info["limit"], _platform_name(info["platform"])
+    if limit is None:
+        return translate("ReviewPane", "Length of the post; no limit is known for {platform}."
+                         ).format(platform=name)
+    if info["platform"] == "x":
+        rule = translate("ReviewPane", "X counts each Chinese, Japanese or Korean character "
+                         "and each emoji as 2, and every link as 23.")
+    else:
+        rule = translate("ReviewPane", "{platform} counts characters.").format(platform=name)
+    if count > limit:
+        summary = translate("ReviewPane", "Too long for {platform}: {count} counted, the limit "
+                            "is {limit}. Shorten it by {over}.").format(
+            platform=name, count=count, limit=limit, over=count - limit)
+    else:
+        summary = translate("ReviewPane", "Length as {platform} counts it; the limit is {limit}."
+                            ).format(platform=name, limit=limit)
+    return summary + "\n" + rule
+
+
+# -- helpers: state, time, settings, widgets -----------------------------------------------
+
+def _saved_state(post: PostState | None) -> tuple[str, str]:
+    """What the editor shows for a post with nothing unfinished: its latest rewrite, or nothing."""
+    if post is None or not post.has_rewrite:
+        return "", ""
+    return post.current_text, post.current_revision.back_translation or ""
+
+
+def _unfinished_state(unfinished: dict | None) -> tuple[str, str] | None:
+    if not unfinished or not (unfinished.get("text") or "").strip():
+        return None
+    return unfinished["text"], unfinished.get("back_translation") or ""
+
+
+def _same_state(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """Equal as a saved rewrite would be (Desk.rewrite strips; Qt has no "\\r\\n")."""
+    if a is None or b is None:
+        return a is b
+    return all(_normal(x) == _normal(y) for x, y in zip(a, b))
+
+
+def _normal(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _local_time(at: str | None) -> str:
+    """"12:03" for a UTC time stamp of today, "2026-03-01 12:03" for another day."""
+    try:
+        moment = datetime.fromisoformat(at or "")
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone()
+    return local.strftime("%H:%M" if local.date() == datetime.now().date() else "%Y-%m-%d %H:%M")
+
+
+def _language_name(lang: str) -> str:
+    locale = QLocale(lang)
+    if locale.language() == QLocale.Language.C:
+        return lang
+    return f"{lang} ({QLocale.languageToString(locale.language())})"
+
+
+def _join_ints(values: Iterable[int]) -> str:
+    return ",".join(str(int(v)) for v in values)
+
+
+def _split_ints(value, count: int) -> list[int] | None:
+    """Sizes saved by save_state; None for anything else (a damaged or foreign setting)."""
+    try:
+        values = [int(v) for v in str(value).split(",")]
+    except ValueError:
+        return None
+    return values if len(values) == count and all(v >= 0 for v in values) and sum(values) else None
+
+
+def _plain_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # language codes and platforms come from files
+    return label
+
+
+def _header_label(parent: QWidget) -> QLabel:
+    label = _plain_label(parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _column(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
+    """Widgets one under the other; `stretch` (default: the last) takes the spare height."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.setSpacing(3)
+    stretch = stretch or widgets[-1]
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is stretch else 0)
+    return box
+
+
+def _lines_height(view: TextView, lines: int) -> int:
+    """The height that shows `lines` lines of `view`'s font, whatever the screen's DPI."""
+    margins = view.contentsMargins()
+    document = 2 * view.document().documentMargin()
+    return int(view.fontMetrics().lineSpacing() * lines + document
+               + margins.top() + margins.bottom() + 2 * view.frameWidth())
+
+
+def _single_shot(parent: QWidget, interval: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval)
+    timer.timeout.connect(slot)
+    return timer

@@ -1,0 +1,284 @@
+"""Plain-text views with highlighted spans, for the review pane.
+
+Every offset these helpers take or give is a Python string index (a code point), the unit the
+domain uses for glossary hits, check spans and annotations. Qt documents count UTF-16 code
+units (an emoji outside the BMP is two) and turn "\\r\\n" into one paragraph break, so each view
+converts at its boundary and nothing else has to think about it.
+
+User text only ever goes in as plain text (setPlainText, QTextCursor.insertText); tooltips are
+escaped, because QToolTip would otherwise render a note that happens to look like HTML.
+"""
+from __future__ import annotations
+
+import html
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from rapidfuzz.distance import Levenshtein
+
+from review.hints.memory import diff_units
+from ui.style import DIFF_COLOURS, highlight, text_font
+
+# Which kind of hint a highlight shows ("term", "rendering", "check", "annotation"), kept on its
+# format so tests and tools can tell the highlights apart.
+KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
+
+# Qt's separators mean "new line" in a plain-text post.
+_SEPARATORS = {0x2029: "\n", 0x2028: "\n"}
+
+
+def qt_positions(text: str) -> list[int]:
+    """The Qt document position of every Python index of `text`, plus one for its end."""
+    positions, position, previous = [0], 0, ""
+    for char in text:
+        if not (char == "\n" and previous == "\r"):  # Qt makes "\r\n" a single break
+            position += 2 if ord(char) > 0xFFFF else 1
+        positions.append(position)
+        previous = char
+    return positions
+
+
+def python_offset(positions: list[int], position: int) -> int:
+    """The Python index at Qt `position` (inside a surrogate pair: the character's start)."""
+    return max(0, bisect_right(positions, position) - 1)
+
+
+def plain_tooltip(text: str) -> str:
+    """`text` as a tooltip that shows every character as typed, and wraps long notes."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A span [start, end) of a view's text: a background, a wavy underline, a tooltip."""
+
+    start: int
+    end: int
+    kind: str
+    background: QColor | None = None
+    underline: QColor | None = None
+    tooltip: str = ""
+
+    def char_format(self) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if self.background is not None:
+            fmt.setBackground(self.background)
+        if self.underline is not None:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+            fmt.setUnderlineColor(self.underline)
+        if self.tooltip:
+            fmt.setToolTip(self.tooltip)  # read back by tooltip_at_offset, never shown raw
+        fmt.setProperty(KIND_PROPERTY, self.kind)
+        return fmt
+
+
+class TextView(QPlainTextEdit):
+    """A plain-text view (read-only unless `editable`) with highlights and their tooltips.
+
+    Highlights are ExtraSelections: their cursors belong to the document, so in an editable
+    view they move with the reviewer's typing instead of pointing at the wrong words.
+    """
+
+    focused = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, editable: bool = False):
+        super().__init__(parent)
+        self._editable = editable
+        self._text = ""
+        self.setReadOnly(not editable)
+        self.setUndoRedoEnabled(editable)
+        if not editable:  # keyboard-first: a reviewer selects a span to annotate with Shift+arrows
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTabChangesFocus(True)  # a tab has no place in a post; Tab moves on instead
+        self.setFont(text_font())
+
+    # -- text ----------------------------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self.setExtraSelections([])
+        self.setPlainText(text)
+
+    def text(self) -> str:
+        """The text as a Python string: what was set, or (editable) what the reviewer typed.
+
+        Read from the raw document, because toPlainText() turns no-break spaces into spaces
+        (French puts one before '%' and '!').
+        """
+        if not self._editable:
+            return self._text
+        return self.document().toRawText().translate(_SEPARATORS)
+
+    def _positions(self) -> list[int]:
+        return qt_positions(self.text())
+
+    # -- highlights and their tooltips -----------------------------------------------------
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        positions = self._positions()
+        limit = len(positions) - 1
+        selections = []
+        for item in highlights:
+            if not 0 <= item.start < item.end <= limit:
+                continue  # a span that does not fit this text is dropped, never misplaced
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(positions[item.start], positions[item.end])
+            selection.format = item.char_format()
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def highlighted(self, kind: str | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, text) of each highlight of `kind` (all when None), in Python offsets."""
+        positions, text = self._positions(), self.text()
+        found = []
+        for selection in self.extraSelections():
+            if kind is None or selection.format.property(KIND_PROPERTY) == kind:
+                start = python_offset(positions, selection.cursor.selectionStart())
+                end = python_offset(positions, selection.cursor.selectionEnd())
+                found.append((start, end, text[start:end]))
+        return found
+
+    def tooltip_at_offset(self, offset: int) -> str:
+        """The notes of every highlight covering the character at Python `offset`."""
+        positions = self._positions()
+        if not 0 <= offset < len(positions) - 1:
+            return ""
+        position = positions[offset]
+        notes = [s.format.toolTip() for s in self.extraSelections()
+                 if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()]
+        return "\n\n".join(dict.fromkeys(n for n in notes if n))
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The notes under `point` (viewport coordinates)."""
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        if point.x() < self.cursorRect(cursor).x() and position > 0:
+            position -= 1  # the pointer is over the character before the nearest boundary
+        return self.tooltip_at_offset(python_offset(self._positions(), position))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            note = self.tooltip_at(event.pos())
+            if note:
+                QToolTip.showText(event.globalPos(), plain_tooltip(note), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """[start, end) of the selection in Python offsets, or None without a selection."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        positions = self._positions()
+        return (python_offset(positions, cursor.selectionStart()),
+                python_offset(positions, cursor.selectionEnd()))
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select [start, end) (Python offsets) and scroll so that it can be seen."""
+        positions = self._positions()
+        start = min(max(start, 0), len(positions) - 1)
+        end = min(max(end, start), len(positions) - 1)
+        self.setTextCursor(self._cursor(positions[end], positions[end]))
+        self.ensureCursorVisible()
+        self.setTextCursor(self._cursor(positions[start], positions[end]))
+        self.ensureCursorVisible()  # the start wins when the span is taller than the view
+
+    def _cursor(self, anchor: int, position: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
+
+# -- the difference view -------------------------------------------------------------------
+
+def diff_segments(old: str, new: str) -> list[tuple[str, str]]:
+    """(op, text) pieces that turn `old` into `new`: "equal", "delete" or "insert".
+
+    Words for Latin text, characters for CJK (`diff_units`). Neighbouring changes joined by
+    nothing but a space read as one change ("water wells" -> "boreholes"), not a patchwork.
+    """
+    a, b = diff_units(old), diff_units(new)
+    ops = [(op.tag, "".join(a[op.src_start:op.src_end]), "".join(b[op.dest_start:op.dest_end]))
+           for op in Levenshtein.opcodes(a, b)]
+    segments: list[tuple[str, str]] = []
+    removed = added = ""
+    for index, (tag, old_piece, new_piece) in enumerate(ops):
+        bridge = (tag == "equal" and old_piece.isspace() and bool(removed or added)
+                  and index + 1 < len(ops))
+        if tag != "equal" or bridge:
+            removed, added = removed + old_piece, added + new_piece
+            continue
+        segments += _change(removed, added)
+        removed = added = ""
+        segments.append(("equal", old_piece))
+    return _merged(segments + _change(removed, added))
+
+
+def _change(removed: str, added: str) -> list[tuple[str, str]]:
+    """A deletion and an insertion, with the spaces both share at either end left unmarked."""
+    lead = _shared_spaces(removed, added)
+    trail = _shared_spaces(removed[lead:][::-1], added[lead:][::-1])
+    pieces = [("equal", removed[:lead]), ("delete", removed[lead:len(removed) - trail]),
+              ("insert", added[lead:len(added) - trail]), ("equal", removed[len(removed) - trail:])]
+    return [(op, text) for op, text in pieces if text]
+
+
+def _shared_spaces(a: str, b: str) -> int:
+    """How many leading whitespace characters `a` and `b` have in common."""
+    count = 0
+    while count < min(len(a), len(b)) and a[count] == b[count] and a[count].isspace():
+        count += 1
+    return count
+
+
+def _merged(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for op, text in segments:
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
+
+
+def _diff_format(op: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if op == "equal":
+        return fmt
+    colour = DIFF_COLOURS[op]
+    fmt.setForeground(QColor(colour))
+    fmt.setBackground(highlight(colour, 40))
+    if op == "insert":
+        fmt.setFontUnderline(True)
+    else:
+        fmt.setFontStrikeOut(True)
+    return fmt
+
+
+class DiffView(TextView):
+    """Read-only: the rewrite against the HQ draft, insertions green underlined, deletions
+    red struck through. Built piece by piece with insertText, never from markup."""
+
+    def show_difference(self, old: str, new: str) -> list[tuple[str, str]]:
+        segments = diff_segments(old, new)
+        self.set_text("")
+        cursor = QTextCursor(self.document())
+        for op, piece in segments:
+            cursor.insertText(piece, _diff_format(op))
+        self._text = "".join(piece for _, piece in segments)
+        return segments
