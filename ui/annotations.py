@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6 import QtGui
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,8 +114,17 @@ def severity_name(key: str) -> str:
     return _translate(text) if text else key
 
 
+_ICONS: dict[tuple[str, int], QIcon] = {}
+
+
 def severity_icon(severity: str, size: int = 12) -> QIcon:
     """A filled dot in the severity's colour, the same colour the review pane highlights with."""
+    if (severity, size) not in _ICONS:
+        _ICONS[severity, size] = _dot(severity, size)
+    return _ICONS[severity, size]
+
+
+def _dot(severity: str, size: int) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -133,6 +143,12 @@ def elide_middle(text: str, limit: int) -> str:
     head = (limit * 2) // 3
     tail = limit - head - 1
     return text[:head].rstrip() + " … " + text[-tail:].lstrip()
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips guess whether text is rich; this escapes user text so `<b>` shows literally."""
+    # WhiteSpaceNormal: spaces stay breakable, so a long comment wraps instead of running wide.
+    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def one_line(text: str) -> str:
@@ -275,15 +291,17 @@ def _native(keys: str) -> str:
 class AnnotationModel(QAbstractTableModel):
     """The live (not deleted) annotations of one post, in reading order."""
 
+    # What the reviewer reads first comes first: in a narrow pane the later columns scroll away,
+    # and every row's tooltip says all of it.
     COLUMNS = (
         QT_TRANSLATE_NOOP("Annotations", "Severity"),
+        QT_TRANSLATE_NOOP("Annotations", "Excerpt"),
+        QT_TRANSLATE_NOOP("Annotations", "Comment"),
         QT_TRANSLATE_NOOP("Annotations", "Category"),
         QT_TRANSLATE_NOOP("Annotations", "Rev"),
         QT_TRANSLATE_NOOP("Annotations", "Status"),
-        QT_TRANSLATE_NOOP("Annotations", "Excerpt"),
-        QT_TRANSLATE_NOOP("Annotations", "Comment"),
     )
-    SEVERITY, CATEGORY, REVISION, STATUS, EXCERPT, COMMENT = range(6)
+    SEVERITY, EXCERPT, COMMENT, CATEGORY, REVISION, STATUS = range(6)
     EXCERPT_SHOWN = 40  # characters of the excerpt in the row; the tooltip has all of it
 
     def __init__(self, parent=None):
@@ -320,7 +338,7 @@ class AnnotationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(index.column(), annotation, number, excerpt)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index.column(), annotation, excerpt)
+            return self._tooltip(annotation, number, excerpt)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == self.SEVERITY:
             return severity_icon(annotation.severity)
         if role == Qt.ItemDataRole.ForegroundRole and annotation.status == "resolved":
@@ -336,21 +354,25 @@ class AnnotationModel(QAbstractTableModel):
         if column == self.CATEGORY:
             return category_name(a.category) + (f" / {a.subcategory}" if a.subcategory else "")
         if column == self.REVISION:
-            return _translate("rev {n}").format(n=number) if number is not None else "—"
+            if number is None:  # its rewrite was undone
+                return "—"
+            return QCoreApplication.translate("Annotations", "rev {n}").format(n=number)
         if column == self.STATUS:
             return _translate(_STATUS_TEXTS.get(a.status, a.status))
         if column == self.EXCERPT:
             return elide_middle(one_line(excerpt), self.EXCERPT_SHOWN)
         return one_line(a.comment)
 
-    def _tooltip(self, column: int, a: Annotation, excerpt: str) -> str | None:
-        # Tooltips guess rich text; convertFromPlainText escapes user text so it shows literally.
-        if column == self.EXCERPT and excerpt:
-            return Qt.convertFromPlainText(excerpt)
-        if column == self.COMMENT and a.comment:
-            return Qt.convertFromPlainText(_translate("{author}: {comment}").format(
+    def _tooltip(self, a: Annotation, number: int | None, excerpt: str) -> str:
+        """Everything about the row, whichever cell is hovered (escaped: it holds user text)."""
+        columns = (self.SEVERITY, self.CATEGORY, self.REVISION, self.STATUS)
+        lines = [" · ".join(self._display(c, a, number, excerpt) for c in columns)]
+        if excerpt:
+            lines.append(f"“{excerpt}”")
+        if a.comment:
+            lines.append(QCoreApplication.translate("Annotations", "{author}: {comment}").format(
                 author=a.author, comment=a.comment))
-        return None
+        return plain_tooltip("\n".join(lines))
 
 
 def _annotation_rows(post: PostState) -> list[tuple[Annotation, int | None, str]]:
@@ -376,18 +398,27 @@ class AnnotationList(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._post: PostState | None = None
         self.model = AnnotationModel(self)
         self.view = self._make_view()
-        self.resolve_button = QPushButton(self.tr("&Resolve"))
-        self.resolve_button.setToolTip(self.tr("Mark the selected annotation as dealt with"))
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.setToolTip(self.tr("Delete the selected annotation ({key})").format(
-            key=_native("Del")))
+        self.resolve_button = QPushButton()
+        self.delete_button = QPushButton()
         self.resolve_button.clicked.connect(self._request_resolve)
         self.delete_button.clicked.connect(self._request_delete)
         self._add_actions()
         self._lay_out()
-        self._update_buttons()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text; called again when the interface language changes."""
+        self.resolve_button.setText(self.tr("&Resolve"))
+        self.resolve_button.setToolTip(self.tr("Mark the selected annotation as dealt with"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the selected annotation ({key})").format(
+            key=_native("Del")))
+        self.resolve_action.setText(self.tr("Resolve"))
+        self.delete_action.setText(self.tr("Delete"))
+        self.show_post(self._post)  # category, severity and column names are translated when shown
 
     def _make_view(self) -> QTreeView:
         view = QTreeView()
@@ -403,15 +434,17 @@ class AnnotationList(QWidget):
         for column in (AnnotationModel.SEVERITY, AnnotationModel.CATEGORY,
                        AnnotationModel.REVISION, AnnotationModel.STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(AnnotationModel.EXCERPT, 120)
+        header.resizeSection(AnnotationModel.COMMENT, 180)
         view.clicked.connect(self._emit_selected)
         view.activated.connect(self._emit_selected)
         view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         return view
 
     def _add_actions(self) -> None:
-        self.resolve_action = QAction(self.tr("Resolve"), self.view)
+        self.resolve_action = QAction(self.view)
         self.resolve_action.triggered.connect(self._request_resolve)
-        self.delete_action = QAction(self.tr("Delete"), self.view)
+        self.delete_action = QAction(self.view)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self._request_delete)
@@ -432,6 +465,7 @@ class AnnotationList(QWidget):
     def show_post(self, post: PostState | None) -> None:
         """Show `post`'s annotations, keeping the selection when the same one is still there."""
         keep = self.selected_annotation()
+        self._post = post
         self.model.set_post(post)
         row = self.model.row_of(keep) if keep else None
         if row is not None:

@@ -187,8 +187,9 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def refresh_post(self, post_id: str | None = None) -> None:
-        """After a change: the post's views and its queue row."""
-        self.queue.refresh()
+        """After a change: the post's views and its queue row (the row stays listed even if
+        it no longer matches the filter, so a decided post does not vanish from under you)."""
+        self.queue.redraw()
         current = self.queue.current_post_id()
         self.show_post(current if current else post_id)
 
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
             self.refresh_post(self.post.id)
             self.statusBar().showMessage(self.tr("That was the last post of the queue."), 5000)
         elif then_next:
-            self.queue.refresh()
+            self.queue.redraw()
 
     def save_rewrite(self) -> None:
         if self.post is not None and self._save_rewrite_command():
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
             "%2", str(m.units)).replace("%3", str(m.added))
 
     def _import_done(self, summary: str) -> None:
-        self.queue.set_desk(self.desk, self.actor.name)
+        self.queue.refresh()
         self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)
         if self.post is not None:
             self.show_post(self.post.id)
@@ -390,7 +391,7 @@ class MainWindow(QMainWindow):
                          self._export_done, self.show_error)
 
     def _export_done(self, result) -> None:
-        self.queue.refresh()
+        self.queue.redraw()
         QMessageBox.information(self, self.tr("Exported"), self.tr(
             "%1 posts were written to\n%2\n\nSHA-256: %3").replace("%1", str(result.count)).replace(
             "%2", str(result.path)).replace("%3", result.sha256))
@@ -413,9 +414,9 @@ class MainWindow(QMainWindow):
     def set_interface_language(self, code: str) -> None:
         install_translator(QApplication.instance(), code)
         self.retranslate()
-        for widget in (self.queue, self.pane, self.hints_panel, self.annotation_list):
-            if hasattr(widget, "retranslate"):
-                widget.retranslate()
+        self.queue.retranslate_ui()
+        for widget in (self.pane, self.hints_panel, self.annotation_list):
+            widget.retranslate()
         if self.post is not None:
             self.show_post(self.post.id)
 

@@ -67,14 +67,10 @@ class ReviewPane(QWidget):
         self.source_view = TextView(self)
         self.draft_view = TextView(self)
         self.rewrite_edit = TextView(self, editable=True)
-        self.rewrite_edit.setPlaceholderText(self.tr("Rewrite the draft here…"))
         self.back_translation_edit = TextView(self, editable=True)
-        self.back_translation_edit.setPlaceholderText(
-            self.tr("Plain gloss of your rewrite for HQ (optional)"))
         self.back_translation_edit.setFixedHeight(_lines_height(self.back_translation_edit, 2))
         self.diff_view = DiffView(self)
-        self.diff_view.setPlaceholderText(
-            self.tr("As you rewrite, the changes to the HQ draft show here."))
+        self._set_placeholders()
         self.length_label = _plain_label(self)
         self.length_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.notice_label = _plain_label(self)
@@ -198,6 +194,18 @@ class ReviewPane(QWidget):
             text = self.tr("Restored the rewrite you had not saved")
         self.notice_label.setText(text)
         self.notice_label.show()
+
+    def retranslate(self) -> None:
+        """After the interface language changed."""
+        self._set_placeholders()
+        self._set_headers(self._post)
+
+    def _set_placeholders(self) -> None:
+        self.rewrite_edit.setPlaceholderText(self.tr("Rewrite the draft here…"))
+        self.back_translation_edit.setPlaceholderText(
+            self.tr("Plain gloss of your rewrite for HQ (optional)"))
+        self.diff_view.setPlaceholderText(
+            self.tr("As you rewrite, the changes to the HQ draft show here."))
 
     def _set_headers(self, post: PostState | None) -> None:
         langs = (post.source_lang, post.target_lang, post.target_lang) if post else (None,) * 3

@@ -22,8 +22,19 @@ def open_window(qtbot, tmp_path, role="reviewer", name="Tendai"):
     window = open_main_window(QApplication.instance(), path)
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
-    window.activateWindow()
+    window.windowHandle().requestActivate()  # shortcuts reach only the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
+
+
+def type_committed(widget, text: str) -> None:
+    """Chinese arrives as an input method's committed string (QTest cannot type it)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
 
 
 def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.ControlModifier):
@@ -35,16 +46,14 @@ def test_first_start_loads_the_sample_and_shows_the_first_post(qtbot, tmp_path):
     assert window.queue.model.rowCount() >= 54
     window.queue.select_next()
     assert window.post is not None and window.hints is not None
-    assert "posts" in window.counts_label.text()
+    qtbot.waitUntil(lambda: "posts" in window.counts_label.text())
     assert {g["name"] for g in window.desk.store.glossaries()} >= {"zh-CN_en.aid-project.starter"}
 
 
-def test_second_window_on_the_same_database_is_refused(qtbot, tmp_path, monkeypatch):
+def test_second_window_on_the_same_database_is_refused(qtbot, tmp_path, messages):
     window = open_window(qtbot, tmp_path)
-    shown = []
-    monkeypatch.setattr("ui.startup.QMessageBox.critical", lambda *a: shown.append(a[2]))
     assert open_main_window(QApplication.instance(), window.desk.path) is None
-    assert "already open" in shown[0]
+    assert "already open" in messages[-1][1]
 
 
 def test_rewrite_with_back_translation_then_approve_and_next_by_keyboard(qtbot, tmp_path):
@@ -53,7 +62,7 @@ def test_rewrite_with_back_translation_then_approve_and_next_by_keyboard(qtbot, 
     post_id = window.post.id
     window.pane.focus_rewrite()
     qtbot.keyClicks(window.pane.rewrite_edit, "We drilled 12 boreholes in Masvingo.")
-    qtbot.keyClicks(window.pane.back_translation_edit, "我们在马斯温戈打了12眼钻井。")
+    type_committed(window.pane.back_translation_edit, "我们在马斯温戈打了12眼钻井。")
     press(qtbot, window, Qt.Key.Key_S)
     post = window.desk.post(post_id)
     assert post.current_text == "We drilled 12 boreholes in Masvingo."
@@ -72,6 +81,8 @@ def test_request_changes_asks_a_reason_and_undo_redo(qtbot, tmp_path, monkeypatc
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     post = window.desk.post(post_id)
     assert post.state == "changes_requested" and post.reason == "too formal for LinkedIn"
+    # In a text box Ctrl+Z undoes typing; in the queue it undoes review actions.
+    window.queue.view.setFocus()
     press(qtbot, window, Qt.Key.Key_Z)
     assert window.desk.post(post_id).state == "in_review"
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -111,7 +122,7 @@ def test_bad_import_lists_every_problem_and_imports_nothing(qtbot, tmp_path, mon
     shown = []
     monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
     assert window.run_import("batch", bad)
-    qtbot.waitUntil(lambda: shown, timeout=10000)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert any(":2: platform:" in line for line in shown[0])
     assert any(":3: draft_text:" in line for line in shown[0])
     assert window.desk.store.event_count() == before
@@ -125,7 +136,7 @@ def test_good_import_runs_in_the_background(qtbot, tmp_path):
     assert window.queue.model.rowCount() > rows
 
 
-def test_export_approved_as_coordinator(qtbot, tmp_path, monkeypatch):
+def test_export_approved_as_coordinator(qtbot, tmp_path, monkeypatch, messages):
     window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
     window.open_post("CD-001")
     window.decide("approve")
@@ -133,11 +144,10 @@ def test_export_approved_as_coordinator(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(main_window.ExportDialog, "exec", lambda self: True)
     monkeypatch.setattr(main_window.ExportDialog, "values", lambda self: {
         "batch": "chengdu-hitech-zone", "format": "csv", "again": False, "path": str(out)})
-    results = []
-    monkeypatch.setattr(main_window.QMessageBox, "information", lambda *a: results.append(a[2]))
     window.export_approved()
-    qtbot.waitUntil(lambda: results, timeout=10000)
-    assert out.exists() and "SHA-256" in results[0]
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages[-1][0] == "information" and "SHA-256" in messages[-1][1]
+    assert out.exists()
     assert window.desk.post(window.desk.resolve_post_id("CD-001")).state == "exported"
 
 

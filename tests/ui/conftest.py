@@ -1,0 +1,15 @@
+"""UI test fixtures: message boxes never block a test; what they would have said is recorded."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch):
+    """Every QMessageBox.warning/critical/information/about, as (kind, text)."""
+    shown: list[tuple[str, str]] = []
+    for kind in ("warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(
+            lambda *args, _kind=kind: shown.append((_kind, args[2] if len(args) > 2 else ""))))
+    return shown
