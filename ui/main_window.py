@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([420, 640, 380])
         self.setCentralWidget(self.splitter)
         self.state_label, self.counts_label = QLabel(), QLabel()
         self.statusBar().addWidget(self.state_label, 1)
@@ -473,6 +474,8 @@ class MainWindow(QMainWindow):
     def save_screenshot_when_ready(self, path: Path) -> int:
         """Render once the post and its hints are shown; used by `gui --screenshot`."""
         app = QApplication.instance()
+        self.resize(1440, 860)  # the same picture whatever size the window was left at
+        self.splitter.setSizes([420, 640, 380])
         if self.post is None:
             self.queue.select_next()
         for _ in range(20):

@@ -129,29 +129,8 @@ def one_line(text: str | None) -> str:
 
 
 def language_pairs(desk: Desk) -> list[tuple[str, str]]:
-    """The distinct (source, target) language pairs of all posts, in order.
-
-    The store has no query for this (asked for: `Store.language_pairs()`), so it is derived
-    from existing calls: the row ids ordered by language pair (read from the (source_lang,
-    target_lang) index), then a binary search for where each pair ends, reading one row per
-    step. A few pairs over 100,000 posts cost one id query and ~20 one-row reads per pair.
-    """
-    rowids = queue_rowids(desk, QueueFilter(), "languages")
-
-    def pair_at(position: int) -> tuple[str, str]:
-        row = queue_rows(desk, [rowids[position]])[rowids[position]]
-        return row["source_lang"], row["target_lang"]
-
-    pairs, start = [], 0
-    while start < len(rowids):
-        pair = pair_at(start)
-        low, high = start, len(rowids)  # pair_at(low) == pair; high is past the pair's end
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if pair_at(middle) == pair else (low, middle)
-        pairs.append(pair)
-        start = high
-    return pairs
+    """The distinct (source, target) language pairs of all posts, in order."""
+    return [tuple(pair) for pair in desk.store.language_pairs()]
 
 
 class QueueModel(QAbstractTableModel):

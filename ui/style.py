@@ -21,7 +21,8 @@ DIFF_COLOURS = {"insert": "#2e9d4f", "delete": "#d93025", "replace": "#d08a00"}
 # Families tried in order: a Latin face first, then faces with CJK glyphs (Debian's
 # fonts-wqy-microhei is installed by the set-up script), so mixed text renders everywhere.
 FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC",
-                 "Microsoft YaHei", "PingFang SC"]
+                 "Microsoft YaHei", "PingFang SC", "Noto Color Emoji", "Segoe UI Emoji",
+                 "Apple Color Emoji"]
 
 
 def highlight(colour: str, alpha: int = 70) -> QColor:

@@ -1,7 +1,13 @@
 """UI test fixtures: message boxes never block a test; what they would have said is recorded."""
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+# Window layouts saved by tests go to a throwaway folder, never to the user's own settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="review-desk-test-config-")
 from PySide6.QtWidgets import QMessageBox
 
 
