@@ -193,6 +193,8 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
+WORKFLOW_COLUMNS = ("state", "last_actor", "updated_at", "reason", "approved_by", "approved_at",
+                    "signed_off_by", "head_event")
 POST_COLUMNS = (
     "id", "batch", "external_id", "platform", "source_lang", "source_text", "target_lang",
     "draft_text", "current_text", "current_revision", "link", "media_note", "scheduled_at",
@@ -482,10 +484,17 @@ class Store:
 
         `withdraw=False` skips looking for revisions and annotations that an undo took back:
         right for new posts and for events that cannot take anything back (faster in bulk).
-        `texts_changed=False` (an export) skips the search index and the memory, which
-        depend only on the texts and on being approved.
+        `texts_changed=False` (an export) writes the post rows only: an export changes no
+        revision, annotation, memory unit or searchable text.
         """
         posts = list(posts)
+        if not texts_changed:
+            # Only the workflow columns: rewriting the texts would touch every text index.
+            self.conn.executemany(
+                "UPDATE posts SET " + ", ".join(f"{c} = ?" for c in WORKFLOW_COLUMNS) + " WHERE id = ?",
+                [tuple(getattr(p, c) if c != "head_event" else p.head for c in WORKFLOW_COLUMNS) + (p.id,)
+                 for p in posts])
+            return
         self.conn.executemany(
             f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) "
             f"VALUES ({', '.join('?' * len(POST_COLUMNS))}) "
@@ -495,9 +504,8 @@ class Store:
         )
         self._materialise_revisions(posts, withdraw)
         self._materialise_annotations(posts, withdraw)
-        if texts_changed:
-            self._materialise_memory(posts)
-            self._materialise_search(posts)
+        self._materialise_memory(posts)
+        self._materialise_search(posts)
 
     def _materialise_revisions(self, posts: list[PostState], withdraw: bool) -> None:
         if withdraw:
