@@ -2,6 +2,8 @@
 interface can switch language while running (Frescobaldi's pattern)."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -85,6 +87,9 @@ class Actions(QObject):
         for name, (text, tip) in texts.items():
             action = self.by_name[name]
             action.setText(text)
+            # Toolbar buttons and the shortcuts list show the text without its access key:
+            # "批准并转到下一条(&A)" -> "批准并转到下一条", "&Approve and next" -> "Approve and next".
+            action.setIconText(re.sub(r"\(&\w\)", "", text).replace("&", ""))
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip} ({keys})" if keys else tip)
             action.setStatusTip(tip)

@@ -229,7 +229,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+        rows = [(a.iconText(), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
                 for a in actions if not a.shortcut().isEmpty()]
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])

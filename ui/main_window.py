@@ -214,8 +214,9 @@ class MainWindow(QMainWindow):
         if post is None:
             self.state_label.setText(self.tr("No post selected"))
         else:
+            role_name = self.tr("coordinator") if role == "coordinator" else self.tr("reviewer")
             self.state_label.setText(f"{post.external_id} · {self._state_name(post.state)} · "
-                                     f"{post.batch} · {self.actor.name} ({role})")
+                                     f"{post.batch} · {self.actor.name} ({role_name})")
 
     def _allow(self, action, verb: str, post, require: bool) -> None:
         refusal = self.tr("Select a post first") if post is None else \

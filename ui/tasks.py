@@ -11,10 +11,10 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from review import Desk, ReviewError
+from review import Cancelled, Desk
 
 
 class _Worker(QObject):
@@ -44,6 +44,8 @@ class TaskRunner(QObject):
         self.parent_widget, self.db_path = parent, db_path
         self.thread: QThread | None = None
         self.worker: _Worker | None = None
+        self.dialog: QProgressDialog | None = None
+        self.callbacks: tuple[Callable, Callable] | None = None
 
     @property
     def busy(self) -> bool:
@@ -53,27 +55,38 @@ class TaskRunner(QObject):
               on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> bool:
         if self.busy:
             return False
-        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.parent_widget)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)  # quick work finishes before a dialog flickers up
+        self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.parent_widget)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)  # quick work finishes before a dialog flickers up
+        self.callbacks = (on_done, on_error)
         self.thread, self.worker = QThread(self), _Worker(self.db_path, work)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
-        dialog.canceled.connect(self.worker.cancel_flag.set)
-
-        def finish(callback, value):
-            dialog.reset()
-            dialog.deleteLater()
-            self.thread.quit()
-            self.thread.wait()
-            self.thread, self.worker = None, None
-            callback(value)
-
-        self.worker.finished.connect(lambda result: finish(on_done, result))
-        self.worker.failed.connect(lambda err: finish(on_error, err))
+        self.dialog.canceled.connect(self.worker.cancel_flag.set)
+        # Bound slots of an object living in the GUI thread: Qt queues the calls to it, so
+        # the callbacks (which touch widgets) never run on the worker thread.
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
         self.thread.start()
         return True
 
+    @Slot(object)
+    def _finished(self, result: Any) -> None:
+        self._end()[0](result)
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self._end()[1](error)
+
+    def _end(self) -> tuple[Callable, Callable]:
+        self.dialog.reset()
+        self.dialog.deleteLater()
+        self.thread.quit()
+        self.thread.wait()
+        callbacks = self.callbacks
+        self.thread = self.worker = self.dialog = self.callbacks = None
+        return callbacks
+
 
 def is_cancellation(err: BaseException) -> bool:
-    return isinstance(err, ReviewError) and "cancelled" in str(err)
+    return isinstance(err, Cancelled)

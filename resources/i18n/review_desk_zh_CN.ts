@@ -1,0 +1,1655 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../ui/actions.py" line="61"/>
+        <source>&amp;Approve and next</source>
+        <translation>批准并转到下一条(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="61"/>
+        <source>Approve this post and open the next one</source>
+        <translation>批准此帖子并打开下一条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="62"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="62"/>
+        <source>Approve this post and stay on it</source>
+        <translation>批准此帖子并停留在此</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="63"/>
+        <source>&amp;Request changes…</source>
+        <translation>要求修改(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="63"/>
+        <source>Send the post back to HQ, with a reason</source>
+        <translation>将帖子退回总部，并说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="64"/>
+        <source>Re&amp;ject…</source>
+        <translation>拒绝(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="64"/>
+        <source>Reject the post, with a reason</source>
+        <translation>拒绝此帖子，并说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="65"/>
+        <source>Re&amp;open…</source>
+        <translation>重新打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="65"/>
+        <source>Take a decided post back into review, with a reason</source>
+        <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="66"/>
+        <source>&amp;Sign off</source>
+        <translation>签核(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="66"/>
+        <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
+        <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="67"/>
+        <source>Sa&amp;ve rewrite</source>
+        <translation>保存改写(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="67"/>
+        <source>Save the rewrite as a new revision</source>
+        <translation>将改写保存为新修订版</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="68"/>
+        <source>A&amp;nnotate selection…</source>
+        <translation>批注所选内容(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="68"/>
+        <source>Mark the selected text with an error category and severity</source>
+        <translation>为所选文本标注错误类别和严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="69"/>
+        <source>&amp;Next post</source>
+        <translation>下一条帖子(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="69"/>
+        <source>Open the next post of the queue</source>
+        <translation>打开队列中的下一条帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="70"/>
+        <source>&amp;Previous post</source>
+        <translation>上一条帖子(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="70"/>
+        <source>Open the previous post of the queue</source>
+        <translation>打开队列中的上一条帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="71"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="71"/>
+        <source>Take back the last action</source>
+        <translation>撤销上一步操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="72"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="72"/>
+        <source>Do again what was undone</source>
+        <translation>重新执行已撤销的操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="73"/>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="73"/>
+        <source>Search source, drafts and rewrites</source>
+        <translation>搜索原文、草稿和改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74"/>
+        <source>Side by side / stacked</source>
+        <translation>并排 / 上下排列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74"/>
+        <source>Show the texts side by side or one above the other</source>
+        <translation>将各文本并排显示或上下排列显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="75"/>
+        <source>Import &amp;batch…</source>
+        <translation>导入批次(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="75"/>
+        <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
+        <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76"/>
+        <source>Import &amp;glossary…</source>
+        <translation>导入术语表(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76"/>
+        <source>Import a CSV or TBX glossary</source>
+        <translation>导入 CSV 或 TBX 术语表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="77"/>
+        <source>Import &amp;memory (TMX)…</source>
+        <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="77"/>
+        <source>Add a TMX file to the translation memory</source>
+        <translation>将 TMX 文件添加到翻译记忆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78"/>
+        <source>&amp;Export approved…</source>
+        <translation>导出已批准的帖子(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78"/>
+        <source>Export a batch&apos;s approved posts (coordinator)</source>
+        <translation>导出某一批次中已批准的帖子（协调员）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="79"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="79"/>
+        <source>Your name, role and interface language</source>
+        <translation>您的姓名、角色和界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="80"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="80"/>
+        <source>Every action and its shortcut</source>
+        <translation>所有操作及其快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="81"/>
+        <source>&amp;About Review Desk</source>
+        <translation>关于 Review Desk(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="81"/>
+        <source>Version and licence</source>
+        <translation>版本和许可证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82"/>
+        <source>Close Review Desk; nothing is lost</source>
+        <translation>关闭 Review Desk，不会丢失任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="85"/>
+        <source>Insert memory match %1</source>
+        <translation>插入翻译记忆匹配 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="86"/>
+        <source>Insert the translation of memory match %1 into the rewrite</source>
+        <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationDialog</name>
+    <message>
+        <location filename="../../ui/annotations.py" line="167"/>
+        <location filename="../../ui/annotations.py" line="240"/>
+        <source>Annotate</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="179"/>
+        <source>&amp;Category:</source>
+        <translation>类别(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="185"/>
+        <source>optional, e.g. mistranslation</source>
+        <translation>可选，例如：误译</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="186"/>
+        <source>&amp;Subcategory:</source>
+        <translation>子类别(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="187"/>
+        <source>Severity:</source>
+        <translation>严重程度：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="190"/>
+        <source>What is wrong, and what to say instead. HQ reads this.</source>
+        <translation>哪里有问题，应该怎么说。总部会阅读此内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="192"/>
+        <source>C&amp;omment:</source>
+        <translation>说明(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="229"/>
+        <source>Press {key}</source>
+        <translation>按 {key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="241"/>
+        <source>Save the annotation ({key})</source>
+        <translation>保存批注（{key}）</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationList</name>
+    <message>
+        <location filename="../../ui/annotations.py" line="414"/>
+        <source>&amp;Resolve</source>
+        <translation>解决(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="415"/>
+        <source>Mark the selected annotation as dealt with</source>
+        <translation>将所选批注标记为已解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="416"/>
+        <location filename="../../ui/annotations.py" line="420"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="417"/>
+        <source>Delete the selected annotation ({key})</source>
+        <translation>删除所选批注（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="419"/>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+</context>
+<context>
+    <name>Annotations</name>
+    <message>
+        <location filename="../../ui/annotations.py" line="51"/>
+        <source>Accuracy</source>
+        <translation>准确性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="52"/>
+        <source>The meaning differs from the source: mistranslated, left out or added.</source>
+        <translation>意思与原文不符：误译、漏译或增译。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="55"/>
+        <source>Fluency</source>
+        <translation>流畅性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="56"/>
+        <source>Grammar, spelling, punctuation or wording that does not read naturally.</source>
+        <translation>语法、拼写、标点或措辞读起来不自然。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="59"/>
+        <source>Terminology</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="60"/>
+        <source>A term not rendered the way the glossary or the field says.</source>
+        <translation>术语的译法不符合术语表或行业惯例。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="63"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="64"/>
+        <source>Register or tone that does not suit the account or the platform.</source>
+        <translation>语体或语气不适合该账号或平台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="67"/>
+        <source>Locale convention</source>
+        <translation>区域惯例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="68"/>
+        <source>Dates, numbers, currency, names or addresses in a foreign format.</source>
+        <translation>日期、数字、货币、姓名或地址的格式不符合当地习惯。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="71"/>
+        <source>Audience appropriateness (cultural)</source>
+        <translation>受众适宜性（文化）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="72"/>
+        <source>Reads wrongly to local readers: political, offensive or culturally out of place.</source>
+        <translation>当地读者读来不妥：涉及政治、冒犯他人或在文化上不合时宜。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="75"/>
+        <source>Design and length</source>
+        <translation>设计（长度/格式）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="76"/>
+        <source>Too long for the platform, or a problem with links, hashtags, emoji or layout.</source>
+        <translation>超出平台长度限制，或链接、话题标签、表情符号、版式有问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="79"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="80"/>
+        <source>Anything else: say what in the comment.</source>
+        <translation>其他问题：请在说明中写明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="84"/>
+        <source>Neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="85"/>
+        <source>Minor</source>
+        <translation>轻微</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="86"/>
+        <source>Major</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="87"/>
+        <source>Critical</source>
+        <translation>致命</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="90"/>
+        <source>open</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="91"/>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="297"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="298"/>
+        <source>Excerpt</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="299"/>
+        <source>Comment</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="300"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="301"/>
+        <source>Rev</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="302"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="359"/>
+        <source>rev {n}</source>
+        <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annotations.py" line="373"/>
+        <source>{author}: {comment}</source>
+        <translation>{author}：{comment}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="157"/>
+        <source>Export approved posts</source>
+        <translation>导出已批准的帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="166"/>
+        <source>Also posts exported before (export again)</source>
+        <translation>包括之前已导出的帖子（再次导出）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="168"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="175"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="176"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="178"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="182"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="193"/>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs.py" line="205"/>
+        <source>%n post(s) will be exported.</source>
+        <translation>
+            <numerusform>将导出 %n 条帖子。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs.py" line="207"/>
+        <source>%n post(s) went out before and are left out.</source>
+        <translation>
+            <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HintsPanel</name>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="280"/>
+        <source>imported</source>
+        <translation>导入了帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="281"/>
+        <source>imported a new draft</source>
+        <translation>导入了新草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="282"/>
+        <source>updated the details</source>
+        <translation>更新了详细信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="283"/>
+        <source>opened</source>
+        <translation>开始审校</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="284"/>
+        <source>rewrote</source>
+        <translation>进行了改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="285"/>
+        <source>resolved an annotation</source>
+        <translation>解决了一条批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="286"/>
+        <source>deleted an annotation</source>
+        <translation>删除了一条批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="287"/>
+        <source>approved</source>
+        <translation>批准了帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="288"/>
+        <source>signed off</source>
+        <translation>进行了签核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="289"/>
+        <source>exported</source>
+        <translation>导出了帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="292"/>
+        <source>rejected: {reason}</source>
+        <translation>拒绝了帖子：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="293"/>
+        <source>requested changes: {reason}</source>
+        <translation>要求修改：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="294"/>
+        <source>reopened: {reason}</source>
+        <translation>重新打开了帖子：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="295"/>
+        <source>dismissed a check: {reason}</source>
+        <translation>忽略了一项检查：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="298"/>
+        <source>the rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="299"/>
+        <source>an annotation</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="300"/>
+        <source>resolving an annotation</source>
+        <translation>解决批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="301"/>
+        <source>deleting an annotation</source>
+        <translation>删除批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="302"/>
+        <source>the approval</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="303"/>
+        <source>the rejection</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="304"/>
+        <source>the request for changes</source>
+        <translation>修改要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="305"/>
+        <source>reopening</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="306"/>
+        <source>the sign-off</source>
+        <translation>签核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="307"/>
+        <source>dismissing a check</source>
+        <translation>忽略检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="309"/>
+        <source>reviewer</source>
+        <translation>审校员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="310"/>
+        <source>coordinator</source>
+        <translation>协调员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="311"/>
+        <source>preferred</source>
+        <translation>首选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="312"/>
+        <source>allowed</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="313"/>
+        <source>deprecated</source>
+        <translation>不推荐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="314"/>
+        <source>forbidden</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="315"/>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="316"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="317"/>
+        <source>Shona</source>
+        <translation>绍纳语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="318"/>
+        <source>Ndebele</source>
+        <translation>恩德贝莱语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="319"/>
+        <source>Zulu</source>
+        <translation>祖鲁语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="320"/>
+        <source>Swahili</source>
+        <translation>斯瓦希里语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="321"/>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="322"/>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="323"/>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="324"/>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="325"/>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="326"/>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="350"/>
+        <source>✓ the text uses a preferred rendering; ✗ it uses none</source>
+        <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="394"/>
+        <source>History ({n})</source>
+        <translation>历史记录（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="394"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="396"/>
+        <location filename="../../ui/hints_panel.py" line="411"/>
+        <source>No post selected.</source>
+        <translation>未选择帖子。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="412"/>
+        <location filename="../../ui/hints_panel.py" line="426"/>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="414"/>
+        <location filename="../../ui/hints_panel.py" line="548"/>
+        <source>Translation memory</source>
+        <translation>翻译记忆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="416"/>
+        <location filename="../../ui/hints_panel.py" line="491"/>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="417"/>
+        <location filename="../../ui/hints_panel.py" line="618"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="426"/>
+        <source>Checks ({n} open)</source>
+        <translation>检查（{n} 项未处理）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="429"/>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="460"/>
+        <source>Click to show where</source>
+        <translation>单击以显示位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="465"/>
+        <source>dismissed by {who}: {reason}</source>
+        <translation>已由 {who} 忽略：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="474"/>
+        <source>Dismiss…</source>
+        <translation>忽略…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="476"/>
+        <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
+        <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="482"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="482"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="482"/>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="490"/>
+        <source>Glossary ({n})</source>
+        <translation>术语表（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="498"/>
+        <source>In the text:</source>
+        <translation>文中出现：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="502"/>
+        <source>No glossary terms in the source.</source>
+        <translation>原文中没有术语表中的术语。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="506"/>
+        <source>keep as it is</source>
+        <translation>保留原样</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="508"/>
+        <source>(no preferred rendering)</source>
+        <translation>（无首选译法）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="518"/>
+        <source>Avoid: {renderings}</source>
+        <translation>避免：{renderings}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="524"/>
+        <source>“{text}” is {status}; say “{instead}”</source>
+        <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="527"/>
+        <source>“{text}” is {status}</source>
+        <translation>“{text}”为{status}译法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="547"/>
+        <source>Translation memory ({n})</source>
+        <translation>翻译记忆（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="551"/>
+        <source>No similar approved posts or memory units.</source>
+        <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="559"/>
+        <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
+        <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="570"/>
+        <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
+        <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="587"/>
+        <source>approved post {id}</source>
+        <translation>已批准帖子 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="591"/>
+        <source>Insert</source>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="595"/>
+        <source>Insert this translation into the rewrite ({keys})</source>
+        <translation>将此译文插入改写（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="603"/>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="603"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="603"/>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="615"/>
+        <source>{text}: {confidence:.0%} sure ({detector})</source>
+        <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="624"/>
+        <source>{text}: undetermined, expected {expected}</source>
+        <translation>{text}：无法确定，应为{expected}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="627"/>
+        <source>{text}: {language} ({code}), expected {expected}</source>
+        <translation>{text}：{language}（{code}），应为{expected}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="646"/>
+        <source>(undone)</source>
+        <translation>（已撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="657"/>
+        <source>annotated: {severity} {category}</source>
+        <translation>添加了批注：{category}（{severity}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="661"/>
+        <source>approved (awaiting sign-off)</source>
+        <translation>批准了帖子（待签核）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="670"/>
+        <source>redid {action}</source>
+        <translation>重做了{action}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="671"/>
+        <source>undid {action}</source>
+        <translation>撤销了{action}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hints_panel.py" line="675"/>
+        <source>an action</source>
+        <translation>一项操作</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="146"/>
+        <source>Resolve annotation</source>
+        <translation>解决批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="149"/>
+        <source>Delete annotation</source>
+        <translation>删除批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <source>Review Desk — %1</source>
+        <translation>Review Desk — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <source>&amp;Review</source>
+        <translation>审校(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="154"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="154"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="157"/>
+        <source>Review</source>
+        <translation>审校</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="158"/>
+        <source>Hints</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="159"/>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <source>%1 posts</source>
+        <translation>%1 条帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215"/>
+        <source>No post selected</source>
+        <translation>未选择帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217"/>
+        <source>coordinator</source>
+        <translation>协调员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217"/>
+        <source>reviewer</source>
+        <translation>审校员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="222"/>
+        <source>Select a post first</source>
+        <translation>请先选择一条帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="235"/>
+        <source>Reject post</source>
+        <translation>拒绝帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="443"/>
+        <source>Request changes</source>
+        <translation>要求修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="236"/>
+        <source>Reopen post</source>
+        <translation>重新打开帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="237"/>
+        <source>Why? HQ reads this.</source>
+        <translation>原因是什么？总部会阅读此内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="240"/>
+        <source>Decide</source>
+        <translation>作出决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="251"/>
+        <source>That was the last post of the queue.</source>
+        <translation>这是队列中的最后一条帖子。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="262"/>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <source>Select some text of the draft or the rewrite first.</source>
+        <translation>请先在草稿或改写中选择一段文本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <source>Annotate</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="289"/>
+        <source>Dismiss check</source>
+        <translation>忽略检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="285"/>
+        <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
+        <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>You had an unsaved rewrite: it is restored.</source>
+        <translation>您有一条未保存的改写，现已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="345"/>
+        <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)</source>
+        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="346"/>
+        <source>Glossaries (*.csv *.tbx)</source>
+        <translation>术语表 (*.csv *.tbx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="347"/>
+        <source>Translation memories (*.tmx)</source>
+        <translation>翻译记忆 (*.tmx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="348"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="361"/>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="365"/>
+        <source>Glossary %1: %2 entries</source>
+        <translation>术语表 %1：%2 个条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="368"/>
+        <source>%1: %2 memory units, %3 new</source>
+        <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="373"/>
+        <source>Imported: %1</source>
+        <translation>已导入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="379"/>
+        <source>%1 was not imported</source>
+        <translation>%1 未导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="390"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="397"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="398"/>
+        <source>%1 posts were written to
+%2
+
+SHA-256: %3</source>
+        <translation>已将 %1 条帖子写入
+%2
+
+SHA-256：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="426"/>
+        <source>About Review Desk</source>
+        <translation>关于 Review Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="427"/>
+        <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
+Licence: GPL-3.0-or-later.</source>
+        <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
+许可证：GPL-3.0-or-later。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="432"/>
+        <source>Review Desk</source>
+        <translation>Review Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="435"/>
+        <source>pending</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="435"/>
+        <source>in review</source>
+        <translation>审校中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="436"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="436"/>
+        <source>awaiting sign-off</source>
+        <translation>待签核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="437"/>
+        <source>changes requested</source>
+        <translation>已要求修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="437"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="438"/>
+        <source>exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="442"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="442"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="443"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="444"/>
+        <source>Sign off</source>
+        <translation>签核</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="222"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="223"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="136"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="142"/>
+        <source>Nothing was imported. Fix these problems in the file and import it again:</source>
+        <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="51"/>
+        <source>Welcome to Review Desk</source>
+        <translation>欢迎使用 Review Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="54"/>
+        <source>Your name, as colleagues and HQ know you</source>
+        <translation>您的姓名（同事和总部平时对您的称呼）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="56"/>
+        <source>Reviewer</source>
+        <translation>审校员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="57"/>
+        <source>Coordinator</source>
+        <translation>协调员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="60"/>
+        <source>e.g. en, sn, nd</source>
+        <translation>例如：en, sn, nd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="66"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="67"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="68"/>
+        <source>Languages you review</source>
+        <translation>您审校的语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="69"/>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="72"/>
+        <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
+        <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="75"/>
+        <source>Start reviewing</source>
+        <translation>开始审校</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../ui/queue.py" line="154"/>
+        <source>Pending</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="154"/>
+        <source>In review</source>
+        <translation>审校中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="155"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="155"/>
+        <source>Awaiting sign-off</source>
+        <translation>待签核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="156"/>
+        <source>Changes requested</source>
+        <translation>已要求修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="156"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="157"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="160"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="161"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="161"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="161"/>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="162"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="162"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="162"/>
+        <source>Reviewer</source>
+        <translation>审校员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="163"/>
+        <source>Scheduled</source>
+        <translation>计划发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="163"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="163"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+</context>
+<context>
+    <name>QueueWidget</name>
+    <message>
+        <location filename="../../ui/queue.py" line="546"/>
+        <source>Search source, draft and rewrites</source>
+        <translation>搜索原文、草稿和改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="547"/>
+        <source>Search the source text, the HQ draft and every rewrite</source>
+        <translation>搜索原文、总部草稿和所有改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="548"/>
+        <source>Has problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="549"/>
+        <source>Assigned to me</source>
+        <translation>分配给我的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="550"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="551"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="552"/>
+        <source>Language pair</source>
+        <translation>语言对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="553"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="560"/>
+        <source>All batches</source>
+        <translation>所有批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="562"/>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="564"/>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="566"/>
+        <source>All platforms</source>
+        <translation>所有平台</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPane</name>
+    <message>
+        <location filename="../../ui/review_pane.py" line="192"/>
+        <source>Restored the rewrite you had not saved ({time})</source>
+        <translation>已恢复您未保存的改写（{time}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="194"/>
+        <source>Restored the rewrite you had not saved</source>
+        <translation>已恢复您未保存的改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="204"/>
+        <source>Rewrite the draft here…</source>
+        <translation>在此改写草稿…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="206"/>
+        <source>Plain gloss of your rewrite for HQ (optional)</source>
+        <translation>用平实的语言为总部回译您的改写（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="208"/>
+        <source>As you rewrite, the changes to the HQ draft show here.</source>
+        <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="212"/>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="212"/>
+        <location filename="../../ui/review_pane.py" line="535"/>
+        <source>HQ draft</source>
+        <translation>总部草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="212"/>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="215"/>
+        <source>Back-translation for HQ</source>
+        <translation>供总部阅读的回译</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="216"/>
+        <source>Difference to the HQ draft</source>
+        <translation>与总部草稿的差异</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="467"/>
+        <source>Keep it as it is (do not translate).</source>
+        <translation>保留原样（不翻译）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="469"/>
+        <location filename="../../ui/review_pane.py" line="482"/>
+        <source>Say: {renderings}</source>
+        <translation>应使用：{renderings}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="472"/>
+        <source>Avoid: {renderings}</source>
+        <translation>避免：{renderings}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="479"/>
+        <source>&apos;{text}&apos;: {status} rendering</source>
+        <translation>“{text}”：{status}译法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="496"/>
+        <source>Annotation: {category}, {severity}</source>
+        <translation>批注：{category}，{severity}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="499"/>
+        <source>(resolved)</source>
+        <translation>（已解决）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="514"/>
+        <source>preferred</source>
+        <translation>首选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="515"/>
+        <source>allowed</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="516"/>
+        <source>deprecated</source>
+        <translation>不推荐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="517"/>
+        <source>forbidden</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="525"/>
+        <source>YouTube title</source>
+        <translation>YouTube 标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="533"/>
+        <source>{over} over</source>
+        <translation>超出 {over}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="542"/>
+        <source>Length of the post; no limit is known for {platform}.</source>
+        <translation>帖子长度；{platform} 的长度上限未知。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="545"/>
+        <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
+        <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="548"/>
+        <source>{platform} counts characters.</source>
+        <translation>{platform} 按字符计数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="550"/>
+        <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
+        <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="554"/>
+        <source>Length as {platform} counts it; the limit is {limit}.</source>
+        <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="231"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="235"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="235"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../ui/tasks.py" line="58"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <location filename="../../ui/startup.py" line="20"/>
+        <source>Review Desk is already open on {path}. Switch to that window, or close it first.</source>
+        <translation>Review Desk 已在使用 {path}。请切换到该窗口，或先将其关闭。</translation>
+    </message>
+</context>
+</TS>
