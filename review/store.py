@@ -574,6 +574,7 @@ class Store:
             for _id, source_lang, target_lang, source_text in rows:
                 self._count_tokens(index_tokens(source_lang, target_lang, source_text), -1)
             if ids:
+                self._memory_changed()
                 self.conn.executemany("DELETE FROM tm_index WHERE rowid = ?", [(i,) for i in ids])
                 self.conn.executemany("DELETE FROM tm_units WHERE id = ?", [(i,) for i in ids])
 
@@ -581,7 +582,7 @@ class Store:
 
     def tm_add_units(self, units: Iterable[MemoryUnit], post_id: str | None = None) -> int:
         """Add units not already stored (same languages and texts); returns how many were new."""
-        added = 0
+        added, changed = 0, False
         for unit in units:
             cursor = self.conn.execute(
                 "INSERT OR IGNORE INTO tm_units (source_lang, target_lang, source_text, target_text,"
@@ -590,11 +591,18 @@ class Store:
                  unit.origin, unit.created, post_id))
             if cursor.rowcount:
                 added += 1
+                changed = True
                 tokens = index_tokens(unit.source_lang, unit.target_lang, unit.source_text)
                 self.conn.execute("INSERT INTO tm_index (rowid, tokens) VALUES (?, ?)",
                                   (cursor.lastrowid, tokens))
                 self._count_tokens(tokens, +1)
+        if changed:
+            self._memory_changed()
         return added
+
+    def _memory_changed(self) -> None:
+        """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale."""
+        self.set_setting("tm_version", utc_now())
 
     def tm_token_counts(self, tokens: list[str]) -> dict[str, int]:
         """In how many units each token occurs (the prefilter picks the rarest). FTS5's own
@@ -614,6 +622,16 @@ class Store:
         query = '"' + token.replace('"', '""') + '"'
         return [r[0] for r in self.conn.execute(
             "SELECT rowid FROM tm_index WHERE tm_index MATCH ?", (query,))]
+
+    def tm_units_of_pair(self, source_lang: str, target_lang: str) -> list[tuple]:
+        """(id, source_text, target_text, origin, post_id) of every unit whose languages have
+        these primary subtags."""
+        src, tgt = source_lang.split("-")[0].lower(), target_lang.split("-")[0].lower()
+        return self.conn.execute(
+            "SELECT id, source_text, target_text, origin, post_id FROM tm_units "
+            "WHERE (lower(source_lang) = ? OR lower(source_lang) LIKE ? || '-%') "
+            "AND (lower(target_lang) = ? OR lower(target_lang) LIKE ? || '-%')",
+            (src, src, tgt, tgt)).fetchall()
 
     def tm_units_by_id(self, ids: list[int]) -> list[tuple]:
         """(id, source_text, target_text, origin, post_id) of the given units."""

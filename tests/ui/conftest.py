@@ -6,6 +6,8 @@ import tempfile
 
 import pytest
 
+# Without a display the tests still run (scripts/test.sh sets this too).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Window layouts saved by tests go to a throwaway folder, never to the user's own settings.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="review-desk-test-config-")
 from PySide6.QtWidgets import QMessageBox
