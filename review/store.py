@@ -430,9 +430,11 @@ class Store:
         # a trigram table finds nothing for them: scan the stored text instead (~60 ms/100,000).
         if len(text) >= 3:
             return "SELECT rowid FROM posts_search WHERE posts_search MATCH ?"
+        # The scan reads FTS5's own content table (posts_search_content: id, c0), a plain
+        # table: a third faster than reading the same rows through the virtual table.
         if text.lower() == text.upper():  # no letter case (Chinese): skip lower-casing 100,000 texts
-            return "SELECT rowid FROM posts_search WHERE instr(text, ?) > 0"
-        return "SELECT rowid FROM posts_search WHERE instr(lower(text), lower(?)) > 0"
+            return "SELECT id FROM posts_search_content WHERE instr(c0, ?) > 0"
+        return "SELECT id FROM posts_search_content WHERE instr(lower(c0), lower(?)) > 0"
 
     def language_pairs(self) -> list[tuple[str, str]]:
         return self.conn.execute(
