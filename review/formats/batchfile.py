@@ -5,18 +5,17 @@ never a part of the file. `write_export` writes the whole file or leaves nothing
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from ..errors import ImportFailed, InvalidInput, Problem
 from . import BATCH_FORMATS, EXPORT_FORMATS, DraftPost
+from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
 from .json_format import read_json, read_jsonl, write_json
 from .xlsx_format import EXCEL_CELL_LIMIT, read_xlsx, write_xlsx
@@ -116,20 +115,7 @@ def write_export(path: str | os.PathLike[str], rows: list[dict[str, Any]], forma
         raise InvalidInput(f"unknown export format {format!r}; use one of: "
                            f"{', '.join(EXPORT_FORMATS)}")
     _check_rows(rows, fmt)
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            _write(stream, rows, fmt)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)  # mkstemp makes it private; an export is an ordinary file
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _sync_folder(target.parent)
+    write_atomically(path, lambda stream: _write(stream, rows, fmt))
 
 
 def _write(stream: IO[bytes], rows: list[dict[str, Any]], fmt: str) -> None:
@@ -168,13 +154,3 @@ def _unwritable(text: str, fmt: str) -> str | None:
         return (f"is {len(text):,} characters long; an Excel cell holds at most "
                 f"{EXCEL_CELL_LIMIT:,}: export as CSV or JSON")
     return None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open a folder, nor needs to."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

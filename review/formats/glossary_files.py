@@ -54,8 +54,9 @@ from .batchfile import _unwritable
 from .csv_format import (UnterminatedQuote, _remove_stray_characters, detect_delimiter,
                          iter_records, write_csv)
 from .rows import InvalidValue, check_characters, decode_text, header_key, starts_like_formula
+from .atomic import write_atomically
 from .xmlsafe import (XML_LANG, XML_SPACE, local_name, parse_xml, read_file, refuse,
-                      write_atomically, xml_lang, xml_space, xml_unwritable)
+                      xml_lang, xml_space, xml_unwritable)
 
 GLOSSARY_COLUMNS = ("source", "target", "status", "note", "pos", "case_sensitive", "domain",
                     "region", "dnt")

@@ -41,7 +41,8 @@ from translate.storage.tmx import tmxfile
 from ..errors import ImportFailed, InvalidInput, Problem
 from ..languages import normalise_language
 from ..model import MemoryUnit
-from .xmlsafe import (XML_LANG, local_name, parse_xml, read_file, write_atomically, xml_space,
+from .atomic import write_atomically
+from .xmlsafe import (XML_LANG, local_name, parse_xml, read_file, xml_space,
                       xml_unwritable)
 
 # Inline elements that hold another tool's native codes rather than text; see the docstring.

@@ -22,15 +22,12 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
-from typing import IO, NoReturn
+from typing import NoReturn
 
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
-from .batchfile import _read_bytes, _refuse, _sync_folder
+from .batchfile import _read_bytes, _refuse
 from .rows import line_at
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # a TMX of 100,000 units is about 30 MB
@@ -233,25 +230,6 @@ def xml_unwritable(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------- writing
-
-def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
-    """Call `write(stream)` on a temporary file in the target's folder, flush it to disk, then
-    rename it onto `path` (as batchfile.write_export does): on any error the temporary file is
-    removed and `path` is left as it was, so no half-written file is ever left behind."""
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)  # mkstemp makes it private; an export is an ordinary file
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _sync_folder(target.parent)
 
 
 def refuse(file: str, message: str) -> NoReturn:

@@ -16,8 +16,8 @@ from review.errors import ImportFailed
 from review.formats import xmlsafe
 from review.formats.glossary_files import read_glossary
 from review.formats.tmx_files import read_tmx
-from review.formats.xmlsafe import (MAX_XML_BYTES, check_xml, internal_subset, read_file,
-                                    write_atomically)
+from review.formats.atomic import write_atomically
+from review.formats.xmlsafe import MAX_XML_BYTES, check_xml, internal_subset, read_file
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HOSTILE = DATA / "hostile"
