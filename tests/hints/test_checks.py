@@ -1,7 +1,6 @@
 """Quality checks: each check on a failing and a passing case, stable ids, correct spans."""
 from __future__ import annotations
 
-
 from review.hints import ERROR, INFO, WARNING, CheckResult, Span
 from review.hints.checks import CHECK_IDS, run_checks, without_overlap
 
