@@ -63,10 +63,8 @@ def _record(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
                               payload={"export_id": export_id, "format": fmt, "file": out.name})
               for r in rows]
-    logs = desk.store.events_of_posts([r["id"] for r in rows])
     desk.store.append_events(events)
-    desk.store.materialise((wf.fold(logs[e.post_id] + [e]) for e in events), withdraw=False,
-                           texts_changed=False)
+    desk.store.update_workflow([wf.after_export(row, event) for row, event in zip(rows, events)])
     desk.store.insert_export({"id": export_id, "batch": batch, "format": fmt, "file_name": str(out),
                               "count": len(rows), "sha256": sha256, "actor": actor.name,
                               "at": events[0].at, "again": int(repeats > 0)})

@@ -480,23 +480,13 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return list(self.db.query(sql, params))
 
-    def materialise(self, posts: Iterable[PostState], *, withdraw: bool = True,
-                    texts_changed: bool = True) -> None:
+    def materialise(self, posts: Iterable[PostState], *, withdraw: bool = True) -> None:
         """Write posts as their logs now say they are.
 
         `withdraw=False` skips looking for revisions and annotations that an undo took back:
         right for new posts and for events that cannot take anything back (faster in bulk).
-        `texts_changed=False` (an export) writes the post rows only: an export changes no
-        revision, annotation, memory unit or searchable text.
         """
         posts = list(posts)
-        if not texts_changed:
-            # Only the workflow columns: rewriting the texts would touch every text index.
-            self.conn.executemany(
-                "UPDATE posts SET " + ", ".join(f"{c} = ?" for c in WORKFLOW_COLUMNS) + " WHERE id = ?",
-                [tuple(getattr(p, c) if c != "head_event" else p.head for c in WORKFLOW_COLUMNS) + (p.id,)
-                 for p in posts])
-            return
         self.conn.executemany(
             f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) "
             f"VALUES ({', '.join('?' * len(POST_COLUMNS))}) "
@@ -539,6 +529,13 @@ class Store:
             rows = self.conn.execute(f"SELECT id FROM {table} WHERE post_id = ?", (post.id,))
             gone = [r[0] for r in rows if r[0] not in live]
             self.conn.executemany(f"UPDATE {table} SET {assignment} WHERE id = ?", [(i,) for i in gone])
+
+    def update_workflow(self, rows: list[dict[str, Any]]) -> None:
+        """Write only the workflow columns of posts (an export): rewriting their texts would
+        touch every text index for nothing."""
+        self.conn.executemany(
+            "UPDATE posts SET " + ", ".join(f"{c} = ?" for c in WORKFLOW_COLUMNS) + " WHERE id = ?",
+            [tuple(row[c] for c in WORKFLOW_COLUMNS) + (row["id"],) for row in rows])
 
     def _materialise_search(self, posts: list[PostState]) -> None:
         """The text the queue's search box looks in: source and every live revision. The
