@@ -252,8 +252,13 @@ class Desk:
 
         return post_hints(self, self.resolve_post_id(post_id))
 
-    def undo(self, post_id: str, actor: Actor) -> UndoResult:
-        """Take back the post's latest live action by appending a compensating event."""
+    def undo(self, post_id: str, actor: Actor, expected: str | None = None) -> UndoResult:
+        """Take back the post's latest live action by appending a compensating event.
+
+        `expected`: the event the caller means to take back (an undo stack's command); if the
+        post's latest action is another one (someone acted since), nothing is undone. Only its
+        author or a coordinator may take back an action.
+        """
         actor = check_actor(actor)
         with self.store.write():
             events = self.store.post_events(self.resolve_post_id(post_id))
@@ -263,6 +268,13 @@ class Desk:
             target = wf.undo_target(events)
             if target is None:
                 raise TransitionRefused(f"nothing to undo on post {post.id}")
+            if expected is not None and target.id != expected:
+                raise TransitionRefused(f"post {post.id} changed since ({target.actor}: {target.kind}); "
+                                        "that action can no longer be undone")
+            if target.actor != actor.name and actor.role != COORDINATOR:
+                raise TransitionRefused(f"the latest action on post {post.id} is {target.actor}'s "
+                                        f"({target.kind}); only {target.actor} or a coordinator "
+                                        "can take it back")
             undo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
                                    payload={"target": target.id, "kind": target.kind})
             return UndoResult(undo.id, target.kind, self._commit_post_events(events, [undo]))

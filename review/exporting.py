@@ -6,6 +6,7 @@ and the database always tell the same story.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
 from .errors import InvalidInput, ReviewError, stop_if
 from .formats import EXPORT_FORMATS
+from .formats.atomic import sync_folder
 from .formats.batchfile import write_export
 from .importing import file_sha256
 from .model import APPROVED, EXPORTED, Actor
@@ -33,32 +35,46 @@ class ExportResult:
 
 def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
                     again: bool = False, should_stop=None) -> ExportResult:
+    """Write the file next to `out`, record the export, COMMIT, and only then rename the file
+    onto `out`: a failure before the commit leaves no file (and any earlier file at `out`
+    untouched); the rename after it is the last step, and says so if it fails."""
     actor = check_actor(actor)
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     info = desk.batch(batch)
-    with desk.store.write():
-        rows = desk.store.post_rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
-        if not rows:
-            raise ReviewError(_nothing_to_export(desk, batch, again))
-        stop_if(should_stop, "the export")
-        try:
-            write_export(out, [_export_row(row, info["timezone"]) for row in rows], fmt)
-        except OSError as err:
-            raise ReviewError(f"cannot write {out}: {err.strerror or err}; nothing was exported, "
-                              "choose another place or free some disk space") from None
-        try:
-            result = _record(desk, batch, fmt, out, actor, rows)
-        except BaseException:
-            out.unlink(missing_ok=True)
-            raise
+    staged = out.with_name(f".{out.name}.{new_event_id()[:8]}.export")
+    try:
+        with desk.store.write():
+            rows = desk.store.post_rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
+            if not rows:
+                raise ReviewError(_nothing_to_export(desk, batch, again))
+            stop_if(should_stop, "the export")
+            _write_file(staged, out, [_export_row(row, info["timezone"]) for row in rows], fmt)
+            result = _record(desk, batch, fmt, out, staged, actor, rows)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    try:
+        os.replace(staged, out)
+        sync_folder(out.parent)
+    except OSError as err:
+        raise ReviewError(f"the export was recorded, but the file could not be put at {out} "
+                          f"({err.strerror or err}); it is at {staged}") from None
     return result
 
 
-def _record(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
+def _write_file(staged: Path, out: Path, rows: list[dict[str, Any]], fmt: str) -> None:
+    try:
+        write_export(staged, rows, fmt)
+    except OSError as err:
+        raise ReviewError(f"cannot write {out}: {err.strerror or err}; nothing was exported, "
+                          "choose another place or free some disk space") from None
+
+
+def _record(desk: Desk, batch: str, fmt: str, out: Path, staged: Path, actor: Actor,
             rows: list[dict[str, Any]]) -> ExportResult:
     export_id = new_event_id()
-    sha256 = file_sha256(out)
+    sha256 = file_sha256(staged)
     repeats = sum(1 for r in rows if r["state"] == EXPORTED)
     events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
                               payload={"export_id": export_id, "format": fmt, "file": out.name})

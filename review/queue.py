@@ -59,7 +59,8 @@ def fill_problem_counts(desk: Desk, limit: int = 500) -> int:
         post = fold(logs[post_id])
         glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
         checks = post_checks(post, glossary)[1]
-        counts[post_id] = sum(1 for c in checks if not c.dismissed and c.result.severity != "info")
+        counts[post_id] = (sum(1 for c in checks if not c.dismissed and c.result.severity != "info"),
+                           post.head)
     with desk.store.write():
         desk.store.set_problem_counts(counts)
     return len(counts)

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from .errors import DamagedDatabase, DeskBusy
+from .errors import DamagedDatabase, DeskBusy, ReviewError
 from .hints.memory import index_tokens
 from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
 
@@ -264,7 +264,12 @@ class Store:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        self._busy_guard(lambda: self.conn.execute("COMMIT"))
+        try:
+            self._busy_guard(lambda: self.conn.execute("COMMIT"))
+        except sqlite3.Error as err:  # a full disk, an I/O error: nothing was stored
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise ReviewError(f"could not save to {self.path}: {err}; nothing was changed") from None
 
     def _busy_guard(self, operation):
         try:
@@ -399,9 +404,10 @@ class Store:
             rows.update((r["rowid"], r) for r in self.db.query(sql, chunk))
         return rows
 
-    def set_problem_counts(self, counts: dict[str, int]) -> None:
-        self.conn.executemany("UPDATE posts SET problems = ? WHERE id = ?",
-                              [(n, post_id) for post_id, n in counts.items()])
+    def set_problem_counts(self, counts: dict[str, tuple[int, str]]) -> None:
+        """post id -> (count, head event it was computed at); a post changed since keeps NULL."""
+        self.conn.executemany("UPDATE posts SET problems = ? WHERE id = ? AND head_event = ?",
+                              [(n, post_id, head) for post_id, (n, head) in counts.items()])
 
     def posts_without_problem_count(self, limit: int) -> list[str]:
         return [r[0] for r in self.conn.execute(
@@ -417,7 +423,8 @@ class Store:
                 params.append(c[column])
         if c.get("has_problems"):
             where.append("problems > 0")
-        text = (c.get("text") or "").strip()
+        # Control characters cannot be typed meaningfully and a NUL breaks SQLite's parser.
+        text = "".join(ch for ch in (c.get("text") or "") if ch >= " ").strip()
         if text:
             where.append("rowid IN (" + self._search_sql(text) + ")")
             params.append(text if len(text) < 3 else '"' + text.replace('"', '""') + '"')
@@ -792,8 +799,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _damaged_message(path: Path, detail: str) -> str:
     return (
         f"the database {path} is damaged ({detail}); it was not changed. "
-        f"Restore the latest backup from {path.parent / 'backups'} "
-        f"(review-desk backup list / backup restore)"
+        f"Close Review Desk and copy the newest file from {path.parent / 'backups'} over it"
     )
 
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6 import QtGui
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from review.model import CATEGORIES, SEVERITIES, Annotation, PostState
 from ui.style import ANNOTATION_COLOURS
+from ui.textviews import plain_tooltip
 
 _CONTEXT = "Annotations"
 
@@ -143,12 +143,6 @@ def elide_middle(text: str, limit: int) -> str:
     head = (limit * 2) // 3
     tail = limit - head - 1
     return text[:head].rstrip() + " … " + text[-tail:].lstrip()
-
-
-def plain_tooltip(text: str) -> str:
-    """Tooltips guess whether text is rich; this escapes user text so `<b>` shows literally."""
-    # WhiteSpaceNormal: spaces stay breakable, so a long comment wraps instead of running wide.
-    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def one_line(text: str) -> str:

@@ -41,6 +41,34 @@ def run(args) -> int:
     return app.exec()
 
 
+def install_excepthook() -> None:
+    """An unexpected error in the window: logged with its traceback, shown as one dialog with
+    the log's path (and Copy via the dialog's text selection), never a silent crash."""
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "review-desk-error.log"
+
+    def hook(kind, value, tb) -> None:
+        with open(log, "a", encoding="utf-8") as handle:
+            traceback.print_exception(kind, value, tb, file=handle)
+        print(f"review-desk: internal error: {kind.__name__}: {value} (details in {log})",
+              file=sys.stderr)
+        try:
+            from PySide6.QtWidgets import QApplication
+
+            if QApplication.instance() is not None:
+                from .dialogs import message
+
+                message(None, "critical", APP_NAME,
+                        f"Something went wrong: {kind.__name__}: {value}\n\nDetails were written "
+                        f"to {log}. Your work up to the last action is saved.")
+        except Exception:  # the hook must never raise itself
+            pass
+
+    sys.excepthook = hook
+
+
 def make_application(theme: str):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -32,6 +33,16 @@ def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def message(parent: QWidget | None, kind: str, title: str, text: str) -> None:
+    """A message box that shows `text` as plain text (QMessageBox's static functions guess,
+    and render a batch named "<b>x</b>" in bold). kind: information, warning or critical."""
+    icons = {"information": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning,
+             "critical": QMessageBox.Icon.Critical}
+    box = QMessageBox(icons[kind], title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:

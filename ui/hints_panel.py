@@ -45,7 +45,8 @@ from review.hints.glossary import BAD, GlossaryHints, RenderingHit, TermHint
 from review.hints.language import UNDETERMINED, primary_subtag, same_language
 from review.hints.memory import MemoryMatch
 from review.model import Event
-from ui.annotations import category_name, plain_tooltip, severity_name
+from ui.annotations import category_name, severity_name
+from ui.textviews import plain_tooltip
 from ui.style import DIFF_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
 
 MEMORY_SHORTCUTS = 5  # Ctrl+1..5 in the main window insert matches 1..5

@@ -25,7 +25,8 @@ from review import workflow as wf
 
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
-from .dialogs import ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog, ShortcutsDialog
+from .dialogs import (ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog,
+                      ShortcutsDialog, message)
 from .hints_panel import HintsPanel
 from .i18n import install_translator
 from .queue import QueueWidget
@@ -44,6 +45,10 @@ class MainWindow(QMainWindow):
         self.post = None  # the PostState shown
         self.hints = None
         self.undo_stack = QUndoStack(self)
+        self._unsaved = None  # (post id, text, gloss) typed but not yet stored
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._save_unsaved)
         self.tasks = TaskRunner(self, str(desk.path))
         self.actions = Actions(self)
         self._build_views()
@@ -77,6 +82,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([420, 640, 380])
         self.setCentralWidget(self.splitter)
         self.state_label, self.counts_label = QLabel(), QLabel()
+        for label in (self.state_label, self.counts_label):  # batch names come from files
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.state_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.resize(1440, 860)
@@ -237,15 +244,12 @@ class MainWindow(QMainWindow):
             reason = ReasonDialog.ask(self, titles[decision], self.tr("Why? HQ reads this."))
             if reason is None:
                 return
-        self.undo_stack.beginMacro(self.tr("Decide"))
-        try:
-            if decision == "approve" and self.pane.has_unsaved_rewrite():
-                if not self._save_rewrite_command():
-                    return
-            self._change_post(lambda: self.desk.decide(self.post.id, self.actor, decision, reason),
-                              self._decision_label(decision), refresh=not then_next)
-        finally:
-            self.undo_stack.endMacro()
+        # Approving with a rewrite typed saves it first: two actions, two undo steps.
+        if decision == "approve" and self.pane.has_unsaved_rewrite():
+            if not self._save_rewrite_command():
+                return
+        self._change_post(lambda: self.desk.decide(self.post.id, self.actor, decision, reason),
+                          self._decision_label(decision), refresh=not then_next)
         if then_next and not self.queue.select_next():
             self.refresh_post(self.post.id)
             self.statusBar().showMessage(self.tr("That was the last post of the queue."), 5000)
@@ -297,11 +301,11 @@ class MainWindow(QMainWindow):
         """Run one domain change; on success push its undo command, on refusal say why."""
         post_id = self.post.id
         try:
-            call()
+            post = call()
         except ReviewError as err:
             self.show_error(err)
             return False
-        self.undo_stack.push(DomainCommand(self.desk, self.actor, post_id, label,
+        self.undo_stack.push(DomainCommand(self.desk, self.actor, post_id, post.head, label,
                                            self.refresh_post, self.show_error))
         if refresh:
             self.refresh_post(post_id)
@@ -311,10 +315,23 @@ class MainWindow(QMainWindow):
         post_id = self.pane.post_id()  # the post typed on, even while another is being shown
         if post_id is None:
             return
+        self._unsaved = (post_id, text, gloss)
+        self._save_unsaved()
+
+    def _save_unsaved(self) -> bool:
+        """Store the typing not yet on disk; while the database is busy, keep it and retry."""
+        if self._unsaved is None:
+            return True
+        post_id, text, gloss = self._unsaved
         try:
             self.desk.save_unfinished(post_id, self.actor, text, gloss)
-        except ReviewError as err:  # busy: the next keystroke tries again
-            self.statusBar().showMessage(str(err), 5000)
+        except ReviewError as err:
+            self.statusBar().showMessage(self.tr("Your typing is not saved yet (%1); trying again.")
+                                         .replace("%1", str(err)), 5000)
+            self._retry_timer.start(2000)
+            return False
+        self._unsaved = None
+        return True
 
     def _offer_unfinished(self) -> None:
         waiting = self.desk.store.unfinished_posts(self.actor.name)
@@ -394,7 +411,7 @@ class MainWindow(QMainWindow):
 
     def _export_done(self, result) -> None:
         self.queue.redraw()
-        QMessageBox.information(self, self.tr("Exported"), self.tr(
+        message(self, "information", self.tr("Exported"), self.tr(
             "%1 posts were written to\n%2\n\nSHA-256: %3").replace("%1", str(result.count)).replace(
             "%2", str(result.path)).replace("%3", result.sha256))
 
@@ -428,8 +445,8 @@ class MainWindow(QMainWindow):
             "the audience.\nLicence: GPL-3.0-or-later."))
 
     def show_error(self, err: BaseException) -> None:
-        message = str(err) if isinstance(err, ReviewError) else f"{type(err).__name__}: {err}"
-        QMessageBox.warning(self, self.tr("Review Desk"), message)
+        text = str(err) if isinstance(err, ReviewError) else f"{type(err).__name__}: {err}"
+        message(self, "warning", self.tr("Review Desk"), text)
 
     def _state_name(self, state: str) -> str:
         names = {"pending": self.tr("pending"), "in_review": self.tr("in review"),
@@ -466,7 +483,18 @@ class MainWindow(QMainWindow):
         self.queue.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tasks.busy:
+            event.ignore()
+            message(self, "information", self.tr("Review Desk"),
+                    self.tr("An import or export is still running: wait for it or cancel it first."))
+            return
         self.pane.flush()  # the unfinished rewrite is on disk before the window goes
+        if not self._save_unsaved():
+            event.ignore()
+            message(self, "warning", self.tr("Review Desk"), self.tr(
+                "Your rewrite could not be saved: another program is writing to the database. "
+                "Wait a moment and close again; nothing has been lost yet."))
+            return
         self.save_state()
         super().closeEvent(event)
 

@@ -34,6 +34,7 @@ from review.model import (APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, EXPORTE
 from review.queue import SORTS, QueueFilter, fill_problem_counts, queue_rowids, queue_rows
 from review.queue import state_counts as queue_state_counts
 from ui.style import SEVERITY_COLOURS, STATE_COLOURS, text_font
+from ui.textviews import plain_tooltip
 
 BLOCK_ROWS = 200  # rows read per query when the view asks for a row not in the cache
 CACHED_BLOCKS = 50  # at most 10,000 rows kept: scrolling through 100,000 stays small in memory
@@ -576,7 +577,7 @@ class QueueWidget(QWidget):
         for text, data, tooltip in items:
             combo.addItem(text, data)
             if tooltip:
-                combo.setItemData(combo.count() - 1, tooltip, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(combo.count() - 1, plain_tooltip(tooltip), Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not ANY else 0)
         combo.blockSignals(False)
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from review import DamagedDatabase, Desk, ReviewError
 
@@ -25,15 +25,21 @@ def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
     except (DamagedDatabase, ReviewError) as err:
         tell(screenshot, str(err))
         return None
-    profile = desk.profile()
-    if profile is None:
-        profile = dict(DEFAULT_PROFILE) if screenshot else ask_profile(desk)
+    try:
+        profile = desk.profile()
         if profile is None:
-            return None
+            profile = dict(DEFAULT_PROFILE) if screenshot else ask_profile(desk)
+            if profile is None:
+                return None
+        first_start(desk)
+        if post and screenshot:
+            desk.resolve_post_id(post)  # an unknown post: say so, never a dialog nobody sees
+    except ReviewError as err:
+        tell(screenshot, "\n".join(err.lines))
+        return None
     if interface:
         profile = dict(profile, interface=interface)
     install_translator(app, profile["interface"])
-    first_start(desk)
     from .main_window import MainWindow
 
     window = MainWindow(desk, profile, lock)
@@ -69,8 +75,10 @@ def first_start(desk: Desk) -> None:
     import_starter_glossaries(desk)
 
 
-def tell(quietly: bool, message: str) -> None:
+def tell(quietly: bool, text: str) -> None:
     if quietly:
-        print(f"review-desk: {message}", file=sys.stderr)
+        print(f"review-desk: {text}", file=sys.stderr)
     else:
-        QMessageBox.critical(None, "Review Desk", message)
+        from .dialogs import message
+
+        message(None, "critical", "Review Desk", text)

@@ -12,7 +12,7 @@ import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from review import Cancelled, Desk
 
@@ -55,7 +55,10 @@ class TaskRunner(QObject):
               on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> bool:
         if self.busy:
             return False
-        self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.parent_widget)
+        self.dialog = QProgressDialog(self.tr("Working…"), self.tr("Cancel"), 0, 0, self.parent_widget)
+        plain = QLabel(label, self.dialog)  # the label names a file: plain text, never HTML
+        plain.setTextFormat(Qt.TextFormat.PlainText)
+        self.dialog.setLabel(plain)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)  # quick work finishes before a dialog flickers up
         self.callbacks = (on_done, on_error)

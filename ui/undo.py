@@ -15,10 +15,11 @@ from review import Actor, Desk, ReviewError
 
 
 class DomainCommand(QUndoCommand):
-    def __init__(self, desk: Desk, actor: Actor, post_id: str, text: str,
+    def __init__(self, desk: Desk, actor: Actor, post_id: str, target: str, text: str,
                  on_change: Callable[[str], None], on_error: Callable[[ReviewError], None]):
         super().__init__(text)
         self.desk, self.actor, self.post_id = desk, actor, post_id
+        self.target = target  # the event this command's action appended last
         self.on_change, self.on_error = on_change, on_error
         self.undo_event_id: str | None = None
         self.first = True
@@ -36,7 +37,8 @@ class DomainCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self.undo_event_id = self.desk.undo(self.post_id, self.actor).undo_event_id
+            # Only this command's action: if someone acted on the post since, the domain refuses.
+            self.undo_event_id = self.desk.undo(self.post_id, self.actor, expected=self.target).undo_event_id
         except ReviewError as err:
             self.setObsolete(True)
             self.on_error(err)

@@ -237,48 +237,48 @@
 <context>
     <name>AnnotationDialog</name>
     <message>
-        <location filename="../../ui/annotations.py" line="167"/>
-        <location filename="../../ui/annotations.py" line="240"/>
+        <location filename="../../ui/annotations.py" line="161"/>
+        <location filename="../../ui/annotations.py" line="234"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="179"/>
+        <location filename="../../ui/annotations.py" line="173"/>
         <source>&amp;Category:</source>
         <translation>类别(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="185"/>
+        <location filename="../../ui/annotations.py" line="179"/>
         <source>optional, e.g. mistranslation</source>
         <translation>可选，例如：误译</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="186"/>
+        <location filename="../../ui/annotations.py" line="180"/>
         <source>&amp;Subcategory:</source>
         <translation>子类别(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="187"/>
+        <location filename="../../ui/annotations.py" line="181"/>
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="190"/>
+        <location filename="../../ui/annotations.py" line="184"/>
         <source>What is wrong, and what to say instead. HQ reads this.</source>
         <translation>哪里有问题，应该怎么说。总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="192"/>
+        <location filename="../../ui/annotations.py" line="186"/>
         <source>C&amp;omment:</source>
         <translation>说明(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="229"/>
+        <location filename="../../ui/annotations.py" line="223"/>
         <source>Press {key}</source>
         <translation>按 {key}</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="241"/>
+        <location filename="../../ui/annotations.py" line="235"/>
         <source>Save the annotation ({key})</source>
         <translation>保存批注（{key}）</translation>
     </message>
@@ -286,28 +286,28 @@
 <context>
     <name>AnnotationList</name>
     <message>
-        <location filename="../../ui/annotations.py" line="414"/>
+        <location filename="../../ui/annotations.py" line="408"/>
         <source>&amp;Resolve</source>
         <translation>解决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="415"/>
+        <location filename="../../ui/annotations.py" line="409"/>
         <source>Mark the selected annotation as dealt with</source>
         <translation>将所选批注标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="416"/>
-        <location filename="../../ui/annotations.py" line="420"/>
+        <location filename="../../ui/annotations.py" line="410"/>
+        <location filename="../../ui/annotations.py" line="414"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="417"/>
+        <location filename="../../ui/annotations.py" line="411"/>
         <source>Delete the selected annotation ({key})</source>
         <translation>删除所选批注（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="419"/>
+        <location filename="../../ui/annotations.py" line="413"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -425,42 +425,42 @@
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="297"/>
+        <location filename="../../ui/annotations.py" line="291"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="298"/>
+        <location filename="../../ui/annotations.py" line="292"/>
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="299"/>
+        <location filename="../../ui/annotations.py" line="293"/>
         <source>Comment</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="300"/>
+        <location filename="../../ui/annotations.py" line="294"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="301"/>
+        <location filename="../../ui/annotations.py" line="295"/>
         <source>Rev</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="302"/>
+        <location filename="../../ui/annotations.py" line="296"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="359"/>
+        <location filename="../../ui/annotations.py" line="353"/>
         <source>rev {n}</source>
         <translation>第 {n} 版</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="373"/>
+        <location filename="../../ui/annotations.py" line="367"/>
         <source>{author}: {comment}</source>
         <translation>{author}：{comment}</translation>
     </message>
@@ -468,54 +468,54 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="157"/>
+        <location filename="../../ui/dialogs.py" line="168"/>
         <source>Export approved posts</source>
         <translation>导出已批准的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="166"/>
+        <location filename="../../ui/dialogs.py" line="177"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="168"/>
+        <location filename="../../ui/dialogs.py" line="179"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="175"/>
+        <location filename="../../ui/dialogs.py" line="186"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="176"/>
+        <location filename="../../ui/dialogs.py" line="187"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="178"/>
+        <location filename="../../ui/dialogs.py" line="189"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="182"/>
+        <location filename="../../ui/dialogs.py" line="193"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs.py" line="204"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="205"/>
+        <location filename="../../ui/dialogs.py" line="216"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="207"/>
+        <location filename="../../ui/dialogs.py" line="218"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
@@ -525,437 +525,437 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../ui/hints_panel.py" line="280"/>
+        <location filename="../../ui/hints_panel.py" line="281"/>
         <source>imported</source>
         <translation>导入了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="281"/>
+        <location filename="../../ui/hints_panel.py" line="282"/>
         <source>imported a new draft</source>
         <translation>导入了新草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="282"/>
+        <location filename="../../ui/hints_panel.py" line="283"/>
         <source>updated the details</source>
         <translation>更新了详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="283"/>
+        <location filename="../../ui/hints_panel.py" line="284"/>
         <source>opened</source>
         <translation>开始审校</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="284"/>
+        <location filename="../../ui/hints_panel.py" line="285"/>
         <source>rewrote</source>
         <translation>进行了改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="285"/>
+        <location filename="../../ui/hints_panel.py" line="286"/>
         <source>resolved an annotation</source>
         <translation>解决了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="286"/>
+        <location filename="../../ui/hints_panel.py" line="287"/>
         <source>deleted an annotation</source>
         <translation>删除了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="287"/>
+        <location filename="../../ui/hints_panel.py" line="288"/>
         <source>approved</source>
         <translation>批准了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="288"/>
+        <location filename="../../ui/hints_panel.py" line="289"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="289"/>
+        <location filename="../../ui/hints_panel.py" line="290"/>
         <source>exported</source>
         <translation>导出了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="292"/>
+        <location filename="../../ui/hints_panel.py" line="293"/>
         <source>rejected: {reason}</source>
         <translation>拒绝了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="293"/>
+        <location filename="../../ui/hints_panel.py" line="294"/>
         <source>requested changes: {reason}</source>
         <translation>要求修改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="294"/>
+        <location filename="../../ui/hints_panel.py" line="295"/>
         <source>reopened: {reason}</source>
         <translation>重新打开了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="295"/>
+        <location filename="../../ui/hints_panel.py" line="296"/>
         <source>dismissed a check: {reason}</source>
         <translation>忽略了一项检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="298"/>
+        <location filename="../../ui/hints_panel.py" line="299"/>
         <source>the rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="299"/>
+        <location filename="../../ui/hints_panel.py" line="300"/>
         <source>an annotation</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="300"/>
+        <location filename="../../ui/hints_panel.py" line="301"/>
         <source>resolving an annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="301"/>
+        <location filename="../../ui/hints_panel.py" line="302"/>
         <source>deleting an annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="302"/>
+        <location filename="../../ui/hints_panel.py" line="303"/>
         <source>the approval</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="303"/>
+        <location filename="../../ui/hints_panel.py" line="304"/>
         <source>the rejection</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="304"/>
+        <location filename="../../ui/hints_panel.py" line="305"/>
         <source>the request for changes</source>
         <translation>修改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="305"/>
+        <location filename="../../ui/hints_panel.py" line="306"/>
         <source>reopening</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="306"/>
+        <location filename="../../ui/hints_panel.py" line="307"/>
         <source>the sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="307"/>
+        <location filename="../../ui/hints_panel.py" line="308"/>
         <source>dismissing a check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="309"/>
+        <location filename="../../ui/hints_panel.py" line="310"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="310"/>
+        <location filename="../../ui/hints_panel.py" line="311"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="311"/>
+        <location filename="../../ui/hints_panel.py" line="312"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="312"/>
+        <location filename="../../ui/hints_panel.py" line="313"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="313"/>
+        <location filename="../../ui/hints_panel.py" line="314"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="314"/>
+        <location filename="../../ui/hints_panel.py" line="315"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="315"/>
+        <location filename="../../ui/hints_panel.py" line="316"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="316"/>
+        <location filename="../../ui/hints_panel.py" line="317"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="317"/>
+        <location filename="../../ui/hints_panel.py" line="318"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="318"/>
+        <location filename="../../ui/hints_panel.py" line="319"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="319"/>
+        <location filename="../../ui/hints_panel.py" line="320"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="320"/>
+        <location filename="../../ui/hints_panel.py" line="321"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="321"/>
+        <location filename="../../ui/hints_panel.py" line="322"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="322"/>
+        <location filename="../../ui/hints_panel.py" line="323"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="323"/>
+        <location filename="../../ui/hints_panel.py" line="324"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="324"/>
+        <location filename="../../ui/hints_panel.py" line="325"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="325"/>
+        <location filename="../../ui/hints_panel.py" line="326"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="326"/>
+        <location filename="../../ui/hints_panel.py" line="327"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="350"/>
+        <location filename="../../ui/hints_panel.py" line="351"/>
         <source>✓ the text uses a preferred rendering; ✗ it uses none</source>
         <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="394"/>
+        <location filename="../../ui/hints_panel.py" line="395"/>
         <source>History ({n})</source>
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="394"/>
+        <location filename="../../ui/hints_panel.py" line="395"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="396"/>
-        <location filename="../../ui/hints_panel.py" line="411"/>
+        <location filename="../../ui/hints_panel.py" line="397"/>
+        <location filename="../../ui/hints_panel.py" line="412"/>
         <source>No post selected.</source>
         <translation>未选择帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="412"/>
-        <location filename="../../ui/hints_panel.py" line="426"/>
+        <location filename="../../ui/hints_panel.py" line="413"/>
+        <location filename="../../ui/hints_panel.py" line="427"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="414"/>
-        <location filename="../../ui/hints_panel.py" line="548"/>
+        <location filename="../../ui/hints_panel.py" line="415"/>
+        <location filename="../../ui/hints_panel.py" line="549"/>
         <source>Translation memory</source>
         <translation>翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="416"/>
-        <location filename="../../ui/hints_panel.py" line="491"/>
+        <location filename="../../ui/hints_panel.py" line="417"/>
+        <location filename="../../ui/hints_panel.py" line="492"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="417"/>
-        <location filename="../../ui/hints_panel.py" line="618"/>
+        <location filename="../../ui/hints_panel.py" line="418"/>
+        <location filename="../../ui/hints_panel.py" line="619"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="426"/>
+        <location filename="../../ui/hints_panel.py" line="427"/>
         <source>Checks ({n} open)</source>
         <translation>检查（{n} 项未处理）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="429"/>
+        <location filename="../../ui/hints_panel.py" line="430"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="460"/>
+        <location filename="../../ui/hints_panel.py" line="461"/>
         <source>Click to show where</source>
         <translation>单击以显示位置</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="465"/>
+        <location filename="../../ui/hints_panel.py" line="466"/>
         <source>dismissed by {who}: {reason}</source>
         <translation>已由 {who} 忽略：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="474"/>
+        <location filename="../../ui/hints_panel.py" line="475"/>
         <source>Dismiss…</source>
         <translation>忽略…</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="476"/>
+        <location filename="../../ui/hints_panel.py" line="477"/>
         <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
         <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="482"/>
+        <location filename="../../ui/hints_panel.py" line="483"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="482"/>
+        <location filename="../../ui/hints_panel.py" line="483"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="482"/>
+        <location filename="../../ui/hints_panel.py" line="483"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="490"/>
+        <location filename="../../ui/hints_panel.py" line="491"/>
         <source>Glossary ({n})</source>
         <translation>术语表（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="498"/>
+        <location filename="../../ui/hints_panel.py" line="499"/>
         <source>In the text:</source>
         <translation>文中出现：</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="502"/>
+        <location filename="../../ui/hints_panel.py" line="503"/>
         <source>No glossary terms in the source.</source>
         <translation>原文中没有术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="506"/>
+        <location filename="../../ui/hints_panel.py" line="507"/>
         <source>keep as it is</source>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="508"/>
+        <location filename="../../ui/hints_panel.py" line="509"/>
         <source>(no preferred rendering)</source>
         <translation>（无首选译法）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="518"/>
+        <location filename="../../ui/hints_panel.py" line="519"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="524"/>
+        <location filename="../../ui/hints_panel.py" line="525"/>
         <source>“{text}” is {status}; say “{instead}”</source>
         <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="527"/>
+        <location filename="../../ui/hints_panel.py" line="528"/>
         <source>“{text}” is {status}</source>
         <translation>“{text}”为{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="547"/>
+        <location filename="../../ui/hints_panel.py" line="548"/>
         <source>Translation memory ({n})</source>
         <translation>翻译记忆（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="551"/>
+        <location filename="../../ui/hints_panel.py" line="552"/>
         <source>No similar approved posts or memory units.</source>
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="559"/>
+        <location filename="../../ui/hints_panel.py" line="560"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="570"/>
+        <location filename="../../ui/hints_panel.py" line="571"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="587"/>
+        <location filename="../../ui/hints_panel.py" line="588"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="591"/>
+        <location filename="../../ui/hints_panel.py" line="592"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="595"/>
+        <location filename="../../ui/hints_panel.py" line="596"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="603"/>
+        <location filename="../../ui/hints_panel.py" line="604"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="603"/>
+        <location filename="../../ui/hints_panel.py" line="604"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="603"/>
+        <location filename="../../ui/hints_panel.py" line="604"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="615"/>
+        <location filename="../../ui/hints_panel.py" line="616"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="624"/>
+        <location filename="../../ui/hints_panel.py" line="625"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="627"/>
+        <location filename="../../ui/hints_panel.py" line="628"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="646"/>
+        <location filename="../../ui/hints_panel.py" line="647"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="657"/>
+        <location filename="../../ui/hints_panel.py" line="658"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="661"/>
+        <location filename="../../ui/hints_panel.py" line="662"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="670"/>
+        <location filename="../../ui/hints_panel.py" line="671"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="671"/>
+        <location filename="../../ui/hints_panel.py" line="672"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="675"/>
+        <location filename="../../ui/hints_panel.py" line="676"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
@@ -963,204 +963,208 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>%1 posts</source>
         <translation>%1 条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
         <source>Decide</source>
-        <translation>作出决定</translation>
+        <translation type="vanished">作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="329"/>
+        <source>Your typing is not saved yet (%1); trying again.</source>
+        <translation>您输入的内容尚未保存（%1），正在重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>Glossaries (*.csv *.tbx)</source>
         <translation>术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Glossary %1: %2 entries</source>
         <translation>术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>%1: %2 memory units, %3 new</source>
         <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>%1 posts were written to
 %2
 
@@ -1171,87 +1175,99 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Sign off</source>
         <translation>签核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="489"/>
+        <source>An import or export is still running: wait for it or cancel it first.</source>
+        <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="495"/>
+        <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
+        <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="222"/>
+        <location filename="../../ui/dialogs.py" line="233"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="223"/>
+        <location filename="../../ui/dialogs.py" line="234"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1259,12 +1275,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="136"/>
+        <location filename="../../ui/dialogs.py" line="147"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="142"/>
+        <location filename="../../ui/dialogs.py" line="153"/>
         <source>Nothing was imported. Fix these problems in the file and import it again:</source>
         <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
     </message>
@@ -1272,57 +1288,57 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="51"/>
+        <location filename="../../ui/dialogs.py" line="62"/>
         <source>Welcome to Review Desk</source>
         <translation>欢迎使用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="54"/>
+        <location filename="../../ui/dialogs.py" line="65"/>
         <source>Your name, as colleagues and HQ know you</source>
         <translation>您的姓名（同事和总部平时对您的称呼）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="56"/>
+        <location filename="../../ui/dialogs.py" line="67"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="57"/>
+        <location filename="../../ui/dialogs.py" line="68"/>
         <source>Coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="60"/>
+        <location filename="../../ui/dialogs.py" line="71"/>
         <source>e.g. en, sn, nd</source>
         <translation>例如：en, sn, nd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="66"/>
+        <location filename="../../ui/dialogs.py" line="77"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="67"/>
+        <location filename="../../ui/dialogs.py" line="78"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="68"/>
+        <location filename="../../ui/dialogs.py" line="79"/>
         <source>Languages you review</source>
         <translation>您审校的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="69"/>
+        <location filename="../../ui/dialogs.py" line="80"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="72"/>
+        <location filename="../../ui/dialogs.py" line="83"/>
         <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
         <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="75"/>
+        <location filename="../../ui/dialogs.py" line="86"/>
         <source>Start reviewing</source>
         <translation>开始审校</translation>
     </message>
@@ -1330,87 +1346,87 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue.py" line="154"/>
+        <location filename="../../ui/queue.py" line="155"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="154"/>
+        <location filename="../../ui/queue.py" line="155"/>
         <source>In review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="155"/>
+        <location filename="../../ui/queue.py" line="156"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="155"/>
+        <location filename="../../ui/queue.py" line="156"/>
         <source>Awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="156"/>
+        <location filename="../../ui/queue.py" line="157"/>
         <source>Changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="156"/>
+        <location filename="../../ui/queue.py" line="157"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="157"/>
+        <location filename="../../ui/queue.py" line="158"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="160"/>
+        <location filename="../../ui/queue.py" line="161"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="161"/>
+        <location filename="../../ui/queue.py" line="162"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="161"/>
+        <location filename="../../ui/queue.py" line="162"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="161"/>
+        <location filename="../../ui/queue.py" line="162"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="162"/>
+        <location filename="../../ui/queue.py" line="163"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="162"/>
+        <location filename="../../ui/queue.py" line="163"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="162"/>
+        <location filename="../../ui/queue.py" line="163"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="163"/>
+        <location filename="../../ui/queue.py" line="164"/>
         <source>Scheduled</source>
         <translation>计划发布时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="163"/>
+        <location filename="../../ui/queue.py" line="164"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="163"/>
+        <location filename="../../ui/queue.py" line="164"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -1418,62 +1434,62 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>QueueWidget</name>
     <message>
-        <location filename="../../ui/queue.py" line="546"/>
+        <location filename="../../ui/queue.py" line="547"/>
         <source>Search source, draft and rewrites</source>
         <translation>搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="547"/>
+        <location filename="../../ui/queue.py" line="548"/>
         <source>Search the source text, the HQ draft and every rewrite</source>
         <translation>搜索原文、总部草稿和所有改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="548"/>
+        <location filename="../../ui/queue.py" line="549"/>
         <source>Has problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="549"/>
+        <location filename="../../ui/queue.py" line="550"/>
         <source>Assigned to me</source>
         <translation>分配给我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="550"/>
+        <location filename="../../ui/queue.py" line="551"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="551"/>
+        <location filename="../../ui/queue.py" line="552"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="552"/>
+        <location filename="../../ui/queue.py" line="553"/>
         <source>Language pair</source>
         <translation>语言对</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="553"/>
+        <location filename="../../ui/queue.py" line="554"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="560"/>
+        <location filename="../../ui/queue.py" line="561"/>
         <source>All batches</source>
         <translation>所有批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="562"/>
+        <location filename="../../ui/queue.py" line="563"/>
         <source>All states</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="564"/>
+        <location filename="../../ui/queue.py" line="565"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="566"/>
+        <location filename="../../ui/queue.py" line="567"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
@@ -1621,17 +1637,17 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="231"/>
+        <location filename="../../ui/dialogs.py" line="242"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="235"/>
+        <location filename="../../ui/dialogs.py" line="246"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="235"/>
+        <location filename="../../ui/dialogs.py" line="246"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -1642,6 +1658,11 @@ Licence: GPL-3.0-or-later.</source>
         <location filename="../../ui/tasks.py" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks.py" line="58"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
     </message>
 </context>
 <context>

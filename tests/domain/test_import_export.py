@@ -186,3 +186,29 @@ def test_cancelled_import_changes_nothing(desk, tmp_path):
     with pytest.raises(Cancelled, match="cancelled; nothing was changed"):
         desk.import_batch(write_csv(tmp_path / "zw.csv"), actor=COORD, should_stop=lambda: True)
     assert snapshot(desk) == before
+
+
+def test_failed_recording_leaves_no_file_and_keeps_an_earlier_export(desk, batch, tmp_path, monkeypatch):
+    out = tmp_path / "out.csv"
+    out.write_text("an earlier export\n", encoding="utf-8")
+    desk.decide(batch["ZW-001"], REVIEWER, "approve")
+    monkeypatch.setattr(desk.store, "insert_export", lambda record: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        desk.export("zw", "csv", out, COORD)
+    assert out.read_text(encoding="utf-8") == "an earlier export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert desk.post(batch["ZW-001"]).state == "approved"
+
+
+def test_undo_takes_back_only_the_expected_action_and_respects_authors(desk, batch):
+    from review import Actor, TransitionRefused
+
+    post_id = batch["ZW-002"]
+    mine = desk.rewrite(post_id, REVIEWER, "My rewrite.").head
+    desk.decide(post_id, COORD, "reject", reason="off-message")
+    with pytest.raises(TransitionRefused, match="changed since"):
+        desk.undo(post_id, REVIEWER, expected=mine)
+    with pytest.raises(TransitionRefused, match="only Chipo or a coordinator"):
+        desk.undo(post_id, Actor("Farai", "reviewer"))
+    assert desk.post(post_id).state == "rejected"
+    assert desk.undo(post_id, Actor("Li Wei", "coordinator")).post.state == "in_review"

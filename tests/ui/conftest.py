@@ -20,4 +20,8 @@ def messages(monkeypatch):
     for kind in ("warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(
             lambda *args, _kind=kind: shown.append((_kind, args[2] if len(args) > 2 else ""))))
+    kinds = {QMessageBox.Icon.Information: "information", QMessageBox.Icon.Warning: "warning",
+             QMessageBox.Icon.Critical: "critical"}
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (kinds.get(box.icon(), "other"), box.text())) or 0)
     return shown

@@ -189,3 +189,35 @@ def test_screenshot_command_renders_and_exits(tmp_path, theme):
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 20_000
+
+
+def test_screenshot_of_an_unknown_post_says_so_and_never_waits(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "u.sqlite3"),
+                           "gui", "--post", "no-such-post", "--screenshot", str(tmp_path / "u.png")],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2 and "no post 'no-such-post'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_undo_refuses_when_someone_else_acted_since(qtbot, tmp_path, messages):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("CD-003")
+    post_id = window.post.id
+    window.decide("approve")
+    from review import Actor
+
+    window.desk.decide(post_id, Actor("Li Wei", "coordinator"), "reopen", reason="HQ asks")
+    window.queue.view.setFocus()
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert window.desk.post(post_id).state == "in_review", "the coordinator's reopen stands"
+    assert "changed since" in messages[-1][1]
+
+
+def test_html_in_batch_names_and_errors_is_shown_as_text(qtbot, tmp_path, messages):
+    window = open_window(qtbot, tmp_path)
+    window.show_error(__import__("review").ReviewError("batch <b>bold</b> has no approved posts"))
+    assert messages[-1] == ("warning", "batch <b>bold</b> has no approved posts")
+    assert window.state_label.textFormat() == Qt.TextFormat.PlainText
