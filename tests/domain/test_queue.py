@@ -43,6 +43,14 @@ def test_search_finds_any_script_and_every_revision(desk):
     assert search("vose") == ["B"], "rewrites are searched"
     assert search("yakachena kuvanhu") == ["B"], "HQ's draft is still searched after a rewrite"
     assert search('"quoted" AND') == []
+    assert search("nul\x00") == [], "control characters are ignored, not an SQL error"
+
+
+def test_short_search_folds_case_beyond_ascii(desk):
+    import_drafts(desk, [draft("E", draft_text="Équipe de forage"), draft("F", draft_text="plain")],
+                  "fr", actor=COORD)
+    found = lambda text: external_ids(desk, queue_rowids(desk, QueueFilter(text=text)))  # noqa: E731
+    assert found("É") == ["E"] and found("é") == ["E"]
 
 
 def test_sort_descending_by_text(desk):
