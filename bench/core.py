@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 
 from review import Actor, Desk  # noqa: E402
 from review.formats import DraftPost  # noqa: E402
-from review.formats.batchfile import write_export  # noqa: E402
 from review.importing import import_drafts  # noqa: E402
 
 COORD = Actor("bench", "coordinator")
