@@ -56,8 +56,20 @@ class MainWindow(QMainWindow):
         self._connect()
         self.retranslate()
         self.restore_state()
+        self._warm_up_language_detectors()
         self.queue.set_desk(desk, self.actor.name)
         self._offer_unfinished()
+
+    @staticmethod
+    def _warm_up_language_detectors() -> None:
+        """Load the detectors' models (0.05-0.4 s) on a worker thread while the window paints,
+        so the first post's hints do not wait for them on the GUI thread. Pure Python work with
+        no Qt objects, so a plain thread is enough; the loader holds its own lock."""
+        import threading
+
+        from review.hints.language import warm_up
+
+        threading.Thread(target=warm_up, name="language-warm-up", daemon=True).start()
 
     @property
     def actor(self) -> Actor:
