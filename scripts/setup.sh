@@ -15,7 +15,8 @@ fi
 missing=()
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 # Fonts with CJK glyphs and colour emoji, and the libraries Qt's platform plugins load.
-for pkg in fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3; do
+for pkg in fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0 libfontconfig1 \
+           libdbus-1-3 libglib2.0-0; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
