@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--revision", type=int, help="revision number (default: the current text)")
     _actor_options(p)
 
+    p = command("assign", "give posts to a reviewer (coordinators); the queue's \"assigned to me\"")
+    p.add_argument("post_ids", metavar="POST_ID", nargs="+")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--to", metavar="REVIEWER", help="the reviewer's name")
+    who.add_argument("--nobody", action="store_true", help="take the posts back")
+    _actor_options(p, required=False, role="coordinator")
+
     p = command("undo", "take back the latest action on a post (a compensating event)")
     p.add_argument("post_id", metavar="POST_ID")
     _actor_options(p)
@@ -269,6 +276,14 @@ def cmd_annotate(args) -> int:
     return EXIT_OK
 
 
+def cmd_assign(args) -> int:
+    with _open(args) as desk:
+        posts = desk.assign(args.post_ids, _actor(args), None if args.nobody else args.to)
+    who = "nobody" if args.nobody else args.to
+    print(f"{len(posts)} post(s) assigned to {who}")
+    return EXIT_OK
+
+
 def cmd_undo(args) -> int:
     with _open(args) as desk:
         result = desk.undo(args.post_id, _actor(args))
@@ -403,7 +418,7 @@ HANDLERS: dict[str, Callable[[Any], int]] = {
     "decide": cmd_decide, "rewrite": cmd_rewrite, "annotate": cmd_annotate, "undo": cmd_undo,
     "export": cmd_export, "history": cmd_history, "sample": cmd_sample, "gui": cmd_gui,
     "hints": cmd_hints, "checks": cmd_checks, "dismiss": cmd_dismiss, "glossary": cmd_glossary,
-    "tm": cmd_tm,
+    "tm": cmd_tm, "assign": cmd_assign,
 }
 
 # -- JSON shapes (documented in the README; scripts depend on them) ------------------------------
@@ -412,7 +427,7 @@ POST_JSON_KEYS = (
     "id", "external_id", "batch", "state", "platform", "source_lang", "target_lang",
     "source_text", "draft_text", "current_text", "current_revision", "link", "media_note",
     "scheduled_at", "notes", "last_actor", "updated_at", "reason", "approved_by", "approved_at",
-    "signed_off_by",
+    "signed_off_by", "assignee",
 )
 
 

@@ -217,6 +217,25 @@ class Desk:
                 raise TransitionRefused("\n".join(refusals + [f"nothing was decided ({len(refusals)} refused)"]))
         return posts
 
+    def assign(self, post_ids: list[str], actor: Actor, assignee: str | None) -> list[PostState]:
+        """Give posts to a reviewer (None: to nobody); coordinators only; all or none."""
+        assignee = _optional(assignee)
+        actor = check_actor(actor)
+
+        def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+            return [] if post.assignee == assignee else [(wf.ASSIGNED, {"assignee": assignee})]
+
+        posts, refusals = [], []
+        with self.store.write():
+            for post_id in post_ids:
+                try:
+                    posts.append(self._act_in_transaction(post_id, actor, "assign", plan))
+                except (TransitionRefused, NotFound) as refused:
+                    refusals.append(str(refused))
+            if refusals:
+                raise TransitionRefused("\n".join(refusals + [f"nothing was assigned ({len(refusals)} refused)"]))
+        return posts
+
     def _decision_plan(self, decision: str, reason: str | None):
         _check_choice("decision", decision, DECISIONS)
         reason = _optional(reason)

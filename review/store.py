@@ -199,7 +199,7 @@ POST_COLUMNS = (
     "id", "batch", "external_id", "platform", "source_lang", "source_text", "target_lang",
     "draft_text", "current_text", "current_revision", "link", "media_note", "scheduled_at",
     "notes", "extra", "state", "last_actor", "updated_at", "reason", "approved_by",
-    "approved_at", "signed_off_by", "head_event",
+    "approved_at", "signed_off_by", "head_event", "assignee",
 )
 
 
@@ -835,6 +835,6 @@ def post_values(post: PostState) -> tuple:
         "extra": json.dumps(post.extra, ensure_ascii=False), "state": post.state,
         "last_actor": post.last_actor, "updated_at": post.updated_at, "reason": post.reason,
         "approved_by": post.approved_by, "approved_at": post.approved_at,
-        "signed_off_by": post.signed_off_by, "head_event": post.head,
+        "signed_off_by": post.signed_off_by, "head_event": post.head, "assignee": post.assignee,
     }
     return tuple(values[c] for c in POST_COLUMNS)

@@ -44,6 +44,7 @@ REOPENED = "post.reopened"
 SIGNED_OFF = "post.signed_off"
 EXPORTED_EV = "post.exported"
 CHECK_DISMISSED = "check.dismissed"
+ASSIGNED = "post.assigned"
 UNDONE = "event.undone"
 BATCH_CREATED = "batch.created"
 FILE_IMPORTED = "batch.file_imported"
@@ -78,6 +79,7 @@ ALLOWED_FROM = {
     "signoff": {AWAITING_SIGNOFF},
     "export": {APPROVED},
     "dismiss-check": {IN_REVIEW},
+    "assign": {PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJECTED},
 }
 AUTO_OPEN = frozenset({"rewrite", "annotate", "approve", "reject", "request-changes",
                        "dismiss-check"})
@@ -115,6 +117,8 @@ def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: b
         return f"cannot {action} post {post.id}: it is {state.replace('_', ' ')}; {_HINT[state]}"
     if action == "signoff":
         return _signoff_refusal(post, actor, require_signoff)
+    if action == "assign" and actor.role != COORDINATOR:
+        return f"only a coordinator assigns posts; {actor.name} acts as {actor.role}"
     return None
 
 
@@ -174,7 +178,7 @@ def _apply(post: PostState | None, event: Event) -> PostState:
         return _imported(event)
     assert post is not None, f"event {event.id} ({event.kind}) precedes the post's import"
     post.updated_at = event.at
-    if event.kind not in (DETAILS_UPDATED, EXPORTED_EV):
+    if event.kind not in (DETAILS_UPDATED, EXPORTED_EV, ASSIGNED):
         post.last_actor = event.actor
     handler = _HANDLERS.get(event.kind)
     if handler:
@@ -264,6 +268,7 @@ _HANDLERS = {
     REOPENED: _decided_with_reason,
     SIGNED_OFF: _signed_off,
     CHECK_DISMISSED: _check_dismissed,
+    ASSIGNED: lambda post, event: setattr(post, "assignee", event.payload["assignee"]),
 }
 
 

@@ -191,3 +191,12 @@ def test_hints_and_checks_and_dismiss(db):
     report = json.loads(run(db, "checks", "--batch", "zw", "--json").stdout)
     assert len(report["posts"]) >= 30 and report["summary"]["untranslated"] >= 1
     assert "posts," in run(db, "checks", "--batch", "zw").stdout
+
+
+def test_assign_posts_to_a_reviewer(db):
+    done = run(db, "assign", "ZW-001", "ZW-002", "--to", "Tendai", "--as", "Chipo")
+    assert done.returncode == 0 and "2 post(s) assigned to Tendai" in done.stdout
+    posts = json.loads(run(db, "posts", "--batch", "zw", "--json").stdout)
+    assert sorted(p["external_id"] for p in posts if p["assignee"] == "Tendai") == ["ZW-001", "ZW-002"]
+    done = run(db, "assign", "ZW-003", "--to", "Tendai", "--as", "Farai", "--role", "reviewer")
+    assert done.returncode == 2 and "only a coordinator assigns" in done.stderr

@@ -70,3 +70,12 @@ def test_problem_counts_fill_and_reset_when_text_changes(desk):
     assert desk.store.post_row(post_id)["problems"] is None
     problems = external_ids(desk, queue_rowids(desk, QueueFilter(has_problems=True)))
     assert "B" in problems  # the sn draft of a zh source with 12 in it lost the number
+
+
+def test_assigned_to_me(desk):
+    setup(desk)
+    desk.assign([desk.resolve_post_id("B")], COORD, "Tendai")
+    assert external_ids(desk, queue_rowids(desk, QueueFilter(assignee="Tendai"))) == ["B"]
+    assert desk.posts_out_of_step() == []
+    desk.assign([desk.resolve_post_id("B")], COORD, None)
+    assert queue_rowids(desk, QueueFilter(assignee="Tendai")) == []
