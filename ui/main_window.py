@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
                      a.preferences, None, a.quit],
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
-                       None, a.annotate, None, a.next_post, a.previous_post, None,
+                       None, a.annotate, a.assign, None, a.next_post, a.previous_post, None,
                        a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
             "view": [a.toggle_layout],
             "help": [a.shortcuts, a.about],
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
             getattr(a, name).triggered.connect(lambda _=False, n=name, d=decision: self.decide(d, n == "approve_next"))
         a.save_rewrite.triggered.connect(self.save_rewrite)
         a.annotate.triggered.connect(self.annotate_selection)
+        a.assign.triggered.connect(self.assign_post)
         a.next_post.triggered.connect(self.queue.select_next)
         a.previous_post.triggered.connect(self.queue.select_previous)
         a.undo.triggered.connect(self.undo_stack.undo)
@@ -227,6 +229,7 @@ class MainWindow(QMainWindow):
         for name, decision in DECISION_ACTIONS.items():
             self._allow(getattr(self.actions, name), decision, post, require)
         self._allow(self.actions.annotate, "annotate", post, require)
+        self._allow(self.actions.assign, "assign", post, require)
         self._allow(self.actions.save_rewrite, "rewrite", post, require)
         role = self.profile["role"]
         self.actions.export.setEnabled(role == "coordinator")
@@ -295,6 +298,21 @@ class MainWindow(QMainWindow):
         self._change_post(lambda: self.desk.annotate(self.post.id, self.actor, start=start, end=end,
                                                      revision=revision, **values),
                           self.tr("Annotate"))
+
+    def assign_post(self) -> None:
+        if self.post is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Assign post"),
+                                        self.tr("Reviewer's name (empty: nobody):"),
+                                        text=self.post.assignee or "")
+        if not ok:
+            return
+        try:
+            self.desk.assign([self.post.id], self.actor, name.strip() or None)
+        except ReviewError as err:
+            self.show_error(err)
+            return
+        self.refresh_post(self.post.id)
 
     def dismiss_check(self, key: str) -> None:
         reason = ReasonDialog.ask(self, self.tr("Dismiss check"),

@@ -221,3 +221,19 @@ def test_html_in_batch_names_and_errors_is_shown_as_text(qtbot, tmp_path, messag
     window.show_error(__import__("review").ReviewError("batch <b>bold</b> has no approved posts"))
     assert messages[-1] == ("warning", "batch <b>bold</b> has no approved posts")
     assert window.state_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_coordinator_assigns_a_post(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    window.open_post("ZW-010")
+    monkeypatch.setattr(main_window.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Tendai", True)))
+    assert window.actions.assign.isEnabled()
+    window.actions.assign.trigger()
+    assert window.desk.post(window.post.id).assignee == "Tendai"
+
+
+def test_reviewer_cannot_assign(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("ZW-010")
+    assert not window.actions.assign.isEnabled()
+    assert "coordinator" in window.actions.assign.toolTip()
