@@ -8,5 +8,5 @@ db=$(mktemp -d)/screenshots.sqlite3
 run() { "${REVIEW_DESK_VENV:-.venv}/bin/review-desk" --db "$db" gui "$@"; }
 run --post ZW-003 --theme light --screenshot docs/screenshots/main-window.png
 run --post ZW-012 --theme dark --screenshot docs/screenshots/main-window-dark.png
-run --post CD-005 --theme light --interface zh_CN --screenshot docs/screenshots/main-window-zh.png
+run --post ZW-003 --theme light --interface zh_CN --screenshot docs/screenshots/main-window-zh.png
 echo "screenshots written to docs/screenshots/"

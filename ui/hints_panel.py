@@ -46,6 +46,7 @@ from review.hints.language import UNDETERMINED, primary_subtag, same_language
 from review.hints.memory import MemoryMatch
 from review.model import Event
 from ui.annotations import category_name, severity_name
+from ui.messages import LANGUAGE_NAMES, check_text
 from ui.textviews import plain_tooltip
 from ui.style import DIFF_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
 
@@ -313,18 +314,7 @@ class HintsPanel(QWidget):
                       "allowed": QT_TRANSLATE_NOOP("HintsPanel", "allowed"),
                       "deprecated": QT_TRANSLATE_NOOP("HintsPanel", "deprecated"),
                       "forbidden": QT_TRANSLATE_NOOP("HintsPanel", "forbidden")}
-    _LANGUAGES = {"en": QT_TRANSLATE_NOOP("HintsPanel", "English"),
-                  "zh": QT_TRANSLATE_NOOP("HintsPanel", "Chinese"),
-                  "sn": QT_TRANSLATE_NOOP("HintsPanel", "Shona"),
-                  "nd": QT_TRANSLATE_NOOP("HintsPanel", "Ndebele"),
-                  "zu": QT_TRANSLATE_NOOP("HintsPanel", "Zulu"),
-                  "sw": QT_TRANSLATE_NOOP("HintsPanel", "Swahili"),
-                  "fr": QT_TRANSLATE_NOOP("HintsPanel", "French"),
-                  "de": QT_TRANSLATE_NOOP("HintsPanel", "German"),
-                  "ja": QT_TRANSLATE_NOOP("HintsPanel", "Japanese"),
-                  "ko": QT_TRANSLATE_NOOP("HintsPanel", "Korean"),
-                  "pt": QT_TRANSLATE_NOOP("HintsPanel", "Portuguese"),
-                  "es": QT_TRANSLATE_NOOP("HintsPanel", "Spanish")}
+    _LANGUAGES = LANGUAGE_NAMES  # shared with the translated check messages
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -437,7 +427,7 @@ class HintsPanel(QWidget):
         row.setProperty("check_key", shown.key)
         mark = marker(_SEVERITY_MARKS.get(result.severity, "●"),
                       SEVERITY_COLOURS.get(result.severity, "#8a8a8a"), self._severity_text(result.severity))
-        message = plain_label(result.message)
+        message = plain_label(check_text(result))
         message.setObjectName("check_message")
         texts = QVBoxLayout()
         texts.setSpacing(2)

@@ -21,6 +21,7 @@ from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
 from review.hints.length import length_info
 from review.model import Annotation, PostState
+from ui.messages import check_text
 from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
 from ui.textviews import DiffView, Highlight, TextView
 
@@ -488,7 +489,7 @@ def _rendering_highlight(hit: RenderingHit) -> Highlight:
 
 def _check_highlight(shown: ShownCheck, span: Span) -> Highlight:
     colour = QColor(SEVERITY_COLOURS.get(shown.result.severity, SEVERITY_COLOURS["info"]))
-    return Highlight(span.start, span.end, "check", underline=colour, tooltip=shown.result.message)
+    return Highlight(span.start, span.end, "check", underline=colour, tooltip=check_text(shown.result))
 
 
 def _annotation_highlight(annotation: Annotation) -> Highlight:

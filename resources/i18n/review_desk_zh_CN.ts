@@ -476,6 +476,159 @@
     </message>
 </context>
 <context>
+    <name>Checks</name>
+    <message>
+        <location filename="../../ui/messages.py" line="16"/>
+        <source>The text is empty: write the post.</source>
+        <translation>内容为空：请撰写帖子。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="17"/>
+        <source>Too long for {platform}: {count} of {limit} characters. Shorten it by {over}.</source>
+        <translation>对 {platform} 来说太长：{count}/{limit} 个字符。请缩短 {over} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="19"/>
+        <source>Too long for X: {count} of {limit} characters (X counts CJK characters and emoji 2 and every link 23). Shorten it by {over}.</source>
+        <translation>对 X 来说太长：{count}/{limit} 个字符（X 将中日韩文字和表情符号各计为 2，每个链接计为 23）。请缩短 {over}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="22"/>
+        <source>The text is the same as the source: it has not been translated.</source>
+        <translation>内容与原文相同：尚未翻译。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="24"/>
+        <source>The text starts or ends with spaces or blank lines: remove them.</source>
+        <translation>内容开头或结尾有空格或空行：请删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="26"/>
+        <source>The hashtag {item} from {origin} is missing: keep it, or note why it was dropped.</source>
+        <translation>{origin}中的话题标签 {item} 缺失：请保留，或说明删除的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="28"/>
+        <source>The @mention {item} from {origin} is missing: keep it, or note why it was dropped.</source>
+        <translation>{origin}中的 @提及 {item} 缺失：请保留，或说明删除的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="30"/>
+        <source>The link {item} from {origin} is missing: keep it, or note why it was dropped.</source>
+        <translation>{origin}中的链接 {item} 缺失：请保留，或说明删除的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="32"/>
+        <source>The number {item} from {origin} is missing: keep it, or note why it was dropped.</source>
+        <translation>{origin}中的数字 {item} 缺失：请保留，或说明删除的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="34"/>
+        <source>The emoji {item} from {origin} is missing: keep it, or note why it was dropped.</source>
+        <translation>{origin}中的表情符号 {item} 缺失：请保留，或说明删除的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="36"/>
+        <source>An e-mail address differs from the source: copy it exactly. ({detail})</source>
+        <translation>电子邮件地址与原文不同：请原样照抄。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="38"/>
+        <source>A placeholder such as %s or %d differs from the source. ({detail})</source>
+        <translation>%s 或 %d 之类的占位符与原文不同。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="40"/>
+        <source>A placeholder such as {{name}} differs from the source: keep it exactly, untranslated. ({detail})</source>
+        <translation>{{name}} 之类的占位符与原文不同：请原样保留，不要翻译。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="43"/>
+        <source>The brackets do not match the source. ({detail})</source>
+        <translation>括号与原文不一致。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="44"/>
+        <source>Double spaces differ from the source. ({detail})</source>
+        <translation>双空格与原文不同。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="45"/>
+        <source>The line breaks differ from the source. ({detail})</source>
+        <translation>换行与原文不同。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="46"/>
+        <source>The punctuation at the end differs from the source. ({detail})</source>
+        <translation>结尾标点与原文不同。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="48"/>
+        <source>The {which} is the source text unchanged: translate it into {target}.</source>
+        <translation>{which}与原文完全相同：请译成{target}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="50"/>
+        <source>The {which} is still in {found}, the source language: translate it into {target}.</source>
+        <translation>{which}仍是原文语言{found}：请译成{target}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="52"/>
+        <source>The {which} looks like {found} ({confidence} sure), but this post is for {target} readers.</source>
+        <translation>{which}看起来是{found}（把握 {confidence}），但此帖子面向{target}读者。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="55"/>
+        <source>&apos;{term}&apos; in the source: the glossary says &apos;{expected}&apos;, but the text does not use it.</source>
+        <translation>原文中的“{term}”：术语表建议译为“{expected}”，但文中未使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="57"/>
+        <source>&apos;{term}&apos; in the source: keep the name as it is, but the text does not use it.</source>
+        <translation>原文中的“{term}”：名称应保持原样，但文中未使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="59"/>
+        <source>&apos;{text}&apos; is a {status} rendering; say &apos;{preferred}&apos;.</source>
+        <translation>“{text}”是{status}译法；请改用“{preferred}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="61"/>
+        <source>&apos;{text}&apos; is a {status} rendering.</source>
+        <translation>“{text}”是{status}译法。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="64"/>
+        <source>the source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="65"/>
+        <source>HQ&apos;s draft</source>
+        <translation>总部草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="66"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="67"/>
+        <source>rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="68"/>
+        <source>forbidden</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="69"/>
+        <source>deprecated</source>
+        <translation>不推荐</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../ui/dialogs.py" line="168"/>
@@ -535,437 +688,437 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../ui/hints_panel.py" line="281"/>
+        <location filename="../../ui/hints_panel.py" line="282"/>
         <source>imported</source>
         <translation>导入了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="282"/>
+        <location filename="../../ui/hints_panel.py" line="283"/>
         <source>imported a new draft</source>
         <translation>导入了新草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="283"/>
+        <location filename="../../ui/hints_panel.py" line="284"/>
         <source>updated the details</source>
         <translation>更新了详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="284"/>
+        <location filename="../../ui/hints_panel.py" line="285"/>
         <source>opened</source>
         <translation>开始审校</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="285"/>
+        <location filename="../../ui/hints_panel.py" line="286"/>
         <source>rewrote</source>
         <translation>进行了改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="286"/>
+        <location filename="../../ui/hints_panel.py" line="287"/>
         <source>resolved an annotation</source>
         <translation>解决了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="287"/>
+        <location filename="../../ui/hints_panel.py" line="288"/>
         <source>deleted an annotation</source>
         <translation>删除了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="288"/>
+        <location filename="../../ui/hints_panel.py" line="289"/>
         <source>approved</source>
         <translation>批准了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="289"/>
+        <location filename="../../ui/hints_panel.py" line="290"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="290"/>
+        <location filename="../../ui/hints_panel.py" line="291"/>
         <source>exported</source>
         <translation>导出了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="293"/>
+        <location filename="../../ui/hints_panel.py" line="294"/>
         <source>rejected: {reason}</source>
         <translation>拒绝了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="294"/>
+        <location filename="../../ui/hints_panel.py" line="295"/>
         <source>requested changes: {reason}</source>
         <translation>要求修改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="295"/>
+        <location filename="../../ui/hints_panel.py" line="296"/>
         <source>reopened: {reason}</source>
         <translation>重新打开了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="296"/>
+        <location filename="../../ui/hints_panel.py" line="297"/>
         <source>dismissed a check: {reason}</source>
         <translation>忽略了一项检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="299"/>
+        <location filename="../../ui/hints_panel.py" line="300"/>
         <source>the rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="300"/>
+        <location filename="../../ui/hints_panel.py" line="301"/>
         <source>an annotation</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="301"/>
+        <location filename="../../ui/hints_panel.py" line="302"/>
         <source>resolving an annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="302"/>
+        <location filename="../../ui/hints_panel.py" line="303"/>
         <source>deleting an annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="303"/>
+        <location filename="../../ui/hints_panel.py" line="304"/>
         <source>the approval</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="304"/>
+        <location filename="../../ui/hints_panel.py" line="305"/>
         <source>the rejection</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="305"/>
+        <location filename="../../ui/hints_panel.py" line="306"/>
         <source>the request for changes</source>
         <translation>修改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="306"/>
+        <location filename="../../ui/hints_panel.py" line="307"/>
         <source>reopening</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="307"/>
+        <location filename="../../ui/hints_panel.py" line="308"/>
         <source>the sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="308"/>
+        <location filename="../../ui/hints_panel.py" line="309"/>
         <source>dismissing a check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="310"/>
+        <location filename="../../ui/hints_panel.py" line="311"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="311"/>
+        <location filename="../../ui/hints_panel.py" line="312"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="312"/>
+        <location filename="../../ui/hints_panel.py" line="313"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="313"/>
+        <location filename="../../ui/hints_panel.py" line="314"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="314"/>
+        <location filename="../../ui/hints_panel.py" line="315"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="315"/>
+        <location filename="../../ui/hints_panel.py" line="316"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="316"/>
+        <location filename="../../ui/messages.py" line="72"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="317"/>
+        <location filename="../../ui/messages.py" line="72"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="318"/>
+        <location filename="../../ui/messages.py" line="73"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="319"/>
+        <location filename="../../ui/messages.py" line="73"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="320"/>
+        <location filename="../../ui/messages.py" line="74"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="321"/>
+        <location filename="../../ui/messages.py" line="74"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="322"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="323"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="324"/>
+        <location filename="../../ui/messages.py" line="76"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="325"/>
+        <location filename="../../ui/messages.py" line="76"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="326"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="327"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="351"/>
+        <location filename="../../ui/hints_panel.py" line="341"/>
         <source>✓ the text uses a preferred rendering; ✗ it uses none</source>
         <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="395"/>
+        <location filename="../../ui/hints_panel.py" line="385"/>
         <source>History ({n})</source>
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="395"/>
+        <location filename="../../ui/hints_panel.py" line="385"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="397"/>
-        <location filename="../../ui/hints_panel.py" line="412"/>
+        <location filename="../../ui/hints_panel.py" line="387"/>
+        <location filename="../../ui/hints_panel.py" line="402"/>
         <source>No post selected.</source>
         <translation>未选择帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="413"/>
-        <location filename="../../ui/hints_panel.py" line="427"/>
+        <location filename="../../ui/hints_panel.py" line="403"/>
+        <location filename="../../ui/hints_panel.py" line="417"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="415"/>
-        <location filename="../../ui/hints_panel.py" line="549"/>
+        <location filename="../../ui/hints_panel.py" line="405"/>
+        <location filename="../../ui/hints_panel.py" line="539"/>
         <source>Translation memory</source>
         <translation>翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="417"/>
-        <location filename="../../ui/hints_panel.py" line="492"/>
+        <location filename="../../ui/hints_panel.py" line="407"/>
+        <location filename="../../ui/hints_panel.py" line="482"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="418"/>
-        <location filename="../../ui/hints_panel.py" line="619"/>
+        <location filename="../../ui/hints_panel.py" line="408"/>
+        <location filename="../../ui/hints_panel.py" line="609"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="427"/>
+        <location filename="../../ui/hints_panel.py" line="417"/>
         <source>Checks ({n} open)</source>
         <translation>检查（{n} 项未处理）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="430"/>
+        <location filename="../../ui/hints_panel.py" line="420"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="461"/>
+        <location filename="../../ui/hints_panel.py" line="451"/>
         <source>Click to show where</source>
         <translation>单击以显示位置</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="466"/>
+        <location filename="../../ui/hints_panel.py" line="456"/>
         <source>dismissed by {who}: {reason}</source>
         <translation>已由 {who} 忽略：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="475"/>
+        <location filename="../../ui/hints_panel.py" line="465"/>
         <source>Dismiss…</source>
         <translation>忽略…</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="477"/>
+        <location filename="../../ui/hints_panel.py" line="467"/>
         <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
         <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="483"/>
+        <location filename="../../ui/hints_panel.py" line="473"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="483"/>
+        <location filename="../../ui/hints_panel.py" line="473"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="483"/>
+        <location filename="../../ui/hints_panel.py" line="473"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="491"/>
+        <location filename="../../ui/hints_panel.py" line="481"/>
         <source>Glossary ({n})</source>
         <translation>术语表（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="499"/>
+        <location filename="../../ui/hints_panel.py" line="489"/>
         <source>In the text:</source>
         <translation>文中出现：</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="503"/>
+        <location filename="../../ui/hints_panel.py" line="493"/>
         <source>No glossary terms in the source.</source>
         <translation>原文中没有术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="507"/>
+        <location filename="../../ui/hints_panel.py" line="497"/>
         <source>keep as it is</source>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="509"/>
+        <location filename="../../ui/hints_panel.py" line="499"/>
         <source>(no preferred rendering)</source>
         <translation>（无首选译法）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="519"/>
+        <location filename="../../ui/hints_panel.py" line="509"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="525"/>
+        <location filename="../../ui/hints_panel.py" line="515"/>
         <source>“{text}” is {status}; say “{instead}”</source>
         <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="528"/>
+        <location filename="../../ui/hints_panel.py" line="518"/>
         <source>“{text}” is {status}</source>
         <translation>“{text}”为{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="548"/>
+        <location filename="../../ui/hints_panel.py" line="538"/>
         <source>Translation memory ({n})</source>
         <translation>翻译记忆（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="552"/>
+        <location filename="../../ui/hints_panel.py" line="542"/>
         <source>No similar approved posts or memory units.</source>
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="560"/>
+        <location filename="../../ui/hints_panel.py" line="550"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="571"/>
+        <location filename="../../ui/hints_panel.py" line="561"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="588"/>
+        <location filename="../../ui/hints_panel.py" line="578"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="592"/>
+        <location filename="../../ui/hints_panel.py" line="582"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="596"/>
+        <location filename="../../ui/hints_panel.py" line="586"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="604"/>
+        <location filename="../../ui/hints_panel.py" line="594"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="604"/>
+        <location filename="../../ui/hints_panel.py" line="594"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="604"/>
+        <location filename="../../ui/hints_panel.py" line="594"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="616"/>
+        <location filename="../../ui/hints_panel.py" line="606"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="625"/>
+        <location filename="../../ui/hints_panel.py" line="615"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="628"/>
+        <location filename="../../ui/hints_panel.py" line="618"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="647"/>
+        <location filename="../../ui/hints_panel.py" line="637"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="658"/>
+        <location filename="../../ui/hints_panel.py" line="648"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="662"/>
+        <location filename="../../ui/hints_panel.py" line="652"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="671"/>
+        <location filename="../../ui/hints_panel.py" line="661"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="672"/>
+        <location filename="../../ui/hints_panel.py" line="662"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="676"/>
+        <location filename="../../ui/hints_panel.py" line="666"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
@@ -1513,139 +1666,139 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="192"/>
+        <location filename="../../ui/review_pane.py" line="193"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="194"/>
+        <location filename="../../ui/review_pane.py" line="195"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="204"/>
+        <location filename="../../ui/review_pane.py" line="205"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="206"/>
+        <location filename="../../ui/review_pane.py" line="207"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="208"/>
+        <location filename="../../ui/review_pane.py" line="209"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="212"/>
+        <location filename="../../ui/review_pane.py" line="213"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="212"/>
-        <location filename="../../ui/review_pane.py" line="535"/>
+        <location filename="../../ui/review_pane.py" line="213"/>
+        <location filename="../../ui/review_pane.py" line="536"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="212"/>
+        <location filename="../../ui/review_pane.py" line="213"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="215"/>
+        <location filename="../../ui/review_pane.py" line="216"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="216"/>
+        <location filename="../../ui/review_pane.py" line="217"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="467"/>
+        <location filename="../../ui/review_pane.py" line="468"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="469"/>
-        <location filename="../../ui/review_pane.py" line="482"/>
+        <location filename="../../ui/review_pane.py" line="470"/>
+        <location filename="../../ui/review_pane.py" line="483"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="472"/>
+        <location filename="../../ui/review_pane.py" line="473"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="479"/>
+        <location filename="../../ui/review_pane.py" line="480"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="496"/>
+        <location filename="../../ui/review_pane.py" line="497"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="499"/>
+        <location filename="../../ui/review_pane.py" line="500"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="514"/>
+        <location filename="../../ui/review_pane.py" line="515"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="515"/>
+        <location filename="../../ui/review_pane.py" line="516"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="516"/>
+        <location filename="../../ui/review_pane.py" line="517"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="517"/>
+        <location filename="../../ui/review_pane.py" line="518"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="525"/>
+        <location filename="../../ui/review_pane.py" line="526"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="533"/>
+        <location filename="../../ui/review_pane.py" line="534"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="542"/>
+        <location filename="../../ui/review_pane.py" line="543"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="545"/>
+        <location filename="../../ui/review_pane.py" line="546"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="548"/>
+        <location filename="../../ui/review_pane.py" line="549"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="550"/>
+        <location filename="../../ui/review_pane.py" line="551"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="554"/>
+        <location filename="../../ui/review_pane.py" line="555"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>

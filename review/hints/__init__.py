@@ -21,5 +21,9 @@ class CheckResult:
 
     id: str  # stable identifier, e.g. "hashtag-missing", "length", "wrong-language"
     severity: str  # ERROR, WARNING or INFO
-    message: str  # for a person: what is wrong and what to do
+    message: str  # for a person: what is wrong and what to do (English, as the CLI prints it)
     spans: tuple[Span, ...] = field(default_factory=tuple)
+    # What the message is made of, so an interface can say it in its own language: the
+    # message's template name (default: the id) and its values as (name, value) pairs.
+    template: str = ""
+    params: tuple[tuple[str, object], ...] = ()

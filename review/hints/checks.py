@@ -132,7 +132,8 @@ def _kept_checks(refs: list[tuple[str, str]], target_text: str,
             first = spans[0]
             shown = (refs[0][1] if first.text == "source" else refs[-1][1])[first.start:first.end]
             message = _missing_message(noun, shown, first.text)
-            results.append(CheckResult(check_id, severity, message, tuple(spans)))
+            results.append(CheckResult(check_id, severity, message, tuple(spans),
+                                       params=(("item", shown), ("origin", first.text))))
     return results
 
 
@@ -209,7 +210,8 @@ def _tt_checks(source_text: str, target_text: str, target_lang: str) -> list[Che
         except FilterFailure as failure:
             detail = "; ".join(failure.messages)
             spans = _tt_spans(test, source_text, target_text)
-            results.append(CheckResult(check_id, severity, f"{message} ({detail})", spans))
+            results.append(CheckResult(check_id, severity, f"{message} ({detail})", spans,
+                                       params=(("detail", detail),)))
     return results
 
 
@@ -235,7 +237,10 @@ def _length_check(platform: str, target_text: str) -> list[CheckResult]:
     message = (f"Too long for {platform}: {info['count']} of {info['limit']} characters{how}. "
                f"Shorten it by {info['count'] - info['limit']}.")
     start = _overflow_start(platform, target_text, info["limit"])
-    return [CheckResult("length", ERROR, message, (Span("target", start, len(target_text)),))]
+    return [CheckResult("length", ERROR, message, (Span("target", start, len(target_text)),),
+                        template="length-x" if info["platform"] == "x" else "length",
+                        params=(("platform", platform), ("count", info["count"]),
+                                ("limit", info["limit"]), ("over", info["count"] - info["limit"])))]
 
 
 def _overflow_start(platform: str, text: str, limit: int) -> int:

@@ -129,7 +129,10 @@ def _missing(occurrences: list[TermHint]) -> CheckResult:
     note = f" ({term.notes[0]})" if term.notes else ""
     return CheckResult("term-missing", WARNING,
                        f"'{term.term}' in the source: {what}, but the text does not use it{note}",
-                       tuple(Span("source", t.start, t.end) for t in occurrences))
+                       tuple(Span("source", t.start, t.end) for t in occurrences),
+                       template="term-missing-dnt" if term.dnt else "term-missing",
+                       params=(("term", term.term), ("expected", " / ".join(term.expected[:3])),
+                               ("note", term.notes[0] if term.notes else "")))
 
 
 def _forbidden(hit: RenderingHit) -> CheckResult:
@@ -138,4 +141,8 @@ def _forbidden(hit: RenderingHit) -> CheckResult:
     severity = ERROR if hit.status == "forbidden" else WARNING
     return CheckResult("forbidden-term", severity,
                        f"'{hit.text}' is a {hit.status} rendering{instead}{note}",
-                       (Span("target", hit.start, hit.end),))
+                       (Span("target", hit.start, hit.end),),
+                       template="forbidden-term" if hit.preferred else "forbidden-term-plain",
+                       params=(("text", hit.text), ("status", hit.status),
+                               ("preferred", " / ".join(hit.preferred[:3])),
+                               ("note", hit.notes[0] if hit.notes else "")))

@@ -259,7 +259,8 @@ def language_checks(source_lang: str, target_lang: str, source_text: str, target
     if translating and has_words and _normalised(target_text) == _normalised(source_text):
         return [CheckResult("untranslated", ERROR,
                             f"The {which} is the source text unchanged: translate it into "
-                            f"{language_name(target_lang)}.", whole)]
+                            f"{language_name(target_lang)}.", whole, template="untranslated-same",
+                            params=(("which", which), ("target", target_lang)))]
     found = detect(target_text)
     if found.lang == UNDETERMINED or found.confidence < CONFIDENT:
         return []
@@ -268,8 +269,11 @@ def language_checks(source_lang: str, target_lang: str, source_text: str, target
     if translating and same_language(source_lang, found.lang):
         return [CheckResult("untranslated", ERROR,
                             f"The {which} is still in {language_name(found.lang)}, the source "
-                            f"language: translate it into {language_name(target_lang)}.", whole)]
+                            f"language: translate it into {language_name(target_lang)}.", whole,
+                            params=(("which", which), ("found", found.lang), ("target", target_lang)))]
     return [CheckResult("wrong-language", ERROR,
                         f"The {which} looks like {language_name(found.lang)} "
                         f"({found.confidence:.0%} sure), but this post is for "
-                        f"{language_name(target_lang)} readers.", whole)]
+                        f"{language_name(target_lang)} readers.", whole,
+                        params=(("which", which), ("found", found.lang),
+                                ("confidence", found.confidence), ("target", target_lang)))]

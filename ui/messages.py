@@ -1,0 +1,109 @@
+"""Check findings in the interface's language.
+
+The domain writes each finding's message in English (the command line prints it) and also
+says what it is made of: a template name and its values (`CheckResult.template`, `.params`).
+Here each template is a translatable string; a finding without a known template, or whose
+values do not fit, is shown in the domain's English words rather than not at all.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from review.hints import CheckResult
+
+_KEEP = "keep it, or note why it was dropped."
+TEMPLATES = {
+    "empty": QT_TRANSLATE_NOOP("Checks", "The text is empty: write the post."),
+    "length": QT_TRANSLATE_NOOP(
+        "Checks", "Too long for {platform}: {count} of {limit} characters. Shorten it by {over}."),
+    "length-x": QT_TRANSLATE_NOOP(
+        "Checks", "Too long for X: {count} of {limit} characters (X counts CJK characters and "
+                  "emoji 2 and every link 23). Shorten it by {over}."),
+    "same-as-source": QT_TRANSLATE_NOOP(
+        "Checks", "The text is the same as the source: it has not been translated."),
+    "leading-trailing-whitespace": QT_TRANSLATE_NOOP(
+        "Checks", "The text starts or ends with spaces or blank lines: remove them."),
+    "hashtag-missing": QT_TRANSLATE_NOOP(
+        "Checks", "The hashtag {item} from {origin} is missing: keep it, or note why it was dropped."),
+    "mention-missing": QT_TRANSLATE_NOOP(
+        "Checks", "The @mention {item} from {origin} is missing: keep it, or note why it was dropped."),
+    "url-missing": QT_TRANSLATE_NOOP(
+        "Checks", "The link {item} from {origin} is missing: keep it, or note why it was dropped."),
+    "number-missing": QT_TRANSLATE_NOOP(
+        "Checks", "The number {item} from {origin} is missing: keep it, or note why it was dropped."),
+    "emoji-missing": QT_TRANSLATE_NOOP(
+        "Checks", "The emoji {item} from {origin} is missing: keep it, or note why it was dropped."),
+    "tt-emails": QT_TRANSLATE_NOOP(
+        "Checks", "An e-mail address differs from the source: copy it exactly. ({detail})"),
+    "tt-printf": QT_TRANSLATE_NOOP(
+        "Checks", "A placeholder such as %s or %d differs from the source. ({detail})"),
+    "tt-pythonbraceformat": QT_TRANSLATE_NOOP(
+        "Checks", "A placeholder such as {{name}} differs from the source: keep it exactly, "
+                  "untranslated. ({detail})"),
+    "tt-brackets": QT_TRANSLATE_NOOP("Checks", "The brackets do not match the source. ({detail})"),
+    "tt-doublespacing": QT_TRANSLATE_NOOP("Checks", "Double spaces differ from the source. ({detail})"),
+    "tt-newlines": QT_TRANSLATE_NOOP("Checks", "The line breaks differ from the source. ({detail})"),
+    "tt-endpunc": QT_TRANSLATE_NOOP(
+        "Checks", "The punctuation at the end differs from the source. ({detail})"),
+    "untranslated-same": QT_TRANSLATE_NOOP(
+        "Checks", "The {which} is the source text unchanged: translate it into {target}."),
+    "untranslated": QT_TRANSLATE_NOOP(
+        "Checks", "The {which} is still in {found}, the source language: translate it into {target}."),
+    "wrong-language": QT_TRANSLATE_NOOP(
+        "Checks", "The {which} looks like {found} ({confidence} sure), but this post is for "
+                  "{target} readers."),
+    "term-missing": QT_TRANSLATE_NOOP(
+        "Checks", "'{term}' in the source: the glossary says '{expected}', but the text does not use it."),
+    "term-missing-dnt": QT_TRANSLATE_NOOP(
+        "Checks", "'{term}' in the source: keep the name as it is, but the text does not use it."),
+    "forbidden-term": QT_TRANSLATE_NOOP(
+        "Checks", "'{text}' is a {status} rendering; say '{preferred}'."),
+    "forbidden-term-plain": QT_TRANSLATE_NOOP("Checks", "'{text}' is a {status} rendering."),
+}
+WORDS = {
+    ("origin", "source"): QT_TRANSLATE_NOOP("Checks", "the source"),
+    ("origin", "draft"): QT_TRANSLATE_NOOP("Checks", "HQ's draft"),
+    ("which", "draft"): QT_TRANSLATE_NOOP("Checks", "draft"),
+    ("which", "rewrite"): QT_TRANSLATE_NOOP("Checks", "rewrite"),
+    ("status", "forbidden"): QT_TRANSLATE_NOOP("Checks", "forbidden"),
+    ("status", "deprecated"): QT_TRANSLATE_NOOP("Checks", "deprecated"),
+}
+LANGUAGE_NAMES = {
+    "en": QT_TRANSLATE_NOOP("HintsPanel", "English"), "zh": QT_TRANSLATE_NOOP("HintsPanel", "Chinese"),
+    "sn": QT_TRANSLATE_NOOP("HintsPanel", "Shona"), "nd": QT_TRANSLATE_NOOP("HintsPanel", "Ndebele"),
+    "zu": QT_TRANSLATE_NOOP("HintsPanel", "Zulu"), "sw": QT_TRANSLATE_NOOP("HintsPanel", "Swahili"),
+    "fr": QT_TRANSLATE_NOOP("HintsPanel", "French"), "de": QT_TRANSLATE_NOOP("HintsPanel", "German"),
+    "ja": QT_TRANSLATE_NOOP("HintsPanel", "Japanese"), "ko": QT_TRANSLATE_NOOP("HintsPanel", "Korean"),
+    "pt": QT_TRANSLATE_NOOP("HintsPanel", "Portuguese"), "es": QT_TRANSLATE_NOOP("HintsPanel", "Spanish"),
+}
+
+
+def language_name(tag: str) -> str:
+    code = tag.split("-")[0].lower() if tag else ""
+    name = LANGUAGE_NAMES.get(code)
+    return QCoreApplication.translate("HintsPanel", name) if name else (code or "?")
+
+
+def check_text(result: CheckResult) -> str:
+    """The finding's message in the interface's language (the domain's English as fallback)."""
+    template = TEMPLATES.get(result.template or result.id)
+    translated = QCoreApplication.translate("Checks", template) if template else None
+    if translated is None or translated == template:
+        return result.message  # English interface (or no translation): the domain's own words
+    values = {name: _word(name, value) for name, value in result.params}
+    try:
+        text = translated.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return result.message
+    note = values.get("note")
+    return f"{text} ({note})" if note else text  # a glossary's cultural note: its own words
+
+
+def _word(name: str, value: object) -> object:
+    if (name, value) in WORDS:
+        return QCoreApplication.translate("Checks", WORDS[(name, value)])
+    if name in ("found", "target"):
+        return language_name(str(value))
+    if name == "confidence":
+        return f"{float(value):.0%}"
+    return value
