@@ -110,30 +110,37 @@ def effective_state(action: str, state: str) -> str:
     return IN_REVIEW if state == PENDING and action in AUTO_OPEN else state
 
 
-def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: bool) -> str | None:
-    """Why `actor` may not do `action` on `post` now, or None if the workflow allows it."""
+def refusal(action: str, post: PostState, actor: Actor, require_signoff: bool) -> tuple[str, str] | None:
+    """Why `actor` may not do `action` on `post` now, as (kind, state), or None if allowed.
+    Kinds: "state" (not in this state), "role" (coordinators only), "no-signoff" (the batch
+    needs none), "second-person" (the signer wrote or approved the rewrite)."""
     state = effective_state(action, post.state)
     if state not in ALLOWED_FROM[action]:
+        return "state", state
+    if action in ("signoff", "assign") and actor.role != COORDINATOR:
+        return "role", state
+    if action == "signoff" and not require_signoff:
+        return "no-signoff", state
+    if action == "signoff" and actor.name in {post.approved_by, post.current_revision.author}:
+        return "second-person", state
+    return None
+
+
+def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: bool) -> str | None:
+    """The same as `refusal`, as a sentence for a person (the command line prints it)."""
+    found = refusal(action, post, actor, require_signoff)
+    if found is None:
+        return None
+    kind, state = found
+    if kind == "state":
         return f"cannot {action} post {post.id}: it is {state.replace('_', ' ')}; {_HINT[state]}"
-    if action == "signoff":
-        return _signoff_refusal(post, actor, require_signoff)
-    if action == "assign" and actor.role != COORDINATOR:
-        return f"only a coordinator assigns posts; {actor.name} acts as {actor.role}"
-    return None
-
-
-def _signoff_refusal(post: PostState, actor: Actor, require_signoff: bool) -> str | None:
-    if not require_signoff:
+    if kind == "role":
+        verb = "sign off post " + post.id if action == "signoff" else "assign posts"
+        return f"only a coordinator can {verb}; {actor.name} acts as {actor.role}"
+    if kind == "no-signoff":
         return f"batch {post.batch} does not require sign-off"
-    if actor.role != COORDINATOR:
-        return f"only a coordinator can sign off post {post.id}; {actor.name} acts as {actor.role}"
-    second_people = {post.approved_by, post.current_revision.author}
-    if actor.name in second_people:
-        return (
-            f"sign-off needs a second person: {actor.name} wrote or approved this rewrite "
-            f"of post {post.id}"
-        )
-    return None
+    return (f"sign-off needs a second person: {actor.name} wrote or approved this rewrite "
+            f"of post {post.id}")
 
 
 def state_after_approval(post: PostState, require_signoff: bool) -> str:

@@ -199,4 +199,4 @@ def test_assign_posts_to_a_reviewer(db):
     posts = json.loads(run(db, "posts", "--batch", "zw", "--json").stdout)
     assert sorted(p["external_id"] for p in posts if p["assignee"] == "Tendai") == ["ZW-001", "ZW-002"]
     done = run(db, "assign", "ZW-003", "--to", "Tendai", "--as", "Farai", "--role", "reviewer")
-    assert done.returncode == 2 and "only a coordinator assigns" in done.stderr
+    assert done.returncode == 2 and "only a coordinator can assign posts" in done.stderr

@@ -241,11 +241,29 @@ class MainWindow(QMainWindow):
                                      f"{post.batch} · {self.actor.name} ({role_name})")
 
     def _allow(self, action, verb: str, post, require: bool) -> None:
-        refusal = self.tr("Select a post first") if post is None else \
-            wf.refuse_reason(verb, post, self.actor, require)
-        action.setEnabled(refusal is None)
+        why = self.tr("Select a post first") if post is None else \
+            self._refusal_text(wf.refusal(verb, post, self.actor, require))
+        action.setEnabled(why is None)
         base = action.statusTip()
-        action.setToolTip(base if refusal is None else f"{base}\n{refusal}")
+        action.setToolTip(base if why is None else f"{base}\n{why}")
+
+    def _refusal_text(self, found: tuple[str, str] | None) -> str | None:
+        """Why the workflow refuses, in the interface's language (see workflow.refusal)."""
+        if found is None:
+            return None
+        kind, state = found
+        if kind == "role":
+            return self.tr("Only a coordinator can do this.")
+        if kind == "no-signoff":
+            return self.tr("This batch does not need sign-off.")
+        if kind == "second-person":
+            return self.tr("Sign-off needs a second person: you wrote or approved this rewrite.")
+        hints = {"pending": self.tr("open it for review first"),
+                 "in_review": self.tr("decide it first"),
+                 "awaiting_signoff": self.tr("a coordinator must sign it off, or reopen it"),
+                 "exported": self.tr("exported posts cannot be changed")}
+        hint = hints.get(state, self.tr("reopen it first (with a reason)"))
+        return self.tr("Not now: the post is %1; %2.").replace("%1", self._state_name(state)).replace("%2", hint)
 
     # -- review actions ----------------------------------------------------------------------
 

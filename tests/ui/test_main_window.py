@@ -95,8 +95,12 @@ def test_refused_actions_are_disabled_with_the_reason(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path)
     window.open_post("CD-001")
     assert not window.actions.reopen.isEnabled()
-    assert "reopen" in window.actions.reopen.toolTip().lower()
+    assert "Not now: the post is pending; open it for review first." in window.actions.reopen.toolTip()
     assert not window.actions.signoff.isEnabled(), "a reviewer cannot sign off"
+    assert "Only a coordinator can do this." in window.actions.assign.toolTip()
+    window.set_interface_language("zh_CN")
+    assert "现在不行：帖子状态为待审" in window.actions.reopen.toolTip()
+    window.set_interface_language("en")
 
 
 def test_annotate_the_selected_span(qtbot, tmp_path, monkeypatch):
