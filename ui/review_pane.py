@@ -21,7 +21,8 @@ from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
 from review.hints.length import length_info
 from review.model import Annotation, PostState
-from ui.messages import check_text
+from ui.annotations import category_name, severity_name
+from ui.messages import check_text, language_name
 from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
 from ui.textviews import DiffView, Highlight, TextView
 
@@ -495,7 +496,7 @@ def _check_highlight(shown: ShownCheck, span: Span) -> Highlight:
 def _annotation_highlight(annotation: Annotation) -> Highlight:
     resolved = annotation.status == "resolved"
     title = translate("ReviewPane", "Annotation: {category}, {severity}").format(
-        category=annotation.category, severity=annotation.severity)
+        category=category_name(annotation.category), severity=severity_name(annotation.severity))
     if resolved:
         title += " " + translate("ReviewPane", "(resolved)")
     colour = ANNOTATION_COLOURS.get(annotation.severity, ANNOTATION_COLOURS["neutral"])
@@ -596,6 +597,10 @@ def _local_time(at: str | None) -> str:
 
 
 def _language_name(lang: str) -> str:
+    """"zh-CN (Chinese)", with the name in the interface's language where we have it."""
+    name = language_name(lang)
+    if name != lang.split("-")[0].lower():
+        return f"{lang} ({name})"
     locale = QLocale(lang)
     if locale.language() == QLocale.Language.C:
         return lang
