@@ -18,6 +18,7 @@ from . import workflow as wf
 from .errors import InvalidInput, NotFound, TransitionRefused
 from .model import CATEGORIES, COORDINATOR, ROLES, SEVERITIES, Actor, Event, PostState
 from .store import POST_COLUMNS, Store, post_values, utc_now
+from .texts import said
 
 DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 NEEDS_REASON = ("reject", "request-changes", "reopen")
@@ -85,7 +86,7 @@ class Desk:
         """The post a user means: its id, its unique external id, or a unique id prefix."""
         ids = self.store.find_post_ids(key.strip())
         if not ids:
-            raise NotFound(f"no post {key!r}: use an id that `review-desk posts` shows")
+            raise NotFound(said("no-post", key=key))
         if len(ids) > 1:
             rows = [self.store.post_row(i) for i in ids[:5]]
             where = ", ".join(f"{r['id']} ({r['batch']})" for r in rows)
@@ -109,7 +110,7 @@ class Desk:
         batch = self.store.batch(name)
         if batch is None:
             known = ", ".join(b["name"] for b in self.store.batches()) or "none yet"
-            raise NotFound(f"no batch {name!r} (batches: {known})")
+            raise NotFound(said("no-batch", batch=name, known=known))
         return batch
 
     def batches(self) -> list[dict[str, Any]]:
@@ -137,7 +138,7 @@ class Desk:
     def rewrite(self, post_id: str, actor: Actor, text: str,
                 back_translation: str | None = None) -> PostState:
         if not (text or "").strip():
-            raise InvalidInput("a rewrite cannot be empty; to drop the post, reject it with a reason")
+            raise InvalidInput(said("rewrite-empty"))
         payload = {"text": text.strip(), "back_translation": _optional(back_translation)}
 
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
@@ -240,7 +241,7 @@ class Desk:
         _check_choice("decision", decision, DECISIONS)
         reason = _optional(reason)
         if decision in NEEDS_REASON and not reason:
-            raise InvalidInput(f"{decision} needs a reason (--reason TEXT): HQ reads it")
+            raise InvalidInput(said("reason-needed", decision=decision))
         if decision == "approve":
             return "approve", self._approval
         kind = {"reject": wf.REJECTED_EV, "request-changes": wf.CHANGES_REQUESTED_EV,
@@ -257,7 +258,7 @@ class Desk:
         """Silence one check result on this post's current text ("dismiss, because ...")."""
         reason = _optional(reason)
         if not reason:
-            raise InvalidInput("say why the check does not apply (--reason TEXT); HQ reads it")
+            raise InvalidInput(said("dismiss-reason-needed"))
 
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             return [(wf.CHECK_DISMISSED, {"check": check_key, "reason": reason,
@@ -283,17 +284,16 @@ class Desk:
             events = self.store.post_events(self.resolve_post_id(post_id))
             post = wf.fold(events)
             if post.state == wf.EXPORTED:
-                raise TransitionRefused(f"post {post.id} was exported; exported posts cannot be changed")
+                raise TransitionRefused(said("undo-exported", id=post.id))
             target = wf.undo_target(events)
             if target is None:
-                raise TransitionRefused(f"nothing to undo on post {post.id}")
+                raise TransitionRefused(said("nothing-to-undo", id=post.id))
             if expected is not None and target.id != expected:
-                raise TransitionRefused(f"post {post.id} changed since ({target.actor}: {target.kind}); "
-                                        "that action can no longer be undone")
+                raise TransitionRefused(said("undo-changed-since", id=post.id, actor=target.actor,
+                                             kind=target.kind))
             if target.actor != actor.name and actor.role != COORDINATOR:
-                raise TransitionRefused(f"the latest action on post {post.id} is {target.actor}'s "
-                                        f"({target.kind}); only {target.actor} or a coordinator "
-                                        "can take it back")
+                raise TransitionRefused(said("undo-not-yours", id=post.id, actor=target.actor,
+                                             kind=target.kind))
             undo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
                                    payload={"target": target.id, "kind": target.kind})
             return UndoResult(undo.id, target.kind, self._commit_post_events(events, [undo]))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .texts import said
+
 
 class ReviewError(Exception):
     """Base of every error the domain raises on purpose; the UI and CLI show `str(err)`."""
@@ -33,7 +35,7 @@ class Cancelled(ReviewError):
     """The user cancelled long work; everything it had done was rolled back."""
 
     def __init__(self, what: str = "the work"):
-        super().__init__(f"{what} was cancelled; nothing was changed")
+        super().__init__(said("cancelled", what=what))
 
 
 def stop_if(should_stop, what: str) -> None:
@@ -66,11 +68,10 @@ class ImportFailed(ReviewError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         count = len(self.problems)
-        head = f"nothing was imported: {count} problem{'s' if count != 1 else ''} found"
-        super().__init__(head + "\n" + "\n".join(str(p) for p in self.problems))
+        self.head = said("import-failed-one") if count == 1 else said("import-failed", count=count)
+        self.end = said("import-failed-end", count=len(self.problems))
+        super().__init__(self.head + "\n" + "\n".join(str(p) for p in self.problems))
 
     @property
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems] + [
-            f"nothing was imported ({len(self.problems)} problem(s)); fix the file and import it again"
-        ]
+        return [str(p) for p in self.problems] + [self.end]

@@ -21,6 +21,7 @@ from .formats.atomic import sync_folder
 from .formats.batchfile import write_export
 from .importing import file_sha256
 from .model import APPROVED, EXPORTED, Actor
+from .texts import said
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,7 @@ def _write_file(staged: Path, out: Path, rows: list[dict[str, Any]], fmt: str) -
     try:
         write_export(staged, rows, fmt)
     except OSError as err:
-        raise ReviewError(f"cannot write {out}: {err.strerror or err}; nothing was exported, "
-                          "choose another place or free some disk space") from None
+        raise ReviewError(said("cannot-write-export", path=out, detail=err.strerror or err)) from None
 
 
 def _record(desk: Desk, batch: str, fmt: str, out: Path, staged: Path, actor: Actor,
@@ -92,10 +92,9 @@ def _nothing_to_export(desk: Desk, batch: str, again: bool) -> str:
     exported = counts.get(EXPORTED, 0)
     if exported and not again:
         last = desk.store.exports(batch)[-1]
-        return (f"batch {batch} has no approved posts that were not exported yet: {exported} "
-                f"went out already (last on {last['at']} to {last['file_name']}); "
-                "use --again to export them again")
-    return f"batch {batch} has no approved posts to export (states: {_describe(counts)})"
+        return said("nothing-new-to-export", batch=batch, exported=exported, at=last["at"],
+                    file=last["file_name"])
+    return said("nothing-to-export", batch=batch, states=_describe(counts))
 
 
 def _describe(counts: dict[str, int]) -> str:

@@ -23,6 +23,7 @@ from .formats.batchfile import read_batch_file
 from .model import COORDINATOR, EXPORTED, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
+from .texts import said
 
 HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
              "scheduled_at", "notes", "extra")
@@ -40,9 +41,9 @@ class ImportResult:
     created_batch: bool
 
     def summary(self) -> str:
-        parts = [f"{self.added} new", f"{self.new_drafts} with a new HQ draft",
-                 f"{self.details_updated} with new details", f"{self.unchanged} unchanged"]
-        return f"{self.file} -> batch {self.batch}: " + ", ".join(parts)
+        return said("import-summary", file=self.file, batch=self.batch, added=self.added,
+                    new_drafts=self.new_drafts, details_updated=self.details_updated,
+                    unchanged=self.unchanged)
 
 
 def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: str | None = None,
@@ -66,7 +67,7 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
     actor = check_actor(actor or Actor(default_user(), COORDINATOR))
     file_name = source.name if source else "(posts)"
     if not drafts:
-        raise ImportFailed([Problem(file_name, None, None, "the file holds no posts")])
+        raise ImportFailed([Problem(file_name, None, None, said("no-posts"))])
     name = check_batch_name(batch)
     settings = {"title": title, "timezone": check_timezone(timezone) if timezone else None,
                 "require_signoff": require_signoff, "origin": origin, "due": due}
@@ -151,8 +152,7 @@ def _update_event(desk: Desk, post: PostState, draft: DraftPost, actor: Actor, f
     if post.state == EXPORTED:
         what = "draft_text" if new_draft else next(iter(changed))
         problems.append(Problem(file_name, draft.line, what,
-                                f"post {draft.external_id} was already exported and cannot change; "
-                                "give the new version a new id or import it into a new batch"))
+                                said("exported-cannot-change", id=draft.external_id)))
         return None
     if new_draft:
         return desk.make_event(wf.DRAFT_UPDATED, post.batch, actor, post_id=post.id,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from .texts import said
+
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _SCRIPT = re.compile(r"[a-z]{4}")
 _REGION = re.compile(r"[a-z]{2}|[0-9]{3}")
 _VARIANT = re.compile(r"[a-z0-9]{5,8}|[0-9][a-z0-9]{3}")
-_EXAMPLES = "use a code such as en, zh-CN, zh-Hans, pt-BR or es-419"
 _MAX_LENGTH = 64  # far above any real tag; keeps error messages short
 
 
@@ -25,14 +26,14 @@ def normalise_language(tag: str) -> str:
     ('zh-CN', 'zh-Hans', 'en')
     """
     if not isinstance(tag, str) or not tag.strip():
-        raise ValueError(f"no language given; {_EXAMPLES}")
+        raise ValueError(said("no-language"))
     text = tag.strip()
     if len(text) > _MAX_LENGTH or not text.isascii():
-        raise ValueError(f"{_short(text)!r} is not a language code; {_EXAMPLES}")
+        raise ValueError(said("bad-language", text=_short(text)))
     subtags = text.lower().replace("_", "-").split("-")
     result = _parse(subtags)
     if result is None:
-        raise ValueError(f"{text!r} is not a language code; {_EXAMPLES}")
+        raise ValueError(said("bad-language", text=text))
     return result
 
 

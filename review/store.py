@@ -19,6 +19,7 @@ import sqlite_utils
 from .errors import DamagedDatabase, DeskBusy, ReviewError
 from .hints.memory import index_tokens
 from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
+from .texts import said
 
 BUSY_TIMEOUT_MS = 5000
 BACKUPS_KEPT = 10
@@ -245,10 +246,7 @@ class Store:
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise DamagedDatabase(
-                f"{self.path} was written by a newer Review Desk (schema {version}); "
-                "update Review Desk to open it"
-            )
+            raise DamagedDatabase(said("newer-schema", path=self.path, version=version))
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.write():
                 for statement in _statements(script):
@@ -271,7 +269,7 @@ class Store:
         except sqlite3.Error as err:  # a full disk, an I/O error: nothing was stored
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise ReviewError(f"could not save to {self.path}: {err}; nothing was changed") from None
+            raise ReviewError(said("cannot-save", path=self.path, detail=err)) from None
 
     def _busy_guard(self, operation):
         try:
@@ -280,10 +278,7 @@ class Store:
             if "locked" in str(err) or "busy" in str(err):
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
-                raise DeskBusy(
-                    f"the database {self.path} is busy: another Review Desk window or command "
-                    f"is writing to it; nothing was changed, try again in a moment"
-                ) from None
+                raise DeskBusy(said("busy", path=self.path)) from None
             raise
 
     # -- events -----------------------------------------------------------------------------------
@@ -796,14 +791,11 @@ def _connect(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)
     except sqlite3.Error as err:
-        raise DamagedDatabase(f"cannot open the database {path}: {err}") from None
+        raise DamagedDatabase(said("cannot-open", path=path, detail=err)) from None
 
 
 def _damaged_message(path: Path, detail: str) -> str:
-    return (
-        f"the database {path} is damaged ({detail}); it was not changed. "
-        f"Close Review Desk and copy the newest file from {path.parent / 'backups'} over it"
-    )
+    return said("damaged", path=path, detail=detail, backups=path.parent / "backups")
 
 
 def _statements(script: str) -> list[str]:

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Collect the interface's strings from ui/*.py into the .ts sources (new ones come out
+# Collect the interface's strings from ui/*.py and the domain's messages (review/texts.py) into the .ts sources (new ones come out
 # unfinished: translate them, e.g. in pyside6-linguist), then compile the .qm files the app loads.
 # Run again after translating. REVIEW_DESK_VENV picks another virtual environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${REVIEW_DESK_VENV:-.venv}/bin"
-"$bin/pyside6-lupdate" ui/*.py -ts resources/i18n/review_desk_zh_CN.ts \
+"$bin/pyside6-lupdate" ui/*.py review/texts.py -ts resources/i18n/review_desk_zh_CN.ts \
     -source-language en -target-language zh_CN
 "$bin/pyside6-lrelease" resources/i18n/review_desk_zh_CN.ts -qm resources/i18n/review_desk_zh_CN.qm

@@ -30,6 +30,7 @@ from .dialogs import (ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDia
                       ShortcutsDialog, message)
 from .hints_panel import HintsPanel
 from .i18n import install_translator
+from .messages import error_lines, error_text, said_text
 from .queue import QueueWidget
 from .review_pane import ReviewPane
 from .tasks import TaskRunner, is_cancellation
@@ -375,7 +376,7 @@ class MainWindow(QMainWindow):
             self.desk.save_unfinished(post_id, self.actor, text, gloss)
         except ReviewError as err:
             self.statusBar().showMessage(self.tr("Your typing is not saved yet (%1); trying again.")
-                                         .replace("%1", str(err)), 5000)
+                                         .replace("%1", error_text(err)), 5000)
             self._retry_timer.start(2000)
             return False
         self._unsaved = None
@@ -435,15 +436,16 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, summary: str) -> None:
         self.queue.refresh()
-        self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)
+        self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", said_text(summary)), 10000)
         if self.post is not None:
             self.show_post(self.post.id)
 
     def _import_failed(self, path: Path, err: BaseException) -> None:
         if isinstance(err, ImportFailed):
-            ProblemsDialog(self.tr("%1 was not imported").replace("%1", path.name), err.lines, self).exec()
+            ProblemsDialog(self.tr("%1 was not imported").replace("%1", path.name),
+                           error_lines(err), self).exec()
         elif is_cancellation(err):
-            self.statusBar().showMessage(str(err), 8000)
+            self.statusBar().showMessage(error_text(err), 8000)
         else:
             self.show_error(err)
 
@@ -493,8 +495,7 @@ class MainWindow(QMainWindow):
             "the audience.\nLicence: GPL-3.0-or-later."))
 
     def show_error(self, err: BaseException) -> None:
-        text = str(err) if isinstance(err, ReviewError) else f"{type(err).__name__}: {err}"
-        message(self, "warning", self.tr("Review Desk"), text)
+        message(self, "warning", self.tr("Review Desk"), error_text(err))
 
     def _state_name(self, state: str) -> str:
         names = {"pending": self.tr("pending"), "in_review": self.tr("in review"),

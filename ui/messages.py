@@ -1,15 +1,18 @@
-"""Check findings in the interface's language.
+"""Check findings and the domain's messages in the interface's language.
 
 The domain writes each finding's message in English (the command line prints it) and also
 says what it is made of: a template name and its values (`CheckResult.template`, `.params`).
 Here each template is a translatable string; a finding without a known template, or whose
-values do not fit, is shown in the domain's English words rather than not at all.
+values do not fit, is shown in the domain's English words rather than not at all. Errors and
+import problems work the same way: their messages are `review.texts.Said` strings.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from review.errors import ImportFailed, Problem, ReviewError
 from review.hints import CheckResult
+from review.texts import MESSAGES, Said, message_of
 
 _KEEP = "keep it, or note why it was dropped."
 TEMPLATES = {
@@ -107,3 +110,48 @@ def _word(name: str, value: object) -> object:
     if name == "confidence":
         return f"{float(value):.0%}"
     return value
+
+
+# Words the domain puts into its messages as values.
+MESSAGE_WORDS = {
+    ("what", "the import"): QT_TRANSLATE_NOOP("Messages", "the import"),
+    ("what", "the export"): QT_TRANSLATE_NOOP("Messages", "the export"),
+    ("what", "the glossary import"): QT_TRANSLATE_NOOP("Messages", "the glossary import"),
+    ("what", "the memory import"): QT_TRANSLATE_NOOP("Messages", "the memory import"),
+}
+
+
+def said_text(text: str) -> str:
+    """A domain message (`review.texts.Said`) in the interface's language; any other text, or a
+    translation whose placeholders do not fit the values, stays in the domain's English words."""
+    if not isinstance(text, Said):
+        return str(text)
+    translated = QCoreApplication.translate("Messages", MESSAGES[text.name])
+    values = {name: QCoreApplication.translate("Messages", MESSAGE_WORDS[(name, value)])
+              if (name, value) in MESSAGE_WORDS else value for name, value in text.values.items()}
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(text)
+
+
+def problem_text(problem: Problem) -> str:
+    """`FILE:LINE: column: what`, the what in the interface's language."""
+    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+    what = said_text(problem.message)
+    return f"{where}: {problem.column}: {what}" if problem.column else f"{where}: {what}"
+
+
+def error_lines(err: BaseException) -> list[str]:
+    """What an error says, one line per problem, in the interface's language."""
+    if isinstance(err, ImportFailed):
+        return [problem_text(p) for p in err.problems] + [said_text(err.end)]
+    if isinstance(err, ReviewError):
+        return said_text(message_of(err)).splitlines()
+    return [f"{type(err).__name__}: {err}"]
+
+
+def error_text(err: BaseException) -> str:
+    if isinstance(err, ImportFailed):
+        return "\n".join([said_text(err.head)] + error_lines(err)[:-1])
+    return "\n".join(error_lines(err))

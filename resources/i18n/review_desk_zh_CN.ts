@@ -478,152 +478,152 @@
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/messages.py" line="16"/>
+        <location filename="../../ui/messages.py" line="19"/>
         <source>The text is empty: write the post.</source>
         <translation>内容为空：请撰写帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="17"/>
+        <location filename="../../ui/messages.py" line="20"/>
         <source>Too long for {platform}: {count} of {limit} characters. Shorten it by {over}.</source>
         <translation>对 {platform} 来说太长：{count}/{limit} 个字符。请缩短 {over} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="19"/>
+        <location filename="../../ui/messages.py" line="22"/>
         <source>Too long for X: {count} of {limit} characters (X counts CJK characters and emoji 2 and every link 23). Shorten it by {over}.</source>
         <translation>对 X 来说太长：{count}/{limit} 个字符（X 将中日韩文字和表情符号各计为 2，每个链接计为 23）。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="22"/>
+        <location filename="../../ui/messages.py" line="25"/>
         <source>The text is the same as the source: it has not been translated.</source>
         <translation>内容与原文相同：尚未翻译。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="24"/>
+        <location filename="../../ui/messages.py" line="27"/>
         <source>The text starts or ends with spaces or blank lines: remove them.</source>
         <translation>内容开头或结尾有空格或空行：请删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26"/>
+        <location filename="../../ui/messages.py" line="29"/>
         <source>The hashtag {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的话题标签 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="28"/>
+        <location filename="../../ui/messages.py" line="31"/>
         <source>The @mention {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的 @提及 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="30"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>The link {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的链接 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="32"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>The number {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的数字 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>The emoji {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的表情符号 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>An e-mail address differs from the source: copy it exactly. ({detail})</source>
         <translation>电子邮件地址与原文不同：请原样照抄。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38"/>
+        <location filename="../../ui/messages.py" line="41"/>
         <source>A placeholder such as %s or %d differs from the source. ({detail})</source>
         <translation>%s 或 %d 之类的占位符与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <source>A placeholder such as {{name}} differs from the source: keep it exactly, untranslated. ({detail})</source>
         <translation>{{name}} 之类的占位符与原文不同：请原样保留，不要翻译。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="46"/>
         <source>The brackets do not match the source. ({detail})</source>
         <translation>括号与原文不一致。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="47"/>
         <source>Double spaces differ from the source. ({detail})</source>
         <translation>双空格与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="45"/>
+        <location filename="../../ui/messages.py" line="48"/>
         <source>The line breaks differ from the source. ({detail})</source>
         <translation>换行与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="46"/>
+        <location filename="../../ui/messages.py" line="49"/>
         <source>The punctuation at the end differs from the source. ({detail})</source>
         <translation>结尾标点与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48"/>
+        <location filename="../../ui/messages.py" line="51"/>
         <source>The {which} is the source text unchanged: translate it into {target}.</source>
         <translation>{which}与原文完全相同：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50"/>
+        <location filename="../../ui/messages.py" line="53"/>
         <source>The {which} is still in {found}, the source language: translate it into {target}.</source>
         <translation>{which}仍是原文语言{found}：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="52"/>
+        <location filename="../../ui/messages.py" line="55"/>
         <source>The {which} looks like {found} ({confidence} sure), but this post is for {target} readers.</source>
         <translation>{which}看起来是{found}（把握 {confidence}），但此帖子面向{target}读者。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="55"/>
+        <location filename="../../ui/messages.py" line="58"/>
         <source>&apos;{term}&apos; in the source: the glossary says &apos;{expected}&apos;, but the text does not use it.</source>
         <translation>原文中的“{term}”：术语表建议译为“{expected}”，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="57"/>
+        <location filename="../../ui/messages.py" line="60"/>
         <source>&apos;{term}&apos; in the source: keep the name as it is, but the text does not use it.</source>
         <translation>原文中的“{term}”：名称应保持原样，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="59"/>
+        <location filename="../../ui/messages.py" line="62"/>
         <source>&apos;{text}&apos; is a {status} rendering; say &apos;{preferred}&apos;.</source>
         <translation>“{text}”是{status}译法；请改用“{preferred}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="64"/>
         <source>&apos;{text}&apos; is a {status} rendering.</source>
         <translation>“{text}”是{status}译法。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64"/>
+        <location filename="../../ui/messages.py" line="67"/>
         <source>the source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>HQ&apos;s draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="66"/>
+        <location filename="../../ui/messages.py" line="69"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="67"/>
+        <location filename="../../ui/messages.py" line="70"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="71"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69"/>
+        <location filename="../../ui/messages.py" line="72"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
@@ -838,62 +838,62 @@
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73"/>
+        <location filename="../../ui/messages.py" line="76"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73"/>
+        <location filename="../../ui/messages.py" line="76"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="74"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="74"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="75"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="75"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="79"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="79"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -1126,259 +1126,259 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>%1 posts</source>
         <translation>%1 条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Glossaries (*.csv *.tbx)</source>
         <translation>术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Glossary %1: %2 entries</source>
         <translation>术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>%1: %2 memory units, %3 new</source>
         <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>%1 posts were written to
 %2
 
@@ -1389,88 +1389,356 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
-        <location filename="../../ui/main_window.py" line="536"/>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="117"/>
+        <source>the import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="118"/>
+        <source>the export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="119"/>
+        <source>the glossary import</source>
+        <translation>术语表导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="120"/>
+        <source>the memory import</source>
+        <translation>翻译记忆导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="21"/>
+        <source>the database {path} is busy: another Review Desk window or command is writing to it; nothing was changed, try again in a moment</source>
+        <translation>数据库 {path} 正忙：另一个 Review Desk 窗口或命令正在写入；没有做任何更改，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="25"/>
+        <source>the database {path} is damaged ({detail}); it was not changed. Close Review Desk and copy the newest file from {backups} over it</source>
+        <translation>数据库 {path} 已损坏（{detail}）；它没有被改动。请关闭 Review Desk，并用 {backups} 中最新的文件覆盖它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="29"/>
+        <source>cannot open the database {path}: {detail}</source>
+        <translation>无法打开数据库 {path}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="32"/>
+        <source>{path} was written by a newer Review Desk (schema {version}); update Review Desk to open it</source>
+        <translation>{path} 由更新版本的 Review Desk 写入（架构 {version}）；请更新 Review Desk 后再打开</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="36"/>
+        <source>could not save to {path}: {detail}; nothing was changed</source>
+        <translation>无法保存到 {path}：{detail}；没有做任何更改</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="39"/>
+        <source>{what} was cancelled; nothing was changed</source>
+        <translation>{what}已取消；没有做任何更改</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="43"/>
+        <source>nothing was imported: {count} problems found</source>
+        <translation>未导入任何内容：发现 {count} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="46"/>
+        <source>nothing was imported: 1 problem found</source>
+        <translation>未导入任何内容：发现 1 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="49"/>
+        <source>nothing was imported ({count} problem(s)); fix the file and import it again</source>
+        <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="52"/>
+        <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged</source>
+        <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="56"/>
+        <source>the file holds no posts</source>
+        <translation>文件中没有帖子</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="59"/>
+        <source>{what}; batch files can be CSV, XLSX, JSON or JSONL ({known}): rename the file or choose the format</source>
+        <translation>{what}；批次文件可以是 CSV、XLSX、JSON 或 JSONL（{known}）：请重命名文件或选择格式</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="63"/>
+        <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
+        <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="66"/>
+        <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
+        <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="70"/>
+        <source>the file is empty; expected a header row and one row per post</source>
+        <translation>文件为空；应有一行表头，每个帖子一行</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="73"/>
+        <source>the first worksheet is empty; expected a header row and one row per post</source>
+        <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="76"/>
+        <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
+        <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="81"/>
+        <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
+        <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="84"/>
+        <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
+        <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="88"/>
+        <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
+        <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="92"/>
+        <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
+        <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="96"/>
+        <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
+        <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="101"/>
+        <source>missing required column {column!r} (also accepted: {aliases})</source>
+        <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="104"/>
+        <source>this required key is missing from the object</source>
+        <translation>对象中缺少这个必需的键</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="107"/>
+        <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
+        <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="110"/>
+        <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
+        <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="113"/>
+        <source>contains a NUL character (U+0000) at character {at}; remove it</source>
+        <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="116"/>
+        <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
+        <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="120"/>
+        <source>contains the control character U+{code:04X} at character {at}; remove it</source>
+        <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="123"/>
+        <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
+        <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="126"/>
+        <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
+        <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="130"/>
+        <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
+        <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="133"/>
+        <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
+        <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="137"/>
+        <source>empty; every post needs a value here</source>
+        <translation>为空；每个帖子这里都需要填写</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="140"/>
+        <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
+        <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="143"/>
+        <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
+        <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="146"/>
+        <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
+        <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="151"/>
+        <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
+        <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="155"/>
+        <source>batch {batch} has no approved posts to export (states: {states})</source>
+        <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="158"/>
+        <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
+        <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="163"/>
+        <source>no post {key!r}: use an id that `review-desk posts` shows</source>
+        <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="166"/>
+        <source>no batch {batch!r} (batches: {known})</source>
+        <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="169"/>
+        <source>post {id} was exported; exported posts cannot be changed</source>
+        <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="172"/>
+        <source>nothing to undo on post {id}</source>
+        <translation>帖子 {id} 没有可撤销的操作</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="175"/>
+        <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
+        <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="178"/>
+        <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
+        <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="182"/>
+        <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
+        <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="185"/>
+        <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
+        <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="188"/>
+        <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
+        <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
 </context>
 <context>
@@ -1711,139 +1979,139 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="193"/>
+        <location filename="../../ui/review_pane.py" line="194"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="195"/>
+        <location filename="../../ui/review_pane.py" line="196"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="205"/>
+        <location filename="../../ui/review_pane.py" line="206"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="207"/>
+        <location filename="../../ui/review_pane.py" line="208"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="209"/>
+        <location filename="../../ui/review_pane.py" line="210"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="213"/>
+        <location filename="../../ui/review_pane.py" line="214"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="213"/>
-        <location filename="../../ui/review_pane.py" line="536"/>
+        <location filename="../../ui/review_pane.py" line="214"/>
+        <location filename="../../ui/review_pane.py" line="537"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="213"/>
+        <location filename="../../ui/review_pane.py" line="214"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="216"/>
+        <location filename="../../ui/review_pane.py" line="217"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="217"/>
+        <location filename="../../ui/review_pane.py" line="218"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="468"/>
+        <location filename="../../ui/review_pane.py" line="469"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="470"/>
-        <location filename="../../ui/review_pane.py" line="483"/>
+        <location filename="../../ui/review_pane.py" line="471"/>
+        <location filename="../../ui/review_pane.py" line="484"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="473"/>
+        <location filename="../../ui/review_pane.py" line="474"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="480"/>
+        <location filename="../../ui/review_pane.py" line="481"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="497"/>
+        <location filename="../../ui/review_pane.py" line="498"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="500"/>
+        <location filename="../../ui/review_pane.py" line="501"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="515"/>
+        <location filename="../../ui/review_pane.py" line="516"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="516"/>
+        <location filename="../../ui/review_pane.py" line="517"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="517"/>
+        <location filename="../../ui/review_pane.py" line="518"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="518"/>
+        <location filename="../../ui/review_pane.py" line="519"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="526"/>
+        <location filename="../../ui/review_pane.py" line="527"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="534"/>
+        <location filename="../../ui/review_pane.py" line="535"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="543"/>
+        <location filename="../../ui/review_pane.py" line="544"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="546"/>
+        <location filename="../../ui/review_pane.py" line="547"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="549"/>
+        <location filename="../../ui/review_pane.py" line="550"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="551"/>
+        <location filename="../../ui/review_pane.py" line="552"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="555"/>
+        <location filename="../../ui/review_pane.py" line="556"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>

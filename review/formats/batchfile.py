@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from ..errors import ImportFailed, InvalidInput, Problem
+from ..texts import said
 from . import BATCH_FORMATS, EXPORT_FORMATS, DraftPost
 from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
@@ -62,9 +63,7 @@ def _batch_format(file: str, format: str | None) -> str:
         what = f"cannot tell the format from the extension {extension!r}" if extension else \
             "cannot tell the format: the file name has no extension"
     known = ", ".join(FORMAT_BY_EXTENSION)
-    raise ImportFailed([Problem(file, None, None, (
-        f"{what}; batch files can be CSV, XLSX, JSON or JSONL ({known}): rename the file or "
-        "choose the format"))])
+    raise ImportFailed([Problem(file, None, None, said("unknown-format", what=what, known=known))])
 
 
 def _read_bytes(file: str) -> bytes:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
+from ..texts import said
 from . import DraftPost
 from .rows import PostCollector, decode_text, lines_of, match_header, starts_like_formula
 
@@ -44,17 +45,14 @@ def read_csv(data: bytes, file: str) -> list[DraftPost]:
     try:
         _collect(records, collector)
     except UnterminatedQuote as error:
-        collector.report(error.line, None, (
-            "a quoted field starts here and its closing quote is missing, so the rest of the file "
-            'would be read as one cell; close the quote, or write a quote inside a field as ""'))
+        collector.report(error.line, None, said("unterminated-quote"))
     return collector.result()
 
 
 def _collect(records: Iterator[tuple[int, list[str]]], collector: PostCollector) -> None:
     header = next(records, None)
     if header is None:
-        collector.report(None, None,
-                         "the file is empty; expected a header row and one row per post")
+        collector.report(None, None, said("empty-file"))
         return
     header_line, names = header
     columns, problems = match_header(collector.file, header_line, names)
@@ -62,26 +60,21 @@ def _collect(records: Iterator[tuple[int, list[str]]], collector: PostCollector)
     labels = columns.label_of
     for line, cells in records:
         if len(cells) != len(names):
-            collector.report(line, None, (
-                f"row has {_cells(len(cells))}, the header has {len(names)}; check the "
-                "delimiters and quotes in this row"))
+            count = said("cell-count-one", columns=len(names)) if len(cells) == 1 else \
+                said("cell-count", cells=len(cells), columns=len(names))
+            collector.report(line, None, count)
             continue
         fields, extra = columns.split(cells)
         collector.add(line, fields, extra, labels)
 
-
-def _cells(count: int) -> str:
-    return f"{count} cell" if count == 1 else f"{count} cells"
 
 
 def _remove_stray_characters(text: str, collector: PostCollector) -> str:
     """Report NULs and byte order marks inside the file (one problem per line), then drop them,
     so the checks of each cell do not report the same thing again."""
     for char, message in (
-        ("\x00", "contains a NUL byte; the file is damaged or not a text file: "
-                  "save it again as CSV"),
-        ("\ufeff", "contains a byte order mark (U+FEFF) in the middle of the file, probably where "
-                   "two files were joined; remove it"),
+        ("\x00", said("nul-in-file")),
+        ("\ufeff", said("bom-in-file")),
     ):
         if char not in text:
             continue

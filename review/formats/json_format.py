@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
+from ..texts import said
 from . import DraftPost
 from .rows import (REQUIRED_COLUMNS, Columns, PostCollector, decode_text, match_header,
                    missing_column_problem)
@@ -217,7 +218,7 @@ def _report_lacking(collector: PostCollector, lacking: dict[str, list[int]], cou
                                                              where="keys"))
             continue
         for line in lines:
-            collector.report(line, column, "this required key is missing from the object")
+            collector.report(line, column, said("missing-key"))
 
 
 def _columns_for(obj: dict[str, Any], key_maps: dict[tuple[str, ...], Columns],

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
+from ..texts import message_of, said
 from . import PLATFORMS, DraftPost
 
 CANONICAL_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
@@ -58,7 +59,6 @@ _DATE_TIME = re.compile(
     r" ?(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<oh>\d{2})(?::?(?P<om>\d{2}))?)?",
     re.ASCII,
 )
-_DATE_TIME_EXAMPLE = "expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30"
 # Real UTC offsets run from -12:00 to +14:00; anything further out is a typing mistake.
 _MAX_OFFSET_MINUTES = 14 * 60
 
@@ -84,8 +84,8 @@ def also_accepted(column: str) -> str:
 
 def missing_column_problem(file: str, line: int | None, column: str,
                            where: str = "header") -> Problem:
-    return Problem(file, line, where,
-                   f"missing required column {column!r} (also accepted: {also_accepted(column)})")
+    return Problem(file, line, where, said("missing-column", column=column,
+                                          aliases=also_accepted(column)))
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,8 @@ def match_header(file: str, line: int | None, names: list[str],
         label = raw.strip() or unnamed(position)
         column = canonical_column(label) if raw.strip() else None
         if column is not None and column in first_label:
-            problems.append(Problem(file, line, "header", (
-                f"columns {first_label[column]!r} and {label!r} both mean {column!r}; "
-                "keep one of them")))
+            problems.append(Problem(file, line, "header", said(
+                "same-column-twice", first=first_label[column], second=label, column=column)))
             column = None
         if column is not None:
             first_label[column] = label
@@ -150,27 +149,25 @@ def match_header(file: str, line: int | None, names: list[str],
 def check_characters(text: str) -> None:
     """Refuse text a file should never hold: too long, NUL, control characters, surrogates."""
     if len(text) > MAX_TEXT_LENGTH:
-        raise InvalidValue(f"{len(text):,} characters long; the limit is {MAX_TEXT_LENGTH:,}: "
-                           "shorten it")
+        raise InvalidValue(said("too-long", length=len(text), limit=MAX_TEXT_LENGTH))
     bad = _BAD_CHARACTER.search(text)
     if bad is None:
         return
     code = ord(bad.group())
-    where = f"at character {bad.start() + 1}"
+    at = bad.start() + 1
     if code == 0:
-        raise InvalidValue(f"contains a NUL character (U+0000) {where}; remove it")
+        raise InvalidValue(said("nul-in-cell", at=at))
     if 0xD800 <= code <= 0xDFFF:
-        raise InvalidValue(f"contains a broken character (lone surrogate U+{code:04X}) {where}; "
-                           "the text was damaged on the way: export it again as UTF-8")
-    raise InvalidValue(f"contains the control character U+{code:04X} {where}; remove it")
+        raise InvalidValue(said("lone-surrogate", code=code, at=at))
+    raise InvalidValue(said("control-character", code=code, at=at))
 
 
 def normalise_platform(text: str) -> str:
     key = text.strip().lower()
     key = PLATFORM_ALIASES.get(key, key)
     if key not in PLATFORMS:
-        raise InvalidValue(f"unknown platform {text.strip()!r}; use one of: {', '.join(PLATFORMS)}"
-                           f" ({', '.join(PLATFORM_ALIASES)} are accepted too)")
+        raise InvalidValue(said("unknown-platform", text=text.strip(), platforms=", ".join(PLATFORMS),
+                                aliases=", ".join(PLATFORM_ALIASES)))
     return key
 
 
@@ -185,7 +182,7 @@ def normalise_scheduled_at(text: str) -> str:
         moment = datetime(year, month, day, hour, minute, second)
         return moment.isoformat() + _offset(match)
     except ValueError:
-        raise InvalidValue(f"{text!r} is not a valid date and time; {_DATE_TIME_EXAMPLE}") from None
+        raise InvalidValue(said("bad-date", text=text)) from None
 
 
 def _offset(match: re.Match[str]) -> str:
@@ -205,7 +202,7 @@ def _language(text: str) -> str:
     try:
         return normalise_language(text)
     except ValueError as error:
-        raise InvalidValue(str(error)) from None
+        raise InvalidValue(message_of(error)) from None
 
 
 def normalise_field(column: str, raw: str) -> str | None:
@@ -219,10 +216,10 @@ def normalise_field(column: str, raw: str) -> str | None:
         text = raw.strip()
     if not text:
         if column in REQUIRED_COLUMNS:
-            raise InvalidValue("empty; every post needs a value here")
+            raise InvalidValue(said("empty-required"))
         return None
     if column == "id" and any(c in text for c in "\t\r\n"):
-        raise InvalidValue(f"{text!r} spans several lines or holds a tab; an id is one short line")
+        raise InvalidValue(said("id-spans-lines", text=text))
     if column == "platform":
         return normalise_platform(text)
     if column in ("source_lang", "target_lang"):
@@ -260,7 +257,7 @@ class PostCollector:
             try:
                 values[column] = normalise_field(column, raw)
             except InvalidValue as error:
-                self.report(line, labels.get(column, column), str(error))
+                self.report(line, labels.get(column, column), message_of(error))
                 ok = False
         ok = self._check_extra(line, extra) and ok
         ok = self._check_unique_id(line, values.get("id")) and ok
@@ -280,7 +277,7 @@ class PostCollector:
                 check_characters(label)
                 check_characters(text)
             except InvalidValue as error:
-                self.report(line, label, str(error))
+                self.report(line, label, message_of(error))
                 ok = False
         return ok
 
@@ -290,8 +287,7 @@ class PostCollector:
         first = self._line_of_id.setdefault(post_id, line)
         if first == line:
             return True
-        self.report(line, "id", f"duplicate id {post_id!r}: line {first} has it already; "
-                                "give each post its own id")
+        self.report(line, "id", said("duplicate-id", id=post_id, first=first))
         return False
 
 
@@ -318,8 +314,7 @@ def decode_text(data: bytes, file: str) -> str:
     if data.startswith(_UTF16_BOMS):
         return _decode(data, "utf-16", file)
     if _looks_like_utf16(data):
-        raise ImportFailed([Problem(file, 1, None, (
-            "the file looks like UTF-16 without a byte order mark; save it as UTF-8"))])
+        raise ImportFailed([Problem(file, 1, None, said("utf16-without-bom"))])
     return _decode(data, "utf-8", file)
 
 
@@ -331,9 +326,8 @@ def _decode(data: bytes, encoding: str, file: str, skipped: int = 0) -> str:
         line = line_at(before, len(before))
         offset = skipped + error.start
         what = "UTF-16" if encoding == "utf-16" else "UTF-8"
-        raise ImportFailed([Problem(file, line, None, (
-            f"byte {offset + 1} is not valid {what} (the file is in another encoding, or damaged); "
-            "save the file as UTF-8"))]) from None
+        raise ImportFailed([Problem(file, line, None, said("bad-encoding", byte=offset + 1,
+                                                           encoding=what))]) from None
 
 
 def _looks_like_utf16(data: bytes) -> bool:

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..errors import ImportFailed, Problem
+from ..texts import said
 from . import DraftPost
 from .rows import Columns, PostCollector, match_header
 
@@ -67,8 +68,7 @@ def _container_problem(data: bytes) -> str | None:
 def _collect(rows: Iterator[tuple[int, list[Any], set[int]]], collector: PostCollector) -> None:
     header = next(rows, None)
     if header is None:
-        collector.report(None, None, "the first worksheet is empty; expected a header row and "
-                                     "one row per post")
+        collector.report(None, None, said("empty-sheet"))
         return
     header_line, names, _ = header
     columns, problems = match_header(collector.file, header_line, [_text(v) for v in names],
@@ -78,9 +78,7 @@ def _collect(rows: Iterator[tuple[int, list[Any], set[int]]], collector: PostCol
     for line, values, uncached in rows:
         fields, extra = _split(columns, [_text(v) for v in values])
         for index in sorted(uncached):
-            collector.report(line, _label(columns, index), (
-                "the cell contains a formula whose value was never calculated; "
-                "copy the column and paste it back as values"))
+            collector.report(line, _label(columns, index), said("uncalculated-formula"))
             if index < len(columns.canonical) and columns.canonical[index]:
                 fields[columns.canonical[index]] = None  # reported: no second problem
         collector.add(line, fields, extra, labels)

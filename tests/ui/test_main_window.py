@@ -132,6 +132,23 @@ def test_bad_import_lists_every_problem_and_imports_nothing(qtbot, tmp_path, mon
     assert window.desk.store.event_count() == before
 
 
+def test_bad_import_in_chinese_lists_the_problems_in_chinese(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path)
+    window.set_interface_language("zh_CN")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,platform,source_lang,source_text,target_lang,draft_text\n"
+                   "A,tiktok,zh-CN,源文,en,Draft\nA,x,zh-CN,源文,en,Draft\n", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
+    assert window.run_import("batch", bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    window.set_interface_language("en")
+    first, second, end = shown[0]
+    assert first.startswith(f"{bad}:2: platform: 未知平台 'tiktok'；请使用以下之一：x, facebook")
+    assert second == f"{bad}:3: id: 编号 'A' 重复：第 2 行已使用；请给每个帖子一个独立编号"
+    assert end == "未导入任何内容（2 个问题）；请修正文件后重新导入"
+
+
 def test_good_import_runs_in_the_background(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path)
     rows = window.queue.model.rowCount()

@@ -1,0 +1,36 @@
+"""Fill unfinished entries of the Chinese .ts from a Python file holding a dict ZH = {source: text}.
+
+Usage: .venv/bin/python scripts/fill_translations.py TRANSLATIONS.py
+Then run scripts/update_translations.sh to compile the .qm. Entries already translated are kept.
+"""
+import runpy
+import sys
+from pathlib import Path
+
+from lxml import etree
+
+TS = Path(__file__).resolve().parent.parent / "resources/i18n/review_desk_zh_CN.ts"
+
+
+def main(path: str) -> int:
+    wanted = runpy.run_path(path)["ZH"]
+    tree = etree.parse(str(TS))
+    filled = missing = 0
+    for message in tree.iter("message"):
+        translation = message.find("translation")
+        if translation.get("type") != "unfinished":
+            continue
+        text = wanted.get(message.findtext("source"))
+        if text is None:
+            missing += 1
+            continue
+        translation.text = text
+        del translation.attrib["type"]
+        filled += 1
+    tree.write(str(TS), encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE TS>")
+    print(f"filled {filled}, still unfinished {missing}")
+    return 0 if missing == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
