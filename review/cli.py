@@ -135,6 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("export", help="write the whole memory as TMX", parents=[common])
     t.add_argument("--out", required=True, type=Path)
 
+    p = command("backup", "list, make or restore the database's automatic backups")
+    bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    b = bsub.add_parser("list", help="the backups, newest first (numbered 1, 2, ...)", parents=[common])
+    b.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    bsub.add_parser("now", help="make a backup now", parents=[common])
+    b = bsub.add_parser("restore", help="put backup N in place of the database (the replaced "
+                                        "database is kept next to it)", parents=[common])
+    b.add_argument("number", type=int, metavar="N", help="the number `backup list` shows")
+
     p = command("gui", "open the desktop window (what review-desk without a command does)")
     p.add_argument("--post", metavar="POST_ID", help="open on this post")
     p.add_argument("--screenshot", metavar="FILE.png", type=Path,
@@ -391,6 +400,39 @@ def cmd_glossary(args) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args) -> int:
+    from . import backups
+    from .paths import default_db_path
+
+    db_path = Path(getattr(args, "db", None) or default_db_path())
+    if args.action == "now":  # the only action that opens the database: it may be damaged
+        with _open(args) as desk:
+            made = desk.store.backup("manual")
+        print(f"backed up {db_path} to {made}")
+    elif args.action == "restore":
+        done = backups.restore_backup(db_path, args.number)
+        kept = f"; the replaced database is kept as {done.kept_aside}" if done.kept_aside else ""
+        print(f"restored backup {done.backup.number} (taken {_local(done.backup.taken_at)}, "
+              f"{done.backup.reason}) to {db_path}{kept}")
+    else:
+        found = backups.backups_of(db_path)
+        if args.json:
+            print(json.dumps([{"number": b.number, "file": str(b.path), "taken_at":
+                               b.taken_at.isoformat(), "reason": b.reason, "size": b.size}
+                              for b in found], ensure_ascii=False, indent=2))
+        elif not found:
+            print(f"no backups of {db_path} yet (they are made before imports and once a day)")
+        else:
+            _print_table(["N", "taken", "reason", "size", "file"],
+                         [[b.number, _local(b.taken_at), b.reason, f"{b.size / 1e6:.1f} MB",
+                           b.path.name] for b in found])
+    return EXIT_OK
+
+
+def _local(moment) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def cmd_tm(args) -> int:
     from . import termbases
 
@@ -418,7 +460,7 @@ HANDLERS: dict[str, Callable[[Any], int]] = {
     "decide": cmd_decide, "rewrite": cmd_rewrite, "annotate": cmd_annotate, "undo": cmd_undo,
     "export": cmd_export, "history": cmd_history, "sample": cmd_sample, "gui": cmd_gui,
     "hints": cmd_hints, "checks": cmd_checks, "dismiss": cmd_dismiss, "glossary": cmd_glossary,
-    "tm": cmd_tm, "assign": cmd_assign,
+    "tm": cmd_tm, "assign": cmd_assign, "backup": cmd_backup,
 }
 
 # -- JSON shapes (documented in the README; scripts depend on them) ------------------------------

@@ -744,7 +744,7 @@ class Store:
 
     @property
     def backup_dir(self) -> Path:
-        return self.path.parent / "backups"
+        return backup_folder(self.path)
 
     def backup(self, reason: str) -> Path | None:
         """Copy the database with SQLite's backup API (consistent even while others read)."""
@@ -795,7 +795,27 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _damaged_message(path: Path, detail: str) -> str:
-    return said("damaged", path=path, detail=detail, backups=path.parent / "backups")
+    return said("damaged", path=path, detail=detail)
+
+
+def backup_folder(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse (DamagedDatabase) a file that is not an intact SQLite database; never writes to it."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?immutable=1", uri=True)
+    except sqlite3.Error as err:
+        raise DamagedDatabase(_damaged_message(path, str(err))) from None
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as err:
+        rows = [(str(err),)]
+    finally:
+        conn.close()
+    if rows != [("ok",)]:
+        raise DamagedDatabase(_damaged_message(path, "; ".join(r[0] for r in rows[:3])))
 
 
 def _statements(script: str) -> list[str]:

@@ -24,8 +24,16 @@ MESSAGES = {
         "it; nothing was changed, try again in a moment"),
     "damaged": QT_TRANSLATE_NOOP(
         "Messages",
-        "the database {path} is damaged ({detail}); it was not changed. Close Review Desk "
-        "and copy the newest file from {backups} over it"),
+        "the database {path} is damaged ({detail}); it was not changed. Restore a backup: "
+        "`review-desk backup list`, then `review-desk backup restore N` (the window offers the "
+        "newest one)"),
+    "no-backup": QT_TRANSLATE_NOOP(
+        "Messages",
+        "there is no backup {number} of {path} ({count} backups); `review-desk backup list` shows "
+        "them"),
+    "restore-while-open": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is open in a Review Desk window (process {pid}); close it, then restore"),
     "cannot-open": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot open the database {path}: {detail}"),

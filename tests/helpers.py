@@ -17,3 +17,12 @@ def draft(external_id: str = "ZW-001", **fields) -> DraftPost:
     )
     values.update(fields)
     return DraftPost(**values)
+
+
+def sample_csv(folder, name: str, rows: int = 3):
+    """A small valid batch file with `rows` posts, written into `folder`."""
+    lines = ["id,platform,source_lang,source_text,target_lang,draft_text"]
+    lines += [f"{name}-{n},facebook,zh-CN,第{n}口井,en,Borehole {n}" for n in range(1, rows + 1)]
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -200,3 +200,22 @@ def test_assign_posts_to_a_reviewer(db):
     assert sorted(p["external_id"] for p in posts if p["assignee"] == "Tendai") == ["ZW-001", "ZW-002"]
     done = run(db, "assign", "ZW-003", "--to", "Tendai", "--as", "Farai", "--role", "reviewer")
     assert done.returncode == 2 and "only a coordinator can assign posts" in done.stderr
+
+
+def test_backup_list_now_and_restore(db):
+    assert run(db, "backup", "now").returncode == 0
+    listed = json.loads(run(db, "backup", "list", "--json").stdout)
+    assert [b["reason"] for b in listed] == ["manual", "import"]
+    assert [b["number"] for b in listed] == [1, 2]
+    with open(db, "r+b") as handle:  # damage a b-tree page
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 4096)
+    refused = run(db, "posts")
+    assert refused.returncode == 2 and "is damaged" in refused.stderr
+    assert "review-desk backup restore N" in refused.stderr
+    done = run(db, "backup", "restore", "1")
+    assert done.returncode == 0, done.stderr
+    assert "the replaced database is kept as" in done.stdout
+    assert run(db, "posts").returncode == 0
+    missing = run(db, "backup", "restore", "9")
+    assert missing.returncode == 2 and "no backup 9" in missing.stderr

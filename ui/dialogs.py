@@ -45,6 +45,17 @@ def message(parent: QWidget | None, kind: str, title: str, text: str) -> None:
     box.exec()
 
 
+def ask(parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str) -> bool:
+    """A plain-text question with two named answers; True for the first."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes
+
+
 def buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     if ok_text:

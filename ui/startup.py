@@ -4,17 +4,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLocale, QLockFile
 from PySide6.QtWidgets import QApplication
 
 from review import DamagedDatabase, Desk, ReviewError
 
 from .app import DEFAULT_PROFILE
 from .i18n import install_translator
+from .messages import error_text
 
 
 def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
                      screenshot: bool = False, interface: str | None = None):
+    # Until the profile says otherwise, speak the system's language (a damaged database is
+    # reported before the profile can be read).
+    install_translator(app, interface or ("zh_CN" if QLocale.system().name().startswith("zh") else "en"))
     lock = acquire_lock(db_path)
     if lock is None:
         tell(screenshot, app.translate("startup", "Review Desk is already open on {path}. "
@@ -22,8 +26,13 @@ def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
         return None
     try:
         desk = Desk(db_path)
-    except (DamagedDatabase, ReviewError) as err:
-        tell(screenshot, str(err))
+    except DamagedDatabase as err:
+        desk = None if screenshot else restore_offered(app, db_path, err)
+        if desk is None:
+            tell(screenshot, error_text(err))
+            return None
+    except ReviewError as err:
+        tell(screenshot, error_text(err))
         return None
     try:
         profile = desk.profile()
@@ -35,7 +44,7 @@ def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
         if post and screenshot:
             desk.resolve_post_id(post)  # an unknown post: say so, never a dialog nobody sees
     except ReviewError as err:
-        tell(screenshot, "\n".join(err.lines))
+        tell(screenshot, error_text(err))
         return None
     if interface:
         profile = dict(profile, interface=interface)
@@ -55,6 +64,29 @@ def acquire_lock(db_path: Path) -> QLockFile | None:
     lock.setStaleLockTime(0)  # a lock left by a crashed process is detected by its dead pid
     db_path.parent.mkdir(parents=True, exist_ok=True)
     return lock if lock.tryLock(500) else None
+
+
+def restore_offered(app: QApplication, db_path: Path, err: DamagedDatabase) -> Desk | None:
+    """Offer the newest intact backup in place of a damaged database (which is kept aside)."""
+    from review.backups import newest_intact_backup, restore_backup
+
+    from .dialogs import ask
+
+    backup = newest_intact_backup(db_path)
+    if backup is None:
+        return None
+    text = app.translate("startup", "{error}\n\nRestore the newest intact backup, taken {taken}? "
+                         "The damaged database is kept next to it under another name.").format(
+        error=error_text(err), taken=backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    if not ask(None, "Review Desk", text, app.translate("startup", "Restore backup"),
+               app.translate("startup", "Quit")):
+        return None
+    try:
+        restore_backup(db_path, backup.number)
+        return Desk(db_path)
+    except ReviewError as failed:
+        tell(False, error_text(failed))
+        return None
 
 
 def ask_profile(desk: Desk) -> dict | None:

@@ -631,54 +631,54 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="168"/>
+        <location filename="../../ui/dialogs.py" line="179"/>
         <source>Export approved posts</source>
         <translation>导出已批准的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="177"/>
+        <location filename="../../ui/dialogs.py" line="188"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="179"/>
+        <location filename="../../ui/dialogs.py" line="190"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="186"/>
+        <location filename="../../ui/dialogs.py" line="197"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="187"/>
+        <location filename="../../ui/dialogs.py" line="198"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="189"/>
+        <location filename="../../ui/dialogs.py" line="200"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs.py" line="204"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="204"/>
+        <location filename="../../ui/dialogs.py" line="215"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="216"/>
+        <location filename="../../ui/dialogs.py" line="227"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="218"/>
+        <location filename="../../ui/dialogs.py" line="229"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
@@ -1501,242 +1501,256 @@ Licence: GPL-3.0-or-later.</source>
         <translation>数据库 {path} 正忙：另一个 Review Desk 窗口或命令正在写入；没有做任何更改，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="25"/>
         <source>the database {path} is damaged ({detail}); it was not changed. Close Review Desk and copy the newest file from {backups} over it</source>
-        <translation>数据库 {path} 已损坏（{detail}）；它没有被改动。请关闭 Review Desk，并用 {backups} 中最新的文件覆盖它</translation>
+        <translation type="vanished">数据库 {path} 已损坏（{detail}）；它没有被改动。请关闭 Review Desk，并用 {backups} 中最新的文件覆盖它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="29"/>
+        <location filename="../../review/texts.py" line="25"/>
+        <source>the database {path} is damaged ({detail}); it was not changed. Restore a backup: `review-desk backup list`, then `review-desk backup restore N` (the window offers the newest one)</source>
+        <translation>数据库 {path} 已损坏（{detail}）；它没有被改动。请恢复备份：先运行 `review-desk backup list`，再运行 `review-desk backup restore N`（窗口会提供最新的备份）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="30"/>
+        <source>there is no backup {number} of {path} ({count} backups); `review-desk backup list` shows them</source>
+        <translation>{path} 没有第 {number} 号备份（共 {count} 个备份）；`review-desk backup list` 会列出它们</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="34"/>
+        <source>{path} is open in a Review Desk window (process {pid}); close it, then restore</source>
+        <translation>{path} 正在一个 Review Desk 窗口中打开（进程 {pid}）；请先关闭它，再恢复</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="37"/>
         <source>cannot open the database {path}: {detail}</source>
         <translation>无法打开数据库 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="32"/>
+        <location filename="../../review/texts.py" line="40"/>
         <source>{path} was written by a newer Review Desk (schema {version}); update Review Desk to open it</source>
         <translation>{path} 由更新版本的 Review Desk 写入（架构 {version}）；请更新 Review Desk 后再打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="36"/>
+        <location filename="../../review/texts.py" line="44"/>
         <source>could not save to {path}: {detail}; nothing was changed</source>
         <translation>无法保存到 {path}：{detail}；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="39"/>
+        <location filename="../../review/texts.py" line="47"/>
         <source>{what} was cancelled; nothing was changed</source>
         <translation>{what}已取消；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="43"/>
+        <location filename="../../review/texts.py" line="51"/>
         <source>nothing was imported: {count} problems found</source>
         <translation>未导入任何内容：发现 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="46"/>
+        <location filename="../../review/texts.py" line="54"/>
         <source>nothing was imported: 1 problem found</source>
         <translation>未导入任何内容：发现 1 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="49"/>
+        <location filename="../../review/texts.py" line="57"/>
         <source>nothing was imported ({count} problem(s)); fix the file and import it again</source>
         <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="52"/>
+        <location filename="../../review/texts.py" line="60"/>
         <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged</source>
         <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="56"/>
+        <location filename="../../review/texts.py" line="64"/>
         <source>the file holds no posts</source>
         <translation>文件中没有帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="59"/>
+        <location filename="../../review/texts.py" line="67"/>
         <source>{what}; batch files can be CSV, XLSX, JSON or JSONL ({known}): rename the file or choose the format</source>
         <translation>{what}；批次文件可以是 CSV、XLSX、JSON 或 JSONL（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="63"/>
+        <location filename="../../review/texts.py" line="71"/>
         <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
         <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="66"/>
+        <location filename="../../review/texts.py" line="74"/>
         <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
         <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="70"/>
+        <location filename="../../review/texts.py" line="78"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="73"/>
+        <location filename="../../review/texts.py" line="81"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="76"/>
+        <location filename="../../review/texts.py" line="84"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="81"/>
+        <location filename="../../review/texts.py" line="89"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="84"/>
+        <location filename="../../review/texts.py" line="92"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="88"/>
+        <location filename="../../review/texts.py" line="96"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="92"/>
+        <location filename="../../review/texts.py" line="100"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="96"/>
+        <location filename="../../review/texts.py" line="104"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="101"/>
+        <location filename="../../review/texts.py" line="109"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="104"/>
+        <location filename="../../review/texts.py" line="112"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="107"/>
+        <location filename="../../review/texts.py" line="115"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="110"/>
+        <location filename="../../review/texts.py" line="118"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="113"/>
+        <location filename="../../review/texts.py" line="121"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="116"/>
+        <location filename="../../review/texts.py" line="124"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="120"/>
+        <location filename="../../review/texts.py" line="128"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="123"/>
+        <location filename="../../review/texts.py" line="131"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="126"/>
+        <location filename="../../review/texts.py" line="134"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="130"/>
+        <location filename="../../review/texts.py" line="138"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="133"/>
+        <location filename="../../review/texts.py" line="141"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="137"/>
+        <location filename="../../review/texts.py" line="145"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="140"/>
+        <location filename="../../review/texts.py" line="148"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="143"/>
+        <location filename="../../review/texts.py" line="151"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="146"/>
+        <location filename="../../review/texts.py" line="154"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="151"/>
+        <location filename="../../review/texts.py" line="159"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="155"/>
+        <location filename="../../review/texts.py" line="163"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="158"/>
+        <location filename="../../review/texts.py" line="166"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="163"/>
+        <location filename="../../review/texts.py" line="171"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="166"/>
+        <location filename="../../review/texts.py" line="174"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="169"/>
+        <location filename="../../review/texts.py" line="177"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="172"/>
+        <location filename="../../review/texts.py" line="180"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="175"/>
+        <location filename="../../review/texts.py" line="183"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="178"/>
+        <location filename="../../review/texts.py" line="186"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="182"/>
+        <location filename="../../review/texts.py" line="190"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="185"/>
+        <location filename="../../review/texts.py" line="193"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="188"/>
+        <location filename="../../review/texts.py" line="196"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
@@ -1744,12 +1758,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="233"/>
+        <location filename="../../ui/dialogs.py" line="244"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="234"/>
+        <location filename="../../ui/dialogs.py" line="245"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1757,12 +1771,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="147"/>
+        <location filename="../../ui/dialogs.py" line="158"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="153"/>
+        <location filename="../../ui/dialogs.py" line="164"/>
         <source>Nothing was imported. Fix these problems in the file and import it again:</source>
         <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
     </message>
@@ -1770,57 +1784,57 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="62"/>
+        <location filename="../../ui/dialogs.py" line="73"/>
         <source>Welcome to Review Desk</source>
         <translation>欢迎使用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="65"/>
+        <location filename="../../ui/dialogs.py" line="76"/>
         <source>Your name, as colleagues and HQ know you</source>
         <translation>您的姓名（同事和总部平时对您的称呼）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="67"/>
+        <location filename="../../ui/dialogs.py" line="78"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="68"/>
+        <location filename="../../ui/dialogs.py" line="79"/>
         <source>Coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="71"/>
+        <location filename="../../ui/dialogs.py" line="82"/>
         <source>e.g. en, sn, nd</source>
         <translation>例如：en, sn, nd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="77"/>
+        <location filename="../../ui/dialogs.py" line="88"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs.py" line="89"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs.py" line="90"/>
         <source>Languages you review</source>
         <translation>您审校的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs.py" line="91"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="83"/>
+        <location filename="../../ui/dialogs.py" line="94"/>
         <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
         <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="86"/>
+        <location filename="../../ui/dialogs.py" line="97"/>
         <source>Start reviewing</source>
         <translation>开始审校</translation>
     </message>
@@ -2119,17 +2133,17 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="242"/>
+        <location filename="../../ui/dialogs.py" line="253"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="246"/>
+        <location filename="../../ui/dialogs.py" line="257"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="246"/>
+        <location filename="../../ui/dialogs.py" line="257"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -2150,9 +2164,28 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../ui/startup.py" line="20"/>
+        <location filename="../../ui/startup.py" line="24"/>
         <source>Review Desk is already open on {path}. Switch to that window, or close it first.</source>
         <translation>Review Desk 已在使用 {path}。请切换到该窗口，或先将其关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="78"/>
+        <source>{error}
+
+Restore the newest intact backup, taken {taken}? The damaged database is kept next to it under another name.</source>
+        <translation>{error}
+
+要恢复最新的完好备份（备份于 {taken}）吗？损坏的数据库会以另一个名字保留在旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="81"/>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="82"/>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 </TS>

@@ -258,3 +258,30 @@ def test_reviewer_cannot_assign(qtbot, tmp_path):
     window.open_post("ZW-010")
     assert not window.actions.assign.isEnabled()
     assert "coordinator" in window.actions.assign.toolTip()
+
+
+def test_a_damaged_database_is_offered_its_newest_backup(qtbot, tmp_path, monkeypatch):
+    from ui import dialogs
+
+    path = tmp_path / "desk.sqlite3"
+    with Desk(path) as desk:
+        desk.set_profile("Tendai", "reviewer", ["en"], "en")
+        desk.load_sample()
+    with open(path, "r+b") as handle:
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 4096)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda *args: asked.append(args[2]) or True)
+    window = open_main_window(QApplication.instance(), path)
+    qtbot.addWidget(window)
+    assert "is damaged" in asked[0] and "Restore the newest intact backup" in asked[0]
+    assert window.queue.model.rowCount() == 54
+    assert list(tmp_path.glob("desk.sqlite3.replaced-*"))
+
+
+def test_a_damaged_database_without_backups_is_reported_and_left_alone(qtbot, tmp_path, messages):
+    path = tmp_path / "desk.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 5000)
+    assert open_main_window(QApplication.instance(), path) is None
+    assert messages[-1][0] == "critical" and "is damaged" in messages[-1][1]
+    assert path.read_bytes() == b"SQLite format 3\x00" + b"\x13" * 5000

@@ -1,0 +1,95 @@
+"""Automatic backups: listing them and putting one back without destroying anything."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from review import Desk
+from review.backups import backups_of, newest_intact_backup, restore_backup
+from review.errors import DamagedDatabase, NotFound, ReviewError
+from tests.helpers import sample_csv
+
+
+def damage(path, offset=4096 * 2, size=4096) -> None:
+    """Overwrite a b-tree page with noise: what a failing disk or a bad copy does."""
+    with open(path, "r+b") as handle:
+        handle.seek(offset)
+        handle.write(os.urandom(size))
+
+
+@pytest.fixture
+def desk_with_backups(tmp_path):
+    path = tmp_path / "desk.sqlite3"
+    with Desk(path) as desk:
+        desk.import_batch(sample_csv(tmp_path, "a.csv", rows=3), batch="a")
+        time.sleep(0.002)
+        desk.import_batch(sample_csv(tmp_path, "b.csv", rows=5), batch="b")
+        time.sleep(0.002)
+        desk.store.backup("manual")
+    return path
+
+
+def test_backups_are_listed_newest_first(desk_with_backups):
+    found = backups_of(desk_with_backups)
+    assert [b.reason for b in found] == ["manual", "import", "import"]
+    assert [b.number for b in found] == [1, 2, 3]
+    assert found[0].taken_at > found[1].taken_at > found[2].taken_at
+    assert all(b.size > 0 and b.path.exists() for b in found)
+
+
+def test_restore_puts_the_backup_in_place_and_keeps_the_replaced_database(desk_with_backups):
+    path = desk_with_backups
+    with Desk(path) as desk:
+        desk.import_batch(sample_csv(path.parent, "c.csv", rows=2), batch="c")
+    before = path.read_bytes()
+    done = restore_backup(path, 4)  # the oldest: taken before batch "a" was imported
+    assert done.kept_aside.read_bytes() == before
+    with Desk(path, backups=False) as desk:
+        assert [b["name"] for b in desk.batches()] == []
+    with Desk(done.kept_aside, backups=False) as desk:
+        assert sorted(b["name"] for b in desk.batches()) == ["a", "b", "c"]
+
+
+def test_a_damaged_database_is_refused_untouched_then_restored(desk_with_backups):
+    path = desk_with_backups
+    damage(path)
+    damaged = path.read_bytes()
+    with pytest.raises(DamagedDatabase, match="backup restore N"):
+        Desk(path)
+    assert path.read_bytes() == damaged
+    backup = newest_intact_backup(path)
+    assert backup.number == 1
+    done = restore_backup(path, backup.number)
+    assert done.kept_aside.read_bytes() == damaged
+    with Desk(path) as desk:
+        assert sorted(b["name"] for b in desk.batches()) == ["a", "b"]
+
+
+def test_a_damaged_backup_is_skipped_and_never_restored(desk_with_backups):
+    path = desk_with_backups
+    newest = backups_of(path)[0]
+    damage(newest.path)
+    assert newest_intact_backup(path).number == 2
+    before = path.read_bytes()
+    with pytest.raises(DamagedDatabase):
+        restore_backup(path, 1)
+    assert path.read_bytes() == before
+
+
+def test_unknown_backup_number_is_a_clear_error(desk_with_backups):
+    with pytest.raises(NotFound, match=r"no backup 7 of .*\(3 backups\)"):
+        restore_backup(desk_with_backups, 7)
+
+
+def test_restore_is_refused_while_a_window_holds_the_database(desk_with_backups):
+    path = desk_with_backups
+    lock = path.with_name(path.name + ".lock")
+    lock.write_text(f"{os.getppid()}\nreview-desk\nhost\n")  # a live process that is not us
+    before = path.read_bytes()
+    with pytest.raises(ReviewError, match="is open in a Review Desk window"):
+        restore_backup(path, 1)
+    assert path.read_bytes() == before
+    lock.write_text("999999999\nreview-desk\nhost\n")  # a crashed window's lock: no process
+    assert restore_backup(path, 1).kept_aside is not None
