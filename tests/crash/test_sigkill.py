@@ -1,0 +1,81 @@
+"""Kill a review session with SIGKILL at random moments; nothing it acknowledged may be lost.
+
+The driver (driver.py) acts through the real Desk and acknowledges each action after its COMMIT
+returned. After every kill the database must pass `PRAGMA integrity_check`, hold every
+acknowledged event, import and export, agree with its own event log, and open normally.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from review import Desk
+
+ROOT = Path(__file__).resolve().parents[2]
+DRIVER = Path(__file__).with_name("driver.py")
+KILLS = 60
+SEED = 20261123
+
+
+def run_until_killed(db: Path, seed: int, workdir: Path, rng: random.Random) -> list[dict]:
+    child = subprocess.Popen([sys.executable, str(DRIVER), str(db), str(seed), str(workdir)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
+    ready = child.stdout.readline()
+    assert '"ready"' in ready, ready + child.stderr.read()
+    time.sleep(rng.uniform(0.02, 0.6))
+    child.send_signal(signal.SIGKILL)
+    out, err = child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGKILL, err
+    # A line cut short by the kill was never a whole acknowledgement.
+    return [json.loads(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
+
+
+def check_database(db: Path, acked: list[dict]) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        events = {row[0] for row in conn.execute("SELECT id FROM events")}
+        batches = {row[0]: row[1] for row in conn.execute(
+            "SELECT batch, count(*) FROM posts GROUP BY batch")}
+        exports = {row[0]: row[1] for row in conn.execute("SELECT id, sha256 FROM exports")}
+    finally:
+        conn.close()
+    for done in acked:
+        if done["kind"] == "import":
+            assert batches.get(done["batch"], 0) >= done["posts"], done
+        elif done["kind"] == "export":
+            assert exports.get(done["export_id"]) == done["sha256"], done
+            assert hashlib.sha256(Path(done["path"]).read_bytes()).hexdigest() == done["sha256"]
+        else:
+            assert done["head"] in events, done
+    with Desk(db, backups=False) as desk:
+        assert desk.posts_out_of_step() == []
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
+    rng = random.Random(SEED)
+    db, workdir = tmp_path / "crash.sqlite3", tmp_path / "files"
+    workdir.mkdir()
+    acked: list[dict] = []
+    for kill in range(KILLS):
+        acked += [a for a in run_until_killed(db, SEED + kill, workdir, rng) if a["kind"] != "ready"]
+        check_database(db, acked)
+    kinds = {a["kind"] for a in acked}
+    assert {"import", "export", "approve", "rewrite", "annotate", "undo"} <= kinds
+    assert len(acked) > 20 * KILLS  # the kills landed in the middle of real work
+    opened = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "batches"],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert opened.returncode == 0, opened.stderr
+    print(f"{KILLS} kills, {len(acked)} acknowledged actions, all present")  # shown with -s
