@@ -232,6 +232,8 @@ class Store:
             rows = self.conn.execute("PRAGMA quick_check").fetchall()
         except sqlite3.DatabaseError as err:
             self.conn.close()
+            if _is_storage_failure(err):  # the disk, not the file: no backup can help
+                raise ReviewError(said("cannot-open", path=self.path, detail=err)) from None
             raise DamagedDatabase(_damaged_message(self.path, str(err))) from None
         if rows != [("ok",)]:
             self.conn.close()
@@ -261,15 +263,28 @@ class Store:
         self._busy_guard(lambda: self.conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self
+        except sqlite3.Error as err:
+            self._rollback()
+            if _is_storage_failure(err):  # a full disk, an I/O error: nothing was stored
+                raise ReviewError(said("cannot-save", path=self.path, detail=err)) from None
+            raise
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self._busy_guard(lambda: self.conn.execute("COMMIT"))
-        except sqlite3.Error as err:  # a full disk, an I/O error: nothing was stored
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+        except sqlite3.Error as err:
+            self._rollback()
             raise ReviewError(said("cannot-save", path=self.path, detail=err)) from None
+
+    def _rollback(self) -> None:
+        """SQLite has already rolled back after some failures (a full disk): never let the
+        ROLLBACK's own complaint hide the error that matters."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _busy_guard(self, operation):
         try:
@@ -756,6 +771,10 @@ class Store:
         dest = sqlite3.connect(target)
         try:
             self.conn.backup(dest)
+        except sqlite3.Error as err:  # a full disk: refuse the work the backup was meant to guard
+            dest.close()
+            target.unlink(missing_ok=True)
+            raise ReviewError(said("backup-failed", path=target, detail=err)) from None
         finally:
             dest.close()
         self._prune_backups()
@@ -773,7 +792,10 @@ class Store:
             return None
         if self.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0:
             return None
-        return self.backup("daily")
+        try:
+            return self.backup("daily")
+        except ReviewError:
+            return None  # reading and reviewing go on; imports make (and insist on) their own
 
     def _prune_backups(self) -> None:
         for old in self.backup_files()[:-BACKUPS_KEPT]:
@@ -792,6 +814,11 @@ def _connect(path: Path) -> sqlite3.Connection:
                                check_same_thread=False)
     except sqlite3.Error as err:
         raise DamagedDatabase(said("cannot-open", path=path, detail=err)) from None
+
+
+def _is_storage_failure(err: sqlite3.Error) -> bool:
+    """SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN (and their extended codes)."""
+    return (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF in (10, 13, 14)
 
 
 def _damaged_message(path: Path, detail: str) -> str:

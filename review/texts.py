@@ -43,7 +43,12 @@ MESSAGES = {
         "to open it"),
     "cannot-save": QT_TRANSLATE_NOOP(
         "Messages",
-        "could not save to {path}: {detail}; nothing was changed"),
+        "could not save to {path}: {detail}; nothing was changed. Free some disk space (or check "
+        "the drive) and try again"),
+    "backup-failed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "could not make the backup {path} ({detail}); nothing was changed: free some disk space "
+        "and try again"),
     "cancelled": QT_TRANSLATE_NOOP(
         "Messages",
         "{what} was cancelled; nothing was changed"),
