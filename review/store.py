@@ -705,6 +705,33 @@ class Store:
         sql = "SELECT * FROM annotations WHERE post_id = ? AND status != 'withdrawn' ORDER BY at, rowid"
         return list(self.db.query(sql, [post_id]))
 
+    # -- the review report: a batch's (or, with batch=None, the whole database's) figures -----
+
+    def report_revisions(self, batch: str | None) -> list[dict[str, Any]]:
+        """Live revisions of the posts, by post then number."""
+        where, params = _batch_filter(batch)
+        return list(self.db.query(
+            "SELECT r.* FROM revisions r JOIN posts p ON p.id = r.post_id "
+            f"WHERE r.withdrawn = 0 {where} ORDER BY p.rowid, r.number, r.rowid", params))
+
+    def report_annotations(self, batch: str | None) -> list[dict[str, Any]]:
+        """Annotations not undone nor deleted, by post then time."""
+        where, params = _batch_filter(batch)
+        return list(self.db.query(
+            "SELECT a.* FROM annotations a JOIN posts p ON p.id = a.post_id "
+            f"WHERE a.status NOT IN ('withdrawn', 'deleted') {where} "
+            "ORDER BY p.rowid, a.at, a.rowid", params))
+
+    def events_of_kinds(self, kinds: Iterable[str], batch: str | None = None) -> list[Event]:
+        """Events of the given kinds, in log order (pass the undo kind too to tell live ones)."""
+        kinds = list(kinds)
+        sql = ("SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
+               f"WHERE kind IN ({','.join('?' * len(kinds))})")
+        if batch is not None:
+            sql += " AND batch = ?"
+            kinds.append(batch)
+        return [_event(row) for row in self.conn.execute(sql + " ORDER BY seq", kinds)]
+
     # -- unfinished rewrites ------------------------------------------------------------------
 
     def save_unfinished(self, post_id: str, author: str, text: str, back_translation: str | None) -> None:
@@ -808,6 +835,11 @@ def _damaged_message(path: Path, detail: str) -> str:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _batch_filter(batch: str | None) -> tuple[str, list[Any]]:
+    """An `AND p.batch = ?` for queries joined to posts as `p`, or nothing for every batch."""
+    return ("", []) if batch is None else ("AND p.batch = ?", [batch])
 
 
 def _event(row) -> Event:
