@@ -196,7 +196,8 @@ def _decision_line(post: PostFigures, zone: str) -> str:
         bits.append(f"signed off by {e(post.row['signed_off_by'])}")
     if post.score is not None:
         s = post.score
-        bits.append(f"MQM quality <b>{s.quality:.1f}</b> ({s.points:g} points over {s.length} {post.unit})")
+        points = "1 point" if s.points == 1 else f"{s.points:g} points"
+        bits.append(f"MQM quality <b>{s.quality:.1f}</b> ({points} over {s.length} {post.unit})")
     else:
         bits.append('<span class="quiet">not scored: not decided yet</span>')
     return "<p>" + " · ".join(bits) + "</p>"
