@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from . import charts as svg
@@ -120,22 +120,24 @@ class ReportData:
     def rewrites(self) -> int:
         return sum(r.rewrites for r in self.reviewers)
 
-    def charts(self, width: int = 640) -> dict[str, str]:
-        """The three charts as SVG: errors, decisions by reviewer, decisions per day."""
+    def charts(self, width: int = 640, say: Callable[[str], str] = str) -> dict[str, str]:
+        """The three charts as SVG: errors, decisions by reviewer, decisions per day. `say`
+        gives the words in another language (the dashboard's); the report keeps English."""
         errors = self.errors()
-        severities = [(s, SEVERITY_COLOURS[s]) for s in SEVERITIES]
-        kinds = list(DECISION_COLOURS.items())
+        severities = [(say(s), SEVERITY_COLOURS[s]) for s in SEVERITIES]
+        kinds = [(say(k), colour) for k, colour in DECISION_COLOURS.items()]
+        none_yet = say("no decisions yet")
         return {
             "errors": svg.stacked_bars(
-                "Errors by category and severity (scored posts)",
-                [(c, [errors[c][s] for s in SEVERITIES]) for c in errors], severities,
-                width=width, empty="no errors annotated on decided posts"),
+                say("Errors by category and severity (scored posts)"),
+                [(say(c), [errors[c][s] for s in SEVERITIES]) for c in errors], severities,
+                width=width, empty=say("no errors annotated on decided posts")),
             "reviewers": svg.stacked_bars(
-                "Decisions by reviewer", [(r.name, [r.decisions[k] for k, _ in kinds])
-                                          for r in self.reviewers], kinds,
-                width=width, empty="no decisions yet"),
-            "days": svg.columns(f"Decisions per day ({self.time_zone})", self.per_day, DAY_COLOUR,
-                                width=width, empty="no decisions yet"),
+                say("Decisions by reviewer"), [(r.name, [r.decisions[k] for k in DECISION_COLOURS])
+                                               for r in self.reviewers], kinds,
+                width=width, empty=none_yet),
+            "days": svg.columns(f"{say('Decisions per day')} ({self.time_zone})", self.per_day,
+                                DAY_COLOUR, width=width, empty=none_yet),
         }
 
 
