@@ -53,7 +53,7 @@ h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 32px 0 8p
 .figures { display: flex; flex-wrap: wrap; gap: 12px; }
 .figure { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 14px; min-width: 140px; }
 .figure b { display: block; font-size: 22px; }
-.charts { display: flex; flex-wrap: wrap; gap: 12px; }
+.charts { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
 .charts svg { border: 1px solid #dee2e6; border-radius: 6px; max-width: 100%; height: auto; }
 table { border-collapse: collapse; background: #fff; }
 th, td { border: 1px solid #dee2e6; padding: 4px 8px; text-align: left; vertical-align: top; }
