@@ -97,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--again", action="store_true", help="include posts exported before")
     _actor_options(p, required=False, role="coordinator")
 
+    p = command("report", "write the review report (HTML with MQM scores and charts) of a batch "
+                          "or of every batch")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--batch", help="the batch to report on")
+    which.add_argument("--all", action="store_true", help="every batch of the database")
+    p.add_argument("--out", required=True, type=Path, help="the HTML file to write")
+
     p = command("history", "a post's events, oldest first")
     p.add_argument("post_id", metavar="POST_ID")
 
@@ -308,6 +315,17 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from .report_html import write_report
+
+    with _open(args) as desk:
+        result = write_report(desk, None if args.all else args.batch, args.out)
+    quality = "no post decided yet" if result.quality is None else \
+        f"MQM quality {result.quality:.1f} over {result.scored} decided posts"
+    print(f"report of {result.posts} posts written to {result.path} ({quality})")
+    return EXIT_OK
+
+
 def cmd_history(args) -> int:
     with _open(args) as desk:
         events = desk.history(desk.resolve_post_id(args.post_id))
@@ -460,7 +478,7 @@ HANDLERS: dict[str, Callable[[Any], int]] = {
     "decide": cmd_decide, "rewrite": cmd_rewrite, "annotate": cmd_annotate, "undo": cmd_undo,
     "export": cmd_export, "history": cmd_history, "sample": cmd_sample, "gui": cmd_gui,
     "hints": cmd_hints, "checks": cmd_checks, "dismiss": cmd_dismiss, "glossary": cmd_glossary,
-    "tm": cmd_tm, "assign": cmd_assign, "backup": cmd_backup,
+    "tm": cmd_tm, "assign": cmd_assign, "backup": cmd_backup, "report": cmd_report,
 }
 
 # -- JSON shapes (documented in the README; scripts depend on them) ------------------------------

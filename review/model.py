@@ -30,6 +30,9 @@ CATEGORIES = (
     "other",
 )
 SEVERITIES = ("neutral", "minor", "major", "critical")
+# The subcategory that says an error is one of punctuation: a minor one weighs 0.1 MQM points
+# instead of 1 (see mqm.py). Subcategories are free text; this one is matched ignoring case.
+PUNCTUATION_SUBCATEGORY = "punctuation"
 
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"

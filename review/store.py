@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -241,19 +242,39 @@ class Store:
             raise DamagedDatabase(_damaged_message(self.path, detail))
 
     def _configure(self) -> None:
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
-                       f"busy_timeout={BUSY_TIMEOUT_MS}"):
+        for pragma in ("synchronous=FULL", "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"):
             self._busy_guard(lambda: self.conn.execute(f"PRAGMA {pragma}"))
+        self._use_wal()
+
+    def _use_wal(self) -> None:
+        """Switching a new file to WAL needs it to itself, and SQLite does not wait for that
+        (two programs creating the same database at once): so we wait, as for any write."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) and "busy" not in str(err):
+                    raise
+            if time.monotonic() > deadline:
+                raise DeskBusy(said("busy", path=self.path))
+            time.sleep(0.05)
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
             raise DamagedDatabase(said("newer-schema", path=self.path, version=version))
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        while version < len(MIGRATIONS):
             with self.write():
-                for statement in _statements(script):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number}")
+                # Read again under the write lock: another program may have just migrated.
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                if version < len(MIGRATIONS):
+                    for statement in _statements(MIGRATIONS[version]):
+                        self.conn.execute(statement)
+                    version += 1
+                    self.conn.execute(f"PRAGMA user_version = {version}")
 
     # -- transactions ----------------------------------------------------------------------------
 
@@ -715,6 +736,33 @@ class Store:
         sql = "SELECT * FROM annotations WHERE post_id = ? AND status != 'withdrawn' ORDER BY at, rowid"
         return list(self.db.query(sql, [post_id]))
 
+    # -- the review report: a batch's (or, with batch=None, the whole database's) figures -----
+
+    def report_revisions(self, batch: str | None) -> list[dict[str, Any]]:
+        """Live revisions of the posts, by post then number."""
+        where, params = _batch_filter(batch)
+        return list(self.db.query(
+            "SELECT r.* FROM revisions r JOIN posts p ON p.id = r.post_id "
+            f"WHERE r.withdrawn = 0 {where} ORDER BY p.rowid, r.number, r.rowid", params))
+
+    def report_annotations(self, batch: str | None) -> list[dict[str, Any]]:
+        """Annotations not undone nor deleted, by post then time."""
+        where, params = _batch_filter(batch)
+        return list(self.db.query(
+            "SELECT a.* FROM annotations a JOIN posts p ON p.id = a.post_id "
+            f"WHERE a.status NOT IN ('withdrawn', 'deleted') {where} "
+            "ORDER BY p.rowid, a.at, a.rowid", params))
+
+    def events_of_kinds(self, kinds: Iterable[str], batch: str | None = None) -> list[Event]:
+        """Events of the given kinds, in log order (pass the undo kind too to tell live ones)."""
+        kinds = list(kinds)
+        sql = ("SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
+               f"WHERE kind IN ({','.join('?' * len(kinds))})")
+        if batch is not None:
+            sql += " AND batch = ?"
+            kinds.append(batch)
+        return [_event(row) for row in self.conn.execute(sql + " ORDER BY seq", kinds)]
+
     # -- unfinished rewrites ------------------------------------------------------------------
 
     def save_unfinished(self, post_id: str, author: str, text: str, back_translation: str | None) -> None:
@@ -847,6 +895,11 @@ def check_database_file(path: Path) -> None:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _batch_filter(batch: str | None) -> tuple[str, list[Any]]:
+    """An `AND p.batch = ?` for queries joined to posts as `p`, or nothing for every batch."""
+    return ("", []) if batch is None else ("AND p.batch = ?", [batch])
 
 
 def _event(row) -> Event:

@@ -1,6 +1,7 @@
-"""Fill unfinished entries of the Chinese .ts from a Python file holding a dict ZH = {source: text}.
+"""Fill unfinished entries of the Chinese .ts from a Python file holding a dict ZH = {source: text},
+or from another .ts file (after merging two branches that both added strings).
 
-Usage: .venv/bin/python scripts/fill_translations.py TRANSLATIONS.py
+Usage: .venv/bin/python scripts/fill_translations.py TRANSLATIONS.py|OTHER.ts
 Then run scripts/update_translations.sh to compile the .qm. Entries already translated are kept.
 """
 import runpy
@@ -13,7 +14,7 @@ TS = Path(__file__).resolve().parent.parent / "resources/i18n/review_desk_zh_CN.
 
 
 def main(path: str) -> int:
-    wanted = runpy.run_path(path)["ZH"]
+    wanted = _from_ts(path) if path.endswith(".ts") else runpy.run_path(path)["ZH"]
     tree = etree.parse(str(TS))
     filled = missing = 0
     for message in tree.iter("message"):
@@ -30,6 +31,15 @@ def main(path: str) -> int:
     tree.write(str(TS), encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE TS>")
     print(f"filled {filled}, still unfinished {missing}")
     return 0 if missing == 0 else 1
+
+
+def _from_ts(path: str) -> dict[str, str]:
+    found = {}
+    for message in etree.parse(path).iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") is None and translation.text:
+            found[message.findtext("source")] = translation.text
+    return found
 
 
 if __name__ == "__main__":

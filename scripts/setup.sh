@@ -14,9 +14,10 @@ fi
 
 missing=()
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
-# Fonts with CJK glyphs and colour emoji, and the libraries Qt's platform plugins load.
+# Fonts with CJK glyphs and colour emoji, and the libraries Qt's platform plugins load;
+# chromium renders the HTML review report headless in the tests (tests/test_report_browser.py).
 for pkg in fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0 libfontconfig1 \
-           libdbus-1-3 libglib2.0-0; do
+           libdbus-1-3 libglib2.0-0 chromium; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -219,3 +219,21 @@ def test_backup_list_now_and_restore(db):
     assert run(db, "posts").returncode == 0
     missing = run(db, "backup", "restore", "9")
     assert missing.returncode == 2 and "no backup 9" in missing.stderr
+
+
+def test_report_of_a_batch_and_of_everything(db, tmp_path):
+    pid = post_id(db, "ZW-004")
+    run(db, "annotate", pid, "--start", "0", "--end", "4", "--category", "terminology",
+        "--severity", "major", "--as", "Tendai", "--revision", "0")
+    run(db, "decide", pid, "approve", "--as", "Tendai")
+    out = tmp_path / "report.html"
+    done = run(db, "report", "--batch", "zw", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(rf"report of \d+ posts written to {re.escape(str(out))} "
+                        r"\(MQM quality \d+\.\d over 1 decided posts\)\n", done.stdout)
+    assert "ZW-004" in out.read_text(encoding="utf-8")
+    assert run(db, "report", "--all", "--out", str(tmp_path / "all.html")).returncode == 0
+    done = run(db, "report", "--batch", "nope", "--out", str(out))
+    assert done.returncode == 2 and "no batch 'nope'" in done.stderr
+    done = run(db, "report", "--batch", "zw", "--out", str(tmp_path / "missing" / "r.html"))
+    assert done.returncode == 2 and "cannot write" in done.stderr

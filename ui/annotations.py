@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,9 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from review.model import CATEGORIES, SEVERITIES, Annotation, PostState
+from review.model import CATEGORIES, PUNCTUATION_SUBCATEGORY, SEVERITIES, Annotation, PostState
 from ui.style import ANNOTATION_COLOURS
 from ui.textviews import plain_tooltip
+
+# Common MQM subcategories, offered as the reviewer types (any other text is kept as typed).
+SUBCATEGORY_SUGGESTIONS = (PUNCTUATION_SUBCATEGORY, "mistranslation", "omission", "addition",
+                           "untranslated", "grammar", "spelling", "wrong term", "register",
+                           "unidiomatic", "offensive", "length")
 
 _CONTEXT = "Annotations"
 
@@ -177,6 +183,11 @@ class AnnotationDialog(QDialog):
         form.addRow("", self.category_hint)
         self.subcategory = QLineEdit()
         self.subcategory.setPlaceholderText(self.tr("optional, e.g. mistranslation"))
+        # Stored values, not interface words: "punctuation" makes a minor error weigh 0.1 MQM
+        # points (review/mqm.py), so it is offered as typed.
+        suggestions = QCompleter(list(SUBCATEGORY_SUGGESTIONS), self.subcategory)
+        suggestions.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.subcategory.setCompleter(suggestions)
         form.addRow(self.tr("&Subcategory:"), self.subcategory)
         form.addRow(self.tr("Severity:"), self._severity_row())
         self.comment = QPlainTextEdit()

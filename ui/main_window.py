@@ -26,6 +26,7 @@ from review import workflow as wf
 
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
+from .dashboard import Dashboard, ReportDialog
 from .dialogs import (ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog,
                       ShortcutsDialog, message)
 from .hints_panel import HintsPanel
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._save_unsaved)
         self.tasks = TaskRunner(self, str(desk.path))
+        self.dashboard = None  # View > Dashboard, made on first use
         self.actions = Actions(self)
         self._build_views()
         self._build_menus()
@@ -106,13 +108,13 @@ class MainWindow(QMainWindow):
         a = self.actions
         self.menus = {}
         layout = {
-            "file": [a.import_batch, a.import_glossary, a.import_memory, None, a.export, None,
+            "file": [a.import_batch, a.import_glossary, a.import_memory, None, a.export, a.report, None,
                      a.preferences, None, a.quit],
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, None, a.next_post, a.previous_post, None,
                        a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
-            "view": [a.toggle_layout],
+            "view": [a.toggle_layout, None, a.dashboard],
             "help": [a.shortcuts, a.about],
         }
         for key, items in layout.items():
@@ -145,6 +147,8 @@ class MainWindow(QMainWindow):
         a.import_glossary.triggered.connect(lambda: self.import_file("glossary"))
         a.import_memory.triggered.connect(lambda: self.import_file("memory"))
         a.export.triggered.connect(self.export_approved)
+        a.report.triggered.connect(self.write_report)
+        a.dashboard.triggered.connect(self.show_dashboard)
         a.preferences.triggered.connect(self.edit_preferences)
         a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.actions.all(), self).exec())
         a.about.triggered.connect(self.about)
@@ -465,6 +469,39 @@ class MainWindow(QMainWindow):
             "%1 posts were written to\n%2\n\nSHA-256: %3").replace("%1", str(result.count)).replace(
             "%2", str(result.path)).replace("%3", result.sha256))
 
+    def write_report(self) -> None:
+        """File > Report…: anyone may write one (it changes nothing); written in the background."""
+        from review.report_html import write_report
+
+        dialog = ReportDialog(self.desk, self, self.post.batch if self.post else None)
+        if not dialog.exec():
+            return
+        v = dialog.values()
+        self.tasks.start(self.tr("Writing the report…"),
+                         lambda desk, stop: write_report(desk, v["batch"], v["path"], stop),
+                         self._report_done, self._report_failed)
+
+    def _report_done(self, result) -> None:
+        message(self, "information", self.tr("Report written"), self.tr(
+            "The report of %1 posts was written to\n%2").replace("%1", str(result.posts)).replace(
+            "%2", str(result.path)))
+
+    def _report_failed(self, err: BaseException) -> None:
+        if is_cancellation(err):
+            self.statusBar().showMessage(str(err), 8000)
+        else:
+            self.show_error(err)
+
+    def show_dashboard(self) -> None:
+        """View > Dashboard: one window, opened on the current post's batch the first time."""
+        if self.dashboard is None:
+            self.dashboard = Dashboard(self.desk, self.post.batch if self.post else None, self)
+        else:
+            self.dashboard.refresh()
+        self.dashboard.show()
+        self.dashboard.raise_()
+        self.dashboard.activateWindow()
+
     # -- settings, errors, closing ---------------------------------------------------------------
 
     def edit_preferences(self) -> None:
@@ -486,6 +523,9 @@ class MainWindow(QMainWindow):
         self.queue.retranslate_ui()
         for widget in (self.pane, self.hints_panel, self.annotation_list):
             widget.retranslate()
+        if self.dashboard is not None:
+            self.dashboard.retranslate()
+            self.dashboard.refresh()  # the charts' words too
         if self.post is not None:
             self.show_post(self.post.id)
 
@@ -537,6 +577,8 @@ class MainWindow(QMainWindow):
             message(self, "information", self.tr("Review Desk"),
                     self.tr("An import or export is still running: wait for it or cancel it first."))
             return
+        if self.dashboard is not None:
+            self.dashboard.wait()  # a read of the figures ends before the window goes
         self.pane.flush()  # the unfinished rewrite is on disk before the window goes
         if not self._save_unsaved():
             event.ignore()

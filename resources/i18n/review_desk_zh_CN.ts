@@ -4,242 +4,262 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="62"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="62"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Search source, drafts and rewrites</source>
         <translation>搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
+        <source>&amp;Report…</source>
+        <translation>报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="83"/>
+        <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
+        <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="84"/>
+        <source>&amp;Dashboard</source>
+        <translation>仪表板(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="84"/>
+        <source>Figures and charts of the review, for one batch or all</source>
+        <translation>审校的数据和图表，可看单个批次或全部批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -247,48 +267,48 @@
 <context>
     <name>AnnotationDialog</name>
     <message>
-        <location filename="../../ui/annotations.py" line="161"/>
-        <location filename="../../ui/annotations.py" line="234"/>
+        <location filename="../../ui/annotations.py" line="167"/>
+        <location filename="../../ui/annotations.py" line="245"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="173"/>
+        <location filename="../../ui/annotations.py" line="179"/>
         <source>&amp;Category:</source>
         <translation>类别(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="179"/>
+        <location filename="../../ui/annotations.py" line="185"/>
         <source>optional, e.g. mistranslation</source>
         <translation>可选，例如：误译</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="180"/>
+        <location filename="../../ui/annotations.py" line="191"/>
         <source>&amp;Subcategory:</source>
         <translation>子类别(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="181"/>
+        <location filename="../../ui/annotations.py" line="192"/>
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="184"/>
+        <location filename="../../ui/annotations.py" line="195"/>
         <source>What is wrong, and what to say instead. HQ reads this.</source>
         <translation>哪里有问题，应该怎么说。总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="186"/>
+        <location filename="../../ui/annotations.py" line="197"/>
         <source>C&amp;omment:</source>
         <translation>说明(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="223"/>
+        <location filename="../../ui/annotations.py" line="234"/>
         <source>Press {key}</source>
         <translation>按 {key}</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="235"/>
+        <location filename="../../ui/annotations.py" line="246"/>
         <source>Save the annotation ({key})</source>
         <translation>保存批注（{key}）</translation>
     </message>
@@ -296,28 +316,28 @@
 <context>
     <name>AnnotationList</name>
     <message>
-        <location filename="../../ui/annotations.py" line="408"/>
+        <location filename="../../ui/annotations.py" line="419"/>
         <source>&amp;Resolve</source>
         <translation>解决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="409"/>
+        <location filename="../../ui/annotations.py" line="420"/>
         <source>Mark the selected annotation as dealt with</source>
         <translation>将所选批注标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="410"/>
-        <location filename="../../ui/annotations.py" line="414"/>
+        <location filename="../../ui/annotations.py" line="421"/>
+        <location filename="../../ui/annotations.py" line="425"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="411"/>
+        <location filename="../../ui/annotations.py" line="422"/>
         <source>Delete the selected annotation ({key})</source>
         <translation>删除所选批注（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="413"/>
+        <location filename="../../ui/annotations.py" line="424"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -325,152 +345,152 @@
 <context>
     <name>Annotations</name>
     <message>
-        <location filename="../../ui/annotations.py" line="51"/>
+        <location filename="../../ui/annotations.py" line="57"/>
         <source>Accuracy</source>
         <translation>准确性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="52"/>
+        <location filename="../../ui/annotations.py" line="58"/>
         <source>The meaning differs from the source: mistranslated, left out or added.</source>
         <translation>意思与原文不符：误译、漏译或增译。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="55"/>
+        <location filename="../../ui/annotations.py" line="61"/>
         <source>Fluency</source>
         <translation>流畅性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="56"/>
+        <location filename="../../ui/annotations.py" line="62"/>
         <source>Grammar, spelling, punctuation or wording that does not read naturally.</source>
         <translation>语法、拼写、标点或措辞读起来不自然。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="59"/>
+        <location filename="../../ui/annotations.py" line="65"/>
         <source>Terminology</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="60"/>
+        <location filename="../../ui/annotations.py" line="66"/>
         <source>A term not rendered the way the glossary or the field says.</source>
         <translation>术语的译法不符合术语表或行业惯例。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="63"/>
+        <location filename="../../ui/annotations.py" line="69"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="64"/>
+        <location filename="../../ui/annotations.py" line="70"/>
         <source>Register or tone that does not suit the account or the platform.</source>
         <translation>语体或语气不适合该账号或平台。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="67"/>
+        <location filename="../../ui/annotations.py" line="73"/>
         <source>Locale convention</source>
         <translation>区域惯例</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="68"/>
+        <location filename="../../ui/annotations.py" line="74"/>
         <source>Dates, numbers, currency, names or addresses in a foreign format.</source>
         <translation>日期、数字、货币、姓名或地址的格式不符合当地习惯。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="71"/>
+        <location filename="../../ui/annotations.py" line="77"/>
         <source>Audience appropriateness (cultural)</source>
         <translation>受众适宜性（文化）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="72"/>
+        <location filename="../../ui/annotations.py" line="78"/>
         <source>Reads wrongly to local readers: political, offensive or culturally out of place.</source>
         <translation>当地读者读来不妥：涉及政治、冒犯他人或在文化上不合时宜。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="75"/>
+        <location filename="../../ui/annotations.py" line="81"/>
         <source>Design and length</source>
         <translation>设计（长度/格式）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="76"/>
+        <location filename="../../ui/annotations.py" line="82"/>
         <source>Too long for the platform, or a problem with links, hashtags, emoji or layout.</source>
         <translation>超出平台长度限制，或链接、话题标签、表情符号、版式有问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="79"/>
+        <location filename="../../ui/annotations.py" line="85"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="80"/>
+        <location filename="../../ui/annotations.py" line="86"/>
         <source>Anything else: say what in the comment.</source>
         <translation>其他问题：请在说明中写明。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="84"/>
+        <location filename="../../ui/annotations.py" line="90"/>
         <source>Neutral</source>
         <translation>中性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="85"/>
+        <location filename="../../ui/annotations.py" line="91"/>
         <source>Minor</source>
         <translation>轻微</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="86"/>
+        <location filename="../../ui/annotations.py" line="92"/>
         <source>Major</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="87"/>
+        <location filename="../../ui/annotations.py" line="93"/>
         <source>Critical</source>
         <translation>致命</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="90"/>
+        <location filename="../../ui/annotations.py" line="96"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="91"/>
+        <location filename="../../ui/annotations.py" line="97"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="291"/>
+        <location filename="../../ui/annotations.py" line="302"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="292"/>
+        <location filename="../../ui/annotations.py" line="303"/>
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="293"/>
+        <location filename="../../ui/annotations.py" line="304"/>
         <source>Comment</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="294"/>
+        <location filename="../../ui/annotations.py" line="305"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="295"/>
+        <location filename="../../ui/annotations.py" line="306"/>
         <source>Rev</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="296"/>
+        <location filename="../../ui/annotations.py" line="307"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="353"/>
+        <location filename="../../ui/annotations.py" line="364"/>
         <source>rev {n}</source>
         <translation>第 {n} 版</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="367"/>
+        <location filename="../../ui/annotations.py" line="378"/>
         <source>{author}: {comment}</source>
         <translation>{author}：{comment}</translation>
     </message>
@@ -626,6 +646,120 @@
         <location filename="../../ui/messages.py" line="72"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="151"/>
+        <location filename="../../ui/dashboard.py" line="196"/>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="152"/>
+        <source>&amp;Batch:</source>
+        <translation>批次(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="153"/>
+        <source>All batches</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="154"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="155"/>
+        <source>Read the figures again (F5)</source>
+        <translation>重新读取数据（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="156"/>
+        <source>posts</source>
+        <translation>条帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="156"/>
+        <source>decided (scored)</source>
+        <translation>已决定（已评分）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="157"/>
+        <source>MQM quality</source>
+        <translation>MQM 质量分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="157"/>
+        <source>points per 100 words/characters</source>
+        <translation>每 100 词/字的扣分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="158"/>
+        <source>errors counted</source>
+        <translation>计入的错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="158"/>
+        <source>rewrites</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="175"/>
+        <source>Reading the figures…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="216"/>
+        <source>Errors by category and severity (scored posts)</source>
+        <translation>按类别和严重程度统计的错误（已评分帖子）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="217"/>
+        <source>Decisions by reviewer</source>
+        <translation>各审校人员的决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="218"/>
+        <source>Decisions per day</source>
+        <translation>每日决定数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="219"/>
+        <source>no decisions yet</source>
+        <translation>尚无决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="220"/>
+        <source>no errors annotated on decided posts</source>
+        <translation>已决定的帖子中没有标注错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="221"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="221"/>
+        <source>changes requested</source>
+        <translation>已要求修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="222"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="222"/>
+        <source>signed off</source>
+        <translation>进行了签核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="223"/>
+        <source>reopened</source>
+        <translation>已重新打开</translation>
     </message>
 </context>
 <context>
@@ -1126,259 +1260,259 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>%1 posts</source>
         <translation>%1 条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Glossaries (*.csv *.tbx)</source>
         <translation>术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Glossary %1: %2 entries</source>
         <translation>术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>%1: %2 memory units, %3 new</source>
         <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>%1 posts were written to
 %2
 
@@ -1389,86 +1523,103 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="480"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="485"/>
+        <source>Report written</source>
+        <translation>报告已生成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="486"/>
+        <source>The report of %1 posts was written to
+%2</source>
+        <translation>包含 %1 条帖子的报告已写入
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
-        <location filename="../../ui/main_window.py" line="537"/>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="577"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2000,6 +2151,54 @@ Licence: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="238"/>
+        <source>Write review report</source>
+        <translation>生成审校报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="240"/>
+        <source>All batches</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="242"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="248"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="249"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="252"/>
+        <source>One HTML file for HQ: decisions, MQM scores, annotations, rewrites and charts. It needs no network and no other file.</source>
+        <translation>给总部的单个 HTML 文件：决定、MQM 评分、标注、改写和图表。无需网络，也不依赖其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="255"/>
+        <source>Write report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="263"/>
+        <source>Write report to</source>
+        <translation>报告保存到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="264"/>
+        <source>Web pages (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPane</name>
     <message>
         <location filename="../../ui/review_pane.py" line="194"/>
@@ -2137,6 +2336,49 @@ Licence: GPL-3.0-or-later.</source>
         <location filename="../../ui/review_pane.py" line="556"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerModel</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="57"/>
+        <source>Reviewer</source>
+        <translation>审校人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="57"/>
+        <source>Posts decided</source>
+        <translation>已决定的帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="57"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="58"/>
+        <source>Changes requested</source>
+        <translation>已要求修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="58"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="58"/>
+        <source>Signed off</source>
+        <translation>已签批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="59"/>
+        <source>Rewrites</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="59"/>
+        <source>Annotations</source>
+        <translation>标注</translation>
     </message>
 </context>
 <context>

@@ -20,13 +20,14 @@ def test_two_sessions_writing_at_once_lose_nothing(tmp_path):
                                  stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
                 for seed in (1, 2)]
     results = [child.communicate(timeout=300) for child in children]
-    acked = []
+    done = []
     for child, (out, err) in zip(children, results):
         assert child.returncode == 0, err
         assert "Traceback" not in err, err
-        acked += [json.loads(line) for line in out.splitlines()]
-    busy = [a for a in acked if a["kind"] == "busy"]
-    assert all("is busy" in a["message"] and "nothing was changed" in a["message"] for a in busy)
-    done = [a for a in acked if a["kind"] not in ("ready", "busy")]
-    assert len(done) > ACTIONS  # both sessions got real work done
+        acked = [json.loads(line) for line in out.splitlines()]
+        busy = [a for a in acked if a["kind"] == "busy"]
+        assert all("is busy" in a["message"] and "nothing was changed" in a["message"] for a in busy)
+        mine = [a for a in acked if a["kind"] not in ("ready", "busy")]
+        assert len(mine) > ACTIONS // 4  # each session got real work done (the rest was refused)
+        done += mine
     check_database(db, done)

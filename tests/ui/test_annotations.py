@@ -265,3 +265,11 @@ def test_list_retranslates(annotated, annotation_list):
         assert row[AnnotationModel.SEVERITY] == "重大" and row[AnnotationModel.CATEGORY] == "术语"
     finally:
         QApplication.instance().removeTranslator(chinese)
+
+
+def test_subcategory_offers_punctuation_which_mqm_discounts(dialog, qtbot):
+    completer = dialog.subcategory.completer()
+    completer.setCompletionPrefix("Punc")
+    assert completer.currentCompletion() == "punctuation"
+    qtbot.keyClicks(dialog.subcategory, "punctuation")
+    assert dialog.values()["subcategory"] == "punctuation"

@@ -20,7 +20,7 @@ from review.termbases import import_starter_glossaries
 from tests.helpers import COORD, REVIEWER, draft
 from ui.review_pane import ReviewPane
 from ui.style import ANNOTATION_COLOURS, DIFF_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
-from ui.textviews import (KIND_PROPERTY, Highlight, TextView, diff_segments, plain_tooltip,
+from ui.textviews import (KIND_PROPERTY, Highlight, TextView, plain_tooltip,
                           python_offset, qt_positions)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -255,14 +255,6 @@ def test_difference_view_shows_insertions_and_deletions_while_typing(pane, desk,
     assert colour["dug"] == QColor(DIFF_COLOURS["delete"])
     unchanged = [t for t, f in fragments if not f.fontUnderline() and not f.fontStrikeOut()]
     assert unchanged[0] == "This week our drilling team "
-
-
-def test_difference_is_by_character_for_chinese_and_by_word_for_latin():
-    assert diff_segments("我们打了12口井。", "我们打了12眼钻井。") == [
-        ("equal", "我们打了12"), ("delete", "口"), ("insert", "眼钻"), ("equal", "井。")]
-    assert diff_segments("dug 8 new water wells", "drilled 8 new boreholes") == [
-        ("delete", "dug"), ("insert", "drilled"), ("equal", " 8 new "),
-        ("delete", "water wells"), ("insert", "boreholes")]
 
 
 # -- autosave -----------------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""View > Dashboard and File > Report…, driven through the real widgets offscreen."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from review.report import gather
+from tests.report.sample import review_sample
+from tests.ui.test_main_window import open_window
+from ui import main_window
+from ui.dashboard import Dashboard
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def reviewed(desk, monkeypatch):
+    review_sample(desk, monkeypatch)
+    return desk
+
+
+def open_dashboard(qtbot, desk, batch=None) -> Dashboard:
+    dashboard = Dashboard(desk, batch)
+    qtbot.addWidget(dashboard)
+    with qtbot.waitSignal(dashboard.shown, timeout=10000):
+        pass  # the figures are read on a worker thread
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    dashboard.windowHandle().requestActivate()  # shortcuts reach only the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dashboard)
+    return dashboard
+
+
+def test_dashboard_shows_the_report_figures_and_follows_the_batch(qtbot, reviewed):
+    dashboard = open_dashboard(qtbot, reviewed)
+    everything = gather(reviewed, None)
+    assert dashboard.figures["posts"].text() == "54"
+    assert dashboard.figures["decided"].text() == str(len(everything.scored)) == "13"
+    assert dashboard.figures["quality"].text() == f"{everything.score.quality:.1f}"
+    names = [dashboard.reviewers.index(r, 0).data() for r in range(dashboard.reviewers.rowCount())]
+    assert names == ["Nomsa", "Tendai", "李伟"]
+
+    # Choose the Zimbabwe batch from the keyboard: the figures change to that batch's.
+    dashboard.batch.setFocus()
+    with qtbot.waitSignal(dashboard.shown, timeout=10000):
+        index = dashboard.batch.findData("zimbabwe-boreholes")
+        while dashboard.batch.currentIndex() != index:
+            qtbot.keyClick(dashboard.batch, Qt.Key.Key_Down)
+    zimbabwe = gather(reviewed, "zimbabwe-boreholes")
+    assert dashboard.data.batch["name"] == "zimbabwe-boreholes"
+    assert dashboard.figures["posts"].text() == "38"
+    assert dashboard.figures["quality"].text() == f"{zimbabwe.score.quality:.1f}" != \
+        f"{everything.score.quality:.1f}"
+    assert dashboard.figures["errors"].text() == str(zimbabwe.counted_errors)
+    for chart in dashboard.charts.values():
+        assert chart.renderer().isValid() and chart.width() > 300
+
+
+def test_refresh_reads_new_decisions(qtbot, reviewed):
+    dashboard = open_dashboard(qtbot, reviewed, "chengdu-hitech-zone")
+    before = int(dashboard.figures["decided"].text())
+    post_id = reviewed.resolve_post_id("CD-007")
+    reviewed.decide(post_id, reviewed_actor(), "approve")
+    with qtbot.waitSignal(dashboard.shown, timeout=10000):
+        qtbot.keyClick(dashboard, Qt.Key.Key_F5)
+    assert int(dashboard.figures["decided"].text()) == before + 1
+
+
+def reviewed_actor():
+    from tests.report.sample import NOMSA
+
+    return NOMSA
+
+
+def test_reviewer_model_passes_the_model_tester(qtbot, reviewed, qtmodeltester):
+    dashboard = open_dashboard(qtbot, reviewed)
+    qtmodeltester.check(dashboard.reviewers)
+    assert dashboard.reviewers.headerData(0, Qt.Orientation.Horizontal) == "Reviewer"
+
+
+def test_dashboard_screenshot(qtbot, reviewed, tmp_path):
+    """Set REVIEW_DESK_SCREENSHOTS=1 to refresh docs/screenshots/dashboard.png."""
+    dashboard = open_dashboard(qtbot, reviewed, "zimbabwe-boreholes")
+    dashboard.resize(1180, 860)
+    out = SCREENSHOTS if os.environ.get("REVIEW_DESK_SCREENSHOTS") else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    assert dashboard.grab().save(str(out / "dashboard.png"))
+
+
+def test_view_dashboard_and_file_report_in_the_main_window(qtbot, tmp_path, monkeypatch, messages):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("ZW-001")
+    window.decide("approve")
+    window.actions.dashboard.trigger()
+    qtbot.waitUntil(lambda: window.dashboard is not None and window.dashboard.data is not None,
+                    timeout=10000)
+    assert window.dashboard.isVisible() and window.dashboard.chosen_batch() == "zimbabwe-boreholes"
+    assert window.dashboard.figures["decided"].text() == "1"
+
+    out = tmp_path / "report.html"
+    monkeypatch.setattr(main_window.ReportDialog, "exec", lambda self: True)
+    monkeypatch.setattr(main_window.ReportDialog, "values", lambda self: {"batch": None, "path": out})
+    window.actions.report.trigger()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages[-1][0] == "information" and str(out) in messages[-1][1]
+    assert "ZW-001" in out.read_text(encoding="utf-8")
+
+
+def test_report_dialog_needs_a_file(qtbot, reviewed):
+    from ui.dashboard import ReportDialog
+
+    dialog = ReportDialog(reviewed, None, "chengdu-hitech-zone")
+    qtbot.addWidget(dialog)
+    ok = dialog.button_box.button(dialog.button_box.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.path, "/tmp/r.html")
+    assert ok.isEnabled()
+    assert dialog.values() == {"batch": "chengdu-hitech-zone", "path": Path("/tmp/r.html")}
+    assert dialog.batch.itemText(0) == "All batches"

@@ -1,0 +1,273 @@
+"""View > Dashboard: the review report's figures and charts, for the whole database or one batch;
+and File > Report…, which writes the report itself.
+
+The dashboard draws the report's own SVG charts with QtSvg (PySide6-Essentials has no Qt
+Charts): one implementation, so the window and the HTML file HQ receives always show the same
+figures. Chart words are translated through `ReportData.charts(say=...)`; reviewer names and
+batch names are user data and appear as plain text only.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QTableView, QVBoxLayout, QWidget)
+
+from review import ReviewError
+from review.report import ReportData, gather
+
+from .annotations import category_name, severity_name
+from .dialogs import buttons, message, plain_label
+from .style import text_font
+from .tasks import TaskRunner, is_cancellation
+
+ALL = None  # the data of the "All batches" entry
+
+
+def batch_chooser(desk, selected: str | None = None) -> QComboBox:
+    """"All batches" and every batch by name (names are user data: a combo shows plain text)."""
+    box = QComboBox()
+    box.addItem("", ALL)  # its text is set, translated, by the widget that shows it
+    for batch in desk.batches():
+        box.addItem(batch["name"], batch["name"])
+    if selected:
+        box.setCurrentIndex(max(box.findData(selected), 0))
+    return box
+
+
+class ReviewerModel(QAbstractTableModel):
+    """Per-reviewer figures: one row per person who decided, rewrote or annotated."""
+
+    KINDS = ("approved", "changes requested", "rejected", "signed off")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_reviewers(self, reviewers: list) -> None:
+        self.beginResetModel()
+        self._rows = list(reviewers)
+        self.endResetModel()
+
+    def headers(self) -> list[str]:
+        return [self.tr("Reviewer"), self.tr("Posts decided"), self.tr("Approved"),
+                self.tr("Changes requested"), self.tr("Rejected"), self.tr("Signed off"),
+                self.tr("Rewrites"), self.tr("Annotations")]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 8
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = [r.name, r.decided, *(r.decisions[k] for k in self.KINDS), r.rewrites, r.annotations]
+            return values[column] if column == 0 else str(values[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < 8:
+            return self.headers()[section]
+        return None
+
+
+class Dashboard(QWidget):
+    """A window of its own: figures, charts and reviewers of the chosen batch (or of all)."""
+
+    shown = Signal(object)  # the ReportData now on screen
+
+    def __init__(self, desk, batch: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.desk = desk
+        self.data: ReportData | None = None
+        self.tasks = TaskRunner(self, str(desk.path))
+        self._again = False
+        self.setObjectName("dashboard")
+        self.batch = batch_chooser(desk, batch)
+        self.refresh_button = QPushButton()
+        self.figures = {key: QLabel() for key in ("posts", "decided", "quality", "per_100",
+                                                    "errors", "rewrites")}
+        self.charts = {key: QSvgWidget() for key in ("errors", "reviewers", "days")}
+        self.reviewers = ReviewerModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.reviewers)
+        self._build()
+        self.batch.currentIndexChanged.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        self.retranslate()
+        self.refresh()
+        self.resize(1180, 860)
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        self.batch_label = QLabel()
+        self.batch_label.setBuddy(self.batch)
+        top.addWidget(self.batch_label)
+        top.addWidget(self.batch, 1)
+        top.addWidget(self.refresh_button)
+        self.figure_titles = {key: QLabel() for key in self.figures}
+        grid = QGridLayout()
+        big = text_font()
+        big.setPointSize(big.pointSize() + 6 if big.pointSize() > 0 else 16)
+        big.setBold(True)
+        for column, key in enumerate(self.figures):
+            self.figures[key].setFont(big)
+            grid.addWidget(self.figures[key], 0, column)
+            grid.addWidget(self.figure_titles[key], 1, column)
+        charts = QGridLayout()
+        charts.addWidget(self.charts["errors"], 0, 0, Qt.AlignmentFlag.AlignTop)
+        charts.addWidget(self.charts["reviewers"], 0, 1, Qt.AlignmentFlag.AlignTop)
+        charts.addWidget(self.charts["days"], 1, 0, Qt.AlignmentFlag.AlignTop)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(160)
+        charts.addWidget(self.table, 2, 0, 1, 2)  # full width: eight columns need the room
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.addLayout(grid)
+        body.addLayout(charts)
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Dashboard"))
+        self.batch_label.setText(self.tr("&Batch:"))
+        self.batch.setItemText(0, self.tr("All batches"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the figures again (F5)"))
+        titles = {"posts": self.tr("posts"), "decided": self.tr("decided (scored)"),
+                  "quality": self.tr("MQM quality"), "per_100": self.tr("points per 100 words/characters"),
+                  "errors": self.tr("errors counted"), "rewrites": self.tr("rewrites")}
+        for key, label in self.figure_titles.items():
+            label.setText(titles[key])
+
+    def chosen_batch(self) -> str | None:
+        return self.batch.currentData()
+
+    def choose_batch(self, name: str | None) -> None:
+        self.batch.setCurrentIndex(max(self.batch.findData(name), 0))
+
+    def refresh(self) -> None:
+        """Read the figures again on a worker thread (10,000 posts take about 0.3 s, the whole
+        of a 100,000-post database some seconds) and show them when they come."""
+        if self.tasks.busy:  # the batch changed while reading: read again once this is done
+            self._again = True
+            return
+        batch = self.chosen_batch()
+        self.tasks.start(self.tr("Reading the figures…"),
+                         lambda desk, stop: gather(desk, batch, stop), self.show_data, self._failed)
+
+    def show_data(self, data: ReportData) -> None:
+        if self._again:
+            self._again = False
+            self.refresh()
+            return
+        self.data = data
+        self._show_figures(data)
+        for key, svg in data.charts(width=540, say=self.say).items():
+            widget = self.charts[key]
+            widget.load(QByteArray(svg.encode("utf-8")))
+            widget.setFixedSize(widget.renderer().defaultSize())
+        self.reviewers.set_reviewers(data.reviewers)
+        self.shown.emit(data)
+
+    def _failed(self, err: BaseException) -> None:
+        self._again = False
+        if not is_cancellation(err):
+            text = str(err) if isinstance(err, ReviewError) else f"{type(err).__name__}: {err}"
+            message(self, "warning", self.tr("Dashboard"), text)
+
+    def wait(self) -> None:
+        """Let a running read finish (before the application quits under it)."""
+        if self.tasks.thread is not None:
+            self.tasks.thread.wait()
+
+    def _show_figures(self, data: ReportData) -> None:
+        score = data.score
+        values = {"posts": str(len(data.posts)), "decided": str(len(data.scored)),
+                  "quality": f"{score.quality:.1f}" if score else "–",
+                  "per_100": f"{score.per_100:.2f}" if score else "–",
+                  "errors": str(data.counted_errors), "rewrites": str(data.rewrites)}
+        for key, value in values.items():
+            self.figures[key].setText(value)
+
+    def say(self, text: str) -> str:
+        """The chart words in the interface's language (see ReportData.charts)."""
+        words = {
+            "Errors by category and severity (scored posts)":
+                self.tr("Errors by category and severity (scored posts)"),
+            "Decisions by reviewer": self.tr("Decisions by reviewer"),
+            "Decisions per day": self.tr("Decisions per day"),
+            "no decisions yet": self.tr("no decisions yet"),
+            "no errors annotated on decided posts": self.tr("no errors annotated on decided posts"),
+            "approved": self.tr("approved"), "changes requested": self.tr("changes requested"),
+            "rejected": self.tr("rejected"), "signed off": self.tr("signed off"),
+            "reopened": self.tr("reopened"),
+        }
+        if text in words:
+            return words[text]
+        translated = severity_name(text)
+        if translated != text:
+            return translated
+        return category_name(text)
+
+
+class ReportDialog(QDialog):
+    """File > Report…: which batch (or all), and where the HTML file goes."""
+
+    def __init__(self, desk, parent: QWidget | None = None, batch: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Write review report"))
+        self.batch = batch_chooser(desk, batch)
+        self.batch.setItemText(0, self.tr("All batches"))
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Batch"), self.batch)
+        form.addRow(self.tr("File"), row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr(
+            "One HTML file for HQ: decisions, MQM scores, annotations, rewrites and charts. "
+            "It needs no network and no other file.")))
+        layout.addLayout(form)
+        self.button_box = buttons(self, self.tr("Write report"))
+        layout.addWidget(self.button_box)
+        self.path.textChanged.connect(self._update)
+        self._update()
+        self.resize(520, 0)
+
+    def _browse(self) -> None:
+        stem = self.batch.currentData() or "all-batches"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Write report to"), f"{stem}-report.html",
+                                              self.tr("Web pages (*.html)"))
+        if name:
+            self.path.setText(name)
+
+    def _update(self) -> None:
+        ok = self.button_box.button(self.button_box.StandardButton.Ok)
+        ok.setEnabled(bool(self.path.text().strip()))
+
+    def values(self) -> dict:
+        return {"batch": self.batch.currentData(), "path": Path(self.path.text().strip())}
