@@ -50,6 +50,9 @@ POST_FIELDS = (("platform", "x-platform", "platform"),
                ("link", "x-link", "link"),
                ("media_note", "x-media-note", "media-note"))
 HQ = "HQ"
+XLIFF12_SKELETON = (f'<?xml version="1.0" encoding="UTF-8"?><xliff xmlns="{XLIFF12_NS}" '
+                    'version="1.2"><file original="NoName" source-language="en" '
+                    'datatype="plaintext"><body/></file></xliff>').encode()
 _NMTOKEN = re.compile(r"[\w.\-:]+")
 
 
@@ -183,40 +186,40 @@ def write_xliff12(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
     """One <file> per language pair of the batch (original = batch name), one unit per post."""
     check_xml_text(rows)
     pairs = _pairs(rows)
-    store = xlifffile(sourcelanguage=rows[0]["source_lang"], targetlanguage=rows[0]["target_lang"])
-    first = True
+    # translate-toolkit's own skeleton is XLIFF 1.1; start from a 1.2 one (it keeps the namespace)
+    store = xlifffile.parsestring(XLIFF12_SKELETON)
     for (source_lang, target_lang), pair_rows in pairs.items():
         batch = pair_rows[0]["batch"]
         original = batch if len(pairs) == 1 else f"{batch} ({source_lang} > {target_lang})"
-        if first:  # the skeleton's own <file>: rename it rather than leave an empty one
-            store.setfilename(store.getfilenode("NoName"), original)
-            first = False
-        store.switchfile(original, createifmissing=True)
+        for row in pair_rows:
+            _add_unit12(store, row, original)
         node = store.getfilenode(original)
         node.set("source-language", source_lang)
         node.set("target-language", target_lang)
         node.set("datatype", "plaintext")
-        _tool_header(store, node)
-        for row in pair_rows:
-            _add_unit12(store, row)
+        _tool_header(node)
+    etree.cleanup_namespaces(store.document.getroot())  # tt leaves unused 1.1 declarations
     stream.write(bytes(store))
 
 
-def _tool_header(store: xlifffile, file_node: etree._Element) -> None:
-    header = store.getheadernode(file_node, createifmissing=True)
-    tool = etree.SubElement(header, f"{{{XLIFF12_NS}}}tool")
-    tool.set("tool-id", "review-desk")
-    tool.set("tool-name", TOOL)
+def _tool_header(file_node: etree._Element) -> None:
+    """<header><tool/></header> first in the <file>, where the schema wants it."""
+    header = file_node.find(f"{{{XLIFF12_NS}}}header")
+    if header is None:
+        header = etree.Element(f"{{{XLIFF12_NS}}}header")
+        file_node.insert(0, header)
+    etree.SubElement(header, f"{{{XLIFF12_NS}}}tool", {"tool-id": "review-desk",
+                                                       "tool-name": TOOL})
 
 
-def _add_unit12(store: xlifffile, row: dict[str, Any]) -> None:
-    unit = store.addsourceunit(row["source_text"])
+def _add_unit12(store: xlifffile, row: dict[str, Any], original: str) -> None:
+    unit = store.addsourceunit(row["source_text"], filename=original, createifmissing=True)
     unit.setid(row["external_id"])
     unit.target = row["final_text"]
     element = unit.xmlelement
     element.set(XML_SPACE, "preserve")  # post text keeps its line breaks and runs of spaces
     element.set("approved", "yes")
-    element.find(f"{{{XLIFF12_NS}}}target").set("state", _xliff_state(row))
+    element.find(unit.namespaced("target")).set("state", _xliff_state(row))
     contexts = [(context_type, row[name]) for name, context_type, _ in POST_FIELDS if row.get(name)]
     unit.createcontextgroup("review-desk", contexts, purpose="information")
     for origin, text in row.get("review_notes", ()):
