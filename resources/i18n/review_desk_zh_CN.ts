@@ -637,52 +637,72 @@
     </message>
     <message>
         <location filename="../../ui/dialogs.py" line="177"/>
+        <source>All platforms</source>
+        <translation>所有平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="178"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="179"/>
+        <location filename="../../ui/dialogs.py" line="180"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="186"/>
+        <location filename="../../ui/dialogs.py" line="187"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="187"/>
+        <location filename="../../ui/dialogs.py" line="188"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs.py" line="189"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="191"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs.py" line="195"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="204"/>
+        <location filename="../../ui/dialogs.py" line="208"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="216"/>
+        <location filename="../../ui/dialogs.py" line="219"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="218"/>
+        <location filename="../../ui/dialogs.py" line="221"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="223"/>
+        <source>Only posts for %1.</source>
+        <translation>仅导出 %1 的帖子。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="226"/>
+        <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
+        <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
     </message>
 </context>
 <context>
@@ -1257,7 +1277,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="275"/>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1323,9 +1343,8 @@
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)</source>
-        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
+        <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="411"/>
@@ -1343,42 +1362,42 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Glossary %1: %2 entries</source>
         <translation>术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>%1: %2 memory units, %3 new</source>
         <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>%1 posts were written to
 %2
 
@@ -1389,86 +1408,101 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="410"/>
+        <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
+        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="472"/>
+        <source>Manifest: %1</source>
+        <translation>清单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="474"/>
+        <source>Left out (still approved): %1 post(s) with %2</source>
+        <translation>未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
-        <location filename="../../ui/main_window.py" line="536"/>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -1476,12 +1510,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="233"/>
+        <location filename="../../ui/dialogs.py" line="285"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="234"/>
+        <location filename="../../ui/dialogs.py" line="286"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1489,12 +1523,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="147"/>
+        <location filename="../../ui/dialogs.py" line="149"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="153"/>
+        <location filename="../../ui/dialogs.py" line="155"/>
         <source>Nothing was imported. Fix these problems in the file and import it again:</source>
         <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
     </message>
@@ -1502,57 +1536,57 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="62"/>
+        <location filename="../../ui/dialogs.py" line="64"/>
         <source>Welcome to Review Desk</source>
         <translation>欢迎使用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="65"/>
+        <location filename="../../ui/dialogs.py" line="67"/>
         <source>Your name, as colleagues and HQ know you</source>
         <translation>您的姓名（同事和总部平时对您的称呼）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="67"/>
+        <location filename="../../ui/dialogs.py" line="69"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="68"/>
+        <location filename="../../ui/dialogs.py" line="70"/>
         <source>Coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="71"/>
+        <location filename="../../ui/dialogs.py" line="73"/>
         <source>e.g. en, sn, nd</source>
         <translation>例如：en, sn, nd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="77"/>
+        <location filename="../../ui/dialogs.py" line="79"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs.py" line="80"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs.py" line="81"/>
         <source>Languages you review</source>
         <translation>您审校的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs.py" line="82"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="83"/>
+        <location filename="../../ui/dialogs.py" line="85"/>
         <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
         <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="86"/>
+        <location filename="../../ui/dialogs.py" line="88"/>
         <source>Start reviewing</source>
         <translation>开始审校</translation>
     </message>
@@ -1711,139 +1745,139 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="193"/>
+        <location filename="../../ui/review_pane.py" line="194"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="195"/>
+        <location filename="../../ui/review_pane.py" line="196"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="205"/>
+        <location filename="../../ui/review_pane.py" line="206"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="207"/>
+        <location filename="../../ui/review_pane.py" line="208"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="209"/>
+        <location filename="../../ui/review_pane.py" line="210"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="213"/>
+        <location filename="../../ui/review_pane.py" line="214"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="213"/>
-        <location filename="../../ui/review_pane.py" line="536"/>
+        <location filename="../../ui/review_pane.py" line="214"/>
+        <location filename="../../ui/review_pane.py" line="537"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="213"/>
+        <location filename="../../ui/review_pane.py" line="214"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="216"/>
+        <location filename="../../ui/review_pane.py" line="217"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="217"/>
+        <location filename="../../ui/review_pane.py" line="218"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="468"/>
+        <location filename="../../ui/review_pane.py" line="469"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="470"/>
-        <location filename="../../ui/review_pane.py" line="483"/>
+        <location filename="../../ui/review_pane.py" line="471"/>
+        <location filename="../../ui/review_pane.py" line="484"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="473"/>
+        <location filename="../../ui/review_pane.py" line="474"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="480"/>
+        <location filename="../../ui/review_pane.py" line="481"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="497"/>
+        <location filename="../../ui/review_pane.py" line="498"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="500"/>
+        <location filename="../../ui/review_pane.py" line="501"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="515"/>
+        <location filename="../../ui/review_pane.py" line="516"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="516"/>
+        <location filename="../../ui/review_pane.py" line="517"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="517"/>
+        <location filename="../../ui/review_pane.py" line="518"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="518"/>
+        <location filename="../../ui/review_pane.py" line="519"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="526"/>
+        <location filename="../../ui/review_pane.py" line="527"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="534"/>
+        <location filename="../../ui/review_pane.py" line="535"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="543"/>
+        <location filename="../../ui/review_pane.py" line="544"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="546"/>
+        <location filename="../../ui/review_pane.py" line="547"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="549"/>
+        <location filename="../../ui/review_pane.py" line="550"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="551"/>
+        <location filename="../../ui/review_pane.py" line="552"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="555"/>
+        <location filename="../../ui/review_pane.py" line="556"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>
@@ -1851,17 +1885,17 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="242"/>
+        <location filename="../../ui/dialogs.py" line="294"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="246"/>
+        <location filename="../../ui/dialogs.py" line="298"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="246"/>
+        <location filename="../../ui/dialogs.py" line="298"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -1877,6 +1911,44 @@ Licence: GPL-3.0-or-later.</source>
         <location filename="../../ui/tasks.py" line="58"/>
         <source>Working…</source>
         <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>XliffImportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="253"/>
+        <source>Import XLIFF</source>
+        <translation>导入 XLIFF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="254"/>
+        <source>Choose a platform…</source>
+        <translation>选择平台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="256"/>
+        <source>only if the file does not say, e.g. sn</source>
+        <translation>仅在文件未注明时填写，例如 sn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="258"/>
+        <source>Platform of the posts</source>
+        <translation>帖子所属平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="259"/>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="262"/>
+        <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
+        <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="265"/>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
