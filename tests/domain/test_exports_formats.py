@@ -68,6 +68,8 @@ def test_xliff12_export_reads_back_in_translate_toolkit_with_states_and_notes(ap
     root = etree.fromstring((tmp_path / "zw.xlf").read_bytes())
     ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
     assert root.get("version") == "1.2"
+    # the schema wants <header> before <body> in each <file>
+    assert [etree.QName(c).localname for c in root.find("x:file", ns)] == ["header", "body"]
     assert {t.get("state") for t in root.iterfind(".//x:target", ns)} == {"final"}
     notes = [(n.get("from"), n.text) for n in
              root.find(".//x:trans-unit[@id='ZW-001']", ns).iterfind("x:note", ns)]
