@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .errors import ReviewError
+from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS
 from .model import REVIEWER, ROLES, STATES, Actor
 
 PROG = "review-desk"
@@ -31,11 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=help, parents=[common])
 
-    p = command("import", "import a batch of draft posts (CSV, XLSX, JSON, JSONL); all or nothing")
+    p = command("import", "import a batch of draft posts (CSV, XLSX, JSON, JSONL, XLIFF); "
+                          "all or nothing")
     p.add_argument("file", type=Path)
     p.add_argument("--batch", help="batch name (default: the file name without extension)")
-    p.add_argument("--format", choices=("csv", "xlsx", "json", "jsonl"),
+    p.add_argument("--format", choices=BATCH_FORMATS,
                    help="file format (default: from the extension)")
+    p.add_argument("--platform", choices=PLATFORMS,
+                   help="XLIFF: the platform of posts whose unit does not say it")
+    p.add_argument("--target-lang", metavar="LANG",
+                   help="XLIFF: the target language when the file does not say it")
     p.add_argument("--title", help="batch title (new batches only)")
     p.add_argument("--timezone", help="IANA time zone of times without an offset, e.g. "
                                       "Africa/Harare (new batches only; default: this machine's)")
@@ -92,9 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", "export a batch's approved posts; marks them exported")
     p.add_argument("--batch", required=True)
-    p.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--again", action="store_true", help="include posts exported before")
+    p.add_argument("--platform", choices=PLATFORMS, help="only this platform's posts")
     _actor_options(p, required=False, role="coordinator")
 
     p = command("report", "write the review report (HTML with MQM scores and charts) of a batch "
@@ -103,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--batch", help="the batch to report on")
     which.add_argument("--all", action="store_true", help="every batch of the database")
     p.add_argument("--out", required=True, type=Path, help="the HTML file to write")
+    p = command("verify", "check an exported file against its manifest (and the database's record)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--manifest", type=Path, help="the manifest (default: FILE.manifest.json)")
 
     p = command("history", "a post's events, oldest first")
     p.add_argument("post_id", metavar="POST_ID")
@@ -225,7 +235,8 @@ def cmd_import(args) -> int:
         result = desk.import_batch(args.file, batch=args.batch, fmt=args.format, actor=_actor(args),
                                    title=args.title, timezone=args.timezone,
                                    require_signoff=args.require_signoff or None,
-                                   origin=args.origin, due=args.due)
+                                   origin=args.origin, due=args.due, platform=args.platform,
+                                   target_lang=args.target_lang)
     print(f"imported {result.summary()}")
     return EXIT_OK
 
@@ -309,9 +320,13 @@ def cmd_undo(args) -> int:
 
 def cmd_export(args) -> int:
     with _open(args) as desk:
-        result = desk.export(args.batch, args.format, args.out, _actor(args), again=args.again)
+        result = desk.export(args.batch, args.format, args.out, _actor(args), again=args.again,
+                             platform=args.platform)
     again = f", {result.again} of them again" if result.again else ""
     print(f"exported {result.count} posts{again} to {result.path} (sha256 {result.sha256})")
+    print(f"manifest: {result.manifest}")
+    for reason, count in result.skipped.items():
+        print(f"left out (still approved): {count} post(s) with {reason}")
     return EXIT_OK
 
 
@@ -324,6 +339,32 @@ def cmd_report(args) -> int:
         f"MQM quality {result.quality:.1f} over {result.scored} decided posts"
     print(f"report of {result.posts} posts written to {result.path} ({quality})")
     return EXIT_OK
+
+
+def cmd_verify(args) -> int:
+    """Exit 0 when the file matches its manifest (and the record), 2 when it does not."""
+    import os
+
+    from .formats.manifest import verify_file
+    from .paths import default_db_path
+
+    db = getattr(args, "db", None) or default_db_path()
+    if os.path.exists(db):  # verifying on a computer without the database: the manifest alone
+        with _open(args) as desk:
+            result = desk.verify_export(args.file, args.manifest)
+    else:
+        result = verify_file(args.file, args.manifest)
+        result.notes.append(f"no database at {db}; checked against the manifest only")
+    for note in result.notes:
+        print(f"note: {note}")
+    if result.ok:
+        print(f"OK: {args.file} is export {result.export_id} as its manifest describes it")
+        return EXIT_OK
+    for difference in result.differences:
+        print(f"{PROG}: {args.file}: {difference}", file=sys.stderr)
+    print(f"{PROG}: {args.file} is NOT the file that was exported (export {result.export_id})",
+          file=sys.stderr)
+    return EXIT_REFUSED
 
 
 def cmd_history(args) -> int:
@@ -479,6 +520,7 @@ HANDLERS: dict[str, Callable[[Any], int]] = {
     "export": cmd_export, "history": cmd_history, "sample": cmd_sample, "gui": cmd_gui,
     "hints": cmd_hints, "checks": cmd_checks, "dismiss": cmd_dismiss, "glossary": cmd_glossary,
     "tm": cmd_tm, "assign": cmd_assign, "backup": cmd_backup, "report": cmd_report,
+    "verify": cmd_verify,
 }
 
 # -- JSON shapes (documented in the README; scripts depend on them) ------------------------------

@@ -375,10 +375,21 @@ class Desk:
         return import_batch_file(self, Path(path), **options)
 
     def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False,
-               should_stop=None):
+               should_stop=None, platform: str | None = None):
         from .exporting import export_approved
 
-        return export_approved(self, batch, fmt, Path(out), actor, again=again, should_stop=should_stop)
+        return export_approved(self, batch, fmt, Path(out), actor, again=again,
+                               should_stop=should_stop, platform=platform)
+
+    def verify_export(self, path: str | os.PathLike, manifest: str | os.PathLike | None = None):
+        """Check an exported file against its manifest and this database's record of it."""
+        from .formats.manifest import read_manifest, manifest_path, verify_file
+
+        path = Path(path)
+        manifest_file = Path(manifest) if manifest else manifest_path(path)
+        export_id = str(read_manifest(manifest_file)["export_id"])
+        record = next((r for r in self.store.exports() if r["id"] == export_id), None)
+        return verify_file(path, manifest_file, record)
 
     def load_sample(self, actor: Actor | None = None) -> list[Any]:
         """On a first start, load the bundled sample batches so there is something to review."""

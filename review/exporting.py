@@ -1,27 +1,31 @@
 """Export of a batch's approved posts for publishing, recorded so nothing goes out twice by accident.
 
-The file is written to a temporary name and renamed into place inside the write transaction
-that marks the posts exported; if recording fails, the file is removed again, so the file on disk
-and the database always tell the same story.
+The file and its manifest (`FILE.manifest.json`, see formats/manifest.py) are written under
+temporary names inside the write transaction that marks the posts exported and records the
+export; they are renamed into place after the commit. If anything fails before, both temporary
+files are removed, so the files on disk and the database always tell the same story.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
 from .errors import InvalidInput, ReviewError, stop_if
 from .formats import EXPORT_FORMATS
-from .formats.atomic import sync_folder
-from .formats.batchfile import write_export
-from .importing import file_sha256
-from .model import APPROVED, EXPORTED, Actor
+from .formats.atomic import sync_folder, write_atomically
+from .formats.export_formats import FORMATS, ExportFormat
+from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
+from .model import APPROVED, EXPORTED, Actor, Event
 from .texts import said
+
+EXPORT_RECORDED = "batch.exported"  # one per export: its manifest, beside the posts' events
+HQ = "HQ"
 
 
 @dataclass(frozen=True)
@@ -32,62 +36,170 @@ class ExportResult:
     count: int
     sha256: str
     again: int  # how many of the posts had been exported before
+    manifest: Path | None = None
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> posts left out
+    at: str = ""  # when it was recorded (UTC)
 
 
 def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
-                    again: bool = False, should_stop=None) -> ExportResult:
-    """Write the file next to `out`, record the export, COMMIT, and only then rename the file
-    onto `out`: a failure before the commit leaves no file (and any earlier file at `out`
-    untouched); the rename after it is the last step, and says so if it fails."""
+                    again: bool = False, should_stop=None,
+                    platform: str | None = None) -> ExportResult:
+    """Write the file and its manifest next to `out`, record the export, COMMIT, and only then
+    rename both into place: a failure before the commit leaves no file (and any earlier file at
+    `out` untouched); the renames after it are the last step, and say so if they fail.
+
+    `platform` exports only that platform's posts; posts the format cannot take (see
+    export_formats) are left out, counted in `skipped`, and stay approved."""
     actor = check_actor(actor)
-    if fmt not in EXPORT_FORMATS:
+    spec = FORMATS.get(fmt)
+    if spec is None:
         raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     info = desk.batch(batch)
-    staged = out.with_name(f".{out.name}.{new_event_id()[:8]}.export")
+    token = new_event_id()[:8]
+    staged = out.with_name(f".{out.name}.{token}.export")
+    manifest = manifest_path(out)
+    staged_manifest = manifest.with_name(f".{manifest.name}.{token}.export")
     try:
         with desk.store.write():
-            rows = desk.store.post_rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
-            if not rows:
-                raise ReviewError(_nothing_to_export(desk, batch, again))
+            rows = _approved_rows(desk, batch, again, platform)
+            kept, skipped = _split(rows, spec, info["timezone"])
+            if spec.review_notes:
+                _attach_review_notes(desk, kept)
             stop_if(should_stop, "the export")
-            _write_file(staged, out, [_export_row(row, info["timezone"]) for row in rows], fmt)
-            result = _record(desk, batch, fmt, out, staged, actor, rows)
+            _write_file(staged, out, lambda stream: spec.write(stream, [r[1] for r in kept],
+                                                               info["timezone"]))
+            result = _record(desk, batch, fmt, out, staged, actor, [r[0] for r in kept],
+                             skipped, manifest)
+            _write_file(staged_manifest, manifest, lambda stream: write_manifest(
+                stream, _manifest(result, actor, kept, staged, out)))
     except BaseException:
         staged.unlink(missing_ok=True)
+        staged_manifest.unlink(missing_ok=True)
         raise
+    _put_in_place(staged, out)
+    _put_in_place(staged_manifest, manifest)
+    return result
+
+
+def _approved_rows(desk: Desk, batch: str, again: bool, platform: str | None) -> list[dict[str, Any]]:
+    rows = desk.store.post_rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
+    if platform:
+        rows = [row for row in rows if row["platform"] == platform]
+    if not rows:
+        raise ReviewError(_nothing_to_export(desk, batch, again, platform))
+    return rows
+
+
+def _split(rows: list[dict[str, Any]], spec: ExportFormat, zone: str):
+    """(kept (db row, export row) pairs, skipped reason -> count); refuses when nothing is kept
+    or the format refuses the posts as a whole."""
+    kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    skipped: dict[str, int] = {}
+    for row in rows:
+        export_row = _export_row(row, zone)
+        reason = spec.skip(export_row)
+        if reason:
+            skipped[reason] = skipped.get(reason, 0) + 1
+        else:
+            kept.append((row, export_row))
+    if not kept:
+        reasons = "; ".join(f"{n} with {reason}" for reason, n in skipped.items())
+        raise ReviewError(f"none of the {len(rows)} approved posts can go into {spec.label} "
+                          f"({reasons}); nothing was exported")
+    spec.check([export_row for _, export_row in kept])
+    return kept, skipped
+
+
+def _write_file(staged: Path, out: Path, write: Callable) -> None:
+    try:
+        write_atomically(staged, write)
+    except OSError as err:
+        raise ReviewError(said("cannot-write-export", path=out, detail=err.strerror or err)) from None
+
+
+def _put_in_place(staged: Path, out: Path) -> None:
     try:
         os.replace(staged, out)
         sync_folder(out.parent)
     except OSError as err:
         raise ReviewError(f"the export was recorded, but the file could not be put at {out} "
                           f"({err.strerror or err}); it is at {staged}") from None
-    return result
-
-
-def _write_file(staged: Path, out: Path, rows: list[dict[str, Any]], fmt: str) -> None:
-    try:
-        write_export(staged, rows, fmt)
-    except OSError as err:
-        raise ReviewError(said("cannot-write-export", path=out, detail=err.strerror or err)) from None
 
 
 def _record(desk: Desk, batch: str, fmt: str, out: Path, staged: Path, actor: Actor,
-            rows: list[dict[str, Any]]) -> ExportResult:
+            rows: list[dict[str, Any]], skipped: dict[str, int], manifest: Path) -> ExportResult:
     export_id = new_event_id()
-    sha256 = file_sha256(staged)
+    size, sha256 = file_digest(staged)
     repeats = sum(1 for r in rows if r["state"] == EXPORTED)
     events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
                               payload={"export_id": export_id, "format": fmt, "file": out.name})
               for r in rows]
-    desk.store.append_events(events)
+    summary = desk.make_event(EXPORT_RECORDED, batch, actor, payload={
+        "export_id": export_id, "format": fmt, "file": out.name, "manifest": manifest.name,
+        "count": len(rows), "size": size, "sha256": sha256, "skipped": skipped})
+    desk.store.append_events(events + [summary])
     desk.store.update_workflow([wf.after_export(row, event) for row, event in zip(rows, events)])
     desk.store.insert_export({"id": export_id, "batch": batch, "format": fmt, "file_name": str(out),
                               "count": len(rows), "sha256": sha256, "actor": actor.name,
                               "at": events[0].at, "again": int(repeats > 0)})
-    return ExportResult(export_id, out, fmt, len(rows), sha256, repeats)
+    return ExportResult(export_id, out, fmt, len(rows), sha256, repeats, manifest, skipped,
+                        events[0].at)
 
 
-def _nothing_to_export(desk: Desk, batch: str, again: bool) -> str:
+def _manifest(result: ExportResult, actor: Actor, kept, staged: Path, out: Path) -> dict[str, Any]:
+    size, _ = file_digest(staged)
+    return build_manifest(
+        export_id=result.export_id, batch=kept[0][0]["batch"], fmt=result.format,
+        actor=actor.name, role=actor.role, at=result.at, posts=[
+            {"id": row["id"], "external_id": row["external_id"]} for row, _ in kept],
+        skipped=result.skipped, file_name=out.name, size=size, sha256=result.sha256)
+
+
+# -- notes for HQ (XLIFF) ------------------------------------------------------------------------
+
+_DECISION_LABELS = {wf.REJECTED_EV: "rejected", wf.CHANGES_REQUESTED_EV: "changes requested",
+                    wf.REOPENED: "reopened"}
+
+
+def _attach_review_notes(desk: Desk, kept: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    logs = desk.store.events_of_posts([row["id"] for row, _ in kept])
+    for row, export_row in kept:
+        export_row["review_notes"] = review_notes(row, logs[row["id"]])
+
+
+def review_notes(row: dict[str, Any], events: list[Event]) -> list[tuple[str, str]]:
+    """(who, text) of everything a CAT tool should show beside the post: HQ's notes, reasons
+    given for decisions, annotations ("category/severity: comment [quoted span]"), the
+    back-translation of the approved text, and the sign-off."""
+    notes: list[tuple[str, str]] = []
+    if row["notes"]:
+        notes.append((HQ, row["notes"]))
+    live = wf.live_events(events)
+    for event in live:
+        label = _DECISION_LABELS.get(event.kind)
+        if label and event.payload.get("reason"):
+            notes.append((event.actor, f"{label}: {event.payload['reason']}"))
+    post = wf.fold(events)
+    texts = {revision.id: revision.text for revision in post.revisions}
+    for annotation in post.annotations.values():
+        if annotation.status == "deleted":
+            continue
+        span = texts.get(annotation.revision_id, "")[annotation.start:annotation.end]
+        what = f"{annotation.category}/{annotation.severity}"
+        comment = f": {annotation.comment}" if annotation.comment else ""
+        resolved = " (resolved)" if annotation.status == "resolved" else ""
+        notes.append((annotation.author, f"{what}{comment} [\u201c{span}\u201d]{resolved}"))
+    current = post.current_revision
+    if current.back_translation:
+        notes.append((current.author, f"back-translation: {current.back_translation}"))
+    if post.signed_off_by:
+        notes.append((post.signed_off_by, "signed off"))
+    return notes
+
+
+def _nothing_to_export(desk: Desk, batch: str, again: bool, platform: str | None = None) -> str:
+    if platform:
+        return said("nothing-to-export-platform", batch=batch, platform=platform)
     counts = desk.store.state_counts(batch)
     exported = counts.get(EXPORTED, 0)
     if exported and not again:
@@ -110,6 +222,7 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "media_note": row["media_note"] or "", "scheduled_at": with_offset(row["scheduled_at"], zone),
         "notes": row["notes"] or "", "revision": row["current_revision"],
         "approved_by": row["approved_by"] or "", "approved_at": row["approved_at"] or "",
+        "state": row["state"], "signed_off_by": row["signed_off_by"] or "",
     }
 
 

@@ -47,12 +47,14 @@ class ImportResult:
 
 
 def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: str | None = None,
-                      actor: Actor | None = None, **settings: Any) -> ImportResult:
-    """Import a CSV/XLSX/JSON/JSONL file into a batch (named after the file unless given).
+                      actor: Actor | None = None, platform: str | None = None,
+                      target_lang: str | None = None, **settings: Any) -> ImportResult:
+    """Import a CSV/XLSX/JSON/JSONL/XLIFF file into a batch (named after the file unless given).
 
-    `settings` (title, timezone, require_signoff, origin, due) apply when the batch is new.
+    `settings` (title, timezone, require_signoff, origin, due) apply when the batch is new;
+    `platform` and `target_lang` fill in what an XLIFF file does not say.
     """
-    drafts = read_batch_file(path, fmt)
+    drafts = read_batch_file(path, fmt, platform=platform, target_lang=target_lang)
     stop_if(settings.get("should_stop"), "the import")
     return import_drafts(desk, drafts, batch or path.stem, actor=actor, source=path, **settings)
 

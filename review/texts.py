@@ -71,7 +71,7 @@ MESSAGES = {
         "the file holds no posts"),
     "unknown-format": QT_TRANSLATE_NOOP(
         "Messages",
-        "{what}; batch files can be CSV, XLSX, JSON or JSONL ({known}): rename the file or "
+        "{what}; batch files can be CSV, XLSX, JSON, JSONL or XLIFF ({known}): rename the file or "
         "choose the format"),
     "utf16-without-bom": QT_TRANSLATE_NOOP(
         "Messages",
@@ -168,6 +168,9 @@ MESSAGES = {
     "nothing-to-export": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved posts to export (states: {states})"),
+    "nothing-to-export-platform": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved {platform} posts to export"),
     "cannot-write-export": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot write {path}: {detail}; nothing was exported, choose another place or free "

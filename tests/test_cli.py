@@ -237,3 +237,29 @@ def test_report_of_a_batch_and_of_everything(db, tmp_path):
     assert done.returncode == 2 and "no batch 'nope'" in done.stderr
     done = run(db, "report", "--batch", "zw", "--out", str(tmp_path / "missing" / "r.html"))
     assert done.returncode == 2 and "cannot write" in done.stderr
+
+def test_export_xliff_then_verify_exits_0_and_2_when_tampered(db, tmp_path):
+    post = post_id(db, "ZW-001")
+    assert run(db, "decide", post, "approve", "--as", "Tendai").returncode == 0
+    out = tmp_path / "zw.xlf"
+    done = run(db, "export", "--batch", "zw", "--format", "xliff12", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"manifest: {out}.manifest.json" in done.stdout
+    done = run(db, "verify", str(out))
+    assert done.returncode == 0 and done.stdout.startswith("OK: ")
+    out.write_bytes(out.read_bytes().replace(b"final", b"FINAL"))
+    done = run(db, "verify", str(out))
+    assert done.returncode == 2
+    assert "sha256: the file's is" in done.stderr and "is NOT the file that was exported" in done.stderr
+    # without the database, the manifest alone is checked
+    done = run(tmp_path / "elsewhere.sqlite3", "verify", str(out), "--manifest", f"{out}.manifest.json")
+    assert done.returncode == 2 and "checked against the manifest only" in done.stdout
+    assert not (tmp_path / "elsewhere.sqlite3").exists()
+
+
+def test_import_xliff_needs_a_platform(tmp_path):
+    db = tmp_path / "x.sqlite3"
+    done = run(db, "import", str(REAL / "weblate_cs.xliff2"))
+    assert done.returncode == 2 and "--platform" in done.stderr
+    done = run(db, "import", str(REAL / "weblate_cs.xliff2"), "--platform", "x")
+    assert done.returncode == 0 and "4 new" in done.stdout

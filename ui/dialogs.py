@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from review.formats import PLATFORMS
+from review.formats.export_formats import FORMATS as EXPORT_FORMATS
 from review.model import COORDINATOR, REVIEWER
 
 from .i18n import INTERFACE_LANGUAGES
@@ -171,8 +173,6 @@ class ProblemsDialog(QDialog):
 class ExportDialog(QDialog):
     """Choose what goes out (batch, format, file) and see how many posts will be exported."""
 
-    FORMATS = (("csv", "CSV (*.csv)"), ("xlsx", "Excel (*.xlsx)"), ("json", "JSON (*.json)"))
-
     def __init__(self, desk, parent: QWidget | None = None, batch: str | None = None):
         super().__init__(parent)
         self.desk = desk
@@ -183,8 +183,9 @@ class ExportDialog(QDialog):
         if batch:
             self.batch.setCurrentIndex(max(self.batch.findData(batch), 0))
         self.format = QComboBox()
-        for code, label in self.FORMATS:
-            self.format.addItem(label, code)
+        for code, spec in EXPORT_FORMATS.items():
+            self.format.addItem(f"{spec.label} (*.{spec.extension})", code)
+        self.platform = platform_choice(self.tr("All platforms"))
         self.again = QCheckBox(self.tr("Also posts exported before (export again)"))
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Choose…"))
@@ -196,6 +197,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Batch"), self.batch)
         form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Platform"), self.platform)
         form.addRow("", self.again)
         form.addRow(self.tr("File"), row)
         layout = QVBoxLayout(self)
@@ -204,16 +206,17 @@ class ExportDialog(QDialog):
         self.button_box = buttons(self, self.tr("Export"))
         layout.addWidget(self.button_box)
         for signal in (self.batch.currentIndexChanged, self.format.currentIndexChanged,
-                       self.again.toggled, self.path.textChanged):
+                       self.platform.currentIndexChanged, self.again.toggled,
+                       self.path.textChanged):
             signal.connect(self._update)
         self._update()
         self.resize(520, 0)
 
     def _browse(self) -> None:
-        fmt = self.format.currentData()
-        label = dict(self.FORMATS)[fmt]
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"),
-                                              f"{self.batch.currentData()}-approved.{fmt}", label)
+        spec = EXPORT_FORMATS[self.format.currentData()]
+        label = f"{spec.label} (*.{spec.extension})"
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export to"), f"{self.batch.currentData()}-approved.{spec.extension}", label)
         if name:
             self.path.setText(name)
 
@@ -227,13 +230,62 @@ class ExportDialog(QDialog):
         text = self.tr("%n post(s) will be exported.", "", going)
         if exported and not self.again.isChecked():
             text += " " + self.tr("%n post(s) went out before and are left out.", "", exported)
+        if self.platform.currentData():
+            text += " " + self.tr("Only posts for %1.").replace("%1", self.platform.currentText())
+        path = self.path.text().strip()
+        if path:
+            text += "\n" + self.tr("A manifest (what went out, SHA-256) is written beside it: %1"
+                                   ).replace("%1", path + ".manifest.json")
         self.summary.setText(text)
         ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(going > 0 and bool(self.path.text().strip()))
 
     def values(self) -> dict:
         return {"batch": self.batch.currentData(), "format": self.format.currentData(),
-                "again": self.again.isChecked(), "path": self.path.text().strip()}
+                "again": self.again.isChecked(), "path": self.path.text().strip(),
+                "platform": self.platform.currentData()}
+
+
+def platform_choice(none_label: str) -> QComboBox:
+    """A combo box of the platforms, with `none_label` (data None) first."""
+    combo = QComboBox()
+    combo.addItem(none_label, None)
+    for platform in PLATFORMS:
+        combo.addItem(platform, platform)
+    return combo
+
+
+class XliffImportDialog(QDialog):
+    """What an XLIFF file cannot say: the posts' platform, and the target language when the
+    file leaves it out. Units that carry a platform (files Review Desk wrote) keep theirs."""
+
+    def __init__(self, file_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import XLIFF"))
+        self.platform = platform_choice(self.tr("Choose a platform…"))
+        self.target_lang = QLineEdit()
+        self.target_lang.setPlaceholderText(self.tr("only if the file does not say, e.g. sn"))
+        form = QFormLayout()
+        form.addRow(self.tr("Platform of the posts"), self.platform)
+        form.addRow(self.tr("Target language"), self.target_lang)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr(
+            "%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it "
+            "(posts exported by Review Desk keep their own).").replace("%1", file_name)))
+        layout.addLayout(form)
+        self.button_box = buttons(self, self.tr("Import"))
+        layout.addWidget(self.button_box)
+        self.platform.currentIndexChanged.connect(self._update_ok)
+        self._update_ok()
+        self.resize(460, 0)
+
+    def _update_ok(self) -> None:
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.platform.currentData() is not None)
+
+    def values(self) -> dict:
+        return {"platform": self.platform.currentData(),
+                "target_lang": self.target_lang.text().strip() or None}
 
 
 class PreferencesDialog(ProfileDialog):

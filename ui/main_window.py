@@ -28,7 +28,7 @@ from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
 from .dashboard import Dashboard, ReportDialog
 from .dialogs import (ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog,
-                      ShortcutsDialog, message)
+                      ShortcutsDialog, XliffImportDialog, message)
 from .hints_panel import HintsPanel
 from .i18n import install_translator
 from .messages import error_lines, error_text, said_text
@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
     # -- files -------------------------------------------------------------------------------
 
     def import_file(self, kind: str) -> None:
-        filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)"),
+        filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)"),
                    "glossary": self.tr("Glossaries (*.csv *.tbx)"),
                    "memory": self.tr("Translation memories (*.tmx)")}
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Import"), "", filters[kind])
@@ -423,8 +423,15 @@ class MainWindow(QMainWindow):
         from review import termbases
 
         actor = self.actor
+        options: dict = {}
+        if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2"):
+            dialog = XliffImportDialog(path.name, self)
+            if not dialog.exec():
+                return False
+            options = dialog.values()
         work = {
-            "batch": lambda desk, stop: desk.import_batch(path, actor=actor, should_stop=stop).summary(),
+            "batch": lambda desk, stop: desk.import_batch(path, actor=actor, should_stop=stop,
+                                                          **options).summary(),
             "glossary": lambda desk, stop: self._glossary_summary(termbases.import_glossary(desk, path, should_stop=stop)),
             "memory": lambda desk, stop: self._memory_summary(termbases.import_memory(desk, path, should_stop=stop)),
         }[kind]
@@ -460,14 +467,19 @@ class MainWindow(QMainWindow):
         v, actor = dialog.values(), self.actor
         self.tasks.start(self.tr("Exporting…"),
                          lambda desk, stop: desk.export(v["batch"], v["format"], v["path"], actor,
-                                                        again=v["again"], should_stop=stop),
+                                                        again=v["again"], should_stop=stop,
+                                                        platform=v.get("platform")),
                          self._export_done, self.show_error)
 
     def _export_done(self, result) -> None:
         self.queue.redraw()
-        message(self, "information", self.tr("Exported"), self.tr(
-            "%1 posts were written to\n%2\n\nSHA-256: %3").replace("%1", str(result.count)).replace(
-            "%2", str(result.path)).replace("%3", result.sha256))
+        text = self.tr("%1 posts were written to\n%2\n\nSHA-256: %3").replace(
+            "%1", str(result.count)).replace("%2", str(result.path)).replace("%3", result.sha256)
+        text += "\n\n" + self.tr("Manifest: %1").replace("%1", str(result.manifest))
+        for reason, count in result.skipped.items():
+            text += "\n" + self.tr("Left out (still approved): %1 post(s) with %2").replace(
+                "%1", str(count)).replace("%2", reason)
+        message(self, "information", self.tr("Exported"), text)
 
     def write_report(self) -> None:
         """File > Report…: anyone may write one (it changes nothing); written in the background."""

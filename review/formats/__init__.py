@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PLATFORMS = ("x", "facebook", "youtube", "linkedin", "other")
-BATCH_FORMATS = ("csv", "xlsx", "json", "jsonl")
-EXPORT_FORMATS = ("csv", "xlsx", "json")
+BATCH_FORMATS = ("csv", "xlsx", "json", "jsonl", "xliff")
+CORE_EXPORT_FORMATS = ("csv", "xlsx", "json")  # written by batchfile.write_export
+# Every format `review-desk export` writes (see export_formats.py for what each one is).
+EXPORT_FORMATS = CORE_EXPORT_FORMATS + ("xliff12", "xliff20", "tmx", "hootsuite", "highlevel")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import IO, Any, NoReturn
 
 from ..errors import ImportFailed, InvalidInput, Problem
 from ..texts import said
-from . import BATCH_FORMATS, EXPORT_FORMATS, DraftPost
+from . import BATCH_FORMATS, CORE_EXPORT_FORMATS, DraftPost
 from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
 from .json_format import read_json, read_jsonl, write_json
@@ -27,8 +27,9 @@ EXPORT_COLUMNS = ("id", "external_id", "batch", "platform", "source_lang", "targ
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a batch is read whole; this keeps memory bounded
 
 FORMAT_BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx",
-                       ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-_FORMAT_ALIASES = {"tsv": "csv", "txt": "csv", "ndjson": "jsonl"}
+                       ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                       ".xlf": "xliff", ".xliff": "xliff", ".xliff2": "xliff"}
+_FORMAT_ALIASES = {"tsv": "csv", "txt": "csv", "ndjson": "jsonl", "xlf": "xliff"}
 _READERS: dict[str, Callable[[bytes, str], list[DraftPost]]] = {
     "csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl}
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -37,15 +38,22 @@ _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hol
 
 # ---------------------------------------------------------------------------------- reading
 
-def read_batch_file(path: str | os.PathLike[str], format: str | None = None) -> list[DraftPost]:
+def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
+                    platform: str | None = None, target_lang: str | None = None) -> list[DraftPost]:
     """All posts of a batch file, validated and normalised, or ImportFailed listing every problem.
 
-    `format` is one of BATCH_FORMATS (also "tsv", "ndjson"); without it the extension decides:
-    .csv/.tsv/.txt, .xlsx, .json, .jsonl/.ndjson. Problems name the file as `path` was given.
+    `format` is one of BATCH_FORMATS (also "tsv", "ndjson", "xlf"); without it the extension
+    decides: .csv/.tsv/.txt, .xlsx, .json, .jsonl/.ndjson, .xlf/.xliff/.xliff2. Problems name
+    the file as `path` was given. `platform` and `target_lang` fill in what an XLIFF file cannot
+    say (see xliff_format); other formats carry them in their columns and ignore these.
     """
     file = os.fspath(path)
     fmt = _batch_format(file, format)
     data = _read_bytes(file)
+    if fmt == "xliff":
+        from .xliff_format import read_xliff  # translate-toolkit's XLIFF modules load slowly
+
+        return read_xliff(data, file, platform=platform, target_lang=target_lang)
     return _READERS[fmt](data, file)
 
 
@@ -110,11 +118,16 @@ def write_export(path: str | os.PathLike[str], rows: list[dict[str, Any]], forma
     a row that lacks a column (a programming error), OSError when the folder cannot be written.
     """
     fmt = format.strip().lower()
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in CORE_EXPORT_FORMATS:
         raise InvalidInput(f"unknown export format {format!r}; use one of: "
-                           f"{', '.join(EXPORT_FORMATS)}")
+                           f"{', '.join(CORE_EXPORT_FORMATS)}")
+    write_atomically(path, lambda stream: write_core_export(stream, rows, fmt))
+
+
+def write_core_export(stream: IO[bytes], rows: list[dict[str, Any]], fmt: str) -> None:
+    """Check the rows (see write_export), then write them as CSV, XLSX or JSON to `stream`."""
     _check_rows(rows, fmt)
-    write_atomically(path, lambda stream: _write(stream, rows, fmt))
+    _write(stream, rows, fmt)
 
 
 def _write(stream: IO[bytes], rows: list[dict[str, Any]], fmt: str) -> None:

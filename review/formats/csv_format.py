@@ -169,10 +169,11 @@ def write_csv(stream: IO[str], rows: list[dict[str, Any]], columns: tuple[str, .
     writer = csv.writer(stream, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row[column]) for column in columns])
+        writer.writerow([csv_cell(row[column]) for column in columns])
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """A cell's text, with a leading `'` when a spreadsheet would run it as a formula."""
     if value is None:
         return ""
     if isinstance(value, str):

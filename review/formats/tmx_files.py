@@ -199,6 +199,11 @@ def write_tmx(path: str | os.PathLike[str], units: list[MemoryUnit]) -> None:
     write_atomically(path, lambda stream: _serialise(stream, document))
 
 
+def write_tmx_stream(stream: IO[bytes], units: list[MemoryUnit]) -> None:
+    """Check `units` (as write_tmx does) and write them as TMX 1.4 to `stream`."""
+    _serialise(stream, tmx_document([_checked(n, unit) for n, unit in enumerate(units, start=1)]))
+
+
 def _checked(number: int, unit: MemoryUnit) -> MemoryUnit:
     try:
         source_lang = _language(unit.source_lang)

@@ -1,0 +1,142 @@
+"""Export manifests: `FILE.manifest.json` beside every export says what went out, and `verify`
+checks a file against it.
+
+A manifest is JSON (UTF-8, sorted keys): `manifest_version` (1), `tool`, `tool_version`,
+`export_id` (the id recorded in the database), `batch`, `format`, `exported_by`, `role`,
+`exported_at` (UTC), `count`, `skipped` (reason -> number of approved posts left out), `posts`
+(`id` and `external_id` of each post in the file, in file order) and `file` (`name`, `size` in
+bytes, `sha256`). A manifest read back is untrusted input like any imported file.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InvalidInput
+
+MANIFEST_VERSION = 1
+MANIFEST_SUFFIX = ".manifest.json"
+MAX_MANIFEST_BYTES = 20 * 1024 * 1024  # 100,000 posts of ids are about 8 MB
+REQUIRED_KEYS = ("manifest_version", "export_id", "batch", "format", "count", "file")
+try:
+    TOOL_VERSION = importlib.metadata.version("review-desk")
+except importlib.metadata.PackageNotFoundError:  # running from a source tree
+    TOOL_VERSION = "dev"
+
+
+def manifest_path(export: Path) -> Path:
+    return export.with_name(export.name + MANIFEST_SUFFIX)
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    """(size in bytes, SHA-256 hex) of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def build_manifest(*, export_id: str, batch: str, fmt: str, actor: str, role: str, at: str,
+                   posts: list[dict[str, str]], skipped: dict[str, int], file_name: str,
+                   size: int, sha256: str) -> dict[str, Any]:
+    return {
+        "manifest_version": MANIFEST_VERSION, "tool": "Review Desk", "tool_version": TOOL_VERSION,
+        "export_id": export_id, "batch": batch, "format": fmt, "exported_by": actor,
+        "role": role, "exported_at": at, "count": len(posts), "skipped": skipped,
+        "posts": posts, "file": {"name": file_name, "size": size, "sha256": sha256},
+    }
+
+
+def write_manifest(stream: IO[bytes], manifest: dict[str, Any]) -> None:
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    stream.write(text.encode("utf-8"))
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest at `path`, or InvalidInput saying what is wrong with it."""
+    try:
+        if os.path.getsize(path) > MAX_MANIFEST_BYTES:
+            raise InvalidInput(f"{path}: too large for a manifest; it is not one")
+        data = json.loads(path.read_bytes().decode("utf-8"),
+                          parse_constant=_refuse_constant)
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no manifest there; give it with --manifest") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
+        raise InvalidInput(f"{path}: not a Review Desk manifest ({error})") from None
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot read it ({error.strerror or error})") from None
+    if not isinstance(data, dict) or any(key not in data for key in REQUIRED_KEYS) or \
+            not isinstance(data["file"], dict) or \
+            not {"size", "sha256"} <= set(data["file"]):
+        raise InvalidInput(f"{path}: not a Review Desk manifest (keys missing)")
+    if data["manifest_version"] != MANIFEST_VERSION:
+        raise InvalidInput(f"{path}: manifest version {data['manifest_version']!r} is not "
+                           f"known to this Review Desk (it reads version {MANIFEST_VERSION})")
+    return data
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+@dataclass
+class Verification:
+    """What `verify` found: `differences` empty means the file is the one that was exported."""
+
+    file: Path
+    manifest: Path
+    export_id: str
+    differences: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def verify_file(path: Path, manifest_file: Path | None = None,
+                record: dict[str, Any] | None | bool = False) -> Verification:
+    """Compare a file with its manifest and, when `record` is the database's row of that export
+    (None: the database does not have it; False: no database was looked at), with the record."""
+    manifest_file = manifest_file or manifest_path(path)
+    manifest = read_manifest(manifest_file)
+    result = Verification(path, manifest_file, str(manifest["export_id"]))
+    try:
+        size, sha256 = file_digest(path)
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot read it ({error.strerror or error})") from None
+    expected = manifest["file"]
+    if size != expected["size"]:
+        result.differences.append(f"size: the file has {size} bytes, the manifest says "
+                                  f"{expected['size']}")
+    if sha256 != expected["sha256"]:
+        result.differences.append(f"sha256: the file's is {sha256}, the manifest says "
+                                  f"{expected['sha256']}")
+    if expected.get("name") and expected["name"] != path.name:
+        result.notes.append(f"the file was exported as {expected['name']} (renamed since)")
+    _compare_record(result, manifest, record)
+    return result
+
+
+def _compare_record(result: Verification, manifest: dict[str, Any],
+                    record: dict[str, Any] | None | bool) -> None:
+    if record is False:
+        return
+    if record is None:
+        result.notes.append(f"the database does not record export {result.export_id} "
+                            "(exported on another computer?); checked against the manifest only")
+        return
+    for key, recorded in (("sha256", record["sha256"]), ("count", record["count"]),
+                          ("batch", record["batch"]), ("format", record["format"])):
+        stated = manifest["file"]["sha256"] if key == "sha256" else manifest[key]
+        if stated != recorded:
+            result.differences.append(f"{key}: the manifest says {stated}, the database "
+                                      f"recorded {recorded}")

@@ -1,0 +1,82 @@
+"""Bulk-upload CSVs of scheduling tools: approved posts go straight into a publishing calendar.
+
+Two layouts, each as the tool's own help pages describe it (sources in the README, "Exports"):
+
+- `hootsuite`: Hootsuite's bulk message upload (Publisher > Bulk Composer). No header row; three
+  columns: date and time `DD/MM/YYYY HH:MM` (24-hour; choose "day/month/year" when uploading),
+  message, link. One social profile per file, at most 350 messages.
+- `highlevel`: the HighLevel Social Planner "Basic CSV" (Marketing > Social Planner > Bulk
+  Schedule via CSV). Header `postAtSpecificTime,content,link,imageUrls,gifUrl,videoUrls`; time
+  `YYYY-MM-DD HH:MM:SS` (24-hour); at most 90 posts per file.
+
+Times are the post's scheduled time in the batch's time zone (a time imported with another
+offset is converted), since both tools read them in the account's zone. A post without a
+scheduled time cannot go into a bulk schedule, and neither tool can publish a YouTube video from
+a CSV row without a video file: such posts are left out, counted, and stay approved (not marked
+exported). Cells a spreadsheet would run as a formula get a leading `'`, as in the core CSV.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from ..errors import InvalidInput
+from .csv_format import csv_cell
+
+LAYOUTS: dict[str, dict[str, Any]] = {
+    "hootsuite": {"tool": "Hootsuite bulk composer", "limit": 350, "one_platform": True,
+                  "header": None, "time": "%d/%m/%Y %H:%M"},
+    "highlevel": {"tool": "HighLevel Social Planner", "limit": 90, "one_platform": False,
+                  "header": ("postAtSpecificTime", "content", "link", "imageUrls", "gifUrl",
+                             "videoUrls"),
+                  "time": "%Y-%m-%d %H:%M:%S"},
+}
+
+
+def skip_reason(row: dict[str, Any]) -> str | None:
+    """Why a post cannot go into a scheduling tool's CSV (it is left out and counted), or None."""
+    if not row.get("scheduled_at"):
+        return "no scheduled time"
+    if row["platform"] == "youtube":
+        return "YouTube needs a video upload"
+    return None
+
+
+def check_posts(layout: str, rows: list[dict[str, Any]]) -> None:
+    """Refuse what the tool would refuse as a whole: too many posts, several profiles."""
+    spec = LAYOUTS[layout]
+    if len(rows) > spec["limit"]:
+        raise InvalidInput(f"{spec['tool']} takes at most {spec['limit']} posts per file and "
+                           f"{len(rows)} would go out; export one platform at a time (--platform)")
+    platforms = sorted({row["platform"] for row in rows})
+    if spec["one_platform"] and len(platforms) > 1:
+        raise InvalidInput(f"{spec['tool']} schedules one social profile per file and the posts "
+                           f"are for {', '.join(platforms)}; export one platform at a time "
+                           "(--platform)")
+
+
+def write_schedule(stream: IO[bytes], rows: list[dict[str, Any]], layout: str,
+                   zone: str) -> None:
+    spec = LAYOUTS[layout]
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        if spec["header"]:
+            writer.writerow(spec["header"])
+        for row in rows:
+            when = local_time(row["scheduled_at"], zone).strftime(spec["time"])
+            cells = [when, row["final_text"], row["link"]]
+            if spec["header"]:
+                cells += [""] * (len(spec["header"]) - len(cells))
+            writer.writerow([csv_cell(cell) for cell in cells])
+        text.flush()
+    finally:
+        text.detach()  # the caller owns `stream`
+
+
+def local_time(scheduled_at: str, zone: str) -> datetime:
+    """An export row's scheduled time (always with an offset) in the batch's time zone."""
+    return datetime.fromisoformat(scheduled_at).astimezone(ZoneInfo(zone))

@@ -1,0 +1,278 @@
+"""XLIFF 1.2 and 2.0: batches read from CAT tools' files, approved posts written back for HQ.
+
+Reading (`read_xliff`), as a caller sees it:
+- the file is checked by `xmlsafe` first (no entity declarations, well-formed, root <xliff>),
+  then the version is sniffed from the root (`version`, else the namespace): translate-toolkit's
+  `.xlf` factory refuses XLIFF 2.0, so 1.x goes to `xlifffile` and 2.x to `Xliff2File`;
+- each translation unit (1.x <trans-unit>, 2.0 <segment>) becomes one post: id = the unit's id
+  (2.0 multi-segment units: `unit::segment`, as translate-toolkit names them; a 1.x unit without
+  an id: `<file original>#n`), source = its source text, draft = its target text. A unit without
+  a target (a file HQ has not translated yet) gets its source text as the draft, so the
+  reviewer writes the translation as a rewrite and the "same as source" check flags it;
+- languages come from each <file> (1.x `source-language`/`target-language`) or the root (2.0
+  `srcLang`/`trgLang`); `target_lang` fills in a file that does not say its target language;
+- XLIFF says nothing about social-media platforms: a unit's platform is the one Review Desk
+  wrote on export (1.2: <context context-type="x-platform">; 2.0: <note category="platform">),
+  else `platform`; without either the file is refused, saying to choose a platform. The same
+  holds for scheduled time, link and media note (optional), and HQ's notes (note from="HQ" /
+  category="hq").
+
+Writing: `write_xliff12` (translate-toolkit's `xlifffile`) and `write_xliff20` (lxml: the
+translate-toolkit 3.20 `Xliff2Unit.addnote` puts <notes> inside <segment>, where the 2.0 schema
+does not allow it) build a fresh document from export rows, never from an imported tree.
+States: an approved post is `final` (1.2: `signed-off` when its batch required sign-off and it
+was given); XLIFF 2.0 has no signed-off state, so it is `final` with subState `rd:signed-off`.
+Notes carry HQ's notes, reviewers' reasons, annotations and back-translations (see
+`exporting.review_notes`), each saying who wrote it.
+"""
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+from lxml import etree
+from translate.storage.xliff import xlifffile
+from translate.storage.xliff2 import Xliff2File
+
+from ..errors import ImportFailed, InvalidInput, Problem
+from . import DraftPost
+from .rows import PostCollector
+from .xmlsafe import parse_xml, xml_unwritable
+
+XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TOOL = "Review Desk"
+# Post fields that XLIFF has no place for, as Review Desk writes them (1.2 context type, 2.0 note
+# category) and reads them back.
+POST_FIELDS = (("platform", "x-platform", "platform"),
+               ("scheduled_at", "x-scheduled-at", "scheduled-at"),
+               ("link", "x-link", "link"),
+               ("media_note", "x-media-note", "media-note"))
+HQ = "HQ"
+XLIFF12_SKELETON = (f'<?xml version="1.0" encoding="UTF-8"?><xliff xmlns="{XLIFF12_NS}" '
+                    'version="1.2"><file original="NoName" source-language="en" '
+                    'datatype="plaintext"><body/></file></xliff>').encode()
+_NMTOKEN = re.compile(r"[\w.\-:]+")
+
+
+# ---------------------------------------------------------------------------------- reading
+
+def xliff_version(root: etree._Element) -> str:
+    """"1.2" (any 1.x) or "2.0", from the root's version attribute, else its namespace."""
+    version = (root.get("version") or "").strip()
+    namespace = etree.QName(root).namespace or ""
+    if version.startswith("2.") or (not version and namespace.endswith(":2.0")):
+        return "2.0"
+    return "1.2"
+
+
+def read_xliff(data: bytes, file: str, *, platform: str | None = None,
+               target_lang: str | None = None) -> list[DraftPost]:
+    """Posts of an XLIFF 1.x or 2.0 file, or ImportFailed listing every problem."""
+    root = parse_xml(data, file, root="xliff").getroot()
+    version = xliff_version(root)
+    try:
+        store = Xliff2File.parsestring(data) if version == "2.0" else xlifffile.parsestring(data)
+    except Exception as error:  # translate-toolkit raises ValueError, KeyError... on odd files
+        raise ImportFailed([Problem(file, None, None, (
+            f"translate-toolkit cannot read this XLIFF {version} file ({error}); export it "
+            "again from the tool that made it"))]) from None
+    collector = PostCollector(file)
+    units = [u for u in store.units if not u.isheader()]
+    if not units:
+        collector.report(None, None, "the file holds no translation units; nothing to import")
+    lacking_platform: list[int] = []
+    for number, unit in enumerate(units, start=1):
+        fields = _unit_fields(unit, version, number, target_lang)
+        fields.setdefault("platform", platform)
+        if not fields["platform"]:
+            lacking_platform.append(unit.xmlelement.sourceline or 0)
+            fields["platform"] = "other"  # reported once below, for the whole file
+        if not fields.get("target_lang"):
+            collector.report(unit.xmlelement.sourceline, "target-language", (
+                "the file does not say the target language; choose it when importing "
+                "(--target-lang)"))
+            continue
+        collector.add(unit.xmlelement.sourceline or 0, fields, {})
+    if lacking_platform:
+        collector.report(lacking_platform[0], None, (
+            f"{len(lacking_platform)} unit(s) do not say their platform (XLIFF has no place for "
+            "it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)"))
+    return collector.result()
+
+
+def _unit_fields(unit, version: str, number: int, target_lang: str | None) -> dict[str, str]:
+    element = unit.xmlelement
+    if version == "2.0":
+        unit_element = unit.getunitelement()
+        source_lang = element.getroottree().getroot().get("srcLang")
+        target = element.getroottree().getroot().get("trgLang")
+        metadata = _notes_by_category(unit_element)
+        external_id = metadata.get("external-id") or unit.getid() or f"unit-{number}"
+    else:
+        file_node = _ancestor(element, "file")
+        source_lang = file_node.get("source-language") if file_node is not None else None
+        target = file_node.get("target-language") if file_node is not None else None
+        original = file_node.get("original") if file_node is not None else "unit"
+        external_id = element.get("id") or f"{original}#{number}"
+        metadata = _contexts(element)
+        metadata["hq"] = _notes_from(element, HQ)
+    source = unit.source or ""
+    draft = unit.target if unit.target else source
+    fields = {"id": external_id, "source_lang": source_lang or "", "source_text": source,
+              "target_lang": target or target_lang or "", "draft_text": draft}
+    for name, context_type, category in POST_FIELDS:
+        value = metadata.get(context_type if version != "2.0" else category)
+        if value:
+            fields[name] = value
+    if metadata.get("hq"):
+        fields["notes"] = metadata["hq"]
+    return fields
+
+
+def _ancestor(element: etree._Element, name: str) -> etree._Element | None:
+    while element is not None and etree.QName(element).localname != name:
+        element = element.getparent()
+    return element
+
+
+def _contexts(trans_unit: etree._Element) -> dict[str, str]:
+    """XLIFF 1.x: context-type -> text of the unit's <context> elements."""
+    return {c.get("context-type"): c.text or ""
+            for c in trans_unit.iter("{*}context") if c.get("context-type")}
+
+
+def _notes_from(trans_unit: etree._Element, origin: str) -> str:
+    return "\n".join(n.text or "" for n in trans_unit.iterchildren("{*}note")
+                     if n.get("from") == origin)
+
+
+def _notes_by_category(unit: etree._Element) -> dict[str, str]:
+    """XLIFF 2.0: category -> text of the unit's notes (several of one category joined)."""
+    found: dict[str, list[str]] = {}
+    for note in unit.iterfind("{*}notes/{*}note"):
+        category = note.get("category")
+        if category:
+            found.setdefault(category, []).append(note.text or "")
+    return {category: "\n".join(texts) for category, texts in found.items()}
+
+
+# ---------------------------------------------------------------------------------- writing
+
+def check_xml_text(rows: list[dict[str, Any]]) -> None:
+    """Refuse, before writing, a text XML 1.0 cannot hold (InvalidInput names the post)."""
+    for row in rows:
+        texts = [("source_text", row["source_text"]), ("final_text", row["final_text"])]
+        texts += [("a note", text) for _, text in row.get("review_notes", ())]
+        for what, text in texts:
+            problem = xml_unwritable(text or "")
+            if problem:
+                raise InvalidInput(f"post {row['external_id']}: {what} {problem}")
+
+
+def _xliff_state(row: dict[str, Any]) -> str:
+    return "signed-off" if row.get("signed_off_by") else "final"
+
+
+def _pairs(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        pairs.setdefault((row["source_lang"], row["target_lang"]), []).append(row)
+    return pairs
+
+
+def write_xliff12(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
+    """One <file> per language pair of the batch (original = batch name), one unit per post."""
+    check_xml_text(rows)
+    pairs = _pairs(rows)
+    # translate-toolkit's own skeleton is XLIFF 1.1; start from a 1.2 one (it keeps the namespace)
+    store = xlifffile.parsestring(XLIFF12_SKELETON)
+    for (source_lang, target_lang), pair_rows in pairs.items():
+        batch = pair_rows[0]["batch"]
+        original = batch if len(pairs) == 1 else f"{batch} ({source_lang} > {target_lang})"
+        for row in pair_rows:
+            _add_unit12(store, row, original)
+        node = store.getfilenode(original)
+        node.set("source-language", source_lang)
+        node.set("target-language", target_lang)
+        node.set("datatype", "plaintext")
+        _tool_header(node)
+    etree.cleanup_namespaces(store.document.getroot())  # tt leaves unused 1.1 declarations
+    stream.write(bytes(store))
+
+
+def _tool_header(file_node: etree._Element) -> None:
+    """<header><tool/></header> first in the <file>, where the schema wants it."""
+    header = file_node.find(f"{{{XLIFF12_NS}}}header")
+    if header is None:
+        header = etree.Element(f"{{{XLIFF12_NS}}}header")
+        file_node.insert(0, header)
+    etree.SubElement(header, f"{{{XLIFF12_NS}}}tool", {"tool-id": "review-desk",
+                                                       "tool-name": TOOL})
+
+
+def _add_unit12(store: xlifffile, row: dict[str, Any], original: str) -> None:
+    unit = store.addsourceunit(row["source_text"], filename=original, createifmissing=True)
+    unit.setid(row["external_id"])
+    unit.target = row["final_text"]
+    element = unit.xmlelement
+    element.set(XML_SPACE, "preserve")  # post text keeps its line breaks and runs of spaces
+    element.set("approved", "yes")
+    element.find(unit.namespaced("target")).set("state", _xliff_state(row))
+    contexts = [(context_type, row[name]) for name, context_type, _ in POST_FIELDS if row.get(name)]
+    unit.createcontextgroup("review-desk", contexts, purpose="information")
+    for origin, text in row.get("review_notes", ()):
+        unit.addnote(text, origin=origin)
+
+
+def write_xliff20(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
+    """One <file> (original = batch name) with one <unit> per post; one language pair only."""
+    check_xml_text(rows)
+    pairs = _pairs(rows)
+    if len(pairs) > 1:
+        names = ", ".join(f"{s} > {t}" for s, t in pairs)
+        raise InvalidInput(f"XLIFF 2.0 holds one language pair per file and the posts have "
+                           f"{len(pairs)} ({names}); export as XLIFF 1.2, which holds several")
+    source_lang, target_lang = next(iter(pairs))
+    nsmap = {None: XLIFF20_NS}
+    root = etree.Element(f"{{{XLIFF20_NS}}}xliff", nsmap=nsmap, version="2.0",
+                         srcLang=source_lang, trgLang=target_lang)
+    file_node = etree.SubElement(root, f"{{{XLIFF20_NS}}}file", id="f1",
+                                 original=rows[0]["batch"])
+    used: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        _add_unit20(file_node, row, _unit_id(row["external_id"], number, used))
+    stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def _unit_id(external_id: str, number: int, used: set[str]) -> str:
+    """2.0 ids are NMTOKENs: an external id that is not one gets `u<n>` (the real id travels
+    in a note of category `external-id`)."""
+    unit_id = external_id if _NMTOKEN.fullmatch(external_id) and "::" not in external_id \
+        else f"u{number}"
+    while unit_id in used:
+        unit_id += "_"
+    used.add(unit_id)
+    return unit_id
+
+
+def _add_unit20(file_node: etree._Element, row: dict[str, Any], unit_id: str) -> None:
+    ns = f"{{{XLIFF20_NS}}}"
+    unit = etree.SubElement(file_node, f"{ns}unit", id=unit_id)
+    notes = [(category, row[name]) for name, _, category in POST_FIELDS if row.get(name)]
+    if unit_id != row["external_id"]:
+        notes.insert(0, ("external-id", row["external_id"]))
+    notes += [("hq" if origin == HQ else "review", text if origin == HQ else f"{origin}: {text}")
+              for origin, text in row.get("review_notes", ())]
+    if notes:  # the schema wants <notes> before the segments
+        container = etree.SubElement(unit, f"{ns}notes")
+        for category, text in notes:
+            etree.SubElement(container, f"{ns}note", category=category).text = text
+    segment = etree.SubElement(unit, f"{ns}segment", state="final")
+    if row.get("signed_off_by"):
+        segment.set("subState", "rd:signed-off")
+    for name, text in (("source", row["source_text"]), ("target", row["final_text"])):
+        element = etree.SubElement(segment, f"{ns}{name}")
+        element.set(XML_SPACE, "preserve")
+        element.text = text

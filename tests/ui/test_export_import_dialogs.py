@@ -1,0 +1,102 @@
+"""The export dialog's new formats, platform and manifest line; XLIFF batches from File > Import."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from ui import main_window
+from ui.dialogs import ExportDialog, XliffImportDialog
+
+from .test_main_window import open_window
+
+REAL = Path(__file__).resolve().parent.parent / "data" / "real-world"
+
+
+def batch_names(window) -> list[str]:
+    return [b["name"] for b in window.desk.batches()]
+
+
+def choose(combo, data) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_export_dialog_offers_every_format_and_exports_xliff_with_its_manifest(
+        qtbot, tmp_path, monkeypatch, messages):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    window.open_post("CD-001")
+    window.decide("approve")
+    out = tmp_path / "cd.xlf"
+
+    def fill_in(dialog: ExportDialog) -> bool:
+        codes = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+        assert codes == ["csv", "xlsx", "json", "xliff12", "xliff20", "tmx", "hootsuite",
+                         "highlevel"]
+        choose(dialog.batch, "chengdu-hitech-zone")
+        choose(dialog.format, "xliff12")
+        qtbot.keyClicks(dialog.path, str(out))
+        assert dialog.summary.text().endswith(f"{out}.manifest.json")
+        assert "1 post(s) will be exported." in dialog.summary.text()
+        dialog.grab().save(str(tmp_path / "export-dialog.png"))
+        ok = dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok.isEnabled()
+        return True
+
+    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
+    window.export_approved()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    kind, text = messages[-1]
+    assert kind == "information" and f"Manifest: {out}.manifest.json" in text
+    manifest = json.loads(Path(f"{out}.manifest.json").read_text("utf-8"))
+    assert manifest["format"] == "xliff12" and manifest["count"] == 1
+    assert b"<xliff" in out.read_bytes()
+
+
+def test_export_dialog_platform_filter_reaches_the_export(qtbot, tmp_path, monkeypatch, messages):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    window.open_post("CD-001")
+    window.decide("approve")
+    platform = window.desk.post(window.desk.resolve_post_id("CD-001")).platform
+    other = next(p for p in ("x", "facebook", "linkedin") if p != platform)
+
+    def fill_in(dialog: ExportDialog) -> bool:
+        choose(dialog.batch, "chengdu-hitech-zone")
+        choose(dialog.platform, other)
+        dialog.path.setText(str(tmp_path / "none.csv"))
+        assert f"Only posts for {other}." in dialog.summary.text()
+        return True
+
+    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
+    window.export_approved()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert f"no approved {other} posts" in messages[-1][1]
+    assert not (tmp_path / "none.csv").exists()
+
+
+def test_importing_xliff_asks_for_the_platform(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    seen = []
+
+    def pick(dialog: XliffImportDialog) -> bool:
+        ok = dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled()  # no platform chosen yet
+        choose(dialog.platform, "linkedin")
+        assert ok.isEnabled()
+        dialog.grab().save(str(tmp_path / "xliff-import.png"))
+        seen.append(dialog.values())
+        return True
+
+    monkeypatch.setattr(main_window.XliffImportDialog, "exec", pick)
+    assert window.run_import("batch", REAL / "weblate_cs.xliff2")
+    qtbot.waitUntil(lambda: "weblate_cs" in batch_names(window), timeout=10000)
+    posts = window.desk.posts(batch="weblate_cs")
+    assert len(posts) == 4 and {p["platform"] for p in posts} == {"linkedin"}
+    assert seen == [{"platform": "linkedin", "target_lang": None}]
+
+
+def test_cancelling_the_xliff_dialog_imports_nothing(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    monkeypatch.setattr(main_window.XliffImportDialog, "exec", lambda self: False)
+    assert window.run_import("batch", REAL / "weblate_cs.xliff2") is False
+    assert "weblate_cs" not in batch_names(window)
