@@ -59,6 +59,9 @@ class Desk:
     def __init__(self, path: str | os.PathLike, *, backups: bool = True):
         self.store = Store(path, backups=backups and str(path) != ":memory:")
         self.store.backup_daily()
+        from .exporting import finish_interrupted_exports
+
+        finish_interrupted_exports(self)
 
     @property
     def path(self) -> Path:

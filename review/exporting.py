@@ -7,6 +7,7 @@ files are removed, so the files on disk and the database always tell the same st
 """
 from __future__ import annotations
 
+import glob
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,12 +56,12 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     if spec is None:
         raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     info = desk.batch(batch)
-    token = new_event_id()[:8]
-    staged = out.with_name(f".{out.name}.{token}.export")
-    manifest = manifest_path(out)
-    staged_manifest = manifest.with_name(f".{manifest.name}.{token}.export")
+    export_id = new_event_id()
+    staged, manifest = staged_name(out, export_id), manifest_path(out)
+    staged_manifest = staged_name(manifest, export_id)
     try:
         with desk.store.write():
+            _remove_leftovers(desk, out, manifest)
             rows = _approved_rows(desk, batch, again, platform)
             kept, skipped = _split(rows, spec, info["timezone"])
             if spec.review_notes:
@@ -68,8 +69,8 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
             stop_if(should_stop, "the export")
             _write_file(staged, out, lambda stream: spec.write(stream, [r[1] for r in kept],
                                                                info["timezone"]))
-            result = _record(desk, batch, fmt, out, staged, actor, [r[0] for r in kept],
-                             skipped, manifest)
+            result = _record(desk, export_id, batch, fmt, out, staged, actor,
+                             [r[0] for r in kept], skipped, manifest)
             _write_file(staged_manifest, manifest, lambda stream: write_manifest(
                 stream, _manifest(result, actor, kept, staged, out)))
     except BaseException:
@@ -126,9 +127,42 @@ def _put_in_place(staged: Path, out: Path) -> None:
                           f"({err.strerror or err}); it is at {staged}") from None
 
 
-def _record(desk: Desk, batch: str, fmt: str, out: Path, staged: Path, actor: Actor,
-            rows: list[dict[str, Any]], skipped: dict[str, int], manifest: Path) -> ExportResult:
-    export_id = new_event_id()
+def staged_name(path: Path, export_id: str) -> Path:
+    """Where an export's file waits for its COMMIT; named after the export, so that a file
+    recorded but not yet renamed when the program died can be found and put in place."""
+    return path.with_name(f".{path.name}.{export_id[:12]}.export")
+
+
+def finish_interrupted_exports(desk: Desk) -> list[Path]:
+    """Rename into place the files of exports that were recorded (committed) but whose rename
+    never happened (the program died in between); run when the desk opens."""
+    finished = []
+    for record in desk.store.exports():
+        out = Path(record["file_name"])
+        for final in (out, manifest_path(out)):
+            staged = staged_name(final, record["id"])
+            if not final.exists() and staged.exists():
+                _put_in_place(staged, final)
+                finished.append(final)
+    return finished
+
+
+def _remove_leftovers(desk: Desk, *finals: Path) -> None:
+    """Temporary files of earlier exports to the same names that died before their COMMIT. We
+    hold the write lock, so no other export is writing one now; a recorded export's file may
+    still be on its way into place (another program between its COMMIT and rename): kept."""
+    recorded = {record["id"][:12] for record in desk.store.exports()}
+    for final in finals:
+        name = glob.escape(final.name)
+        for pattern in (f".{name}.*.export", f"..{name}.*.part"):
+            for leftover in final.parent.glob(pattern):
+                if leftover.name.split(".")[-2] not in recorded:
+                    leftover.unlink(missing_ok=True)
+
+
+def _record(desk: Desk, export_id: str, batch: str, fmt: str, out: Path, staged: Path,
+            actor: Actor, rows: list[dict[str, Any]], skipped: dict[str, int],
+            manifest: Path) -> ExportResult:
     size, sha256 = file_digest(staged)
     repeats = sum(1 for r in rows if r["state"] == EXPORTED)
     events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],

@@ -2,7 +2,8 @@
 
 The driver (driver.py) acts through the real Desk and acknowledges each action after its COMMIT
 returned. After every kill the database must pass `PRAGMA integrity_check`, hold every
-acknowledged event, import and export, agree with its own event log, and open normally.
+acknowledged event, import and export, agree with its own event log, and open normally; every
+export it recorded has its file in place (opening finishes a rename the kill interrupted).
 """
 from __future__ import annotations
 
@@ -59,8 +60,11 @@ def check_database(db: Path, acked: list[dict]) -> None:
             assert hashlib.sha256(Path(done["path"]).read_bytes()).hexdigest() == done["sha256"]
         else:
             assert done["head"] in events, done
-    with Desk(db, backups=False) as desk:
+    with Desk(db, backups=False) as desk:  # opening finishes exports recorded but not renamed
         assert desk.posts_out_of_step() == []
+        for record in desk.store.exports():
+            assert hashlib.sha256(Path(record["file_name"]).read_bytes()).hexdigest() == \
+                record["sha256"], record
 
 
 @pytest.mark.slow

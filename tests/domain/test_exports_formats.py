@@ -3,6 +3,7 @@ beside every export, `verify`, and XLIFF batches: real files from other tools an
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -326,3 +327,36 @@ def test_a_failed_export_leaves_neither_file_nor_manifest(approved, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if "xlf" in p.name) == ["zw.xlf"]
     assert {p["state"] for p in approved.posts(batch="zw")} == {"approved"}
 
+
+
+# ------------------------------------------------------------------------------ interrupted exports
+
+def test_an_export_recorded_but_not_yet_renamed_is_finished_when_the_desk_opens(
+        approved, tmp_path, monkeypatch):
+    from review import exporting
+
+    out = tmp_path / "out" / "zw.csv"
+    out.parent.mkdir()
+    monkeypatch.setattr(exporting, "_put_in_place", lambda staged, final: None)  # dies here
+    result = export(approved, "csv", out)
+    assert not out.exists() and not manifest_path(out).exists()
+    monkeypatch.undo()
+    with Desk(approved.path) as reopened:
+        assert out.exists() and manifest_path(out).exists()
+        assert reopened.verify_export(out).ok
+    assert sorted(p.name for p in out.parent.iterdir()) == ["zw.csv", "zw.csv.manifest.json"]
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == result.sha256
+
+
+def test_leftovers_of_exports_that_died_before_their_commit_are_removed(approved, tmp_path):
+    out = tmp_path / "zw.csv"
+    died = [tmp_path / ".zw.csv.0123456789ab.export", tmp_path / "..zw.csv.0123456789ab.export.x1.part",
+            tmp_path / ".zw.csv.manifest.json.0123456789ab.export"]
+    for path in died:
+        path.write_text("half")
+    other = tmp_path / ".other.csv.0123456789ab.export"
+    other.write_text("not ours")
+    export(approved, "csv", out)
+    assert not any(path.exists() for path in died)
+    assert other.exists()
+    assert sorted(p.name for p in tmp_path.glob("*zw.csv*")) == ["zw.csv", "zw.csv.manifest.json"]
