@@ -197,9 +197,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as err:  # the last line of defence: a person sees one line, not a traceback
-        log = _log_internal_error()
-        print(f"{PROG}: internal error: {type(err).__name__}: {err} (details in {log})", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _unexpected(args, err)
+
+
+def _unexpected(args, err: Exception) -> int:
+    """Damage that `quick_check` could not see (a changed byte inside a stored text) shows up
+    when the value is read: say so as for any damaged file; anything else is our bug."""
+    from .paths import default_db_path
+    from .store import damage_found, is_damage
+
+    if is_damage(err):
+        db_path = Path(getattr(args, "db", None) or default_db_path())
+        print(f"{PROG}: {damage_found(db_path, err)}", file=sys.stderr)
+        return EXIT_REFUSED
+    log = _log_internal_error()
+    print(f"{PROG}: internal error: {type(err).__name__}: {err} (details in {log})", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _log_internal_error() -> Path:

@@ -864,6 +864,19 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise DamagedDatabase(said("cannot-open", path=path, detail=err)) from None
 
 
+def is_damage(err: BaseException) -> bool:
+    """A read that found the file damaged where `quick_check` could not see it (a changed byte
+    inside a stored value): SQLITE_CORRUPT, SQLITE_NOTADB, or text that is no longer UTF-8."""
+    if not isinstance(err, sqlite3.DatabaseError):
+        return False
+    code = (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF
+    return code in (11, 26) or "Could not decode to UTF-8" in str(err)
+
+
+def damage_found(path: Path, err: BaseException) -> DamagedDatabase:
+    return DamagedDatabase(_damaged_message(path, str(err).split(":")[0]))
+
+
 def _is_storage_failure(err: sqlite3.Error) -> bool:
     """SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN (and their extended codes)."""
     return (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF in (10, 13, 14)

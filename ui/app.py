@@ -50,6 +50,10 @@ def install_excepthook() -> None:
     log = Path(tempfile.gettempdir()) / "review-desk-error.log"
 
     def hook(kind, value, tb) -> None:
+        from review.store import is_damage
+
+        if is_damage(value):  # found while reading, where quick_check could not see it
+            return show_damage(value)
         with open(log, "a", encoding="utf-8") as handle:
             traceback.print_exception(kind, value, tb, file=handle)
         print(f"review-desk: internal error: {kind.__name__}: {value} (details in {log})",
@@ -67,6 +71,21 @@ def install_excepthook() -> None:
             pass
 
     sys.excepthook = hook
+
+
+def show_damage(error: BaseException) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from review.store import damage_found
+
+    from .dialogs import message
+    from .messages import error_text
+
+    window = QApplication.activeWindow()
+    desk = getattr(window, "desk", None)
+    text = error_text(damage_found(desk.path if desk else Path("?"), error))
+    print(f"review-desk: {text}", file=sys.stderr)
+    message(window, "critical", APP_NAME, text)
 
 
 def make_application(theme: str):

@@ -285,3 +285,18 @@ def test_a_damaged_database_without_backups_is_reported_and_left_alone(qtbot, tm
     assert open_main_window(QApplication.instance(), path) is None
     assert messages[-1][0] == "critical" and "is damaged" in messages[-1][1]
     assert path.read_bytes() == b"SQLite format 3\x00" + b"\x13" * 5000
+
+
+def test_the_window_reports_damage_found_while_reading(qapp, messages, monkeypatch):
+    """Damage quick_check could not see, found when a value is read: said plainly."""
+    import sqlite3
+    import sys
+
+    from ui.app import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    install_excepthook()
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode = 11
+    sys.excepthook(type(error), error, None)
+    assert messages[-1][0] == "critical" and "is damaged" in messages[-1][1]
