@@ -33,6 +33,23 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+
+# The OASIS XLIFF 1.2 and 2.0 schemas, for the tests that validate our XLIFF exports: Debian
+# ships them inside php-symfony-translation; we only unpack its .deb and take the three .xsd
+# files (nothing of PHP is installed).
+schemas="$VENV/share/xliff-schemas"
+if [ ! -f "$schemas/xliff-core-2.0.xsd" ] && command -v apt-get >/dev/null; then
+    work=$(mktemp -d)
+    fetch() { (cd "$work" && apt-get download -qq php-symfony-translation >/dev/null 2>&1 \
+                 && dpkg-deb -x php-symfony-translation_*.deb unpacked); }
+    if fetch || { [ "$(id -u)" = 0 ] && apt-get update -qq && fetch; }; then
+        mkdir -p "$schemas"
+        cp "$work"/unpacked/usr/share/php/Symfony/Component/Translation/Resources/schemas/*.xsd "$schemas/"
+    else
+        echo "setup: could not fetch the XLIFF schemas (php-symfony-translation); the schema tests will be skipped" >&2
+    fi
+    rm -rf "$work"
+fi
 stamp="$VENV/.review-desk-installed"
 wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then

@@ -221,7 +221,8 @@ def _add_unit12(store: xlifffile, row: dict[str, Any], original: str) -> None:
     element.set("approved", "yes")
     element.find(unit.namespaced("target")).set("state", _xliff_state(row))
     contexts = [(context_type, row[name]) for name, context_type, _ in POST_FIELDS if row.get(name)]
-    unit.createcontextgroup("review-desk", contexts, purpose="information")
+    # The schema wants context-group names unique within a <file>: one per unit.
+    unit.createcontextgroup(f"review-desk-{row['external_id']}", contexts, purpose="information")
     for origin, text in row.get("review_notes", ()):
         unit.addnote(text, origin=origin)
 

@@ -78,7 +78,7 @@ def test_xliff12_export_reads_back_in_translate_toolkit_with_states_and_notes(ap
     assert ("Tendai", "changes requested: the figure is 12 boreholes") in notes
     assert ("Tendai", "terminology/major: 'well' undersells it [\u201c12 boreholes\u201d]") in notes
     assert ("Tendai", "back-translation: 我们打了12个钻孔。") in notes
-    assert first.getcontextgroups("review-desk") == [[("x-platform", "facebook"), (
+    assert first.getcontextgroups("review-desk-ZW-001") == [[("x-platform", "facebook"), (
         "x-scheduled-at", "2026-12-07T09:30:00+02:00"), ("x-link", "https://example.org/w"),
         ("x-media-note", "2 photos")]]
 
