@@ -508,6 +508,9 @@ def resolve_conflict(desk: Desk, post_id: str, keep: str, actor: Actor) -> PostS
     with desk.store.write():
         events = desk.store.post_events(desk.resolve_post_id(post_id))
         post = wf.fold(events)
+        if post.state != wf.CONFLICT:
+            raise TransitionRefused(f"post {post.id} is not in conflict (it is "
+                                    f"{post.state.replace('_', ' ')}); there is nothing to resolve")
         refusal = wf.refuse_reason("resolve", post, actor, False)
         if refusal:
             raise TransitionRefused(refusal)
