@@ -224,26 +224,32 @@ def _is_chain(events: list[Event]) -> bool:
 
 
 def linearise(events: Iterable[Event]) -> list[Event]:
-    """The replay order of a post's events: parents before children (the parent chain), and
-    events made apart (two laptops) by time, then id. The same set always gives the same order."""
+    """The replay order of a post's events: parents before children (the parent chain); of
+    events made apart (two laptops), those after fewer decisive changes first, then by time,
+    then by id. So the same decision taken on two laptops is replayed before what either side
+    did next, and the same set of events always gives the same order."""
     events = list(events)
     if _is_chain(events):
         return events
     by_id = {e.id: e for e in events}
     children: dict[str, list[Event]] = {}
-    ready: list[tuple[str, str]] = []
+    ready: list[tuple[int, str, str]] = []
+    steps: dict[str, int] = {}  # decisive changes before each event
     for e in events:
         if e.parent in by_id and e.parent != e.id:
             children.setdefault(e.parent, []).append(e)
         else:
-            ready.append((e.at, e.id))
+            steps[e.id] = 0
+            ready.append((0, e.at, e.id))
     heapq.heapify(ready)
     ordered: list[Event] = []
     while ready:
-        _, event_id = heapq.heappop(ready)
-        ordered.append(by_id[event_id])
+        step, _, event_id = heapq.heappop(ready)
+        event = by_id[event_id]
+        ordered.append(event)
+        after = step + (event.kind in DECISIVE)
         for child in children.get(event_id, ()):
-            heapq.heappush(ready, (child.at, child.id))
+            heapq.heappush(ready, (after, child.at, child.id))
     if len(ordered) < len(by_id):  # a cycle (refused on import); keep every event anyway
         seen = {e.id for e in ordered}
         ordered += sorted((e for e in by_id.values() if e.id not in seen), key=lambda e: (e.at, e.id))
@@ -280,26 +286,30 @@ def conflicts(events: Iterable[Event], live: list[Event] | None = None) -> list[
     """Where decisive changes made apart from the same starting point disagree.
 
     Each live decisive change has a base: its nearest live decisive ancestor (or the import).
-    Two changes with the same base were made without knowing of each other. They conflict when
-    they lead to different outcomes (state, text, reason); two reviewers approving the same text
-    agree, and an annotation or an opening beside a decision is no conflict at all.
+    Changes with the same base were made without knowing of each other. They conflict when
+    they lead to different outcomes (state, text, reason). When they agree (two reviewers
+    approved the same text), they count as one step, and what each side did next is compared
+    the same way. An opening, annotation, dismissal or assignment is never a conflict.
     """
     ordered = linearise(events)
     live = live_events(ordered) if live is None else live
     by_id = {e.id: e for e in ordered}
     live_ids = {e.id for e in live}
-    groups: dict[str, list[Event]] = {}
-    for event in live:
-        if event.kind in DECISIVE:
-            groups.setdefault(_base(event, by_id, live_ids), []).append(event)
-    found = []
-    for base, starts in groups.items():
-        if len(starts) < 2:
-            continue
-        outcomes = {_outcome(_replay(_live_path(s, by_id, live_ids))) for s in starts}
-        if len(outcomes) > 1:
-            found.append(_conflict(base, starts, ordered, live, by_id))
-    return found
+    decisive = [e for e in live if e.kind in DECISIVE]
+    bases = {e.id: _base(e, by_id, live_ids) for e in decisive}
+    outcomes = {e.id: _outcome(_replay(_live_path(e, by_id, live_ids))) for e in decisive}
+    same: dict[str, str] = {}  # a step -> the first of the steps it agrees with
+    for _ in range(len(decisive) + 1):  # agreeing steps make their successors comparable
+        groups: dict[str, list[Event]] = {}
+        for e in decisive:
+            groups.setdefault(same.get(bases[e.id], bases[e.id]), []).append(e)
+        agreed = {m.id: members[0].id for members in groups.values()
+                  if len({outcomes[x.id] for x in members}) == 1 for m in members[1:]}
+        if agreed == same:
+            break
+        same = agreed
+    return [_conflict(base, members, ordered, live, by_id) for base, members in groups.items()
+            if len({outcomes[m.id] for m in members}) > 1]
 
 
 def _base(event: Event, by_id: dict[str, Event], live_ids: set[str]) -> str:
