@@ -391,6 +391,9 @@ def _apply(post: PostState | None, event: Event) -> PostState:
     if event.kind == IMPORTED:
         return _imported(event)
     assert post is not None, f"event {event.id} ({event.kind}) precedes the post's import"
+    if event.kind == OPENED and post.state != PENDING:
+        # Opened on another laptop, merged after a decision made elsewhere: nothing to open.
+        return post
     post.updated_at = event.at
     if event.kind not in (DETAILS_UPDATED, EXPORTED_EV, ASSIGNED):
         post.last_actor = event.actor
