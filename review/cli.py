@@ -161,6 +161,35 @@ def build_parser() -> argparse.ArgumentParser:
                                         "database is kept next to it)", parents=[common])
     b.add_argument("number", type=int, metavar="N", help="the number `backup list` shows")
 
+    p = command("pack", "review packages between laptops: make a work or results package, or import one")
+    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    k = psub.add_parser("work", parents=[common], help="a batch with its history, glossaries and "
+                        "memory, for a reviewer's laptop (coordinator)")
+    k.add_argument("--batch", required=True)
+    k.add_argument("--out", required=True, type=Path, help="FILE.rdpack")
+    k.add_argument("--for", dest="reviewer", metavar="REVIEWER",
+                   help="assign the batch's open posts to this reviewer first")
+    _actor_options(k, required=False, role="coordinator")
+    k = psub.add_parser("results", parents=[common], help="what was done on this laptop for a "
+                        "batch, for the coordinator")
+    k.add_argument("--batch", required=True)
+    k.add_argument("--out", required=True, type=Path, help="FILE.rdpack")
+    _actor_options(k)
+    k = psub.add_parser("import", parents=[common], help="merge a work or results package; all "
+                        "or nothing, importing twice changes nothing")
+    k.add_argument("file", type=Path)
+    k.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = command("conflicts", "posts whose merged work from two laptops disagrees, with both versions")
+    p.add_argument("--batch")
+    p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+
+    p = command("resolve", "keep one version of a post in conflict (coordinators); the other stays in the history")
+    p.add_argument("post_id", metavar="POST_ID")
+    p.add_argument("--keep", required=True, metavar="EVENT_ID",
+                   help="an event of the version to keep, as `conflicts` shows it")
+    _actor_options(p, role="coordinator")
+
     p = command("gui", "open the desktop window (what review-desk without a command does)")
     p.add_argument("--post", metavar="POST_ID", help="open on this post")
     p.add_argument("--screenshot", metavar="FILE.png", type=Path,
@@ -519,6 +548,69 @@ def cmd_tm(args) -> int:
     return EXIT_OK
 
 
+def cmd_pack(args) -> int:
+    with _open(args) as desk:
+        if args.action == "work":
+            made = desk.make_work_package(args.batch, args.out, _actor(args), args.reviewer)
+            assigned = f"; {made.assigned} posts assigned to {args.reviewer}" if made.assigned else ""
+            print(f"wrote {made.summary()}{assigned}")
+        elif args.action == "results":
+            print(f"wrote {desk.make_results_package(args.batch, args.out, _actor(args)).summary()}")
+        else:
+            done = desk.import_package(args.file)
+            if args.json:
+                _print_json(dict(done.__dict__))
+            else:
+                print(f"imported {done.summary()}")
+    return EXIT_OK
+
+
+def cmd_conflicts(args) -> int:
+    with _open(args) as desk:
+        found = [conflict_json(row, desk.post_conflict(row["id"])) for row in desk.conflicts(args.batch)]
+    if args.json:
+        _print_json(found)
+        return EXIT_OK
+    if not found:
+        print("no posts in conflict")
+        return EXIT_OK
+    for c in found:
+        print(f"post {c['id']} ({c['external_id']}, batch {c['batch']}): {len(c['versions'])} versions")
+        for v in c["versions"]:
+            print(f"  keep {v['event']}: {v['state'].replace('_', ' ')} by {v['by']} at {v['at']}"
+                  + (f", reason: {_one_line(v['reason'])}" if v["reason"] else ""))
+            print(f"      {_first_words(v['text'], 100)}")
+            for a in v["annotations"]:
+                print(f"      annotation: {a['severity']} {a['category']} by {a['author']}: "
+                      f"{_one_line(a['comment'])}")
+    print(f"\n{len(found)} posts in conflict; keep one version: review-desk resolve POST_ID "
+          "--keep EVENT_ID --as NAME")
+    return EXIT_OK
+
+
+def cmd_resolve(args) -> int:
+    with _open(args) as desk:
+        post = desk.resolve_conflict(args.post_id, args.keep, _actor(args))
+    print(f"post {post.id}: conflict resolved; now {post.state.replace('_', ' ')}")
+    return EXIT_OK
+
+
+def conflict_json(row: dict[str, Any], conflict) -> dict[str, Any]:
+    versions = []
+    for branch in conflict.branches:
+        post = branch.post
+        versions.append({
+            "event": branch.tip, "state": post.state, "text": post.current_text,
+            "revision": post.current_revision.number, "reason": post.reason,
+            "by": post.last_actor, "at": post.updated_at,
+            "back_translation": post.current_revision.back_translation,
+            "annotations": [{"id": a.id, "category": a.category, "severity": a.severity,
+                             "comment": a.comment, "author": a.author, "start": a.start, "end": a.end}
+                            for a in post.annotations.values() if a.status != "deleted"]})
+    return {"id": row["id"], "external_id": row["external_id"], "batch": row["batch"],
+            "versions": versions}
+
+
 def cmd_gui(args) -> int:
     """Reached only when `review.cli.main` is called directly: the window lives in `ui`, which
     the domain never imports; `review-desk` and `python main.py` route `gui` there."""
@@ -533,7 +625,7 @@ HANDLERS: dict[str, Callable[[Any], int]] = {
     "export": cmd_export, "history": cmd_history, "sample": cmd_sample, "gui": cmd_gui,
     "hints": cmd_hints, "checks": cmd_checks, "dismiss": cmd_dismiss, "glossary": cmd_glossary,
     "tm": cmd_tm, "assign": cmd_assign, "backup": cmd_backup, "report": cmd_report,
-    "verify": cmd_verify,
+    "verify": cmd_verify, "pack": cmd_pack, "conflicts": cmd_conflicts, "resolve": cmd_resolve,
 }
 
 # -- JSON shapes (documented in the README; scripts depend on them) ------------------------------

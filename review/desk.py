@@ -288,6 +288,8 @@ class Desk:
             post = wf.fold(events)
             if post.state == wf.EXPORTED:
                 raise TransitionRefused(said("undo-exported", id=post.id))
+            if post.state == wf.CONFLICT:
+                raise TransitionRefused(f"post {post.id} is in conflict: {wf._HINT[wf.CONFLICT]}")
             target = wf.undo_target(events)
             if target is None:
                 raise TransitionRefused(said("nothing-to-undo", id=post.id))
@@ -299,7 +301,7 @@ class Desk:
                                              kind=target.kind))
             undo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
                                    payload={"target": target.id, "kind": target.kind})
-            return UndoResult(undo.id, target.kind, self._commit_post_events(events, [undo]))
+            return UndoResult(undo.id, target.kind, self.commit_post_events(events, [undo]))
 
     def redo(self, post_id: str, actor: Actor, undo_event_id: str) -> PostState:
         """Cancel an undo (an undo of the undo), only while nothing else changed since."""
@@ -312,7 +314,7 @@ class Desk:
             post = wf.fold(events)
             redo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
                                    payload={"target": undo_event_id, "kind": wf.UNDONE})
-            return self._commit_post_events(events, [redo])
+            return self.commit_post_events(events, [redo])
 
     # -- the machinery --------------------------------------------------------------------------
 
@@ -342,9 +344,9 @@ class Desk:
                                     payload=payload)
             new_events.append(event)
             parent = event.id
-        return self._commit_post_events(events, new_events) if new_events else post
+        return self.commit_post_events(events, new_events) if new_events else post
 
-    def _commit_post_events(self, events: list[Event], new_events: list[Event]) -> PostState:
+    def commit_post_events(self, events: list[Event], new_events: list[Event]) -> PostState:
         """Append to the log and store the replayed state; call inside `store.write()`."""
         self.store.append_events(new_events)
         post = wf.fold(events + new_events)
@@ -371,6 +373,38 @@ class Desk:
         return profile
 
     # -- import and export (in their own modules; here for one facade) -------------------------
+
+    def make_work_package(self, batch: str, out: str | os.PathLike, actor: Actor,
+                          reviewer: str | None = None, should_stop=None):
+        from .exchange import make_work_package
+
+        return make_work_package(self, batch, Path(out), actor, reviewer, should_stop)
+
+    def make_results_package(self, batch: str, out: str | os.PathLike, actor: Actor):
+        from .exchange import make_results_package
+
+        return make_results_package(self, batch, Path(out), actor)
+
+    def import_package(self, path: str | os.PathLike, should_stop=None):
+        from .exchange import import_package
+
+        return import_package(self, Path(path), should_stop)
+
+    def conflicts(self, batch: str | None = None) -> list[dict[str, Any]]:
+        """Rows of the posts in conflict (merged work from two laptops that disagrees)."""
+        from .exchange import conflict_posts
+
+        return conflict_posts(self, batch)
+
+    def post_conflict(self, post_id: str):
+        from .exchange import post_conflict
+
+        return post_conflict(self, post_id)
+
+    def resolve_conflict(self, post_id: str, keep: str, actor: Actor) -> PostState:
+        from .exchange import resolve_conflict
+
+        return resolve_conflict(self, post_id, keep, actor)
 
     def import_batch(self, path: str | os.PathLike, **options):
         from .importing import import_batch_file

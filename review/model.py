@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Post states. `exported` is final; `awaiting_signoff` exists only in batches that require sign-off.
+# `conflict`: merged work from two laptops disagrees; a coordinator keeps one version (exchange.py).
 PENDING = "pending"
 IN_REVIEW = "in_review"
 APPROVED = "approved"
@@ -12,7 +13,9 @@ AWAITING_SIGNOFF = "awaiting_signoff"
 CHANGES_REQUESTED = "changes_requested"
 REJECTED = "rejected"
 EXPORTED = "exported"
-STATES = (PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJECTED, EXPORTED)
+CONFLICT = "conflict"
+STATES = (PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJECTED, EXPORTED,
+          CONFLICT)
 
 REVIEWER = "reviewer"
 COORDINATOR = "coordinator"

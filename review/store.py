@@ -193,6 +193,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX posts_text ON posts(current_text);
     CREATE INDEX posts_batch ON posts(batch)
     """,
+    # 6: review packages between laptops (exchange.py): which packages were imported, and which
+    # events came from one (origin: the package id; NULL: made on this laptop).
+    """
+    CREATE TABLE packages (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        batch TEXT NOT NULL REFERENCES batches(name),
+        creator TEXT NOT NULL,
+        creator_role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        events_added INTEGER NOT NULL
+    );
+    ALTER TABLE events ADD COLUMN origin TEXT;
+    CREATE INDEX events_batch_origin ON events(batch, origin)
+    """,
 ]
 
 WORKFLOW_COLUMNS = ("state", "last_actor", "updated_at", "reason", "approved_by", "approved_at",
@@ -319,13 +337,56 @@ class Store:
 
     # -- events -----------------------------------------------------------------------------------
 
-    def append_events(self, events: Iterable[Event]) -> None:
+    def append_events(self, events: Iterable[Event], origin: str | None = None) -> None:
+        """`origin`: the package the events came from (None: made here)."""
         self.conn.executemany(
-            "INSERT INTO events (id, kind, batch, post_id, actor, role, at, parent, payload) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (id, kind, batch, post_id, actor, role, at, parent, payload, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(e.id, e.kind, e.batch, e.post_id, e.actor, e.role, e.at, e.parent,
-              json.dumps(e.payload, ensure_ascii=False)) for e in events],
+              json.dumps(e.payload, ensure_ascii=False), origin) for e in events],
         )
+
+    def batch_events(self, batch: str, *, local_only: bool = False) -> list[Event]:
+        """Every event of a batch (its posts' and its own), oldest first; `local_only`: only
+        those made on this laptop, not brought by a package."""
+        sql = ("SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
+               "WHERE batch = ?" + (" AND origin IS NULL" if local_only else "") + " ORDER BY seq")
+        return [_event(row) for row in self.conn.execute(sql, (batch,))]
+
+    def events_by_id(self, ids: list[str]) -> dict[str, Event]:
+        found: dict[str, Event] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.conn.execute(
+                "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
+                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((row[0], _event(row)) for row in rows)
+        return found
+
+    def post_batches(self, post_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """post id -> (batch, external id) of the given posts that exist here."""
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(post_ids), 500):
+            chunk = post_ids[start:start + 500]
+            rows = self.conn.execute(
+                f"SELECT id, batch, external_id FROM posts WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk)
+            found.update((r[0], (r[1], r[2])) for r in rows)
+        return found
+
+    # -- packages (exchange.py) ---------------------------------------------------------------
+
+    def record_package(self, record: dict[str, Any]) -> None:
+        self.db["packages"].insert(record, ignore=True)
+
+    def packages(self, *, batch: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        for column, value in (("batch", batch), ("kind", kind)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = "SELECT * FROM packages" + (" WHERE " + " AND ".join(where) if where else "")
+        return list(self.db.query(sql + " ORDER BY imported_at, rowid", params))
 
     def post_events(self, post_id: str) -> list[Event]:
         rows = self.conn.execute(
@@ -477,7 +538,10 @@ class Store:
         # SQLite's lower() folds ASCII only: "É" would not find "é". Python's casefold does.
         return "SELECT id FROM posts_search_content WHERE instr(casefold(c0), casefold(?)) > 0"
 
-    def language_pairs(self) -> list[tuple[str, str]]:
+    def language_pairs(self, batch: str | None = None) -> list[tuple[str, str]]:
+        if batch is not None:
+            return self.conn.execute("SELECT DISTINCT source_lang, target_lang FROM posts "
+                                     "WHERE batch = ? ORDER BY 1, 2", (batch,)).fetchall()
         return self.conn.execute(
             "SELECT DISTINCT source_lang, target_lang FROM posts ORDER BY 1, 2").fetchall()
 
@@ -687,6 +751,13 @@ class Store:
             "SELECT source_lang, target_lang, source_text, target_text, origin, created "
             "FROM tm_units ORDER BY id")
         return [MemoryUnit(*row) for row in rows]
+
+    def tm_units_and_posts(self) -> list[tuple[MemoryUnit, str | None]]:
+        """Every unit with the post it was made from (None: imported from a file)."""
+        rows = self.conn.execute(
+            "SELECT source_lang, target_lang, source_text, target_text, origin, created, post_id "
+            "FROM tm_units ORDER BY id")
+        return [(MemoryUnit(*row[:6]), row[6]) for row in rows]
 
     def tm_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM tm_units").fetchone()[0]

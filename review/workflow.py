@@ -7,13 +7,15 @@ The desk appends events only after the first said yes, and materialises what the
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import heapq
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .model import (
     APPROVED,
     AWAITING_SIGNOFF,
     CHANGES_REQUESTED,
+    CONFLICT,
     COORDINATOR,
     DRAFT,
     EXPORTED,
@@ -48,6 +50,19 @@ ASSIGNED = "post.assigned"
 UNDONE = "event.undone"
 BATCH_CREATED = "batch.created"
 FILE_IMPORTED = "batch.file_imported"
+CONFLICT_RESOLVED = "post.conflict_resolved"
+
+# Every kind this version writes; a package with another kind was made by a newer Review Desk.
+KINDS = frozenset({IMPORTED, DRAFT_UPDATED, DETAILS_UPDATED, OPENED, REWRITTEN, ANNOTATED,
+                   ANNOTATION_RESOLVED, ANNOTATION_DELETED, APPROVED_EV, REJECTED_EV,
+                   CHANGES_REQUESTED_EV, REOPENED, SIGNED_OFF, EXPORTED_EV, CHECK_DISMISSED,
+                   ASSIGNED, UNDONE, BATCH_CREATED, FILE_IMPORTED, CONFLICT_RESOLVED})
+
+# Changes that decide what a post says or where it stands. Two of them made apart (on two
+# laptops) from the same starting point, with different outcomes, are a conflict; everything
+# else (opening, annotations, dismissals, assignments, HQ's details) merges by union.
+DECISIVE = frozenset({REWRITTEN, APPROVED_EV, REJECTED_EV, CHANGES_REQUESTED_EV, REOPENED, SIGNED_OFF,
+                      EXPORTED_EV, DRAFT_UPDATED})
 
 # What a person did on purpose and may take back; opening and importing are not undone.
 UNDOABLE = frozenset(
@@ -79,7 +94,8 @@ ALLOWED_FROM = {
     "signoff": {AWAITING_SIGNOFF},
     "export": {APPROVED},
     "dismiss-check": {IN_REVIEW},
-    "assign": {PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJECTED},
+    "assign": {PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJECTED, CONFLICT},
+    "resolve": {CONFLICT},
 }
 AUTO_OPEN = frozenset({"rewrite", "annotate", "approve", "reject", "request-changes",
                        "dismiss-check"})
@@ -102,6 +118,7 @@ _HINT = {
     CHANGES_REQUESTED: "reopen it first (with a reason)",
     REJECTED: "reopen it first (with a reason)",
     EXPORTED: "exported posts cannot be changed",
+    CONFLICT: "a coordinator must first keep one of its versions (review-desk conflicts)",
 }
 
 
@@ -117,7 +134,7 @@ def refusal(action: str, post: PostState, actor: Actor, require_signoff: bool) -
     state = effective_state(action, post.state)
     if state not in ALLOWED_FROM[action]:
         return "state", state
-    if action in ("signoff", "assign") and actor.role != COORDINATOR:
+    if action in ("signoff", "assign", "resolve") and actor.role != COORDINATOR:
         return "role", state
     if action == "signoff" and not require_signoff:
         return "no-signoff", state
@@ -135,7 +152,8 @@ def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: b
     if kind == "state":
         return f"cannot {action} post {post.id}: it is {state.replace('_', ' ')}; {_HINT[state]}"
     if kind == "role":
-        verb = "sign off post " + post.id if action == "signoff" else "assign posts"
+        verb = {"signoff": "sign off post " + post.id, "assign": "assign posts",
+                "resolve": "resolve conflicts"}[action]
         return f"only a coordinator can {verb}; {actor.name} acts as {actor.role}"
     if kind == "no-signoff":
         return f"batch {post.batch} does not require sign-off"
@@ -162,28 +180,227 @@ def cancelled_ids(events: Iterable[Event]) -> set[str]:
 
 
 def live_events(events: Iterable[Event]) -> list[Event]:
-    """The events still in force: undo events and what they cancelled are dropped."""
-    events = list(events)
-    cancelled = cancelled_ids(events)
-    return [e for e in events if e.kind != UNDONE and e.id not in cancelled]
+    """The events still in force, in replay order: undo events, what they cancelled and the
+    branches a conflict resolution set aside are dropped."""
+    ordered = linearise(events)
+    dropped = dropped_ids(ordered)
+    kept = [e for e in ordered if e.id not in dropped] if dropped else ordered
+    cancelled = cancelled_ids(kept)
+    return [e for e in kept if e.kind != UNDONE and e.id not in cancelled]
 
 
 def fold(events: Iterable[Event]) -> PostState:
-    """Replay a post's events, in log order, into its current state."""
-    events = list(events)
+    """Replay a post's events into its current state. The result depends only on the set of
+    events, never on the order they were stored in (see `linearise`): merged logs from several
+    laptops give the same post on every laptop."""
+    ordered = linearise(events)
+    if not ordered:
+        raise ValueError("a post's log must start with its import")
+    live = live_events(ordered)
+    post = _replay(live)
+    if _is_chain(ordered):  # one laptop's log: no branches, the last event is the head
+        post.head = ordered[-1].id
+        return post
+    if conflicts(ordered, live):
+        post.state = CONFLICT
+    post.head = _head(ordered, live)
+    return post
+
+
+def _replay(live: list[Event]) -> PostState:
     post: PostState | None = None
-    for event in live_events(events):
+    for event in live:
         post = _apply(post, event)
     if post is None:
         raise ValueError("a post's log must start with its import")
-    post.head = events[-1].id
     return post
+
+
+# -- merged logs: order, branches, conflicts ---------------------------------------------------
+
+
+def _is_chain(events: list[Event]) -> bool:
+    return all(events[i].parent == events[i - 1].id for i in range(1, len(events)))
+
+
+def linearise(events: Iterable[Event]) -> list[Event]:
+    """The replay order of a post's events: parents before children (the parent chain); of
+    events made apart (two laptops), those after fewer decisive changes in force (an undone
+    decision is no step) first, then by time,
+    then by id. So the same decision taken on two laptops is replayed before what either side
+    did next, and the same set of events always gives the same order."""
+    events = list(events)
+    if _is_chain(events):
+        return events
+    # A decision that was undone is no step: count only those still in force. Which undo
+    # cancels what does not depend on the order among events made apart, so any
+    # parents-first order tells it.
+    cancelled = cancelled_ids(_parents_first(events, set()))
+    return _parents_first(events, cancelled)
+
+
+def _parents_first(events: list[Event], cancelled: set[str]) -> list[Event]:
+    by_id = {e.id: e for e in events}
+    children: dict[str, list[Event]] = {}
+    ready: list[tuple[int, str, str]] = []  # (decisive changes before it, time, id)
+    for e in events:
+        if e.parent in by_id and e.parent != e.id:
+            children.setdefault(e.parent, []).append(e)
+        else:
+            ready.append((0, e.at, e.id))
+    heapq.heapify(ready)
+    ordered: list[Event] = []
+    while ready:
+        step, _, event_id = heapq.heappop(ready)
+        event = by_id[event_id]
+        ordered.append(event)
+        after = step + (event.kind in DECISIVE and event.id not in cancelled)
+        for child in children.get(event_id, ()):
+            heapq.heappush(ready, (after, child.at, child.id))
+    if len(ordered) < len(by_id):  # a cycle (refused on import); keep every event anyway
+        seen = {e.id for e in ordered}
+        ordered += sorted((e for e in by_id.values() if e.id not in seen), key=lambda e: (e.at, e.id))
+    return ordered
+
+
+def dropped_ids(ordered: list[Event]) -> set[str]:
+    """Events a coordinator set aside by resolving a conflict (they stay in the history)."""
+    dropped: set[str] = set()
+    for event in reversed(ordered):
+        if event.kind == CONFLICT_RESOLVED and event.id not in dropped:
+            dropped.update(event.payload["dropped"])
+    return dropped
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One side of a conflict: the decisive change that starts it, its own events (from where it
+    parted from the other sides), its latest decisive change, and the post as it says it is."""
+
+    start: str
+    own: frozenset[str]
+    tip: str
+    post: PostState
+
+
+@dataclass(frozen=True)
+class Conflict:
+    base: str  # the event every side started from
+    branches: tuple[Branch, ...]
+
+
+def conflicts(events: Iterable[Event], live: list[Event] | None = None) -> list[Conflict]:
+    """Where decisive changes made apart from the same starting point disagree.
+
+    Each live decisive change has a base: its nearest live decisive ancestor (or the import).
+    Changes with the same base were made without knowing of each other. They conflict when
+    they lead to different outcomes (state, text, reason). When they agree (two reviewers
+    approved the same text), they count as one step, and what each side did next is compared
+    the same way. An opening, annotation, dismissal or assignment is never a conflict.
+    """
+    ordered = linearise(events)
+    live = live_events(ordered) if live is None else live
+    by_id = {e.id: e for e in ordered}
+    live_ids = {e.id for e in live}
+    decisive = [e for e in live if e.kind in DECISIVE]
+    bases = {e.id: _base(e, by_id, live_ids) for e in decisive}
+    outcomes = {e.id: _outcome(_replay(_live_path(e, by_id, live_ids))) for e in decisive}
+    same: dict[str, str] = {}  # a step -> the first of the steps it agrees with
+    for _ in range(len(decisive) + 1):  # agreeing steps make their successors comparable
+        groups: dict[str, list[Event]] = {}
+        for e in decisive:
+            groups.setdefault(same.get(bases[e.id], bases[e.id]), []).append(e)
+        agreed = {m.id: members[0].id for members in groups.values()
+                  if len({outcomes[x.id] for x in members}) == 1 for m in members[1:]}
+        if agreed == same:
+            break
+        same = agreed
+    return [_conflict(base, members, ordered, live, by_id) for base, members in groups.items()
+            if len({outcomes[m.id] for m in members}) > 1]
+
+
+def _base(event: Event, by_id: dict[str, Event], live_ids: set[str]) -> str:
+    parent = event.parent
+    while parent in by_id:
+        above = by_id[parent]
+        if above.id in live_ids and (above.kind in DECISIVE or above.kind == IMPORTED):
+            return above.id
+        parent = above.parent
+    return ""
+
+
+def _path(event: Event, by_id: dict[str, Event]) -> list[Event]:
+    """The event and its ancestors, root first."""
+    path = [event]
+    while path[-1].parent in by_id and len(path) <= len(by_id):
+        path.append(by_id[path[-1].parent])
+    return path[::-1]
+
+
+def _live_path(event: Event, by_id: dict[str, Event], live_ids: set[str]) -> list[Event]:
+    return [e for e in _path(event, by_id) if e.id in live_ids]
+
+
+def _outcome(post: PostState) -> tuple:
+    return post.state, post.current_text, post.reason
+
+
+def _subtree(root: str, ordered: list[Event]) -> set[str]:
+    found = {root}
+    for event in ordered:  # parents come first: one pass collects every descendant
+        if event.parent in found:
+            found.add(event.id)
+    return found
+
+
+def _conflict(base: str, starts: list[Event], ordered: list[Event], live: list[Event],
+              by_id: dict[str, Event]) -> Conflict:
+    paths = {s.id: [e.id for e in _path(s, by_id)] for s in starts}
+    owns = {}
+    for start in starts:
+        others = set().union(*(set(p) for k, p in paths.items() if k != start.id))
+        parting = next(i for i in paths[start.id] if i not in others)
+        owns[start.id] = _subtree(parting, ordered)
+    branches = []
+    for start in starts:
+        hidden = set().union(*(o for k, o in owns.items() if k != start.id))
+        view = [e for e in live if e.id not in hidden]
+        tip = [e.id for e in view if e.id in owns[start.id] and e.kind in DECISIVE][-1]
+        post = _replay(view)
+        post.head = tip
+        branches.append(Branch(start.id, frozenset(owns[start.id]), tip, post))
+    return Conflict(base, tuple(branches))
+
+
+def _head(ordered: list[Event], live: list[Event]) -> str:
+    """The parent of the post's next event: the latest event under its latest live decisive
+    change, so the next decision builds on what the post now says (and is not mistaken for one
+    made apart from it)."""
+    dropped = dropped_ids(ordered)
+    decisive = [e for e in live if e.kind in DECISIVE or e.kind == IMPORTED]
+    under = _subtree(decisive[-1].id, ordered) if decisive else {e.id for e in ordered}
+    candidates = [e for e in ordered if e.id in under and e.id not in dropped]
+    return candidates[-1].id
+
+
+def resolution(events: Iterable[Event], conflict: Conflict, kept: Branch) -> tuple[str, dict]:
+    """(parent, payload) of the event that resolves `conflict` by keeping `kept`: it follows
+    the kept side's latest event and sets aside every event of the other sides."""
+    ordered = linearise(events)
+    dropped = set().union(*(b.own for b in conflict.branches if b is not kept)) - kept.own
+    under = _subtree(kept.tip, ordered) - dropped
+    parent = [e.id for e in ordered if e.id in under][-1]
+    return parent, {"keep": kept.start, "tip": kept.tip, "dropped": sorted(dropped),
+                    "heads": [b.tip for b in conflict.branches]}
 
 
 def _apply(post: PostState | None, event: Event) -> PostState:
     if event.kind == IMPORTED:
         return _imported(event)
     assert post is not None, f"event {event.id} ({event.kind}) precedes the post's import"
+    if event.kind == OPENED and post.state != PENDING:
+        # Opened on another laptop, merged after a decision made elsewhere: nothing to open.
+        return post
     post.updated_at = event.at
     if event.kind not in (DETAILS_UPDATED, EXPORTED_EV, ASSIGNED):
         post.last_actor = event.actor
@@ -297,6 +514,7 @@ def redo_refusal(events: list[Event], undo_event_id: str) -> str | None:
     Like a desktop undo stack: only the latest live change can be redone, and only while nothing
     else was done since.
     """
+    events = linearise(events)
     index = next((i for i, e in enumerate(events) if e.id == undo_event_id), None)
     if index is None or events[index].kind != UNDONE:
         return f"event {undo_event_id} is not an undo of this post"

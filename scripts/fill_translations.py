@@ -25,7 +25,11 @@ def main(path: str) -> int:
         if text is None:
             missing += 1
             continue
-        translation.text = text
+        if message.get("numerus") == "yes":  # Chinese has one plural form
+            forms = translation.findall("numerusform") or [etree.SubElement(translation, "numerusform")]
+            forms[0].text = text[0] if isinstance(text, list) else text
+        else:
+            translation.text = text
         del translation.attrib["type"]
         filled += 1
     tree.write(str(TS), encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE TS>")
@@ -37,8 +41,11 @@ def _from_ts(path: str) -> dict[str, str]:
     found = {}
     for message in etree.parse(path).iter("message"):
         translation = message.find("translation")
-        if translation is not None and translation.get("type") is None and translation.text:
-            found[message.findtext("source")] = translation.text
+        if translation is None or translation.get("type") is not None:
+            continue
+        forms = [f.text for f in translation.findall("numerusform") if f.text]
+        if forms or translation.text:
+            found[message.findtext("source")] = forms or translation.text
     return found
 
 

@@ -29,6 +29,7 @@ from .annotations import AnnotationDialog, AnnotationList
 from .dashboard import Dashboard, ReportDialog
 from .dialogs import (ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog,
                       ShortcutsDialog, XliffImportDialog, message)
+from .exchange import ConflictDialog, PackageDialog
 from .hints_panel import HintsPanel
 from .i18n import install_translator
 from .messages import error_lines, error_text, said_text
@@ -108,11 +109,12 @@ class MainWindow(QMainWindow):
         a = self.actions
         self.menus = {}
         layout = {
-            "file": [a.import_batch, a.import_glossary, a.import_memory, None, a.export, a.report, None,
-                     a.preferences, None, a.quit],
+            "file": [a.import_batch, a.import_glossary, a.import_memory, a.import_package, None,
+                     a.export, a.report, a.send_batch, a.return_work, None, a.preferences, None,
+                     a.quit],
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
-                       None, a.annotate, a.assign, None, a.next_post, a.previous_post, None,
+                       None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
                        a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
             "view": [a.toggle_layout, None, a.dashboard],
             "help": [a.shortcuts, a.about],
@@ -149,6 +151,10 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(self.export_approved)
         a.report.triggered.connect(self.write_report)
         a.dashboard.triggered.connect(self.show_dashboard)
+        a.import_package.triggered.connect(lambda: self.import_file("package"))
+        a.send_batch.triggered.connect(lambda: self.make_package("work"))
+        a.return_work.triggered.connect(lambda: self.make_package("results"))
+        a.resolve_conflict.triggered.connect(self.resolve_conflict)
         a.preferences.triggered.connect(self.edit_preferences)
         a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.actions.all(), self).exec())
         a.about.triggered.connect(self.about)
@@ -235,9 +241,11 @@ class MainWindow(QMainWindow):
             self._allow(getattr(self.actions, name), decision, post, require)
         self._allow(self.actions.annotate, "annotate", post, require)
         self._allow(self.actions.assign, "assign", post, require)
+        self._allow(self.actions.resolve_conflict, "resolve", post, require)
         self._allow(self.actions.save_rewrite, "rewrite", post, require)
         role = self.profile["role"]
         self.actions.export.setEnabled(role == "coordinator")
+        self.actions.send_batch.setEnabled(role == "coordinator")
         if post is None:
             self.state_label.setText(self.tr("No post selected"))
         else:
@@ -266,7 +274,8 @@ class MainWindow(QMainWindow):
         hints = {"pending": self.tr("open it for review first"),
                  "in_review": self.tr("decide it first"),
                  "awaiting_signoff": self.tr("a coordinator must sign it off, or reopen it"),
-                 "exported": self.tr("exported posts cannot be changed")}
+                 "exported": self.tr("exported posts cannot be changed"),
+                 "conflict": self.tr("a coordinator must first keep one of its versions")}
         hint = hints.get(state, self.tr("reopen it first (with a reason)"))
         return self.tr("Not now: the post is %1; %2.").replace("%1", self._state_name(state)).replace("%2", hint)
 
@@ -414,7 +423,8 @@ class MainWindow(QMainWindow):
     def import_file(self, kind: str) -> None:
         filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)"),
                    "glossary": self.tr("Glossaries (*.csv *.tbx)"),
-                   "memory": self.tr("Translation memories (*.tmx)")}
+                   "memory": self.tr("Translation memories (*.tmx)"),
+                   "package": self.tr("Review packages (*.rdpack)")}
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Import"), "", filters[kind])
         if name:
             self.run_import(kind, Path(name))
@@ -434,12 +444,54 @@ class MainWindow(QMainWindow):
                                                           **options).summary(),
             "glossary": lambda desk, stop: self._glossary_summary(termbases.import_glossary(desk, path, should_stop=stop)),
             "memory": lambda desk, stop: self._memory_summary(termbases.import_memory(desk, path, should_stop=stop)),
+            "package": lambda desk, stop: self._package_summary(desk.import_package(path, should_stop=stop)),
         }[kind]
         return self.tasks.start(self.tr("Importing %1…").replace("%1", path.name), work,
                                 self._import_done, lambda err: self._import_failed(path, err))
 
     def _glossary_summary(self, g) -> str:
         return self.tr("Glossary %1: %2 entries").replace("%1", g.name).replace("%2", str(g.entries))
+
+    def _package_summary(self, p) -> str:
+        text = self.tr("%1 from %2: %3 new events, %4 posts changed").replace("%1", p.file).replace(
+            "%2", p.creator).replace("%3", str(p.events_added)).replace("%4", str(p.posts_changed))
+        if p.conflicts:
+            text += " " + self.tr("%n post(s) in conflict: Review > Resolve conflict…", "", len(p.conflicts))
+        return text
+
+    def make_package(self, kind: str) -> None:
+        dialog = PackageDialog(self.desk, kind, self.actor.name, self, self.post.batch if self.post else None)
+        if not dialog.exec():
+            return
+        v, actor = dialog.values(), self.actor
+        if kind == "work":
+            work = lambda desk, stop: desk.make_work_package(v["batch"], v["path"], actor, v["reviewer"], stop)
+        else:
+            work = lambda desk, stop: desk.make_results_package(v["batch"], v["path"], actor)
+        self.tasks.start(self.tr("Making the package…"), work, self._package_made, self.show_error)
+
+    def _package_made(self, made) -> None:
+        self.queue.redraw()
+        if self.post is not None:
+            self.show_post(self.post.id)
+        message(self, "information", self.tr("Package saved"), self.tr(
+            "%1 posts and %2 events were written to\n%3").replace("%1", str(made.posts)).replace(
+            "%2", str(made.events)).replace("%3", str(made.path)))
+
+    def resolve_conflict(self) -> None:
+        if self.post is None or self.post.state != "conflict":
+            return
+        conflict = self.desk.post_conflict(self.post.id)
+        dialog = ConflictDialog(self.post, conflict, self._state_name,
+                                self.profile["role"] == "coordinator", self)
+        if not dialog.exec() or dialog.kept is None:
+            return
+        try:
+            self.desk.resolve_conflict(self.post.id, dialog.kept, self.actor)
+        except ReviewError as err:
+            self.show_error(err)
+            return
+        self.refresh_post(self.post.id)
 
     def _memory_summary(self, m) -> str:
         return self.tr("%1: %2 memory units, %3 new").replace("%1", m.file).replace(
@@ -553,7 +605,7 @@ class MainWindow(QMainWindow):
         names = {"pending": self.tr("pending"), "in_review": self.tr("in review"),
                  "approved": self.tr("approved"), "awaiting_signoff": self.tr("awaiting sign-off"),
                  "changes_requested": self.tr("changes requested"), "rejected": self.tr("rejected"),
-                 "exported": self.tr("exported")}
+                 "exported": self.tr("exported"), "conflict": self.tr("conflict")}
         return names.get(state, state)
 
     def _decision_label(self, decision: str) -> str:

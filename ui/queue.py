@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from review.desk import Desk
 from review.errors import DeskBusy
 from review.formats import PLATFORMS
-from review.model import (APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, EXPORTED, IN_REVIEW,
-                          PENDING, REJECTED, STATES)
+from review.model import (APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, CONFLICT, EXPORTED,
+                          IN_REVIEW, PENDING, REJECTED, STATES)
 from review.queue import SORTS, QueueFilter, fill_problem_counts, queue_rowids, queue_rows
 from review.queue import state_counts as queue_state_counts
 from ui.style import SEVERITY_COLOURS, STATE_COLOURS, text_font
@@ -155,7 +155,7 @@ class QueueModel(QAbstractTableModel):
             PENDING: self.tr("Pending"), IN_REVIEW: self.tr("In review"),
             APPROVED: self.tr("Approved"), AWAITING_SIGNOFF: self.tr("Awaiting sign-off"),
             CHANGES_REQUESTED: self.tr("Changes requested"), REJECTED: self.tr("Rejected"),
-            EXPORTED: self.tr("Exported"),
+            EXPORTED: self.tr("Exported"), CONFLICT: self.tr("Conflict"),
         }
         self._platform_labels = {"x": "X", "facebook": "Facebook", "youtube": "YouTube",
                                  "linkedin": "LinkedIn", "other": self.tr("Other")}

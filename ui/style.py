@@ -15,7 +15,8 @@ ANNOTATION_COLOURS = {"neutral": "#8a8a8a", "minor": "#5b8def", "major": "#d08a0
                       "critical": "#d93025"}
 STATE_COLOURS = {"pending": "#8a8a8a", "in_review": "#5b8def", "approved": "#2e9d4f",
                  "awaiting_signoff": "#9c27b0", "changes_requested": "#d08a00",
-                 "rejected": "#d93025", "exported": "#00897b"}
+                 "rejected": "#d93025", "exported": "#00897b",
+                 "conflict": "#e8590c"}
 DIFF_COLOURS = {"insert": "#2e9d4f", "delete": "#d93025", "replace": "#d08a00"}
 
 # Families tried in order: a Latin face first, then faces with CJK glyphs (Debian's

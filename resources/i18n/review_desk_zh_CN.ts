@@ -4,262 +4,302 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Search source, drafts and rewrites</source>
         <translation>搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
         <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Figures and charts of the review, for one batch or all</source>
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="89"/>
+        <source>Import &amp;package…</source>
+        <translation>导入审校包(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="89"/>
+        <source>Merge a review package from another laptop</source>
+        <translation>合并来自另一台笔记本电脑的审校包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="90"/>
+        <source>&amp;Send batch to reviewer…</source>
+        <translation>将批次发送给审校员(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="90"/>
+        <source>Make a work package of a batch for a reviewer&apos;s laptop (coordinator)</source>
+        <translation>为审校员的笔记本电脑制作批次工作包（协调员）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="91"/>
+        <source>Re&amp;turn my work…</source>
+        <translation>交回我的工作(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="91"/>
+        <source>Make a results package of what you did on this laptop</source>
+        <translation>将您在本机完成的工作制作成结果包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="92"/>
+        <source>Resolve &amp;conflict…</source>
+        <translation>解决冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="92"/>
+        <source>Compare the versions of a post in conflict and keep one (coordinator)</source>
+        <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -646,6 +686,24 @@
         <location filename="../../ui/messages.py" line="72"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../ui/exchange.py" line="132"/>
+        <source>Resolve conflict: %1</source>
+        <translation>解决冲突：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="136"/>
+        <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history.</source>
+        <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="139"/>
+        <source>Only a coordinator can keep a version.</source>
+        <translation>只有协调员可以选择保留版本。</translation>
     </message>
 </context>
 <context>
@@ -1280,199 +1338,204 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>%1 posts</source>
         <translation>%1 条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <source>a coordinator must first keep one of its versions</source>
+        <translation>须先由协调员保留其中一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="613"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
@@ -1481,57 +1544,57 @@
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Glossaries (*.csv *.tbx)</source>
         <translation>术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>Glossary %1: %2 entries</source>
         <translation>术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>%1: %2 memory units, %3 new</source>
         <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>%1 posts were written to
 %2
 
@@ -1542,118 +1605,157 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="427"/>
+        <source>Review packages (*.rdpack)</source>
+        <translation>审校包 (*.rdpack)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="456"/>
+        <source>%1 from %2: %3 new events, %4 posts changed</source>
+        <translation>%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="459"/>
+        <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
+        <translation>
+            <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="471"/>
+        <source>Making the package…</source>
+        <translation>正在制作审校包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <source>Package saved</source>
+        <translation>审校包已保存</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="478"/>
+        <source>%1 posts and %2 events were written to
+%3</source>
+        <translation>%1 条帖子和 %2 个事件已写入
+%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Left out (still approved): %1 post(s) with %2</source>
         <translation>未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>The report of %1 posts was written to
 %2</source>
         <translation>包含 %1 条帖子的报告已写入
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="597"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
-        <location filename="../../ui/main_window.py" line="589"/>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="649"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="608"/>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/main_window.py" line="613"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="614"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -1959,6 +2061,65 @@ Licence: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>PackageDialog</name>
+    <message>
+        <location filename="../../ui/exchange.py" line="37"/>
+        <source>Send batch to reviewer</source>
+        <translation>将批次发送给审校员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="37"/>
+        <source>Return my work</source>
+        <translation>交回我的工作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="44"/>
+        <source>The reviewer&apos;s name, as in their profile</source>
+        <translation>审校员的姓名（与其个人资料中一致）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="46"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="52"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="54"/>
+        <source>Reviewer</source>
+        <translation>审校员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="55"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="58"/>
+        <source>The package holds the batch, every post&apos;s history, and the glossaries and memory it needs. The reviewer&apos;s open posts are assigned to them.</source>
+        <translation>审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="61"/>
+        <source>The package holds what you did on this laptop for the batch. Send it to your coordinator.</source>
+        <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="64"/>
+        <location filename="../../ui/exchange.py" line="74"/>
+        <source>Save package</source>
+        <translation>保存审校包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="76"/>
+        <source>Review packages (*.rdpack)</source>
+        <translation>审校包 (*.rdpack)</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../../ui/dialogs.py" line="296"/>
@@ -2078,6 +2239,11 @@ Licence: GPL-3.0-or-later.</source>
         <location filename="../../ui/queue.py" line="158"/>
         <source>Exported</source>
         <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="158"/>
+        <source>Conflict</source>
+        <translation>冲突</translation>
     </message>
     <message>
         <location filename="../../ui/queue.py" line="161"/>
@@ -2453,6 +2619,46 @@ Licence: GPL-3.0-or-later.</source>
         <location filename="../../ui/tasks.py" line="58"/>
         <source>Working…</source>
         <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>VersionPanel</name>
+    <message>
+        <location filename="../../ui/exchange.py" line="101"/>
+        <source>%1 by %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="107"/>
+        <source>At %1</source>
+        <translation>时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="109"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="112"/>
+        <source>Text (revision %1)</source>
+        <translation>文本（修订版 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="116"/>
+        <source>Back-translation: %1</source>
+        <translation>回译：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange.py" line="119"/>
+        <source>Annotations: %n</source>
+        <translation>
+            <numerusform>批注：%n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="122"/>
+        <source>Keep this version</source>
+        <translation>保留此版本</translation>
     </message>
 </context>
 <context>

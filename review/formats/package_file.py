@@ -1,0 +1,230 @@
+"""Review packages on disk: one zip file (`.rdpack`) holding `manifest.json` and a few JSON
+members, each listed in the manifest with its SHA-256 and size.
+
+A package is untrusted input (it travels on USB sticks and by e-mail). Reading never extracts
+anything to disk (no `extractall`): every member name is checked against the exact list the
+manifest declares, every size against caps (declared, actual, compression ratio, total) before
+and while it is read, and every checksum before the caller sees a byte. Anything wrong refuses
+the whole package with `ImportFailed`.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ImportFailed, Problem
+from .atomic import write_atomically
+
+FORMAT = "review-desk-package"
+VERSION = 1
+KINDS = ("work", "results")
+MANIFEST = "manifest.json"
+SUFFIX = ".rdpack"
+
+# Caps: far above any real batch (100,000 posts with their history is ~150 MB of JSON), far
+# below what would exhaust a laptop. JSON deflates 5-30x; a zip bomb deflates ~1000x.
+MAX_FILE_BYTES = 1 << 30
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_MEMBER_BYTES = 1 << 30
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 200
+RATIO_CHECKED_FROM = 1 << 16  # tiny members compress oddly; their size cap is enough
+MAX_MEMBERS = 16
+_MEMBER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,40}\.(json|jsonl)$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Package:
+    manifest: dict[str, Any]
+    members: dict[str, bytes]
+    sha256: str  # of the whole file
+
+
+def write_package(path: Path, manifest: dict[str, Any], members: dict[str, bytes]) -> dict[str, Any]:
+    """Write the package atomically; returns the manifest as written (with the member list)."""
+    manifest = dict(manifest, format=FORMAT, version=VERSION, members={
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in members.items()})
+
+    def write(stream) -> None:
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            for name, data in members.items():
+                zf.writestr(name, data)
+
+    write_atomically(path, write)
+    return manifest
+
+
+def read_package(path: Path) -> Package:
+    """Open, check and read a package completely, or raise `ImportFailed` saying what is wrong."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise _refused(name, f"cannot read the file: {err.strerror or err}") from None
+    if size > MAX_FILE_BYTES:
+        raise _refused(name, f"the file is {size:,} bytes, more than any package Review Desk "
+                             f"makes ({MAX_FILE_BYTES:,}); it was not opened")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = _checked_infos(name, zf)
+            manifest = _read_manifest(name, zf, infos)
+            members = _read_members(name, zf, infos, manifest)
+    except zipfile.BadZipFile as err:
+        raise _refused(name, f"not a Review Desk package, or a damaged or truncated one ({err}); "
+                             "ask the sender for the file again") from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as err:
+        # zipfile raises these for damaged data, encryption or unknown compression methods.
+        raise _refused(name, f"the package cannot be read ({err}); ask the sender for the file "
+                             "again") from None
+    return Package(manifest, members, hashlib.sha256(data).hexdigest())
+
+
+def _refused(file: str, message: str, member: str | None = None) -> ImportFailed:
+    return ImportFailed([Problem(file, None, member, message)])
+
+
+def _checked_infos(file: str, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The members by name, after refusing any name or kind of member a package never has."""
+    infos: dict[str, zipfile.ZipInfo] = {}
+    members = zf.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise _refused(file, f"it holds {len(members)} members; a package has at most {MAX_MEMBERS}")
+    for info in members:
+        why = _unsafe_name(info.filename)
+        if why:
+            raise _refused(file, f"member {info.filename!r} {why}; the package was refused "
+                                 "(it may have been made to write outside its folder)")
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise _refused(file, f"member {info.filename!r} is a symbolic link; packages hold "
+                                 "plain files only")
+        if info.is_dir():
+            raise _refused(file, f"member {info.filename!r} is a folder; packages hold plain files only")
+        if info.flag_bits & 0x1:
+            raise _refused(file, f"member {info.filename!r} is encrypted; Review Desk packages never are")
+        if info.filename in infos:
+            raise _refused(file, f"member {info.filename!r} appears twice")
+        infos[info.filename] = info
+    if MANIFEST not in infos:
+        raise _refused(file, f"there is no {MANIFEST}: this is not a Review Desk package")
+    return infos
+
+
+def _unsafe_name(name: str) -> str | None:
+    if not name or "\x00" in name:
+        return "has an empty or invalid name"
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "has an absolute path"
+    if ".." in re.split(r"[/\\]", name):
+        return "climbs out of the package ('..')"
+    if "/" in name or "\\" in name:
+        return "is inside a folder; packages hold files at the top level only"
+    return None
+
+
+def _read_capped(file: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Read one member, never more than `limit` bytes, whatever its header claims."""
+    if info.file_size > limit:
+        raise _refused(file, f"it unpacks to {info.file_size:,} bytes, more than the "
+                             f"{limit:,} allowed", info.filename)
+    if info.file_size > RATIO_CHECKED_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise _refused(file, f"it unpacks {info.file_size // max(info.compress_size, 1)} times larger "
+                             "than it is packed, like a zip bomb; the package was refused", info.filename)
+    with zf.open(info) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit or len(data) != info.file_size:
+        raise _refused(file, "its size does not match the zip header: the file is damaged or "
+                             "was tampered with", info.filename)
+    return data
+
+
+def _read_manifest(file: str, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> dict[str, Any]:
+    raw = _read_capped(file, zf, infos[MANIFEST], MAX_MANIFEST_BYTES)
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise _refused(file, f"the manifest is not valid JSON ({err})", MANIFEST) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _refused(file, f"the manifest does not say format {FORMAT!r}: this is not a "
+                             "Review Desk package", MANIFEST)
+    version = manifest.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _refused(file, f"the manifest has no usable version ({version!r})", MANIFEST)
+    if version > VERSION:
+        raise _refused(file, f"the package is format version {version}, made by a newer Review "
+                             f"Desk (this one reads version {VERSION}); update Review Desk to "
+                             "import it", MANIFEST)
+    problems = _manifest_problems(manifest)
+    if problems:
+        raise ImportFailed([Problem(file, None, MANIFEST, p) for p in problems])
+    return manifest
+
+
+def _manifest_problems(m: dict[str, Any]) -> list[str]:
+    problems = []
+    if m.get("kind") not in KINDS:
+        problems.append(f"kind must be one of {', '.join(KINDS)}, not {m.get('kind')!r}")
+    for key in ("id", "batch", "created_at"):
+        if not isinstance(m.get(key), str) or not m[key].strip():
+            problems.append(f"{key} is missing or not text")
+    creator = m.get("creator")
+    if not (isinstance(creator, dict) and isinstance(creator.get("name"), str)
+            and isinstance(creator.get("role"), str)):
+        problems.append("creator must have a name and a role")
+    if not isinstance(m.get("counts"), dict):
+        problems.append("counts are missing")
+    members = m.get("members")
+    if not isinstance(members, dict) or not members:
+        problems.append("the list of members is missing")
+        return problems
+    for name, entry in members.items():
+        if not _MEMBER_NAME.match(str(name)):
+            problems.append(f"member name {name!r} is not one a package uses")
+        elif not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                  and _SHA256.match(entry["sha256"]) and isinstance(entry.get("size"), int)
+                  and 0 <= entry["size"] <= MAX_MEMBER_BYTES):
+            problems.append(f"member {name}: needs a sha256 (64 hex digits) and a size")
+    return problems
+
+
+def _read_members(file: str, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
+                  manifest: dict[str, Any]) -> dict[str, bytes]:
+    declared = manifest["members"]
+    present = set(infos) - {MANIFEST}
+    extra, missing = sorted(present - set(declared)), sorted(set(declared) - present)
+    problems = [Problem(file, None, n, "this member is not in the manifest; the package was "
+                                       "changed after it was made") for n in extra]
+    problems += [Problem(file, None, n, "the manifest lists this member but the package does not "
+                                        "hold it (truncated or changed)") for n in missing]
+    if problems:
+        raise ImportFailed(problems)
+    total = sum(entry["size"] for entry in declared.values())
+    if total > MAX_TOTAL_BYTES:
+        raise _refused(file, f"the members add up to {total:,} bytes, more than the "
+                             f"{MAX_TOTAL_BYTES:,} allowed")
+    members = {}
+    for name, entry in declared.items():
+        if infos[name].file_size != entry["size"]:
+            problems.append(Problem(file, None, name, f"the manifest says {entry['size']:,} bytes, "
+                                                      f"the zip says {infos[name].file_size:,}"))
+            continue
+        data = _read_capped(file, zf, infos[name], entry["size"])
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            problems.append(Problem(file, None, name, "its SHA-256 checksum does not match the "
+                                                      "manifest: the package was changed or damaged"))
+        members[name] = data
+    if problems:
+        raise ImportFailed(problems)
+    return members

@@ -1,0 +1,184 @@
+"""Packages are untrusted: every kind of bad package is refused and the database is unchanged."""
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from review.errors import ImportFailed
+from tests.exchange.support import TENDAI, coordinator_laptop, reviewer_laptop, snapshot
+from tests.helpers import COORD
+
+
+@pytest.fixture
+def setup(tmp_path):
+    coord, ids = coordinator_laptop(tmp_path)
+    work = tmp_path / "zw-work.rdpack"
+    coord.make_work_package("zw", work, COORD)
+    tendai = reviewer_laptop(tmp_path, "tendai", work)
+    tendai.decide(ids["ZW-1"], TENDAI, "approve")
+    results = tmp_path / "results.rdpack"
+    tendai.make_results_package("zw", results, TENDAI)
+    yield coord, results, tmp_path
+    coord.close()
+    tendai.close()
+
+
+def members_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def write_zip(path: Path, members: dict[str, bytes], *, extra: list[zipfile.ZipInfo] = (),
+              compression=zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression=compression) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        for info, data in extra:
+            zf.writestr(info, data)
+    return path
+
+
+def resigned(members: dict[str, bytes], **manifest_changes) -> dict[str, bytes]:
+    """The members with a manifest whose checksums match them again (a careful forger)."""
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"] = {n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+                           for n, d in members.items() if n != "manifest.json"}
+    manifest.update(manifest_changes)
+    return dict(members, **{"manifest.json": json.dumps(manifest).encode()})
+
+
+def refused(coord, path: Path, match: str) -> None:
+    before = snapshot(coord)
+    packages = coord.store.packages()
+    with pytest.raises(ImportFailed, match=match):
+        coord.import_package(path)
+    assert snapshot(coord) == before
+    assert coord.store.packages() == packages
+
+
+def test_a_changed_member_fails_its_checksum(setup):
+    coord, results, tmp = setup
+    members = members_of(results)
+    members["events.jsonl"] = members["events.jsonl"].replace(b'"post.approved"', b'"post.rejected"')
+    refused(coord, write_zip(tmp / "tampered.rdpack", members), "SHA-256 checksum does not match")
+
+
+def test_a_truncated_package_is_refused(setup):
+    coord, results, tmp = setup
+    data = results.read_bytes()
+    (tmp / "cut.rdpack").write_bytes(data[: len(data) // 2])
+    refused(coord, tmp / "cut.rdpack", "damaged or truncated")
+
+
+@pytest.mark.parametrize("name, why", [
+    ("../evil.json", r"climbs out of the package"),
+    ("/etc/evil.json", "absolute path"),
+    ("C:/evil.json", "absolute path"),
+    ("sub/../../evil.json", "climbs out"),
+    ("sub/evil.json", "inside a folder"),
+])
+def test_member_paths_that_leave_the_package_are_refused(setup, name, why):
+    coord, results, tmp = setup
+    members = members_of(results)
+    members[name] = b"{}"
+    refused(coord, write_zip(tmp / "paths.rdpack", members), why)
+    assert not (tmp.parent / "evil.json").exists()
+
+
+def test_a_symlink_member_is_refused(setup):
+    coord, results, tmp = setup
+    link = zipfile.ZipInfo("batch2.json")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    path = write_zip(tmp / "link.rdpack", members_of(results), extra=[(link, b"/etc/passwd")])
+    refused(coord, path, "symbolic link")
+
+
+def test_a_member_not_in_the_manifest_is_refused(setup):
+    coord, results, tmp = setup
+    members = members_of(results)
+    members["notes.json"] = b"{}"
+    refused(coord, write_zip(tmp / "extra.rdpack", members), "not in the manifest")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(setup):
+    coord, results, tmp = setup
+    members = members_of(results)
+    members["events.jsonl"] = b"\n" * (50 << 20)  # 50 MB of newlines packs into ~50 KB
+    refused(coord, write_zip(tmp / "bomb.rdpack", resigned(members)), "zip bomb")
+
+
+def test_declared_sizes_beyond_the_caps_are_refused(setup, monkeypatch):
+    from review.formats import package_file
+
+    coord, results, tmp = setup
+    monkeypatch.setattr(package_file, "MAX_TOTAL_BYTES", 100)
+    refused(coord, results, "more than the 100 allowed")
+
+
+def test_a_package_from_a_newer_review_desk_is_refused(setup):
+    coord, results, tmp = setup
+    path = write_zip(tmp / "v2.rdpack", resigned(members_of(results), version=2))
+    refused(coord, path, "made by a newer Review Desk.*update Review Desk")
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"format": "something-else"}, "not a Review Desk package"),
+    ({"kind": "everything"}, "kind must be one of"),
+    ({"version": "1"}, "no usable version"),
+    ({"creator": "me"}, "creator must have a name and a role"),
+    ({"counts": {"events": 99, "posts": 1}}, "counts 99 events"),
+])
+def test_a_wrong_manifest_is_refused(setup, change, why):
+    coord, results, tmp = setup
+    refused(coord, write_zip(tmp / "m.rdpack", resigned(members_of(results), **change)), why)
+
+
+def test_a_file_that_is_not_a_zip_is_refused(setup):
+    coord, _results, tmp = setup
+    (tmp / "text.rdpack").write_text("hello", encoding="utf-8")
+    refused(coord, tmp / "text.rdpack", "not a Review Desk package")
+
+
+def test_an_event_rewritten_under_the_same_id_is_refused(setup):
+    """A consistent forgery (checksums redone) that changes a known event is still caught."""
+    coord, results, tmp = setup
+    members = members_of(results)
+    coord.import_package(results)  # the reviewer's events are here now: forge one of them
+    lines = [json.loads(x) for x in members["events.jsonl"].decode().splitlines()]
+    lines[-1]["actor"] = "Somebody else"
+    members["events.jsonl"] = "".join(json.dumps(x) + "\n" for x in lines).encode()
+    path = write_zip(tmp / "forged.rdpack", resigned(members, id="another-package"))
+    refused(coord, path, "same id as events here but other content")
+
+
+def test_events_of_an_unknown_kind_or_shape_are_refused(setup):
+    coord, results, tmp = setup
+    members = members_of(results)
+    lines = [json.loads(x) for x in members["events.jsonl"].decode().splitlines()]
+    lines[0]["kind"] = "post.teleported"
+    lines[1]["batch"] = "another"
+    members["events.jsonl"] = "".join(json.dumps(x) + "\n" for x in lines).encode()
+    refused(coord, write_zip(tmp / "kinds.rdpack", resigned(members)), "newer Review Desk")
+
+
+def test_events_whose_parents_are_nowhere_are_refused(setup):
+    coord, results, tmp = setup
+    members = members_of(results)
+    lines = [json.loads(x) for x in members["events.jsonl"].decode().splitlines()]
+    lines[0]["parent"] = "f" * 32
+    members["events.jsonl"] = "".join(json.dumps(x) + "\n" for x in lines).encode()
+    refused(coord, write_zip(tmp / "orphan.rdpack", resigned(members)), "build on events this database does not have")
+
+
+def test_a_history_that_cannot_be_replayed_is_refused(setup):
+    coord, results, tmp = setup
+    members = members_of(results)
+    lines = [json.loads(x) for x in members["events.jsonl"].decode().splitlines()]
+    lines[-1]["kind"] = "annotation.resolved"  # of an annotation that does not exist
+    members["events.jsonl"] = "".join(json.dumps(x) + "\n" for x in lines).encode()
+    refused(coord, write_zip(tmp / "replay.rdpack", resigned(members)), "cannot be replayed")

@@ -1,0 +1,163 @@
+"""Review packages in the window: the dialog that makes one (send a batch to a reviewer, return
+my work) and the conflicts view (each version side by side, "Keep this version" per side).
+
+Thin: the dialogs collect what the user wants; the main window runs it through `Desk`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from review.exchange import default_package_name
+
+from .dialogs import buttons, plain_label
+
+
+class PackageDialog(QDialog):
+    """Which batch goes into a package, for whom (work packages), and where the file goes."""
+
+    def __init__(self, desk, kind: str, who: str, parent: QWidget | None = None,
+                 batch: str | None = None):
+        super().__init__(parent)
+        self.kind, self.who = kind, who
+        self.setWindowTitle(self.tr("Send batch to reviewer") if kind == "work" else self.tr("Return my work"))
+        self.batch = QComboBox()
+        for b in desk.batches():
+            self.batch.addItem(b["name"], b["name"])
+        if batch:
+            self.batch.setCurrentIndex(max(self.batch.findData(batch), 0))
+        self.reviewer = QLineEdit()
+        self.reviewer.setPlaceholderText(self.tr("The reviewer's name, as in their profile"))
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Batch"), self.batch)
+        if kind == "work":
+            form.addRow(self.tr("Reviewer"), self.reviewer)
+        form.addRow(self.tr("File"), row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(
+            self.tr("The package holds the batch, every post's history, and the glossaries and "
+                    "memory it needs. The reviewer's open posts are assigned to them.")
+            if kind == "work" else
+            self.tr("The package holds what you did on this laptop for the batch. Send it to "
+                    "your coordinator.")))
+        layout.addLayout(form)
+        self.button_box = buttons(self, self.tr("Save package"))
+        layout.addWidget(self.button_box)
+        for signal in (self.reviewer.textChanged, self.path.textChanged):
+            signal.connect(self._update)
+        self._update()
+        self.resize(520, 0)
+
+    def _browse(self) -> None:
+        who = self.reviewer.text().strip() if self.kind == "work" else self.who
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save package"),
+            default_package_name(self.batch.currentData() or "batch", self.kind, who or "reviewer"),
+            self.tr("Review packages (*.rdpack)"))
+        if name:
+            self.path.setText(name if name.endswith(".rdpack") else name + ".rdpack")
+
+    def _update(self) -> None:
+        ok = bool(self.batch.count() and self.path.text().strip())
+        if self.kind == "work":
+            ok = ok and bool(self.reviewer.text().strip())
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def values(self) -> dict:
+        return {"batch": self.batch.currentData(), "reviewer": self.reviewer.text().strip() or None,
+                "path": self.path.text().strip()}
+
+
+class VersionPanel(QFrame):
+    """One version of a post in conflict: decision, who and when, text, annotations."""
+
+    keep = Signal(str)  # the event id that keeps this version
+
+    def __init__(self, branch, state_name, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        post = branch.post
+        layout = QVBoxLayout(self)
+        self.decision = plain_label(self.tr("%1 by %2").replace("%1", state_name(post.state))
+                                    .replace("%2", post.last_actor or ""))
+        font = self.decision.font()
+        font.setBold(True)
+        self.decision.setFont(font)
+        layout.addWidget(self.decision)
+        layout.addWidget(plain_label(self.tr("At %1").replace("%1", post.updated_at or "")))
+        if post.reason:
+            layout.addWidget(plain_label(self.tr("Reason: %1").replace("%1", post.reason)))
+        self.text = QPlainTextEdit(post.current_text)  # plain text: post text is never HTML
+        self.text.setReadOnly(True)
+        layout.addWidget(plain_label(self.tr("Text (revision %1)").replace(
+            "%1", str(post.current_revision.number))))
+        layout.addWidget(self.text, 1)
+        if post.current_revision.back_translation:
+            layout.addWidget(plain_label(self.tr("Back-translation: %1").replace(
+                "%1", post.current_revision.back_translation)))
+        notes = [a for a in post.annotations.values() if a.status != "deleted"]
+        layout.addWidget(plain_label(self.tr("Annotations: %n", "", len(notes))))
+        for a in notes:
+            layout.addWidget(plain_label(f"· {a.severity} {a.category} ({a.author}): {a.comment}"))
+        self.keep_button = QPushButton(self.tr("Keep this version"))
+        self.keep_button.clicked.connect(lambda: self.keep.emit(branch.tip))
+        layout.addWidget(self.keep_button)
+
+
+class ConflictDialog(QDialog):
+    """The versions of a post in conflict, side by side; a coordinator keeps one."""
+
+    def __init__(self, post, conflict, state_name, can_resolve: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Resolve conflict: %1").replace("%1", post.external_id))
+        self.kept: str | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr(
+            "These versions of the post were made on different laptops from the same starting "
+            "point and disagree. Keep one: the others stay in the history.")))
+        if not can_resolve:
+            layout.addWidget(plain_label(self.tr("Only a coordinator can keep a version.")))
+        row = QHBoxLayout()
+        self.panels = []
+        for branch in conflict.branches:
+            panel = VersionPanel(branch, state_name)
+            panel.keep_button.setEnabled(can_resolve)
+            panel.keep.connect(self._keep)
+            self.panels.append(panel)
+            row.addWidget(panel, 1)
+        holder = QWidget()
+        holder.setLayout(row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(scroll, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.resize(900, 520)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def _keep(self, event_id: str) -> None:
+        self.kept = event_id
+        self.accept()
