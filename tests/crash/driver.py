@@ -1,6 +1,7 @@
 """A long scripted review session for the crash-safety tests.
 
-It works through the real `Desk` (imports, decisions, rewrites, annotations, undo, exports) and
+It works through the real `Desk` (imports, decisions, rewrites, annotations, undo, exports,
+reviewers' results packages merged) and
 prints one acknowledgement line of JSON after each action returned, i.e. after its COMMIT; the
 test kills it with SIGKILL at a random moment and checks that everything acknowledged is there.
 
@@ -45,6 +46,7 @@ class Session:
     def __init__(self, desk: Desk, seed: int, workdir: Path):
         self.desk, self.rng, self.workdir, self.seed = desk, random.Random(seed), workdir, seed
         self.post_ids = [row["id"] for row in desk.posts()]
+        self.packages = sorted(workdir.glob("*.rdpack"))  # reviewers' results, made by the test
         self.step = 0
 
     def run(self, actions: int | None = None) -> None:
@@ -56,6 +58,8 @@ class Session:
                     self.import_batch()
                 elif roll < 0.06:
                     self.export()
+                elif roll < 0.08 and self.packages:
+                    self.import_package()
                 else:
                     self.act_on_a_post()
             except DeskBusy as busy:
@@ -69,6 +73,12 @@ class Session:
                                         actor=COORDINATOR)
         self.post_ids = [row["id"] for row in self.desk.posts()]
         ack(kind="import", batch=name, posts=result.added + result.unchanged)
+
+    def import_package(self) -> None:
+        package = self.rng.choice(self.packages)
+        result = self.desk.import_package(package)
+        self.post_ids = [row["id"] for row in self.desk.posts()]
+        ack(kind="package", path=str(package), added=result.events_added)
 
     def export(self) -> None:
         batch = self.rng.choice(self.desk.batches())["name"]

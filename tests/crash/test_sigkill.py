@@ -16,11 +16,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from review import Desk
+from review import Actor, Desk
+from tests.helpers import COORD
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("driver.py")
@@ -42,6 +44,31 @@ def run_until_killed(db: Path, seed: int, workdir: Path, rng: random.Random) -> 
     return [json.loads(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
 
 
+def package_event_ids(package: Path) -> set[str]:
+    with zipfile.ZipFile(package) as archive:
+        lines = archive.read("events.jsonl").decode("utf-8").splitlines()
+    return {json.loads(line)["id"] for line in lines if line.strip()}
+
+
+def results_packages(db: Path, workdir: Path) -> None:
+    """A batch sent to two reviewers' laptops, each returning a results package of decisions
+    (the session merges them while it is being killed)."""
+    batch = workdir / "pk.csv"
+    batch.write_text("id,platform,source_lang,source_text,target_lang,draft_text\n" + "".join(
+        f"PK-{n},facebook,zh-CN,第{n}口井,en,Borehole {n}\n" for n in range(30)), encoding="utf-8")
+    (workdir / "sent").mkdir()
+    with Desk(db) as desk:
+        desk.import_batch(batch, batch="pk", actor=COORD)
+        desk.make_work_package("pk", workdir / "sent" / "work.rdpack", COORD)
+    for n, reviewer in enumerate((Actor("Rudo", "reviewer"), Actor("Farai", "reviewer"))):
+        with Desk(workdir / f"laptop{n}.sqlite3", backups=False) as laptop:
+            laptop.import_package(workdir / "sent" / "work.rdpack")
+            for row in laptop.posts(batch="pk")[n * 10:(n + 1) * 10 + 5]:  # 5 posts decided by both
+                laptop.decide(row["id"], reviewer, "approve" if n == 0 else "reject",
+                              None if n == 0 else "wrong figure")
+            laptop.make_results_package("pk", workdir / f"results{n}.rdpack", reviewer)
+
+
 def check_database(db: Path, acked: list[dict]) -> None:
     conn = sqlite3.connect(db)
     try:
@@ -55,6 +82,8 @@ def check_database(db: Path, acked: list[dict]) -> None:
     for done in acked:
         if done["kind"] == "import":
             assert batches.get(done["batch"], 0) >= done["posts"], done
+        elif done["kind"] == "package":
+            assert package_event_ids(Path(done["path"])) <= events, done
         elif done["kind"] == "export":
             assert exports.get(done["export_id"]) == done["sha256"], done
             assert hashlib.sha256(Path(done["path"]).read_bytes()).hexdigest() == done["sha256"]
@@ -72,12 +101,13 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
     rng = random.Random(SEED)
     db, workdir = tmp_path / "crash.sqlite3", tmp_path / "files"
     workdir.mkdir()
+    results_packages(db, workdir)
     acked: list[dict] = []
     for kill in range(KILLS):
         acked += [a for a in run_until_killed(db, SEED + kill, workdir, rng) if a["kind"] != "ready"]
         check_database(db, acked)
     kinds = {a["kind"] for a in acked}
-    assert {"import", "export", "approve", "rewrite", "annotate", "undo"} <= kinds
+    assert {"import", "export", "approve", "rewrite", "annotate", "undo", "package"} <= kinds
     assert len(acked) > 20 * KILLS  # the kills landed in the middle of real work
     opened = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "batches"],
                             capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
