@@ -14,14 +14,14 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt, Sig
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from review import ReviewError
 from review.report import ReportData, gather
 
 from .annotations import category_name, severity_name
-from .dialogs import buttons, message, plain_label
+from .dialogs import batch_combo, buttons, message, path_row, plain_label
 from .style import text_font
 from .tasks import TaskRunner, is_cancellation
 
@@ -29,14 +29,8 @@ ALL = None  # the data of the "All batches" entry
 
 
 def batch_chooser(desk, selected: str | None = None) -> QComboBox:
-    """"All batches" and every batch by name (names are user data: a combo shows plain text)."""
-    box = QComboBox()
-    box.addItem("", ALL)  # its text is set, translated, by the widget that shows it
-    for batch in desk.batches():
-        box.addItem(batch["name"], batch["name"])
-    if selected:
-        box.setCurrentIndex(max(box.findData(selected), 0))
-    return box
+    """"All batches" (data ALL, its text set by the widget that shows it) and every batch."""
+    return batch_combo(desk, selected, everything=True)
 
 
 class ReviewerModel(QAbstractTableModel):
@@ -238,12 +232,7 @@ class ReportDialog(QDialog):
         self.setWindowTitle(self.tr("Write review report"))
         self.batch = batch_chooser(desk, batch)
         self.batch.setItemText(0, self.tr("All batches"))
-        self.path = QLineEdit()
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
+        self.path, row = path_row(self._browse)
         form = QFormLayout()
         form.addRow(self.tr("Batch"), self.batch)
         form.addRow(self.tr("File"), row)

@@ -1,7 +1,7 @@
 """Small dialogs: profile, reasons, the list of import problems, export, preferences, shortcuts."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,30 @@ def message(parent: QWidget | None, kind: str, title: str, text: str) -> None:
     box = QMessageBox(icons[kind], title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+def path_row(browse) -> tuple[QLineEdit, QHBoxLayout]:
+    """A file name box with a Choose… button beside it that calls `browse`."""
+    path = QLineEdit()
+    button = QPushButton(QCoreApplication.translate("FileRow", "Choose…"))
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(path)
+    row.addWidget(button)
+    return path, row
+
+
+def batch_combo(desk, selected: str | None = None, everything: bool = False) -> QComboBox:
+    """Every batch by name (user data: a combo box shows plain text); with `everything`, a first
+    entry whose data is None, its text set by the dialog that shows it."""
+    box = QComboBox()
+    if everything:
+        box.addItem("", None)
+    for batch in desk.batches():
+        box.addItem(batch["name"], batch["name"])
+    if selected:
+        box.setCurrentIndex(max(box.findData(selected), 0))
+    return box
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str) -> bool:
@@ -177,22 +201,13 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.desk = desk
         self.setWindowTitle(self.tr("Export approved posts"))
-        self.batch = QComboBox()
-        for b in desk.batches():
-            self.batch.addItem(b["name"], b["name"])
-        if batch:
-            self.batch.setCurrentIndex(max(self.batch.findData(batch), 0))
+        self.batch = batch_combo(desk, batch)
         self.format = QComboBox()
         for code, spec in EXPORT_FORMATS.items():
             self.format.addItem(f"{spec.label} (*.{spec.extension})", code)
         self.platform = platform_choice(self.tr("All platforms"))
         self.again = QCheckBox(self.tr("Also posts exported before (export again)"))
-        self.path = QLineEdit()
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
+        self.path, row = path_row(self._browse)
         self.summary = plain_label("")
         form = QFormLayout()
         form.addRow(self.tr("Batch"), self.batch)

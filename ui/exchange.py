@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from review.exchange import default_package_name
 
-from .dialogs import buttons, plain_label
+from .dialogs import batch_combo, buttons, path_row, plain_label
 
 
 class PackageDialog(QDialog):
@@ -35,19 +34,10 @@ class PackageDialog(QDialog):
         super().__init__(parent)
         self.kind, self.who = kind, who
         self.setWindowTitle(self.tr("Send batch to reviewer") if kind == "work" else self.tr("Return my work"))
-        self.batch = QComboBox()
-        for b in desk.batches():
-            self.batch.addItem(b["name"], b["name"])
-        if batch:
-            self.batch.setCurrentIndex(max(self.batch.findData(batch), 0))
+        self.batch = batch_combo(desk, batch)
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText(self.tr("The reviewer's name, as in their profile"))
-        self.path = QLineEdit()
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
+        self.path, row = path_row(self._browse)
         form = QFormLayout()
         form.addRow(self.tr("Batch"), self.batch)
         if kind == "work":

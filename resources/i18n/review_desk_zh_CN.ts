@@ -691,17 +691,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="132"/>
+        <location filename="../../ui/exchange.py" line="122"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="136"/>
+        <location filename="../../ui/exchange.py" line="126"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="139"/>
+        <location filename="../../ui/exchange.py" line="129"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -709,113 +709,113 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="151"/>
-        <location filename="../../ui/dashboard.py" line="196"/>
+        <location filename="../../ui/dashboard.py" line="145"/>
+        <location filename="../../ui/dashboard.py" line="190"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="152"/>
+        <location filename="../../ui/dashboard.py" line="146"/>
         <source>&amp;Batch:</source>
         <translation>批次(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="153"/>
+        <location filename="../../ui/dashboard.py" line="147"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="154"/>
+        <location filename="../../ui/dashboard.py" line="148"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="155"/>
+        <location filename="../../ui/dashboard.py" line="149"/>
         <source>Read the figures again (F5)</source>
         <translation>重新读取数据（F5）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="156"/>
+        <location filename="../../ui/dashboard.py" line="150"/>
         <source>posts</source>
         <translation>条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="156"/>
+        <location filename="../../ui/dashboard.py" line="150"/>
         <source>decided (scored)</source>
         <translation>已决定（已评分）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="157"/>
+        <location filename="../../ui/dashboard.py" line="151"/>
         <source>MQM quality</source>
         <translation>MQM 质量分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="157"/>
+        <location filename="../../ui/dashboard.py" line="151"/>
         <source>points per 100 words/characters</source>
         <translation>每 100 词/字的扣分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="158"/>
+        <location filename="../../ui/dashboard.py" line="152"/>
         <source>errors counted</source>
         <translation>计入的错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="158"/>
+        <location filename="../../ui/dashboard.py" line="152"/>
         <source>rewrites</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="175"/>
+        <location filename="../../ui/dashboard.py" line="169"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="216"/>
+        <location filename="../../ui/dashboard.py" line="210"/>
         <source>Errors by category and severity (scored posts)</source>
         <translation>按类别和严重程度统计的错误（已评分帖子）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="217"/>
+        <location filename="../../ui/dashboard.py" line="211"/>
         <source>Decisions by reviewer</source>
         <translation>各审校人员的决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="218"/>
+        <location filename="../../ui/dashboard.py" line="212"/>
         <source>Decisions per day</source>
         <translation>每日决定数</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="219"/>
+        <location filename="../../ui/dashboard.py" line="213"/>
         <source>no decisions yet</source>
         <translation>尚无决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="220"/>
+        <location filename="../../ui/dashboard.py" line="214"/>
         <source>no errors annotated on decided posts</source>
         <translation>已决定的帖子中没有标注错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="221"/>
+        <location filename="../../ui/dashboard.py" line="215"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="221"/>
+        <location filename="../../ui/dashboard.py" line="215"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="222"/>
+        <location filename="../../ui/dashboard.py" line="216"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="222"/>
+        <location filename="../../ui/dashboard.py" line="216"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="223"/>
+        <location filename="../../ui/dashboard.py" line="217"/>
         <source>reopened</source>
         <translation>已重新打开</translation>
     </message>
@@ -823,78 +823,85 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="179"/>
+        <location filename="../../ui/dialogs.py" line="203"/>
         <source>Export approved posts</source>
         <translation>导出已批准的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="188"/>
+        <location filename="../../ui/dialogs.py" line="208"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="189"/>
+        <location filename="../../ui/dialogs.py" line="209"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="191"/>
         <source>Choose…</source>
-        <translation>选择…</translation>
+        <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="198"/>
+        <location filename="../../ui/dialogs.py" line="213"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="199"/>
+        <location filename="../../ui/dialogs.py" line="214"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="200"/>
+        <location filename="../../ui/dialogs.py" line="215"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="202"/>
+        <location filename="../../ui/dialogs.py" line="217"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="206"/>
+        <location filename="../../ui/dialogs.py" line="221"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="219"/>
+        <location filename="../../ui/dialogs.py" line="234"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="230"/>
+        <location filename="../../ui/dialogs.py" line="245"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="232"/>
+        <location filename="../../ui/dialogs.py" line="247"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="234"/>
+        <location filename="../../ui/dialogs.py" line="249"/>
         <source>Only posts for %1.</source>
         <translation>仅导出 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="237"/>
+        <location filename="../../ui/dialogs.py" line="252"/>
         <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
         <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="53"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
     </message>
 </context>
 <context>
@@ -2063,58 +2070,57 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>PackageDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="37"/>
+        <location filename="../../ui/exchange.py" line="36"/>
         <source>Send batch to reviewer</source>
         <translation>将批次发送给审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="37"/>
+        <location filename="../../ui/exchange.py" line="36"/>
         <source>Return my work</source>
         <translation>交回我的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="44"/>
+        <location filename="../../ui/exchange.py" line="39"/>
         <source>The reviewer&apos;s name, as in their profile</source>
         <translation>审校员的姓名（与其个人资料中一致）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="46"/>
         <source>Choose…</source>
-        <translation>选择…</translation>
+        <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="52"/>
+        <location filename="../../ui/exchange.py" line="42"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="54"/>
+        <location filename="../../ui/exchange.py" line="44"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="55"/>
+        <location filename="../../ui/exchange.py" line="45"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="58"/>
+        <location filename="../../ui/exchange.py" line="48"/>
         <source>The package holds the batch, every post&apos;s history, and the glossaries and memory it needs. The reviewer&apos;s open posts are assigned to them.</source>
         <translation>审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="61"/>
+        <location filename="../../ui/exchange.py" line="51"/>
         <source>The package holds what you did on this laptop for the batch. Send it to your coordinator.</source>
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
+        <location filename="../../ui/exchange.py" line="54"/>
         <location filename="../../ui/exchange.py" line="64"/>
-        <location filename="../../ui/exchange.py" line="74"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="76"/>
+        <location filename="../../ui/exchange.py" line="66"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -2122,12 +2128,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="296"/>
+        <location filename="../../ui/dialogs.py" line="311"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="297"/>
+        <location filename="../../ui/dialogs.py" line="312"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2135,12 +2141,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="160"/>
+        <location filename="../../ui/dialogs.py" line="184"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="166"/>
+        <location filename="../../ui/dialogs.py" line="190"/>
         <source>Nothing was imported. Fix these problems in the file and import it again:</source>
         <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
     </message>
@@ -2148,57 +2154,57 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="75"/>
+        <location filename="../../ui/dialogs.py" line="99"/>
         <source>Welcome to Review Desk</source>
         <translation>欢迎使用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs.py" line="102"/>
         <source>Your name, as colleagues and HQ know you</source>
         <translation>您的姓名（同事和总部平时对您的称呼）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs.py" line="104"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="81"/>
+        <location filename="../../ui/dialogs.py" line="105"/>
         <source>Coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="84"/>
+        <location filename="../../ui/dialogs.py" line="108"/>
         <source>e.g. en, sn, nd</source>
         <translation>例如：en, sn, nd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="90"/>
+        <location filename="../../ui/dialogs.py" line="114"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="91"/>
+        <location filename="../../ui/dialogs.py" line="115"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
+        <location filename="../../ui/dialogs.py" line="116"/>
         <source>Languages you review</source>
         <translation>您审校的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="93"/>
+        <location filename="../../ui/dialogs.py" line="117"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="96"/>
+        <location filename="../../ui/dialogs.py" line="120"/>
         <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
         <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="99"/>
+        <location filename="../../ui/dialogs.py" line="123"/>
         <source>Start reviewing</source>
         <translation>开始审校</translation>
     </message>
@@ -2362,47 +2368,46 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="238"/>
+        <location filename="../../ui/dashboard.py" line="232"/>
         <source>Write review report</source>
         <translation>生成审校报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="240"/>
+        <location filename="../../ui/dashboard.py" line="234"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="242"/>
         <source>Choose…</source>
-        <translation>选择…</translation>
+        <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="248"/>
+        <location filename="../../ui/dashboard.py" line="237"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="249"/>
+        <location filename="../../ui/dashboard.py" line="238"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="252"/>
+        <location filename="../../ui/dashboard.py" line="241"/>
         <source>One HTML file for HQ: decisions, MQM scores, annotations, rewrites and charts. It needs no network and no other file.</source>
         <translation>给总部的单个 HTML 文件：决定、MQM 评分、标注、改写和图表。无需网络，也不依赖其他文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="255"/>
+        <location filename="../../ui/dashboard.py" line="244"/>
         <source>Write report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="263"/>
+        <location filename="../../ui/dashboard.py" line="252"/>
         <source>Write report to</source>
         <translation>报告保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="264"/>
+        <location filename="../../ui/dashboard.py" line="253"/>
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
@@ -2550,42 +2555,42 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ReviewerModel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="57"/>
+        <location filename="../../ui/dashboard.py" line="51"/>
         <source>Reviewer</source>
         <translation>审校人员</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="57"/>
+        <location filename="../../ui/dashboard.py" line="51"/>
         <source>Posts decided</source>
         <translation>已决定的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="57"/>
+        <location filename="../../ui/dashboard.py" line="51"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="58"/>
+        <location filename="../../ui/dashboard.py" line="52"/>
         <source>Changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="58"/>
+        <location filename="../../ui/dashboard.py" line="52"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="58"/>
+        <location filename="../../ui/dashboard.py" line="52"/>
         <source>Signed off</source>
         <translation>已签批</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="59"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Rewrites</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="59"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Annotations</source>
         <translation>标注</translation>
     </message>
@@ -2593,17 +2598,17 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="305"/>
+        <location filename="../../ui/dialogs.py" line="320"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="309"/>
+        <location filename="../../ui/dialogs.py" line="324"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="309"/>
+        <location filename="../../ui/dialogs.py" line="324"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -2624,39 +2629,39 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="101"/>
+        <location filename="../../ui/exchange.py" line="91"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="107"/>
+        <location filename="../../ui/exchange.py" line="97"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="109"/>
+        <location filename="../../ui/exchange.py" line="99"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="112"/>
+        <location filename="../../ui/exchange.py" line="102"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="116"/>
+        <location filename="../../ui/exchange.py" line="106"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="119"/>
+        <location filename="../../ui/exchange.py" line="109"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="122"/>
+        <location filename="../../ui/exchange.py" line="112"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>
@@ -2664,37 +2669,37 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>XliffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="264"/>
+        <location filename="../../ui/dialogs.py" line="279"/>
         <source>Import XLIFF</source>
         <translation>导入 XLIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="265"/>
+        <location filename="../../ui/dialogs.py" line="280"/>
         <source>Choose a platform…</source>
         <translation>选择平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="267"/>
+        <location filename="../../ui/dialogs.py" line="282"/>
         <source>only if the file does not say, e.g. sn</source>
         <translation>仅在文件未注明时填写，例如 sn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="269"/>
+        <location filename="../../ui/dialogs.py" line="284"/>
         <source>Platform of the posts</source>
         <translation>帖子所属平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="270"/>
+        <location filename="../../ui/dialogs.py" line="285"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="273"/>
+        <location filename="../../ui/dialogs.py" line="288"/>
         <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
         <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="276"/>
+        <location filename="../../ui/dialogs.py" line="291"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
