@@ -28,6 +28,7 @@ from .texts import said
 HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
              "scheduled_at", "notes", "extra")
 SAMPLE_LOADED = "sample_loaded"
+WRITE_CHUNK = 2_000  # posts built and written at a time inside an import's transaction
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,27 @@ def _ensure_batch(desk: Desk, name: str, drafts: list[DraftPost], settings: dict
 
 def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
                   file_name: str) -> dict[str, int]:
+    """Store the posts in slices of WRITE_CHUNK: building every event and replayed post of a
+    100,000-post file before writing any would take gigabytes. The caller's transaction keeps
+    the import whole: a problem in any slice rolls back the slices already written."""
     known = desk.store.post_ids_by_external(batch)
     fresh_ids = _unused_post_ids(desk, sum(1 for d in drafts if d.external_id not in known))
     counts = {"added": 0, "new_drafts": 0, "details_updated": 0, "unchanged": 0}
+    problems: list[Problem] = []
+    for start in range(0, len(drafts), WRITE_CHUNK):
+        _import_slice(desk, batch, drafts[start:start + WRITE_CHUNK], actor, file_name, known,
+                      fresh_ids, counts, problems)
+    if problems:
+        raise ImportFailed(problems)
+    return counts
+
+
+def _import_slice(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor, file_name: str,
+                  known: dict[str, str], fresh_ids: list[str], counts: dict[str, int],
+                  problems: list[Problem]) -> None:
     events: list[Event] = []
     new_posts: list[PostState] = []
     changed_posts: list[PostState] = []
-    problems: list[Problem] = []
     for draft in drafts:
         if draft.external_id not in known:
             event = desk.make_event(wf.IMPORTED, batch, actor, post_id=fresh_ids.pop(),
@@ -131,11 +146,10 @@ def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
         changed_posts.append(wf.fold(history + [update]))
         counts["new_drafts" if update.kind == wf.DRAFT_UPDATED else "details_updated"] += 1
     if problems:
-        raise ImportFailed(problems)
+        return  # the import will be refused: writing more is wasted work
     desk.store.append_events(events)
     desk.store.materialise(new_posts, withdraw=False)
     desk.store.materialise(changed_posts)
-    return counts
 
 
 def _imported_payload(draft: DraftPost) -> dict[str, Any]:

@@ -106,6 +106,18 @@ MESSAGES = {
         "Messages",
         "row has 1 cell, the header has {columns}; check the delimiters and quotes in this "
         "row"),
+    "too-many-posts": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds more than {limit:,} posts, the most one import takes; split it into "
+        "smaller files"),
+    "too-many-problems": QT_TRANSLATE_NOOP(
+        "Messages",
+        "stopped reading after {count:,} problems; fix these (the same mistake is probably "
+        "repeated on every row) and import again"),
+    "file-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller "
+        "files"),
     "uncalculated-formula": QT_TRANSLATE_NOOP(
         "Messages",
         "the cell contains a formula whose value was never calculated; copy the column and "
