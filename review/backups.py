@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import DamagedDatabase, NotFound, ReviewError
-from .formats.atomic import write_atomically
-from .store import backup_folder, check_database_file
+from .formats.atomic import sync_folder
+from .store import backups_in, check_database_file
 from .texts import said
 
 _SIDE_FILES = ("", "-wal", "-shm")  # SQLite's files of one database in WAL mode
@@ -39,16 +39,11 @@ def backups_of(db_path: str | os.PathLike) -> list[Backup]:
     """The database's backups, newest first."""
     db_path = Path(db_path)
     found = []
-    for path in backup_folder(db_path).glob(f"{db_path.stem}-*.sqlite3"):
+    for path in reversed(backups_in(db_path)):
         stamp, _, reason = path.stem[len(db_path.stem) + 1:].partition("-")
-        try:
-            taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
-        except ValueError:
-            continue  # another database whose name starts like ours, or a stray file
-        found.append((taken, path, reason))
-    found.sort(reverse=True)
-    return [Backup(n, path, taken, reason, path.stat().st_size)
-            for n, (taken, path, reason) in enumerate(found, start=1)]
+        taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
+        found.append(Backup(len(found) + 1, path, taken, reason, path.stat().st_size))
+    return found
 
 
 def newest_intact_backup(db_path: str | os.PathLike) -> Backup | None:
@@ -70,14 +65,20 @@ def restore_backup(db_path: str | os.PathLike, number: int) -> Restored:
         raise NotFound(said("no-backup", number=number, count=len(backups), path=db_path))
     _refuse_if_open(db_path)
     check_database_file(chosen.path)
+    # The copy first, the swap after: a full disk fails before anything is moved.
+    copy = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        with open(chosen.path, "rb") as source, open(copy, "wb") as out:
+            shutil.copyfileobj(source, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as err:
+        copy.unlink(missing_ok=True)
+        raise ReviewError(said("cannot-restore", path=db_path, detail=err.strerror or err)) from None
     kept = _move_aside(db_path)
-    write_atomically(db_path, lambda out: _copy(chosen.path, out))
+    os.replace(copy, db_path)
+    sync_folder(db_path.parent)
     return Restored(chosen, kept)
-
-
-def _copy(source: Path, out) -> None:
-    with open(source, "rb") as handle:
-        shutil.copyfileobj(handle, out, 1 << 20)
 
 
 def _move_aside(db_path: Path) -> Path | None:

@@ -41,6 +41,9 @@ def check_actor(actor: Actor) -> Actor:
     name = (actor.name or "").strip()
     if not name:
         raise InvalidInput("say who you are: a name is needed (--as NAME)")
+    if len(name) > 100 or not name.isprintable():
+        raise InvalidInput(f"{name[:40]!r} is not a usable name: give up to 100 printable "
+                           "characters, no control characters or line breaks")
     if actor.role not in ROLES:
         raise InvalidInput(f"unknown role {actor.role!r}; use one of: {', '.join(ROLES)}")
     return Actor(name, actor.role)
@@ -425,14 +428,32 @@ class Desk:
         path = Path(path)
         manifest_file = Path(manifest) if manifest else manifest_path(path)
         export_id = str(read_manifest(manifest_file)["export_id"])
-        record = next((r for r in self.store.exports() if r["id"] == export_id), None)
-        return verify_file(path, manifest_file, record)
+        exports = self.store.exports()
+        record = next((r for r in exports if r["id"] == export_id), None)
+        result = verify_file(path, manifest_file, record)
+        if record is None and result.ok:
+            _unknown_export(result, path, exports)
+        return result
 
     def load_sample(self, actor: Actor | None = None) -> list[Any]:
         """On a first start, load the bundled sample batches so there is something to review."""
         from .importing import import_sample
 
         return import_sample(self, actor or Actor("Review Desk", COORDINATOR))
+
+
+def _unknown_export(result, path: Path, exports: list[dict[str, Any]]) -> None:
+    """A manifest naming an export this database never made, for a file name it did export
+    to: the file and its manifest were replaced together, unless the file is one it exported."""
+    from .formats.manifest import file_digest
+
+    same_name = [r for r in exports if Path(r["file_name"]).name == path.name]
+    if not same_name or file_digest(path)[1] in {r["sha256"] for r in same_name}:
+        return
+    latest = same_name[-1]
+    result.differences.append(
+        f"the database never made export {result.export_id}; its exports to {path.name} "
+        f"(latest {latest['id']} on {latest['at']}) had other contents")
 
 
 def _optional(text: str | None) -> str | None:

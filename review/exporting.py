@@ -56,6 +56,7 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     if spec is None:
         raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     info = desk.batch(batch)
+    _refuse_folder(out)
     export_id = new_event_id()
     staged, manifest = staged_name(out, export_id), manifest_path(out)
     staged_manifest = staged_name(manifest, export_id)
@@ -80,6 +81,12 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     _put_in_place(staged, out)
     _put_in_place(staged_manifest, manifest)
     return result
+
+
+def _refuse_folder(out: Path) -> None:
+    for target in (out, manifest_path(out)):
+        if target.is_dir():
+            raise InvalidInput(said("export-to-folder", path=target))
 
 
 def _approved_rows(desk: Desk, batch: str, again: bool, platform: str | None) -> list[dict[str, Any]]:
@@ -135,16 +142,32 @@ def staged_name(path: Path, export_id: str) -> Path:
 
 def finish_interrupted_exports(desk: Desk) -> list[Path]:
     """Rename into place the files of exports that were recorded (committed) but whose rename
-    never happened (the program died in between); run when the desk opens."""
+    never happened (the program died in between); run when the desk opens. Only the newest
+    export to a name counts: its file replaces an earlier export's (the usual weekly
+    `zw.csv`); the waiting files of older ones are out of date and removed."""
+    newest: dict[str, dict[str, Any]] = {}
+    for record in desk.store.exports():  # oldest first
+        previous = newest.get(record["file_name"])
+        if previous is not None:
+            _discard_staged(Path(previous["file_name"]), previous["id"])
+        newest[record["file_name"]] = record
     finished = []
-    for record in desk.store.exports():
+    for record in newest.values():
         out = Path(record["file_name"])
         for final in (out, manifest_path(out)):
             staged = staged_name(final, record["id"])
-            if not final.exists() and staged.exists():
-                _put_in_place(staged, final)
+            if staged.exists():
+                try:
+                    _put_in_place(staged, final)
+                except ReviewError:
+                    continue  # the drive is read-only or gone: try again at the next start
                 finished.append(final)
     return finished
+
+
+def _discard_staged(out: Path, export_id: str) -> None:
+    for final in (out, manifest_path(out)):
+        staged_name(final, export_id).unlink(missing_ok=True)
 
 
 def _remove_leftovers(desk: Desk, *finals: Path) -> None:

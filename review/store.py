@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from .errors import DamagedDatabase, DeskBusy, ReviewError
+from .errors import DamagedDatabase, DeskBusy, NewerDatabase, ReviewError
 from .hints.memory import index_tokens
 from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
 from .texts import said
@@ -283,7 +284,7 @@ class Store:
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise DamagedDatabase(said("newer-schema", path=self.path, version=version))
+            raise NewerDatabase(said("newer-schema", path=self.path, version=version))
         while version < len(MIGRATIONS):
             with self.write():
                 # Read again under the write lock: another program may have just migrated.
@@ -900,9 +901,8 @@ class Store:
         return target
 
     def backup_files(self) -> list[Path]:
-        if not self.backup_dir.is_dir():
-            return []
-        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.sqlite3"))
+        """This database's backups, oldest first (by the time in their names)."""
+        return backups_in(self.path)
 
     def backup_daily(self) -> Path | None:
         """The first open of a day keeps a copy, so a bad day can be rolled back."""
@@ -959,6 +959,17 @@ def _damaged_message(path: Path, detail: str) -> str:
 
 def backup_folder(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
+
+
+def backups_in(db_path: Path) -> list[Path]:
+    """The backups of the database at `db_path`, oldest first: `STEM-TIME-REASON.sqlite3`
+    exactly, so `zw.sqlite3` never claims (or prunes) the backups of `zw-archive.sqlite3`."""
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(re.escape(Path(db_path).stem) + r"-(\d{8}T\d{12}Z)-[a-z-]+\.sqlite3")
+    found = [(m.group(1), p) for p in folder.iterdir() if (m := pattern.fullmatch(p.name))]
+    return [p for _, p in sorted(found)]
 
 
 def check_database_file(path: Path) -> None:

@@ -31,6 +31,10 @@ MESSAGES = {
         "Messages",
         "there is no backup {number} of {path} ({count} backups); `review-desk backup list` shows "
         "them"),
+    "cannot-restore": QT_TRANSLATE_NOOP(
+        "Messages",
+        "could not copy the backup next to {path} ({detail}); nothing was changed: free some "
+        "disk space and try again"),
     "restore-while-open": QT_TRANSLATE_NOOP(
         "Messages",
         "{path} is open in a Review Desk window (process {pid}); close it, then restore"),
@@ -183,6 +187,9 @@ MESSAGES = {
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),
+    "export-to-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv"),
     "cannot-write-export": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot write {path}: {detail}; nothing was exported, choose another place or free "

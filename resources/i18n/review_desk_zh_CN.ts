@@ -1810,16 +1810,21 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="34"/>
+        <source>could not copy the backup next to {path} ({detail}); nothing was changed: free some disk space and try again</source>
+        <translation>无法把备份复制到 {path} 旁边（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="38"/>
         <source>{path} is open in a Review Desk window (process {pid}); close it, then restore</source>
         <translation>{path} 正在一个 Review Desk 窗口中打开（进程 {pid}）；请先关闭它，再恢复</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="37"/>
+        <location filename="../../review/texts.py" line="41"/>
         <source>cannot open the database {path}: {detail}</source>
         <translation>无法打开数据库 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="40"/>
+        <location filename="../../review/texts.py" line="44"/>
         <source>{path} was written by a newer Review Desk (schema {version}); update Review Desk to open it</source>
         <translation>{path} 由更新版本的 Review Desk 写入（架构 {version}）；请更新 Review Desk 后再打开</translation>
     </message>
@@ -1828,42 +1833,42 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">无法保存到 {path}：{detail}；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="44"/>
+        <location filename="../../review/texts.py" line="48"/>
         <source>could not save to {path}: {detail}; nothing was changed. Free some disk space (or check the drive) and try again</source>
         <translation>无法保存到 {path}：{detail}；没有做任何更改。请释放一些磁盘空间（或检查驱动器）后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="48"/>
+        <location filename="../../review/texts.py" line="52"/>
         <source>could not make the backup {path} ({detail}); nothing was changed: free some disk space and try again</source>
         <translation>无法创建备份 {path}（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="52"/>
+        <location filename="../../review/texts.py" line="56"/>
         <source>{what} was cancelled; nothing was changed</source>
         <translation>{what}已取消；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="56"/>
+        <location filename="../../review/texts.py" line="60"/>
         <source>nothing was imported: {count} problems found</source>
         <translation>未导入任何内容：发现 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="59"/>
+        <location filename="../../review/texts.py" line="63"/>
         <source>nothing was imported: 1 problem found</source>
         <translation>未导入任何内容：发现 1 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="62"/>
+        <location filename="../../review/texts.py" line="66"/>
         <source>nothing was imported ({count} problem(s)); fix the file and import it again</source>
         <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="65"/>
+        <location filename="../../review/texts.py" line="69"/>
         <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged</source>
         <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="69"/>
+        <location filename="../../review/texts.py" line="73"/>
         <source>the file holds no posts</source>
         <translation>文件中没有帖子</translation>
     </message>
@@ -1872,212 +1877,217 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">{what}；批次文件可以是 CSV、XLSX、JSON 或 JSONL（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="72"/>
+        <location filename="../../review/texts.py" line="76"/>
         <source>{what}; batch files can be CSV, XLSX, JSON, JSONL or XLIFF ({known}): rename the file or choose the format</source>
         <translation>{what}；批次文件可以是 CSV、XLSX、JSON、JSONL 或 XLIFF（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="76"/>
+        <location filename="../../review/texts.py" line="80"/>
         <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
         <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="79"/>
+        <location filename="../../review/texts.py" line="83"/>
         <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
         <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="83"/>
+        <location filename="../../review/texts.py" line="87"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="86"/>
+        <location filename="../../review/texts.py" line="90"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="89"/>
+        <location filename="../../review/texts.py" line="93"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="94"/>
+        <location filename="../../review/texts.py" line="98"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="97"/>
+        <location filename="../../review/texts.py" line="101"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="101"/>
+        <location filename="../../review/texts.py" line="105"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="105"/>
+        <location filename="../../review/texts.py" line="109"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="109"/>
+        <location filename="../../review/texts.py" line="113"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="113"/>
+        <location filename="../../review/texts.py" line="117"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="117"/>
+        <location filename="../../review/texts.py" line="121"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="121"/>
+        <location filename="../../review/texts.py" line="125"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="126"/>
+        <location filename="../../review/texts.py" line="130"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="129"/>
+        <location filename="../../review/texts.py" line="133"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="132"/>
+        <location filename="../../review/texts.py" line="136"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="135"/>
+        <location filename="../../review/texts.py" line="139"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="138"/>
+        <location filename="../../review/texts.py" line="142"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="141"/>
+        <location filename="../../review/texts.py" line="145"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="145"/>
+        <location filename="../../review/texts.py" line="149"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="148"/>
+        <location filename="../../review/texts.py" line="152"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="151"/>
+        <location filename="../../review/texts.py" line="155"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="155"/>
+        <location filename="../../review/texts.py" line="159"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="158"/>
+        <location filename="../../review/texts.py" line="162"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="162"/>
+        <location filename="../../review/texts.py" line="166"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="165"/>
+        <location filename="../../review/texts.py" line="169"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="168"/>
+        <location filename="../../review/texts.py" line="172"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="171"/>
+        <location filename="../../review/texts.py" line="175"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="176"/>
+        <location filename="../../review/texts.py" line="180"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="180"/>
+        <location filename="../../review/texts.py" line="184"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="183"/>
+        <location filename="../../review/texts.py" line="187"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="186"/>
+        <location filename="../../review/texts.py" line="190"/>
+        <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
+        <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="193"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="191"/>
+        <location filename="../../review/texts.py" line="198"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="194"/>
+        <location filename="../../review/texts.py" line="201"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="197"/>
+        <location filename="../../review/texts.py" line="204"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="200"/>
+        <location filename="../../review/texts.py" line="207"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="203"/>
+        <location filename="../../review/texts.py" line="210"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="206"/>
+        <location filename="../../review/texts.py" line="213"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="210"/>
+        <location filename="../../review/texts.py" line="217"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="213"/>
+        <location filename="../../review/texts.py" line="220"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="216"/>
+        <location filename="../../review/texts.py" line="223"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>

@@ -13,7 +13,11 @@ Times are the post's scheduled time in the batch's time zone (a time imported wi
 offset is converted), since both tools read them in the account's zone. A post without a
 scheduled time cannot go into a bulk schedule, and neither tool can publish a YouTube video from
 a CSV row without a video file: such posts are left out, counted, and stay approved (not marked
-exported). Cells a spreadsheet would run as a formula get a leading `'`, as in the core CSV.
+exported). The text goes out exactly as approved: these files are read by the tool, not by a
+person in a spreadsheet, and a leading `'` (the core CSV's guard) would be published with the
+post — `@UNICEF …`, `+263 …` and `- …` are ordinary posts. A post that begins with `=` (or a
+tab or carriage return) is the one a spreadsheet would run as a formula if someone opened the
+file: it is left out and counted rather than changed; export it as CSV to see it.
 """
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
-from .csv_format import csv_cell
+
+_FORMULA = ("=", "\t", "\r")  # what a spreadsheet runs; "@", "+", "-" start ordinary posts
 
 LAYOUTS: dict[str, dict[str, Any]] = {
     "hootsuite": {"tool": "Hootsuite bulk composer", "limit": 350, "one_platform": True,
@@ -42,6 +47,8 @@ def skip_reason(row: dict[str, Any]) -> str | None:
         return "no scheduled time"
     if row["platform"] == "youtube":
         return "YouTube needs a video upload"
+    if any((row[key] or "").startswith(_FORMULA) for key in ("final_text", "link")):
+        return "text or link starting with '=' (a spreadsheet would run it as a formula)"
     return None
 
 
@@ -71,7 +78,7 @@ def write_schedule(stream: IO[bytes], rows: list[dict[str, Any]], layout: str,
             cells = [when, row["final_text"], row["link"]]
             if spec["header"]:
                 cells += [""] * (len(spec["header"]) - len(cells))
-            writer.writerow([csv_cell(cell) for cell in cells])
+            writer.writerow(cells)
         text.flush()
     finally:
         text.detach()  # the caller owns `stream`

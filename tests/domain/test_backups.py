@@ -93,3 +93,19 @@ def test_restore_is_refused_while_a_window_holds_the_database(desk_with_backups)
     assert path.read_bytes() == before
     lock.write_text("999999999\nreview-desk\nhost\n")  # a crashed window's lock: no process
     assert restore_backup(path, 1).kept_aside is not None
+
+
+def test_another_databases_backups_are_neither_listed_nor_pruned(tmp_path):
+    """`zw.sqlite3` and `zw-archive.sqlite3` share a folder: each keeps its own backups."""
+    archive = tmp_path / "zw-archive.sqlite3"
+    with Desk(archive) as desk:
+        for n in range(12):
+            desk.store.backup("manual")
+    mine = tmp_path / "zw.sqlite3"
+    with Desk(mine) as desk:
+        desk.import_batch(sample_csv(tmp_path, "a.csv"), batch="a")
+        made = desk.store.backup("manual")
+    assert made.exists()
+    assert [b.reason for b in backups_of(mine)] == ["manual", "import"]
+    assert len(backups_of(archive)) == 10
+

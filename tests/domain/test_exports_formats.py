@@ -221,7 +221,7 @@ def test_tmx_export_holds_approved_pairs_and_reads_back(approved, tmp_path):
 
 # ------------------------------------------------------------------------------ scheduling CSVs
 
-def test_hootsuite_layout_one_platform_local_times_and_formulas_neutralised(approved, tmp_path):
+def test_hootsuite_layout_one_platform_and_local_times(approved, tmp_path):
     with pytest.raises(InvalidInput, match="one social profile per file"):
         export(approved, "hootsuite", tmp_path / "h.csv")
     assert not (tmp_path / "h.csv").exists()
@@ -247,15 +247,21 @@ def test_highlevel_layout_skips_posts_without_time_and_youtube(approved, tmp_pat
     assert manifest["skipped"] == result.skipped and manifest["count"] == 2
 
 
-def test_scheduling_csv_neutralises_formulas(desk, tmp_path):
+def test_scheduling_csv_keeps_text_exactly_and_leaves_out_formulas(desk, tmp_path):
+    """The tool publishes what the file says: no guard quote before "@UNICEF"; a post that a
+    spreadsheet would run as a formula is left out and counted, not changed."""
     source = tmp_path / "f.csv"
-    source.write_text(HEADER + "F-1,x,en,a,sn,=HYPERLINK(\"http://evil\"),,,2026-12-07 09:30,\n",
+    source.write_text(HEADER + "F-1,x,en,a,sn,=HYPERLINK(\"http://evil\"),,,2026-12-07 09:30,\n"
+                      "F-2,x,en,b,sn,@UNICEF thanks,,,2026-12-07 10:30,\n"
+                      "F-3,x,en,c,sn,+263 77 123 4567 - call us,=cmd,,2026-12-07 11:30,\n",
                       encoding="utf-8")
     desk.import_batch(source, actor=COORD, timezone="UTC")
-    desk.decide(desk.resolve_post_id("F-1"), REVIEWER, "approve")
-    desk.export("f", "hootsuite", tmp_path / "out.csv", COORD)
-    assert (tmp_path / "out.csv").read_text("utf-8").startswith(
-        "07/12/2026 09:30,\"'=HYPERLINK(\"\"http://evil\"\")\"")
+    for key in ("F-1", "F-2", "F-3"):
+        desk.decide(desk.resolve_post_id(key), REVIEWER, "approve")
+    result = desk.export("f", "hootsuite", tmp_path / "out.csv", COORD)
+    assert (tmp_path / "out.csv").read_bytes() == "07/12/2026 10:30,@UNICEF thanks,\r\n".encode()
+    assert result.skipped == {"text or link starting with '=' (a spreadsheet would run it as a "
+                              "formula)": 2}
 
 
 # ------------------------------------------------------------------------------ manifests, verify
@@ -360,3 +366,46 @@ def test_leftovers_of_exports_that_died_before_their_commit_are_removed(approved
     assert not any(path.exists() for path in died)
     assert other.exists()
     assert sorted(p.name for p in tmp_path.glob("*zw.csv*")) == ["zw.csv", "zw.csv.manifest.json"]
+
+
+def test_a_reexport_interrupted_after_its_commit_replaces_the_old_file_when_the_desk_opens(
+        approved, tmp_path, monkeypatch):
+    """The weekly `zw.csv`: the second export's COMMIT happened, its rename did not."""
+    from review import exporting
+
+    out = tmp_path / "zw.csv"
+    first_posts = approved.posts(batch="zw")
+    approved.decide(first_posts[0]["id"], COORD, "reopen", reason="again")
+    approved.decide(first_posts[0]["id"], REVIEWER, "approve")
+    export(approved, "csv", out)  # the three other posts
+    first = out.read_bytes()
+    monkeypatch.setattr(exporting, "_put_in_place", lambda staged, final: None)  # dies here
+    second = export(approved, "csv", out, again=True)
+    monkeypatch.undo()
+    assert out.read_bytes() == first
+    with Desk(approved.path) as reopened:
+        assert hashlib.sha256(out.read_bytes()).hexdigest() == second.sha256
+        assert reopened.verify_export(out).ok
+    assert sorted(p.name for p in tmp_path.glob("*zw.csv*")) == ["zw.csv", "zw.csv.manifest.json"]
+
+
+def test_export_to_a_folder_is_refused_before_anything_is_marked(approved, tmp_path):
+    folder = tmp_path / "outdir"
+    folder.mkdir()
+    with pytest.raises(InvalidInput, match="is a folder"):
+        export(approved, "csv", folder)
+    assert {p["state"] for p in approved.posts(batch="zw")} == {"approved"}
+
+
+def test_verify_catches_a_file_and_manifest_replaced_together_under_another_export_id(
+        approved, tmp_path):
+    out = tmp_path / "zw.csv"
+    export(approved, "csv", out)
+    out.write_bytes(out.read_bytes().replace(b"boreholes", b"BOREHOLES"))
+    manifest = json.loads(manifest_path(out).read_text("utf-8"))
+    size, digest = len(out.read_bytes()), hashlib.sha256(out.read_bytes()).hexdigest()
+    manifest["file"].update(size=size, sha256=digest)
+    manifest["export_id"] = "0000"
+    manifest_path(out).write_text(json.dumps(manifest), encoding="utf-8")
+    result = approved.verify_export(out)
+    assert not result.ok and "never made export 0000" in result.differences[0]

@@ -9,6 +9,7 @@ import textwrap
 import pytest
 
 from review import DamagedDatabase, Desk, DeskBusy
+from review.errors import NewerDatabase
 from review.store import MIGRATIONS, Store
 from tests.helpers import REVIEWER
 
@@ -36,7 +37,7 @@ def test_newer_schema_is_refused(tmp_path):
     Store(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
-    with pytest.raises(DamagedDatabase, match="newer Review Desk"):
+    with pytest.raises(NewerDatabase, match="newer Review Desk"):  # intact: no backup offered
         Store(path)
 
 
