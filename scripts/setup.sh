@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything Review Desk needs on a fresh Debian machine with Python 3.11:
 # the Debian packages it uses (when run as root) and a virtual environment with the app and
-# its test tools. Safe to run again: it only does what is missing or changed.
+# its test tools. Safe to run again: it only does what is missing or changed. `--tests` adds
+# what only the tests need: chromium (to render the HTML report) and the XLIFF schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${REVIEW_DESK_VENV:-.venv}
@@ -14,10 +15,12 @@ fi
 
 missing=()
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
-# Fonts with CJK glyphs and colour emoji, and the libraries Qt's platform plugins load;
-# chromium renders the HTML review report headless in the tests (tests/test_report_browser.py).
-for pkg in fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0 libfontconfig1 \
-           libdbus-1-3 libglib2.0-0 chromium; do
+# Fonts with CJK glyphs and colour emoji, and the libraries Qt's platform plugins load; with
+# --tests also chromium, which renders the HTML review report headless in the tests.
+packages=(fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0 libfontconfig1
+          libdbus-1-3 libglib2.0-0)
+[ "${1:-}" = "--tests" ] && packages+=(chromium)
+for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -38,7 +41,7 @@ fi
 # ships them inside php-symfony-translation; we only unpack its .deb and take the three .xsd
 # files (nothing of PHP is installed).
 schemas="$VENV/share/xliff-schemas"
-if [ ! -f "$schemas/xliff-core-2.0.xsd" ] && command -v apt-get >/dev/null; then
+if [ "${1:-}" = "--tests" ] && [ ! -f "$schemas/xliff-core-2.0.xsd" ] && command -v apt-get >/dev/null; then
     work=$(mktemp -d)
     fetch() { (cd "$work" && apt-get download -qq php-symfony-translation >/dev/null 2>&1 \
                  && dpkg-deb -x php-symfony-translation_*.deb unpacked); }
