@@ -90,21 +90,25 @@ def make_work_package(desk: Desk, batch: str, out: Path, actor: Actor,
     assigned to them (coordinators only), so "Assigned to me" works on their laptop."""
     actor = check_actor(actor)
     desk.batch(batch)
-    assigned = _assign_for(desk, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
-    events = desk.store.batch_events(batch)
-    glossaries = _glossaries_for(desk, batch)
-    units = _memory_for(desk, batch)
-    stop_if(should_stop, "making the package")
-    members = {
-        BATCH_MEMBER: _json_bytes(_batch_record(desk, batch)),
-        EVENTS_MEMBER: _jsonl_bytes(_event_json(e) for e in events),
-        GLOSSARIES_MEMBER: _json_bytes(glossaries),
-        MEMORY_MEMBER: _jsonl_bytes(_unit_json(u) for u in units),
-    }
-    posts = len({e.post_id for e in events if e.post_id})
-    manifest = _manifest("work", batch, actor, posts, len(events), for_reviewer=reviewer,
-                         glossaries=len(glossaries), memory_units=len(units))
-    _write(out, manifest, members)
+    _check_out(out)
+    # One transaction: the posts are assigned only if the package is written (a refused
+    # --out, a full disk or Cancel leaves no assignment behind).
+    with desk.store.write():
+        assigned = _assign_for(desk, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
+        events = desk.store.batch_events(batch)
+        glossaries = _glossaries_for(desk, batch)
+        units = _memory_for(desk, batch)
+        stop_if(should_stop, "making the package")
+        members = {
+            BATCH_MEMBER: _json_bytes(_batch_record(desk, batch)),
+            EVENTS_MEMBER: _jsonl_bytes(_event_json(e) for e in events),
+            GLOSSARIES_MEMBER: _json_bytes(glossaries),
+            MEMORY_MEMBER: _jsonl_bytes(_unit_json(u) for u in units),
+        }
+        posts = len({e.post_id for e in events if e.post_id})
+        manifest = _manifest("work", batch, actor, posts, len(events), for_reviewer=reviewer,
+                             glossaries=len(glossaries), memory_units=len(units))
+        _write(out, manifest, members)
     return PackageMade(out, "work", batch, manifest["id"], posts, len(events), len(glossaries),
                        len(units), assigned)
 
@@ -113,6 +117,7 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
     """The events made on this laptop for `batch`, for the coordinator who sent it."""
     actor = check_actor(actor)
     desk.batch(batch)
+    _check_out(out)
     received = desk.store.packages(batch=batch, kind="work")
     if not received:
         raise ReviewError(f"no work package for batch {batch} was imported on this laptop, so "
@@ -132,7 +137,7 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
 def _assign_for(desk: Desk, batch: str, actor: Actor, reviewer: str) -> int:
     rows = desk.store.post_rows(batch=batch)
     open_ids = [r["id"] for r in rows if r["state"] != EXPORTED and r["assignee"] != reviewer.strip()]
-    return len(desk.assign(open_ids, actor, reviewer)) if open_ids else 0
+    return len(desk.assign_in_transaction(open_ids, actor, reviewer)) if open_ids else 0
 
 
 def _manifest(kind: str, batch: str, actor: Actor, posts: int, events: int, **extra) -> dict:
@@ -143,9 +148,12 @@ def _manifest(kind: str, batch: str, actor: Actor, posts: int, events: int, **ex
             "counts": counts, **{k: v for k, v in extra.items() if v}}
 
 
-def _write(out: Path, manifest: dict, members: dict[str, bytes]) -> None:
+def _check_out(out: Path) -> None:
     if out.suffix.lower() != SUFFIX:
         raise InvalidInput(f"a package file ends in {SUFFIX}: give --out {out.with_suffix(SUFFIX)}")
+
+
+def _write(out: Path, manifest: dict, members: dict[str, bytes]) -> None:
     try:
         write_package(out, manifest, members)
     except OSError as err:

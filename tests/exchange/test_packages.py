@@ -133,3 +133,28 @@ def test_a_package_file_must_end_in_rdpack(laptops):
     coord, *_rest, tmp_path = laptops
     with pytest.raises(InvalidInput, match=r"\.rdpack"):
         coord.make_work_package("zw", tmp_path / "zw.zip", COORD)
+
+
+def test_a_refused_out_path_assigns_nothing(tmp_path):
+    coord, _ids = coordinator_laptop(tmp_path)
+    with pytest.raises(InvalidInput, match="a package file ends in .rdpack"):
+        coord.make_work_package("zw", tmp_path / "for-rudo.zip", COORD, reviewer="Rudo")
+    assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
+    coord.close()
+
+
+def test_a_package_that_cannot_be_written_assigns_nothing(tmp_path, monkeypatch):
+    from review import exchange
+
+    coord, _ids = coordinator_laptop(tmp_path)
+    events = coord.store.event_count()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exchange, "write_package", full_disk)
+    with pytest.raises(ReviewError, match="No space left on device; nothing was written"):
+        coord.make_work_package("zw", tmp_path / "for-rudo.rdpack", COORD, reviewer="Rudo")
+    assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
+    assert coord.store.event_count() == events
+    coord.close()
