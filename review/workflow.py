@@ -414,6 +414,9 @@ def _conflict(base: str, starts: list[Event], ordered: list[Event], live: list[E
         tip = [e.id for e in view if e.id in owns[start.id] and e.kind in DECISIVE][-1]
         post = _replay(view)
         post.head = tip
+        # Who made this version: a resolution kept on this side (set aside by a disagreeing
+        # one) was not its author.
+        post.last_actor = by_id[tip].actor
         branches.append(Branch(start.id, frozenset(owns[start.id]), tip, post))
     return Conflict(base, tuple(branches))
 
