@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
 
     def _report_failed(self, err: BaseException) -> None:
         if is_cancellation(err):
-            self.statusBar().showMessage(str(err), 8000)
+            self.statusBar().showMessage(error_text(err), 8000)
         else:
             self.show_error(err)
 
