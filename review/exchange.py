@@ -26,7 +26,7 @@ from typing import Any
 from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
 from .errors import ImportFailed, InvalidInput, NotFound, Problem, ReviewError, TransitionRefused, stop_if
-from .formats.package_file import MANIFEST, SUFFIX, read_package, write_package
+from .formats.package_file import MANIFEST, SUFFIX, read_package, too_large, write_package
 from .importing import check_batch_name, check_timezone
 from .formats import PLATFORMS
 from .model import EXPORTED, ROLES, TERM_STATUSES, Actor, Event, GlossaryEntry, MemoryUnit, PostState
@@ -154,6 +154,10 @@ def _check_out(out: Path) -> None:
 
 
 def _write(out: Path, manifest: dict, members: dict[str, bytes]) -> None:
+    # A package too large to be imported anywhere is refused here, not on the other laptop.
+    why = too_large(sum(len(data) for data in members.values()))
+    if why:
+        raise ReviewError(f"cannot make {out.name}: {why}; nothing was written")
     try:
         write_package(out, manifest, members)
     except OSError as err:

@@ -117,7 +117,30 @@ def test_declared_sizes_beyond_the_caps_are_refused(setup, monkeypatch):
 
     coord, results, tmp = setup
     monkeypatch.setattr(package_file, "MAX_TOTAL_BYTES", 100)
-    refused(coord, results, "more than the 100 allowed")
+    refused(coord, results, "more than the 100 bytes a package may hold")
+
+
+@pytest.mark.parametrize("sizes, why", [
+    ({"events.jsonl": 301 << 20}, "member events.jsonl: it unpacks to 301.0 MB, more than the 300.0 MB"),
+    ({"events.jsonl": 200 << 20, "batch.json": 200 << 20}, "it unpacks to 400.0 MB, more than the 300.0 MB"),
+])
+def test_a_package_declaring_more_than_300_mb_is_refused_before_it_is_read(setup, monkeypatch, sizes, why):
+    """A few megabytes of deflated JSON can declare gigabytes; reading 300 MB of JSON already
+    takes ~3.5 GB of memory, so more is refused unread (a real package of 10,000 posts is ~10 MB)."""
+    from review.formats import package_file
+
+    coord, results, tmp = setup
+    members = resigned(members_of(results))
+    manifest = json.loads(members["manifest.json"])
+    for name, size in sizes.items():
+        manifest["members"][name]["size"] = size
+    members["manifest.json"] = json.dumps(manifest).encode()
+    read = []
+    original = package_file._read_capped
+    monkeypatch.setattr(package_file, "_read_capped",
+                        lambda file, zf, info, limit: read.append(info.filename) or original(file, zf, info, limit))
+    refused(coord, write_zip(tmp / "big.rdpack", members), why)
+    assert read == ["manifest.json"]  # refused on what the manifest declares, nothing else read
 
 
 def test_a_package_from_a_newer_review_desk_is_refused(setup):

@@ -158,3 +158,16 @@ def test_a_package_that_cannot_be_written_assigns_nothing(tmp_path, monkeypatch)
     assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
     assert coord.store.event_count() == events
     coord.close()
+
+
+def test_a_package_too_large_to_import_is_not_made(tmp_path, monkeypatch):
+    from review.formats import package_file
+
+    coord, _ids = coordinator_laptop(tmp_path)
+    monkeypatch.setattr(package_file, "MAX_TOTAL_BYTES", 1000)
+    with pytest.raises(ReviewError, match="cannot make big.rdpack: it unpacks to .* more than the "
+                                          "1,000 bytes a package may hold.*nothing was written"):
+        coord.make_work_package("zw", tmp_path / "big.rdpack", COORD, reviewer="Rudo")
+    assert not (tmp_path / "big.rdpack").exists()
+    assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
+    coord.close()
