@@ -226,6 +226,13 @@ class Desk:
 
     def assign(self, post_ids: list[str], actor: Actor, assignee: str | None) -> list[PostState]:
         """Give posts to a reviewer (None: to nobody); coordinators only; all or none."""
+        with self.store.write():
+            return self.assign_in_transaction(post_ids, actor, assignee)
+
+    def assign_in_transaction(self, post_ids: list[str], actor: Actor,
+                              assignee: str | None) -> list[PostState]:
+        """`assign`, inside the caller's `store.write()` (a work package made for a reviewer
+        assigns its posts only if the package is written)."""
         assignee = _optional(assignee)
         actor = check_actor(actor)
 
@@ -233,14 +240,13 @@ class Desk:
             return [] if post.assignee == assignee else [(wf.ASSIGNED, {"assignee": assignee})]
 
         posts, refusals = [], []
-        with self.store.write():
-            for post_id in post_ids:
-                try:
-                    posts.append(self._act_in_transaction(post_id, actor, "assign", plan))
-                except (TransitionRefused, NotFound) as refused:
-                    refusals.append(str(refused))
-            if refusals:
-                raise TransitionRefused("\n".join(refusals + [f"nothing was assigned ({len(refusals)} refused)"]))
+        for post_id in post_ids:
+            try:
+                posts.append(self._act_in_transaction(post_id, actor, "assign", plan))
+            except (TransitionRefused, NotFound) as refused:
+                refusals.append(str(refused))
+        if refusals:
+            raise TransitionRefused("\n".join(refusals + [f"nothing was assigned ({len(refusals)} refused)"]))
         return posts
 
     def _decision_plan(self, decision: str, reason: str | None):

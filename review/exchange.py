@@ -17,16 +17,19 @@ the one write transaction, which any problem rolls back.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import typing
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
 from .errors import ImportFailed, InvalidInput, NotFound, Problem, ReviewError, TransitionRefused, stop_if
-from .formats.package_file import MANIFEST, SUFFIX, read_package, write_package
-from .importing import check_batch_name
-from .model import EXPORTED, TERM_STATUSES, Actor, Event, GlossaryEntry, MemoryUnit, PostState
+from .formats.package_file import MANIFEST, SUFFIX, read_package, too_large, write_package
+from .importing import check_batch_name, check_timezone
+from .formats import PLATFORMS
+from .model import EXPORTED, ROLES, TERM_STATUSES, Actor, Event, GlossaryEntry, MemoryUnit, PostState
 from .store import utc_now
 
 BATCH_MEMBER, EVENTS_MEMBER = "batch.json", "events.jsonl"
@@ -87,21 +90,25 @@ def make_work_package(desk: Desk, batch: str, out: Path, actor: Actor,
     assigned to them (coordinators only), so "Assigned to me" works on their laptop."""
     actor = check_actor(actor)
     desk.batch(batch)
-    assigned = _assign_for(desk, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
-    events = desk.store.batch_events(batch)
-    glossaries = _glossaries_for(desk, batch)
-    units = _memory_for(desk, batch)
-    stop_if(should_stop, "making the package")
-    members = {
-        BATCH_MEMBER: _json_bytes(_batch_record(desk, batch)),
-        EVENTS_MEMBER: _jsonl_bytes(_event_json(e) for e in events),
-        GLOSSARIES_MEMBER: _json_bytes(glossaries),
-        MEMORY_MEMBER: _jsonl_bytes(_unit_json(u) for u in units),
-    }
-    posts = len({e.post_id for e in events if e.post_id})
-    manifest = _manifest("work", batch, actor, posts, len(events), for_reviewer=reviewer,
-                         glossaries=len(glossaries), memory_units=len(units))
-    _write(out, manifest, members)
+    _check_out(out)
+    # One transaction: the posts are assigned only if the package is written (a refused
+    # --out, a full disk or Cancel leaves no assignment behind).
+    with desk.store.write():
+        assigned = _assign_for(desk, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
+        events = desk.store.batch_events(batch)
+        glossaries = _glossaries_for(desk, batch)
+        units = _memory_for(desk, batch)
+        stop_if(should_stop, "making the package")
+        members = {
+            BATCH_MEMBER: _json_bytes(_batch_record(desk, batch)),
+            EVENTS_MEMBER: _jsonl_bytes(_event_json(e) for e in events),
+            GLOSSARIES_MEMBER: _json_bytes(glossaries),
+            MEMORY_MEMBER: _jsonl_bytes(_unit_json(u) for u in units),
+        }
+        posts = len({e.post_id for e in events if e.post_id})
+        manifest = _manifest("work", batch, actor, posts, len(events), for_reviewer=reviewer,
+                             glossaries=len(glossaries), memory_units=len(units))
+        _write(out, manifest, members)
     return PackageMade(out, "work", batch, manifest["id"], posts, len(events), len(glossaries),
                        len(units), assigned)
 
@@ -110,6 +117,7 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
     """The events made on this laptop for `batch`, for the coordinator who sent it."""
     actor = check_actor(actor)
     desk.batch(batch)
+    _check_out(out)
     received = desk.store.packages(batch=batch, kind="work")
     if not received:
         raise ReviewError(f"no work package for batch {batch} was imported on this laptop, so "
@@ -129,7 +137,7 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
 def _assign_for(desk: Desk, batch: str, actor: Actor, reviewer: str) -> int:
     rows = desk.store.post_rows(batch=batch)
     open_ids = [r["id"] for r in rows if r["state"] != EXPORTED and r["assignee"] != reviewer.strip()]
-    return len(desk.assign(open_ids, actor, reviewer)) if open_ids else 0
+    return len(desk.assign_in_transaction(open_ids, actor, reviewer)) if open_ids else 0
 
 
 def _manifest(kind: str, batch: str, actor: Actor, posts: int, events: int, **extra) -> dict:
@@ -140,9 +148,16 @@ def _manifest(kind: str, batch: str, actor: Actor, posts: int, events: int, **ex
             "counts": counts, **{k: v for k, v in extra.items() if v}}
 
 
-def _write(out: Path, manifest: dict, members: dict[str, bytes]) -> None:
+def _check_out(out: Path) -> None:
     if out.suffix.lower() != SUFFIX:
         raise InvalidInput(f"a package file ends in {SUFFIX}: give --out {out.with_suffix(SUFFIX)}")
+
+
+def _write(out: Path, manifest: dict, members: dict[str, bytes]) -> None:
+    # A package too large to be imported anywhere is refused here, not on the other laptop.
+    why = too_large(sum(len(data) for data in members.values()))
+    if why:
+        raise ReviewError(f"cannot make {out.name}: {why}; nothing was written")
     try:
         write_package(out, manifest, members)
     except OSError as err:
@@ -287,11 +302,44 @@ def _parse_batch(file: str, data: bytes, name: str, problems: list[Problem]) -> 
         check_batch_name(record["name"])
     except InvalidInput as err:
         problems.append(Problem(file, None, BATCH_MEMBER, str(err)))
-    texts = ("title", "created", "origin", "timezone")
-    if not all(isinstance(record[k], str) for k in texts) or not isinstance(record["platforms"], list) \
-            or not isinstance(record["require_signoff"], bool):
-        problems.append(Problem(file, None, BATCH_MEMBER, "a field has the wrong type"))
+    why = _batch_fields_problem(record)
+    if why:
+        problems.append(Problem(file, None, BATCH_MEMBER, why))
     return record
+
+
+def _batch_fields_problem(record: dict[str, Any]) -> str | None:
+    """What is wrong with the batch's settings; the report, the dashboard and the exports
+    rely on them (a time zone they cannot load would break them for good)."""
+    texts = ("title", "created", "origin", "timezone")
+    wrong = [k for k in texts if not isinstance(record[k], str)]
+    if not (record["due"] is None or isinstance(record["due"], str)):
+        wrong.append("due")
+    if not isinstance(record["require_signoff"], bool):
+        wrong.append("require_signoff")
+    if wrong:
+        return (f"wrong type for {', '.join(wrong)}: title, created, origin and timezone are text, "
+                "due is text or null, require_signoff is true or false")
+    if not isinstance(record["platforms"], list) or not all(p in PLATFORMS for p in record["platforms"]):
+        return f"platforms must be a list of {', '.join(PLATFORMS)}"
+    if _utc_time_problem(record["created"]):
+        return f"created: {_utc_time_problem(record['created'])}"
+    try:
+        check_timezone(record["timezone"])
+    except InvalidInput as err:
+        return f"timezone: {err}"
+    return None
+
+
+def _utc_time_problem(value: str) -> str | None:
+    """Why `value` is not an ISO-8601 time in UTC (as every event's time is written), or None."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return f"{value[:40]!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z"
+    if moment.utcoffset() != timedelta(0):
+        return f"{value[:40]!r} is not in UTC (it must end in Z)"
+    return None
 
 
 _EVENT_KEYS = {"id", "kind", "batch", "post_id", "actor", "role", "at", "parent", "payload"}
@@ -335,6 +383,10 @@ def _event_problem(raw: Any, batch: str) -> str | None:
         return f"event {raw['id'][:64]}: the payload must be an object and the id short"
     if raw["batch"] != batch:
         return f"event {raw['id']} belongs to batch {raw['batch']!r}, not {batch!r}"
+    if raw["role"] not in ROLES:
+        return f"event {raw['id']}: the role {raw['role'][:40]!r} is not one of {', '.join(ROLES)}"
+    if _utc_time_problem(raw["at"]):
+        return f"event {raw['id']}: at: {_utc_time_problem(raw['at'])}"
     if raw["kind"] not in wf.KINDS:
         return (f"event {raw['id']} is of a kind this Review Desk does not know ({raw['kind']!r}): "
                 "the package was made by a newer Review Desk; update to import it")
@@ -345,15 +397,33 @@ def _parse_glossaries(file: str, data: bytes, problems: list[Problem]) -> list[d
     found = _load_json(file, GLOSSARIES_MEMBER, data, problems)
     if found is None:
         return []
-    try:
-        glossaries = [{"name": _text(g["name"]), "source_lang": _text(g["source_lang"]),
-                       "target_lang": _text(g["target_lang"]), "origin": str(g["origin"]),
-                       "starter": bool(g["starter"]),
-                       "entries": [_entry(e) for e in g["entries"]]} for g in found]
-    except (TypeError, KeyError, ValueError) as err:
-        problems.append(Problem(file, None, GLOSSARIES_MEMBER, f"a glossary or entry is malformed ({err})"))
+    if not isinstance(found, list):
+        problems.append(Problem(file, None, GLOSSARIES_MEMBER, "must be a list of glossaries"))
         return []
+    glossaries = []
+    for number, g in enumerate(found, start=1):
+        try:
+            glossaries.append(_glossary(g))
+        except (TypeError, KeyError, ValueError) as err:
+            name = g.get("name") if isinstance(g, dict) else None
+            which = f"glossary {name!r}" if isinstance(name, str) else f"glossary {number}"
+            problems.append(Problem(file, None, GLOSSARIES_MEMBER, f"{which} is malformed ({err})"))
+            return []
     return glossaries
+
+
+def _glossary(g: Any) -> dict[str, Any]:
+    if not isinstance(g, dict) or not isinstance(g.get("entries"), list):
+        raise ValueError("a glossary is an object with a list of entries")
+    entries = []
+    for number, raw in enumerate(g["entries"], start=1):
+        try:
+            entries.append(_entry(raw))
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"entry {number}: {err}") from None
+    return {"name": _text(g["name"]), "source_lang": _text(g["source_lang"]),
+            "target_lang": _text(g["target_lang"]), "origin": str(g["origin"]),
+            "starter": bool(g["starter"]), "entries": entries}
 
 
 def _text(value: Any) -> str:
@@ -362,23 +432,37 @@ def _text(value: Any) -> str:
     return value
 
 
-def _entry(raw: dict[str, Any]) -> GlossaryEntry:
-    entry = GlossaryEntry(**raw)
-    if entry.status not in TERM_STATUSES or not isinstance(entry.term, str) \
-            or not isinstance(entry.translation, str):
-        raise ValueError(f"entry {entry.term!r}")
+def _entry(raw: Any) -> GlossaryEntry:
+    entry = _checked(GlossaryEntry, raw)
+    if entry.status not in TERM_STATUSES:
+        raise ValueError(f"entry {entry.term!r}: status {entry.status!r} is not one of {', '.join(TERM_STATUSES)}")
     return entry
 
 
+def _checked(cls, raw: Any):
+    """`cls(**raw)` whose every field has the type `cls` declares: a wrong type in a package
+    would otherwise surface later, far from the file, as an internal error."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{str(raw)[:40]!r} is not an object")
+    made = cls(**raw)
+    hints = typing.get_type_hints(cls)
+    wrong = [f.name for f in fields(cls) if not isinstance(getattr(made, f.name), hints[f.name])]
+    if wrong:
+        raise ValueError(f"wrong type for {', '.join(wrong)}")
+    return made
+
+
 def _parse_units(file: str, data: bytes, problems: list[Problem]) -> list[MemoryUnit]:
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        problems.append(Problem(file, None, MEMORY_MEMBER, f"not UTF-8 text ({err})"))
+        return []
     units = []
-    for number, line in enumerate(data.decode("utf-8", errors="strict").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         try:
-            unit = MemoryUnit(**json.loads(line))
-            if not all(isinstance(getattr(unit, k), str) for k in
-                       ("source_lang", "target_lang", "source_text", "target_text", "origin")):
-                raise ValueError("texts and languages must be text")
-        except (json.JSONDecodeError, TypeError, ValueError) as err:
+            unit = _checked(MemoryUnit, json.loads(line))
+        except (json.JSONDecodeError, RecursionError, TypeError, ValueError) as err:
             problems.append(Problem(file, number, MEMORY_MEMBER, f"not a memory unit ({err})"))
             return []
         units.append(unit)

@@ -212,7 +212,8 @@ def check_batch_name(name: str) -> str:
 def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # A hostile name can also be a folder of the zone database ("Africa") or too long a path.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput(f"unknown time zone {name!r}; use an IANA name such as Africa/Harare") from None
     return name
 

@@ -149,7 +149,8 @@ def gather(desk, batch: str | None = None, should_stop=None) -> ReportData:
     revisions = _by_post(store.report_revisions(batch))
     annotations = _by_post(store.report_annotations(batch))
     stop_if(should_stop, "the report")
-    decisions = _live_decisions(store.events_of_kinds(list(DECISIONS) + [wf.UNDONE], batch))
+    decisions = _live_decisions(
+        store, store.events_of_kinds(list(DECISIONS) + [wf.UNDONE, wf.CONFLICT_RESOLVED], batch))
     posts = [_post_figures(row, revisions[row["id"]], annotations.get(row["id"], []),
                            decisions.get(row["id"], [])) for row in rows]
     zone = info["timezone"] if info else "UTC"
@@ -164,17 +165,26 @@ def _by_post(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _live_decisions(events) -> dict[str, list[tuple[str, Decision]]]:
-    """post id -> (post id, Decision) of its decisions that no live undo took back."""
+def _live_decisions(store, events) -> dict[str, list[tuple[str, Decision]]]:
+    """post id -> (post id, Decision) of its decisions still in force: not taken back by a live
+    undo, nor set aside by a conflict resolution."""
     by_post: dict[str, list] = defaultdict(list)
     for event in events:
         by_post[event.post_id].append(event)
+    # A resolution sets aside whole branches of a post's log, which only its whole log tells;
+    # posts never in conflict (nearly all) are told from their undo events alone.
+    resolved = [post_id for post_id, post_events in by_post.items()
+                if any(e.kind == wf.CONFLICT_RESOLVED for e in post_events)]
+    whole_logs = store.events_of_posts(resolved) if resolved else {}
     live: dict[str, list[tuple[str, Decision]]] = {}
     for post_id, post_events in by_post.items():
-        cancelled = wf.cancelled_ids(post_events)  # looks at the undo events only
-        live[post_id] = [
-            (post_id, Decision(DECISIONS[e.kind], e.actor, e.at, e.payload.get("reason")))
-            for e in post_events if e.kind != wf.UNDONE and e.id not in cancelled]
+        if post_id in whole_logs:
+            in_force = wf.live_events(whole_logs[post_id])
+        else:
+            cancelled = wf.cancelled_ids(post_events)  # looks at the undo events only
+            in_force = [e for e in post_events if e.kind != wf.UNDONE and e.id not in cancelled]
+        live[post_id] = [(post_id, Decision(DECISIONS[e.kind], e.actor, e.at, e.payload.get("reason")))
+                         for e in in_force if e.kind in DECISIONS]
     return live
 
 

@@ -8,6 +8,7 @@ The desk appends events only after the first said yes, and materialises what the
 from __future__ import annotations
 
 import heapq
+import itertools
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -264,12 +265,57 @@ def _parents_first(events: list[Event], cancelled: set[str]) -> list[Event]:
 
 
 def dropped_ids(ordered: list[Event]) -> set[str]:
-    """Events a coordinator set aside by resolving a conflict (they stay in the history)."""
+    """Events a coordinator set aside by resolving a conflict (they stay in the history).
+
+    A resolution is in force unless a resolution in force set it aside (one made later, by a
+    coordinator who saw it). Resolutions made apart that agree set aside the same side and count
+    as one. Resolutions made apart that disagree (each sets aside what the other stands on)
+    would together set aside every side, so neither applies: the post is in conflict again
+    with all its sides, and the next resolution sets the other coordinator's choice aside.
+    """
+    resolutions = [e for e in ordered if e.kind == CONFLICT_RESOLVED]
+    if not resolutions:
+        return set()
+    in_force = _resolutions_in_force(resolutions)
+    disputed = _disputed_resolutions(in_force, ordered)
     dropped: set[str] = set()
-    for event in reversed(ordered):
-        if event.kind == CONFLICT_RESOLVED and event.id not in dropped:
-            dropped.update(event.payload["dropped"])
+    for resolution_event in in_force:
+        if resolution_event.id not in disputed:
+            dropped.update(resolution_event.payload["dropped"])
     return dropped
+
+
+def _resolutions_in_force(resolutions: list[Event]) -> list[Event]:
+    set_aside_by: dict[str, list[Event]] = {r.id: [] for r in resolutions}
+    for r in resolutions:
+        for target in r.payload["dropped"]:
+            if target in set_aside_by:
+                set_aside_by[target].append(r)
+    in_force: dict[str, bool] = {}
+
+    def is_in_force(r: Event) -> bool:
+        if r.id not in in_force:
+            # Provisional answer: only a forged log can make a resolution (indirectly) set
+            # itself aside, and the walk must end there.
+            in_force[r.id] = True
+            in_force[r.id] = not any(is_in_force(s) for s in set_aside_by[r.id])
+        return in_force[r.id]
+
+    return [r for r in resolutions if is_in_force(r)]
+
+
+def _disputed_resolutions(in_force: list[Event], ordered: list[Event]) -> set[str]:
+    """Resolutions in force made apart that set aside each other's ground."""
+    if len(in_force) < 2:
+        return set()
+    by_id = {e.id: e for e in ordered}
+    ground = {r.id: {e.id for e in _path(r, by_id)} for r in in_force}
+    drops = {r.id: set(r.payload["dropped"]) for r in in_force}
+    disputed: set[str] = set()
+    for a, b in itertools.combinations(in_force, 2):
+        if drops[a.id] & ground[b.id] and drops[b.id] & ground[a.id]:
+            disputed.update((a.id, b.id))
+    return disputed
 
 
 @dataclass(frozen=True)
@@ -368,6 +414,9 @@ def _conflict(base: str, starts: list[Event], ordered: list[Event], live: list[E
         tip = [e.id for e in view if e.id in owns[start.id] and e.kind in DECISIVE][-1]
         post = _replay(view)
         post.head = tip
+        # Who made this version: a resolution kept on this side (set aside by a disagreeing
+        # one) was not its author.
+        post.last_actor = by_id[tip].actor
         branches.append(Branch(start.id, frozenset(owns[start.id]), tip, post))
     return Conflict(base, tuple(branches))
 

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
                                QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
-from review import ReviewError
 from review.report import ReportData, gather
 
 from .annotations import category_name, severity_name
 from .dialogs import batch_combo, buttons, message, path_row, plain_label
+from .messages import error_text
 from .style import text_font
 from .tasks import TaskRunner, is_cancellation
 
@@ -165,9 +165,27 @@ class Dashboard(QWidget):
         if self.tasks.busy:  # the batch changed while reading: read again once this is done
             self._again = True
             return
+        self._refill_batches()
         batch = self.chosen_batch()
         self.tasks.start(self.tr("Reading the figures…"),
                          lambda desk, stop: gather(desk, batch, stop), self.show_data, self._failed)
+
+    def _refill_batches(self) -> None:
+        """List the batches as they are now (one may have been imported since the window was
+        opened), keeping the one chosen (or "All batches" if it is gone)."""
+        names = [b["name"] for b in self.desk.batches()]
+        if names == [self.batch.itemData(i) for i in range(1, self.batch.count())]:
+            return
+        chosen = self.chosen_batch()
+        self.batch.blockSignals(True)  # the caller reads the figures of the batch chosen now
+        try:
+            while self.batch.count() > 1:
+                self.batch.removeItem(1)
+            for name in names:
+                self.batch.addItem(name, name)
+            self.batch.setCurrentIndex(max(self.batch.findData(chosen), 0))
+        finally:
+            self.batch.blockSignals(False)
 
     def show_data(self, data: ReportData) -> None:
         if self._again:
@@ -186,8 +204,7 @@ class Dashboard(QWidget):
     def _failed(self, err: BaseException) -> None:
         self._again = False
         if not is_cancellation(err):
-            text = str(err) if isinstance(err, ReviewError) else f"{type(err).__name__}: {err}"
-            message(self, "warning", self.tr("Dashboard"), text)
+            message(self, "warning", self.tr("Dashboard"), error_text(err))
 
     def wait(self) -> None:
         """Let a running read finish (before the application quits under it)."""

@@ -142,8 +142,11 @@ class ConflictDialog(QDialog):
         scroll.setWidget(holder)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(scroll, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # Read-only for a reviewer: nothing to cancel, only to close.
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel if can_resolve
+                                 else QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.close_box = close
         layout.addWidget(close)
         self.resize(900, 520)
         self.setWindowModality(Qt.WindowModality.WindowModal)

@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
         self._allow(self.actions.annotate, "annotate", post, require)
         self._allow(self.actions.assign, "assign", post, require)
         self._allow(self.actions.resolve_conflict, "resolve", post, require)
+        if post is not None and post.state == wf.CONFLICT and self.profile["role"] != "coordinator":
+            # A reviewer may see the versions (read-only) to know what disagrees.
+            self.actions.resolve_conflict.setEnabled(True)
+            self.actions.resolve_conflict.setToolTip(self.actions.resolve_conflict.statusTip())
         self._allow(self.actions.save_rewrite, "rewrite", post, require)
         role = self.profile["role"]
         self.actions.export.setEnabled(role == "coordinator")
@@ -479,19 +483,25 @@ class MainWindow(QMainWindow):
             "%2", str(made.events)).replace("%3", str(made.path)))
 
     def resolve_conflict(self) -> None:
+        """Review > Resolve conflict: a coordinator keeps a version; a reviewer sees them."""
         if self.post is None or self.post.state != "conflict":
             return
-        conflict = self.desk.post_conflict(self.post.id)
+        post_id = self.post.id
+        try:
+            conflict = self.desk.post_conflict(post_id)
+        except ReviewError as err:  # resolved meanwhile (the command line, another laptop)
+            self.show_error(err)
+            self.refresh_post(post_id)
+            return
         dialog = ConflictDialog(self.post, conflict, self._state_name,
                                 self.profile["role"] == "coordinator", self)
         if not dialog.exec() or dialog.kept is None:
             return
         try:
-            self.desk.resolve_conflict(self.post.id, dialog.kept, self.actor)
+            self.desk.resolve_conflict(post_id, dialog.kept, self.actor)
         except ReviewError as err:
             self.show_error(err)
-            return
-        self.refresh_post(self.post.id)
+        self.refresh_post(post_id)
 
     def _memory_summary(self, m) -> str:
         return self.tr("%1: %2 memory units, %3 new").replace("%1", m.file).replace(
@@ -552,7 +562,7 @@ class MainWindow(QMainWindow):
 
     def _report_failed(self, err: BaseException) -> None:
         if is_cancellation(err):
-            self.statusBar().showMessage(str(err), 8000)
+            self.statusBar().showMessage(error_text(err), 8000)
         else:
             self.show_error(err)
 

@@ -28,12 +28,15 @@ KINDS = ("work", "results")
 MANIFEST = "manifest.json"
 SUFFIX = ".rdpack"
 
-# Caps: far above any real batch (100,000 posts with their history is ~150 MB of JSON), far
-# below what would exhaust a laptop. JSON deflates 5-30x; a zip bomb deflates ~1000x.
-MAX_FILE_BYTES = 1 << 30
+# Caps, from measured packages: a work package of 10,000 posts with 3 events each is 10.5 MB
+# of JSON (1.3 MB packed), and importing it takes ~125 MB of memory (every byte of JSON
+# becomes ~12 in Python objects). The largest batch a file import accepts (100,000 posts) is
+# ~105 MB with that history; 300 MB unpacked leaves room for three times as much, and still
+# reads in ~3.5 GB. JSON deflates 5-30x; a zip bomb deflates ~1000x.
+MAX_TOTAL_BYTES = 300 << 20
+MAX_MEMBER_BYTES = MAX_TOTAL_BYTES
 MAX_MANIFEST_BYTES = 1 << 20
-MAX_MEMBER_BYTES = 1 << 30
-MAX_TOTAL_BYTES = 2 << 30
+MAX_FILE_BYTES = MAX_TOTAL_BYTES + MAX_MANIFEST_BYTES + (1 << 20)  # stored, not deflated: same size
 MAX_RATIO = 200
 RATIO_CHECKED_FROM = 1 << 16  # tiny members compress oddly; their size cap is enough
 MAX_MEMBERS = 16
@@ -72,8 +75,8 @@ def read_package(path: Path) -> Package:
     except OSError as err:
         raise _refused(name, f"cannot read the file: {err.strerror or err}") from None
     if size > MAX_FILE_BYTES:
-        raise _refused(name, f"the file is {size:,} bytes, more than any package Review Desk "
-                             f"makes ({MAX_FILE_BYTES:,}); it was not opened")
+        raise _refused(name, f"the file is {_mb(size)}, more than any package Review Desk "
+                             f"makes ({_mb(MAX_FILE_BYTES)}); it was not opened")
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -89,6 +92,19 @@ def read_package(path: Path) -> Package:
         raise _refused(name, f"the package cannot be read ({err}); ask the sender for the file "
                              "again") from None
     return Package(manifest, members, hashlib.sha256(data).hexdigest())
+
+
+def _mb(size: int) -> str:
+    return f"{size:,} bytes" if size < (1 << 20) else f"{size / (1 << 20):,.1f} MB"
+
+
+def too_large(size: int) -> str | None:
+    """Why a package whose members add up to `size` bytes cannot be read, or None."""
+    if size <= MAX_TOTAL_BYTES:
+        return None
+    return (f"it unpacks to {_mb(size)}, more than the {_mb(MAX_TOTAL_BYTES)} a package may hold "
+            "(reading it would take several times that in memory); a batch that large must be "
+            "split into smaller batches")
 
 
 def _refused(file: str, message: str, member: str | None = None) -> ImportFailed:
@@ -137,8 +153,8 @@ def _unsafe_name(name: str) -> str | None:
 def _read_capped(file: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """Read one member, never more than `limit` bytes, whatever its header claims."""
     if info.file_size > limit:
-        raise _refused(file, f"it unpacks to {info.file_size:,} bytes, more than the "
-                             f"{limit:,} allowed", info.filename)
+        raise _refused(file, f"it unpacks to {_mb(info.file_size)}, more than the "
+                             f"{_mb(limit)} allowed", info.filename)
     if info.file_size > RATIO_CHECKED_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise _refused(file, f"it unpacks {info.file_size // max(info.compress_size, 1)} times larger "
                              "than it is packed, like a zip bomb; the package was refused", info.filename)
@@ -194,8 +210,10 @@ def _manifest_problems(m: dict[str, Any]) -> list[str]:
             problems.append(f"member name {name!r} is not one a package uses")
         elif not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
                   and _SHA256.match(entry["sha256"]) and isinstance(entry.get("size"), int)
-                  and 0 <= entry["size"] <= MAX_MEMBER_BYTES):
+                  and not isinstance(entry["size"], bool) and entry["size"] >= 0):
             problems.append(f"member {name}: needs a sha256 (64 hex digits) and a size")
+        elif entry["size"] > MAX_MEMBER_BYTES:
+            problems.append(f"member {name}: {too_large(entry['size'])}")
     return problems
 
 
@@ -211,9 +229,8 @@ def _read_members(file: str, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipIn
     if problems:
         raise ImportFailed(problems)
     total = sum(entry["size"] for entry in declared.values())
-    if total > MAX_TOTAL_BYTES:
-        raise _refused(file, f"the members add up to {total:,} bytes, more than the "
-                             f"{MAX_TOTAL_BYTES:,} allowed")
+    if too_large(total):
+        raise _refused(file, too_large(total))
     members = {}
     for name, entry in declared.items():
         if infos[name].file_size != entry["size"]:

@@ -117,7 +117,30 @@ def test_declared_sizes_beyond_the_caps_are_refused(setup, monkeypatch):
 
     coord, results, tmp = setup
     monkeypatch.setattr(package_file, "MAX_TOTAL_BYTES", 100)
-    refused(coord, results, "more than the 100 allowed")
+    refused(coord, results, "more than the 100 bytes a package may hold")
+
+
+@pytest.mark.parametrize("sizes, why", [
+    ({"events.jsonl": 301 << 20}, "member events.jsonl: it unpacks to 301.0 MB, more than the 300.0 MB"),
+    ({"events.jsonl": 200 << 20, "batch.json": 200 << 20}, "it unpacks to 400.0 MB, more than the 300.0 MB"),
+])
+def test_a_package_declaring_more_than_300_mb_is_refused_before_it_is_read(setup, monkeypatch, sizes, why):
+    """A few megabytes of deflated JSON can declare gigabytes; reading 300 MB of JSON already
+    takes ~3.5 GB of memory, so more is refused unread (a real package of 10,000 posts is ~10 MB)."""
+    from review.formats import package_file
+
+    coord, results, tmp = setup
+    members = resigned(members_of(results))
+    manifest = json.loads(members["manifest.json"])
+    for name, size in sizes.items():
+        manifest["members"][name]["size"] = size
+    members["manifest.json"] = json.dumps(manifest).encode()
+    read = []
+    original = package_file._read_capped
+    monkeypatch.setattr(package_file, "_read_capped",
+                        lambda file, zf, info, limit: read.append(info.filename) or original(file, zf, info, limit))
+    refused(coord, write_zip(tmp / "big.rdpack", members), why)
+    assert read == ["manifest.json"]  # refused on what the manifest declares, nothing else read
 
 
 def test_a_package_from_a_newer_review_desk_is_refused(setup):
@@ -182,3 +205,83 @@ def test_a_history_that_cannot_be_replayed_is_refused(setup):
     lines[-1]["kind"] = "annotation.resolved"  # of an annotation that does not exist
     members["events.jsonl"] = "".join(json.dumps(x) + "\n" for x in lines).encode()
     refused(coord, write_zip(tmp / "replay.rdpack", resigned(members)), "cannot be replayed")
+
+
+def with_events(members: dict[str, bytes], change) -> dict[str, bytes]:
+    lines = [json.loads(x) for x in members["events.jsonl"].decode().splitlines()]
+    for line in lines:
+        change(line)
+    return dict(members, **{"events.jsonl": "".join(json.dumps(x) + "\n" for x in lines).encode()})
+
+
+@pytest.mark.parametrize("field, value, why", [
+    ("at", "yesterday", "at: 'yesterday' is not an ISO-8601 time"),
+    ("at", "2026-03-01T09:30:00+02:00", "is not in UTC"),
+    ("at", "2026-03-01T09:30:00", "is not in UTC"),
+    ("role", "admin", "the role 'admin' is not one of reviewer, coordinator"),
+])
+def test_events_with_a_time_or_role_the_report_cannot_use_are_refused(setup, field, value, why):
+    coord, results, tmp = setup
+    members = with_events(members_of(results), lambda e: e.update({field: value}))
+    refused(coord, write_zip(tmp / "times.rdpack", resigned(members)), why)
+    # Nothing of it reached the report, which still works.
+    from review.report import gather
+    assert gather(coord, "zw").per_day == []
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"timezone": "Mars/Olympus"}, "timezone: unknown time zone 'Mars/Olympus'"),
+    ({"timezone": "Africa"}, "unknown time zone 'Africa'"),  # a folder of the zone database
+    ({"timezone": "x" * 5000}, "unknown time zone"),
+    ({"due": {"x": 1}}, "wrong type for due"),
+    ({"require_signoff": "yes"}, "wrong type for require_signoff"),
+    ({"platforms": ["myspace"]}, "platforms must be a list of x, facebook"),
+    ({"platforms": "x"}, "platforms must be a list"),
+    ({"created": "last week"}, "created: 'last week' is not an ISO-8601 time"),
+])
+def test_batch_settings_the_report_and_exports_cannot_use_are_refused(tmp_path, change, why):
+    from review import Desk
+
+    coord, _ids = coordinator_laptop(tmp_path)
+    work = tmp_path / "work.rdpack"
+    coord.make_work_package("zw", work, COORD)
+    coord.close()
+    members = members_of(work)
+    members["batch.json"] = json.dumps(dict(json.loads(members["batch.json"]), **change)).encode()
+    with Desk(tmp_path / "fresh.sqlite3") as fresh:
+        refused(fresh, write_zip(tmp_path / "batch.rdpack", resigned(members)), f"batch.json: .*{why}")
+        assert fresh.batches() == []
+
+
+@pytest.fixture
+def work_members(tmp_path):
+    coord, _ids = coordinator_laptop(tmp_path)
+    coord.make_work_package("zw", tmp_path / "work.rdpack", COORD)
+    coord.close()
+    return members_of(tmp_path / "work.rdpack")
+
+
+def glossary_with(members: dict[str, bytes], **entry_changes) -> dict[str, bytes]:
+    glossaries = json.loads(members["glossaries.json"])
+    glossaries[0]["entries"][0].update(entry_changes)
+    return dict(members, **{"glossaries.json": json.dumps(glossaries).encode()})
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda m: dict(m, **{"memory.jsonl": b"\xff\xfe\n"}), "memory.jsonl: not UTF-8 text"),
+    (lambda m: dict(m, **{"memory.jsonl": m["memory.jsonl"].replace(b'"created": null', b'"created": {"a": 1}')}),
+     "memory.jsonl: not a memory unit \\(wrong type for created\\)"),
+    (lambda m: dict(m, **{"memory.jsonl": b"[" * 50000 + b"\n"}), "memory.jsonl: not a memory unit"),
+    (lambda m: dict(m, **{"memory.jsonl": b"[1, 2]\n"}), "memory.jsonl: not a memory unit"),
+    (lambda m: glossary_with(m, note=["x"]), "glossary 'aid' is malformed \\(entry 1: wrong type for note\\)"),
+    (lambda m: glossary_with(m, case_sensitive="yes"), "entry 1: wrong type for case_sensitive"),
+    (lambda m: glossary_with(m, dnt=1, pos=3), "wrong type for pos, dnt"),
+    (lambda m: glossary_with(m, status="maybe"), "status 'maybe' is not one of"),
+    (lambda m: dict(m, **{"glossaries.json": b'{"aid": []}'}), "glossaries.json: must be a list"),
+    (lambda m: dict(m, **{"glossaries.json": b'[{"name": "aid", "entries": 3}]'}), "glossary 'aid' is malformed"),
+])
+def test_malformed_glossaries_and_memory_are_refused_by_member(tmp_path, work_members, change, why):
+    from review import Desk
+
+    with Desk(tmp_path / "fresh.sqlite3") as fresh:
+        refused(fresh, write_zip(tmp_path / "bad.rdpack", resigned(change(work_members))), why)

@@ -1,7 +1,9 @@
 """Merge properties, with generated reviews on several laptops (hypothesis):
 - importing the results packages in any order gives the same state;
 - importing a package twice changes nothing;
-- decisions made apart that disagree become conflicts, and only those do.
+- decisions made apart that disagree become conflicts, and only those do;
+- two coordinators resolving a conflict apart: the same choice counts as one, different choices
+  are a conflict again (nothing set aside silently), and choosing once more settles it.
 """
 from __future__ import annotations
 
@@ -31,6 +33,9 @@ ACTIONS = st.one_of(
 LAPTOPS = 3
 # What each laptop does, interleaved in time as it would be in the field.
 REVIEWS = st.lists(st.tuples(st.integers(0, LAPTOPS - 1), ACTIONS), max_size=12)
+# The side of a conflict each of two coordinators keeps, and the side kept when choosing again.
+CHOICES = st.tuples(st.integers(0, LAPTOPS - 1), st.integers(0, LAPTOPS - 1), st.integers(0, LAPTOPS - 1))
+WEI = Actor("Wei", "coordinator")
 
 
 def act(desk: Desk, actor: Actor, post_id: str, action: tuple) -> None:
@@ -65,13 +70,41 @@ def diverge(a: list, b: list) -> bool:
     return a[:n] != b[:n]
 
 
+def check_two_resolutions(desk: Desk, post_id: str, choices: tuple[int, int, int]) -> None:
+    """Two coordinators resolve the post's conflict apart (the events are folded, not stored)."""
+    events = desk.store.post_events(post_id)
+    conflict = wf.conflicts(events)[0]
+    kept = [conflict.branches[c % len(conflict.branches)] for c in choices[:2]]
+    made = [desk.make_event(wf.CONFLICT_RESOLVED, "zw", actor, post_id=post_id,
+                            parent=wf.resolution(events, conflict, side)[0],
+                            payload=wf.resolution(events, conflict, side)[1])
+            for side, actor in zip(kept, (COORD, WEI))]
+    alone = wf._outcome(wf.fold(events + made[:1]))
+    merged = [wf.fold(order) for order in (events + made, made[::-1] + events[::-1])]
+    assert merged[0] == merged[1], "the order events arrive in must not matter"
+    if kept[0] is kept[1]:
+        assert wf._outcome(merged[0]) == alone  # the same choice twice counts as one
+        return
+    assert merged[0].state == wf.CONFLICT  # different choices: neither version is lost
+    both = events + made
+    again = next(c for c in wf.conflicts(both) if c.base == conflict.base)
+    side = again.branches[choices[2] % len(again.branches)]
+    parent, payload = wf.resolution(both, again, side)
+    final = wf.fold(both + [desk.make_event(wf.CONFLICT_RESOLVED, "zw", COORD, post_id=post_id,
+                                            parent=parent, payload=payload)])
+    chosen = next(b for b in conflict.branches if b.start == side.start)
+    single = wf.resolution(events, conflict, chosen)
+    assert wf._outcome(final) == wf._outcome(wf.fold(events + [desk.make_event(
+        wf.CONFLICT_RESOLVED, "zw", COORD, post_id=post_id, parent=single[0], payload=single[1])]))
+
+
 @settings(max_examples=int(os.environ.get("REVIEW_DESK_MERGE_EXAMPLES", 80)), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
-@given(REVIEWS)
+@given(REVIEWS, CHOICES)
 # Found by this test: an approval undone and made again on one laptop is one step, not two.
 @example([(0, ("approve", "ZW-1")), (0, ("undo", "ZW-1")), (2, ("approve", "ZW-1")),
-          (2, ("reopen", "ZW-1", "again")), (0, ("approve", "ZW-1"))])
-def test_merging_is_order_independent_idempotent_and_finds_the_conflicts(reviews):
+          (2, ("reopen", "ZW-1", "again")), (0, ("approve", "ZW-1"))], (0, 1, 1))
+def test_merging_is_order_independent_idempotent_and_finds_the_conflicts(reviews, choices):
     folder = Path(tempfile.mkdtemp(prefix="merge-"))
     try:
         coord, ids = coordinator_laptop(folder, posts=len(POSTS))
@@ -105,6 +138,8 @@ def test_merging_is_order_independent_idempotent_and_finds_the_conflicts(reviews
                 assert merged.posts_out_of_step() == []
                 conflicts = {r["external_id"] for r in merged.conflicts("zw")}
                 final = {r["external_id"]: r for r in merged.posts(batch="zw")}
+                for p in sorted(conflicts) if not states else ():
+                    check_two_resolutions(merged, ids[p], choices)
             states.append(state)
             for p in POSTS:
                 sides = [s[p] for s in expected_steps if s[p]]

@@ -133,3 +133,41 @@ def test_a_package_file_must_end_in_rdpack(laptops):
     coord, *_rest, tmp_path = laptops
     with pytest.raises(InvalidInput, match=r"\.rdpack"):
         coord.make_work_package("zw", tmp_path / "zw.zip", COORD)
+
+
+def test_a_refused_out_path_assigns_nothing(tmp_path):
+    coord, _ids = coordinator_laptop(tmp_path)
+    with pytest.raises(InvalidInput, match="a package file ends in .rdpack"):
+        coord.make_work_package("zw", tmp_path / "for-rudo.zip", COORD, reviewer="Rudo")
+    assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
+    coord.close()
+
+
+def test_a_package_that_cannot_be_written_assigns_nothing(tmp_path, monkeypatch):
+    from review import exchange
+
+    coord, _ids = coordinator_laptop(tmp_path)
+    events = coord.store.event_count()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exchange, "write_package", full_disk)
+    with pytest.raises(ReviewError, match="No space left on device; nothing was written"):
+        coord.make_work_package("zw", tmp_path / "for-rudo.rdpack", COORD, reviewer="Rudo")
+    assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
+    assert coord.store.event_count() == events
+    coord.close()
+
+
+def test_a_package_too_large_to_import_is_not_made(tmp_path, monkeypatch):
+    from review.formats import package_file
+
+    coord, _ids = coordinator_laptop(tmp_path)
+    monkeypatch.setattr(package_file, "MAX_TOTAL_BYTES", 1000)
+    with pytest.raises(ReviewError, match="cannot make big.rdpack: it unpacks to .* more than the "
+                                          "1,000 bytes a package may hold.*nothing was written"):
+        coord.make_work_package("zw", tmp_path / "big.rdpack", COORD, reviewer="Rudo")
+    assert not (tmp_path / "big.rdpack").exists()
+    assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
+    coord.close()

@@ -125,3 +125,25 @@ def test_a_cancelled_report_writes_nothing(desk, reviewed, tmp_path):
     with pytest.raises(Cancelled):
         write_report(desk, "zw", tmp_path / "r.html", should_stop=lambda: True)
     assert not (tmp_path / "r.html").exists()
+
+
+def test_decisions_a_conflict_resolution_set_aside_are_not_counted(tmp_path):
+    from tests.exchange.support import RUDO, TENDAI, coordinator_laptop, reviewer_laptop
+
+    coord, ids = coordinator_laptop(tmp_path)
+    coord.make_work_package("zw", tmp_path / "work.rdpack", COORD)
+    pid = ids["ZW-1"]
+    for name, act in (("tendai", lambda d: d.decide(pid, TENDAI, "approve")),
+                      ("rudo", lambda d: d.rewrite(pid, RUDO, "We drilled 12 boreholes."))):
+        with reviewer_laptop(tmp_path, name, tmp_path / "work.rdpack") as laptop:
+            act(laptop)
+            made = laptop.make_results_package("zw", tmp_path / f"{name}.rdpack", Actor(name.title()))
+        coord.import_package(made.path)
+    assert gather(coord, "zw").reviewers[0].decisions == {"approved": 1}  # in conflict: both stand
+    rewrite = next(b for b in coord.post_conflict(pid).branches if b.post.has_rewrite)
+    coord.resolve_conflict(pid, rewrite.tip, COORD)
+    data = gather(coord, "zw")
+    post = next(p for p in data.posts if p.row["id"] == pid)
+    assert post.decision is None and post.score is None  # Tendai's approval was set aside
+    assert all(not r.decisions for r in data.reviewers) and data.per_day == []
+    coord.close()

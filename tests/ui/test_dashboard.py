@@ -121,3 +121,44 @@ def test_report_dialog_needs_a_file(qtbot, reviewed):
     assert ok.isEnabled()
     assert dialog.values() == {"batch": "chengdu-hitech-zone", "path": Path("/tmp/r.html")}
     assert dialog.batch.itemText(0) == "All batches"
+
+
+def test_a_batch_imported_later_can_be_chosen_after_a_refresh(qtbot, reviewed):
+    from review.importing import import_drafts
+    from tests.helpers import COORD, draft
+
+    dashboard = open_dashboard(qtbot, reviewed, "chengdu-hitech-zone")
+    import_drafts(reviewed, [draft("NEW-1")], "arrived-later", actor=COORD, timezone="UTC")
+    with qtbot.waitSignal(dashboard.shown, timeout=10000):
+        qtbot.keyClick(dashboard, Qt.Key.Key_F5)
+    assert dashboard.batch.findData("arrived-later") > 0
+    assert dashboard.chosen_batch() == "chengdu-hitech-zone"  # the choice is kept
+    assert dashboard.batch.itemText(0) == "All batches"
+    with qtbot.waitSignal(dashboard.shown, timeout=10000):
+        dashboard.choose_batch("arrived-later")
+    assert dashboard.data.batch["name"] == "arrived-later" and dashboard.figures["posts"].text() == "1"
+
+
+def test_a_failure_is_said_in_the_interface_language(qtbot, reviewed, monkeypatch, messages):
+    from review.errors import Cancelled, NotFound
+    from review.texts import said
+    from ui import dashboard as ui_dashboard
+    from ui.i18n import install_translator
+
+    window = open_window(qtbot, reviewed.path.parent)  # it sets its profile's language
+    dashboard = open_dashboard(qtbot, reviewed)
+
+    def gone(*args):
+        raise NotFound(said("no-batch", batch="zw", known="none yet"))
+
+    monkeypatch.setattr(ui_dashboard, "gather", gone)
+    install_translator(QApplication.instance(), "zh_CN")
+    try:
+        qtbot.keyClick(dashboard, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in messages[-1][1]), messages[-1]
+        assert "'zw'" in messages[-1][1]
+        window._report_failed(Cancelled("the export"))  # a report cancelled from its progress
+        assert window.statusBar().currentMessage() == "导出已取消；没有做任何更改"
+    finally:
+        install_translator(QApplication.instance(), "en")

@@ -88,6 +88,62 @@ def test_conflicts_view_screenshot(qtbot, tmp_path):
     assert dialog.grab().save(str(tmp_path / "conflicts.png"))
 
 
+def test_a_conflict_resolved_meanwhile_is_said_not_a_crash(qtbot, tmp_path, messages):
+    pid, tip = conflict_database(tmp_path)
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    window.open_post(pid)
+    with Desk(tmp_path / "desk.sqlite3") as other:  # e.g. `review-desk resolve` in a terminal
+        other.resolve_conflict(pid, tip, COORD)
+    window.actions.resolve_conflict.trigger()
+    assert messages and "is not in conflict" in messages[-1][1]
+    assert window.post.state == "approved"  # the window shows the post as it is now
+    assert not window.actions.resolve_conflict.isEnabled()
+
+
+def test_a_conflict_resolved_while_the_dialog_is_open_is_said(qtbot, tmp_path, monkeypatch, messages):
+    pid, tip = conflict_database(tmp_path)
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    window.open_post(pid)
+
+    def resolved_elsewhere_then_keep(dialog):
+        with Desk(tmp_path / "desk.sqlite3") as other:
+            other.resolve_conflict(pid, tip, COORD)
+        panel = next(p for p in dialog.panels if "Tendai" not in p.decision.text())
+        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(main_window.ConflictDialog, "exec", resolved_elsewhere_then_keep)
+    window.actions.resolve_conflict.trigger()
+    assert "is not in conflict" in messages[-1][1]
+    assert window.post.state == "approved" and not window.post.has_rewrite  # what the other kept
+
+
+def test_a_reviewer_sees_the_versions_read_only(qtbot, tmp_path, monkeypatch):
+    pid, _ = conflict_database(tmp_path)
+    window = open_window(qtbot, tmp_path, role="reviewer", name="Rudo")
+    window.open_post(pid)
+    assert window.actions.resolve_conflict.isEnabled()
+    seen = {}
+
+    def look(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        seen["keep"] = [p.keep_button.isEnabled() for p in dialog.panels]
+        seen["texts"] = [p.text.toPlainText() for p in dialog.panels]
+        seen["buttons"] = [b.text() for b in dialog.close_box.buttons()]
+        seen["labels"] = [w.text() for w in dialog.findChildren(type(dialog.panels[0].decision))]
+        assert dialog.grab().save(str(tmp_path / "conflict-read-only.png"))
+        return 0
+
+    monkeypatch.setattr(main_window.ConflictDialog, "exec", look)
+    window.actions.resolve_conflict.trigger()
+    assert seen["keep"] == [False, False]
+    assert "We drilled 12 boreholes in Masvingo." in seen["texts"]
+    assert "Only a coordinator can keep a version." in seen["labels"]
+    assert seen["buttons"] == ["&Close"] or seen["buttons"] == ["Close"]
+    assert window.desk.post(pid).state == "conflict"
+
+
 def test_send_batch_import_it_on_another_laptop_and_return_the_work(qtbot, tmp_path, monkeypatch):
     coord = open_window(qtbot, tmp_path / "coord", role="coordinator", name="Chipo")
     work = tmp_path / "zw.rdpack"
