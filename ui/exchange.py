@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from review.exchange import default_package_name
 
 from .dialogs import batch_combo, buttons, path_row, plain_label
+from .times import event_time
 
 
 class PackageDialog(QDialog):
@@ -94,7 +95,7 @@ class VersionPanel(QFrame):
         font.setBold(True)
         self.decision.setFont(font)
         layout.addWidget(self.decision)
-        layout.addWidget(plain_label(self.tr("At %1").replace("%1", post.updated_at or "")))
+        layout.addWidget(plain_label(self.tr("At %1").replace("%1", event_time(post.updated_at))))
         if post.reason:
             layout.addWidget(plain_label(self.tr("Reason: %1").replace("%1", post.reason)))
         self.text = QPlainTextEdit(post.current_text)  # plain text: post text is never HTML

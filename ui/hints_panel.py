@@ -13,7 +13,6 @@ to the memory, where tabs would hide all but one.
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -49,6 +48,7 @@ from ui.annotations import category_name, severity_name
 from ui.messages import LANGUAGE_NAMES, check_text
 from ui.textviews import plain_tooltip
 from ui.style import DIFF_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
+from ui.times import event_time
 
 MEMORY_SHORTCUTS = 5  # Ctrl+1..5 in the main window insert matches 1..5
 _SEVERITY_MARKS = {"error": "●", "warning": "▲", "info": "ℹ"}  # shape as well as colour
@@ -100,16 +100,6 @@ def greyed(widget: QWidget) -> None:
     """Grey a label's text without disabling it (a disabled widget would swallow clicks)."""
     grey = widget.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     set_text_colour(widget, grey)
-
-
-def local_time(at: str, now: datetime | None = None) -> str:
-    """An event's ISO UTC time as local time: "12:03" today, "2026-12-01 09:30" before."""
-    try:
-        moment = datetime.fromisoformat(at).astimezone()
-    except ValueError:
-        return at
-    today = (now or datetime.now().astimezone()).date()
-    return moment.strftime("%H:%M" if moment.date() == today else "%Y-%m-%d %H:%M")
 
 
 def char_format(*, colour: str | None = None, bold: bool = False) -> QTextCharFormat:
@@ -632,7 +622,7 @@ class HintsPanel(QWidget):
         lines = []
         for event in events:
             who = f"{event.actor} ({self.tr(self._ROLES.get(event.role, event.role))})"
-            line = f"{local_time(event.at)} {who}: {self._describe(event, by_id)}"
+            line = f"{event_time(event.at)} {who}: {self._describe(event, by_id)}"
             if event.id in cancelled:
                 line += " " + self.tr("(undone)")
             lines.append(line)

@@ -9,7 +9,6 @@ touches storage. The main window saves what `unfinished_changed` carries with
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Iterable
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QLocale, QSettings, Qt, QTimer, Signal
@@ -25,6 +24,7 @@ from ui.annotations import category_name, severity_name
 from ui.messages import check_text, language_name
 from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
 from ui.textviews import DiffView, Highlight, TextView
+from ui.times import event_time
 
 AUTOSAVE_MS = 700  # typing is saved this long after the reviewer pauses...
 AUTOSAVE_MAX_MS = 1000  # ...and never later than this after the first unsaved keystroke
@@ -189,7 +189,7 @@ class ReviewPane(QWidget):
         self.back_translation_edit.set_text(back_translation)
 
     def _show_notice(self, at: str | None) -> None:
-        when = _local_time(at)
+        when = event_time(at) if at else ""
         if when:
             text = self.tr("Restored the rewrite you had not saved ({time})").format(time=when)
         else:
@@ -582,18 +582,6 @@ def _same_state(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
 
 def _normal(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _local_time(at: str | None) -> str:
-    """"12:03" for a UTC time stamp of today, "2026-03-01 12:03" for another day."""
-    try:
-        moment = datetime.fromisoformat(at or "")
-    except ValueError:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    local = moment.astimezone()
-    return local.strftime("%H:%M" if local.date() == datetime.now().date() else "%Y-%m-%d %H:%M")
 
 
 def _language_name(lang: str) -> str:

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from review import Actor, Desk
 from review.model import MemoryUnit
 from review.termbases import import_glossary, import_starter_glossaries
-from ui.hints_panel import HintsPanel, TextView, local_time
+from ui.hints_panel import HintsPanel, TextView
+from ui.times import event_time
 from ui.style import text_font
 
 REVIEWER = Actor("Tendai", "reviewer")
@@ -281,9 +282,9 @@ def test_redo_and_annotation_lines(desk, panel):
     assert lines[-1].endswith("redid an annotation")
 
 
-def test_local_time_shows_the_date_for_older_events():
-    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", local_time("2020-01-02T03:04:05.000Z"))
-    assert local_time("not a time") == "not a time"
+def test_event_time_shows_the_date_for_older_events():
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", event_time("2020-01-02T03:04:05.000Z"))
+    assert event_time("not a time") == "not a time"
 
 
 # -- clearing, and a look at it ---------------------------------------------------------------
