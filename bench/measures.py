@@ -291,12 +291,12 @@ MEASURES: dict[str, Measure] = {
     "next-post": Measure("window", next_post),
     "cli-batches": Measure("window", process=cli_batches),
     "cli-posts": Measure("window", process=cli_posts),
-    **{f"export-{fmt}": Measure("export", export(fmt)) for fmt in EXPORTS},
     "pack-work": Measure("packages", pack_work(None)),
     "pack-work-for": Measure("packages", pack_work("Tendai")),
     "merge-work": Measure("packages", merge_work),
     "pack-results": Measure("packages", pack_results),
     "merge-results": Measure("packages", merge_results),
+    **{f"export-{fmt}": Measure("export", export(fmt)) for fmt in EXPORTS},
 }
 
 FIGURES: dict[str, Figure] = {
