@@ -339,10 +339,36 @@ FIGURES: dict[str, Figure] = {
 }
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not `ru_maxrss` from the parent's wait4:
+    Linux carries the forking parent's peak into the child's at exec, so a parent that had
+    prepared a large database made every child look as big as itself."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) / 1024
+
+
+def run_program(argv: list[str]) -> dict[str, float]:
+    """A whole program, timed from spawn to exit; its peak memory by wait4 from this small
+    launcher (whose own few MB are the floor)."""
+    import subprocess
+
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(err.decode(errors="replace")[-3000:])
+    return {"seconds": wall, "_rss_mb": usage.ru_maxrss / 1024}
+
+
 def main() -> None:
+    if sys.argv[1] == "--program":
+        print(json.dumps(run_program(sys.argv[2:])))
+        return
     name, files = sys.argv[1], json.loads(sys.argv[2])
     figures = MEASURES[name].run(files)
-    print(json.dumps(figures))
+    print(json.dumps({**figures, "_rss_mb": peak_rss_mb()}))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@
 For each size it takes the cached databases of `bench/generate.py` (building what is missing),
 copies them to a scratch folder, then runs every measurement `--runs` times, each time in a
 fresh child process: the child prepares (untimed), times the operation and prints what it
-measured; the parent takes the child's peak resident memory from `os.wait4` (the whole
-process: interpreter, imports, preparation and the operation). Whole-process figures (CLI and
+measured and its own peak resident memory (VmHWM: the whole process, interpreter, imports,
+preparation and the operation). Whole-process figures (CLI and
 window start) are timed by the parent from spawn to exit, after one unrecorded warm-up run.
 
 Writes `bench/results/bench-<time>.json` and `.md` (median, min–max and peak memory of each
@@ -41,7 +41,8 @@ CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECOD
 
 
 def run_child(args: list[str]) -> tuple[dict, float, float]:
-    """(what the child printed as JSON on its last line, wall seconds, peak RSS in MB)."""
+    """(what the child printed as JSON on its last line, wall seconds, ru_maxrss in MB: not the
+    child's own peak, see measures.peak_rss_mb)."""
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, cwd=ROOT, env=CHILD_ENV)
@@ -57,13 +58,14 @@ def run_child(args: list[str]) -> tuple[dict, float, float]:
 
 
 def measure_once(name: str, files: dict[str, str]) -> tuple[dict[str, float], float]:
+    """(figures, peak MB) of one run; the child reports its own peak (see measures.peak_rss_mb)."""
     spec = MEASURES[name]
-    if spec.process:  # a whole program: the parent's clock, from spawn to exit
-        _, wall, rss = run_child(spec.process(files))
-        return {name: wall}, rss
-    printed, _, rss = run_child([str(Path(__file__).parent / "measures.py"), name,
-                                 json.dumps(files)])
-    return printed, rss
+    script = str(Path(__file__).parent / "measures.py")
+    if spec.process:  # a whole program, timed by a small launcher from spawn to exit
+        printed, _, _ = run_child([script, "--program", *spec.process(files)])
+        return {name: printed["seconds"]}, printed["_rss_mb"]
+    printed, _, _ = run_child([script, name, json.dumps(files)])
+    return {k: v for k, v in printed.items() if k != "_rss_mb"}, printed["_rss_mb"]
 
 
 def measure(name: str, files: dict[str, str], runs: int) -> dict[str, dict]:
@@ -133,24 +135,30 @@ def main() -> None:
               "sizes": sizes, "terms": args.terms, "units": args.units,
               "started": time.strftime("%Y-%m-%d %H:%M:%S"), "results": {}}
     cached = everything(sizes, args.terms, args.units)
+    stem = args.out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}"
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
             files = scratch_copies(cached[size], Path(folder))
-            files.update(measures.prepare(files, size))
+            if any(MEASURES[n].area == "packages" for n in chosen):
+                files.update(measures.prepare(files, size))
             for name in chosen:
                 print(f"[{size:,}] {name}…", file=sys.stderr, flush=True)
                 for key, result in measure(name, files, args.runs).items():
                     report["results"].setdefault(key, {})[str(size)] = result
+                save_json(report, stem)  # so far: a long run stopped half-way keeps what it measured
     report["load_after"] = load_average()
-    write_report(report, args.out)
+    write_report(report, stem)
 
 
-def write_report(report: dict, out: Path) -> None:
+def save_json(report: dict, stem: Path) -> None:
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    stem.with_suffix(".json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+
+
+def write_report(report: dict, stem: Path) -> None:
     from report_table import markdown
 
-    out.mkdir(parents=True, exist_ok=True)
-    stem = out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}"
-    stem.with_suffix(".json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    save_json(report, stem)
     text = markdown(report, FIGURES)
     stem.with_suffix(".md").write_text(text)
     print(text)
