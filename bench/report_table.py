@@ -30,6 +30,8 @@ def cell(result: dict | None, unit: str) -> str:
     text += f" {unit}"
     if result["max"] - result["min"] > 0:
         text += f" ({value(result['min'], unit)}–{value(result['max'], unit)})"
+    if result.get("rss_mb") is None:  # memory not measured (see the report's note)
+        return text
     return text + f", {result['rss_mb']:.0f} MB"
 
 
