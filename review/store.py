@@ -16,8 +16,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import sqlite_utils
-
 from .errors import DamagedDatabase, DeskBusy, NewerDatabase, ReviewError
 from .hints.memory import index_tokens
 from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
@@ -228,6 +226,35 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+class _Rows:
+    """Rows as dicts, and inserts from dicts: the two things this module took from
+    sqlite-utils, whose import (with click and pluggy) cost 0.1-0.15 s of every start of the
+    command line and the window (measured by bench/suite.py)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, tuple(params))
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
+    def __getitem__(self, table: str) -> "_Table":
+        return _Table(self.conn, table)
+
+
+class _Table:
+    def __init__(self, conn: sqlite3.Connection, name: str):
+        self.conn, self.name = conn, name
+
+    def insert(self, record: dict[str, Any], ignore: bool = False) -> None:
+        columns = ", ".join(f'"{c}"' for c in record)  # our own column names, never user data
+        marks = ", ".join("?" for _ in record)
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        self.conn.execute(f'{verb} INTO "{self.name}" ({columns}) VALUES ({marks})', tuple(record.values()))
+
+
 class Store:
     """One SQLite file. Reads run anywhere; writes go through `write()`."""
 
@@ -235,7 +262,7 @@ class Store:
         self.path = Path(path)
         self.backups_enabled = backups
         self.conn = _connect(self.path)
-        self.db = sqlite_utils.Database(self.conn)
+        self.db = _Rows(self.conn)
         self.conn.create_function("casefold", 1, lambda text: text.casefold() if text else text,
                                   deterministic=True)
         self._check_integrity()

@@ -14,9 +14,6 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO, Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from ..errors import ImportFailed, Problem
 from ..texts import said
 from . import DraftPost
@@ -85,6 +82,8 @@ def _collect(rows: Iterator[tuple[int, list[Any], set[int]]], collector: PostCol
 
 
 def _column_name(position: int) -> str:
+    from openpyxl.utils import get_column_letter  # openpyxl costs 0.15 s to import: only when needed
+
     return f"column {get_column_letter(position)}"
 
 
@@ -127,6 +126,8 @@ def _sheet_rows(data: bytes) -> Iterator[tuple[int, list[Any], set[int]]]:
     """(sheet row number, values, indexes of formula cells without a cached value) for each
     non-empty row of the first worksheet. Any failure of openpyxl becomes _BadWorkbook."""
     try:
+        from openpyxl import load_workbook  # not at start-up: 0.15 s
+
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # a hostile file can make openpyxl raise almost anything
         raise _BadWorkbook(_damaged(error)) from None
@@ -161,6 +162,8 @@ def _cell_kinds(data: bytes) -> Iterator[tuple[str, ...]]:
     """Data types of each row's cells, read in step with the values. Needed because with
     data_only=True openpyxl gives None for a formula that was never calculated (a file written
     by a script), which would otherwise pass for an empty cell."""
+    from openpyxl import load_workbook
+
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         sheet = workbook.worksheets[0]
