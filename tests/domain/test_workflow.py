@@ -165,3 +165,13 @@ def test_decide_many_is_all_or_nothing(desk, batch):
     assert refused.value.lines[-1] == "nothing was decided (1 refused)"
     assert [desk.post(i).state for i in ids] == ["rejected", "pending", "pending"]
     assert [p.state for p in desk.decide_many(ids[1:], COORD, "approve")] == ["approved"] * 2
+
+
+def test_decide_many_acts_once_on_a_post_named_twice_and_keeps_one_chain(desk, batch):
+    ids = list(batch.values())
+    external = desk.store.post_row(ids[0])["external_id"]
+    posts = desk.decide_many([ids[0], external, ids[1]], REVIEWER, "approve")
+    assert [p.state for p in posts] == ["approved", "approved"]
+    events = desk.history(ids[0])
+    assert all(e.parent == events[i - 1].id for i, e in enumerate(events) if i)  # no fork
+    assert desk.posts_out_of_step() == []
