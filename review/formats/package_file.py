@@ -87,8 +87,9 @@ def read_package(path: Path) -> Package:
     except zipfile.BadZipFile as err:
         raise _refused(name, f"not a Review Desk package, or a damaged or truncated one ({err}); "
                              "ask the sender for the file again") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as err:
-        # zipfile raises these for damaged data, encryption or unknown compression methods.
+    except (OSError, EOFError, RuntimeError, ValueError) as err:
+        # zipfile raises these for damaged data, encryption, or an unknown compression method
+        # (a RuntimeError of its own kind).
         raise _refused(name, f"the package cannot be read ({err}); ask the sender for the file "
                              "again") from None
     return Package(manifest, members, hashlib.sha256(data).hexdigest())

@@ -285,3 +285,18 @@ def test_malformed_glossaries_and_memory_are_refused_by_member(tmp_path, work_me
 
     with Desk(tmp_path / "fresh.sqlite3") as fresh:
         refused(fresh, write_zip(tmp_path / "bad.rdpack", resigned(change(work_members))), why)
+
+
+def test_an_unknown_compression_method_is_refused(setup):
+    """zipfile raises NotImplementedError for a method it cannot inflate: a clear refusal."""
+    coord, results, folder = setup
+    data = bytearray(write_zip(folder / "stored.rdpack", members_of(results),
+                               compression=zipfile.ZIP_STORED).read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # local and central headers
+        at = data.find(signature)
+        while at != -1:
+            data[at + offset:at + offset + 2] = (99).to_bytes(2, "little")
+            at = data.find(signature, at + 4)
+    odd = folder / "odd.rdpack"
+    odd.write_bytes(bytes(data))
+    refused(coord, odd, "cannot be read .*compression method")
