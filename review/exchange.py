@@ -28,6 +28,7 @@ from .desk import Desk, check_actor, new_event_id
 from .errors import ImportFailed, InvalidInput, NotFound, Problem, ReviewError, TransitionRefused, stop_if
 from .formats.package_file import MANIFEST, SUFFIX, read_package, too_large, write_package
 from .importing import check_batch_name, check_timezone
+from .languages import primary
 from .formats import PLATFORMS
 from .model import EXPORTED, ROLES, TERM_STATUSES, Actor, Event, GlossaryEntry, MemoryUnit, PostState
 from .store import utc_now
@@ -170,12 +171,8 @@ def _batch_record(desk: Desk, batch: str) -> dict[str, Any]:
     return {key: info[key] for key in BATCH_FIELDS}
 
 
-def _primary(tag: str) -> str:
-    return tag.split("-")[0].lower()
-
-
 def _pairs(desk: Desk, batch: str) -> set[tuple[str, str]]:
-    return {(_primary(s), _primary(t)) for s, t in desk.store.language_pairs(batch)}
+    return {(primary(s), primary(t)) for s, t in desk.store.language_pairs(batch)}
 
 
 def _glossaries_for(desk: Desk, batch: str) -> list[dict[str, Any]]:
@@ -183,7 +180,7 @@ def _glossaries_for(desk: Desk, batch: str) -> list[dict[str, Any]]:
     pairs = _pairs(desk, batch)
     found = []
     for g in desk.store.glossaries():
-        if (_primary(g["source_lang"]), _primary(g["target_lang"])) in pairs:
+        if (primary(g["source_lang"]), primary(g["target_lang"])) in pairs:
             entries = [e.__dict__ for e in desk.store.glossary_entries(g["name"])]
             found.append({"name": g["name"], "source_lang": g["source_lang"],
                           "target_lang": g["target_lang"], "origin": g["origin"],
@@ -197,7 +194,7 @@ def _memory_for(desk: Desk, batch: str) -> list[MemoryUnit]:
     pairs = _pairs(desk, batch)
     own = set(desk.store.post_ids_by_external(batch).values())
     return [u for u, post_id in desk.store.tm_units_and_posts()
-            if (_primary(u.source_lang), _primary(u.target_lang)) in pairs and post_id not in own]
+            if (primary(u.source_lang), primary(u.target_lang)) in pairs and post_id not in own]
 
 
 def _event_json(e: Event) -> dict[str, Any]:

@@ -19,6 +19,12 @@ _VARIANT = re.compile(r"[a-z0-9]{5,8}|[0-9][a-z0-9]{3}")
 _MAX_LENGTH = 64  # far above any real tag; keeps error messages short
 
 
+def primary(tag: str) -> str:
+    """"zh-CN" -> "zh": the language without script or region; glossaries, memory units and
+    posts of one language pair are matched on this."""
+    return tag.split("-")[0].lower()
+
+
 def normalise_language(tag: str) -> str:
     """Return `tag` in canonical case with "-" separators, or raise ValueError saying why.
 

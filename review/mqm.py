@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from .languages import primary
 from .model import PUNCTUATION_SUBCATEGORY
 
 WEIGHTS = {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}
@@ -47,7 +48,7 @@ def is_punctuation(subcategory: str | None) -> bool:
 
 def counts_characters(language: str) -> bool:
     """Whether texts in `language` (a BCP 47 tag) are measured in characters."""
-    return language.split("-")[0].lower() in CHARACTER_LANGUAGES
+    return primary(language) in CHARACTER_LANGUAGES
 
 
 def text_length(text: str, language: str) -> int:

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from .errors import DamagedDatabase, DeskBusy, NewerDatabase, ReviewError
 from .hints.memory import index_tokens
+from .languages import primary
 from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
 from .texts import said
 
@@ -758,7 +759,7 @@ class Store:
     def tm_units_of_pair(self, source_lang: str, target_lang: str) -> list[tuple]:
         """(id, source_text, target_text, origin, post_id) of every unit whose languages have
         these primary subtags."""
-        src, tgt = source_lang.split("-")[0].lower(), target_lang.split("-")[0].lower()
+        src, tgt = primary(source_lang), primary(target_lang)
         return self.conn.execute(
             "SELECT id, source_text, target_text, origin, post_id FROM tm_units "
             "WHERE (lower(source_lang) = ? OR lower(source_lang) LIKE ? || '-%') "

@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from review.errors import ImportFailed, Problem, ReviewError
 from review.hints import CheckResult
+from review.languages import primary
 from review.texts import MESSAGES, Said, message_of
 
 _KEEP = "keep it, or note why it was dropped."
@@ -82,7 +83,7 @@ LANGUAGE_NAMES = {
 
 
 def language_name(tag: str) -> str:
-    code = tag.split("-")[0].lower() if tag else ""
+    code = primary(tag) if tag else ""
     name = LANGUAGE_NAMES.get(code)
     return QCoreApplication.translate("HintsPanel", name) if name else (code or "?")
 

@@ -19,6 +19,7 @@ from review.hints import Span
 from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
 from review.hints.length import length_info
+from review.languages import primary
 from review.model import Annotation, PostState
 from ui.annotations import category_name, severity_name
 from ui.messages import check_text, language_name
@@ -587,7 +588,7 @@ def _normal(text: str) -> str:
 def _language_name(lang: str) -> str:
     """"zh-CN (Chinese)", with the name in the interface's language where we have it."""
     name = language_name(lang)
-    if name != lang.split("-")[0].lower():
+    if name != primary(lang):
         return f"{lang} ({name})"
     locale = QLocale(lang)
     if locale.language() == QLocale.Language.C:

@@ -17,14 +17,11 @@ from typing import Iterable
 
 from ..model import GlossaryEntry
 from . import ERROR, WARNING, CheckResult, Span
+from ..languages import primary
 from .termmatch import TermMatcher
 
 GOOD = ("preferred", "allowed")
 BAD = ("deprecated", "forbidden")
-
-
-def primary(lang: str) -> str:
-    return lang.split("-")[0].lower()
 
 
 @dataclass(frozen=True)

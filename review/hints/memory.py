@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from ..languages import primary
+
 if TYPE_CHECKING:
     from ..store import Store
 
@@ -36,10 +38,6 @@ POSTINGS_READ = 4000  # stop looking up tokens once this many postings were read
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _WORD = re.compile(rf"[^\W{_CJK}]+")  # letters and digits of non-CJK scripts
-
-
-def primary(lang: str) -> str:
-    return lang.split("-")[0].lower()
 
 
 def pair_prefix(source_lang: str, target_lang: str) -> str:

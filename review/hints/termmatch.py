@@ -20,6 +20,8 @@ from typing import Generic, Iterable, TypeVar
 
 import ahocorasick
 
+from ..languages import primary
+
 T = TypeVar("T")
 
 # Suffixes tried after a Latin term, per primary language subtag. Longest first.
@@ -60,7 +62,7 @@ class TermMatcher(Generic[T]):
 
     def __init__(self, terms: Iterable[tuple[str, bool, T]], lang: str = "en"):
         """`terms`: (term, case_sensitive, item). Items sharing a term are reported together."""
-        self.suffixes = INFLECTIONS.get(lang.split("-")[0].lower(), ())
+        self.suffixes = INFLECTIONS.get(primary(lang), ())
         grouped: dict[str, list[tuple[str, bool, T]]] = {}
         for term, case_sensitive, item in terms:
             term = term.strip()
