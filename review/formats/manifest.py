@@ -9,8 +9,8 @@ bytes, `sha256`). A manifest read back is untrusted input like any imported file
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-import importlib.metadata
 import json
 import os
 from dataclasses import dataclass, field
@@ -23,10 +23,18 @@ MANIFEST_VERSION = 1
 MANIFEST_SUFFIX = ".manifest.json"
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024  # 100,000 posts of ids are about 8 MB
 REQUIRED_KEYS = ("manifest_version", "export_id", "batch", "format", "count", "file")
-try:
-    TOOL_VERSION = importlib.metadata.version("review-desk")
-except importlib.metadata.PackageNotFoundError:  # running from a source tree
-    TOOL_VERSION = "dev"
+
+
+@functools.cache
+def tool_version() -> str:
+    """Asked when a manifest is written, not at import: importlib.metadata costs every start
+    of the program 30 ms, and opening a desk imports this module."""
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version("review-desk")
+    except importlib.metadata.PackageNotFoundError:  # running from a source tree
+        return "dev"
 
 
 def manifest_path(export: Path) -> Path:
@@ -48,7 +56,7 @@ def build_manifest(*, export_id: str, batch: str, fmt: str, actor: str, role: st
                    posts: list[dict[str, str]], skipped: dict[str, int], file_name: str,
                    size: int, sha256: str) -> dict[str, Any]:
     return {
-        "manifest_version": MANIFEST_VERSION, "tool": "Review Desk", "tool_version": TOOL_VERSION,
+        "manifest_version": MANIFEST_VERSION, "tool": "Review Desk", "tool_version": tool_version(),
         "export_id": export_id, "batch": batch, "format": fmt, "exported_by": actor,
         "role": role, "exported_at": at, "count": len(posts), "skipped": skipped,
         "posts": posts, "file": {"name": file_name, "size": size, "sha256": sha256},
