@@ -36,9 +36,12 @@ def run(args) -> int:
                               screenshot=bool(screenshot), interface=getattr(args, "interface", None))
     if window is None:
         return EXIT_REFUSED
-    if screenshot:
-        return window.save_screenshot_when_ready(Path(screenshot))
-    return app.exec()
+    try:
+        if screenshot:
+            return window.save_screenshot_when_ready(Path(screenshot))
+        return app.exec()
+    finally:
+        window.desk.close()  # a clean close, recorded so the next start need not read it all
 
 
 def install_excepthook() -> None:

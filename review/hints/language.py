@@ -140,7 +140,10 @@ def _why_undetermined(text: str) -> str | None:
 
 
 # --- The detectors, built once, lazily, by whichever thread asks first ------------------------
-_lock = threading.Lock()
+# One lock each: the window loads langdetect's profiles (0.3 s of pure Python) on a worker
+# thread, and a post that needs only lingua must not wait behind that.
+_langdetect_lock = threading.Lock()
+_lingua_lock = threading.Lock()
 _langdetect_ready = False
 _lingua_detector = None
 
@@ -149,7 +152,7 @@ def _ensure_langdetect() -> None:
     global _langdetect_ready
     if _langdetect_ready:
         return
-    with _lock:
+    with _langdetect_lock:
         if not _langdetect_ready:
             from langdetect import DetectorFactory
             from langdetect.detector_factory import init_factory
@@ -162,7 +165,7 @@ def _ensure_langdetect() -> None:
 def _ensure_lingua():
     global _lingua_detector
     if _lingua_detector is None:
-        with _lock:
+        with _lingua_lock:
             if _lingua_detector is None:
                 from lingua import IsoCode639_1, LanguageDetectorBuilder
 
@@ -175,9 +178,10 @@ def _ensure_lingua():
 
 
 def warm_up() -> None:
-    """Load both detectors now (call it off the GUI thread, e.g. while the queue opens)."""
-    _ensure_langdetect()
+    """Load both detectors now (call it off the GUI thread): lingua, which every detection
+    asks first, then langdetect, which only texts lingua is unsure of need."""
     _ensure_lingua()
+    _ensure_langdetect()
 
 
 def detect_with_langdetect(text: str) -> Detection:

@@ -210,6 +210,7 @@ def test_screenshot_command_renders_and_exits(tmp_path, theme):
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 20_000
+    assert (tmp_path / "s.sqlite3-checked").exists()  # the window closed its database cleanly
 
 
 def test_screenshot_of_an_unknown_post_says_so_and_never_waits(tmp_path):
