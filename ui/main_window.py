@@ -26,10 +26,8 @@ from review import workflow as wf
 
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
-from .dashboard import Dashboard, ReportDialog
 from .dialogs import (ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog,
                       ShortcutsDialog, XliffImportDialog, message)
-from .exchange import ConflictDialog, PackageDialog
 from .hints_panel import HintsPanel
 from .i18n import install_translator
 from .messages import error_lines, error_text, said_text
@@ -468,6 +466,8 @@ class MainWindow(QMainWindow):
         return text
 
     def make_package(self, kind: str) -> None:
+        from .exchange import PackageDialog  # imported on first use: not part of every start
+
         dialog = PackageDialog(self.desk, kind, self.actor.name, self, self.post.batch if self.post else None)
         if not dialog.exec():
             return
@@ -497,6 +497,8 @@ class MainWindow(QMainWindow):
             self.show_error(err)
             self.refresh_post(post_id)
             return
+        from .exchange import ConflictDialog
+
         dialog = ConflictDialog(self.post, conflict, self._state_name,
                                 self.profile["role"] == "coordinator", self)
         if not dialog.exec() or dialog.kept is None:
@@ -551,6 +553,8 @@ class MainWindow(QMainWindow):
         """File > Report…: anyone may write one (it changes nothing); written in the background."""
         from review.report_html import write_report
 
+        from .dashboard import ReportDialog  # with QtSvg and the report: not part of every start
+
         dialog = ReportDialog(self.desk, self, self.post.batch if self.post else None)
         if not dialog.exec():
             return
@@ -573,6 +577,8 @@ class MainWindow(QMainWindow):
     def show_dashboard(self) -> None:
         """View > Dashboard: one window, opened on the current post's batch the first time."""
         if self.dashboard is None:
+            from .dashboard import Dashboard
+
             self.dashboard = Dashboard(self.desk, self.post.batch if self.post else None, self)
         else:
             self.dashboard.refresh()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from review.report import gather
 from tests.report.sample import review_sample
 from tests.ui.test_main_window import open_window
-from ui import main_window
+from ui import dashboard as ui_dashboard
 from ui.dashboard import Dashboard
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -102,8 +102,8 @@ def test_view_dashboard_and_file_report_in_the_main_window(qtbot, tmp_path, monk
     assert window.dashboard.figures["decided"].text() == "1"
 
     out = tmp_path / "report.html"
-    monkeypatch.setattr(main_window.ReportDialog, "exec", lambda self: True)
-    monkeypatch.setattr(main_window.ReportDialog, "values", lambda self: {"batch": None, "path": out})
+    monkeypatch.setattr(ui_dashboard.ReportDialog, "exec", lambda self: True)
+    monkeypatch.setattr(ui_dashboard.ReportDialog, "values", lambda self: {"batch": None, "path": out})
     window.actions.report.trigger()
     qtbot.waitUntil(lambda: bool(messages), timeout=10000)
     assert messages[-1][0] == "information" and str(out) in messages[-1][1]

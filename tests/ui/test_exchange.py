@@ -63,7 +63,7 @@ def test_keep_this_version_resolves_the_conflict(qtbot, tmp_path, monkeypatch):
         qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
-    monkeypatch.setattr(main_window.ConflictDialog, "exec", choose_tendai)
+    monkeypatch.setattr(ui_exchange.ConflictDialog, "exec", choose_tendai)
     window.actions.resolve_conflict.trigger()
     assert "We drilled 12 boreholes in Masvingo." in seen["texts"]
     assert any(label.startswith("approved by Tendai") for label in seen["labels"])
@@ -112,7 +112,7 @@ def test_a_conflict_resolved_while_the_dialog_is_open_is_said(qtbot, tmp_path, m
         qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
-    monkeypatch.setattr(main_window.ConflictDialog, "exec", resolved_elsewhere_then_keep)
+    monkeypatch.setattr(ui_exchange.ConflictDialog, "exec", resolved_elsewhere_then_keep)
     window.actions.resolve_conflict.trigger()
     assert "is not in conflict" in messages[-1][1]
     assert window.post.state == "approved" and not window.post.has_rewrite  # what the other kept
@@ -135,7 +135,7 @@ def test_a_reviewer_sees_the_versions_read_only(qtbot, tmp_path, monkeypatch):
         assert dialog.grab().save(str(tmp_path / "conflict-read-only.png"))
         return 0
 
-    monkeypatch.setattr(main_window.ConflictDialog, "exec", look)
+    monkeypatch.setattr(ui_exchange.ConflictDialog, "exec", look)
     window.actions.resolve_conflict.trigger()
     assert seen["keep"] == [False, False]
     assert "We drilled 12 boreholes in Masvingo." in seen["texts"]
