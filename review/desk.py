@@ -59,9 +59,11 @@ class UndoResult:
 class Desk:
     """Review Desk's data, opened on one SQLite file."""
 
-    def __init__(self, path: str | os.PathLike, *, backups: bool = True):
+    def __init__(self, path: str | os.PathLike, *, backups: bool = True, daily_backup: bool = True):
+        """`daily_backup=False`: the caller takes it (the window, on a worker thread)."""
         self.store = Store(path, backups=backups and str(path) != ":memory:")
-        self.store.backup_daily()
+        if daily_backup:
+            self.store.backup_daily()
         from .exporting import finish_interrupted_exports
 
         finish_interrupted_exports(self)

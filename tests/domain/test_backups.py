@@ -9,7 +9,7 @@ import pytest
 from review import Desk
 from review.backups import backups_of, newest_intact_backup, restore_backup
 from review.errors import DamagedDatabase, NotFound, ReviewError
-from tests.helpers import sample_csv
+from tests.helpers import REVIEWER, sample_csv
 
 
 def damage(path, offset=4096 * 2, size=4096) -> None:
@@ -109,3 +109,55 @@ def test_another_databases_backups_are_neither_listed_nor_pruned(tmp_path):
     assert [b.reason for b in backups_of(mine)] == ["manual", "import"]
     assert len(backups_of(archive)) == 10
 
+
+
+def test_the_daily_backup_is_taken_once_a_day_through_its_own_connection(tmp_path):
+    from review.store import take_daily_backup
+
+    path = tmp_path / "desk.sqlite3"
+    with Desk(path, backups=False) as desk:
+        desk.import_batch(sample_csv(tmp_path, "a.csv", rows=3), batch="a")
+    with Desk(path, daily_backup=False) as desk:  # as the window opens it
+        assert backups_of(path) == []
+        made = take_daily_backup(path)
+        assert made is not None and take_daily_backup(path) is None  # once a day
+        desk.decide(desk.posts()[0]["id"], REVIEWER, "approve")  # the desk stays writable
+    assert [b.reason for b in backups_of(path)] == ["daily"]
+    with Desk(made, backups=False) as copy:
+        assert len(copy.posts()) == 3
+
+
+def test_a_copy_cut_short_never_counts_as_a_backup(tmp_path, monkeypatch):
+    import sqlite3
+
+    from review import store
+    from review.store import take_daily_backup
+
+    path = tmp_path / "desk.sqlite3"
+    with Desk(path, backups=False) as desk:
+        desk.import_batch(sample_csv(tmp_path, "a.csv", rows=3), batch="a")
+
+    class FullDisk:
+        def __init__(self, conn):
+            self.conn = conn
+
+        def execute(self, *args):
+            return self.conn.execute(*args)
+
+        def backup(self, dest):
+            dest.execute("CREATE TABLE half (x)")  # something written before the disk filled
+            raise sqlite3.OperationalError("database or disk is full")
+
+    real_daily = store._daily_backup
+    monkeypatch.setattr(store, "_daily_backup", lambda conn, db: real_daily(FullDisk(conn), db))
+    assert take_daily_backup(path) is None
+    assert backups_of(path) == [] and list((tmp_path / "backups").iterdir()) == []
+    monkeypatch.undo()
+    assert take_daily_backup(path) is not None  # the day's backup is still taken
+
+    abandoned = tmp_path / "backups" / "desk-20260101T000000000000Z-daily.sqlite3.partial"
+    abandoned.write_bytes(b"half a copy")
+    os.utime(abandoned, (time.time() - 7200, time.time() - 7200))
+    with Desk(path) as desk:
+        desk.store.backup("manual")
+    assert not abandoned.exists()

@@ -301,3 +301,20 @@ def test_the_window_reports_damage_found_while_reading(qapp, messages, monkeypat
     error.sqlite_errorcode = 11
     sys.excepthook(type(error), error, None)
     assert messages[-1][0] == "critical" and "is damaged" in messages[-1][1]
+
+
+def test_the_first_start_of_a_day_copies_the_database_while_the_window_is_in_use(qtbot, tmp_path):
+    from review.backups import backups_of
+    from ui.startup import first_start
+
+    path = tmp_path / "desk.sqlite3"
+    with Desk(path, backups=False) as desk:  # yesterday's work, no backup of today yet
+        desk.set_profile("Tendai", "reviewer", ["en", "sn"], "en")
+        first_start(desk)
+    assert backups_of(path) == []
+    window = open_main_window(QApplication.instance(), path)
+    qtbot.addWidget(window)
+    window.open_post("ZW-003")
+    window.decide("approve")  # writing goes on while the copy is made
+    qtbot.waitUntil(lambda: [b.reason for b in backups_of(path)] == ["daily"], timeout=10000)
+    assert window.desk.post(window.post.id).state == "approved"
