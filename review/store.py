@@ -6,7 +6,6 @@ and a second process waits (busy_timeout) instead of failing half-way.
 """
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re
@@ -1089,9 +1088,10 @@ def _backup(conn: sqlite3.Connection, db_path: Path, reason: str) -> Path:
 
 def _remove_abandoned_copies(folder: Path, stem: str) -> None:
     """Copies a crash cut short; an hour old, so none is still being written by anyone."""
-    for partial in folder.glob(f"{glob.escape(stem)}-*.sqlite3.partial"):
+    pattern = re.compile(re.escape(stem) + r"-\d{8}T\d{12}Z-[a-z-]+\.sqlite3\.partial")
+    for partial in folder.iterdir():
         try:
-            if time.time() - partial.stat().st_mtime > 3600:
+            if pattern.fullmatch(partial.name) and time.time() - partial.stat().st_mtime > 3600:
                 partial.unlink()
         except OSError:
             pass
