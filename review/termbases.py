@@ -13,6 +13,7 @@ from .desk import Desk
 from .errors import InvalidInput, NotFound, ReviewError, stop_if
 from .languages import normalise_language
 from .paths import data_dir
+from .texts import message_of, said
 
 STARTERS_LOADED = "starter_glossaries_loaded"
 
@@ -42,7 +43,7 @@ def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target
     glossary = read_glossary(path, _lang(source), _lang(target))
     name = (name or path.stem).strip()
     if not name:
-        raise InvalidInput("a glossary needs a name (--name NAME)")
+        raise InvalidInput(said("glossary-needs-name"))
     replaced = any(g["name"] == name for g in desk.store.glossaries())
     desk.store.backup("glossary-import")
     with desk.store.write():
@@ -58,13 +59,14 @@ def export_glossary(desk: Desk, name: str, out: Path) -> int:
 
     found = next((g for g in desk.store.glossaries() if g["name"] == name), None)
     if found is None:
-        known = ", ".join(g["name"] for g in desk.store.glossaries()) or "none yet"
-        raise NotFound(f"no glossary {name!r} (glossaries: {known})")
+        known = ", ".join(g["name"] for g in desk.store.glossaries())
+        raise NotFound(said("no-glossary", name=name, known=known) if known else
+                       said("no-glossary-yet", name=name))
     entries = desk.store.glossary_entries(name)
     try:
         write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries))
     except OSError as err:
-        raise ReviewError(f"cannot write {out}: {err.strerror or err}") from None
+        raise ReviewError(said("cannot-write", path=str(out), detail=err.strerror or str(err))) from None
     return len(entries)
 
 
@@ -101,11 +103,11 @@ def export_memory(desk: Desk, out: Path) -> int:
 
     units = desk.store.tm_units()
     if not units:
-        raise ReviewError("the translation memory is empty: import a TMX file or approve posts first")
+        raise ReviewError(said("memory-empty"))
     try:
         write_tmx(out, units)
     except OSError as err:
-        raise ReviewError(f"cannot write {out}: {err.strerror or err}") from None
+        raise ReviewError(said("cannot-write", path=str(out), detail=err.strerror or str(err))) from None
     return len(units)
 
 
@@ -115,4 +117,4 @@ def _lang(tag: str | None) -> str | None:
     try:
         return normalise_language(tag)
     except ValueError as err:
-        raise InvalidInput(str(err)) from None
+        raise InvalidInput(message_of(err)) from None

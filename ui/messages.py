@@ -128,12 +128,21 @@ def said_text(text: str) -> str:
     if not isinstance(text, Said):
         return str(text)
     translated = QCoreApplication.translate("Messages", MESSAGES[text.name])
-    values = {name: QCoreApplication.translate("Messages", MESSAGE_WORDS[(name, value)])
-              if (name, value) in MESSAGE_WORDS else value for name, value in text.values.items()}
+    values = {name: _message_value(name, value) for name, value in text.values.items()}
     try:
         return translated.format(**values)
     except (KeyError, IndexError, ValueError):
         return str(text)
+
+
+def _message_value(name: str, value: object) -> object:
+    """A value in the interface's language: a word of MESSAGE_WORDS, or a message inside the
+    message (a language code's problem inside "xml:lang …"); anything else as it is."""
+    if isinstance(value, Said):
+        return said_text(value)
+    if (name, value) in MESSAGE_WORDS:
+        return QCoreApplication.translate("Messages", MESSAGE_WORDS[(name, value)])
+    return value
 
 
 def problem_text(problem: Problem) -> str:

@@ -538,152 +538,152 @@
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/messages.py" line="19"/>
+        <location filename="../../ui/messages.py" line="20"/>
         <source>The text is empty: write the post.</source>
         <translation>内容为空：请撰写帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="20"/>
+        <location filename="../../ui/messages.py" line="21"/>
         <source>Too long for {platform}: {count} of {limit} characters. Shorten it by {over}.</source>
         <translation>对 {platform} 来说太长：{count}/{limit} 个字符。请缩短 {over} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="22"/>
+        <location filename="../../ui/messages.py" line="23"/>
         <source>Too long for X: {count} of {limit} characters (X counts CJK characters and emoji 2 and every link 23). Shorten it by {over}.</source>
         <translation>对 X 来说太长：{count}/{limit} 个字符（X 将中日韩文字和表情符号各计为 2，每个链接计为 23）。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="25"/>
+        <location filename="../../ui/messages.py" line="26"/>
         <source>The text is the same as the source: it has not been translated.</source>
         <translation>内容与原文相同：尚未翻译。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="27"/>
+        <location filename="../../ui/messages.py" line="28"/>
         <source>The text starts or ends with spaces or blank lines: remove them.</source>
         <translation>内容开头或结尾有空格或空行：请删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="29"/>
+        <location filename="../../ui/messages.py" line="30"/>
         <source>The hashtag {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的话题标签 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="31"/>
+        <location filename="../../ui/messages.py" line="32"/>
         <source>The @mention {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的 @提及 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>The link {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的链接 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35"/>
+        <location filename="../../ui/messages.py" line="36"/>
         <source>The number {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的数字 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="37"/>
+        <location filename="../../ui/messages.py" line="38"/>
         <source>The emoji {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的表情符号 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>An e-mail address differs from the source: copy it exactly. ({detail})</source>
         <translation>电子邮件地址与原文不同：请原样照抄。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="41"/>
+        <location filename="../../ui/messages.py" line="42"/>
         <source>A placeholder such as %s or %d differs from the source. ({detail})</source>
         <translation>%s 或 %d 之类的占位符与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="44"/>
         <source>A placeholder such as {{name}} differs from the source: keep it exactly, untranslated. ({detail})</source>
         <translation>{{name}} 之类的占位符与原文不同：请原样保留，不要翻译。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="46"/>
+        <location filename="../../ui/messages.py" line="47"/>
         <source>The brackets do not match the source. ({detail})</source>
         <translation>括号与原文不一致。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47"/>
+        <location filename="../../ui/messages.py" line="48"/>
         <source>Double spaces differ from the source. ({detail})</source>
         <translation>双空格与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48"/>
+        <location filename="../../ui/messages.py" line="49"/>
         <source>The line breaks differ from the source. ({detail})</source>
         <translation>换行与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="50"/>
         <source>The punctuation at the end differs from the source. ({detail})</source>
         <translation>结尾标点与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="51"/>
+        <location filename="../../ui/messages.py" line="52"/>
         <source>The {which} is the source text unchanged: translate it into {target}.</source>
         <translation>{which}与原文完全相同：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53"/>
+        <location filename="../../ui/messages.py" line="54"/>
         <source>The {which} is still in {found}, the source language: translate it into {target}.</source>
         <translation>{which}仍是原文语言{found}：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="55"/>
+        <location filename="../../ui/messages.py" line="56"/>
         <source>The {which} looks like {found} ({confidence} sure), but this post is for {target} readers.</source>
         <translation>{which}看起来是{found}（把握 {confidence}），但此帖子面向{target}读者。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58"/>
+        <location filename="../../ui/messages.py" line="59"/>
         <source>&apos;{term}&apos; in the source: the glossary says &apos;{expected}&apos;, but the text does not use it.</source>
         <translation>原文中的“{term}”：术语表建议译为“{expected}”，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="60"/>
+        <location filename="../../ui/messages.py" line="61"/>
         <source>&apos;{term}&apos; in the source: keep the name as it is, but the text does not use it.</source>
         <translation>原文中的“{term}”：名称应保持原样，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="62"/>
+        <location filename="../../ui/messages.py" line="63"/>
         <source>&apos;{text}&apos; is a {status} rendering; say &apos;{preferred}&apos;.</source>
         <translation>“{text}”是{status}译法；请改用“{preferred}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64"/>
+        <location filename="../../ui/messages.py" line="65"/>
         <source>&apos;{text}&apos; is a {status} rendering.</source>
         <translation>“{text}”是{status}译法。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="67"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>the source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="69"/>
         <source>HQ&apos;s draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69"/>
+        <location filename="../../ui/messages.py" line="70"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70"/>
+        <location filename="../../ui/messages.py" line="71"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71"/>
+        <location filename="../../ui/messages.py" line="72"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="73"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
@@ -691,17 +691,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="122"/>
+        <location filename="../../ui/exchange.py" line="123"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="126"/>
+        <location filename="../../ui/exchange.py" line="127"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="129"/>
+        <location filename="../../ui/exchange.py" line="130"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -710,7 +710,7 @@
     <name>Dashboard</name>
     <message>
         <location filename="../../ui/dashboard.py" line="145"/>
-        <location filename="../../ui/dashboard.py" line="190"/>
+        <location filename="../../ui/dashboard.py" line="207"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
@@ -765,57 +765,57 @@
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="169"/>
+        <location filename="../../ui/dashboard.py" line="170"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="210"/>
+        <location filename="../../ui/dashboard.py" line="227"/>
         <source>Errors by category and severity (scored posts)</source>
         <translation>按类别和严重程度统计的错误（已评分帖子）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="211"/>
+        <location filename="../../ui/dashboard.py" line="228"/>
         <source>Decisions by reviewer</source>
         <translation>各审校人员的决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="212"/>
+        <location filename="../../ui/dashboard.py" line="229"/>
         <source>Decisions per day</source>
         <translation>每日决定数</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="213"/>
+        <location filename="../../ui/dashboard.py" line="230"/>
         <source>no decisions yet</source>
         <translation>尚无决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="214"/>
+        <location filename="../../ui/dashboard.py" line="231"/>
         <source>no errors annotated on decided posts</source>
         <translation>已决定的帖子中没有标注错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="215"/>
+        <location filename="../../ui/dashboard.py" line="232"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="215"/>
+        <location filename="../../ui/dashboard.py" line="232"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="216"/>
+        <location filename="../../ui/dashboard.py" line="233"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="216"/>
+        <location filename="../../ui/dashboard.py" line="233"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="217"/>
+        <location filename="../../ui/dashboard.py" line="234"/>
         <source>reopened</source>
         <translation>已重新打开</translation>
     </message>
@@ -907,437 +907,437 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../ui/hints_panel.py" line="282"/>
+        <location filename="../../ui/hints_panel.py" line="272"/>
         <source>imported</source>
         <translation>导入了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="283"/>
+        <location filename="../../ui/hints_panel.py" line="273"/>
         <source>imported a new draft</source>
         <translation>导入了新草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="284"/>
+        <location filename="../../ui/hints_panel.py" line="274"/>
         <source>updated the details</source>
         <translation>更新了详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="285"/>
+        <location filename="../../ui/hints_panel.py" line="275"/>
         <source>opened</source>
         <translation>开始审校</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="286"/>
+        <location filename="../../ui/hints_panel.py" line="276"/>
         <source>rewrote</source>
         <translation>进行了改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="287"/>
+        <location filename="../../ui/hints_panel.py" line="277"/>
         <source>resolved an annotation</source>
         <translation>解决了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="288"/>
+        <location filename="../../ui/hints_panel.py" line="278"/>
         <source>deleted an annotation</source>
         <translation>删除了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="289"/>
+        <location filename="../../ui/hints_panel.py" line="279"/>
         <source>approved</source>
         <translation>批准了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="290"/>
+        <location filename="../../ui/hints_panel.py" line="280"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="291"/>
+        <location filename="../../ui/hints_panel.py" line="281"/>
         <source>exported</source>
         <translation>导出了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="294"/>
+        <location filename="../../ui/hints_panel.py" line="284"/>
         <source>rejected: {reason}</source>
         <translation>拒绝了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="295"/>
+        <location filename="../../ui/hints_panel.py" line="285"/>
         <source>requested changes: {reason}</source>
         <translation>要求修改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="296"/>
+        <location filename="../../ui/hints_panel.py" line="286"/>
         <source>reopened: {reason}</source>
         <translation>重新打开了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="297"/>
+        <location filename="../../ui/hints_panel.py" line="287"/>
         <source>dismissed a check: {reason}</source>
         <translation>忽略了一项检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="300"/>
+        <location filename="../../ui/hints_panel.py" line="290"/>
         <source>the rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="301"/>
+        <location filename="../../ui/hints_panel.py" line="291"/>
         <source>an annotation</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="302"/>
+        <location filename="../../ui/hints_panel.py" line="292"/>
         <source>resolving an annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="303"/>
+        <location filename="../../ui/hints_panel.py" line="293"/>
         <source>deleting an annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="304"/>
+        <location filename="../../ui/hints_panel.py" line="294"/>
         <source>the approval</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="305"/>
+        <location filename="../../ui/hints_panel.py" line="295"/>
         <source>the rejection</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="306"/>
+        <location filename="../../ui/hints_panel.py" line="296"/>
         <source>the request for changes</source>
         <translation>修改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="307"/>
+        <location filename="../../ui/hints_panel.py" line="297"/>
         <source>reopening</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="308"/>
+        <location filename="../../ui/hints_panel.py" line="298"/>
         <source>the sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="309"/>
+        <location filename="../../ui/hints_panel.py" line="299"/>
         <source>dismissing a check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="311"/>
+        <location filename="../../ui/hints_panel.py" line="301"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="312"/>
+        <location filename="../../ui/hints_panel.py" line="302"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="313"/>
+        <location filename="../../ui/hints_panel.py" line="303"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="314"/>
+        <location filename="../../ui/hints_panel.py" line="304"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="315"/>
+        <location filename="../../ui/hints_panel.py" line="305"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="316"/>
+        <location filename="../../ui/hints_panel.py" line="306"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="75"/>
+        <location filename="../../ui/messages.py" line="76"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="75"/>
+        <location filename="../../ui/messages.py" line="76"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="79"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="79"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="81"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="81"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="341"/>
+        <location filename="../../ui/hints_panel.py" line="331"/>
         <source>✓ the text uses a preferred rendering; ✗ it uses none</source>
         <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="385"/>
+        <location filename="../../ui/hints_panel.py" line="375"/>
         <source>History ({n})</source>
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="385"/>
+        <location filename="../../ui/hints_panel.py" line="375"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="387"/>
-        <location filename="../../ui/hints_panel.py" line="402"/>
+        <location filename="../../ui/hints_panel.py" line="377"/>
+        <location filename="../../ui/hints_panel.py" line="392"/>
         <source>No post selected.</source>
         <translation>未选择帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="403"/>
-        <location filename="../../ui/hints_panel.py" line="417"/>
+        <location filename="../../ui/hints_panel.py" line="393"/>
+        <location filename="../../ui/hints_panel.py" line="407"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="405"/>
-        <location filename="../../ui/hints_panel.py" line="539"/>
+        <location filename="../../ui/hints_panel.py" line="395"/>
+        <location filename="../../ui/hints_panel.py" line="529"/>
         <source>Translation memory</source>
         <translation>翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="407"/>
-        <location filename="../../ui/hints_panel.py" line="482"/>
+        <location filename="../../ui/hints_panel.py" line="397"/>
+        <location filename="../../ui/hints_panel.py" line="472"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="408"/>
-        <location filename="../../ui/hints_panel.py" line="609"/>
+        <location filename="../../ui/hints_panel.py" line="398"/>
+        <location filename="../../ui/hints_panel.py" line="599"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="417"/>
+        <location filename="../../ui/hints_panel.py" line="407"/>
         <source>Checks ({n} open)</source>
         <translation>检查（{n} 项未处理）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="420"/>
+        <location filename="../../ui/hints_panel.py" line="410"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="451"/>
+        <location filename="../../ui/hints_panel.py" line="441"/>
         <source>Click to show where</source>
         <translation>单击以显示位置</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="456"/>
+        <location filename="../../ui/hints_panel.py" line="446"/>
         <source>dismissed by {who}: {reason}</source>
         <translation>已由 {who} 忽略：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="465"/>
+        <location filename="../../ui/hints_panel.py" line="455"/>
         <source>Dismiss…</source>
         <translation>忽略…</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="467"/>
+        <location filename="../../ui/hints_panel.py" line="457"/>
         <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
         <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="473"/>
+        <location filename="../../ui/hints_panel.py" line="463"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="473"/>
+        <location filename="../../ui/hints_panel.py" line="463"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="473"/>
+        <location filename="../../ui/hints_panel.py" line="463"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="481"/>
+        <location filename="../../ui/hints_panel.py" line="471"/>
         <source>Glossary ({n})</source>
         <translation>术语表（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="479"/>
         <source>In the text:</source>
         <translation>文中出现：</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="493"/>
+        <location filename="../../ui/hints_panel.py" line="483"/>
         <source>No glossary terms in the source.</source>
         <translation>原文中没有术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="497"/>
+        <location filename="../../ui/hints_panel.py" line="487"/>
         <source>keep as it is</source>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="499"/>
+        <location filename="../../ui/hints_panel.py" line="489"/>
         <source>(no preferred rendering)</source>
         <translation>（无首选译法）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="509"/>
+        <location filename="../../ui/hints_panel.py" line="499"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="515"/>
+        <location filename="../../ui/hints_panel.py" line="505"/>
         <source>“{text}” is {status}; say “{instead}”</source>
         <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="518"/>
+        <location filename="../../ui/hints_panel.py" line="508"/>
         <source>“{text}” is {status}</source>
         <translation>“{text}”为{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="538"/>
+        <location filename="../../ui/hints_panel.py" line="528"/>
         <source>Translation memory ({n})</source>
         <translation>翻译记忆（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="542"/>
+        <location filename="../../ui/hints_panel.py" line="532"/>
         <source>No similar approved posts or memory units.</source>
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="550"/>
+        <location filename="../../ui/hints_panel.py" line="540"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="561"/>
+        <location filename="../../ui/hints_panel.py" line="551"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="578"/>
+        <location filename="../../ui/hints_panel.py" line="568"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="582"/>
+        <location filename="../../ui/hints_panel.py" line="572"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="586"/>
+        <location filename="../../ui/hints_panel.py" line="576"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="594"/>
+        <location filename="../../ui/hints_panel.py" line="584"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="594"/>
+        <location filename="../../ui/hints_panel.py" line="584"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="594"/>
+        <location filename="../../ui/hints_panel.py" line="584"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="606"/>
+        <location filename="../../ui/hints_panel.py" line="596"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="615"/>
+        <location filename="../../ui/hints_panel.py" line="605"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="618"/>
+        <location filename="../../ui/hints_panel.py" line="608"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="637"/>
+        <location filename="../../ui/hints_panel.py" line="627"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="648"/>
+        <location filename="../../ui/hints_panel.py" line="638"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="652"/>
+        <location filename="../../ui/hints_panel.py" line="642"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="661"/>
+        <location filename="../../ui/hints_panel.py" line="651"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="662"/>
+        <location filename="../../ui/hints_panel.py" line="652"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="666"/>
+        <location filename="../../ui/hints_panel.py" line="656"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
@@ -1345,204 +1345,204 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>%1 posts</source>
         <translation>%1 条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
-        <location filename="../../ui/main_window.py" line="613"/>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
@@ -1551,57 +1551,57 @@
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Glossaries (*.csv *.tbx)</source>
         <translation>术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Glossary %1: %2 entries</source>
         <translation>术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>%1: %2 memory units, %3 new</source>
         <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>%1 posts were written to
 %2
 
@@ -1612,157 +1612,157 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>%1 from %2: %3 new events, %4 posts changed</source>
         <translation>%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>%1 posts and %2 events were written to
 %3</source>
         <translation>%1 条帖子和 %2 个事件已写入
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>Left out (still approved): %1 post(s) with %2</source>
         <translation>未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>The report of %1 posts was written to
 %2</source>
         <translation>包含 %1 条帖子的报告已写入
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="617"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602"/>
-        <location filename="../../ui/main_window.py" line="641"/>
-        <location filename="../../ui/main_window.py" line="649"/>
+        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="627"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="627"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="628"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="628"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="670"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -1770,22 +1770,22 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="117"/>
+        <location filename="../../ui/messages.py" line="118"/>
         <source>the import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="118"/>
+        <location filename="../../ui/messages.py" line="119"/>
         <source>the export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="119"/>
+        <location filename="../../ui/messages.py" line="120"/>
         <source>the glossary import</source>
         <translation>术语表导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120"/>
+        <location filename="../../ui/messages.py" line="121"/>
         <source>the memory import</source>
         <translation>翻译记忆导入</translation>
     </message>
@@ -1948,146 +1948,416 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="130"/>
+        <source>cannot read it: it is not a regular file</source>
+        <translation>无法读取：它不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="133"/>
+        <source>cannot open the file: it does not exist (moved or renamed?)</source>
+        <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="136"/>
+        <source>cannot open it: it is a folder, not a file</source>
+        <translation>无法打开：这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="139"/>
+        <source>cannot open the file: permission denied</source>
+        <translation>无法打开文件：没有权限</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="142"/>
+        <source>cannot open the file: {detail}</source>
+        <translation>无法打开文件：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="146"/>
+        <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
+        <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="150"/>
+        <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
+        <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="154"/>
+        <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
+        <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="158"/>
+        <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
+        <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="163"/>
+        <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
+        <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="167"/>
+        <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
+        <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="171"/>
+        <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
+        <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="174"/>
+        <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
+        <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="179"/>
+        <source>a TMX translation memory</source>
+        <translation>一个 TMX 翻译记忆文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="180"/>
+        <source>a TBX glossary</source>
+        <translation>一个 TBX 术语表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="181"/>
+        <source>a TBX 3 glossary</source>
+        <translation>一个 TBX 3 术语表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="182"/>
+        <source>an XLIFF file</source>
+        <translation>一个 XLIFF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="183"/>
+        <source>import it with `tm import`</source>
+        <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="184"/>
+        <source>import it with `glossary import`</source>
+        <translation>请用“导入术语表”（`glossary import`）导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="185"/>
+        <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
+        <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="188"/>
+        <source>import it as a batch</source>
+        <translation>请作为批次导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="189"/>
+        <source>xml:lang {problem}</source>
+        <translation>xml:lang 属性：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="193"/>
+        <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
+        <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="197"/>
+        <source>cannot tell the glossary format from the extension {extension!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
+        <translation>无法从扩展名 {extension!r} 判断术语表格式；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="201"/>
+        <source>cannot tell the glossary format: the file name has no extension; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
+        <translation>无法判断术语表格式：文件名没有扩展名；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="205"/>
+        <source>{option} {problem}</source>
+        <translation>选项 {option}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="208"/>
+        <source>a CSV glossary does not say its languages: give the source and the target language (e.g. --source zh-CN --target en)</source>
+        <translation>CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="212"/>
+        <source>unknown status {text!r}; use one of {statuses} (admitted, superseded, obsolete, notRecommended, prohibited and the TBX names such as preferredTerm-admn-sts are understood too)</source>
+        <translation>未知状态 {text!r}；请使用以下之一：{statuses}（也能识别 admitted、superseded、obsolete、notRecommended、prohibited 以及 preferredTerm-admn-sts 这样的 TBX 名称）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="217"/>
+        <source>the file holds no glossary rows; expected a header row ({columns}) and one row per rendering</source>
+        <translation>文件中没有术语行；应有一行表头（{columns}），每个译法一行</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="221"/>
+        <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes</source>
+        <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查分隔符和引号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="224"/>
+        <source>unknown column; a glossary has the columns {columns} (also accepted: term, translation): rename or remove it</source>
+        <translation>未知的列；术语表的列为 {columns}（也接受：term、translation）：请重命名或删除这一列</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="228"/>
+        <source>a second {column!r} column; keep one of them</source>
+        <translation>第二个 {column!r} 列；请只保留其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="231"/>
+        <source>missing required column {column!r}</source>
+        <translation>缺少必需的列 {column!r}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="234"/>
+        <source>a value under a column without a name; name the column or remove the value</source>
+        <translation>没有列名的列下有值；请给这一列命名，或删除这个值</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="237"/>
+        <source>spans several lines; a term is one line</source>
+        <translation>跨多行；术语应为一行</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="240"/>
+        <source>{text!r} is not yes or no; write yes, no (or true, false, 1, 0), or leave it empty for no</source>
+        <translation>{text!r} 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="244"/>
+        <source>empty; every row needs the source term</source>
+        <translation>为空；每一行都需要源术语</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="247"/>
+        <source>empty; give the rendering, or mark a name or brand that stays as it is with dnt=yes</source>
+        <translation>为空；请给出译法，或用 dnt=yes 标明保持原样的名称或品牌</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="250"/>
+        <source>has no xml:lang; say which language it is</source>
+        <translation>没有 xml:lang；请标明它是哪种语言</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="253"/>
+        <source>the file holds no &lt;langSet&gt; with a language: it has no terms</source>
+        <translation>文件中没有带语言的 &lt;langSet&gt;：其中没有术语</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="256"/>
+        <source>{source} and {target} are the same language in this file; give two different languages</source>
+        <translation>在这个文件中 {source} 和 {target} 是同一种语言；请给出两种不同的语言</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="260"/>
+        <source>the file has terms in {languages}; say which language is the source and which the target (--source LANG --target LANG)</source>
+        <translation>文件中有以下语言的术语：{languages}；请指明哪种是源语言、哪种是目标语言（--source 语言 --target 语言）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="264"/>
+        <source>{option} {wanted} could mean {choices} in this file; give one</source>
+        <translation>在这个文件中，{option} {wanted} 可能指 {choices}；请指定其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="267"/>
+        <source>{first} or {second}</source>
+        <translation>{first} 或 {second}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="270"/>
+        <source>the file has no {wanted} terms; its languages are {languages}: choose one of them with {option}</source>
+        <translation>文件中没有 {wanted} 的术语；其语言为 {languages}：请用 {option} 选择其中之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="274"/>
+        <source>no concept has terms in both {source} and {target}; nothing to import</source>
+        <translation>没有任何概念同时具有 {source} 和 {target} 的术语；没有可导入的内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="277"/>
+        <source>a glossary needs a name (--name NAME)</source>
+        <translation>术语表需要一个名称（--name 名称）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="280"/>
+        <source>no glossary {name!r} (glossaries: {known})</source>
+        <translation>没有术语表 {name!r}（现有术语表：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="283"/>
+        <source>no glossary {name!r} (glossaries: none yet)</source>
+        <translation>没有术语表 {name!r}（目前还没有术语表）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="287"/>
+        <source>the file holds no translation unit with both a source and a target text ({skipped} left out); nothing to add to the memory</source>
+        <translation>文件中没有同时具有原文和译文的翻译单元（略过 {skipped} 个）；没有可添加到翻译记忆的内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="291"/>
+        <source>has no xml:lang; say which language the segment is in</source>
+        <translation>没有 xml:lang；请标明该片段是哪种语言</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="294"/>
+        <source>has {count} &lt;seg&gt; elements; a &lt;tuv&gt; has exactly one</source>
+        <translation>有 {count} 个 &lt;seg&gt; 元素；一个 &lt;tuv&gt; 只能有一个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="297"/>
+        <source>the translation memory is empty: import a TMX file or approve posts first</source>
+        <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="300"/>
+        <source>cannot write {path}: {detail}</source>
+        <translation>无法写入 {path}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="304"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="133"/>
+        <location filename="../../review/texts.py" line="307"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="136"/>
+        <location filename="../../review/texts.py" line="310"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="139"/>
+        <location filename="../../review/texts.py" line="313"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="142"/>
+        <location filename="../../review/texts.py" line="316"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="145"/>
+        <location filename="../../review/texts.py" line="319"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="149"/>
+        <location filename="../../review/texts.py" line="323"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="152"/>
+        <location filename="../../review/texts.py" line="326"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="155"/>
+        <location filename="../../review/texts.py" line="329"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="159"/>
+        <location filename="../../review/texts.py" line="333"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="162"/>
+        <location filename="../../review/texts.py" line="336"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="166"/>
+        <location filename="../../review/texts.py" line="340"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="169"/>
+        <location filename="../../review/texts.py" line="343"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="172"/>
+        <location filename="../../review/texts.py" line="346"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="175"/>
+        <location filename="../../review/texts.py" line="349"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="180"/>
+        <location filename="../../review/texts.py" line="354"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="184"/>
+        <location filename="../../review/texts.py" line="358"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="187"/>
+        <location filename="../../review/texts.py" line="361"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="190"/>
+        <location filename="../../review/texts.py" line="364"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="193"/>
+        <location filename="../../review/texts.py" line="367"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="198"/>
+        <location filename="../../review/texts.py" line="372"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="201"/>
+        <location filename="../../review/texts.py" line="375"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="204"/>
+        <location filename="../../review/texts.py" line="378"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="207"/>
+        <location filename="../../review/texts.py" line="381"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="210"/>
+        <location filename="../../review/texts.py" line="384"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="213"/>
+        <location filename="../../review/texts.py" line="387"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="217"/>
+        <location filename="../../review/texts.py" line="391"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="220"/>
+        <location filename="../../review/texts.py" line="394"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="223"/>
+        <location filename="../../review/texts.py" line="397"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
@@ -2095,17 +2365,17 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>PackageDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="36"/>
+        <location filename="../../ui/exchange.py" line="37"/>
         <source>Send batch to reviewer</source>
         <translation>将批次发送给审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="36"/>
+        <location filename="../../ui/exchange.py" line="37"/>
         <source>Return my work</source>
         <translation>交回我的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="39"/>
+        <location filename="../../ui/exchange.py" line="40"/>
         <source>The reviewer&apos;s name, as in their profile</source>
         <translation>审校员的姓名（与其个人资料中一致）</translation>
     </message>
@@ -2114,38 +2384,38 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="42"/>
+        <location filename="../../ui/exchange.py" line="43"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="44"/>
+        <location filename="../../ui/exchange.py" line="45"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="45"/>
+        <location filename="../../ui/exchange.py" line="46"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="48"/>
+        <location filename="../../ui/exchange.py" line="49"/>
         <source>The package holds the batch, every post&apos;s history, and the glossaries and memory it needs. The reviewer&apos;s open posts are assigned to them.</source>
         <translation>审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="51"/>
+        <location filename="../../ui/exchange.py" line="52"/>
         <source>The package holds what you did on this laptop for the batch. Send it to your coordinator.</source>
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="54"/>
-        <location filename="../../ui/exchange.py" line="64"/>
+        <location filename="../../ui/exchange.py" line="55"/>
+        <location filename="../../ui/exchange.py" line="65"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="66"/>
+        <location filename="../../ui/exchange.py" line="67"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -2393,12 +2663,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="232"/>
+        <location filename="../../ui/dashboard.py" line="249"/>
         <source>Write review report</source>
         <translation>生成审校报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="234"/>
+        <location filename="../../ui/dashboard.py" line="251"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
@@ -2407,32 +2677,32 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="237"/>
+        <location filename="../../ui/dashboard.py" line="254"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="238"/>
+        <location filename="../../ui/dashboard.py" line="255"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="241"/>
+        <location filename="../../ui/dashboard.py" line="258"/>
         <source>One HTML file for HQ: decisions, MQM scores, annotations, rewrites and charts. It needs no network and no other file.</source>
         <translation>给总部的单个 HTML 文件：决定、MQM 评分、标注、改写和图表。无需网络，也不依赖其他文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="244"/>
+        <location filename="../../ui/dashboard.py" line="261"/>
         <source>Write report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="252"/>
+        <location filename="../../ui/dashboard.py" line="269"/>
         <source>Write report to</source>
         <translation>报告保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="253"/>
+        <location filename="../../ui/dashboard.py" line="270"/>
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
@@ -2440,139 +2710,139 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="194"/>
+        <location filename="../../ui/review_pane.py" line="195"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="196"/>
+        <location filename="../../ui/review_pane.py" line="197"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="206"/>
+        <location filename="../../ui/review_pane.py" line="207"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="208"/>
+        <location filename="../../ui/review_pane.py" line="209"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="210"/>
+        <location filename="../../ui/review_pane.py" line="211"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="214"/>
+        <location filename="../../ui/review_pane.py" line="215"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="214"/>
-        <location filename="../../ui/review_pane.py" line="537"/>
+        <location filename="../../ui/review_pane.py" line="215"/>
+        <location filename="../../ui/review_pane.py" line="538"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="214"/>
+        <location filename="../../ui/review_pane.py" line="215"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="217"/>
+        <location filename="../../ui/review_pane.py" line="218"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="218"/>
+        <location filename="../../ui/review_pane.py" line="219"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="469"/>
+        <location filename="../../ui/review_pane.py" line="470"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="471"/>
-        <location filename="../../ui/review_pane.py" line="484"/>
+        <location filename="../../ui/review_pane.py" line="472"/>
+        <location filename="../../ui/review_pane.py" line="485"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="474"/>
+        <location filename="../../ui/review_pane.py" line="475"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="481"/>
+        <location filename="../../ui/review_pane.py" line="482"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="498"/>
+        <location filename="../../ui/review_pane.py" line="499"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="501"/>
+        <location filename="../../ui/review_pane.py" line="502"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="516"/>
+        <location filename="../../ui/review_pane.py" line="517"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="517"/>
+        <location filename="../../ui/review_pane.py" line="518"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="518"/>
+        <location filename="../../ui/review_pane.py" line="519"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="519"/>
+        <location filename="../../ui/review_pane.py" line="520"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="527"/>
+        <location filename="../../ui/review_pane.py" line="528"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="535"/>
+        <location filename="../../ui/review_pane.py" line="536"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="544"/>
+        <location filename="../../ui/review_pane.py" line="545"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="547"/>
+        <location filename="../../ui/review_pane.py" line="548"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="550"/>
+        <location filename="../../ui/review_pane.py" line="551"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="552"/>
+        <location filename="../../ui/review_pane.py" line="553"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="556"/>
+        <location filename="../../ui/review_pane.py" line="557"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>
@@ -2654,39 +2924,39 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="91"/>
+        <location filename="../../ui/exchange.py" line="92"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="97"/>
+        <location filename="../../ui/exchange.py" line="98"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="99"/>
+        <location filename="../../ui/exchange.py" line="100"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="102"/>
+        <location filename="../../ui/exchange.py" line="103"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="106"/>
+        <location filename="../../ui/exchange.py" line="107"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="109"/>
+        <location filename="../../ui/exchange.py" line="110"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="112"/>
+        <location filename="../../ui/exchange.py" line="113"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>
@@ -2737,7 +3007,7 @@ Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk 已在使用 {path}。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="78"/>
+        <location filename="../../ui/startup.py" line="91"/>
         <source>{error}
 
 Restore the newest intact backup, taken {taken}? The damaged database is kept next to it under another name.</source>
@@ -2746,12 +3016,12 @@ Restore the newest intact backup, taken {taken}? The damaged database is kept ne
 要恢复最新的完好备份（备份于 {taken}）吗？损坏的数据库会以另一个名字保留在旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="81"/>
+        <location filename="../../ui/startup.py" line="94"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="82"/>
+        <location filename="../../ui/startup.py" line="95"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>

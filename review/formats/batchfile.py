@@ -84,18 +84,18 @@ def _read_bytes(file: str) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(file)
         if not stat.S_ISREG(info.st_mode):
-            _refuse(file, "cannot read it: it is not a regular file")
+            _refuse(file, said("not-a-regular-file"))
         _check_size(file, info.st_size)
         with open(file, "rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
     except FileNotFoundError:
-        _refuse(file, "cannot open the file: it does not exist (moved or renamed?)")
+        _refuse(file, said("file-missing"))
     except IsADirectoryError:
-        _refuse(file, "cannot open it: it is a folder, not a file")
+        _refuse(file, said("file-is-folder"))
     except PermissionError:
-        _refuse(file, "cannot open the file: permission denied")
+        _refuse(file, said("permission-denied"))
     except OSError as error:
-        _refuse(file, f"cannot open the file: {error.strerror or error}")
+        _refuse(file, said("cannot-open-file", detail=error.strerror or str(error)))
     _check_size(file, len(data))
     return data
 

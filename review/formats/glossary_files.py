@@ -50,6 +50,7 @@ from translate.storage.tbx import tbxfile
 from ..errors import ImportFailed, InvalidInput, Problem
 from ..languages import normalise_language
 from ..model import TERM_STATUSES, GlossaryEntry
+from ..texts import Said, message_of, said
 from .batchfile import _unwritable
 from .csv_format import (UnterminatedQuote, _remove_stray_characters, detect_delimiter,
                          iter_records, write_csv)
@@ -79,7 +80,6 @@ _BOOLEANS = {"": False, "no": False, "n": False, "false": False, "0": False,
 _TBX_STATUS = {"preferred": "preferredTerm-admn-sts", "allowed": "admittedTerm-admn-sts",
                "deprecated": "deprecatedTerm-admn-sts", "forbidden": "deprecatedTerm-admn-sts"}
 _NOTE_DESCRIPS = ("definition", "context", "explanation")
-_CSV_EXAMPLE = "e.g. --source zh-CN --target en"
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,13 @@ def read_glossary(path: str | os.PathLike[str], source_lang: str | None,
     try:
         fmt = _format(file, fmt)
     except ValueError as error:
-        refuse(file, str(error))
+        refuse(file, message_of(error))
     source, target = (_given_language(file, tag, flag) for tag, flag in
                       ((source_lang, "--source"), (target_lang, "--target")))
     if fmt == "tbx":
         return _read_tbx(read_file(file), file, source, target)
     if source is None or target is None:
-        refuse(file, "a CSV glossary does not say its languages: give the source and the "
-                     f"target language ({_CSV_EXAMPLE})")
+        refuse(file, said("glossary-csv-languages"))
     return _read_csv(read_file(file), file, source, target)
 
 
@@ -138,14 +137,14 @@ def _format(file: str, fmt: str | None) -> str:
     """"csv" or "tbx", from `fmt` or else the extension; ValueError saying why not."""
     if fmt:
         key = "." + fmt.strip().lower().lstrip(".")
-        what = f"unknown glossary format {fmt!r}"
+        why = said("glossary-format-unknown", fmt=fmt)
     else:
         key = Path(file).suffix.lower()
-        what = f"cannot tell the glossary format from the extension {key!r}" if key else \
-            "cannot tell the glossary format: the file name has no extension"
+        why = said("glossary-format-extension", extension=key) if key else \
+            said("glossary-format-no-extension")
     if key in GLOSSARY_FORMATS:
         return GLOSSARY_FORMATS[key]
-    raise ValueError(f"{what}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)")
+    raise ValueError(why)
 
 
 def _given_language(file: str, tag: str | None, flag: str) -> str | None:
@@ -154,7 +153,7 @@ def _given_language(file: str, tag: str | None, flag: str) -> str | None:
     try:
         return normalise_language(tag)
     except ValueError as error:
-        refuse(file, f"{flag} {error}")
+        refuse(file, said("language-option", option=flag, problem=message_of(error)))
 
 
 def normalise_status(text: str) -> str:
@@ -164,9 +163,8 @@ def normalise_status(text: str) -> str:
         return "preferred"
     if key in STATUS_ALIASES:
         return STATUS_ALIASES[key]
-    raise ValueError(f"unknown status {text.strip()!r}; use one of {', '.join(TERM_STATUSES)} "
-                     "(admitted, superseded, obsolete, notRecommended, prohibited and the TBX "
-                     "names such as preferredTerm-admn-sts are understood too)")
+    # the statuses are the words to write in the file: they stay English in every language
+    raise ValueError(said("unknown-status", text=text.strip(), statuses=", ".join(TERM_STATUSES)))
 
 
 def status_key(text: str) -> str:
@@ -183,7 +181,7 @@ class _Problems:
         self.file = file
         self.problems: list[Problem] = []
 
-    def report(self, line: int | None, column: str | None, message: str) -> None:
+    def report(self, line: int | None, column: str | None, message: Said) -> None:
         self.problems.append(Problem(self.file, line, column, message))
 
     def raise_any(self) -> None:
@@ -199,12 +197,9 @@ def _read_csv(data: bytes, file: str, source: str, target: str) -> GlossaryFile:
     try:
         _collect_rows(records, problems, entries)
     except UnterminatedQuote as error:
-        problems.report(error.line, None, (
-            "a quoted field starts here and its closing quote is missing, so the rest of the file "
-            'would be read as one cell; close the quote, or write a quote inside a field as ""'))
+        problems.report(error.line, None, said("unterminated-quote"))
     if not problems.problems and not entries:
-        problems.report(None, None, "the file holds no glossary rows; expected a header row "
-                                    f"({','.join(GLOSSARY_COLUMNS)}) and one row per rendering")
+        problems.report(None, None, said("glossary-no-rows", columns=",".join(GLOSSARY_COLUMNS)))
     problems.raise_any()
     return GlossaryFile(source, target, entries)
 
@@ -220,8 +215,8 @@ def _collect_rows(records: Iterator[tuple[int, list[str]]], problems: _Problems,
         return  # every row would repeat the header's problem
     for line, cells in records:
         if len(cells) != len(names):
-            problems.report(line, None, f"row has {len(cells)} cells, the header has "
-                                        f"{len(names)}; check the delimiters and quotes")
+            problems.report(line, None, said("glossary-cell-count", cells=len(cells),
+                                             columns=len(names)))
             continue
         entry = _csv_entry(problems, line, columns, cells)
         if entry is not None:
@@ -235,15 +230,14 @@ def _header_columns(problems: _Problems, line: int, names: list[str]) -> list[st
         key = header_key(name)
         column = _COLUMN_ALIASES.get(key, key) if key else None
         if column is not None and column not in GLOSSARY_COLUMNS:
-            problems.report(line, name.strip(), (
-                f"unknown column; a glossary has the columns {', '.join(GLOSSARY_COLUMNS)} "
-                "(also accepted: term, translation): rename or remove it"))
+            problems.report(line, name.strip(), said("glossary-unknown-column",
+                                                     columns=", ".join(GLOSSARY_COLUMNS)))
         elif column is not None and column in columns:
-            problems.report(line, name.strip(), f"a second {column!r} column; keep one of them")
+            problems.report(line, name.strip(), said("glossary-second-column", column=column))
         columns.append(column)
     for required in ("source", "target"):
         if required not in columns:
-            problems.report(line, "header", f"missing required column {required!r}")
+            problems.report(line, "header", said("glossary-missing-column", column=required))
     return columns
 
 
@@ -255,12 +249,11 @@ def _csv_entry(problems: _Problems, line: int, columns: list[str | None],
         try:
             if column is None:
                 if raw.strip():
-                    raise InvalidValue("a value under a column without a name; name the column "
-                                       "or remove the value")
+                    raise InvalidValue(said("value-without-column"))
                 continue
             values[column] = _csv_value(column, raw)
         except ValueError as error:  # InvalidValue too
-            problems.report(line, column or f"column {position}", str(error))
+            problems.report(line, column or f"column {position}", message_of(error))
             ok = False
     if not ok:
         return None
@@ -274,14 +267,13 @@ def _csv_value(column: str, raw: str) -> object:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     if column in ("source", "target"):
         if "\n" in text:
-            raise InvalidValue("spans several lines; a term is one line")
+            raise InvalidValue(said("term-spans-lines"))
         return text
     if column == "status":
         return normalise_status(text)
     if column in ("case_sensitive", "dnt"):
         if text.lower() not in _BOOLEANS:
-            raise InvalidValue(f"{text!r} is not yes or no; write yes, no (or true, false, 1, "
-                               "0), or leave it empty for no")
+            raise InvalidValue(said("not-yes-no", text=text))
         return _BOOLEANS[text.lower()]
     if column == "note":
         return text
@@ -291,11 +283,10 @@ def _csv_value(column: str, raw: str) -> object:
 def _entry_of_row(problems: _Problems, line: int, values: dict) -> GlossaryEntry | None:
     source, target, dnt = values.get("source", ""), values.get("target", ""), values.get("dnt")
     if not source:
-        problems.report(line, "source", "empty; every row needs the source term")
+        problems.report(line, "source", said("glossary-no-source"))
         return None
     if not target and not dnt:
-        problems.report(line, "target", "empty; give the rendering, or mark a name or brand "
-                                        "that stays as it is with dnt=yes")
+        problems.report(line, "target", said("glossary-no-target"))
         return None
     return GlossaryEntry(term=source, translation=target or source,
                          status=values.get("status", "preferred"), note=values.get("note", ""),
@@ -375,8 +366,8 @@ def _read_tbx(data: bytes, file: str, source: str | None, target: str | None) ->
         entries += found
         skipped += not found
     if not problems.problems and not entries:
-        problems.report(None, None, f"no concept has terms in both {source_in_file} and "
-                                    f"{target_in_file}; nothing to import")
+        problems.report(None, None, said("tbx-no-shared-terms", source=source_in_file,
+                                         target=target_in_file))
     problems.raise_any()
     return GlossaryFile(source or source_in_file, target or target_in_file, entries, skipped)
 
@@ -389,7 +380,8 @@ def _language_sets(problems: _Problems, nodes: list[etree._Element]
         try:
             sets.append((normalise_language(raw or ""), node))
         except ValueError as error:
-            what = f"xml:lang {error}" if raw else "has no xml:lang; say which language it is"
+            what = said("xml-lang", problem=message_of(error)) if raw else \
+                said("langset-without-language")
             problems.report(node.sourceline, "<langSet>", what)
     return sets
 
@@ -398,7 +390,7 @@ def choose_languages(file: str, in_file: list[str], source: str | None,
                      target: str | None) -> tuple[str, str]:
     """The file's tags for the source and target; see the module docstring for the rules."""
     if not in_file:
-        refuse(file, "the file holds no <langSet> with a language: it has no terms")
+        refuse(file, said("tbx-no-languages"))
     matches = [_match_language(in_file, wanted, flag) if wanted else (None, None)
                for wanted, flag in ((source, "--source"), (target, "--target"))]
     problems = [Problem(file, None, None, problem) for _, problem in matches if problem]
@@ -406,8 +398,7 @@ def choose_languages(file: str, in_file: list[str], source: str | None,
         raise ImportFailed(problems)
     found_source, found_target = (found for found, _ in matches)
     if found_source and found_source == found_target:
-        refuse(file, f"{source} and {target} are the same language in this file; give two "
-                     "different languages")
+        refuse(file, said("tbx-same-language", source=source, target=target))
     rest = [lang for lang in in_file if lang not in (found_source, found_target)]
     if not source and not target and len(in_file) == 2:
         return in_file[0], in_file[1]
@@ -415,11 +406,10 @@ def choose_languages(file: str, in_file: list[str], source: str | None,
         return found_source or rest[0], found_target or rest[0]
     if found_source and found_target:
         return found_source, found_target
-    refuse(file, f"the file has terms in {', '.join(in_file)}; say which language is the source "
-                 "and which the target (--source LANG --target LANG)")
+    refuse(file, said("tbx-which-languages", languages=", ".join(in_file)))
 
 
-def _match_language(in_file: list[str], wanted: str, flag: str) -> tuple[str | None, str | None]:
+def _match_language(in_file: list[str], wanted: str, flag: str) -> tuple[str | None, Said | None]:
     """(the file's tag for `wanted`, None), or (None, why there is none)."""
     if wanted in in_file:
         return wanted, None
@@ -428,9 +418,18 @@ def _match_language(in_file: list[str], wanted: str, flag: str) -> tuple[str | N
     if len(same) == 1:
         return same[0], None
     if same:
-        return None, f"{flag} {wanted} could mean {' or '.join(same)} in this file; give one"
-    return None, (f"the file has no {wanted} terms; its languages are {', '.join(in_file)}: "
-                  f"choose one of them with {flag}")
+        return None, said("tbx-ambiguous-language", option=flag, wanted=wanted,
+                          choices=either_or(same))
+    return None, said("tbx-language-not-in-file", wanted=wanted, languages=", ".join(in_file),
+                      option=flag)
+
+
+def either_or(choices: list[str]) -> str:
+    """"a or b or c", each "or" a word of the interface's language."""
+    text = choices[0]
+    for choice in choices[1:]:
+        text = said("either-or", first=text, second=choice)
+    return text
 
 
 def _concept_entries(problems: _Problems, element: etree._Element,
@@ -502,7 +501,8 @@ def _tbx_entry(problems: _Problems, source: _Term, target: _Term, concept: list[
         try:
             check_characters(getattr(entry, name))
         except InvalidValue as error:
-            problems.report(target.line, f"<{'note' if name == 'note' else 'term'}>", str(error))
+            problems.report(target.line, f"<{'note' if name == 'note' else 'term'}>",
+                            message_of(error))
             return None
     return entry
 
@@ -518,7 +518,7 @@ def _tbx_status(problems: _Problems, meta: list[_Meta]) -> str | None:
     try:
         return normalise_status(found.text)
     except ValueError as error:
-        problems.report(found.line, f'<{found.kind} type="{found.type}">', str(error))
+        problems.report(found.line, f'<{found.kind} type="{found.type}">', message_of(error))
         return None
 
 

@@ -41,6 +41,7 @@ from translate.storage.tmx import tmxfile
 from ..errors import ImportFailed, InvalidInput, Problem
 from ..languages import normalise_language
 from ..model import MemoryUnit
+from ..texts import Said, message_of, said
 from .atomic import write_atomically
 from .xmlsafe import (XML_LANG, local_name, parse_xml, read_file, xml_space,
                       xml_unwritable)
@@ -107,9 +108,8 @@ class _TuReader:
 
     def result(self) -> TmxFile:
         if not self.problems and not self.units:
-            self.problems.append(Problem(self.file, None, None, (
-                f"the file holds no translation unit with both a source and a target text "
-                f"({self.skipped} left out); nothing to add to the memory")))
+            self.problems.append(Problem(self.file, None, None,
+                                         said("tmx-no-units", skipped=self.skipped)))
         if self.problems:
             raise ImportFailed(self.problems)
         return TmxFile(self.units, self.skipped)
@@ -119,16 +119,16 @@ class _TuReader:
         raw = tuv.get(XML_LANG) or tuv.get("lang")  # `lang`: TMX 1.1
         segs = [child for child in tuv if local_name(child) == "seg"]
         if not raw:
-            return self._report(tuv, "has no xml:lang; say which language the segment is in")
+            return self._report(tuv, said("tuv-without-language"))
         try:
             language = _language(raw)
         except ValueError as error:
-            return self._report(tuv, f"xml:lang {error}")
+            return self._report(tuv, said("xml-lang", problem=message_of(error)))
         if len(segs) != 1:
-            return self._report(tuv, f"has {len(segs)} <seg> elements; a <tuv> has exactly one")
+            return self._report(tuv, said("tuv-seg-count", count=len(segs)))
         return language, segment_text(segs[0]), tuv
 
-    def _report(self, element: etree._Element, message: str) -> None:
+    def _report(self, element: etree._Element, message: Said) -> None:
         self.problems.append(Problem(self.file, element.sourceline, "<tuv>", message))
         return None
 

@@ -27,6 +27,7 @@ from typing import NoReturn
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
+from ..texts import said
 from .batchfile import _read_bytes, _refuse
 from .rows import line_at
 
@@ -34,13 +35,9 @@ MAX_XML_BYTES = 50 * 1024 * 1024  # a TMX of 100,000 units is about 30 MB
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# What each root element means, so a file given to the wrong importer gets a useful message.
-_KNOWN_ROOTS = {
-    "tmx": ("a TMX translation memory", "import it with `tm import`"),
-    "martif": ("a TBX glossary", "import it with `glossary import`"),
-    "tbx": ("a TBX 3 glossary", "export it from its tool as TBX-Basic (TBX 2008, <martif>)"),
-    "xliff": ("an XLIFF file", "import it as a batch"),
-}
+# What each root element means, so a file given to the wrong importer gets a useful message:
+# the suffix of the templates `kind-…` (what the file is) and `advice-…` (what to do with it).
+_KNOWN_ROOTS = {"tmx": "tmx", "martif": "tbx", "tbx": "tbx3", "xliff": "xliff"}
 # Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
 _BOMS = ((codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -60,9 +57,6 @@ _SUBSET_ITEM = re.compile(
 # beyond is still checked in the parsed document (see _refuse_entities_in_tree).
 _SCAN_LIMIT = 1024 * 1024
 _XML_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ENTITY_ADVICE = ("entities (<!ENTITY ...>) can read files on this computer or blow up to "
-                  "gigabytes (XXE, 'billion laughs'), so Review Desk refuses them: export the "
-                  "file again without a DOCTYPE, or replace each entity by its text")
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -81,8 +75,7 @@ def read_file(path: str | os.PathLike[str], limit: int = MAX_XML_BYTES) -> bytes
 
 def _check_size(file: str, size: int, limit: int) -> None:
     if size > limit:
-        _refuse(file, f"the file is {size / 2**20:,.1f} MB; the limit is {limit // 2**20} MB: "
-                      "split it into smaller files in the tool that made it")
+        _refuse(file, said("xml-too-large", size=size / 2**20, limit=limit // 2**20))
 
 
 def check_xml(data: bytes, file: str) -> None:
@@ -110,10 +103,9 @@ def syntax_problem(file: str, error: etree.XMLSyntaxError) -> Problem:
     """The parser's first error (later ones usually follow from it), with its line."""
     message = re.sub(r", line \d+, column \d+$", "", error.msg or str(error))
     line, column = error.position if error.position else (error.lineno, None)
-    where = f" (column {column})" if column else ""
-    return Problem(file, line or None, None, (
-        f"the file is not well-formed XML: {message}{where}; it is damaged, cut short or not "
-        "XML: export it again from the tool that made it"))
+    said_ = said("xml-not-well-formed-at", detail=message, column=column) if column else \
+        said("xml-not-well-formed", detail=message)  # the parser's own words stay English
+    return Problem(file, line or None, None, said_)
 
 
 def expect_root(tree: etree._ElementTree, file: str, root: str) -> None:
@@ -121,14 +113,14 @@ def expect_root(tree: etree._ElementTree, file: str, root: str) -> None:
     name = etree.QName(element).localname
     if name == root:
         return
-    wanted = _KNOWN_ROOTS[root][0]
+    wanted = said("kind-" + _KNOWN_ROOTS[root])
     if name in _KNOWN_ROOTS:
-        found, advice = _KNOWN_ROOTS[name]
-        message = f"this is {found}, not {wanted}: {advice}"
+        message = said("xml-wrong-root", name=name, root=root, wanted=wanted,
+                       found=said("kind-" + _KNOWN_ROOTS[name]),
+                       advice=said("advice-" + _KNOWN_ROOTS[name]))
     else:
-        message = f"this is not {wanted}: choose the right file"
-    raise ImportFailed([Problem(file, element.sourceline, None,
-                                f"the root element is <{name}>, not <{root}>; {message}")])
+        message = said("xml-unknown-root", name=name, root=root, wanted=wanted)
+    raise ImportFailed([Problem(file, element.sourceline, None, message)])
 
 
 def _refuse_declared_entities(data: bytes, file: str) -> None:
@@ -138,7 +130,7 @@ def _refuse_declared_entities(data: bytes, file: str) -> None:
         found = text.find("<!ENTITY", *span) if span else -1
         if found >= 0:
             raise ImportFailed([Problem(file, line_at(text, found), None,
-                                        f"the DOCTYPE declares an entity; {_ENTITY_ADVICE}")])
+                                        said("xml-entity-declared"))])
 
 
 def _decoded(data: bytes, file: str) -> str:
@@ -154,8 +146,7 @@ def _decoded(data: bytes, file: str) -> str:
     try:
         return data.decode(encoding, errors="replace")
     except (LookupError, ValueError):  # unknown, or not a text encoding (rot13, zlib)
-        _refuse(file, f"the XML declaration names the encoding {encoding!r}, which Review Desk "
-                      "does not know; save the file as UTF-8")
+        _refuse(file, said("xml-unknown-encoding", encoding=encoding))
 
 
 def internal_subset(text: str) -> tuple[int, int] | None:
@@ -179,13 +170,9 @@ def internal_subset(text: str) -> tuple[int, int] | None:
 def _refuse_entities_in_tree(tree: etree._ElementTree, file: str) -> None:
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        _refuse(file, f"the DOCTYPE declares an entity; {_ENTITY_ADVICE}")
-    problems = [
-        Problem(file, entity.sourceline, None, (
-            f"uses the entity {entity.text}, which is defined (if at all) in a DTD that Review "
-            "Desk does not load, so its text would be lost; replace it by the text it stands for"))
-        for entity in tree.iter(etree.Entity)
-    ]
+        _refuse(file, said("xml-entity-declared"))
+    problems = [Problem(file, entity.sourceline, None, said("xml-entity-used", entity=entity.text))
+                for entity in tree.iter(etree.Entity)]
     if problems:
         raise ImportFailed(problems[:20])
 
