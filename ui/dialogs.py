@@ -303,6 +303,57 @@ class XliffImportDialog(QDialog):
                 "target_lang": self.target_lang.text().strip() or None}
 
 
+class GlossaryImportDialog(QDialog):
+    """What a glossary file may not say: its name here, and its two languages (a CSV glossary
+    never says them; a TBX file does, but one with more than two languages needs a choice)."""
+
+    def __init__(self, file_name: str, stem: str, pairs: list[tuple[str, str]], needs_languages: bool,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import glossary"))
+        self.needs_languages = needs_languages
+        self.name = QLineEdit(stem)
+        self.source = language_choice(sorted({s for s, _ in pairs}), needs_languages)
+        self.target = language_choice(sorted({t for _, t in pairs}), needs_languages)
+        form = QFormLayout()
+        form.addRow(self.tr("Glossary name"), self.name)
+        form.addRow(self.tr("Source language"), self.source)
+        form.addRow(self.tr("Target language"), self.target)
+        layout = QVBoxLayout(self)
+        explanation = self.tr(
+            "%1 is a CSV glossary, which does not say its languages: give them (language "
+            "tags such as zh-CN, en, sn).") if needs_languages else self.tr(
+            "%1 is a TBX glossary. Leave the languages empty to take the two in the file; a "
+            "file with more languages needs them.")
+        layout.addWidget(plain_label(explanation.replace("%1", file_name)))
+        layout.addLayout(form)
+        self.button_box = buttons(self, self.tr("Import"))
+        layout.addWidget(self.button_box)
+        for edited in (self.name.textChanged, self.source.currentTextChanged, self.target.currentTextChanged):
+            edited.connect(self._update_ok)
+        self._update_ok()
+        self.resize(480, 0)
+
+    def _update_ok(self) -> None:
+        values = self.values()
+        ok = bool(values["name"]) and (not self.needs_languages or bool(values["source"] and values["target"]))
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def values(self) -> dict:
+        return {"name": self.name.text().strip(),
+                "source": self.source.currentText().strip() or None,
+                "target": self.target.currentText().strip() or None}
+
+
+def language_choice(known: list[str], preselect: bool) -> QComboBox:
+    """An editable list of the languages the desk's posts use; any other tag can be typed."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(([] if preselect else [""]) + known)
+    combo.setCurrentIndex(0 if combo.count() else -1)
+    return combo
+
+
 class PreferencesDialog(ProfileDialog):
     """The profile, editable later: name, role, languages and the interface language."""
 

@@ -26,12 +26,12 @@ from review import workflow as wf
 
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
-from .dialogs import (ExportDialog, PreferencesDialog, ProblemsDialog, ReasonDialog,
-                      ShortcutsDialog, XliffImportDialog, message)
+from .dialogs import (ExportDialog, GlossaryImportDialog, PreferencesDialog, ProblemsDialog,
+                      ReasonDialog, ShortcutsDialog, XliffImportDialog, message)
 from .hints_panel import HintsPanel
 from .i18n import install_translator
 from .messages import error_lines, error_text, said_text
-from .queue import QueueWidget
+from .queue import QueueWidget, language_pairs
 from .review_pane import ReviewPane
 from .tasks import TaskRunner, is_cancellation
 from .undo import DomainCommand
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
 
     def import_file(self, kind: str) -> None:
         filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)"),
-                   "glossary": self.tr("Glossaries (*.csv *.tbx)"),
+                   "glossary": self.tr("Glossaries (*.csv *.tsv *.tbx)"),
                    "memory": self.tr("Translation memories (*.tmx)"),
                    "package": self.tr("Review packages (*.rdpack)")}
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Import"), "", filters[kind])
@@ -445,10 +445,17 @@ class MainWindow(QMainWindow):
             if not dialog.exec():
                 return False
             options = dialog.values()
+        if kind == "glossary":
+            dialog = GlossaryImportDialog(path.name, path.stem, language_pairs(self.desk),
+                                          path.suffix.lower() != ".tbx", self)
+            if not dialog.exec():
+                return False
+            options = dialog.values()
         work = {
             "batch": lambda desk, stop: desk.import_batch(path, actor=actor, should_stop=stop,
                                                           **options).summary(),
-            "glossary": lambda desk, stop: self._glossary_summary(termbases.import_glossary(desk, path, should_stop=stop)),
+            "glossary": lambda desk, stop: self._glossary_summary(
+                termbases.import_glossary(desk, path, should_stop=stop, **options)),
             "memory": lambda desk, stop: self._memory_summary(termbases.import_memory(desk, path, should_stop=stop)),
             "package": lambda desk, stop: self._package_summary(desk.import_package(path, should_stop=stop)),
         }[kind]

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ui import main_window
-from ui.dialogs import ExportDialog, XliffImportDialog
+from ui.dialogs import ExportDialog, GlossaryImportDialog, XliffImportDialog
 
 from .test_main_window import open_window
 
@@ -100,3 +100,60 @@ def test_cancelling_the_xliff_dialog_imports_nothing(qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(main_window.XliffImportDialog, "exec", lambda self: False)
     assert window.run_import("batch", REAL / "weblate_cs.xliff2") is False
     assert "weblate_cs" not in batch_names(window)
+
+
+GLOSSARY_CSV = "source,target,status,note\n水井,borehole,preferred,Zimbabwean English\n水井,water well,forbidden,\n"
+
+
+def test_importing_a_csv_glossary_asks_for_its_languages(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    path = tmp_path / "zw-terms.csv"
+    path.write_text(GLOSSARY_CSV, encoding="utf-8")
+
+    def give_languages(dialog: GlossaryImportDialog) -> bool:
+        ok = dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        assert dialog.name.text() == "zw-terms"
+        assert dialog.source.currentText() == "zh-CN"  # the desk's posts' languages are offered
+        dialog.target.setCurrentText("")
+        assert not ok.isEnabled()  # a CSV glossary cannot go in without both languages
+        qtbot.keyClicks(dialog.target.lineEdit(), "en-ZW")
+        assert ok.isEnabled()
+        dialog.name.setText("")
+        assert not ok.isEnabled()
+        qtbot.keyClicks(dialog.name, "Zimbabwe terms")
+        dialog.grab().save(str(tmp_path / "glossary-import.png"))
+        return True
+
+    monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", give_languages)
+    assert window.run_import("glossary", path)
+    qtbot.waitUntil(lambda: any(g["name"] == "Zimbabwe terms" for g in window.desk.store.glossaries()),
+                    timeout=10000)
+    found = next(g for g in window.desk.store.glossaries() if g["name"] == "Zimbabwe terms")
+    assert (found["source_lang"], found["target_lang"], found["entries"]) == ("zh-CN", "en-ZW", 2)
+
+
+def test_a_tbx_glossary_may_keep_the_files_languages(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    seen = []
+
+    def as_the_file_says(dialog: GlossaryImportDialog) -> bool:
+        assert dialog.button_box.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        seen.append(dialog.values())
+        return True
+
+    monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", as_the_file_says)
+    tbx = REAL / "okapi_oracle_TBX.tbx"  # English and Portuguese
+    assert window.run_import("glossary", tbx)
+    qtbot.waitUntil(lambda: any(g["name"] == tbx.stem for g in window.desk.store.glossaries()),
+                    timeout=10000)
+    assert seen == [{"name": tbx.stem, "source": None, "target": None}]
+
+
+def test_cancelling_the_glossary_dialog_imports_nothing(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    path = tmp_path / "terms.csv"
+    path.write_text(GLOSSARY_CSV, encoding="utf-8")
+    before = window.desk.store.glossaries()
+    monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", lambda self: False)
+    assert window.run_import("glossary", path) is False
+    assert window.desk.store.glossaries() == before

@@ -215,6 +215,7 @@ def refused_in_window(qtbot, tmp_path, monkeypatch, kind: str, path: Path) -> li
     window.set_interface_language("zh_CN")
     shown = []
     monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self))
+    monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", lambda self: True)  # as offered
     before = window.desk.store.event_count(), window.desk.store.tm_count(), \
         len(window.desk.store.glossaries())
     try:
@@ -234,8 +235,9 @@ def refused_in_window(qtbot, tmp_path, monkeypatch, kind: str, path: Path) -> li
 def test_window_shows_a_refused_glossary_csv_in_chinese(qtbot, tmp_path, monkeypatch):
     path = write(tmp_path / "terms.csv", BAD_GLOSSARY)
     lines = refused_in_window(qtbot, tmp_path, monkeypatch, "glossary", path)
-    assert lines == [f"{path}: CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）",
-                     "未导入任何内容（1 个问题）；请修正文件后重新导入"]
+    assert lines[0].startswith(f"{path}:1: colour: 未知的列；术语表的列为 source, target")
+    assert lines[2] == f"{path}:2: dnt: 'maybe' 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no"
+    assert lines[-1] == "未导入任何内容（5 个问题）；请修正文件后重新导入"
 
 
 def test_window_shows_a_refused_tmx_in_chinese(qtbot, tmp_path, monkeypatch):
