@@ -180,7 +180,7 @@ class ProblemsDialog(QDialog):
         self.lines = lines
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # long sentences, read whole
         copy = QPushButton(self.tr("Copy"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText("\n".join(self.lines)))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
