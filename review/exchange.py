@@ -504,7 +504,7 @@ def _check_parents(desk: Desk, content: _Content, new: list[Event], file: str) -
     """Every event must follow one that is in the package or already here."""
     in_package = {e.id for e in content.events}
     wanted = sorted({e.parent for e in new if e.parent and e.parent not in in_package})
-    missing = set(wanted) - set(desk.store.events_by_id(wanted))
+    missing = set(wanted) - desk.store.known_event_ids(wanted)
     if missing:
         hint = ("import the work package these results answer first"
                 if content.manifest["kind"] == "results" else "ask for a new package")

@@ -393,6 +393,14 @@ class Store:
             found.update((row[0], _event(row)) for row in rows)
         return found
 
+    def known_event_ids(self, ids: list[str]) -> set[str]:
+        """Which of these event ids are stored (without reading the events)."""
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def post_batches(self, post_ids: list[str]) -> dict[str, tuple[str, str]]:
         """post id -> (batch, external id) of the given posts that exist here."""
         found: dict[str, tuple[str, str]] = {}
@@ -718,20 +726,25 @@ class Store:
         return found
 
     def _drop_post_units(self, post_ids: list[str]) -> None:
-        removed: Counter[str] = Counter()
+        """Remove these posts' memory units. The tokens taken off the counts are those the
+        index holds for each unit (what was counted when it was added)."""
+        rows = []
         for chunk in _chunks(post_ids):
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT id, source_lang, target_lang, source_text FROM tm_units "
-                f"WHERE post_id IN ({marks})", chunk).fetchall()
-            ids = [r[0] for r in rows]
-            for _id, source_lang, target_lang, source_text in rows:
-                removed.update(set(index_tokens(source_lang, target_lang, source_text).split()))
-            if ids:
-                self._memory_changed()
-                self.conn.executemany("DELETE FROM tm_index WHERE rowid = ?", [(i,) for i in ids])
-                self.conn.executemany("DELETE FROM tm_units WHERE id = ?", [(i,) for i in ids])
+            rows += self.conn.execute(
+                "SELECT u.id, i.tokens FROM tm_units u JOIN tm_index i ON i.rowid = u.id "
+                f"WHERE u.post_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        if not rows:
+            return
+        removed: Counter[str] = Counter()
+        for _id, tokens in rows:
+            removed.update(set(tokens.split()))
+        # One statement for all: FTS5 pays a lot per statement (10,000 deletes in chunks of
+        # 500 took 0.6-0.9 s, in one go 0.06 s).
+        ids = sorted((r[0],) for r in rows)
+        self.conn.executemany("DELETE FROM tm_index WHERE rowid = ?", ids)
+        self.conn.executemany("DELETE FROM tm_units WHERE id = ?", ids)
         self._count_tokens({token: -count for token, count in removed.items()})
+        self._memory_changed()
 
     # -- translation memory -------------------------------------------------------------------
 
