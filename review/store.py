@@ -832,11 +832,20 @@ class Store:
             "FROM tm_units ORDER BY id")
         return [MemoryUnit(*row) for row in rows]
 
-    def tm_units_and_posts(self) -> list[tuple[MemoryUnit, str | None]]:
-        """Every unit with the post it was made from (None: imported from a file)."""
+    def tm_language_pairs(self) -> list[tuple[str, str]]:
+        """The (source, target) language codes the memory's units have, as stored."""
+        return self.conn.execute("SELECT DISTINCT source_lang, target_lang FROM tm_units "
+                                 "ORDER BY 1, 2").fetchall()
+
+    def tm_units_and_posts(self, pairs: list[tuple[str, str]]) -> list[tuple[MemoryUnit, str | None]]:
+        """Every unit of these (source, target) codes with the post it was made from (None:
+        imported from a file), in the order they were added."""
+        if not pairs:
+            return []
+        wanted = " OR ".join("(source_lang = ? AND target_lang = ?)" for _ in pairs)
         rows = self.conn.execute(
             "SELECT source_lang, target_lang, source_text, target_text, origin, created, post_id "
-            "FROM tm_units ORDER BY id")
+            f"FROM tm_units WHERE {wanted} ORDER BY id", [code for pair in pairs for code in pair])
         return [(MemoryUnit(*row[:6]), row[6]) for row in rows]
 
     def tm_count(self) -> int:
