@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -735,9 +736,7 @@ class Store:
                 f"WHERE u.post_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         if not rows:
             return
-        removed: Counter[str] = Counter()
-        for _id, tokens in rows:
-            removed.update(set(tokens.split()))
+        removed = Counter(chain.from_iterable(set(tokens.split()) for _id, tokens in rows))
         # One statement for all: FTS5 pays a lot per statement (10,000 deletes in chunks of
         # 500 took 0.6-0.9 s, in one go 0.06 s).
         ids = sorted((r[0],) for r in rows)
@@ -774,10 +773,7 @@ class Store:
             return 0
         indexed = [(row[0], index_tokens(*row[1:])) for row in new]
         self.conn.executemany("INSERT INTO tm_index (rowid, tokens) VALUES (?, ?)", indexed)
-        added: Counter[str] = Counter()
-        for _id, tokens in indexed:
-            added.update(set(tokens.split()))
-        self._count_tokens(added)
+        self._count_tokens(Counter(chain.from_iterable(set(tokens.split()) for _id, tokens in indexed)))
         self._memory_changed()
         return len(new)
 
@@ -793,13 +789,17 @@ class Store:
         return dict(rows.fetchall())
 
     def _count_tokens(self, changes: dict[str, int]) -> None:
-        """Add `changes` (token -> units gained, negative when lost) to the token counts; in
-        key order, so the B-tree is written page after page (a work package's ~400,000 tokens
-        in random order took 2.4 s, sorted ~4 times less)."""
-        self.conn.executemany(
-            "INSERT INTO tm_tokens (token, units) VALUES (?, ?) "
+        """Add `changes` (token -> units gained, negative when lost) to the token counts. One
+        statement, the tokens handed over as one JSON object and written in key order, so the
+        B-tree fills page after page: a work package's ~400,000 tokens took 2.4 s one row at
+        a time in random order, 1.8 s sorted in Python, 0.6 s like this."""
+        if not changes:
+            return
+        self.conn.execute(
+            "INSERT INTO tm_tokens (token, units) SELECT key, value FROM json_each(?) "
+            "WHERE true ORDER BY key "  # WHERE: SQLite's way to allow ON CONFLICT after a SELECT
             "ON CONFLICT(token) DO UPDATE SET units = units + excluded.units",
-            sorted(changes.items()))
+            (json.dumps(changes, ensure_ascii=False),))
 
     def tm_units_with(self, token: str) -> list[int]:
         """Ids of the units whose indexed tokens include `token` (see hints/memory.py)."""
