@@ -346,13 +346,21 @@ def _utc_time_problem(value: str) -> str | None:
     return None
 
 
+def _json_lines(text: str) -> list[str]:
+    """The lines of a JSON Lines member, split at "\n" only: `str.splitlines()` also splits at
+    U+2028, U+0085 and other characters that json.dumps(ensure_ascii=False) writes as they are
+    inside a string (a rewrite pasted with a line separator made its batch's packages refused)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 _EVENT_KEYS = {"id", "kind", "batch", "post_id", "actor", "role", "at", "parent", "payload"}
 
 
 def _parse_events(file: str, data: bytes, batch: str, problems: list[Problem]) -> list[Event]:
     events, seen = [], set()
     try:
-        lines = data.decode("utf-8").splitlines()
+        lines = _json_lines(data.decode("utf-8"))
     except UnicodeDecodeError as err:
         problems.append(Problem(file, None, EVENTS_MEMBER, f"not UTF-8 text ({err})"))
         return []
@@ -465,7 +473,7 @@ def _field_types(cls) -> tuple[tuple[str, Any], ...]:
 
 def _parse_units(file: str, data: bytes, problems: list[Problem]) -> list[MemoryUnit]:
     try:
-        lines = data.decode("utf-8").splitlines()
+        lines = _json_lines(data.decode("utf-8"))
     except UnicodeDecodeError as err:
         problems.append(Problem(file, None, MEMORY_MEMBER, f"not UTF-8 text ({err})"))
         return []
