@@ -246,7 +246,7 @@ def import_package(desk: Desk, path: Path, should_stop=None) -> PackageImported:
         _check_parents(desk, content, new, name)
         _check_posts(desk, content, new, name)
         desk.store.append_events(new, origin=content.manifest["id"])
-        posts = _replay_posts(desk, sorted({e.post_id for e in new if e.post_id}), name)
+        posts = _replay_posts(desk, sorted({e.post_id for e in new if e.post_id}), new, name)
         glossaries, units = _reference_data(desk, content)
         desk.store.record_package({
             "id": content.manifest["id"], "kind": content.manifest["kind"], "batch": content.batch["name"],
@@ -547,10 +547,11 @@ def _check_posts(desk: Desk, content: _Content, new: list[Event], file: str) -> 
         raise ImportFailed(problems[:20])
 
 
-def _replay_posts(desk: Desk, post_ids: list[str], file: str) -> list[PostState]:
-    """Replay every touched post from its whole log and store it."""
+def _replay_posts(desk: Desk, post_ids: list[str], new: list[Event], file: str) -> list[PostState]:
+    """Replay every touched post from its whole log (`new`: the events just stored, which
+    need not be read back) and store it."""
     posts, problems = [], []
-    logs = desk.store.events_of_posts(post_ids)
+    logs = desk.store.events_of_posts(post_ids, known={e.id: e for e in new})
     for post_id in post_ids:
         try:
             posts.append(wf.fold(logs[post_id]))

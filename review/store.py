@@ -24,6 +24,9 @@ from .languages import primary
 from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
 from .texts import said
 
+# json.dumps(value, ensure_ascii=False) without a new encoder for each of thousands of events.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
 BUSY_TIMEOUT_MS = 5000
 BACKUPS_KEPT = 10
 
@@ -374,7 +377,7 @@ class Store:
             "INSERT INTO events (id, kind, batch, post_id, actor, role, at, parent, payload, origin) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(e.id, e.kind, e.batch, e.post_id, e.actor, e.role, e.at, e.parent,
-              json.dumps(e.payload, ensure_ascii=False), origin) for e in events],
+              _to_json(e.payload), origin) for e in events],
         )
 
     def batch_events(self, batch: str, *, local_only: bool = False) -> list[Event]:
@@ -434,16 +437,19 @@ class Store:
         )
         return [_event(row) for row in rows]
 
-    def events_of_posts(self, post_ids: list[str]) -> dict[str, list[Event]]:
-        """The logs of many posts in a few queries (bulk work on thousands of posts)."""
+    def events_of_posts(self, post_ids: list[str],
+                        known: dict[str, Event] | None = None) -> dict[str, list[Event]]:
+        """The logs of many posts in a few queries (bulk work on thousands of posts).
+        `known`: events the caller holds already (just stored), by id: used as they are
+        rather than read again from their JSON."""
+        known = known or {}
         logs: dict[str, list[Event]] = {post_id: [] for post_id in post_ids}
-        for start in range(0, len(post_ids), 500):
-            chunk = post_ids[start:start + 500]
+        for chunk in _chunks(post_ids):
             rows = self.conn.execute(
                 "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
                 f"WHERE post_id IN ({','.join('?' * len(chunk))}) ORDER BY seq", chunk)
             for row in rows:
-                logs[row[3]].append(_event(row))
+                logs[row[3]].append(known.get(row[0]) or _event(row))
         return logs
 
     def all_events(self) -> Iterator[Event]:
@@ -799,7 +805,7 @@ class Store:
             "INSERT INTO tm_tokens (token, units) SELECT key, value FROM json_each(?) "
             "WHERE true ORDER BY key "  # WHERE: SQLite's way to allow ON CONFLICT after a SELECT
             "ON CONFLICT(token) DO UPDATE SET units = units + excluded.units",
-            (json.dumps(changes, ensure_ascii=False),))
+            (_to_json(changes),))
 
     def tm_units_with(self, token: str) -> list[int]:
         """Ids of the units whose indexed tokens include `token` (see hints/memory.py)."""
@@ -1119,7 +1125,7 @@ def post_values(post: PostState) -> tuple:
         "draft_text": post.draft.text, "current_text": post.current_text,
         "current_revision": post.current_revision.number, "link": post.link,
         "media_note": post.media_note, "scheduled_at": post.scheduled_at, "notes": post.notes,
-        "extra": json.dumps(post.extra, ensure_ascii=False), "state": post.state,
+        "extra": _to_json(post.extra), "state": post.state,
         "last_actor": post.last_actor, "updated_at": post.updated_at, "reason": post.reason,
         "approved_by": post.approved_by, "approved_at": post.approved_at,
         "signed_off_by": post.signed_off_by, "head_event": post.head, "assignee": post.assignee,
