@@ -738,11 +738,11 @@ class Store:
         rows = []
         for chunk in _chunks(post_ids):
             rows += self.conn.execute(
-                "SELECT u.id, i.tokens FROM tm_units u JOIN tm_index i ON i.rowid = u.id "
+                "SELECT u.id, i.tokens FROM tm_units u LEFT JOIN tm_index i ON i.rowid = u.id "
                 f"WHERE u.post_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         if not rows:
             return
-        removed = Counter(chain.from_iterable(set(tokens.split()) for _id, tokens in rows))
+        removed = Counter(chain.from_iterable(set((tokens or "").split()) for _id, tokens in rows))
         # One statement for all: FTS5 pays a lot per statement (10,000 deletes in chunks of
         # 500 took 0.6-0.9 s, in one go 0.06 s).
         ids = sorted((r[0],) for r in rows)
