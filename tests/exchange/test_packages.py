@@ -9,6 +9,7 @@ import pytest
 from review import ReviewError, TransitionRefused
 from review.errors import ImportFailed, InvalidInput
 from tests.exchange.support import RUDO, TENDAI, coordinator_laptop, reviewer_laptop, snapshot
+from review.model import MemoryUnit
 from tests.helpers import COORD, REVIEWER
 
 
@@ -171,3 +172,24 @@ def test_a_package_too_large_to_import_is_not_made(tmp_path, monkeypatch):
     assert not (tmp_path / "big.rdpack").exists()
     assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
     coord.close()
+
+
+def test_texts_with_unicode_line_separators_travel_both_ways(tmp_path):
+    """JSON keeps U+2028, U+0085 and the like as they are inside strings; the package's lines
+    are split at newlines only, so such a text no longer makes its batch's packages refused."""
+    coord, ids = coordinator_laptop(tmp_path)
+    text = "Line one\u2028line two\x85three\x1cfour"
+    coord.rewrite(ids["ZW-1"], REVIEWER, text)
+    with coord.store.write():
+        coord.store.tm_add_units([MemoryUnit("zh-CN", "en", "第一\u2029第二", "one\u2029two", "x.tmx")])
+    coord.make_work_package("zw", tmp_path / "work.rdpack", COORD)
+    tendai = reviewer_laptop(tmp_path, "tendai", tmp_path / "work.rdpack")
+    assert tendai.post(ids["ZW-1"]).current_text == text
+    assert ("第一\u2029第二", "one\u2029two") in [(u.source_text, u.target_text) for u in tendai.store.tm_units()]
+    tendai.decide(ids["ZW-1"], TENDAI, "approve")
+    tendai.make_results_package("zw", tmp_path / "results.rdpack", TENDAI)
+    coord.import_package(tmp_path / "results.rdpack")
+    assert coord.post(ids["ZW-1"]).state == "approved"
+    assert coord.post(ids["ZW-1"]).current_text == text
+    for desk in (coord, tendai):
+        desk.close()
