@@ -107,11 +107,14 @@ def batch_checks(desk: "Desk", batch: str) -> list[tuple["PostState", tuple[Show
     """Checks for every post of a batch (no memory lookups: those are per post, on demand)."""
     ids = [row["id"] for row in desk.posts(batch=batch)]
     logs = desk.store.events_of_posts(ids)
+    glossaries: dict[tuple[str, str], CompiledGlossary] = {}  # asking the store each time: 5%
     results = []
     for post_id in ids:
         post = fold(logs[post_id])
-        glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
-        results.append((post, post_checks(post, glossary)[1]))
+        pair = (post.source_lang, post.target_lang)
+        if pair not in glossaries:
+            glossaries[pair] = compiled_glossary(desk.store, *pair)
+        results.append((post, post_checks(post, glossaries[pair])[1]))
     return results
 
 

@@ -142,3 +142,13 @@ _NO_URL_NO_EMOJI = st.text(
 @given(_NO_URL_NO_EMOJI)
 def test_weighted_length_matches_a_simple_count_without_urls_or_emoji(text):
     assert weighted_length(text) == _reference_weight(text)
+
+
+def test_found_urls_and_emoji_are_fresh_lists_each_time():
+    """Both finders remember recent texts: a caller changing a result must not change the next."""
+    text = "Water 💧 for all: https://aid.org/zw 💧"
+    urls, emoji = find_urls(text), find_emoji(text)
+    urls.append((0, 1))
+    emoji.clear()
+    assert [text[s:e] for s, e in find_urls(text)] == ["https://aid.org/zw"]
+    assert [seq for _, _, seq in find_emoji(text)] == ["💧", "💧"]
