@@ -436,6 +436,17 @@ class Store:
                 logs[row[3]].append(_event(row))
         return logs
 
+    def posts_with_other_events(self, post_ids: list[str], kinds: Iterable[str]) -> set[str]:
+        """Which of the posts have an event of a kind not in `kinds` (one query per 500)."""
+        kinds = list(kinds)
+        found: set[str] = set()
+        for start in range(0, len(post_ids), 500):
+            chunk = post_ids[start:start + 500]
+            found.update(row[0] for row in self.conn.execute(
+                f"SELECT DISTINCT post_id FROM events WHERE post_id IN ({','.join('?' * len(chunk))}) "
+                f"AND kind NOT IN ({','.join('?' * len(kinds))})", chunk + kinds))
+        return found
+
     def all_events(self) -> Iterator[Event]:
         rows = self.conn.execute(
             "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events ORDER BY seq"
