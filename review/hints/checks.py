@@ -212,6 +212,8 @@ def _tt_checks(source_text: str, target_text: str, target_lang: str) -> list[Che
     checker = _tt_checker(target_lang)
     results = []
     for test, check_id, severity, message in TT_CHECKS:
+        if not _tt_may_fail(test, source_text, target_text):
+            continue
         try:
             getattr(checker, test)(_tt_input(test, source_text, target_lang),
                                    _tt_input(test, target_text, target_lang))
@@ -221,6 +223,18 @@ def _tt_checks(source_text: str, target_text: str, target_lang: str) -> list[Che
             results.append(CheckResult(check_id, severity, f"{message} ({detail})", spans,
                                        params=(("detail", detail),)))
     return results
+
+
+# What a translate-toolkit test compares cannot be there without one of these characters
+# (its pattern needs it; `_tt_input` never adds one): with none in either text the test
+# passes, so it is not run (most posts hold no e-mail, placeholder or line break; a test
+# compares with running every test).
+_TT_NEEDS = {"emails": "@", "printf": "%", "pythonbraceformat": "{", "newlines": "\n\r"}
+
+
+def _tt_may_fail(test: str, source_text: str, target_text: str) -> bool:
+    needs = _TT_NEEDS.get(test)
+    return needs is None or any(ch in source_text or ch in target_text for ch in needs)
 
 
 def _tt_spans(test: str, source_text: str, target_text: str) -> tuple[Span, ...]:
