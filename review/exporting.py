@@ -188,9 +188,9 @@ def _record(desk: Desk, export_id: str, batch: str, fmt: str, out: Path, staged:
             manifest: Path) -> ExportResult:
     size, sha256 = file_digest(staged)
     repeats = sum(1 for r in rows if r["state"] == EXPORTED)
+    payload = {"export_id": export_id, "format": fmt, "file": out.name}  # one object: encoded once
     events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
-                              payload={"export_id": export_id, "format": fmt, "file": out.name})
-              for r in rows]
+                              payload=payload) for r in rows]
     summary = desk.make_event(EXPORT_RECORDED, batch, actor, payload={
         "export_id": export_id, "format": fmt, "file": out.name, "manifest": manifest.name,
         "count": len(rows), "size": size, "sha256": sha256, "skipped": skipped})

@@ -367,12 +367,20 @@ class Store:
     # -- events -----------------------------------------------------------------------------------
 
     def append_events(self, events: Iterable[Event], origin: str | None = None) -> None:
-        """`origin`: the package the events came from (None: made here)."""
+        """`origin`: the package the events came from (None: made here). Events that share one
+        payload object (an export's 10,000 `post.exported`) have it encoded once."""
+        encoded: dict[int, str] = {}
+
+        def payload_json(payload: dict[str, Any]) -> str:
+            if id(payload) not in encoded:
+                encoded[id(payload)] = json.dumps(payload, ensure_ascii=False)
+            return encoded[id(payload)]
+
         self.conn.executemany(
             "INSERT INTO events (id, kind, batch, post_id, actor, role, at, parent, payload, origin) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(e.id, e.kind, e.batch, e.post_id, e.actor, e.role, e.at, e.parent,
-              json.dumps(e.payload, ensure_ascii=False), origin) for e in events],
+              payload_json(e.payload), origin) for e in events],
         )
 
     def batch_events(self, batch: str, *, local_only: bool = False) -> list[Event]:

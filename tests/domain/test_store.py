@@ -131,3 +131,19 @@ def test_domain_imports_no_qt():
             "print([m for m in sys.modules if m.startswith(('PySide', 'PyQt', 'shiboken'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_events_sharing_one_payload_object_are_stored_each_with_it(tmp_path):
+    """append_events encodes a payload shared by many events once; each event keeps its own."""
+    from tests.helpers import COORD
+
+    with Desk(tmp_path / "d.sqlite3") as desk:
+        desk.load_sample()
+        shared = {"export_id": "e1", "format": "csv", "file": "zw.csv"}
+        events = [desk.make_event("post.exported", "b", COORD, post_id="p1", payload=shared),
+                  desk.make_event("post.exported", "b", COORD, post_id="p2", payload={"n": 2}),
+                  desk.make_event("post.exported", "b", COORD, post_id="p3", payload=shared)]
+        with desk.store.write():
+            desk.store.append_events(events)
+        stored = desk.store.events_of_posts(["p1", "p2", "p3"])
+        assert [stored[p][0].payload for p in ("p1", "p2", "p3")] == [shared, {"n": 2}, shared]
