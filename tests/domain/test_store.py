@@ -139,11 +139,13 @@ def test_events_sharing_one_payload_object_are_stored_each_with_it(tmp_path):
 
     with Desk(tmp_path / "d.sqlite3") as desk:
         desk.load_sample()
+        rows = desk.posts()[:3]
+        ids = [row["id"] for row in rows]
         shared = {"export_id": "e1", "format": "csv", "file": "zw.csv"}
-        events = [desk.make_event("post.exported", "b", COORD, post_id="p1", payload=shared),
-                  desk.make_event("post.exported", "b", COORD, post_id="p2", payload={"n": 2}),
-                  desk.make_event("post.exported", "b", COORD, post_id="p3", payload=shared)]
+        events = [desk.make_event("post.exported", row["batch"], COORD, post_id=row["id"],
+                                  parent=row["head_event"], payload=payload)
+                  for row, payload in zip(rows, (shared, {"n": 2}, shared))]
         with desk.store.write():
             desk.store.append_events(events)
-        stored = desk.store.events_of_posts(["p1", "p2", "p3"])
-        assert [stored[p][0].payload for p in ("p1", "p2", "p3")] == [shared, {"n": 2}, shared]
+        stored = desk.store.events_of_posts(ids)
+        assert [stored[i][-1].payload for i in ids] == [shared, {"n": 2}, shared]
