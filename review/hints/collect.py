@@ -127,8 +127,7 @@ def check_key(result: CheckResult, text: str) -> str:
 def _shown(result: CheckResult, text: str, post: "PostState") -> ShownCheck:
     key = check_key(result, text)
     dismissal = post.dismissals.get(key)
-    text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if dismissal and dismissal["text_sha256"] != text_sha:
+    if dismissal and dismissal["text_sha256"] != hashlib.sha256(text.encode("utf-8")).hexdigest():
         dismissal = None  # the text changed since: the finding must be looked at again
     return ShownCheck(key, result, dismissal)
 

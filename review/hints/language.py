@@ -29,6 +29,7 @@ Which answer to trust (measured in docs/hints-language-and-checks.md):
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ class Detection:
     detector: str  # "langdetect", "lingua" or "none" (when "und" was decided before asking)
 
 
+@functools.lru_cache(maxsize=256)  # asked about a dozen times for each post a batch checks
 def primary_subtag(tag: str) -> str:
     """"zh-CN" -> "zh", "zh_tw" -> "zh", "EN" -> "en": detectors and posts compare on this."""
     primary = tag.strip().lower().replace("_", "-").split("-")[0]
