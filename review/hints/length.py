@@ -158,6 +158,8 @@ def _emoji_sequences(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _graphemes(text: str) -> list[tuple[int, str]]:
     """(code point offset, cluster) of each extended grapheme cluster of `text`."""
+    if len(text) == 1:  # one code point is one cluster (most emoji tokens: "💧"); no segmenter
+        return [(0, text)]
     out, offset = [], 0
     for cluster in unicode_segmentation_rs.graphemes(text, True):
         out.append((offset, cluster))
