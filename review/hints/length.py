@@ -74,8 +74,9 @@ def find_urls(text: str) -> list[tuple[int, int]]:
 
 
 # The checks of one post ask for the URLs and emoji of the same text three times (the kept
-# items, the X length, the language's letters): remembered for the last few texts.
-@functools.lru_cache(maxsize=256)
+# items, the X length, the language's letters): remembered for the last few texts (a post
+# has two or three; 32 bound the memory a 100,000-character text can hold).
+@functools.lru_cache(maxsize=32)
 def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for pattern in (_URL_WITH_SCHEME, _URL_WITHOUT_SCHEME):
@@ -142,7 +143,7 @@ def find_emoji(text: str) -> list[tuple[int, int, str]]:
     return list(_emoji_sequences(text)) if _EMOJI_PART.search(text) else []
 
 
-@functools.lru_cache(maxsize=256)  # see _url_spans
+@functools.lru_cache(maxsize=32)  # see _url_spans
 def _emoji_sequences(text: str) -> tuple[tuple[int, int, str], ...]:
     found = []
     # Only the space-separated tokens that hold an emoji part are segmented: a cluster never
