@@ -228,3 +228,13 @@ def test_language_checks_give_what_detect_says():
     found = language_checks("zh-CN", "fr", CHINESE, english, "draft")
     assert [r.id for r in found] == ["wrong-language"]
     assert dict(found[0].params)["found"] == detect(english).lang
+
+
+def test_detect_many_answers_as_detect_does_text_by_text():
+    """The batch's checks ask lingua for all texts at once (in parallel): the same answers."""
+    from review.hints.language import detect_many
+
+    texts = [text for lang_texts in LABELLED.values() for text in lang_texts[:8]]
+    texts += ["", "ok", "12 34 #tag @who https://aid.org 💧", CHINESE, CHINESE + " and some English",
+              "SIMBA YEDU IRI MUKUSHANDA PAMWE CHETE"]
+    assert detect_many(texts) == [detect(text) for text in texts]
