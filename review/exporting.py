@@ -188,9 +188,9 @@ def _record(desk: Desk, export_id: str, batch: str, fmt: str, out: Path, staged:
             manifest: Path) -> ExportResult:
     size, sha256 = file_digest(staged)
     repeats = sum(1 for r in rows if r["state"] == EXPORTED)
+    payload = {"export_id": export_id, "format": fmt, "file": out.name}  # one object: encoded once
     events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
-                              payload={"export_id": export_id, "format": fmt, "file": out.name})
-              for r in rows]
+                              payload=payload) for r in rows]
     summary = desk.make_event(EXPORT_RECORDED, batch, actor, payload={
         "export_id": export_id, "format": fmt, "file": out.name, "manifest": manifest.name,
         "count": len(rows), "size": size, "sha256": sha256, "skipped": skipped})
@@ -218,19 +218,36 @@ _DECISION_LABELS = {wf.REJECTED_EV: "rejected", wf.CHANGES_REQUESTED_EV: "change
                     wf.REOPENED: "reopened"}
 
 
+# Kinds of event that never make a note: a post whose log holds only these has no notes but
+# HQ's and the sign-off, both on its row, so its log is not read and replayed (10,000 posts:
+# 1 s). Any other kind (a reason, an annotation, a rewrite, an undo, a merge) takes the replay.
+_NOTELESS_KINDS = frozenset({wf.IMPORTED, wf.OPENED, wf.ASSIGNED, wf.APPROVED_EV, wf.SIGNED_OFF,
+                             wf.EXPORTED_EV, wf.CHECK_DISMISSED, wf.DETAILS_UPDATED})
+
+
 def _attach_review_notes(desk: Desk, kept: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    logs = desk.store.events_of_posts([row["id"] for row, _ in kept])
+    ids = [row["id"] for row, _ in kept]
+    replayed = desk.store.posts_with_other_events(ids, _NOTELESS_KINDS)
+    logs = desk.store.events_of_posts([i for i in ids if i in replayed])
     for row, export_row in kept:
-        export_row["review_notes"] = review_notes(row, logs[row["id"]])
+        export_row["review_notes"] = (review_notes(row, logs[row["id"]]) if row["id"] in replayed
+                                      else _row_notes(row))
+
+
+def _row_notes(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """HQ's notes and the sign-off, from the post's row: all the notes of a post whose log
+    holds only `_NOTELESS_KINDS` (what `review_notes` gives it; a test compares)."""
+    notes = [(HQ, row["notes"])] if row["notes"] else []
+    if row["signed_off_by"]:
+        notes.append((row["signed_off_by"], "signed off"))
+    return notes
 
 
 def review_notes(row: dict[str, Any], events: list[Event]) -> list[tuple[str, str]]:
     """(who, text) of everything a CAT tool should show beside the post: HQ's notes, reasons
     given for decisions, annotations ("category/severity: comment [quoted span]"), the
     back-translation of the approved text, and the sign-off."""
-    notes: list[tuple[str, str]] = []
-    if row["notes"]:
-        notes.append((HQ, row["notes"]))
+    notes: list[tuple[str, str]] = [(HQ, row["notes"])] if row["notes"] else []
     live = wf.live_events(events)
     for event in live:
         label = _DECISION_LABELS.get(event.kind)

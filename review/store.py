@@ -387,12 +387,20 @@ class Store:
     # -- events -----------------------------------------------------------------------------------
 
     def append_events(self, events: Iterable[Event], origin: str | None = None) -> None:
-        """`origin`: the package the events came from (None: made here)."""
+        """`origin`: the package the events came from (None: made here). Events that share one
+        payload object (an export's 10,000 `post.exported`) have it encoded once."""
+        encoded: dict[int, str] = {}
+
+        def payload_json(payload: dict[str, Any]) -> str:
+            if id(payload) not in encoded:
+                encoded[id(payload)] = _to_json(payload)
+            return encoded[id(payload)]
+
         self.conn.executemany(
             "INSERT INTO events (id, kind, batch, post_id, actor, role, at, parent, payload, origin) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(e.id, e.kind, e.batch, e.post_id, e.actor, e.role, e.at, e.parent,
-              _to_json(e.payload), origin) for e in events],
+              payload_json(e.payload), origin) for e in events],
         )
 
     def batch_events(self, batch: str, *, local_only: bool = False) -> list[Event]:
@@ -466,6 +474,17 @@ class Store:
             for row in rows:
                 logs[row[3]].append(known.get(row[0]) or _event(row))
         return logs
+
+    def posts_with_other_events(self, post_ids: list[str], kinds: Iterable[str]) -> set[str]:
+        """Which of the posts have an event of a kind not in `kinds` (one query per 500)."""
+        kinds = list(kinds)
+        found: set[str] = set()
+        for start in range(0, len(post_ids), 500):
+            chunk = post_ids[start:start + 500]
+            found.update(row[0] for row in self.conn.execute(
+                f"SELECT DISTINCT post_id FROM events WHERE post_id IN ({','.join('?' * len(chunk))}) "
+                f"AND kind NOT IN ({','.join('?' * len(kinds))})", chunk + kinds))
+        return found
 
     def all_events(self) -> Iterator[Event]:
         rows = self.conn.execute(

@@ -44,7 +44,7 @@ def _core(fmt: str) -> Callable[[IO[bytes], Rows, str], None]:
 
 def _xliff(version: str) -> Callable[[IO[bytes], Rows, str], None]:
     def write(stream: IO[bytes], rows: Rows, zone: str) -> None:
-        from .xliff_format import write_xliff12, write_xliff20  # slow imports, loaded on use
+        from .xliff_format import write_xliff12, write_xliff20  # lxml, loaded on use
 
         (write_xliff20 if version == "2.0" else write_xliff12)(stream, rows)
     return write

@@ -223,5 +223,12 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:
         return
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         sheet.write_number(row, col, value)
+        return
+    text = str(value)
+    if text.startswith("<r>") and text.endswith("</r>"):
+        # XlsxWriter takes such a string for its own mark-up of a rich string and copies it
+        # into the sheet's XML unescaped: a post text like that would break the workbook (or
+        # add cells). Three plain runs are escaped, and read back as the same text.
+        sheet.write_rich_string(row, col, text[:1], text[1:-1], text[-1:])
     else:
-        sheet.write_string(row, col, str(value))
+        sheet.write_string(row, col, text)

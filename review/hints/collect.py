@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import CheckResult
 from .checks import run_checks, without_overlap
 from .glossary import CompiledGlossary, GlossaryHints
-from .language import detect, language_checks
+from .language import Detection, detect, detect_many, language_checks
 from .length import length_info
 from .memory import MemoryMatch, lookup
 from ..workflow import fold
@@ -89,8 +89,10 @@ def post_hints(desk: "Desk", post_id: str) -> PostHints:
                      _languages(post), checks, length_info(post.platform, post.current_text))
 
 
-def post_checks(post: "PostState", glossary: CompiledGlossary) -> tuple[GlossaryHints, tuple[ShownCheck, ...]]:
-    """The glossary findings and every check result for the post's current text."""
+def post_checks(post: "PostState", glossary: CompiledGlossary, detected: Detection | None = None,
+                ) -> tuple[GlossaryHints, tuple[ShownCheck, ...]]:
+    """The glossary findings and every check result for the post's current text (`detected`:
+    its language, when already known)."""
     text = post.current_text
     found = glossary.hints(post.source_text, text)
     results = without_overlap(
@@ -98,7 +100,7 @@ def post_checks(post: "PostState", glossary: CompiledGlossary) -> tuple[Glossary
                    target_lang=post.target_lang, platform=post.platform,
                    draft_text=post.draft.text if post.has_rewrite else None),
         language_checks(post.source_lang, post.target_lang, post.source_text, text,
-                        "rewrite" if post.has_rewrite else "draft"))
+                        "rewrite" if post.has_rewrite else "draft", detected))
     results += list(found.checks)
     return found, tuple(_shown(r, text, post) for r in results)
 
@@ -107,11 +109,15 @@ def batch_checks(desk: "Desk", batch: str) -> list[tuple["PostState", tuple[Show
     """Checks for every post of a batch (no memory lookups: those are per post, on demand)."""
     ids = [row["id"] for row in desk.posts(batch=batch)]
     logs = desk.store.events_of_posts(ids)
+    posts = [fold(logs[post_id]) for post_id in ids]
+    languages = detect_many([post.current_text for post in posts])
+    glossaries: dict[tuple[str, str], CompiledGlossary] = {}  # asking the store each time: 5%
     results = []
-    for post_id in ids:
-        post = fold(logs[post_id])
-        glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
-        results.append((post, post_checks(post, glossary)[1]))
+    for post, detected in zip(posts, languages):
+        pair = (post.source_lang, post.target_lang)
+        if pair not in glossaries:
+            glossaries[pair] = compiled_glossary(desk.store, *pair)
+        results.append((post, post_checks(post, glossaries[pair], detected)[1]))
     return results
 
 
@@ -124,8 +130,7 @@ def check_key(result: CheckResult, text: str) -> str:
 def _shown(result: CheckResult, text: str, post: "PostState") -> ShownCheck:
     key = check_key(result, text)
     dismissal = post.dismissals.get(key)
-    text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if dismissal and dismissal["text_sha256"] != text_sha:
+    if dismissal and dismissal["text_sha256"] != hashlib.sha256(text.encode("utf-8")).hexdigest():
         dismissal = None  # the text changed since: the finding must be looked at again
     return ShownCheck(key, result, dismissal)
 

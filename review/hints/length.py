@@ -15,6 +15,7 @@ code point, so Indic conjuncts or combining marks keep twitter-text's per-code-p
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -69,13 +70,21 @@ _URL_END = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF=_#/+\-]")
 
 def find_urls(text: str) -> list[tuple[int, int]]:
     """[start, end) of every URL in `text`, with or without http(s)://, in text order."""
+    return list(_url_spans(text))
+
+
+# The checks of one post ask for the URLs and emoji of the same text three times (the kept
+# items, the X length, the language's letters): remembered for the last few texts (a post
+# has two or three; 32 bound the memory a 100,000-character text can hold).
+@functools.lru_cache(maxsize=32)
+def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for pattern in (_URL_WITH_SCHEME, _URL_WITHOUT_SCHEME):
         for match in pattern.finditer(text):
             start, end = match.start(), _trim_url_end(text, match.start(), match.end())
             if not any(s < end and start < e for s, e in spans):
                 spans.append((start, end))
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def _trim_url_end(text: str, start: int, end: int) -> int:
@@ -131,8 +140,11 @@ _TOKEN = re.compile(r"\S+")
 
 def find_emoji(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sequence) of every emoji sequence in `text`, in text order."""
-    if not _EMOJI_PART.search(text):
-        return []
+    return list(_emoji_sequences(text)) if _EMOJI_PART.search(text) else []
+
+
+@functools.lru_cache(maxsize=32)  # see _url_spans
+def _emoji_sequences(text: str) -> tuple[tuple[int, int, str], ...]:
     found = []
     # Only the space-separated tokens that hold an emoji part are segmented: a cluster never
     # spans a space in practice, and checks run over whole batches.
@@ -142,11 +154,13 @@ def find_emoji(text: str) -> list[tuple[int, int, str]]:
             found += [(base + start, base + start + len(cluster), cluster)
                       for start, cluster in _graphemes(token.group())
                       if _is_emoji_cluster(cluster)]
-    return found
+    return tuple(found)
 
 
 def _graphemes(text: str) -> list[tuple[int, str]]:
     """(code point offset, cluster) of each extended grapheme cluster of `text`."""
+    if len(text) == 1:  # one code point is one cluster (most emoji tokens: "💧"); no segmenter
+        return [(0, text)]
     out, offset = [], 0
     for cluster in unicode_segmentation_rs.graphemes(text, True):
         out.append((offset, cluster))

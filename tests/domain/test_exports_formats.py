@@ -409,3 +409,47 @@ def test_verify_catches_a_file_and_manifest_replaced_together_under_another_expo
     manifest_path(out).write_text(json.dumps(manifest), encoding="utf-8")
     result = approved.verify_export(out)
     assert not result.ok and "never made export 0000" in result.differences[0]
+
+
+def test_review_notes_read_from_rows_equal_the_notes_of_a_full_replay(desk, tmp_path):
+    """Posts whose log holds only note-less events take their notes from their row; every other
+    post is replayed. Both ways must give what replaying every post gives."""
+    from review.exporting import _NOTELESS_KINDS, _attach_review_notes, _export_row, review_notes
+
+    source = tmp_path / "mix.csv"
+    lines = [f"MX-{n},facebook,zh-CN,第{n}口井。,en,Borehole {n}.,,,,{'HQ says hi' if n % 2 else ''}\n"
+             for n in range(1, 11)]
+    source.write_text(HEADER + "".join(lines), encoding="utf-8")
+    desk.import_batch(source, actor=COORD, require_signoff=True)
+    post = {n: desk.resolve_post_id(f"MX-{n}") for n in range(1, 11)}
+    desk.assign([post[1], post[2]], COORD, "Tendai")
+    desk.open_post(post[2], REVIEWER)
+    desk.rewrite(post[3], REVIEWER, "Borehole three.", back_translation="三号井")
+    desk.rewrite(post[4], REVIEWER, "Undone rewrite.", back_translation="撤销")
+    desk.undo(post[4], REVIEWER)
+    annotated = desk.annotate(post[5], REVIEWER, start=0, end=4, category="style",
+                              severity="minor", comment="tone")
+    desk.resolve_annotation(post[5], REVIEWER, next(iter(annotated.annotations)))
+    gone = desk.annotate(post[6], REVIEWER, start=0, end=4, category="accuracy", severity="major")
+    desk.delete_annotation(post[6], REVIEWER, next(iter(gone.annotations)))
+    desk.decide(post[7], REVIEWER, "reject", reason="wrong figure")
+    desk.decide(post[7], REVIEWER, "reopen", reason="fixed upstream")
+    for n in range(1, 11):
+        desk.decide(post[n], REVIEWER, "approve")
+    desk.decide(post[3], COORD, "signoff")  # only a rewrite waits for a sign-off
+    desk.decide(post[9], REVIEWER, "reopen", reason="second look")
+    desk.decide(post[9], REVIEWER, "approve")
+    desk.undo(post[10], REVIEWER)  # the approval taken back...
+    desk.decide(post[10], REVIEWER, "approve")  # ...and given again
+    desk.export("mix", "csv", tmp_path / "mix.csv.out", COORD)
+
+    rows = desk.posts(batch="mix")
+    kept = [(row, _export_row(row, "UTC")) for row in rows]
+    _attach_review_notes(desk, kept)
+    replayed = {row["id"]: review_notes(row, desk.history(row["id"])) for row in rows}
+    assert {row["id"]: export_row["review_notes"] for row, export_row in kept} == replayed
+    by_row = {post[n] for n in (1, 2, 8)}  # assigned, opened, approved, exported: no replay
+    assert desk.store.posts_with_other_events(list(post.values()), _NOTELESS_KINDS) == \
+        set(post.values()) - by_row
+    assert replayed[post[1]] == [("HQ", "HQ says hi")]
+    assert replayed[post[3]][-2:] == [("Tendai", "back-translation: 三号井"), (COORD.name, "signed off")]

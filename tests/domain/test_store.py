@@ -131,3 +131,21 @@ def test_domain_imports_no_qt():
             "print([m for m in sys.modules if m.startswith(('PySide', 'PyQt', 'shiboken'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_events_sharing_one_payload_object_are_stored_each_with_it(tmp_path):
+    """append_events encodes a payload shared by many events once; each event keeps its own."""
+    from tests.helpers import COORD
+
+    with Desk(tmp_path / "d.sqlite3") as desk:
+        desk.load_sample()
+        rows = desk.posts()[:3]
+        ids = [row["id"] for row in rows]
+        shared = {"export_id": "e1", "format": "csv", "file": "zw.csv"}
+        events = [desk.make_event("post.exported", row["batch"], COORD, post_id=row["id"],
+                                  parent=row["head_event"], payload=payload)
+                  for row, payload in zip(rows, (shared, {"n": 2}, shared))]
+        with desk.store.write():
+            desk.store.append_events(events)
+        stored = desk.store.events_of_posts(ids)
+        assert [stored[i][-1].payload for i in ids] == [shared, {"n": 2}, shared]

@@ -216,3 +216,15 @@ def test_exported_file_is_readable_by_others(tmp_path):
     write_export(target, [export_row(1)], "csv")
     if os.name == "posix":
         assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_xlsx_export_keeps_a_text_that_looks_like_xlsxwriter_mark_up(tmp_path):
+    """XlsxWriter copies a string that starts with <r> and ends with </r> into the sheet's XML
+    unescaped (its mark of a rich string): such a post text broke the workbook."""
+    texts = ['<r>hello</c><c r="B9"><v>1</v></r>', "<r></r>", "<r> two  spaces\nand a line </r>"]
+    target = tmp_path / "out.xlsx"
+    write_export(target, [export_row(n, final_text=t) for n, t in enumerate(texts, start=1)], "xlsx")
+    sheet = load_workbook(target).worksheets[0]
+    final = EXPORT_COLUMNS.index("final_text") + 1
+    assert [sheet.cell(row=n, column=final).value for n in (2, 3, 4)] == texts
+    assert sheet.max_row == 4 and b'<c r="B9"' not in _sheet_xml(target)

@@ -1,8 +1,13 @@
 """Quality checks: each check on a failing and a passing case, stable ids, correct spans."""
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from review.hints import ERROR, INFO, WARNING, CheckResult, Span
 from review.hints.checks import CHECK_IDS, run_checks, without_overlap
+from tests.fuzz.settings import fuzz
 
 SOURCE = ("我们在马斯温戈省打了12口井，服务1,000人！关注@ZimAid #ZimWater2026 #马斯温戈 "
           "详情 https://aid.org/zw 💧")
@@ -256,3 +261,26 @@ def test_percent_sign_before_chinese_is_not_a_placeholder():
     found = run_checks("用水量增长了85%符合预期。", "Water use grew by 85%, as expected.",
                        source_lang="zh-CN", target_lang="en", platform="facebook")
     assert "tt-printf" not in [r.id for r in found]
+
+
+# -- translate-toolkit tests left out when they cannot fail (the batch speed-up) ---------------
+_TRICKY = st.lists(st.sampled_from(list("@%{}\n\r\t ()[]。！？，（）.!?aZ9_-:s1$d钻井") +
+                                   ["{0}", "{name}", "%s", "%1$d", "a@b.org", "关注@ZimAid", "  "]),
+                   max_size=12).map("".join)
+
+
+@fuzz(400)
+@given(_TRICKY, _TRICKY, st.sampled_from(["en", "zh-CN", "sn"]))
+def test_tests_left_out_give_what_running_every_test_gives(source, target, target_lang):
+    from review.hints import checks
+
+    gated = checks._tt_checks(source, target, target_lang)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checks, "_tt_may_fail", lambda *args: True)
+        assert checks._tt_checks(source, target, target_lang) == gated
+
+
+def test_a_test_that_can_fail_is_still_run():
+    results = run_checks("联系 info@aid.org", "Write to info@aid.com", source_lang="zh-CN",
+                         target_lang="en", platform="facebook")
+    assert "tt-emails" in [r.id for r in results]

@@ -7,10 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from review.hints.language import (
     UNDETERMINED, Detection, detect, language_checks, primary_subtag, same_language,
 )
+
+from tests.fuzz.settings import fuzz
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "language"
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,3 +195,46 @@ def test_no_language_hint_for_empty_short_or_untranslatable_text():
 def test_which_names_the_draft_or_the_rewrite():
     with pytest.raises(ValueError):
         language_checks("en", "sn", ENGLISH, SHONA, "translation")
+
+
+# -- the script counts behind "und" (counted with a regex since the batch speed-up) -------------
+def _cjk_by_hand(ch: str) -> bool:
+    """The CJK ranges as they were first written, one comparison per character."""
+    code = ord(ch)
+    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
+            or 0x1100 <= code <= 0x11FF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FA1F)
+
+
+@fuzz(300)
+@given(st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0x1000, max_codepoint=0x1200),  # Jamo edges
+    st.characters(min_codepoint=0x3000, max_codepoint=0x3100),  # kana and its punctuation
+    st.characters(min_codepoint=0xF800, max_codepoint=0xFB00),
+    st.characters(min_codepoint=0x1FFF0, max_codepoint=0x2FA30),
+    st.sampled_from("aZé ß9._钻井한글"), st.characters()), max_size=40))
+def test_script_counts_match_a_loop_over_the_characters(text):
+    from review.hints.language import _script_counts
+
+    cjk = sum(1 for ch in text if _cjk_by_hand(ch))
+    other = sum(1 for ch in text if ch.isalpha() and not _cjk_by_hand(ch))
+    assert _script_counts(text) == (cjk, other)
+
+
+def test_language_checks_give_what_detect_says():
+    """language_checks cuts the text to its letters once and detects on that: the same answer
+    as `detect` of the whole text."""
+    english = "We drilled twelve boreholes in Masvingo this year, serving a thousand people."
+    assert detect(english).lang == "en"
+    found = language_checks("zh-CN", "fr", CHINESE, english, "draft")
+    assert [r.id for r in found] == ["wrong-language"]
+    assert dict(found[0].params)["found"] == detect(english).lang
+
+
+def test_detect_many_answers_as_detect_does_text_by_text():
+    """The batch's checks ask lingua for all texts at once (in parallel): the same answers."""
+    from review.hints.language import detect_many
+
+    texts = [text for lang_texts in LABELLED.values() for text in lang_texts[:8]]
+    texts += ["", "ok", "12 34 #tag @who https://aid.org 💧", CHINESE, CHINESE + " and some English",
+              "SIMBA YEDU IRI MUKUSHANDA PAMWE CHETE"]
+    assert detect_many(texts) == [detect(text) for text in texts]

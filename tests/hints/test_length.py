@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from review.hints.length import (
     PLATFORM_LIMITS, find_emoji, find_urls, length_info, plain_length, weighted_length,
 )
+from tests.fuzz.settings import fuzz
 
 FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466"  # man, woman, girl, boy
 ZIMBABWE_FLAG = "\U0001F1FF\U0001F1FC"
@@ -142,3 +143,22 @@ _NO_URL_NO_EMOJI = st.text(
 @given(_NO_URL_NO_EMOJI)
 def test_weighted_length_matches_a_simple_count_without_urls_or_emoji(text):
     assert weighted_length(text) == _reference_weight(text)
+
+
+def test_found_urls_and_emoji_are_fresh_lists_each_time():
+    """Both finders remember recent texts: a caller changing a result must not change the next."""
+    text = "Water 💧 for all: https://aid.org/zw 💧"
+    urls, emoji = find_urls(text), find_emoji(text)
+    urls.append((0, 1))
+    emoji.clear()
+    assert [text[s:e] for s, e in find_urls(text)] == ["https://aid.org/zw"]
+    assert [seq for _, _, seq in find_emoji(text)] == ["💧", "💧"]
+
+
+@fuzz(300)
+@given(st.characters())
+def test_one_code_point_is_the_one_cluster_the_segmenter_finds(char):
+    """_graphemes answers a one-code-point token without the segmenter: the same answer."""
+    import unicode_segmentation_rs
+
+    assert list(unicode_segmentation_rs.graphemes(char, True)) == [char]
