@@ -331,7 +331,7 @@ FIGURES: dict[str, Figure] = {
     "gui-queue-search-en": Figure("queue", "search `boreholes` → rows painted", "ms", "< 100 ms"),
     "gui-queue-search-zh": Figure("queue", "search 钻井 → rows painted", "ms", "< 100 ms"),
     "gui-start": Figure("window", "process start → usable window (`gui --screenshot`: post and hints shown)", "s", "< 1 s"),
-    "gui-first-post": Figure("window", "first post shown in the window (loads the detectors)", "ms", ""),
+    "gui-first-post": Figure("window", "the next post right after the start (may read its pair's whole memory once)", "ms", ""),
     "gui-next-post": Figure("window", "next post (Ctrl+J), hints included", "ms", "< 50 ms"),
     "cli-batches": Figure("window", "`review-desk batches`, whole process", "s", "< 0.3 s"),
     "cli-posts": Figure("window", "`review-desk posts --batch` (one batch), whole process", "s", "< 0.5 s"),
