@@ -185,7 +185,7 @@ def bench_post_hints(desk: Desk, count: int) -> list[tuple[str, str]]:
     desk.hints(ids[0])  # loads the language detectors and builds the glossary matcher once
     all_ms = median_us(desk.hints, ids) / 1000
     start = time.perf_counter()
-    batch_checks(desk, "b")
+    list(batch_checks(desk, "b"))
     return [("all hints for one post (glossary, memory, language, checks)", f"{all_ms:.1f} ms median"),
             (f"checks for a {len(desk.posts(batch='b')):,}-post batch", f"{time.perf_counter() - start:.1f} s")]
 

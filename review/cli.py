@@ -446,25 +446,25 @@ def cmd_hints(args) -> int:
 def cmd_checks(args) -> int:
     from .hints.collect import batch_checks
 
+    summary: dict[str, int] = {}
+    posts, counted, clean = [], 0, 0
     with _open(args) as desk:
         desk.batch(args.batch)
-        results = batch_checks(desk, args.batch)
-    summary: dict[str, int] = {}
-    posts = []
-    for post, checks in results:
-        live = [c for c in checks if not c.dismissed]
-        for c in live:
-            summary[c.result.id] = summary.get(c.result.id, 0) + 1
-        posts.append({"id": post.id, "external_id": post.external_id, "state": post.state,
-                      "problems": len(live), "checks": [_check_line(c) for c in live]})
+        for post, checks in batch_checks(desk, args.batch):  # printed as they come
+            live = [c for c in checks if not c.dismissed]
+            for c in live:
+                summary[c.result.id] = summary.get(c.result.id, 0) + 1
+            counted, clean = counted + 1, clean + (not live)
+            lines = [_check_line(c) for c in live]
+            if args.json:
+                posts.append({"id": post.id, "external_id": post.external_id, "state": post.state,
+                              "problems": len(live), "checks": lines})
+            elif live:
+                print(f"{post.id} ({post.external_id}): " + "; ".join(lines))
     if args.json:
         _print_json({"batch": args.batch, "posts": posts, "summary": summary})
         return EXIT_OK
-    for p in posts:
-        if p["problems"]:
-            print(f"{p['id']} ({p['external_id']}): " + "; ".join(p["checks"]))
-    clean = sum(1 for p in posts if not p["problems"])
-    print(f"\n{len(posts)} posts, {clean} without problems; "
+    print(f"\n{counted} posts, {clean} without problems; "
           + (", ".join(f"{k} {v}" for k, v in sorted(summary.items())) or "no findings"))
     return EXIT_OK
 
