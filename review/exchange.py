@@ -33,6 +33,7 @@ from .languages import primary
 from .formats import PLATFORMS
 from .model import EXPORTED, ROLES, TERM_STATUSES, Actor, Event, GlossaryEntry, MemoryUnit, PostState
 from .store import utc_now
+from .texts import Said, message_of, said
 
 BATCH_MEMBER, EVENTS_MEMBER = "batch.json", "events.jsonl"
 GLOSSARIES_MEMBER, MEMORY_MEMBER = "glossaries.json", "memory.jsonl"
@@ -269,9 +270,10 @@ def _parse(path: Path) -> _Content:
     expected = {BATCH_MEMBER, EVENTS_MEMBER} | (
         {GLOSSARIES_MEMBER, MEMORY_MEMBER} if m["kind"] == "work" else set())
     if set(package.members) != expected:
-        raise ImportFailed([Problem(name, None, None, f"a {m['kind']} package holds "
-                                    f"{', '.join(sorted(expected))}; this one holds "
-                                    f"{', '.join(sorted(package.members))}")])
+        # the kind (work, results) is the manifest's own word: it stays as it is
+        raise ImportFailed([Problem(name, None, None, said(
+            "package-members-wrong", kind=m["kind"], expected=", ".join(sorted(expected)),
+            found=", ".join(sorted(package.members))))])
     batch = _parse_batch(name, package.members[BATCH_MEMBER], m["batch"], problems)
     events = _parse_events(name, package.members[EVENTS_MEMBER], m["batch"], problems)
     glossaries = units = []
@@ -279,8 +281,8 @@ def _parse(path: Path) -> _Content:
         glossaries = _parse_glossaries(name, package.members[GLOSSARIES_MEMBER], problems)
         units = _parse_units(name, package.members[MEMORY_MEMBER], problems)
     if not problems and m["counts"].get("events") != len(events):
-        problems.append(Problem(name, None, MANIFEST, f"the manifest counts "
-                                f"{m['counts'].get('events')} events, the package holds {len(events)}"))
+        problems.append(Problem(name, None, MANIFEST, said(
+            "manifest-event-count", declared=m["counts"].get("events"), count=len(events))))
     if problems:
         raise ImportFailed(problems)
     return _Content(m, batch, events, glossaries, units, package.sha256)
@@ -290,29 +292,30 @@ def _load_json(file: str, member: str, data: bytes, problems: list[Problem]) -> 
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
-        problems.append(Problem(file, None, member, f"not valid JSON ({err})"))
+        problems.append(Problem(file, None, member, said("member-not-json", detail=str(err))))
         return None
 
 
 def _parse_batch(file: str, data: bytes, name: str, problems: list[Problem]) -> dict[str, Any]:
     record = _load_json(file, BATCH_MEMBER, data, problems)
     if not isinstance(record, dict) or set(record) != set(BATCH_FIELDS):
-        problems.append(Problem(file, None, BATCH_MEMBER, f"needs exactly the fields {', '.join(BATCH_FIELDS)}"))
+        problems.append(Problem(file, None, BATCH_MEMBER,
+                                said("package-batch-fields", fields=", ".join(BATCH_FIELDS))))
         return {"name": name}
     if record["name"] != name:
-        problems.append(Problem(file, None, BATCH_MEMBER, f"names batch {record['name']!r}, the "
-                                                          f"manifest {name!r}"))
+        problems.append(Problem(file, None, BATCH_MEMBER,
+                                said("package-batch-name", batch=record["name"], name=name)))
     try:
         check_batch_name(record["name"])
     except InvalidInput as err:
-        problems.append(Problem(file, None, BATCH_MEMBER, str(err)))
+        problems.append(Problem(file, None, BATCH_MEMBER, message_of(err)))
     why = _batch_fields_problem(record)
     if why:
         problems.append(Problem(file, None, BATCH_MEMBER, why))
     return record
 
 
-def _batch_fields_problem(record: dict[str, Any]) -> str | None:
+def _batch_fields_problem(record: dict[str, Any]) -> Said | None:
     """What is wrong with the batch's settings; the report, the dashboard and the exports
     rely on them (a time zone they cannot load would break them for good)."""
     texts = ("title", "created", "origin", "timezone")
@@ -322,27 +325,26 @@ def _batch_fields_problem(record: dict[str, Any]) -> str | None:
     if not isinstance(record["require_signoff"], bool):
         wrong.append("require_signoff")
     if wrong:
-        return (f"wrong type for {', '.join(wrong)}: title, created, origin and timezone are text, "
-                "due is text or null, require_signoff is true or false")
+        return said("package-batch-types", fields=", ".join(wrong))
     if not isinstance(record["platforms"], list) or not all(p in PLATFORMS for p in record["platforms"]):
-        return f"platforms must be a list of {', '.join(PLATFORMS)}"
+        return said("package-batch-platforms", platforms=", ".join(PLATFORMS))
     if _utc_time_problem(record["created"]):
-        return f"created: {_utc_time_problem(record['created'])}"
+        return said("field-problem", field="created", problem=_utc_time_problem(record["created"]))
     try:
         check_timezone(record["timezone"])
     except InvalidInput as err:
-        return f"timezone: {err}"
+        return said("field-problem", field="timezone", problem=message_of(err))
     return None
 
 
-def _utc_time_problem(value: str) -> str | None:
+def _utc_time_problem(value: str) -> Said | None:
     """Why `value` is not an ISO-8601 time in UTC (as every event's time is written), or None."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return f"{value[:40]!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z"
+        return said("time-not-iso", value=value[:40])
     if moment.utcoffset() != timedelta(0):
-        return f"{value[:40]!r} is not in UTC (it must end in Z)"
+        return said("time-not-utc", value=value[:40])
     return None
 
 
@@ -362,20 +364,20 @@ def _parse_events(file: str, data: bytes, batch: str, problems: list[Problem]) -
     try:
         lines = _json_lines(data.decode("utf-8"))
     except UnicodeDecodeError as err:
-        problems.append(Problem(file, None, EVENTS_MEMBER, f"not UTF-8 text ({err})"))
+        problems.append(Problem(file, None, EVENTS_MEMBER, said("member-not-utf8", detail=str(err))))
         return []
     for number, line in enumerate(lines, start=1):
         if len(problems) >= 20:
-            problems.append(Problem(file, None, EVENTS_MEMBER, "more problems not listed"))
+            problems.append(Problem(file, None, EVENTS_MEMBER, said("more-problems")))
             break
         try:
             raw = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as err:
-            problems.append(Problem(file, number, EVENTS_MEMBER, f"not valid JSON ({err})"))
+            problems.append(Problem(file, number, EVENTS_MEMBER, said("member-not-json", detail=str(err))))
             continue
         why = _event_problem(raw, batch)
         if why is None and raw["id"] in seen:
-            why = f"event {raw['id']} appears twice"
+            why = said("event-twice", id=raw["id"])
         if why:
             problems.append(Problem(file, number, EVENTS_MEMBER, why))
             continue
@@ -384,24 +386,23 @@ def _parse_events(file: str, data: bytes, batch: str, problems: list[Problem]) -
     return events
 
 
-def _event_problem(raw: Any, batch: str) -> str | None:
+def _event_problem(raw: Any, batch: str) -> Said | None:
     if not isinstance(raw, dict) or set(raw) != _EVENT_KEYS:
-        return "an event needs exactly the fields " + ", ".join(sorted(_EVENT_KEYS))
+        return said("event-fields", fields=", ".join(sorted(_EVENT_KEYS)))
     if not all(isinstance(raw[k], str) and raw[k] for k in ("id", "kind", "batch", "actor", "role", "at")):
-        return "id, kind, batch, actor, role and at must be text"
+        return said("event-texts")
     if not all(raw[k] is None or isinstance(raw[k], str) for k in ("post_id", "parent")):
-        return "post_id and parent must be text or null"
+        return said("event-post-parent")
     if not isinstance(raw["payload"], dict) or len(raw["id"]) > 64:
-        return f"event {raw['id'][:64]}: the payload must be an object and the id short"
+        return said("event-payload", id=raw["id"][:64])
     if raw["batch"] != batch:
-        return f"event {raw['id']} belongs to batch {raw['batch']!r}, not {batch!r}"
+        return said("event-batch", id=raw["id"], batch=raw["batch"], expected=batch)
     if raw["role"] not in ROLES:
-        return f"event {raw['id']}: the role {raw['role'][:40]!r} is not one of {', '.join(ROLES)}"
+        return said("event-role", id=raw["id"], role=raw["role"][:40], roles=", ".join(ROLES))
     if _utc_time_problem(raw["at"]):
-        return f"event {raw['id']}: at: {_utc_time_problem(raw['at'])}"
+        return said("event-time", id=raw["id"], problem=_utc_time_problem(raw["at"]))
     if raw["kind"] not in wf.KINDS:
-        return (f"event {raw['id']} is of a kind this Review Desk does not know ({raw['kind']!r}): "
-                "the package was made by a newer Review Desk; update to import it")
+        return said("event-kind-unknown", id=raw["id"], kind=raw["kind"])
     return None
 
 
@@ -410,7 +411,7 @@ def _parse_glossaries(file: str, data: bytes, problems: list[Problem]) -> list[d
     if found is None:
         return []
     if not isinstance(found, list):
-        problems.append(Problem(file, None, GLOSSARIES_MEMBER, "must be a list of glossaries"))
+        problems.append(Problem(file, None, GLOSSARIES_MEMBER, said("package-glossaries-not-list")))
         return []
     glossaries = []
     for number, g in enumerate(found, start=1):
@@ -418,21 +419,30 @@ def _parse_glossaries(file: str, data: bytes, problems: list[Problem]) -> list[d
             glossaries.append(_glossary(g))
         except (TypeError, KeyError, ValueError) as err:
             name = g.get("name") if isinstance(g, dict) else None
-            which = f"glossary {name!r}" if isinstance(name, str) else f"glossary {number}"
-            problems.append(Problem(file, None, GLOSSARIES_MEMBER, f"{which} is malformed ({err})"))
+            malformed = (said("package-glossary-malformed", name=name, detail=_detail(err))
+                         if isinstance(name, str) else
+                         said("package-glossary-malformed-at", number=number, detail=_detail(err)))
+            problems.append(Problem(file, None, GLOSSARIES_MEMBER, malformed))
             return []
     return glossaries
 
 
+def _detail(err: BaseException) -> str:
+    """What a ValueError of ours says (a `Said`, kept for translation); any other error's
+    text as Python wrote it (a KeyError's quotes included)."""
+    first = err.args[0] if err.args else None
+    return first if isinstance(first, Said) else str(err)
+
+
 def _glossary(g: Any) -> dict[str, Any]:
     if not isinstance(g, dict) or not isinstance(g.get("entries"), list):
-        raise ValueError("a glossary is an object with a list of entries")
+        raise ValueError(said("package-glossary-shape"))
     entries = []
     for number, raw in enumerate(g["entries"], start=1):
         try:
             entries.append(_entry(raw))
         except (TypeError, ValueError) as err:
-            raise ValueError(f"entry {number}: {err}") from None
+            raise ValueError(said("package-entry-problem", number=number, problem=_detail(err))) from None
     return {"name": _text(g["name"]), "source_lang": _text(g["source_lang"]),
             "target_lang": _text(g["target_lang"]), "origin": str(g["origin"]),
             "starter": bool(g["starter"]), "entries": entries}
@@ -440,14 +450,15 @@ def _glossary(g: Any) -> dict[str, Any]:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{value!r} is not text")
+        raise ValueError(said("package-not-text", value=value))
     return value
 
 
 def _entry(raw: Any) -> GlossaryEntry:
     entry = _checked(GlossaryEntry, raw)
     if entry.status not in TERM_STATUSES:
-        raise ValueError(f"entry {entry.term!r}: status {entry.status!r} is not one of {', '.join(TERM_STATUSES)}")
+        raise ValueError(said("package-entry-status", term=entry.term, status=entry.status,
+                              statuses=", ".join(TERM_STATUSES)))
     return entry
 
 
@@ -455,11 +466,11 @@ def _checked(cls, raw: Any):
     """`cls(**raw)` whose every field has the type `cls` declares: a wrong type in a package
     would otherwise surface later, far from the file, as an internal error."""
     if not isinstance(raw, dict):
-        raise ValueError(f"{str(raw)[:40]!r} is not an object")
+        raise ValueError(said("package-not-object", value=str(raw)[:40]))
     made = cls(**raw)
     wrong = [name for name, kind in _field_types(cls) if not isinstance(getattr(made, name), kind)]
     if wrong:
-        raise ValueError(f"wrong type for {', '.join(wrong)}")
+        raise ValueError(said("package-wrong-types", fields=", ".join(wrong)))
     return made
 
 
@@ -475,14 +486,15 @@ def _parse_units(file: str, data: bytes, problems: list[Problem]) -> list[Memory
     try:
         lines = _json_lines(data.decode("utf-8"))
     except UnicodeDecodeError as err:
-        problems.append(Problem(file, None, MEMORY_MEMBER, f"not UTF-8 text ({err})"))
+        problems.append(Problem(file, None, MEMORY_MEMBER, said("member-not-utf8", detail=str(err))))
         return []
     units = []
     for number, line in enumerate(lines, start=1):
         try:
             unit = _checked(MemoryUnit, json.loads(line))
         except (json.JSONDecodeError, RecursionError, TypeError, ValueError) as err:
-            problems.append(Problem(file, number, MEMORY_MEMBER, f"not a memory unit ({err})"))
+            problems.append(Problem(file, number, MEMORY_MEMBER,
+                                    said("package-memory-unit", detail=_detail(err))))
             return []
         units.append(unit)
     return units
@@ -493,10 +505,8 @@ def _ensure_batch(desk: Desk, content: _Content, file: str) -> bool:
     if desk.store.batch(record["name"]) is not None:
         return False
     if content.manifest["kind"] == "results":
-        raise ImportFailed([Problem(file, None, None, (
-            f"batch {record['name']} is not in this database: these results answer a work package "
-            "that was never imported here; import the work package (or use the coordinator's "
-            "database) first"))])
+        raise ImportFailed([Problem(file, None, None,
+                                    said("results-batch-unknown", batch=record["name"]))])
     desk.store.insert_batch(dict(record))
     return True
 
@@ -507,9 +517,8 @@ def _new_events(desk: Desk, content: _Content, file: str) -> tuple[list[Event], 
     stored = desk.store.events_by_id([e.id for e in content.events])
     changed = [e.id for e in content.events if e.id in stored and stored[e.id] != e]
     if changed:
-        raise ImportFailed([Problem(file, None, EVENTS_MEMBER, (
-            f"{len(changed)} events have the same id as events here but other content "
-            f"(first: {changed[0]}): the package was altered; nothing was imported"))])
+        raise ImportFailed([Problem(file, None, EVENTS_MEMBER, said(
+            "events-altered", count=len(changed), first=changed[0]))])
     new = [e for e in content.events if e.id not in stored]
     return new, len(content.events) - len(new)
 
@@ -520,11 +529,10 @@ def _check_parents(desk: Desk, content: _Content, new: list[Event], file: str) -
     wanted = sorted({e.parent for e in new if e.parent and e.parent not in in_package})
     missing = set(wanted) - desk.store.known_event_ids(wanted)
     if missing:
-        hint = ("import the work package these results answer first"
-                if content.manifest["kind"] == "results" else "ask for a new package")
-        raise ImportFailed([Problem(file, None, EVENTS_MEMBER, (
-            f"{len(missing)} events build on events this database does not have "
-            f"(first: {sorted(missing)[0]}); {hint}"))])
+        hint = said("hint-import-work-first" if content.manifest["kind"] == "results"
+                    else "hint-ask-new-package")
+        raise ImportFailed([Problem(file, None, EVENTS_MEMBER, said(
+            "events-missing-parents", count=len(missing), first=sorted(missing)[0], hint=hint))])
 
 
 def _check_posts(desk: Desk, content: _Content, new: list[Event], file: str) -> None:
@@ -532,17 +540,17 @@ def _check_posts(desk: Desk, content: _Content, new: list[Event], file: str) -> 
     same external id under another id: the batch was imported here from a file too)."""
     batch = content.batch["name"]
     post_ids = sorted({e.post_id for e in new if e.post_id})
-    problems = [Problem(file, None, EVENTS_MEMBER, f"post {pid} is in batch {b!r} here, not {batch!r}")
+    problems = [Problem(file, None, EVENTS_MEMBER,
+                        said("package-post-other-batch", id=pid, batch=b, expected=batch))
                 for pid, (b, _ext) in desk.store.post_batches(post_ids).items() if b != batch]
     by_external = desk.store.post_ids_by_external(batch)
     for event in new:
         if event.kind == wf.IMPORTED:
             other = by_external.get(event.payload.get("external_id"))
             if other is not None and other != event.post_id:
-                problems.append(Problem(file, None, EVENTS_MEMBER, (
-                    f"post {event.payload.get('external_id')} of batch {batch} is already here "
-                    f"as another post ({other}), imported from a file; import the package into "
-                    "a database without that batch")))
+                problems.append(Problem(file, None, EVENTS_MEMBER, said(
+                    "package-post-already-here", external_id=event.payload.get("external_id"),
+                    batch=batch, other=other)))
     if problems:
         raise ImportFailed(problems[:20])
 
@@ -558,16 +566,16 @@ def _replay_posts(desk: Desk, post_ids: list[str], new: list[Event], file: str) 
         # A hostile or damaged log can fail the replay in many ways (a missing field, an
         # annotation of nothing): each is one problem of the package, never a traceback.
         except Exception as err:  # noqa: BLE001
-            problems.append(Problem(file, None, EVENTS_MEMBER,
-                                    f"the history of post {post_id} cannot be replayed "
-                                    f"({type(err).__name__}: {err})"))
+            problems.append(Problem(file, None, EVENTS_MEMBER, said(
+                "package-history-unreplayable", id=post_id, error=type(err).__name__,
+                detail=str(err))))
     if problems:
         raise ImportFailed(problems[:20])
     try:
         desk.store.materialise(posts)
     except Exception as err:  # an integrity error from hostile content: refuse, roll back
         raise ImportFailed([Problem(file, None, EVENTS_MEMBER,
-                                    f"the posts cannot be stored ({err})")]) from None
+                                    said("package-posts-unstorable", detail=str(err)))]) from None
     return posts
 
 

@@ -300,6 +300,301 @@ MESSAGES = {
     "cannot-write": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot write {path}: {detail}"),
+    # XLIFF batch files
+    "xliff-unreadable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "translate-toolkit cannot read this XLIFF {version} file ({detail}); export it again "
+        "from the tool that made it"),
+    "xliff-no-units": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds no translation units; nothing to import"),
+    "xliff-no-target-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file does not say the target language; choose it when importing (--target-lang)"),
+    "xliff-no-platform": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} unit(s) do not say their platform (XLIFF has no place for it); choose the "
+        "platform when importing (--platform x|facebook|youtube|linkedin|other)"),
+    # JSON and JSONL batch files
+    "json-duplicate-key": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the key {key!r} appears twice in one object; keep one"),
+    "json-number-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the number {text} is too large; write it as a string"),
+    "json-number-digits": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a number with {digits:,} digits; write it as a string"),
+    "json-constant": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} is not valid JSON; write a number, a string or null"),
+    "json-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file is empty; expected a list of posts: [ {{...}}, {{...}} ]"),
+    "json-not-a-list": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]"),
+    "json-too-deep": QT_TRANSLATE_NOOP(
+        "Messages",
+        "values nested more than {depth} levels deep; flatten the post"),
+    "json-syntax": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: {detail} (column {column})"),
+    "json-expected-comma": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: expected ',' or ']' after the post that starts on line {line}"),
+    "json-text-after-list": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: text after the closing ']'"),
+    "json-text-after-object": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: text after the object (column {column}); put one post on each line"),
+    "json-post-not-object": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {number} is {found}; each post must be an object {{...}}"),
+    "json-expected-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "expected text, found {found}"),
+    # what a JSON value is ({found}); true, false and null stay as JSON writes them
+    "json-single-object": QT_TRANSLATE_NOOP("Messages", "a single object"),
+    "json-other-than-list": QT_TRANSLATE_NOOP("Messages", "something other than a list"),
+    "json-object": QT_TRANSLATE_NOOP("Messages", "an object"),
+    "json-list": QT_TRANSLATE_NOOP("Messages", "a list"),
+    "json-string": QT_TRANSLATE_NOOP("Messages", "a string"),
+    "json-number": QT_TRANSLATE_NOOP("Messages", "a number"),
+    # review packages (.rdpack): refused before anything is read into the database
+    "size-bytes": QT_TRANSLATE_NOOP("Messages", "{count:,} bytes"),
+    "package-cannot-read": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot read the file: {detail}"),
+    "package-file-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file is {size}, more than any package Review Desk makes ({limit}); it was not "
+        "opened"),
+    "package-bad-zip": QT_TRANSLATE_NOOP(
+        "Messages",
+        "not a Review Desk package, or a damaged or truncated one ({detail}); ask the sender for "
+        "the file again"),
+    "package-unreadable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package cannot be read ({detail}); ask the sender for the file again"),
+    "package-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "it unpacks to {size}, more than the {limit} a package may hold (reading it would take "
+        "several times that in memory); a batch that large must be split into smaller batches"),
+    "package-member-count": QT_TRANSLATE_NOOP(
+        "Messages",
+        "it holds {count} members; a package has at most {limit}"),
+    "package-member-unsafe": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member {name!r} {why}; the package was refused (it may have been made to write outside "
+        "its folder)"),
+    "member-name-invalid": QT_TRANSLATE_NOOP("Messages", "has an empty or invalid name"),
+    "member-name-absolute": QT_TRANSLATE_NOOP("Messages", "has an absolute path"),
+    "member-name-climbs": QT_TRANSLATE_NOOP("Messages", "climbs out of the package ('..')"),
+    "member-name-in-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "is inside a folder; packages hold files at the top level only"),
+    "package-member-link": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member {name!r} is a symbolic link; packages hold plain files only"),
+    "package-member-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member {name!r} is a folder; packages hold plain files only"),
+    "package-member-encrypted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member {name!r} is encrypted; Review Desk packages never are"),
+    "package-member-twice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member {name!r} appears twice"),
+    "package-no-manifest": QT_TRANSLATE_NOOP(
+        "Messages",
+        "there is no {manifest}: this is not a Review Desk package"),
+    "package-member-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "it unpacks to {size}, more than the {limit} allowed"),
+    "package-zip-bomb": QT_TRANSLATE_NOOP(
+        "Messages",
+        "it unpacks {ratio} times larger than it is packed, like a zip bomb; the package was "
+        "refused"),
+    "package-size-mismatch": QT_TRANSLATE_NOOP(
+        "Messages",
+        "its size does not match the zip header: the file is damaged or was tampered with"),
+    "manifest-not-json": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest is not valid JSON ({detail})"),
+    "manifest-wrong-format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest does not say format {format!r}: this is not a Review Desk package"),
+    "manifest-no-version": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest has no usable version ({version!r})"),
+    "manifest-newer-version": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package is format version {version}, made by a newer Review Desk (this one reads "
+        "version {supported}); update Review Desk to import it"),
+    "manifest-kind": QT_TRANSLATE_NOOP(
+        "Messages",
+        "kind must be one of {kinds}, not {kind!r}"),
+    "manifest-field-not-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{key} is missing or not text"),
+    "manifest-creator": QT_TRANSLATE_NOOP(
+        "Messages",
+        "creator must have a name and a role"),
+    "manifest-no-counts": QT_TRANSLATE_NOOP(
+        "Messages",
+        "counts are missing"),
+    "manifest-no-members": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the list of members is missing"),
+    "manifest-member-name": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member name {name!r} is not one a package uses"),
+    "manifest-member-entry": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member {name}: needs a sha256 (64 hex digits) and a size"),
+    "manifest-member-problem": QT_TRANSLATE_NOOP(
+        "Messages",
+        "member {name}: {problem}"),
+    "package-member-unlisted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this member is not in the manifest; the package was changed after it was made"),
+    "package-member-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest lists this member but the package does not hold it (truncated or changed)"),
+    "package-member-size": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest says {declared:,} bytes, the zip says {actual:,}"),
+    "package-member-checksum": QT_TRANSLATE_NOOP(
+        "Messages",
+        "its SHA-256 checksum does not match the manifest: the package was changed or damaged"),
+    # review packages: what they hold (review/exchange.py)
+    "package-members-wrong": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a {kind} package holds {expected}; this one holds {found}"),
+    "manifest-event-count": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest counts {declared} events, the package holds {count}"),
+    "member-not-json": QT_TRANSLATE_NOOP(
+        "Messages",
+        "not valid JSON ({detail})"),
+    "member-not-utf8": QT_TRANSLATE_NOOP(
+        "Messages",
+        "not UTF-8 text ({detail})"),
+    "more-problems": QT_TRANSLATE_NOOP(
+        "Messages",
+        "more problems not listed"),
+    "package-batch-fields": QT_TRANSLATE_NOOP(
+        "Messages",
+        "needs exactly the fields {fields}"),
+    "package-batch-name": QT_TRANSLATE_NOOP(
+        "Messages",
+        "names batch {batch!r}, the manifest {name!r}"),
+    "package-batch-types": QT_TRANSLATE_NOOP(
+        "Messages",
+        "wrong type for {fields}: title, created, origin and timezone are text, due is text or "
+        "null, require_signoff is true or false"),
+    "package-batch-platforms": QT_TRANSLATE_NOOP(
+        "Messages",
+        "platforms must be a list of {platforms}"),
+    "field-problem": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{field}: {problem}"),
+    "time-not-iso": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z"),
+    "time-not-utc": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{value!r} is not in UTC (it must end in Z)"),
+    "event-twice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} appears twice"),
+    "event-fields": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an event needs exactly the fields {fields}"),
+    "event-texts": QT_TRANSLATE_NOOP(
+        "Messages",
+        "id, kind, batch, actor, role and at must be text"),
+    "event-post-parent": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post_id and parent must be text or null"),
+    "event-payload": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id}: the payload must be an object and the id short"),
+    "event-batch": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} belongs to batch {batch!r}, not {expected!r}"),
+    "event-role": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id}: the role {role!r} is not one of {roles}"),
+    "event-time": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id}: at: {problem}"),
+    "event-kind-unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made "
+        "by a newer Review Desk; update to import it"),
+    "package-glossaries-not-list": QT_TRANSLATE_NOOP(
+        "Messages",
+        "must be a list of glossaries"),
+    "package-glossary-malformed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary {name!r} is malformed ({detail})"),
+    "package-glossary-malformed-at": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary {number} is malformed ({detail})"),
+    "package-glossary-shape": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a glossary is an object with a list of entries"),
+    "package-entry-problem": QT_TRANSLATE_NOOP(
+        "Messages",
+        "entry {number}: {problem}"),
+    "package-not-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{value!r} is not text"),
+    "package-entry-status": QT_TRANSLATE_NOOP(
+        "Messages",
+        "entry {term!r}: status {status!r} is not one of {statuses}"),
+    "package-not-object": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{value!r} is not an object"),
+    "package-wrong-types": QT_TRANSLATE_NOOP(
+        "Messages",
+        "wrong type for {fields}"),
+    "package-memory-unit": QT_TRANSLATE_NOOP(
+        "Messages",
+        "not a memory unit ({detail})"),
+    "results-batch-unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} is not in this database: these results answer a work package that was "
+        "never imported here; import the work package (or use the coordinator's database) first"),
+    "events-altered": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} events have the same id as events here but other content (first: {first}): the "
+        "package was altered; nothing was imported"),
+    "events-missing-parents": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} events build on events this database does not have (first: {first}); {hint}"),
+    "hint-import-work-first": QT_TRANSLATE_NOOP(
+        "Messages",
+        "import the work package these results answer first"),
+    "hint-ask-new-package": QT_TRANSLATE_NOOP(
+        "Messages",
+        "ask for a new package"),
+    "package-post-other-batch": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is in batch {batch!r} here, not {expected!r}"),
+    "package-post-already-here": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {external_id} of batch {batch} is already here as another post ({other}), imported "
+        "from a file; import the package into a database without that batch"),
+    "package-history-unreplayable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the history of post {id} cannot be replayed ({error}: {detail})"),
+    "package-posts-unstorable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the posts cannot be stored ({detail})"),
     # imports: columns and cells
     "missing-column": QT_TRANSLATE_NOOP(
         "Messages",

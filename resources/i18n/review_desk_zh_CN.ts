@@ -2260,146 +2260,645 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="304"/>
+        <source>translate-toolkit cannot read this XLIFF {version} file ({detail}); export it again from the tool that made it</source>
+        <translation>translate-toolkit 无法读取这个 XLIFF {version} 文件（{detail}）；请从生成它的工具重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="308"/>
+        <source>the file holds no translation units; nothing to import</source>
+        <translation>文件中没有翻译单元；没有可导入的内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="311"/>
+        <source>the file does not say the target language; choose it when importing (--target-lang)</source>
+        <translation>文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="314"/>
+        <source>{count} unit(s) do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
+        <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="319"/>
+        <source>the key {key!r} appears twice in one object; keep one</source>
+        <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="322"/>
+        <source>the number {text} is too large; write it as a string</source>
+        <translation>数字 {text} 太大；请把它写成字符串</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="325"/>
+        <source>a number with {digits:,} digits; write it as a string</source>
+        <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="328"/>
+        <source>{name} is not valid JSON; write a number, a string or null</source>
+        <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="331"/>
+        <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
+        <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="334"/>
+        <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
+        <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="337"/>
+        <source>values nested more than {depth} levels deep; flatten the post</source>
+        <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="340"/>
+        <source>JSON syntax error: {detail} (column {column})</source>
+        <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="343"/>
+        <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
+        <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="346"/>
+        <source>JSON syntax error: text after the closing &apos;]&apos;</source>
+        <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="349"/>
+        <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
+        <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="352"/>
+        <source>post {number} is {found}; each post must be an object {{...}}</source>
+        <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="355"/>
+        <source>expected text, found {found}</source>
+        <translation>应为文本，实际是{found}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="359"/>
+        <source>a single object</source>
+        <translation>单个对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="360"/>
+        <source>something other than a list</source>
+        <translation>列表以外的内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="361"/>
+        <source>an object</source>
+        <translation>一个对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="362"/>
+        <source>a list</source>
+        <translation>一个列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="363"/>
+        <source>a string</source>
+        <translation>一个字符串</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="364"/>
+        <source>a number</source>
+        <translation>一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="366"/>
+        <source>{count:,} bytes</source>
+        <translation>{count:,} 字节</translation>
+    </message>
+    <message>
+        <source>{size:,.1f} MB</source>
+        <translation type="vanished">{size:,.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="367"/>
+        <source>cannot read the file: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="370"/>
+        <source>the file is {size}, more than any package Review Desk makes ({limit}); it was not opened</source>
+        <translation>文件大小为 {size}，超过了 Review Desk 生成的任何工作包（{limit}）；未打开该文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="374"/>
+        <source>not a Review Desk package, or a damaged or truncated one ({detail}); ask the sender for the file again</source>
+        <translation>这不是 Review Desk 工作包，或者是已损坏、不完整的工作包（{detail}）；请让发送者重新发送文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="378"/>
+        <source>the package cannot be read ({detail}); ask the sender for the file again</source>
+        <translation>无法读取该工作包（{detail}）；请让发送者重新发送文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="381"/>
+        <source>it unpacks to {size}, more than the {limit} a package may hold (reading it would take several times that in memory); a batch that large must be split into smaller batches</source>
+        <translation>解压后为 {size}，超过了工作包允许的 {limit}（读取它需要数倍于此的内存）；这么大的批次必须拆分为较小的批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="385"/>
+        <source>it holds {count} members; a package has at most {limit}</source>
+        <translation>包含 {count} 个成员文件；一个工作包最多有 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="388"/>
+        <source>member {name!r} {why}; the package was refused (it may have been made to write outside its folder)</source>
+        <translation>成员文件 {name!r} {why}；已拒绝该工作包（它可能被制作成会写到所在文件夹之外）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="392"/>
+        <source>has an empty or invalid name</source>
+        <translation>的名称为空或无效</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="393"/>
+        <source>has an absolute path</source>
+        <translation>使用了绝对路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="394"/>
+        <source>climbs out of the package (&apos;..&apos;)</source>
+        <translation>跳出了工作包（&apos;..&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="395"/>
+        <source>is inside a folder; packages hold files at the top level only</source>
+        <translation>位于文件夹中；工作包只在顶层存放文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="398"/>
+        <source>member {name!r} is a symbolic link; packages hold plain files only</source>
+        <translation>成员文件 {name!r} 是符号链接；工作包只包含普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="401"/>
+        <source>member {name!r} is a folder; packages hold plain files only</source>
+        <translation>成员文件 {name!r} 是文件夹；工作包只包含普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="404"/>
+        <source>member {name!r} is encrypted; Review Desk packages never are</source>
+        <translation>成员文件 {name!r} 已加密；Review Desk 的工作包从不加密</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="407"/>
+        <source>member {name!r} appears twice</source>
+        <translation>成员文件 {name!r} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="410"/>
+        <source>there is no {manifest}: this is not a Review Desk package</source>
+        <translation>没有 {manifest}：这不是 Review Desk 工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="413"/>
+        <source>it unpacks to {size}, more than the {limit} allowed</source>
+        <translation>解压后为 {size}，超过了允许的 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="416"/>
+        <source>it unpacks {ratio} times larger than it is packed, like a zip bomb; the package was refused</source>
+        <translation>解压后比压缩时大 {ratio} 倍，像是压缩炸弹；已拒绝该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="420"/>
+        <source>its size does not match the zip header: the file is damaged or was tampered with</source>
+        <translation>其大小与 zip 头不符：文件已损坏或被篡改</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="423"/>
+        <source>the manifest is not valid JSON ({detail})</source>
+        <translation>清单不是有效的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="426"/>
+        <source>the manifest does not say format {format!r}: this is not a Review Desk package</source>
+        <translation>清单没有注明格式 {format!r}：这不是 Review Desk 工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="429"/>
+        <source>the manifest has no usable version ({version!r})</source>
+        <translation>清单中没有可用的版本号（{version!r}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="432"/>
+        <source>the package is format version {version}, made by a newer Review Desk (this one reads version {supported}); update Review Desk to import it</source>
+        <translation>该工作包的格式版本为 {version}，由较新的 Review Desk 生成（此版本只能读取版本 {supported}）；请更新 Review Desk 后再导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="436"/>
+        <source>kind must be one of {kinds}, not {kind!r}</source>
+        <translation>kind 必须是 {kinds} 之一，而不是 {kind!r}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="439"/>
+        <source>{key} is missing or not text</source>
+        <translation>{key} 缺失或不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="442"/>
+        <source>creator must have a name and a role</source>
+        <translation>creator 必须有 name 和 role</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="445"/>
+        <source>counts are missing</source>
+        <translation>缺少 counts</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="448"/>
+        <source>the list of members is missing</source>
+        <translation>缺少成员文件列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="451"/>
+        <source>member name {name!r} is not one a package uses</source>
+        <translation>成员文件名 {name!r} 不是工作包使用的名称</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="454"/>
+        <source>member {name}: needs a sha256 (64 hex digits) and a size</source>
+        <translation>成员文件 {name}：需要 sha256（64 个十六进制数字）和 size</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="457"/>
+        <source>member {name}: {problem}</source>
+        <translation>成员文件 {name}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="460"/>
+        <source>this member is not in the manifest; the package was changed after it was made</source>
+        <translation>清单中没有这个成员文件；工作包在生成后被改动过</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="463"/>
+        <source>the manifest lists this member but the package does not hold it (truncated or changed)</source>
+        <translation>清单列出了这个成员文件，但工作包中没有（不完整或被改动过）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="466"/>
+        <source>the manifest says {declared:,} bytes, the zip says {actual:,}</source>
+        <translation>清单说是 {declared:,} 字节，zip 说是 {actual:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="469"/>
+        <source>its SHA-256 checksum does not match the manifest: the package was changed or damaged</source>
+        <translation>其 SHA-256 校验和与清单不符：工作包被改动过或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="473"/>
+        <source>a {kind} package holds {expected}; this one holds {found}</source>
+        <translation>{kind} 工作包应包含 {expected}；这个工作包包含 {found}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="476"/>
+        <source>the manifest counts {declared} events, the package holds {count}</source>
+        <translation>清单记有 {declared} 个事件，工作包中有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="479"/>
+        <source>not valid JSON ({detail})</source>
+        <translation>不是有效的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="482"/>
+        <source>not UTF-8 text ({detail})</source>
+        <translation>不是 UTF-8 文本（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="485"/>
+        <source>more problems not listed</source>
+        <translation>还有更多问题未列出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="488"/>
+        <source>needs exactly the fields {fields}</source>
+        <translation>必须恰好有这些字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="491"/>
+        <source>names batch {batch!r}, the manifest {name!r}</source>
+        <translation>指明的批次是 {batch!r}，清单中是 {name!r}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="494"/>
+        <source>wrong type for {fields}: title, created, origin and timezone are text, due is text or null, require_signoff is true or false</source>
+        <translation>{fields} 的类型错误：title、created、origin 和 timezone 是文本，due 是文本或 null，require_signoff 是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="498"/>
+        <source>platforms must be a list of {platforms}</source>
+        <translation>platforms 必须是由 {platforms} 组成的列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="501"/>
+        <source>{field}: {problem}</source>
+        <translation>字段 {field}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="504"/>
+        <source>{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z</source>
+        <translation>{value!r} 不是 ISO-8601 时间（例如 2026-03-01T09:30:00.000Z）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="507"/>
+        <source>{value!r} is not in UTC (it must end in Z)</source>
+        <translation>{value!r} 不是 UTC 时间（必须以 Z 结尾）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="510"/>
+        <source>event {id} appears twice</source>
+        <translation>事件 {id} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="513"/>
+        <source>an event needs exactly the fields {fields}</source>
+        <translation>事件必须恰好有这些字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="516"/>
+        <source>id, kind, batch, actor, role and at must be text</source>
+        <translation>id、kind、batch、actor、role 和 at 必须是文本</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="519"/>
+        <source>post_id and parent must be text or null</source>
+        <translation>post_id 和 parent 必须是文本或 null</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="522"/>
+        <source>event {id}: the payload must be an object and the id short</source>
+        <translation>事件 {id}：payload 必须是对象，且 id 不能太长</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="525"/>
+        <source>event {id} belongs to batch {batch!r}, not {expected!r}</source>
+        <translation>事件 {id} 属于批次 {batch!r}，而不是 {expected!r}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="528"/>
+        <source>event {id}: the role {role!r} is not one of {roles}</source>
+        <translation>事件 {id}：角色 {role!r} 不是 {roles} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="531"/>
+        <source>event {id}: at: {problem}</source>
+        <translation>事件 {id}：at：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="534"/>
+        <source>event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made by a newer Review Desk; update to import it</source>
+        <translation>事件 {id} 的类型是此版本 Review Desk 不认识的（{kind!r}）：该工作包由较新的 Review Desk 生成；请更新后再导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="538"/>
+        <source>must be a list of glossaries</source>
+        <translation>必须是术语表的列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="541"/>
+        <source>glossary {name!r} is malformed ({detail})</source>
+        <translation>术语表 {name!r} 格式错误（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="544"/>
+        <source>glossary {number} is malformed ({detail})</source>
+        <translation>第 {number} 个术语表格式错误（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="547"/>
+        <source>a glossary is an object with a list of entries</source>
+        <translation>术语表是一个包含条目列表的对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="550"/>
+        <source>entry {number}: {problem}</source>
+        <translation>第 {number} 个条目：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="553"/>
+        <source>{value!r} is not text</source>
+        <translation>{value!r} 不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="556"/>
+        <source>entry {term!r}: status {status!r} is not one of {statuses}</source>
+        <translation>条目 {term!r}：状态 {status!r} 不是 {statuses} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="559"/>
+        <source>{value!r} is not an object</source>
+        <translation>{value!r} 不是对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="562"/>
+        <source>wrong type for {fields}</source>
+        <translation>{fields} 的类型错误</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="565"/>
+        <source>not a memory unit ({detail})</source>
+        <translation>不是翻译记忆单元（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="568"/>
+        <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
+        <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="572"/>
+        <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
+        <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="576"/>
+        <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
+        <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="579"/>
+        <source>import the work package these results answer first</source>
+        <translation>请先导入这些结果所回应的工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="582"/>
+        <source>ask for a new package</source>
+        <translation>请索取一个新的工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="585"/>
+        <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
+        <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="588"/>
+        <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
+        <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="592"/>
+        <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
+        <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="595"/>
+        <source>the posts cannot be stored ({detail})</source>
+        <translation>无法保存这些帖子（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="599"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="307"/>
+        <location filename="../../review/texts.py" line="602"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="310"/>
+        <location filename="../../review/texts.py" line="605"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="313"/>
+        <location filename="../../review/texts.py" line="608"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="316"/>
+        <location filename="../../review/texts.py" line="611"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="319"/>
+        <location filename="../../review/texts.py" line="614"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="323"/>
+        <location filename="../../review/texts.py" line="618"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="326"/>
+        <location filename="../../review/texts.py" line="621"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="329"/>
+        <location filename="../../review/texts.py" line="624"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="333"/>
+        <location filename="../../review/texts.py" line="628"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="336"/>
+        <location filename="../../review/texts.py" line="631"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="340"/>
+        <location filename="../../review/texts.py" line="635"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="343"/>
+        <location filename="../../review/texts.py" line="638"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="346"/>
+        <location filename="../../review/texts.py" line="641"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="349"/>
+        <location filename="../../review/texts.py" line="644"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="354"/>
+        <location filename="../../review/texts.py" line="649"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="358"/>
+        <location filename="../../review/texts.py" line="653"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="361"/>
+        <location filename="../../review/texts.py" line="656"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="364"/>
+        <location filename="../../review/texts.py" line="659"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="367"/>
+        <location filename="../../review/texts.py" line="662"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="372"/>
+        <location filename="../../review/texts.py" line="667"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="375"/>
+        <location filename="../../review/texts.py" line="670"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="378"/>
+        <location filename="../../review/texts.py" line="673"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="381"/>
+        <location filename="../../review/texts.py" line="676"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="384"/>
+        <location filename="../../review/texts.py" line="679"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="387"/>
+        <location filename="../../review/texts.py" line="682"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="391"/>
+        <location filename="../../review/texts.py" line="686"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="394"/>
+        <location filename="../../review/texts.py" line="689"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="397"/>
+        <location filename="../../review/texts.py" line="692"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..texts import said
+from ..texts import Said, said
 from . import DraftPost
 from .rows import (REQUIRED_COLUMNS, Columns, PostCollector, decode_text, match_header,
                    missing_column_problem)
@@ -26,8 +26,7 @@ from .rows import (REQUIRED_COLUMNS, Columns, PostCollector, decode_text, match_
 MAX_DEPTH = 50  # levels of objects and lists inside one post; the post object is level 1
 _MAX_INT_DIGITS = 1000  # int() of a longer string is slow, and no id is that long
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_EXPECTED_LIST = "expected a list of posts: [ {...}, {...} ]"
-_TOO_DEEP = f"values nested more than {MAX_DEPTH} levels deep; flatten the post"
+_TOO_DEEP = said("json-too-deep", depth=MAX_DEPTH)
 
 Element = tuple[int, Any, list[str]]  # line, decoded value, problems the decoder noticed
 
@@ -41,11 +40,11 @@ class _Decoder:
     so every problem in the file can be reported with its line."""
 
     def __init__(self) -> None:
-        self.issues: list[str] = []
+        self.issues: list[Said] = []
         self._json = json.JSONDecoder(object_pairs_hook=self._object, parse_float=self._float,
                                       parse_int=self._int, parse_constant=self._constant)
 
-    def decode(self, text: str, pos: int) -> tuple[Any, int, list[str]]:
+    def decode(self, text: str, pos: int) -> tuple[Any, int, list[Said]]:
         """Decode the value at `pos`; raises JSONDecodeError or _TooDeep."""
         self.issues = []
         try:
@@ -58,7 +57,7 @@ class _Decoder:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                self.issues.append(f"the key {key!r} appears twice in one object; keep one")
+                self.issues.append(said("json-duplicate-key", key=key))
             seen.add(key)
         return dict(pairs)
 
@@ -66,17 +65,17 @@ class _Decoder:
         value = float(text)
         if math.isfinite(value):
             return value
-        self.issues.append(f"the number {text} is too large; write it as a string")
+        self.issues.append(said("json-number-too-large", text=text))
         return None
 
     def _int(self, text: str) -> int | None:
         if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-            self.issues.append(f"a number with {len(text):,} digits; write it as a string")
+            self.issues.append(said("json-number-digits", digits=len(text)))
             return None
         return int(text)
 
     def _constant(self, name: str) -> None:
-        self.issues.append(f"{name} is not valid JSON; write a number, a string or null")
+        self.issues.append(said("json-constant", name=name))
         return None
 
 
@@ -104,11 +103,11 @@ def _list_elements(text: str, collector: PostCollector) -> Iterator[Element]:
     lines = _LineCounter(text)
     pos = _skip_whitespace(text, 0)
     if pos == len(text):
-        collector.report(None, None, f"the file is empty; {_EXPECTED_LIST}")
+        collector.report(None, None, said("json-empty"))
         return
     if text[pos] != "[":
-        collector.report(lines.at(pos), None, f"the file holds {_describe_start(text[pos])}; "
-                                              f"{_EXPECTED_LIST}")
+        collector.report(lines.at(pos), None,
+                         said("json-not-a-list", found=_describe_start(text[pos])))
         return
     pos = _skip_whitespace(text, pos + 1)
     if text.startswith("]", pos):
@@ -132,12 +131,10 @@ def _list_elements(text: str, collector: PostCollector) -> Iterator[Element]:
             if text.startswith("]", pos):
                 pos = _skip_whitespace(text, pos + 1)
                 break
-            collector.report(lines.at(pos), None, (
-                "JSON syntax error: expected ',' or ']' after the post that starts on "
-                f"line {line}"))
+            collector.report(lines.at(pos), None, said("json-expected-comma", line=line))
             return
     if pos != len(text):
-        collector.report(lines.at(pos), None, "JSON syntax error: text after the closing ']'")
+        collector.report(lines.at(pos), None, said("json-text-after-list"))
 
 
 def _jsonl_elements(text: str, collector: PostCollector) -> Iterator[Element]:
@@ -158,9 +155,7 @@ def _jsonl_elements(text: str, collector: PostCollector) -> Iterator[Element]:
             continue
         rest = _skip_whitespace(line_text, stop)
         if rest != len(line_text):
-            collector.report(number, None, (
-                f"JSON syntax error: text after the object (column {rest + 1}); "
-                "put one post on each line"))
+            collector.report(number, None, said("json-text-after-object", column=rest + 1))
             continue
         yield number, value, issues
 
@@ -196,14 +191,14 @@ def _collect(elements: Iterator[Element], collector: PostCollector) -> None:
     _report_lacking(collector, lacking, checked)
 
 
-def _acceptable(collector: PostCollector, line: int, value: Any, issues: list[str],
+def _acceptable(collector: PostCollector, line: int, value: Any, issues: list[Said],
                 number: int) -> bool:
     """Whether the element is an object worth validating; reports why not."""
     for issue in issues:
         collector.report(line, None, issue)
     if not isinstance(value, dict):
-        collector.report(line, None, f"post {number} is {_describe(value)}; each post must be "
-                                     "an object {...}")
+        collector.report(line, None, said("json-post-not-object", number=number,
+                                          found=_describe(value)))
         return False
     if any(isinstance(v, (dict, list)) for v in value.values()) and _too_deep(value):
         collector.report(line, None, _TOO_DEEP)
@@ -241,7 +236,7 @@ def _object_fields(obj: dict[str, Any], columns: Columns, collector: PostCollect
         if column is not None:
             fields[column] = _field_text(value)
             if fields[column] is None:
-                collector.report(line, label, f"expected text, found {_describe(value)}")
+                collector.report(line, label, said("json-expected-text", found=_describe(value)))
         elif isinstance(value, str):
             if value.strip():
                 extra[label] = value
@@ -296,20 +291,26 @@ def _skip_whitespace(text: str, pos: int) -> int:
     return _WHITESPACE.match(text, pos).end()
 
 
-def _syntax_message(error: json.JSONDecodeError) -> str:
-    return f"JSON syntax error: {error.msg} (column {error.colno})"
+def _syntax_message(error: json.JSONDecodeError) -> Said:
+    # Python's own words for the syntax error stay English inside the translated frame
+    return said("json-syntax", detail=error.msg, column=error.colno)
 
 
-def _describe_start(char: str) -> str:
-    return {"{": "a single object", '"': "a string"}.get(char, "something other than a list")
+def _describe_start(char: str) -> Said:
+    kind = {"{": "json-single-object", '"': "json-string"}.get(char, "json-other-than-list")
+    return said(kind)
 
 
 def _describe(value: Any) -> str:
+    """What a JSON value is; true, false and null as JSON writes them (not translated)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    kinds: dict[type, str] = {dict: "an object", list: "a list", str: "a string",
-                              int: "a number", float: "a number", type(None): "null"}
-    return kinds.get(type(value), type(value).__name__)
+    if value is None:
+        return "null"
+    kinds: dict[type, str] = {dict: "json-object", list: "json-list", str: "json-string",
+                              int: "json-number", float: "json-number"}
+    kind = kinds.get(type(value))
+    return said(kind) if kind else type(value).__name__
 
 
 def write_json(stream: IO[str], rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:

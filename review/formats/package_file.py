@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ImportFailed, Problem
+from ..texts import Said, said
 from .atomic import write_atomically
 
 FORMAT = "review-desk-package"
@@ -73,10 +74,10 @@ def read_package(path: Path) -> Package:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise _refused(name, f"cannot read the file: {err.strerror or err}") from None
+        raise _refused(name, said("package-cannot-read", detail=err.strerror or str(err))) from None
     if size > MAX_FILE_BYTES:
-        raise _refused(name, f"the file is {_mb(size)}, more than any package Review Desk "
-                             f"makes ({_mb(MAX_FILE_BYTES)}); it was not opened")
+        raise _refused(name, said("package-file-too-large", size=_mb(size),
+                                  limit=_mb(MAX_FILE_BYTES)))
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -85,30 +86,27 @@ def read_package(path: Path) -> Package:
             manifest = _read_manifest(name, zf, infos)
             members = _read_members(name, zf, infos, manifest)
     except zipfile.BadZipFile as err:
-        raise _refused(name, f"not a Review Desk package, or a damaged or truncated one ({err}); "
-                             "ask the sender for the file again") from None
+        raise _refused(name, said("package-bad-zip", detail=str(err))) from None
     except (OSError, EOFError, RuntimeError, ValueError) as err:
         # zipfile raises these for damaged data, encryption, or an unknown compression method
         # (a RuntimeError of its own kind).
-        raise _refused(name, f"the package cannot be read ({err}); ask the sender for the file "
-                             "again") from None
+        raise _refused(name, said("package-unreadable", detail=str(err))) from None
     return Package(manifest, members, hashlib.sha256(data).hexdigest())
 
 
 def _mb(size: int) -> str:
-    return f"{size:,} bytes" if size < (1 << 20) else f"{size / (1 << 20):,.1f} MB"
+    """A size for people; "MB" is written the same in every language the window speaks."""
+    return said("size-bytes", count=size) if size < (1 << 20) else f"{size / (1 << 20):,.1f} MB"
 
 
-def too_large(size: int) -> str | None:
+def too_large(size: int) -> Said | None:
     """Why a package whose members add up to `size` bytes cannot be read, or None."""
     if size <= MAX_TOTAL_BYTES:
         return None
-    return (f"it unpacks to {_mb(size)}, more than the {_mb(MAX_TOTAL_BYTES)} a package may hold "
-            "(reading it would take several times that in memory); a batch that large must be "
-            "split into smaller batches")
+    return said("package-too-large", size=_mb(size), limit=_mb(MAX_TOTAL_BYTES))
 
 
-def _refused(file: str, message: str, member: str | None = None) -> ImportFailed:
+def _refused(file: str, message: Said, member: str | None = None) -> ImportFailed:
     return ImportFailed([Problem(file, None, member, message)])
 
 
@@ -117,53 +115,50 @@ def _checked_infos(file: str, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]
     infos: dict[str, zipfile.ZipInfo] = {}
     members = zf.infolist()
     if len(members) > MAX_MEMBERS:
-        raise _refused(file, f"it holds {len(members)} members; a package has at most {MAX_MEMBERS}")
+        raise _refused(file, said("package-member-count", count=len(members), limit=MAX_MEMBERS))
     for info in members:
         why = _unsafe_name(info.filename)
         if why:
-            raise _refused(file, f"member {info.filename!r} {why}; the package was refused "
-                                 "(it may have been made to write outside its folder)")
+            raise _refused(file, said("package-member-unsafe", name=info.filename, why=why))
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise _refused(file, f"member {info.filename!r} is a symbolic link; packages hold "
-                                 "plain files only")
+            raise _refused(file, said("package-member-link", name=info.filename))
         if info.is_dir():
-            raise _refused(file, f"member {info.filename!r} is a folder; packages hold plain files only")
+            raise _refused(file, said("package-member-folder", name=info.filename))
         if info.flag_bits & 0x1:
-            raise _refused(file, f"member {info.filename!r} is encrypted; Review Desk packages never are")
+            raise _refused(file, said("package-member-encrypted", name=info.filename))
         if info.filename in infos:
-            raise _refused(file, f"member {info.filename!r} appears twice")
+            raise _refused(file, said("package-member-twice", name=info.filename))
         infos[info.filename] = info
     if MANIFEST not in infos:
-        raise _refused(file, f"there is no {MANIFEST}: this is not a Review Desk package")
+        raise _refused(file, said("package-no-manifest", manifest=MANIFEST))
     return infos
 
 
-def _unsafe_name(name: str) -> str | None:
+def _unsafe_name(name: str) -> Said | None:
     if not name or "\x00" in name:
-        return "has an empty or invalid name"
+        return said("member-name-invalid")
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        return "has an absolute path"
+        return said("member-name-absolute")
     if ".." in re.split(r"[/\\]", name):
-        return "climbs out of the package ('..')"
+        return said("member-name-climbs")
     if "/" in name or "\\" in name:
-        return "is inside a folder; packages hold files at the top level only"
+        return said("member-name-in-folder")
     return None
 
 
 def _read_capped(file: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """Read one member, never more than `limit` bytes, whatever its header claims."""
     if info.file_size > limit:
-        raise _refused(file, f"it unpacks to {_mb(info.file_size)}, more than the "
-                             f"{_mb(limit)} allowed", info.filename)
+        raise _refused(file, said("package-member-too-large", size=_mb(info.file_size),
+                                  limit=_mb(limit)), info.filename)
     if info.file_size > RATIO_CHECKED_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise _refused(file, f"it unpacks {info.file_size // max(info.compress_size, 1)} times larger "
-                             "than it is packed, like a zip bomb; the package was refused", info.filename)
+        raise _refused(file, said("package-zip-bomb",
+                                  ratio=info.file_size // max(info.compress_size, 1)), info.filename)
     with zf.open(info) as stream:
         data = stream.read(limit + 1)
     if len(data) > limit or len(data) != info.file_size:
-        raise _refused(file, "its size does not match the zip header: the file is damaged or "
-                             "was tampered with", info.filename)
+        raise _refused(file, said("package-size-mismatch"), info.filename)
     return data
 
 
@@ -172,49 +167,48 @@ def _read_manifest(file: str, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipI
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise _refused(file, f"the manifest is not valid JSON ({err})", MANIFEST) from None
+        raise _refused(file, said("manifest-not-json", detail=str(err)), MANIFEST) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _refused(file, f"the manifest does not say format {FORMAT!r}: this is not a "
-                             "Review Desk package", MANIFEST)
+        raise _refused(file, said("manifest-wrong-format", format=FORMAT), MANIFEST)
     version = manifest.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _refused(file, f"the manifest has no usable version ({version!r})", MANIFEST)
+        raise _refused(file, said("manifest-no-version", version=version), MANIFEST)
     if version > VERSION:
-        raise _refused(file, f"the package is format version {version}, made by a newer Review "
-                             f"Desk (this one reads version {VERSION}); update Review Desk to "
-                             "import it", MANIFEST)
+        raise _refused(file, said("manifest-newer-version", version=version, supported=VERSION),
+                       MANIFEST)
     problems = _manifest_problems(manifest)
     if problems:
         raise ImportFailed([Problem(file, None, MANIFEST, p) for p in problems])
     return manifest
 
 
-def _manifest_problems(m: dict[str, Any]) -> list[str]:
+def _manifest_problems(m: dict[str, Any]) -> list[Said]:
     problems = []
     if m.get("kind") not in KINDS:
-        problems.append(f"kind must be one of {', '.join(KINDS)}, not {m.get('kind')!r}")
+        problems.append(said("manifest-kind", kinds=", ".join(KINDS), kind=m.get("kind")))
     for key in ("id", "batch", "created_at"):
         if not isinstance(m.get(key), str) or not m[key].strip():
-            problems.append(f"{key} is missing or not text")
+            problems.append(said("manifest-field-not-text", key=key))
     creator = m.get("creator")
     if not (isinstance(creator, dict) and isinstance(creator.get("name"), str)
             and isinstance(creator.get("role"), str)):
-        problems.append("creator must have a name and a role")
+        problems.append(said("manifest-creator"))
     if not isinstance(m.get("counts"), dict):
-        problems.append("counts are missing")
+        problems.append(said("manifest-no-counts"))
     members = m.get("members")
     if not isinstance(members, dict) or not members:
-        problems.append("the list of members is missing")
+        problems.append(said("manifest-no-members"))
         return problems
     for name, entry in members.items():
         if not _MEMBER_NAME.match(str(name)):
-            problems.append(f"member name {name!r} is not one a package uses")
+            problems.append(said("manifest-member-name", name=name))
         elif not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
                   and _SHA256.match(entry["sha256"]) and isinstance(entry.get("size"), int)
                   and not isinstance(entry["size"], bool) and entry["size"] >= 0):
-            problems.append(f"member {name}: needs a sha256 (64 hex digits) and a size")
+            problems.append(said("manifest-member-entry", name=name))
         elif entry["size"] > MAX_MEMBER_BYTES:
-            problems.append(f"member {name}: {too_large(entry['size'])}")
+            problems.append(said("manifest-member-problem", name=name,
+                                 problem=too_large(entry["size"])))
     return problems
 
 
@@ -223,10 +217,8 @@ def _read_members(file: str, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipIn
     declared = manifest["members"]
     present = set(infos) - {MANIFEST}
     extra, missing = sorted(present - set(declared)), sorted(set(declared) - present)
-    problems = [Problem(file, None, n, "this member is not in the manifest; the package was "
-                                       "changed after it was made") for n in extra]
-    problems += [Problem(file, None, n, "the manifest lists this member but the package does not "
-                                        "hold it (truncated or changed)") for n in missing]
+    problems = [Problem(file, None, n, said("package-member-unlisted")) for n in extra]
+    problems += [Problem(file, None, n, said("package-member-missing")) for n in missing]
     if problems:
         raise ImportFailed(problems)
     total = sum(entry["size"] for entry in declared.values())
@@ -235,13 +227,12 @@ def _read_members(file: str, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipIn
     members = {}
     for name, entry in declared.items():
         if infos[name].file_size != entry["size"]:
-            problems.append(Problem(file, None, name, f"the manifest says {entry['size']:,} bytes, "
-                                                      f"the zip says {infos[name].file_size:,}"))
+            problems.append(Problem(file, None, name, said(
+                "package-member-size", declared=entry["size"], actual=infos[name].file_size)))
             continue
         data = _read_capped(file, zf, infos[name], entry["size"])
         if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            problems.append(Problem(file, None, name, "its SHA-256 checksum does not match the "
-                                                      "manifest: the package was changed or damaged"))
+            problems.append(Problem(file, None, name, said("package-member-checksum")))
         members[name] = data
     if problems:
         raise ImportFailed(problems)

@@ -36,6 +36,7 @@ from lxml import etree
 from ..errors import ImportFailed, InvalidInput, Problem
 from . import DraftPost
 from .rows import PostCollector
+from ..texts import said
 from .xmlsafe import parse_xml, xml_unwritable
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -75,13 +76,12 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     try:
         store = Xliff2File.parsestring(data) if version == "2.0" else xlifffile.parsestring(data)
     except Exception as error:  # translate-toolkit raises ValueError, KeyError... on odd files
-        raise ImportFailed([Problem(file, None, None, (
-            f"translate-toolkit cannot read this XLIFF {version} file ({error}); export it "
-            "again from the tool that made it"))]) from None
+        raise ImportFailed([Problem(file, None, None, said(
+            "xliff-unreadable", version=version, detail=str(error)))]) from None
     collector = PostCollector(file)
     units = [u for u in store.units if not u.isheader()]
     if not units:
-        collector.report(None, None, "the file holds no translation units; nothing to import")
+        collector.report(None, None, said("xliff-no-units"))
     lacking_platform: list[int] = []
     for number, unit in enumerate(units, start=1):
         fields = _unit_fields(unit, version, number, target_lang)
@@ -90,15 +90,13 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
             lacking_platform.append(unit.xmlelement.sourceline or 0)
             fields["platform"] = "other"  # reported once below, for the whole file
         if not fields.get("target_lang"):
-            collector.report(unit.xmlelement.sourceline, "target-language", (
-                "the file does not say the target language; choose it when importing "
-                "(--target-lang)"))
+            collector.report(unit.xmlelement.sourceline, "target-language",
+                             said("xliff-no-target-language"))
             continue
         collector.add(unit.xmlelement.sourceline or 0, fields, {})
     if lacking_platform:
-        collector.report(lacking_platform[0], None, (
-            f"{len(lacking_platform)} unit(s) do not say their platform (XLIFF has no place for "
-            "it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)"))
+        collector.report(lacking_platform[0], None,
+                         said("xliff-no-platform", count=len(lacking_platform)))
     return collector.result()
 
 
