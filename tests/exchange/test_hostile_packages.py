@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from review.errors import ImportFailed
+from review.texts import Said
 from tests.exchange.support import TENDAI, coordinator_laptop, reviewer_laptop, snapshot
 from tests.helpers import COORD
 
@@ -55,8 +56,10 @@ def resigned(members: dict[str, bytes], **manifest_changes) -> dict[str, bytes]:
 def refused(coord, path: Path, match: str) -> None:
     before = snapshot(coord)
     packages = coord.store.packages()
-    with pytest.raises(ImportFailed, match=match):
+    with pytest.raises(ImportFailed, match=match) as caught:
         coord.import_package(path)
+    # every problem is a named message, so the window can show it in its own language
+    assert all(isinstance(p.message, Said) for p in caught.value.problems), caught.value.problems
     assert snapshot(coord) == before
     assert coord.store.packages() == packages
 
