@@ -123,12 +123,10 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
     _check_out(out)
     received = desk.store.packages(batch=batch, kind="work")
     if not received:
-        raise ReviewError(f"no work package for batch {batch} was imported on this laptop, so "
-                          "there is no work to return; a results package answers a work package")
+        raise ReviewError(said("package-no-work-received", batch=batch))
     events = desk.store.batch_events(batch, local_only=True)
     if not events:
-        raise ReviewError(f"nothing to return for batch {batch}: no review was done on this "
-                          "laptop since its work package was imported")
+        raise ReviewError(said("package-nothing-to-return", batch=batch))
     posts = len({e.post_id for e in events if e.post_id})
     manifest = _manifest("results", batch, actor, posts, len(events),
                          base_package=received[-1]["id"])
@@ -153,19 +151,19 @@ def _manifest(kind: str, batch: str, actor: Actor, posts: int, events: int, **ex
 
 def _check_out(out: Path) -> None:
     if out.suffix.lower() != SUFFIX:
-        raise InvalidInput(f"a package file ends in {SUFFIX}: give --out {out.with_suffix(SUFFIX)}")
+        raise InvalidInput(said("package-suffix", suffix=SUFFIX, path=out.with_suffix(SUFFIX)))
 
 
 def _write(out: Path, manifest: dict, members: dict[str, bytes]) -> None:
     # A package too large to be imported anywhere is refused here, not on the other laptop.
     why = too_large(sum(len(data) for data in members.values()))
     if why:
-        raise ReviewError(f"cannot make {out.name}: {why}; nothing was written")
+        raise ReviewError(said("package-cannot-make", name=out.name, why=why))
     try:
         write_package(out, manifest, members)
     except OSError as err:
-        raise ReviewError(f"cannot write {out}: {err.strerror or err}; nothing was written, "
-                          "choose another place or free some disk space") from None
+        raise ReviewError(said("package-cannot-write", path=out,
+                               detail=err.strerror or str(err))) from None
 
 
 def _batch_record(desk: Desk, batch: str) -> dict[str, Any]:

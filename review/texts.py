@@ -595,6 +595,25 @@ MESSAGES = {
     "package-posts-unstorable": QT_TRANSLATE_NOOP(
         "Messages",
         "the posts cannot be stored ({detail})"),
+    # making review packages
+    "package-no-work-received": QT_TRANSLATE_NOOP(
+        "Messages",
+        "no work package for batch {batch} was imported on this laptop, so there is no work to "
+        "return; a results package answers a work package"),
+    "package-nothing-to-return": QT_TRANSLATE_NOOP(
+        "Messages",
+        "nothing to return for batch {batch}: no review was done on this laptop since its work "
+        "package was imported"),
+    "package-suffix": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a package file ends in {suffix}: give --out {path}"),
+    "package-cannot-make": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot make {name}: {why}; nothing was written"),
+    "package-cannot-write": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; nothing was written, choose another place or free some "
+        "disk space"),
     # imports: columns and cells
     "missing-column": QT_TRANSLATE_NOOP(
         "Messages",

@@ -10,16 +10,18 @@ from pathlib import Path
 import pytest
 
 from review import Desk
-from review.errors import ImportFailed
+from review.errors import ImportFailed, InvalidInput, ReviewError
 from review.formats.json_format import read_json, read_jsonl
 from review.formats.package_file import read_package
 from review.formats.xliff_format import read_xliff
 from review.texts import Said
+from tests.exchange.support import coordinator_laptop
+from tests.helpers import COORD
+from tests.ui.test_main_window import open_window
 from tests.ui.test_messages_files import (EXPECTED, HOSTILE, chinese, has_chinese,  # noqa: F401
                                           refusal, write)
 from ui import main_window
-from ui.messages import error_lines, said_text
-from tests.ui.test_main_window import open_window
+from ui.messages import error_lines, error_text, said_text
 
 BATCH_REFUSED = sorted(name for name, case in EXPECTED.items()
                        if not name.startswith("_") and "refused" in case and case["as"] == "batch"
@@ -176,3 +178,19 @@ def test_window_shows_a_refused_package_in_chinese(qtbot, tmp_path, monkeypatch)
     lines = refused_in_window(qtbot, tmp_path, monkeypatch, "package", path)
     assert lines == ["parts.rdpack: 没有 manifest.json：这不是 Review Desk 工作包",
                      "未导入任何内容（1 个问题）；请修正文件后重新导入"]
+
+
+def test_refusals_to_make_a_package_in_chinese(chinese, tmp_path):
+    coord, _ids = coordinator_laptop(tmp_path)
+    try:
+        with pytest.raises(ReviewError) as caught:
+            coord.make_results_package("zw", tmp_path / "back.rdpack", COORD)
+        assert str(caught.value).startswith("no work package for batch zw was imported")
+        assert error_text(caught.value) == (
+            "这台电脑上没有导入过批次 zw 的工作包，因此没有可交回的工作；结果包是对工作包的回应")
+        with pytest.raises(InvalidInput) as caught:
+            coord.make_work_package("zw", tmp_path / "work.zip", COORD)
+        assert error_text(caught.value) == (
+            f"工作包文件以 .rdpack 结尾：请使用 --out {tmp_path / 'work.rdpack'}")
+    finally:
+        coord.close()
