@@ -17,10 +17,8 @@ from review.formats.xliff_format import read_xliff
 from review.texts import Said
 from tests.exchange.support import coordinator_laptop
 from tests.helpers import COORD
-from tests.ui.test_main_window import open_window
 from tests.ui.test_messages_files import (EXPECTED, HOSTILE, chinese, has_chinese,  # noqa: F401
-                                          refusal, write)
-from ui import main_window
+                                          refusal, refused_in_window, write)
 from ui.messages import error_lines, error_text, said_text
 
 BATCH_REFUSED = sorted(name for name, case in EXPECTED.items()
@@ -144,27 +142,6 @@ def test_a_nested_size_in_english_is_the_domains_text(qapp, tmp_path):
 
 
 # -- the real window ----------------------------------------------------------------------------
-
-def refused_in_window(qtbot, tmp_path, monkeypatch, kind: str, path: Path) -> list[str]:
-    """Import `path` through the Chinese window; the lines its problems dialog shows."""
-    window = open_window(qtbot, tmp_path)
-    window.set_interface_language("zh_CN")
-    shown = []
-    monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self))
-    monkeypatch.setattr(main_window.XliffImportDialog, "exec", lambda self: True)  # as offered
-    before = window.desk.store.event_count(), window.desk.store.packages()
-    try:
-        assert window.run_import(kind, path)
-        qtbot.waitUntil(lambda: bool(shown), timeout=10000)
-        dialog = shown[0]
-        assert dialog.text.toPlainText() == "\n".join(dialog.lines)
-        assert dialog.windowTitle() == f"{path.name} 未导入"
-        assert dialog.grab().save(str(tmp_path / f"problems-{path.suffix[1:]}.png"))
-    finally:
-        window.set_interface_language("en")
-    assert (window.desk.store.event_count(), window.desk.store.packages()) == before
-    return dialog.lines
-
 
 def test_window_shows_a_refused_xliff_in_chinese(qtbot, tmp_path, monkeypatch):
     path = write(tmp_path / "empty.xlf", XLIFF_EMPTY)

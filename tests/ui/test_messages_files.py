@@ -215,9 +215,11 @@ def refused_in_window(qtbot, tmp_path, monkeypatch, kind: str, path: Path) -> li
     window.set_interface_language("zh_CN")
     shown = []
     monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self))
-    monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", lambda self: True)  # as offered
-    before = window.desk.store.event_count(), window.desk.store.tm_count(), \
-        len(window.desk.store.glossaries())
+    for asking in (main_window.GlossaryImportDialog, main_window.XliffImportDialog):
+        monkeypatch.setattr(asking, "exec", lambda self: True)  # as offered
+    stored = lambda: (window.desk.store.event_count(), window.desk.store.tm_count(),  # noqa: E731
+                      len(window.desk.store.glossaries()), window.desk.store.packages())
+    before = stored()
     try:
         assert window.run_import(kind, path)
         qtbot.waitUntil(lambda: bool(shown), timeout=10000)
@@ -227,8 +229,7 @@ def refused_in_window(qtbot, tmp_path, monkeypatch, kind: str, path: Path) -> li
         assert dialog.grab().save(str(tmp_path / f"problems-{path.suffix[1:]}.png"))
     finally:
         window.set_interface_language("en")
-    assert (window.desk.store.event_count(), window.desk.store.tm_count(),
-            len(window.desk.store.glossaries())) == before
+    assert stored() == before  # nothing of a refused file is kept
     return dialog.lines
 
 
