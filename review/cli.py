@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("post_id", metavar="POST_ID")
     p.add_argument("decision", choices=("approve", "reject", "request-changes", "reopen", "signoff"))
     p.add_argument("--reason", help="required for reject, request-changes and reopen")
+    p.add_argument("--despite-findings", action="store_true",
+                   help="approve although the checks found open errors (they are recorded with "
+                        "the approval)")
     _actor_options(p)
 
     p = command("rewrite", "add a rewrite (a new revision; HQ's draft is kept)")
@@ -323,14 +326,25 @@ def cmd_show(args) -> int:
 
 def cmd_decide(args) -> int:
     with _open(args) as desk:
-        post = desk.decide(args.post_id, _actor(args), args.decision, args.reason)
+        post = desk.decide(args.post_id, _actor(args), args.decision, args.reason,
+                           despite_findings=args.despite_findings)
+        despite = desk.history(post.id)[-1].payload.get("despite", [])
     print(f"post {post.id}: {post.state.replace('_', ' ')}")
+    if despite:
+        print(f"approved despite {len(despite)} open error(s):")
+        for item in despite:
+            print(f"  {item}")
     return EXIT_OK
 
 
 def cmd_rewrite(args) -> int:
     with _open(args) as desk:
+        before = desk.post(desk.resolve_post_id(args.post_id)).head
         post = desk.rewrite(args.post_id, _actor(args), args.text, args.back_translation)
+    if post.head == before:
+        print(f"post {post.id}: unchanged (revision {post.current_revision.number} has this text "
+              "and back-translation)")
+        return EXIT_OK
     print(f"post {post.id}: revision {post.current_revision.number} saved ({post.state.replace('_', ' ')})")
     return EXIT_OK
 
@@ -735,7 +749,11 @@ def _print_hints(h) -> None:
 def _payload_summary(payload: dict[str, Any]) -> str:
     keep = {k: v for k, v in payload.items() if k in ("reason", "state", "target", "kind", "text",
                                                        "severity", "category", "file", "revision")}
-    return ", ".join(f"{k}={_one_line(v)[:50]}" for k, v in keep.items())
+    summary = ", ".join(f"{k}={_one_line(v)[:50]}" for k, v in keep.items())
+    if payload.get("despite"):  # an approval given despite open errors: say which, whole
+        summary += f", despite {len(payload['despite'])} open error(s): " + " | ".join(
+            _one_line(item) for item in payload["despite"])
+    return summary
 
 
 def _first_words(text: str, limit: int = 50) -> str:

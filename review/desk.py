@@ -22,6 +22,9 @@ from .texts import said
 
 DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 NEEDS_REASON = ("reject", "request-changes", "reopen")
+# An approval given despite open error findings records them (the "despite" key of its event):
+# at most this many, each at most this long (the lead's event schema accepts exactly that).
+DESPITE_ITEMS, DESPITE_CHARS = 50, 300
 _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are read aloud and typed
 
 
@@ -151,7 +154,14 @@ class Desk:
 
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             self.store.discard_unfinished(post.id, actor.name)  # same transaction as the rewrite
-            return [(wf.REWRITTEN, payload)]
+            latest = post.current_revision
+            if payload["text"] != latest.text.strip():
+                return [(wf.REWRITTEN, payload)]
+            if payload["back_translation"] == _optional(latest.back_translation):
+                return []  # nothing changed: no new revision
+            # A revision is a text: annotations, the difference, MQM and sign-off hang off it. A
+            # copy of the same text only to carry another gloss would detach them.
+            raise InvalidInput(said("rewrite-same-text", id=post.id, number=latest.number))
 
         return self._act(post_id, actor, "rewrite", plan)
 
@@ -206,9 +216,43 @@ class Desk:
 
         return self._act(post_id, actor, action, plan)
 
-    def decide(self, post_id: str, actor: Actor, decision: str, reason: str | None = None) -> PostState:
-        """approve, reject, request-changes, reopen or signoff."""
+    def decide(self, post_id: str, actor: Actor, decision: str, reason: str | None = None, *,
+               despite_findings: bool = False) -> PostState:
+        """approve, reject, request-changes, reopen or signoff.
+
+        An approval is refused while the text has open error-level findings (over the length
+        limit, wrong language, untranslated, a forbidden term, a link or placeholder lost...),
+        unless `despite_findings`: then the findings are recorded in the approval event."""
+        if decision == "approve":
+            return self._act(post_id, actor, "approve", self._gated_approval(despite_findings))
         return self._act(post_id, actor, *self._decision_plan(decision, reason))
+
+    def blocking_findings(self, post_id: str) -> list:
+        """The open (not dismissed) error-level findings on the post's current text: what an
+        approval must be told about (ShownCheck objects, as `hints` gives them)."""
+        return self._blocking_findings(self.post(self.resolve_post_id(post_id)))
+
+    def _blocking_findings(self, post: PostState) -> list:
+        from .hints import ERROR
+        from .hints.collect import compiled_glossary, post_checks
+
+        glossary = compiled_glossary(self.store, post.source_lang, post.target_lang)
+        return [shown for shown in post_checks(post, glossary)[1]
+                if shown.result.severity == ERROR and not shown.dismissed]
+
+    def _gated_approval(self, despite_findings: bool):
+        def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
+            (kind, payload), = self._approval(post, actor)
+            found = self._blocking_findings(post)  # in the transaction: the text approved
+            if found and not despite_findings:
+                raise TransitionRefused(said(
+                    "approve-open-errors", id=post.id, count=len(found),
+                    findings="\n".join(f"  {shown.key}: {shown.result.message}" for shown in found)))
+            if found:
+                payload["despite"] = despite_list(found)
+            return [(kind, payload)]
+
+        return plan
 
     def decide_many(self, post_ids: list[str], actor: Actor, decision: str,
                     reason: str | None = None) -> list[PostState]:
@@ -368,6 +412,8 @@ class Desk:
 
     def _planned_events(self, post: PostState, actor: Actor, action: str, plan) -> list[Event]:
         steps = plan(post, actor)
+        if not steps:
+            return []  # nothing to do (an unchanged rewrite): not even opening the post
         if post.state == wf.PENDING and action in wf.AUTO_OPEN:
             steps = [(wf.OPENED, {})] + steps
         new_events, parent = [], post.head
@@ -483,6 +529,20 @@ def _unknown_export(result, path: Path, exports: list[dict[str, Any]]) -> None:
     result.differences.append(
         f"the database never made export {result.export_id}; its exports to {path.name} "
         f"(latest {latest['id']} on {latest['at']}) had other contents")
+
+
+def despite_list(found: list) -> list[str]:
+    """The "despite" key of an approval event: each finding as "key: message", at most
+    DESPITE_ITEMS items of at most DESPITE_CHARS characters (the last says how many more)."""
+    items = [_shorten(f"{shown.key}: {shown.result.message}", DESPITE_CHARS) for shown in found]
+    if len(items) > DESPITE_ITEMS:
+        items = items[:DESPITE_ITEMS - 1] + [f"and {len(items) - DESPITE_ITEMS + 1} more findings"]
+    return items
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _optional(text: str | None) -> str | None:

@@ -33,6 +33,8 @@ class Decision:
     actor: str
     at: str
     reason: str | None
+    despite: tuple[str, ...] = ()  # an approval given despite open error findings: which
+
 
 
 @dataclass
@@ -54,6 +56,14 @@ class PostFigures:
     @property
     def decision(self) -> Decision | None:
         return self.decisions[-1] if self.decisions else None
+
+    @property
+    def approved_despite(self) -> tuple[str, ...]:
+        """The open errors the approval in force was given despite (none: empty)."""
+        if self.row["state"] not in ("approved", "awaiting_signoff", "exported"):
+            return ()
+        approval = next((d for d in reversed(self.decisions) if d.kind == "approved"), None)
+        return approval.despite if approval else ()
 
     @property
     def unit(self) -> str:
@@ -183,7 +193,8 @@ def _live_decisions(store, events) -> dict[str, list[tuple[str, Decision]]]:
         else:
             cancelled = wf.cancelled_ids(post_events)  # looks at the undo events only
             in_force = [e for e in post_events if e.kind != wf.UNDONE and e.id not in cancelled]
-        live[post_id] = [(post_id, Decision(DECISIONS[e.kind], e.actor, e.at, e.payload.get("reason")))
+        live[post_id] = [(post_id, Decision(DECISIONS[e.kind], e.actor, e.at, e.payload.get("reason"),
+                                            tuple(e.payload.get("despite", ()))))
                          for e in in_force if e.kind in DECISIONS]
     return live
 

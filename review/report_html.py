@@ -192,6 +192,9 @@ def _decision_line(post: PostFigures, zone: str) -> str:
                     f"{e(local_time(decision.at, zone))}")
         if decision.reason:
             bits.append(f"reason: {e(decision.reason)}")
+    if post.approved_despite:
+        bits.append(f"approved despite {len(post.approved_despite)} open error(s): "
+                    + "; ".join(e(item) for item in post.approved_despite))
     if post.row["signed_off_by"] and (not decision or decision.kind != "signed off"):
         bits.append(f"signed off by {e(post.row['signed_off_by'])}")
     if post.score is not None:

@@ -705,9 +705,18 @@ MESSAGES = {
     "rewrite-empty": QT_TRANSLATE_NOOP(
         "Messages",
         "a rewrite cannot be empty; to drop the post, reject it with a reason"),
+    "rewrite-same-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id}: the text is the same as revision {number}, so no revision was saved; a "
+        "back-translation is saved together with a change of the text"),
     "reason-needed": QT_TRANSLATE_NOOP(
         "Messages",
         "{decision} needs a reason (--reason TEXT): HQ reads it"),
+    "approve-open-errors": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot approve post {id}: the checks found {count} open error(s):\n{findings}\nfix the "
+        "text, dismiss a finding that does not apply (`review-desk dismiss`), or approve anyway "
+        "with --despite-findings (the findings are recorded with the approval)"),
     "dismiss-reason-needed": QT_TRANSLATE_NOOP(
         "Messages",
         "say why the check does not apply (--reason TEXT); HQ reads it"),

@@ -308,3 +308,28 @@ def test_a_tampered_package_is_refused_on_the_command_line(db, tmp_path):
     assert done.returncode == 2 and "SHA-256 checksum does not match" in done.stderr
     assert "nothing was imported" in done.stderr
     assert run(laptop, "batches").stdout.startswith("no batches yet")
+
+
+def test_approve_refuses_open_errors_unless_despite_findings(db, tmp_path):
+    """ZW-012 is 109 characters over X's limit: approving it is refused with the finding named
+    (exit 2, nothing recorded); --despite-findings approves it and the history says so."""
+    pid = post_id(db, "ZW-012")
+    refused = run(db, "decide", pid, "approve", "--as", "Tendai")
+    assert refused.returncode == 2 and refused.stdout == ""
+    lines = refused.stderr.splitlines()
+    assert lines[0] == f"review-desk: cannot approve post {pid}: the checks found 1 open error(s):"
+    assert re.match(r"review-desk:   length@target:\d+-\d+: Too long for x: 389 of 280", lines[1])
+    assert "--despite-findings" in lines[-1] and all(line.startswith("review-desk: ") for line in lines)
+    assert json.loads(run(db, "show", pid, "--json").stdout)["state"] == "pending"
+
+    done = run(db, "decide", pid, "approve", "--as", "Tendai", "--despite-findings")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:2] == [f"post {pid}: approved", "approved despite 1 open error(s):"]
+    events = json.loads(run(db, "show", pid, "--json").stdout)["events"]
+    assert events[-1]["kind"] == "post.approved"
+    assert [item[:7] for item in events[-1]["payload"]["despite"]] == ["length@"]
+    history = run(db, "history", pid).stdout.splitlines()
+    assert "despite 1 open error(s): length@target:" in history[-1]
+    out = tmp_path / "report.html"
+    assert run(db, "report", "--batch", "zw", "--out", str(out)).returncode == 0
+    assert "approved despite 1 open error(s): length@target:" in out.read_text(encoding="utf-8")

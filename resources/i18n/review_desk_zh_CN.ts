@@ -2919,11 +2919,25 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="708"/>
+        <source>post {id}: the text is the same as revision {number}, so no revision was saved; a back-translation is saved together with a change of the text</source>
+        <translation>帖子 {id}：文本与第 {number} 版相同，因此没有保存新版本；回译会随文本的修改一起保存</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="712"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="711"/>
+        <location filename="../../review/texts.py" line="715"/>
+        <source>cannot approve post {id}: the checks found {count} open error(s):
+{findings}
+fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the findings are recorded with the approval)</source>
+        <translation>无法批准帖子 {id}：检查发现 {count} 个未处理的错误：
+{findings}
+请修改文本、忽略不适用的发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（这些发现会随批准一起记录）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="720"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>

@@ -75,9 +75,9 @@ def test_the_reviewed_sample_is_written_as_translate_toolkit_wrote_it(tmp_path):
             desk.rewrite(row["id"], REVIEWER, row["draft_text"] + " &  more\n", back_translation="好的")
             desk.annotate(row["id"], REVIEWER, start=0, end=3, category="style", severity="minor",
                           comment="tone")
-            desk.decide(row["id"], REVIEWER, "approve")
+            desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
         for row in rows[4:] + desk.posts(batch="chengdu-hitech-zone"):
-            desk.decide(row["id"], REVIEWER, "approve")
+            desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
         for batch in ("zimbabwe-boreholes", "chengdu-hitech-zone"):
             info = desk.batch(batch)
             kept = [(row, _export_row(row, info["timezone"])) for row in desk.posts(batch=batch)]

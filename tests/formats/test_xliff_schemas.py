@@ -56,10 +56,10 @@ def reviewed(tmp_path_factory) -> Desk:
             desk.rewrite(row["id"], REVIEWER, row["draft_text"] + " & more", back_translation="好的")
             desk.annotate(row["id"], REVIEWER, start=0, end=3, category="style", severity="minor",
                           comment="tone")
-            desk.decide(row["id"], REVIEWER, "approve")
+            desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
             desk.decide(row["id"], COORD, "signoff")
         for row in rows[6:12] + desk.posts(batch="chengdu-hitech-zone"):
-            desk.decide(row["id"], REVIEWER, "approve")
+            desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
         yield desk
 
 
@@ -79,7 +79,7 @@ def test_real_world_files_go_out_again_valid(tmp_path, name, fmt):
     with Desk(tmp_path / "d.sqlite3") as desk:
         desk.import_batch(REAL / name, batch="real", actor=COORD, platform="facebook")
         for row in desk.posts(batch="real"):
-            desk.decide(row["id"], REVIEWER, "approve")
+            desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
         out = tmp_path / f"real.{fmt}.xlf"
         desk.export("real", fmt, out, COORD)
     assert_valid(out, fmt)

@@ -62,6 +62,20 @@ def test_user_text_is_escaped_everywhere(desk, reviewed):
     assert "say &lt;b&gt;boreholes&lt;/b&gt;" in page  # the annotation's comment
 
 
+def test_an_approval_despite_open_errors_says_which(desk):
+    long_text = "We drilled 12 water wells. " * 12 + HOSTILE
+    import_drafts(desk, [draft("X-1", platform="x", draft_text=long_text)], "gate", actor=COORD)
+    post_id = desk.store.post_ids_by_external("gate")["X-1"]
+    desk.decide(post_id, REVIEWER, "approve", despite_findings=True)
+    data = gather(desk, "gate")
+    (post,) = data.posts
+    assert [item.split(":")[0] for item in post.approved_despite] == ["length@target"]
+    page = render(data)
+    assert "approved despite 1 open error(s): length@target:" in page
+    desk.decide(post_id, REVIEWER, "reopen", "a second look")
+    assert gather(desk, "gate").posts[0].approved_despite == (), "reopened: no approval in force"
+
+
 def test_report_is_self_contained(desk, reviewed):
     page = render(gather(desk, "zw"))
     assert not re.search(r"<(link|script|img|iframe|object|embed)\b", page, re.I)

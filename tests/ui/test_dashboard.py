@@ -64,7 +64,7 @@ def test_refresh_reads_new_decisions(qtbot, reviewed):
     dashboard = open_dashboard(qtbot, reviewed, "chengdu-hitech-zone")
     before = int(dashboard.figures["decided"].text())
     post_id = reviewed.resolve_post_id("CD-007")
-    reviewed.decide(post_id, reviewed_actor(), "approve")
+    reviewed.decide(post_id, reviewed_actor(), "approve", despite_findings=True)
     with qtbot.waitSignal(dashboard.shown, timeout=10000):
         qtbot.keyClick(dashboard, Qt.Key.Key_F5)
     assert int(dashboard.figures["decided"].text()) == before + 1
