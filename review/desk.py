@@ -10,13 +10,13 @@ import hashlib
 import os
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from . import workflow as wf
 from .errors import InvalidInput, NotFound, TransitionRefused
-from .model import CATEGORIES, COORDINATOR, ROLES, SEVERITIES, Actor, Event, PostState
+from .model import CATEGORIES, COORDINATOR, REWRITE, ROLES, SEVERITIES, Actor, Event, PostState, Revision
 from .store import POST_COLUMNS, Store, post_values, utc_now
 from .texts import said
 
@@ -25,6 +25,7 @@ NEEDS_REASON = ("reject", "request-changes", "reopen")
 # An approval given despite open error findings records them (the "despite" key of its event):
 # at most this many, each at most this long (the lead's event schema accepts exactly that).
 DESPITE_ITEMS, DESPITE_CHARS = 50, 300
+UNSAVED_REVISION = "unsaved"  # the revision id of a text checked before it is saved
 _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are read aloud and typed
 
 
@@ -308,11 +309,19 @@ class Desk:
 
         return self._act(post_id, actor, "dismiss-check", plan)
 
-    def hints(self, post_id: str):
-        """Every hint for the post's current text: glossary, memory, language, checks, length."""
+    def hints(self, post_id: str, text: str | None = None):
+        """Every hint for the post's current text: glossary, memory, language, checks, length.
+        With `text`, for that text as if it were saved as a rewrite (the window checks what
+        the reviewer is typing); the same as the current text, or empty, checks the current."""
         from .hints.collect import post_hints
 
-        return post_hints(self, self.resolve_post_id(post_id))
+        post = self.post(self.resolve_post_id(post_id))
+        text = (text or "").strip()
+        if not text or text == post.current_text.strip():
+            return post_hints(self, post.id, post)
+        unsaved = Revision(UNSAVED_REVISION, post.current_revision.number + 1, REWRITE, text,
+                           "", utc_now())
+        return post_hints(self, post.id, replace(post, revisions=[*post.revisions, unsaved]))
 
     def undo(self, post_id: str, actor: Actor, expected: str | None = None) -> UndoResult:
         """Take back the post's latest live action by appending a compensating event.

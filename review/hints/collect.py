@@ -80,8 +80,9 @@ def _all_entries(store: "Store", version: tuple) -> list:
     return _ENTRIES["entries"]
 
 
-def post_hints(desk: "Desk", post_id: str) -> PostHints:
-    post = desk.post(post_id)
+def post_hints(desk: "Desk", post_id: str, post: "PostState | None" = None) -> PostHints:
+    """`post`: the post as it would be (a rewrite not saved yet); default: as stored."""
+    post = post or desk.post(post_id)
     glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
     found, checks = post_checks(post, glossary)
     memory = lookup(desk.store, post.source_lang, post.target_lang, post.source_text, exclude_post=post.id)

@@ -46,6 +46,20 @@ def test_search_finds_any_script_and_every_revision(desk):
     assert search("nul\x00") == [], "control characters are ignored, not an SQL error"
 
 
+def test_search_by_a_posts_id_or_hqs_id(desk):
+    setup(desk)
+    import_drafts(desk, [draft("ZW-004", draft_text="We drilled 12 boreholes.")], "other", actor=COORD)
+    search = lambda text: sorted(external_ids(desk, queue_rowids(desk, QueueFilter(text=text))))  # noqa: E731
+    assert search("ZW-004") == ["ZW-004"], "HQ's id, though no text holds it"
+    assert search("zw-004") == ["ZW-004"], "case does not matter"
+    assert search(desk.resolve_post_id("B")) == ["B"], "Review Desk's id"
+    assert "B" in search("B"), "a one-character id as well (with the texts holding a b)"
+    assert search("ZW-00") == [], "ids are matched whole"
+    assert search(desk.resolve_post_id("B")[:4] + " x") == [], "with a space it is text only"
+    zw = QueueFilter(text="ZW-004", batch="zw")
+    assert external_ids(desk, queue_rowids(desk, zw)) == [], "other filters still apply"
+
+
 def test_short_search_folds_case_beyond_ascii(desk):
     import_drafts(desk, [draft("E", draft_text="Équipe de forage"), draft("F", draft_text="plain")],
                   "fr", actor=COORD)
