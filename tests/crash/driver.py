@@ -111,6 +111,11 @@ class Session:
 
 def main(db: str, seed: str, workdir: str, actions: str | None = None) -> None:
     with Desk(db) as desk:
+        # An approval runs the checks (language detection included): their models load before
+        # "ready", so the kills land in the middle of decisions, not in a model's loading.
+        from review.hints.language import warm_up
+
+        warm_up()
         ack(kind="ready")
         Session(desk, int(seed), Path(workdir)).run(int(actions) if actions else None)
 
