@@ -197,11 +197,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--post", metavar="POST_ID", help="open on this post")
     p.add_argument("--screenshot", metavar="FILE.png", type=Path,
                    help="render the window offscreen once ready, save it as PNG and exit")
+    p.add_argument("--size", metavar="WIDTHxHEIGHT", type=_window_size, default=(1440, 860),
+                   help="the window's size for --screenshot (default 1440x860), e.g. 1024x700")
     p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
                    help="colour scheme (default: follow the system)")
     p.add_argument("--interface", choices=("en", "zh_CN"),
                    help="interface language for this run (default: the profile's)")
     return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """"1024x700" -> (1024, 700); argparse turns the ValueError into a usage error (exit 2)."""
+    width, _, height = text.lower().partition("x")
+    size = int(width), int(height)
+    if not (320 <= size[0] <= 8000 and 240 <= size[1] <= 8000):
+        raise ValueError(text)
+    return size
 
 
 def _actor_options(p: argparse.ArgumentParser, required: bool = True, role: str = REVIEWER) -> None:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from review.model import CATEGORIES, PUNCTUATION_SUBCATEGORY, SEVERITIES, Annotation, PostState
+from ui.dialogs import KeyButton, close_keys
 from ui.style import ANNOTATION_COLOURS
 from ui.textviews import plain_tooltip
 
@@ -167,8 +168,10 @@ class AnnotationDialog(QDialog):
         self.setWindowTitle(self.tr("Annotate"))
         self.setMinimumWidth(400)
         self.excerpt = excerpt
+        self.setObjectName("annotation_dialog")
         self._build(excerpt)
         self._add_shortcuts()
+        close_keys(self)
         self.category.setFocus()
 
     # building
@@ -406,8 +409,12 @@ class AnnotationList(QWidget):
         self._post: PostState | None = None
         self.model = AnnotationModel(self)
         self.view = self._make_view()
-        self.resolve_button = QPushButton()
-        self.delete_button = QPushButton()
+        self.setObjectName("annotation_list")
+        self.view.setObjectName("annotation_view")
+        self.resolve_button = KeyButton()
+        self.delete_button = KeyButton()
+        self.resolve_button.setObjectName("resolve_annotation")
+        self.delete_button.setObjectName("delete_annotation")
         self.resolve_button.clicked.connect(self._request_resolve)
         self.delete_button.clicked.connect(self._request_delete)
         self._add_actions()

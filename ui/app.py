@@ -18,7 +18,7 @@ def has_display() -> bool:
 
 
 def run(args) -> int:
-    """`review-desk [--db PATH] [gui [--post ID] [--screenshot FILE] [--theme T]]`."""
+    """`review-desk [--db PATH] [gui [--post ID] [--screenshot FILE [--size WxH]] [--theme T]]`."""
     screenshot = getattr(args, "screenshot", None)
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen, never wait
@@ -38,7 +38,10 @@ def run(args) -> int:
         return EXIT_REFUSED
     try:
         if screenshot:
-            return window.save_screenshot_when_ready(Path(screenshot))
+            from PySide6.QtCore import QSize
+
+            size = QSize(*getattr(args, "size", (1440, 860)))
+            return window.save_screenshot_when_ready(Path(screenshot), size)
         return app.exec()
     finally:
         window.desk.close()  # a clean close, recorded so the next start need not read it all

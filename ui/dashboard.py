@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
 from review.report import ReportData, gather
 
 from .annotations import category_name, severity_name
-from .dialogs import batch_combo, buttons, message, path_row, plain_label
+from .dialogs import batch_combo, buttons, close_keys, message, path_row, plain_label
 from .messages import error_text
 from .style import text_font
 from .tasks import TaskRunner, is_cancellation
@@ -100,6 +100,7 @@ class Dashboard(QWidget):
         self.batch.currentIndexChanged.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        close_keys(self)  # Escape and Ctrl+W close it, as every window but the main one
         self.retranslate()
         self.refresh()
         self.resize(1180, 860)

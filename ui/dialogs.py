@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,13 +38,46 @@ def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+CLOSE_KEYS = ("Ctrl+W",)  # with Escape: every window but the main one closes with these
+
+
+def close_keys(window: QWidget) -> None:
+    """Ctrl+W closes `window` (a dialog is cancelled); a window that is not a dialog closes with
+    Escape as well (a dialog already does)."""
+    close = window.reject if isinstance(window, QDialog) else window.close
+    keys = list(CLOSE_KEYS) + ([] if isinstance(window, QDialog) else ["Escape"])
+    for key in keys:
+        QShortcut(QKeySequence(key), window, activated=close)
+
+
+class KeyButton(QPushButton):
+    """A push button that answers Enter as well as Space (outside a dialog, Qt's buttons answer
+    only Space), for buttons reached with Tab in the main window."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            self.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def submit_keys(dialog: QDialog, submit) -> None:
+    """Ctrl+Enter submits a dialog whose multi-line field takes Enter as a new line."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, activated=submit)
+
+
 def message(parent: QWidget | None, kind: str, title: str, text: str) -> None:
     """A message box that shows `text` as plain text (QMessageBox's static functions guess,
     and render a batch named "<b>x</b>" in bold). kind: information, warning or critical."""
     icons = {"information": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning,
              "critical": QMessageBox.Icon.Critical}
     box = QMessageBox(icons[kind], title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("message_box")
     box.setTextFormat(Qt.TextFormat.PlainText)
+    close_keys(box)
     box.exec()
 
 
@@ -78,8 +112,51 @@ def ask(parent: QWidget | None, title: str, text: str, yes_text: str, no_text: s
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes)
+    close_keys(box)
     box.exec()
     return box.clickedButton() is yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text (None: cancelled); Escape and Ctrl+W cancel."""
+    from PySide6.QtWidgets import QInputDialog
+
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("text_dialog")
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    close_keys(dialog)
+    try:
+        return dialog.textValue() if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
+
+
+def ask_approval(parent: QWidget | None, external_id: str, findings: list[str]) -> bool:
+    """Approve a post despite open errors? Keeping it unapproved is the default (Enter) and
+    what Escape and Ctrl+W do; True only when the reviewer chose "Approve anyway"."""
+    title = QCoreApplication.translate("Approval", "Approve despite errors?")
+    text = QCoreApplication.translate(
+        "Approval", "The checks found open errors in post %1:").replace("%1", external_id)
+    text += "\n\n" + "\n".join(f"• {finding}" for finding in findings) + "\n\n" + \
+        QCoreApplication.translate("Approval", "Fix them, or dismiss a finding that does not apply "
+                                   "(say why). Approving anyway records these findings with the "
+                                   "approval, for HQ to see.")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("approval_gate")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    keep = box.addButton(QCoreApplication.translate("Approval", "&Keep unapproved"),
+                         QMessageBox.ButtonRole.RejectRole)
+    anyway = box.addButton(QCoreApplication.translate("Approval", "&Approve anyway"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    keep.setObjectName("keep_unapproved")
+    anyway.setObjectName("approve_anyway")
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    close_keys(box)
+    box.exec()
+    return box.clickedButton() is anyway
 
 
 def buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
@@ -88,6 +165,7 @@ def buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
         box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
+    close_keys(dialog)
     return box
 
 
@@ -136,39 +214,53 @@ class ProfileDialog(QDialog):
 
 
 class ReasonDialog(QDialog):
-    """Asks why (reject, request changes, reopen, dismiss a check): HQ reads the answer."""
+    """Asks why (reject, request changes, reopen, dismiss a check): HQ reads the answer.
+    Enter makes a new line; Ctrl+Enter submits; Escape or Ctrl+W cancels. `subject`: what the
+    reason is about (the finding being dismissed), shown above the prompt."""
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None):
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None, subject: str = ""):
         super().__init__(parent)
+        self.setObjectName("reason_dialog")
         self.setWindowTitle(title)
         self.text = QPlainTextEdit()
+        self.text.setObjectName("reason_text")
         self.text.setTabChangesFocus(True)
+        keys = QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
+        self.text.setPlaceholderText(self.tr("%1 saves; Enter starts a new line").replace("%1", keys))
         layout = QVBoxLayout(self)
+        if subject:
+            self.subject = plain_label(subject)
+            self.subject.setObjectName("reason_subject")
+            self.subject.setFrameShape(QFrame.Shape.StyledPanel)
+            self.subject.setMargin(6)
+            layout.addWidget(self.subject)
         layout.addWidget(plain_label(prompt))
         layout.addWidget(self.text)
         self.button_box = buttons(self)
         layout.addWidget(self.button_box)
+        submit_keys(self, self._submit)
         self.text.textChanged.connect(self._update_ok)
         self._update_ok()
-        self.resize(420, 200)
+        self.text.setFocus()
+        self.resize(440, 220 if subject else 200)
 
     def _update_ok(self) -> None:
         self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason()))
 
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.InsertParagraphSeparator) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier and self.reason():
+    def _submit(self) -> None:
+        if self.reason():
             self.accept()
-            return
-        super().keyPressEvent(event)
 
     def reason(self) -> str:
         return self.text.toPlainText().strip()
 
     @classmethod
-    def ask(cls, parent: QWidget, title: str, prompt: str) -> str | None:
-        dialog = cls(title, prompt, parent)
-        return dialog.reason() if dialog.exec() else None
+    def ask(cls, parent: QWidget, title: str, prompt: str, subject: str = "") -> str | None:
+        dialog = cls(title, prompt, parent, subject)
+        try:
+            return dialog.reason() if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
 
 
 class ProblemsDialog(QDialog):
@@ -191,6 +283,7 @@ class ProblemsDialog(QDialog):
                                              "file and import it again:")))
         layout.addWidget(self.text)
         layout.addWidget(close)
+        close_keys(self)
         self.resize(760, 360)
 
 
@@ -364,25 +457,66 @@ class PreferencesDialog(ProfileDialog):
 
 
 class ShortcutsDialog(QDialog):
-    """Every action with its shortcut, as the menus show them."""
+    """Every key: each action with its shortcut, as the menus show them, then the keys that
+    belong to a place (the queue, the search box, the rewrite, dialogs, buttons)."""
 
     def __init__(self, actions, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("shortcuts_dialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows = [(a.iconText(), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
                 for a in actions if not a.shortcut().isEmpty()]
+        rows += [(what, _native_keys(keys)) for keys, what in self.place_keys()]
         self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("shortcuts_table")
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
         for i, (text, keys) in enumerate(rows):
             self.table.setItem(i, 0, QTableWidgetItem(text))
             self.table.setItem(i, 1, QTableWidgetItem(keys))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnToContents(0)
+        self.table.setWordWrap(True)
+        self.table.setColumnWidth(0, 330)
+        self.table.resizeRowsToContents()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr(
+            "When a post is shown the keyboard is in its rewrite: typing rewrites. Alt+1, Alt+2 "
+            "and Alt+3 go to the queue, the rewrite and the hints; Tab and Shift+Tab go round "
+            "the window.")))
         layout.addWidget(self.table)
         layout.addWidget(close)
-        self.resize(460, 520)
+        close_keys(self)
+        self.resize(560, 600)
+
+    def place_keys(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for keys that are not menu actions."""
+        return [
+            ("Tab / Shift+Tab", self.tr("Next / previous part of the window (the queue, the rewrite, "
+                                        "its back-translation, the hints' buttons, source, draft, search)")),
+            ("Up / Down / PgUp / PgDown / Home / End",
+             self.tr("In the queue: move through the posts (each is shown; the keyboard stays in the queue)")),
+            ("Return", self.tr("In the queue: go to the rewrite of the post shown")),
+            ("Return / Down", self.tr("In the search box: show the first post found and go to its rewrite")),
+            ("Escape", self.tr("In the search box: clear the search and go back to the rewrite")),
+            ("Ctrl+Z / Ctrl+Shift+Z", self.tr("In the rewrite or its back-translation: undo / redo typing "
+                                              "(elsewhere: the last review action)")),
+            ("Shift+Left / Shift+Right", self.tr("In the source, draft or rewrite: select text to annotate (Ctrl+M)")),
+            ("Return / Space", self.tr("On a button (Dismiss…, Insert, Keep this version): press it")),
+            ("Ctrl+Return", self.tr("In a dialog with a text box (reason, dismiss, annotation): save it")),
+            ("Return", self.tr("In such a text box: a new line")),
+            ("Escape / Ctrl+W", self.tr("Cancel a dialog; close any window but the main one "
+                                        "(dashboard, shortcuts, conflicts, report, problems)")),
+            ("1 / 2 / 3 / 4", self.tr("In the annotation dialog: the severity (neutral, minor, major, critical)")),
+            ("F5", self.tr("In the dashboard: read the figures again")),
+            ("Alt+F / Alt+E / Alt+R / Alt+V / Alt+H", self.tr("Open the File, Edit, Review, View or Help menu")),
+        ]
+
+
+def _native_keys(keys: str) -> str:
+    """"Ctrl+Z / Ctrl+Shift+Z" as this platform writes each key sequence."""
+    return " / ".join(QKeySequence(part.strip()).toString(QKeySequence.SequenceFormat.NativeText)
+                      or part.strip() for part in keys.split("/"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from review.exchange import default_package_name
 
-from .dialogs import batch_combo, buttons, path_row, plain_label
+from .dialogs import KeyButton, batch_combo, buttons, close_keys, path_row, plain_label
 from .times import event_time
 
 
@@ -110,7 +110,8 @@ class VersionPanel(QFrame):
         layout.addWidget(plain_label(self.tr("Annotations: %n", "", len(notes))))
         for a in notes:
             layout.addWidget(plain_label(f"· {a.severity} {a.category} ({a.author}): {a.comment}"))
-        self.keep_button = QPushButton(self.tr("Keep this version"))
+        self.keep_button = KeyButton(self.tr("Keep this version"))
+        self.keep_button.setObjectName("keep_version")
         self.keep_button.clicked.connect(lambda: self.keep.emit(branch.tip))
         layout.addWidget(self.keep_button)
 
@@ -149,6 +150,8 @@ class ConflictDialog(QDialog):
         close.rejected.connect(self.reject)
         self.close_box = close
         layout.addWidget(close)
+        close_keys(self)
+        self.setObjectName("conflict_dialog")
         self.resize(900, 520)
         self.setWindowModality(Qt.WindowModality.WindowModal)
 

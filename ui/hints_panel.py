@@ -46,6 +46,7 @@ from review.hints.memory import MemoryMatch
 from review.model import Event
 from ui.annotations import category_name, severity_name
 from ui.messages import LANGUAGE_NAMES, check_text
+from ui.dialogs import KeyButton
 from ui.textviews import plain_tooltip
 from ui.style import DIFF_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
 from ui.times import event_time
@@ -194,6 +195,8 @@ class Section(QWidget):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.header = QToolButton()
+        self.header.setObjectName(f"{object_name}_header")
+        self.header.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Space folds it
         self.header.setCheckable(True)
         self.header.setChecked(True)
         self.header.setAutoRaise(True)
@@ -216,6 +219,10 @@ class Section(QWidget):
         if content is self.content:
             return
         if self.content is not None:
+            # Hidden first: adding it to the layout queued a show, which after setParent(None)
+            # would open it as a window of its own (a flash on X, and the main window loses
+            # the keyboard) when the content is replaced twice in one pass of the event loop.
+            self.content.hide()
             self.content.setParent(None)
             self.content.deleteLater()
         content.setContentsMargins(14, 0, 4, 6)
@@ -308,6 +315,7 @@ class HintsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("hints_panel")
         self._memory: tuple[MemoryMatch, ...] = ()
         self.checks = Section("checks_section")
         self.glossary = Section("glossary_section")
@@ -353,6 +361,22 @@ class HintsPanel(QWidget):
     def sections(self) -> tuple[Section, ...]:
         # Problems first: they are what a reviewer acts on; the glossary explains them.
         return (self.checks, self.glossary, self.memory, self.language, self.history)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Tab order inside the panel, top to bottom: each section's header (it folds the
+        section), then its buttons (Dismiss…, Insert)."""
+        chain: list[QWidget] = []
+        for section in self.sections():
+            chain.append(section.header)
+            if section.content is not None:
+                chain += section.content.findChildren(QPushButton)
+        return chain
+
+    def focus_first(self) -> None:
+        """The keyboard to the first button of the panel (the first Dismiss… or Insert), else
+        to the checks' header."""
+        buttons = [w for w in self.focus_chain() if isinstance(w, QPushButton) and w.isVisible()]
+        (buttons[0] if buttons else self.checks.header).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- public API --------------------------------------------------------------------------
 
@@ -452,7 +476,7 @@ class HintsPanel(QWidget):
         return label
 
     def _dismiss_button(self, key: str) -> QPushButton:
-        button = QPushButton(self.tr("Dismiss…"))
+        button = KeyButton(self.tr("Dismiss…"))
         button.setObjectName("dismiss_button")
         button.setToolTip(self.tr("This finding does not apply here: dismiss it and say why "
                                   "(HQ reads the reason)"))
@@ -569,7 +593,7 @@ class HintsPanel(QWidget):
         return origin
 
     def _insert_button(self, n: int, match: MemoryMatch) -> QPushButton:
-        button = QPushButton(self.tr("Insert"))
+        button = KeyButton(self.tr("Insert"))
         button.setObjectName(f"insert_memory_{n}")
         if n <= MEMORY_SHORTCUTS:
             keys = QKeySequence(f"Ctrl+{n}").toString(QKeySequence.SequenceFormat.NativeText)
@@ -638,6 +662,10 @@ class HintsPanel(QWidget):
             return self.tr("annotated: {severity} {category}").format(
                 severity=severity_name(payload.get("severity", "")).lower(),
                 category=category_name(payload.get("category", "")))
+        if event.kind == wf.APPROVED_EV and payload.get("despite"):
+            despite = payload["despite"]
+            return self.tr("approved despite open errors: %1").replace(
+                "%1", "; ".join(str(item) for item in despite))
         if event.kind == wf.APPROVED_EV and payload.get("state") == wf.AWAITING_SIGNOFF:
             return self.tr("approved (awaiting sign-off)")
         phrase = self._EVENT_PHRASES.get(event.kind)

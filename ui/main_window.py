@@ -5,20 +5,22 @@ tells the views what changed. Nothing here speaks SQL.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
+    QWidget,
 )
 
 from review import Actor, Desk, ImportFailed, ReviewError
@@ -27,18 +29,36 @@ from review import workflow as wf
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
 from .dialogs import (ExportDialog, GlossaryImportDialog, PreferencesDialog, ProblemsDialog,
-                      ReasonDialog, ShortcutsDialog, XliffImportDialog, message)
+                      ReasonDialog, ShortcutsDialog, XliffImportDialog, ask_approval, ask_text,
+                      message)
 from .hints_panel import HintsPanel
 from .i18n import install_translator
-from .messages import error_lines, error_text, said_text
+from .messages import check_text, error_lines, error_text, said_text
 from .queue import QueueWidget, language_pairs
 from .review_pane import ReviewPane
 from .tasks import TaskRunner, is_cancellation
+from .textviews import ElidedLabel
 from .undo import DomainCommand
 
 WARM_UP_DELAY_MS = 1500  # after the window is up and the first post shown; before a user's next click
+LIVE_CHECK_MS = 250  # the checks follow the rewrite this long after the last key (~5 ms to run)
+DEFAULT_SIZE = QSize(1440, 860)  # the first start's size, where the screen has room for it
+# Narrower than this, the hints go under the texts (at 1024 px, three text columns and the hints
+# side by side leave each column ~150 px).
+HINTS_BESIDE_MIN_WIDTH = 1280
 DECISION_ACTIONS = {"approve": "approve", "approve_next": "approve", "request_changes": "request-changes",
                     "reject": "reject", "reopen": "reopen", "signoff": "signoff"}
+
+
+def then_focus_rewrite(handler):
+    """After the handler (which may open dialogs): the keyboard is back in the rewrite."""
+    @functools.wraps(handler)
+    def wrapped(self, *args, **kwargs):
+        try:
+            return handler(self, *args, **kwargs)
+        finally:
+            self.focus_rewrite()
+    return wrapped
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +72,10 @@ class MainWindow(QMainWindow):
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._save_unsaved)
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_CHECK_MS)
+        self._live_timer.timeout.connect(self.check_typed_text)
         self.tasks = TaskRunner(self, str(desk.path))
         self.dashboard = None  # View > Dashboard, made on first use
         self.actions = Actions(self)
@@ -62,7 +86,8 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self._warm_up_language_detectors()
         self.queue.set_desk(desk, self.actor.name)
-        self._offer_unfinished()
+        self.update_actions()  # nothing looks possible before a post is shown
+        QTimer.singleShot(0, self._show_first_post)
 
     @staticmethod
     def _warm_up_language_detectors() -> None:
@@ -90,22 +115,32 @@ class MainWindow(QMainWindow):
         self.hints_panel = HintsPanel()
         self.annotation_list = AnnotationList()
         self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("side_tabs")
         self.side_tabs.addTab(self.hints_panel, "")
         self.side_tabs.addTab(self.annotation_list, "")
+        # The texts and the hints: side by side on a wide window, the hints under the texts on
+        # a narrow one (see _fit_layout); the queue stays on the left.
+        self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.work_splitter.setObjectName("work_splitter")
+        self.work_splitter.addWidget(self.pane)
+        self.work_splitter.addWidget(self.side_tabs)
+        self.work_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.queue, self.pane, self.side_tabs):
-            self.splitter.addWidget(widget)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(self.work_splitter)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([420, 640, 380])
+        self.splitter.setStretchFactor(1, 8)
+        self._work_sizes = {Qt.Orientation.Horizontal: [640, 380], Qt.Orientation.Vertical: [420, 260]}
         self.setCentralWidget(self.splitter)
-        self.state_label, self.counts_label = QLabel(), QLabel()
-        for label in (self.state_label, self.counts_label):  # batch names come from files
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label, self.counts_label = ElidedLabel(), ElidedLabel()
+        self.state_label.setObjectName("status_post")
+        self.counts_label.setObjectName("status_counts")
         self.statusBar().addWidget(self.state_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
-        self.resize(1440, 860)
+        self.resize(DEFAULT_SIZE)
+        self._fit_layout()
 
     def _build_menus(self) -> None:
         a = self.actions
@@ -118,7 +153,8 @@ class MainWindow(QMainWindow):
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
                        a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
-            "view": [a.toggle_layout, None, a.dashboard],
+            "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, None,
+                     a.dashboard],
             "help": [a.shortcuts, a.about],
         }
         for key, items in layout.items():
@@ -141,11 +177,14 @@ class MainWindow(QMainWindow):
         a.save_rewrite.triggered.connect(self.save_rewrite)
         a.annotate.triggered.connect(self.annotate_selection)
         a.assign.triggered.connect(self.assign_post)
-        a.next_post.triggered.connect(self.queue.select_next)
-        a.previous_post.triggered.connect(self.queue.select_previous)
-        a.undo.triggered.connect(self.undo_stack.undo)
-        a.redo.triggered.connect(self.undo_stack.redo)
+        a.next_post.triggered.connect(lambda: self.go_to_post(self.queue.select_next))
+        a.previous_post.triggered.connect(lambda: self.go_to_post(self.queue.select_previous))
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
         a.find.triggered.connect(self.queue.focus_search)
+        a.focus_queue.triggered.connect(self.queue.focus_list)
+        a.focus_rewrite.triggered.connect(self.focus_rewrite)
+        a.focus_hints.triggered.connect(self.focus_hints)
         a.toggle_layout.triggered.connect(self.toggle_layout)
         a.import_batch.triggered.connect(lambda: self.import_file("batch"))
         a.import_glossary.triggered.connect(lambda: self.import_file("glossary"))
@@ -158,7 +197,7 @@ class MainWindow(QMainWindow):
         a.return_work.triggered.connect(lambda: self.make_package("results"))
         a.resolve_conflict.triggered.connect(self.resolve_conflict)
         a.preferences.triggered.connect(self.edit_preferences)
-        a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.actions.all(), self).exec())
+        a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(self.about)
         a.quit.triggered.connect(self.close)
         for n in range(1, 6):
@@ -169,9 +208,12 @@ class MainWindow(QMainWindow):
         a.redo.setEnabled(False)
         self.queue.current_post_changed.connect(self.show_post)
         self.queue.counts_changed.connect(self.show_counts)
+        self.queue.search_done.connect(self._search_done)
+        self.queue.post_chosen.connect(self.focus_rewrite)
         self.pane.unfinished_changed.connect(self.save_unfinished)
         self.pane.rewrite_edited.connect(self.update_actions)
-        self.hints_panel.insert_memory.connect(self.pane.insert_into_rewrite)
+        self.pane.rewrite_edited.connect(self._live_timer.start)
+        self.hints_panel.insert_memory.connect(self._insert_text)
         self.hints_panel.dismiss_requested.connect(self.dismiss_check)
         self.hints_panel.span_requested.connect(self._select_hint_span)
         self.annotation_list.annotation_selected.connect(self.select_annotation)
@@ -203,10 +245,31 @@ class MainWindow(QMainWindow):
             return False
         if not self.queue.select_post(post_id):
             self.show_post(post_id)
+        self.focus_rewrite()
         return True
+
+    def go_to_post(self, select) -> bool:
+        """Next or previous post (`select` moves the queue): shown, and the keyboard in its rewrite."""
+        moved = select()
+        self.focus_rewrite()
+        return moved
+
+    def _show_first_post(self) -> None:
+        """At start: the post with a rewrite not saved, else the one shown when the window last
+        closed, else the first of the queue; the keyboard in its rewrite."""
+        if self.post is None:  # `gui --post` may have opened one already
+            waiting = self.desk.store.unfinished_posts(self.actor.name)
+            last = QSettings().value("window/post")
+            if waiting:
+                self.open_post(waiting[-1])
+                self.statusBar().showMessage(self.tr("You had an unsaved rewrite: it is restored."), 8000)
+            elif not (isinstance(last, str) and self.queue.select_post(last)):
+                self.queue.select_next()
+        self.focus_rewrite()
 
     def show_post(self, post_id: str | None) -> None:
         # The pane flushes pending typing itself when another post is shown.
+        self._live_timer.stop()
         if post_id is None:
             self.post = self.hints = None
             self.pane.show_post(None, None)
@@ -219,7 +282,65 @@ class MainWindow(QMainWindow):
             self.hints_panel.show_hints(self.hints)
             self.hints_panel.show_history(self.desk.history(post_id))
             self.annotation_list.show_post(self.post)
+            if self.pane.has_unsaved_rewrite():  # a restored rewrite: check what it says
+                self.check_typed_text()
         self.update_actions()
+
+    def check_typed_text(self) -> None:
+        """The checks, glossary and length for what the reviewer typed, before it is saved (a
+        few ms; LIVE_CHECK_MS after the last key). Nothing is stored."""
+        self._live_timer.stop()
+        if self.post is None or self.pane.post_id() != self.post.id:
+            return
+        typed = self.pane.rewrite_text()
+        try:
+            hints = self.desk.hints(self.post.id, text=typed)
+        except ReviewError as err:  # the post vanished (a restore elsewhere): say so once
+            self.statusBar().showMessage(error_text(err), 5000)
+            return
+        self.hints = hints
+        self.hints_panel.show_hints(hints)
+        checked = typed.replace("\r\n", "\n").strip() or self.post.current_text
+        self.pane.show_hints(hints, checked if typed.strip() else self.post.current_text)
+
+    def focus_rewrite(self) -> None:
+        """The keyboard to the rewrite of the post shown (to the queue when none is)."""
+        if self.post is not None and self.pane.rewrite_edit.isEnabled():
+            self.pane.focus_rewrite()
+        else:
+            self.queue.focus_list()
+
+    def focus_hints(self) -> None:
+        self.side_tabs.setCurrentWidget(self.hints_panel)
+        self.hints_panel.focus_first()
+
+    def _search_done(self, found: bool) -> None:
+        if found:
+            self.focus_rewrite()
+        else:
+            self.statusBar().showMessage(self.tr("No post matches the search."), 5000)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Tab order: queue list, rewrite, back-translation, the hints' headers and buttons, the
+        annotations, source, draft, difference, search and filters, and round again."""
+        editing, reading = self.pane.focus_chain()
+        return [self.queue.view, *editing, *self.hints_panel.focus_chain(), self.side_tabs.tabBar(),
+                self.annotation_list.view, self.annotation_list.resolve_button,
+                self.annotation_list.delete_button, *reading, *self.queue.focus_chain()[:-1]]
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        """Tab and Shift+Tab follow `focus_chain` (the hints' buttons change with every post, so
+        a chain set once with setTabOrder would not hold); widgets hidden or disabled are passed."""
+        chain = [w for w in self.focus_chain() if w.isVisible() and w.isEnabled()
+                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        current = QApplication.focusWidget()
+        here = next((w for w in chain if w is current or (current and w.isAncestorOf(current))), None)
+        if here is None:
+            return super().focusNextPrevChild(forward)
+        step = 1 if forward else -1
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        chain[(chain.index(here) + step) % len(chain)].setFocus(reason)
+        return True
 
     def refresh_post(self, post_id: str | None = None) -> None:
         """After a change: the post's views and its queue row (the row stays listed even if
@@ -249,6 +370,15 @@ class MainWindow(QMainWindow):
             self.actions.resolve_conflict.setEnabled(True)
             self.actions.resolve_conflict.setToolTip(self.actions.resolve_conflict.statusTip())
         self._allow(self.actions.save_rewrite, "rewrite", post, require)
+        if self.actions.save_rewrite.isEnabled() and not self.pane.has_unsaved_rewrite():
+            self.actions.save_rewrite.setEnabled(False)
+            self.actions.save_rewrite.setToolTip(
+                f"{self.actions.save_rewrite.statusTip()}\n{self._nothing_to_save()}")
+        for n in range(1, 6):  # Ctrl+1..5: only the matches there are, on a post one may rewrite
+            action = getattr(self.actions, f"memory_{n}")
+            action.setEnabled(post is not None and self.pane.rewrite_edit.isEnabled()
+                              and self.hints_panel.memory_text(n) is not None)
+        self.actions.focus_rewrite.setEnabled(post is not None)
         role = self.profile["role"]
         self.actions.export.setEnabled(role == "coordinator")
         self.actions.send_batch.setEnabled(role == "coordinator")
@@ -287,6 +417,7 @@ class MainWindow(QMainWindow):
 
     # -- review actions ----------------------------------------------------------------------
 
+    @then_focus_rewrite
     def decide(self, decision: str, then_next: bool = False) -> None:
         if self.post is None:
             return
@@ -301,23 +432,58 @@ class MainWindow(QMainWindow):
         if decision == "approve" and self.pane.has_unsaved_rewrite():
             if not self._save_rewrite_command():
                 return
-        self._change_post(lambda: self.desk.decide(self.post.id, self.actor, decision, reason),
-                          self._decision_label(decision), refresh=not then_next)
+            self.refresh_post(self.post.id)
+        despite = False
+        if decision == "approve":
+            despite = self._approve_despite_errors()
+            if despite is None:
+                return  # kept unapproved: the reviewer stays on the post
+        if not self._change_post(lambda: self.desk.decide(self.post.id, self.actor, decision, reason,
+                                                          despite_findings=despite),
+                                 self._decision_label(decision), refresh=not then_next):
+            return
         if then_next and not self.queue.select_next():
             self.refresh_post(self.post.id)
             self.statusBar().showMessage(self.tr("That was the last post of the queue."), 5000)
         elif then_next:
             self.queue.redraw()
 
+    def _approve_despite_errors(self) -> bool | None:
+        """Open error-level findings on the text to approve: ask first. False: none (approve);
+        True: the reviewer chose to approve anyway; None: they kept the post unapproved."""
+        try:
+            found = self.desk.blocking_findings(self.post.id)
+        except ReviewError as err:
+            self.show_error(err)
+            return None
+        if not found:
+            return False
+        if ask_approval(self, self.post.external_id, [check_text(shown.result) for shown in found]):
+            return True
+        self.statusBar().showMessage(self.tr("Not approved: the post stays as it was."), 5000)
+        return None
+
     def save_rewrite(self) -> None:
-        if self.post is not None and self._save_rewrite_command():
+        if self.post is None:
+            return
+        if not self.pane.has_unsaved_rewrite():
+            self.statusBar().showMessage(self._nothing_to_save(), 6000)
+            return
+        if self._save_rewrite_command():
             self.refresh_post(self.post.id)
+
+    def _nothing_to_save(self) -> str:
+        if self.pane.gloss_only_change():
+            return self.tr("Only the back-translation changed: it is kept and saved with your next "
+                           "change of the text.")
+        return self.tr("Nothing to save: the rewrite is the text already saved.")
 
     def _save_rewrite_command(self) -> bool:
         text, gloss = self.pane.rewrite_text(), self.pane.back_translation()
         return self._change_post(lambda: self.desk.rewrite(self.post.id, self.actor, text, gloss),
                                  self.tr("Rewrite"), refresh=False)
 
+    @then_focus_rewrite
     def annotate_selection(self) -> None:
         span = self.pane.selected_span() if self.post is not None else None
         if span is None:
@@ -337,13 +503,13 @@ class MainWindow(QMainWindow):
                                                      revision=revision, **values),
                           self.tr("Annotate"))
 
+    @then_focus_rewrite
     def assign_post(self) -> None:
         if self.post is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Assign post"),
-                                        self.tr("Reviewer's name (empty: nobody):"),
-                                        text=self.post.assignee or "")
-        if not ok:
+        name = ask_text(self, self.tr("Assign post"), self.tr("Reviewer's name (empty: nobody):"),
+                        self.post.assignee or "")
+        if name is None:
             return
         try:
             self.desk.assign([self.post.id], self.actor, name.strip() or None)
@@ -352,18 +518,45 @@ class MainWindow(QMainWindow):
             return
         self.refresh_post(self.post.id)
 
+    @then_focus_rewrite
     def dismiss_check(self, key: str) -> None:
+        if self.post is None:
+            return
+        shown = next((c for c in (self.hints.checks if self.hints else ()) if c.key == key), None)
+        subject = check_text(shown.result) if shown else key
         reason = ReasonDialog.ask(self, self.tr("Dismiss check"),
                                   self.tr("Why does this finding not apply? It stays dismissed "
-                                          "until the text changes."))
-        if reason:
-            self._change_post(lambda: self.desk.dismiss_check(self.post.id, self.actor, key, reason),
-                              self.tr("Dismiss check"))
+                                          "until the text changes."), subject)
+        if not reason:
+            return
+        # A finding on typed text is dismissed for that text: it is saved first (two undo steps).
+        if self.pane.has_unsaved_rewrite() and not self._save_rewrite_command():
+            return
+        self._change_post(lambda: self.desk.dismiss_check(self.post.id, self.actor, key, reason),
+                          self.tr("Dismiss check"))
 
     def insert_memory_match(self, n: int) -> None:
         text = self.hints_panel.memory_text(n)
         if text:
-            self.pane.insert_into_rewrite(text)
+            self._insert_text(text)
+
+    def _insert_text(self, text: str) -> None:
+        """A memory match into the rewrite (one undo step of typing); the keyboard goes there."""
+        self.pane.insert_into_rewrite(text)
+        self.focus_rewrite()
+
+    def undo(self) -> None:
+        """Ctrl+Z outside the rewrite: take back the last review action, and say which."""
+        text = self.undo_stack.undoText()
+        self.undo_stack.undo()
+        if text:
+            self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", text), 5000)
+
+    def redo(self) -> None:
+        text = self.undo_stack.redoText()
+        self.undo_stack.redo()
+        if text:
+            self.statusBar().showMessage(self.tr("Done again: %1").replace("%1", text), 5000)
 
     def _change_post(self, call, label: str, refresh: bool = True) -> bool:
         """Run one domain change; on success push its undo command, on refusal say why."""
@@ -373,6 +566,7 @@ class MainWindow(QMainWindow):
         except ReviewError as err:
             self.show_error(err)
             return False
+        label = f"{label} · {post.external_id}"  # the status bar names what Ctrl+Z took back
         self.undo_stack.push(DomainCommand(self.desk, self.actor, post_id, post.head, label,
                                            self.refresh_post, self.show_error))
         if refresh:
@@ -426,6 +620,7 @@ class MainWindow(QMainWindow):
 
     # -- files -------------------------------------------------------------------------------
 
+    @then_focus_rewrite
     def import_file(self, kind: str) -> None:
         filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)"),
                    "glossary": self.tr("Glossaries (*.csv *.tsv *.tbx)"),
@@ -472,6 +667,7 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("%n post(s) in conflict: Review > Resolve conflict…", "", len(p.conflicts))
         return text
 
+    @then_focus_rewrite
     def make_package(self, kind: str) -> None:
         from .exchange import PackageDialog  # imported on first use: not part of every start
 
@@ -489,10 +685,11 @@ class MainWindow(QMainWindow):
         self.queue.redraw()
         if self.post is not None:
             self.show_post(self.post.id)
-        message(self, "information", self.tr("Package saved"), self.tr(
+        self.tell("information", self.tr("Package saved"), self.tr(
             "%1 posts and %2 events were written to\n%3").replace("%1", str(made.posts)).replace(
             "%2", str(made.events)).replace("%3", str(made.path)))
 
+    @then_focus_rewrite
     def resolve_conflict(self) -> None:
         """Review > Resolve conflict: a coordinator keeps a version; a reviewer sees them."""
         if self.post is None or self.post.state != "conflict":
@@ -530,11 +727,13 @@ class MainWindow(QMainWindow):
         if isinstance(err, ImportFailed):
             ProblemsDialog(self.tr("%1 was not imported").replace("%1", path.name),
                            error_lines(err), self).exec()
+            self.focus_rewrite()
         elif is_cancellation(err):
             self.statusBar().showMessage(error_text(err), 8000)
         else:
             self.show_error(err)
 
+    @then_focus_rewrite
     def export_approved(self) -> None:
         dialog = ExportDialog(self.desk, self, self.post.batch if self.post else None)
         if not dialog.exec():
@@ -554,8 +753,9 @@ class MainWindow(QMainWindow):
         for reason, count in result.skipped.items():
             text += "\n" + self.tr("Left out (still approved): %1 post(s) with %2").replace(
                 "%1", str(count)).replace("%2", reason)
-        message(self, "information", self.tr("Exported"), text)
+        self.tell("information", self.tr("Exported"), text)
 
+    @then_focus_rewrite
     def write_report(self) -> None:
         """File > Report…: anyone may write one (it changes nothing); written in the background."""
         from review.report_html import write_report
@@ -571,7 +771,7 @@ class MainWindow(QMainWindow):
                          self._report_done, self._report_failed)
 
     def _report_done(self, result) -> None:
-        message(self, "information", self.tr("Report written"), self.tr(
+        self.tell("information", self.tr("Report written"), self.tr(
             "The report of %1 posts was written to\n%2").replace("%1", str(result.posts)).replace(
             "%2", str(result.path)))
 
@@ -595,6 +795,7 @@ class MainWindow(QMainWindow):
 
     # -- settings, errors, closing ---------------------------------------------------------------
 
+    @then_focus_rewrite
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.profile, self)
         if not dialog.exec():
@@ -620,13 +821,26 @@ class MainWindow(QMainWindow):
         if self.post is not None:
             self.show_post(self.post.id)
 
+    @then_focus_rewrite
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.actions.all(), self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @then_focus_rewrite
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About Review Desk"), self.tr(
+        message(self, "information", self.tr("About Review Desk"), self.tr(
             "Review Desk: offline review of draft social-media posts by the people who know "
             "the audience.\nLicence: GPL-3.0-or-later."))
 
+    @then_focus_rewrite
     def show_error(self, err: BaseException) -> None:
         message(self, "warning", self.tr("Review Desk"), error_text(err))
+
+    @then_focus_rewrite
+    def tell(self, kind: str, title: str, text: str) -> None:
+        """A message box; afterwards the keyboard is back in the rewrite."""
+        message(self, kind, title, text)
 
     def _state_name(self, state: str) -> str:
         names = {"pending": self.tr("pending"), "in_review": self.tr("in review"),
@@ -645,6 +859,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self._fit_screen()
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -659,8 +874,63 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
+        if self.post is not None:  # the next start shows it again
+            settings.setValue("window/post", self.post.id)
         self.pane.save_state(settings)
         self.queue.save_state(settings)
+
+    # -- small screens ---------------------------------------------------------------------------
+
+    def _fit_screen(self) -> None:
+        """Never larger than the screen's available area (less the window frame), nor off it: a
+        window saved at 1440x860 reopens at 1024x700 on a small screen, maximised."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self._frame_margins()
+        inner = room.adjusted(frame.left(), frame.top(), -frame.right(), -frame.bottom())
+        if self.isMaximized() or self.isFullScreen():
+            return
+        wanted = self.geometry()
+        if wanted.width() > inner.width() or wanted.height() > inner.height():
+            size = wanted.size().boundedTo(inner.size())
+            self.setGeometry(QRect(inner.topLeft(), size))
+            if size == inner.size() or self.width() >= inner.width():
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        elif not inner.contains(wanted):
+            moved = QRect(wanted)
+            moved.moveLeft(max(inner.left(), min(wanted.left(), inner.right() - wanted.width() + 1)))
+            moved.moveTop(max(inner.top(), min(wanted.top(), inner.bottom() - wanted.height() + 1)))
+            self.setGeometry(moved)
+
+    def _frame_margins(self):
+        """The window manager's frame; before the first show it is not known: a title bar's
+        worth is assumed (Openbox, GNOME and KDE draw 22-38 px)."""
+        from PySide6.QtCore import QMargins
+
+        handle = self.windowHandle()
+        margins = handle.frameMargins() if handle is not None else QMargins()
+        return margins if not margins.isNull() else QMargins(0, 30, 0, 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_layout()
+
+    def _fit_layout(self) -> None:
+        """Hints beside the texts on a wide window, under them on a narrow one."""
+        wanted = Qt.Orientation.Horizontal if self.width() >= HINTS_BESIDE_MIN_WIDTH \
+            else Qt.Orientation.Vertical
+        current = self.work_splitter.orientation()
+        if wanted == current and self.work_splitter.property("laidOut"):
+            return
+        if self.work_splitter.property("laidOut") and sum(self.work_splitter.sizes()):
+            self._work_sizes[current] = self.work_splitter.sizes()
+        self.work_splitter.setOrientation(wanted)
+        self.work_splitter.setSizes(self._work_sizes[wanted])
+        self.work_splitter.setProperty("laidOut", True)
+        if wanted == Qt.Orientation.Vertical:
+            self.splitter.setSizes([300, max(1, self.width() - 300)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tasks.busy:
@@ -682,11 +952,15 @@ class MainWindow(QMainWindow):
 
     # -- screenshots ---------------------------------------------------------------------------
 
-    def save_screenshot_when_ready(self, path: Path) -> int:
-        """Render once the post and its hints are shown; used by `gui --screenshot`."""
+    def save_screenshot_when_ready(self, path: Path, size: QSize = DEFAULT_SIZE) -> int:
+        """Render once the post and its hints are shown; used by `gui --screenshot [--size]`."""
         app = QApplication.instance()
-        self.resize(1440, 860)  # the same picture whatever size the window was left at
-        self.splitter.setSizes([420, 640, 380])
+        self.showNormal()  # not maximised on the offscreen screen: the size asked for
+        self.resize(size)  # the same picture whatever size the window was left at
+        self._fit_layout()
+        if self.work_splitter.orientation() == Qt.Orientation.Horizontal:
+            self.splitter.setSizes([420, 1020])
+            self.work_splitter.setSizes([640, 380])
         if self.post is None:
             self.queue.select_next()
         for _ in range(20):
@@ -695,3 +969,4 @@ class MainWindow(QMainWindow):
         ok = self.grab().save(str(path))
         self.close()
         return 0 if ok else 1
+

@@ -22,8 +22,8 @@ from typing import Any
 from PySide6.QtCore import (QAbstractTableModel, QDateTime, QEvent, QItemSelectionModel,
                             QModelIndex, QObject, QPersistentModelIndex, QPoint, QSettings, QSize, Qt,
                             QTimer, Signal)
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QHeaderView,
                                QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget)
 
 from review.desk import Desk
@@ -40,6 +40,7 @@ BLOCK_ROWS = 200  # rows read per query when the view asks for a row not in the 
 CACHED_BLOCKS = 50  # at most 10,000 rows kept: scrolling through 100,000 stays small in memory
 SEARCH_DELAY_MS = 250  # typing pauses shorter than this do not query
 TOOLTIP_CHARS = 120
+MIN_TEXT_WIDTH = 120  # the text column keeps at least this much; other columns give way first
 ANY = None  # the data of every "All ..." combo entry
 
 
@@ -85,6 +86,11 @@ class Column(IntEnum):
 
 
 assert len(Column) == len(SORTS)
+
+# In a narrow queue these columns are hidden, first to last, until the text has MIN_TEXT_WIDTH;
+# they come back when there is room. State and text always stay.
+GIVE_WAY = (Column.BATCH, Column.SCHEDULED, Column.REVIEWER, Column.ID, Column.LANGUAGES,
+            Column.PLATFORM, Column.PROBLEMS)
 
 
 @dataclass(frozen=True)
@@ -404,12 +410,39 @@ class ProblemCountFiller(QObject):
         self._posts_per_slice = max(1, min(self.MAX_POSTS, int(self.SLICE_SECONDS / per_post)))
 
 
+class SearchBox(QLineEdit):
+    """The queue's search field. Enter or Down: done searching (`accepted`); Escape: clear and
+    leave (`escaped`). Ctrl+Z and Ctrl+Shift+Z are not its own: they take back review actions
+    (a search typed is not work to undo, and an undone search would bring back an old filter)."""
+
+    accepted = Signal()
+    escaped = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()  # not claimed: the window's Undo / Redo actions get the key
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        key, plain = event.key(), not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            emit(self.accepted)
+        elif plain and key == Qt.Key.Key_Escape:
+            emit(self.escaped)
+        else:
+            super().keyPressEvent(event)
+
+
 class QueueWidget(QWidget):
     """Filter bar over the queue table. Tell it the desk with `set_desk`; it says which post
     is current (`current_post_changed`) and how many posts each state has (`counts_changed`)."""
 
     current_post_changed = Signal(object)  # post id (str) or None
     counts_changed = Signal(dict)  # state -> posts, under every filter but the state one
+    search_done = Signal(bool)  # Enter, Down or Escape in the search box: whether a post is shown
+    post_chosen = Signal()  # Enter (or a double click) on a post of the list: go and work on it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -417,6 +450,9 @@ class QueueWidget(QWidget):
         self._me = ""
         self._current_id: str | None = None
         self._counts: dict[str, int] = {}
+        self._widths: dict[int, int] = {}  # each column's width when shown (the user may drag it)
+        self._user_hidden: set[int] = set()  # hidden from the header's menu
+        self._auto_hidden: set[int] = set()  # hidden for want of room (see _fit_columns)
         self.model = QueueModel(self)
         self.filler = ProblemCountFiller(self)
         self.filler.progressed.connect(lambda: self.model.redraw((Column.PROBLEMS,)))
@@ -436,18 +472,27 @@ class QueueWidget(QWidget):
         self._lay_out()
         self.retranslate_ui()
         self._set_column_widths()  # once: a language change keeps the widths the user chose
+        self.view.viewport().installEventFilter(self)
+        self.view.horizontalHeader().sectionResized.connect(self._remember_width)
 
     # -- building --------------------------------------------------------------------------------
 
     def _build_filters(self) -> None:
-        self.search_box = QLineEdit(self)
+        self.search_box = SearchBox(self)
+        self.search_box.setObjectName("queue_search")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(lambda _: self._search_timer.start())
-        self.search_box.returnPressed.connect(self._apply_filter)
+        self.search_box.accepted.connect(self._search_accepted)
+        self.search_box.escaped.connect(self._search_escaped)
         self.batch_combo, self.state_combo, self.language_combo, self.platform_combo = (
             self._combo(), self._combo(), self._combo(), self._combo())
         self.problems_check = QCheckBox(self)
         self.mine_check = QCheckBox(self)
+        for name, widget in (("filter_batch", self.batch_combo), ("filter_state", self.state_combo),
+                             ("filter_languages", self.language_combo),
+                             ("filter_platform", self.platform_combo),
+                             ("filter_problems", self.problems_check), ("filter_mine", self.mine_check)):
+            widget.setObjectName(name)
         for check in (self.problems_check, self.mine_check):
             check.toggled.connect(self._apply_filter)
 
@@ -461,7 +506,11 @@ class QueueWidget(QWidget):
 
     def _build_view(self) -> None:
         view = self.view = QTableView(self)
+        view.setObjectName("queue_view")
         view.setModel(self.model)
+        # Arrows move through the posts; Tab leaves the list (Qt's default steps cell by cell).
+        view.setTabKeyNavigation(False)
+        view.activated.connect(lambda _index: emit(self.post_chosen))
         view.setFont(text_font())
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -490,9 +539,10 @@ class QueueWidget(QWidget):
         self.model.layoutChanged.connect(lambda: view.scrollTo(view.currentIndex()))
 
     def _lay_out(self) -> None:
-        combos = QHBoxLayout()
-        for combo in (self.batch_combo, self.state_combo, self.language_combo, self.platform_combo):
-            combos.addWidget(combo, 1)
+        combos = QGridLayout()  # two by two: a queue 250 px wide still shows every filter
+        for n, combo in enumerate((self.batch_combo, self.state_combo, self.language_combo,
+                                   self.platform_combo)):
+            combos.addWidget(combo, n // 2, n % 2)
         checks = QHBoxLayout()
         checks.addWidget(self.problems_check)
         checks.addWidget(self.mine_check)
@@ -521,10 +571,44 @@ class QueueWidget(QWidget):
         }
         for column, width in widest.items():
             self.view.setColumnWidth(column, width)
+            self._widths[column] = width
+
+    def _remember_width(self, column: int, _old: int, new: int) -> None:
+        if new > 0 and column != Column.TEXT:
+            self._widths[column] = new
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+            if self.view.currentIndex().isValid():  # the post shown stays in sight
+                self.view.scrollTo(self.view.currentIndex())
+        return False
+
+    def _fit_columns(self) -> None:
+        """Hide the columns of GIVE_WAY, first to last, until the text column has
+        MIN_TEXT_WIDTH; show them again when the queue is wider."""
+        room = self.view.viewport().width()
+        shown = [c for c in Column if c != Column.TEXT and c not in self._user_hidden]
+        hidden: set[int] = set()
+        for column in GIVE_WAY:
+            if sum(self._widths.get(c, 0) for c in shown if c not in hidden) + MIN_TEXT_WIDTH <= room:
+                break
+            if column in shown:
+                hidden.add(column)
+        header = self.view.horizontalHeader()
+        for column in shown:
+            if header.isSectionHidden(column) != (column in hidden):
+                header.setSectionHidden(column, column in hidden)
+        self._auto_hidden = hidden
+
+    def hidden_for_room(self) -> set[int]:
+        """The columns hidden now because the queue is too narrow for them."""
+        return set(self._auto_hidden)
 
     def _column_menu(self, position: QPoint) -> None:
         """Right-click on the header: show or hide columns (a narrow queue pane keeps the text
-        readable by hiding batch or ID). Hidden columns are saved with the header state."""
+        readable by hiding batch or ID). Hidden columns are saved with the header state; the
+        columns hidden for want of room come back by themselves when there is room."""
         header = self.view.horizontalHeader()
         menu = QMenu(self)
         for col in Column:
@@ -532,8 +616,8 @@ class QueueWidget(QWidget):
                 continue
             action = menu.addAction(self.model.headerData(col, Qt.Orientation.Horizontal))
             action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(col))
-            action.toggled.connect(lambda shown, c=col: header.setSectionHidden(c, not shown))
+            action.setChecked(col not in self._user_hidden)
+            action.toggled.connect(lambda shown, c=col: self._choose_column(c, shown))
         menu.exec(header.mapToGlobal(position))
 
     # -- translation -----------------------------------------------------------------------------
@@ -641,6 +725,28 @@ class QueueWidget(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def focus_list(self) -> None:
+        """The keyboard to the list, on the current post (the first, if none is current)."""
+        if not self.view.currentIndex().isValid():
+            self.select_next()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The queue's widgets in Tab order: search, filters, then the list."""
+        return [self.search_box, self.batch_combo, self.state_combo, self.language_combo,
+                self.platform_combo, self.problems_check, self.mine_check, self.view]
+
+    def _search_accepted(self) -> None:
+        """Enter or Down in the search box: the first post found is shown."""
+        self._apply_filter()
+        emit(self.search_done, self._select_row(0))
+
+    def _search_escaped(self) -> None:
+        """Escape in the search box: no search any more; the current post stays shown."""
+        self.search_box.clear()
+        self._apply_filter()
+        emit(self.search_done, self._current_id is not None or self.select_next())
+
     def state_counts(self) -> dict[str, int]:
         """Posts per state under the current filter (but the state one)."""
         if self._counts_timer.isActive():  # asked for before they were sent: send them now
@@ -648,14 +754,30 @@ class QueueWidget(QWidget):
             self._emit_counts()
         return dict(self._counts)
 
+    def _choose_column(self, column: int, shown: bool) -> None:
+        (self._user_hidden.discard if shown else self._user_hidden.add)(column)
+        self.view.horizontalHeader().setSectionHidden(column, not shown)
+        self._fit_columns()
+
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("queue/header", self.view.horizontalHeader().saveState())
+        """The header as the user left it: a column hidden only for want of room is saved shown."""
+        header = self.view.horizontalHeader()
+        for column in self._auto_hidden:
+            header.setSectionHidden(column, False)
+        settings.setValue("queue/header", header.saveState())
+        for column in self._auto_hidden:
+            header.setSectionHidden(column, True)
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value("queue/header")
         if state:
             # Restoring the sort indicator makes the view call model.sort: one query.
-            self.view.horizontalHeader().restoreState(state)
+            header = self.view.horizontalHeader()
+            header.restoreState(state)
+            self._user_hidden = {c for c in Column if header.isSectionHidden(c)}
+            self._widths.update({c: header.sectionSize(c) for c in Column
+                                 if c not in self._user_hidden and header.sectionSize(c) > 0})
+            self._fit_columns()
 
     # -- internals -------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Iterable
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QLocale, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from review.hints import Span
@@ -24,7 +24,7 @@ from review.model import Annotation, PostState
 from ui.annotations import category_name, severity_name
 from ui.messages import check_text, language_name
 from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
-from ui.textviews import DiffView, Highlight, TextView
+from ui.textviews import DiffView, ElidedLabel, Highlight, TextView
 from ui.times import event_time
 
 AUTOSAVE_MS = 700  # typing is saved this long after the reviewer pauses...
@@ -53,6 +53,7 @@ class ReviewPane(QWidget):
         super().__init__(parent)
         self._post: PostState | None = None
         self._hints: PostHints | None = None
+        self._checked_text = ""  # the text `_hints` checked: the saved one, or one being typed
         self._loading = False  # text set by the pane itself is not the reviewer's typing
         self._pending = False  # typing not yet handed to unfinished_changed
         self._pending_since = QElapsedTimer()
@@ -76,6 +77,7 @@ class ReviewPane(QWidget):
         self._set_placeholders()
         self.length_label = _plain_label(self)
         self.length_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.length_label.setWordWrap(True)  # "389 / 280 (X) · 109 over" in a narrow column
         self.notice_label = _plain_label(self)
         self.notice_label.setWordWrap(True)
         self.notice_label.setAutoFillBackground(True)
@@ -83,11 +85,21 @@ class ReviewPane(QWidget):
         self._tint(self.notice_label, QPalette.ColorRole.Window,
                    highlight(SEVERITY_COLOURS["info"], 50))
         self.notice_label.hide()
+        self.gloss_note = _plain_label(self)  # only the back-translation changed: what happens
+        self.gloss_note.setWordWrap(True)
+        self.gloss_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.gloss_note.hide()
         self._headers = {name: _header_label(self) for name in VIEWS + ("back", "diff")}
+        for name, widget in (("source_view", self.source_view), ("draft_view", self.draft_view),
+                             ("rewrite_edit", self.rewrite_edit),
+                             ("back_translation_edit", self.back_translation_edit),
+                             ("diff_view", self.diff_view), ("length_label", self.length_label),
+                             ("restored_notice", self.notice_label), ("gloss_note", self.gloss_note)):
+            widget.setObjectName(name)
 
         rewrite_box = _column(self._headers["rewrite"], self.notice_label, self.rewrite_edit,
                               self.length_label, self._headers["back"], self.back_translation_edit,
-                              stretch=self.rewrite_edit)
+                              self.gloss_note, stretch=self.rewrite_edit)
         self.rewrite_splitter = QSplitter(self)
         self.rewrite_splitter.addWidget(rewrite_box)
         self.rewrite_splitter.addWidget(_column(self._headers["diff"], self.diff_view))
@@ -138,6 +150,7 @@ class ReviewPane(QWidget):
         old_saved = _saved_state(self._post) if same else None
         self._post = post
         self._hints = hints if hints is not None and hints.post_id == post.id else None
+        self._checked_text = post.current_text
         with self._loading_text():
             self._set_headers(post)
             self.source_view.set_text(post.source_text)
@@ -150,6 +163,15 @@ class ReviewPane(QWidget):
         self._show_highlights()
         self._update_length()
         self._update_diff()
+        self._update_gloss_note()
+
+    def show_hints(self, hints: PostHints, checked_text: str) -> None:
+        """Hints computed for `checked_text` (what the reviewer typed, not saved yet): their
+        findings are drawn in the rewrite while it still holds that text."""
+        if self._post is None or hints.post_id != self._post.id:
+            return
+        self._hints, self._checked_text = hints, checked_text
+        self._show_highlights()
 
     def clear(self) -> None:
         """Show no post (flushing pending typing first)."""
@@ -161,6 +183,7 @@ class ReviewPane(QWidget):
                          self.back_translation_edit, self.diff_view):
                 view.set_text("")
         self.notice_label.hide()
+        self.gloss_note.hide()
         self.length_label.clear()
         self.length_label.setToolTip("")
         self._tint(self.length_label, QPalette.ColorRole.WindowText, None)
@@ -174,6 +197,7 @@ class ReviewPane(QWidget):
         else:
             self._set_editor(*saved)
             self.notice_label.hide()
+        self.rewrite_edit.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on at the end
 
     def _follow_saved_rewrite(self, post: PostState, old_saved: tuple[str, str]) -> None:
         """The same post again: what the reviewer is typing stays; with nothing typed the editor
@@ -184,6 +208,8 @@ class ReviewPane(QWidget):
             self._set_editor(*new_saved)
         elif _same_state(editor, new_saved) and not _same_state(old_saved, new_saved):
             self._drop_pending()  # the typing was just saved as the rewrite: nothing unfinished
+        if _same_state(self._editor_state(), new_saved):
+            self.notice_label.hide()  # what was restored is saved now (or was taken back)
 
     def _set_editor(self, text: str, back_translation: str) -> None:
         self.rewrite_edit.set_text(text)
@@ -258,14 +284,17 @@ class ReviewPane(QWidget):
                     found[where[span.text]].append(_check_highlight(shown, span))
 
     def _target_view(self) -> str | None:
-        """The view holding the text the hints checked (the post's current text), if any does:
-        the draft, or the rewrite editor while it still holds the saved rewrite."""
+        """The view holding the text the hints checked, if any does: the rewrite editor while
+        it holds that text (saved or being typed), or the draft while nothing is rewritten."""
         post, hints = self._post, self._hints
-        if hints is None or hints.checked != ("rewrite" if post.has_rewrite else "draft"):
-            return None  # hints of another state of the post: their spans would be misplaced
-        if not post.has_rewrite:
+        if hints is None:
+            return None
+        editor = self.rewrite_text().replace("\r\n", "\n").rstrip()  # trailing spaces move no span
+        if editor and editor == self._checked_text:
+            return "rewrite"
+        if not editor.strip() and not post.has_rewrite and hints.checked == "draft":
             return "draft"
-        return "rewrite" if self.rewrite_text() == post.current_text else None
+        return None  # hints of another text: their spans would be misplaced
 
     def _annotation_view(self, annotation: Annotation) -> str | None:
         post = self._post
@@ -285,11 +314,20 @@ class ReviewPane(QWidget):
         return self.back_translation_edit.text()
 
     def has_unsaved_rewrite(self) -> bool:
-        """Whether Save would store something: a non-empty rewrite (or its back-translation)
-        that differs from the post's latest rewrite (or, without one, from nothing)."""
+        """Whether Save would store something: a non-empty rewrite whose text differs from the
+        post's current text (its latest rewrite, or HQ's draft). A back-translation alone is
+        not a revision (`gloss_only_change`)."""
         if self._post is None or not self.rewrite_text().strip():
             return False
-        return not _same_state(self._editor_state(), _saved_state(self._post))
+        return _normal(self.rewrite_text()) != _normal(self._post.current_text)
+
+    def gloss_only_change(self) -> bool:
+        """Whether only the back-translation differs from the post's latest rewrite: it is kept
+        (with the unsaved typing) and saved with the next change of the text."""
+        if self._post is None or not self.rewrite_text().strip() or self.has_unsaved_rewrite():
+            return False
+        saved = self._post.current_revision.back_translation or ""
+        return _normal(self.back_translation()) != _normal(saved)
 
     def insert_into_rewrite(self, text: str) -> None:
         """Replace the selection (or insert at the cursor) with `text`; an empty rewrite is
@@ -307,6 +345,11 @@ class ReviewPane(QWidget):
     def focus_rewrite(self) -> None:
         self.rewrite_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def focus_chain(self) -> tuple[list[QWidget], list[QWidget]]:
+        """Tab order: (the rewrite and its back-translation), (source, draft, difference)."""
+        return [self.rewrite_edit, self.back_translation_edit], \
+            [self.source_view, self.draft_view, self.diff_view]
+
     def _editor_state(self) -> tuple[str, str]:
         return self.rewrite_text(), self.back_translation()
 
@@ -321,8 +364,16 @@ class ReviewPane(QWidget):
             self._on_typed()
 
     def _on_typed(self) -> None:
+        self._update_gloss_note()
         self.rewrite_edited.emit()
         self._schedule_autosave()
+
+    def _update_gloss_note(self) -> None:
+        if self.gloss_only_change():
+            self.gloss_note.setText(self.tr(
+                "Only the back-translation changed: it is kept and saved with your next change of "
+                "the text (a revision is a text)."))
+        self.gloss_note.setVisible(self.gloss_only_change())
 
     # -- autosave ------------------------------------------------------------------------------
 
@@ -616,7 +667,7 @@ def _plain_label(parent: QWidget) -> QLabel:
 
 
 def _header_label(parent: QWidget) -> QLabel:
-    label = _plain_label(parent)
+    label = ElidedLabel(parent)  # "Source · zh-CN (Chinese)" must not hold a column wide
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)

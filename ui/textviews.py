@@ -15,9 +15,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QToolTip, QWidget
 
 from review.textdiff import diff_segments
 from ui.style import DIFF_COLOURS, highlight, text_font
@@ -231,3 +231,41 @@ class DiffView(TextView):
             cursor.insertText(piece, _diff_format(op))
         self._text = "".join(piece for _, piece in segments)
         return segments
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never widens the window (status bar, headers): a text longer than
+    the room it has is cut with "…", and the whole text is in its tooltip. `text()` is the whole
+    text. Plain text (batch names and language codes come from files)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - the whole text, when there is room for it
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + margins.left()
+                     + margins.right() + 4, hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - "…" and a little
+        return QSize(self.fontMetrics().horizontalAdvance("………"), super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self.setToolTip(plain_tooltip(text) if text else "")
+        self._elide()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        super().setText(shown)

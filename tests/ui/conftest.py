@@ -25,3 +25,28 @@ def messages(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
         (kinds.get(box.icon(), "other"), box.text())) or 0)
     return shown
+
+
+def when_modal(action, timeout_ms: int = 10000) -> None:
+    """Run `action(box)` once a modal dialog is open (polled every 50 ms: a loaded machine may
+    take longer than any fixed delay to open it). A dialog still open after `timeout_ms` is
+    closed, so a failing test fails instead of hanging the suite."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    clock = QElapsedTimer()
+    clock.start()
+    done = []
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if box is not None and box.isVisible() and not done:
+            done.append(box)
+            action(box)
+        elif clock.elapsed() > timeout_ms:
+            if box is not None:
+                box.close()
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)

@@ -248,7 +248,7 @@ def test_html_in_batch_names_and_errors_is_shown_as_text(qtbot, tmp_path, messag
 def test_coordinator_assigns_a_post(qtbot, tmp_path, monkeypatch):
     window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
     window.open_post("ZW-010")
-    monkeypatch.setattr(main_window.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Tendai", True)))
+    monkeypatch.setattr(main_window, "ask_text", lambda *a, **k: "Tendai")
     assert window.actions.assign.isEnabled()
     window.actions.assign.trigger()
     assert window.desk.post(window.post.id).assignee == "Tendai"

@@ -274,8 +274,12 @@ def test_header_state_is_saved_and_restored(qtbot, queue, tmp_path):
     queue.save_state(settings)
     other = QueueWidget()
     qtbot.addWidget(other)
+    other.resize(1700, 500)  # room for every column: none is hidden for want of it
+    other.show()
+    qtbot.waitExposed(other)
     other.set_desk(queue._desk, "Tendai")
     other.restore_state(settings)
+    assert other.hidden_for_room() == set()
     assert other.view.columnWidth(Column.REVIEWER) == 333
     assert other.model.sort_key()[0] == "scheduled"
     assert column(other, Column.ID) == column(queue, Column.ID)
