@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._live_timer.setSingleShot(True)
         self._live_timer.setInterval(LIVE_CHECK_MS)
         self._live_timer.timeout.connect(self.check_typed_text)
+        self._live_checked: tuple[str, str] | None = None  # (post id, text) the hints describe
         self.tasks = TaskRunner(self, str(desk.path))
         self.dashboard = None  # View > Dashboard, made on first use
         self.actions = Actions(self)
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
     def show_post(self, post_id: str | None) -> None:
         # The pane flushes pending typing itself when another post is shown.
         self._live_timer.stop()
+        self._live_checked = None
         if post_id is None:
             self.post = self.hints = None
             self.pane.show_post(None, None)
@@ -293,13 +295,19 @@ class MainWindow(QMainWindow):
         if self.post is None or self.pane.post_id() != self.post.id:
             return
         typed = self.pane.rewrite_text()
+        if (self.post.id, typed) == self._live_checked:
+            return  # only the back-translation changed: the checks would say the same
         try:
             hints = self.desk.hints(self.post.id, text=typed)
         except ReviewError as err:  # the post vanished (a restore elsewhere): say so once
             self.statusBar().showMessage(error_text(err), 5000)
             return
+        self._live_checked = (self.post.id, typed)
         self.hints = hints
+        in_hints = self.hints_panel.isAncestorOf(QApplication.focusWidget())
         self.hints_panel.show_hints(hints)
+        if in_hints:  # its buttons were made anew: the keyboard stays in the panel
+            self.hints_panel.focus_first()
         checked = typed.replace("\r\n", "\n").strip() or self.post.current_text
         self.pane.show_hints(hints, checked if typed.strip() else self.post.current_text)
 
