@@ -142,6 +142,81 @@ MESSAGES = {
     "cannot-open-file": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot open the file: {detail}"),
+    # XLSX workbooks: the zip and what reading it would take
+    "xlsx-old-or-encrypted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is an old-style .xls workbook or a password-protected .xlsx; remove the password "
+        "and save it as an Excel Workbook (.xlsx)"),
+    "xlsx-not-a-zip": QT_TRANSLATE_NOOP(
+        "Messages",
+        "not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a "
+        "spreadsheet and save it as an Excel Workbook (.xlsx)"),
+    "xlsx-unpacks-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into "
+        "smaller workbooks"),
+    "xlsx-too-many-members": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most "
+        "{limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook "
+        "(.xlsx)"),
+    "xlsx-duplicate-member": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook holds two parts named {name}: spreadsheet programs show the first, and "
+        "Review Desk would import the second, so it imports neither; open it in a spreadsheet "
+        "and save it again, then check what you see before importing"),
+    "xlsx-too-costly": QT_TRANSLATE_NOOP(
+        "Messages",
+        "reading the workbook would take more than the {limit:,} MB of memory a file of its size "
+        "may use ({detail}): it was not saved by a spreadsheet program, or it was made to "
+        "exhaust memory; open it in a spreadsheet, save it again, or split the batch"),
+    "xlsx-detail-elements": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count:,} XML elements in {member} so far"),
+    "xlsx-detail-strings": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count:,} shared strings in {member} so far"),
+    "xlsx-detail-damaged": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{member} is damaged or too deep to read"),
+    "xlsx-too-many-cells": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the rows of {member} span more than {limit:,} cells (each row as wide as its last "
+        "cell): delete the empty columns far to the right, or split the batch"),
+    "xlsx-too-much-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook's cells hold more than {limit:,} characters of text (a text stored once "
+        "counts each time a cell uses it, as the database would store it), the most a file of "
+        "{size:,.1f} MB may bring: split the batch, or send it as CSV"),
+    # verify: an exported file and its manifest
+    "export-manifest-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: no manifest there; give it with --manifest"),
+    "export-manifest-cannot-read": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: the manifest cannot be read: {why}"),
+    "export-manifest-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one"),
+    "export-manifest-not-json": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not a Review Desk manifest: {why}"),
+    "export-manifest-not-utf8": QT_TRANSLATE_NOOP(
+        "Messages",
+        "byte {byte:,} is not valid UTF-8"),
+    "export-manifest-too-deep": QT_TRANSLATE_NOOP(
+        "Messages",
+        "values nested too deep"),
+    "export-manifest-keys-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not a Review Desk manifest (keys missing)"),
+    "export-manifest-version": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: manifest version {version} is not known to this Review Desk (it reads version "
+        "{known})"),
+    "verify-cannot-read": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: cannot check it: {why}"),
     # XML files (TBX, TMX, XLIFF): refused before they are read
     "xml-too-large": QT_TRANSLATE_NOOP(
         "Messages",

@@ -18,17 +18,16 @@ TMX files carry) is accepted and never fetched: the parser loads no DTD and uses
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
 import re
-import stat
 from typing import NoReturn
 
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
 from ..texts import said
-from .batchfile import _read_bytes, _refuse
+from .batchfile import _refuse
+from .regular import FileTooLarge, cannot_read, read_regular
 from .rows import line_at
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # a TMX of 100,000 units is about 30 MB
@@ -62,15 +61,16 @@ _XML_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uff
 # ---------------------------------------------------------------------------------- reading
 
 def read_file(path: str | os.PathLike[str], limit: int = MAX_XML_BYTES) -> bytes:
-    """The whole file, refused (ImportFailed) when missing, not a file, or over `limit` bytes."""
+    """The whole file, refused (ImportFailed) when missing, not a file, or over `limit` bytes
+    (known before a byte of it is read)."""
     file = os.fspath(path)
-    with contextlib.suppress(OSError):  # errors of stat are reported by _read_bytes below
-        info = os.stat(file)
-        if stat.S_ISREG(info.st_mode):
-            _check_size(file, info.st_size, limit)  # before reading a byte of it
-    data = _read_bytes(file)
-    _check_size(file, len(data), limit)
-    return data
+    try:
+        return read_regular(file, limit)
+    except FileTooLarge as error:
+        _check_size(file, error.size, limit)
+        raise  # not reached: the size is over the limit
+    except OSError as error:
+        _refuse(file, cannot_read(error))
 
 
 def _check_size(file: str, size: int, limit: int) -> None:
