@@ -110,6 +110,26 @@ MESSAGES = {
         "Messages",
         "row has 1 cell, the header has {columns}; check the delimiters and quotes in this "
         "row"),
+    "too-many-columns": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, "
+        "or delete the empty columns"),
+    "too-many-extra-cells": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds more than {limit:,} cells outside Review Desk's columns (each is kept "
+        "with its post as extra data): delete the columns the review does not need, or split "
+        "the file"),
+    "json-post-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a post of {count:,} keys and values: reading it would take more memory than a file of "
+        "this size may use; a post has a few dozen, delete the ones the review does not need"),
+    "too-many-keys": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review "
+        "does not need"),
+    "glossary-too-many-entries": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the glossary holds more than {limit:,} entries; split it into several glossaries"),
     "too-many-posts": QT_TRANSLATE_NOOP(
         "Messages",
         "the file holds more than {limit:,} posts, the most one import takes; split it into "
@@ -235,6 +255,17 @@ MESSAGES = {
         "the DOCTYPE declares an entity; entities (<!ENTITY ...>) can read files on this "
         "computer or blow up to gigabytes (XXE, 'billion laughs'), so Review Desk refuses them: "
         "export the file again without a DOCTYPE, or replace each entity by its text"),
+    "xml-too-costly": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file's {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it "
+        "would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size "
+        "may use; it was not made by a translation tool, or was made to exhaust memory: split "
+        "it into smaller files"),
+    "xml-entity-in-attribute": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the attribute {attribute} of <{element}> uses the entity {entity}, which is defined (if "
+        "at all) in a DTD that Review Desk does not load, so it would be dropped from the value "
+        "without a word; replace it by the text it stands for"),
     "xml-entity-used": QT_TRANSLATE_NOOP(
         "Messages",
         "uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does "

@@ -55,6 +55,10 @@ MAX_POSTS_PER_FILE = 100_000
 # Problems listed for one file: past this, the rest of the file is not worth reading (and a
 # list of a million problems would take more memory than the posts).
 MAX_PROBLEMS = 1_000
+# Cells outside the canonical columns, kept with the posts as extra data, in one file: each takes
+# about 100 bytes and can be written in 2 ("v,"); 24 million of them took 1.3 GB from a CSV of
+# 48 MB. A million is 100,000 posts with ten extra columns.
+MAX_EXTRA_CELLS = 1_000_000
 
 _TEXT_COLUMNS = ("source_text", "draft_text")
 _FREE_TEXT_COLUMNS = ("media_note", "notes")  # kept as written, apart from line breaks
@@ -249,6 +253,7 @@ class PostCollector:
         self.posts: list[DraftPost] = []
         self._line_of_id: dict[str, int] = {}
         self._rows = 0
+        self._extra_cells = 0
 
     def report(self, line: int | None, column: str | None, message: str) -> None:
         """Note a problem; raises ImportFailed at once when there are MAX_PROBLEMS of them."""
@@ -263,6 +268,9 @@ class PostCollector:
         self._rows += 1
         if self._rows > MAX_POSTS_PER_FILE:
             self._stop(line, said("too-many-posts", limit=MAX_POSTS_PER_FILE))
+        self._extra_cells += len(extra)
+        if self._extra_cells > MAX_EXTRA_CELLS:
+            self._stop(line, said("too-many-extra-cells", limit=MAX_EXTRA_CELLS))
         labels = labels or {}
         values: dict[str, str | None] = {}
         ok = True
