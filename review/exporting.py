@@ -304,7 +304,10 @@ def with_offset(scheduled_at: str | None, zone: str) -> str:
     """A scheduled time without an offset is the batch's local time; scheduling tools need one."""
     if not scheduled_at:
         return ""
-    moment = datetime.fromisoformat(scheduled_at)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(zone))
-    return moment.isoformat()
+    try:
+        moment = datetime.fromisoformat(scheduled_at)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(zone))
+        return moment.isoformat()
+    except (ValueError, OverflowError):  # stored before imports checked times: as it is
+        return scheduled_at

@@ -746,6 +746,10 @@ MESSAGES = {
     "unknown-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)"),
+    "date-out-of-range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check "
+        "the year"),
     "bad-date": QT_TRANSLATE_NOOP(
         "Messages",
         "{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or "

@@ -2959,106 +2959,111 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="749"/>
+        <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
+        <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="753"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="753"/>
+        <location filename="../../review/texts.py" line="757"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="756"/>
+        <location filename="../../review/texts.py" line="760"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="760"/>
+        <location filename="../../review/texts.py" line="764"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="763"/>
+        <location filename="../../review/texts.py" line="767"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="766"/>
+        <location filename="../../review/texts.py" line="770"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="769"/>
+        <location filename="../../review/texts.py" line="773"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="774"/>
+        <location filename="../../review/texts.py" line="778"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="778"/>
+        <location filename="../../review/texts.py" line="782"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="781"/>
+        <location filename="../../review/texts.py" line="785"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="784"/>
+        <location filename="../../review/texts.py" line="788"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="787"/>
+        <location filename="../../review/texts.py" line="791"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="792"/>
+        <location filename="../../review/texts.py" line="796"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="795"/>
+        <location filename="../../review/texts.py" line="799"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="798"/>
+        <location filename="../../review/texts.py" line="802"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="801"/>
+        <location filename="../../review/texts.py" line="805"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="804"/>
+        <location filename="../../review/texts.py" line="808"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="807"/>
+        <location filename="../../review/texts.py" line="811"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="811"/>
+        <location filename="../../review/texts.py" line="815"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="814"/>
+        <location filename="../../review/texts.py" line="818"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="817"/>
+        <location filename="../../review/texts.py" line="821"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
