@@ -785,6 +785,23 @@ MESSAGES = {
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),
+    "output-is-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is a folder; give the name of the file to write in it"),
+    "output-folder-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: there is no folder {folder}; create it, or choose another place"),
+    "output-name-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: its name is {length:,} bytes long, and on this drive a name may "
+        "have at most {usable:,} (Review Desk writes a temporary file of a longer name beside "
+        "it); choose a shorter name"),
+    "output-unusable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place"),
+    "cannot-write-report": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place or free some disk space"),
     "export-to-folder": QT_TRANSLATE_NOOP(
         "Messages",
         "{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv"),

@@ -3014,56 +3014,81 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="788"/>
+        <source>{path} is a folder; give the name of the file to write in it</source>
+        <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="791"/>
+        <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
+        <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="794"/>
+        <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
+        <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="799"/>
+        <source>cannot write {path}: {detail}; choose another place</source>
+        <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="802"/>
+        <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
+        <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="805"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="791"/>
+        <location filename="../../review/texts.py" line="808"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="796"/>
+        <location filename="../../review/texts.py" line="813"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="799"/>
+        <location filename="../../review/texts.py" line="816"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="802"/>
+        <location filename="../../review/texts.py" line="819"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="805"/>
+        <location filename="../../review/texts.py" line="822"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="808"/>
+        <location filename="../../review/texts.py" line="825"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="811"/>
+        <location filename="../../review/texts.py" line="828"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="815"/>
+        <location filename="../../review/texts.py" line="832"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="818"/>
+        <location filename="../../review/texts.py" line="835"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="821"/>
+        <location filename="../../review/texts.py" line="838"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
