@@ -29,7 +29,7 @@ from .desk import Desk, check_actor, new_event_id
 from .errors import ImportFailed, InvalidInput, NotFound, Problem, ReviewError, TransitionRefused, stop_if
 from .formats.package_file import MANIFEST, SUFFIX, read_package, too_large, write_package
 from .importing import check_batch_name, check_timezone
-from .languages import primary
+from .hints.sources import HintSources, hint_sources
 from .formats import PLATFORMS
 from .model import EXPORTED, ROLES, TERM_STATUSES, Actor, Event, GlossaryEntry, MemoryUnit, PostState
 from .store import utc_now
@@ -171,16 +171,18 @@ def _batch_record(desk: Desk, batch: str) -> dict[str, Any]:
     return {key: info[key] for key in BATCH_FIELDS}
 
 
-def _pairs(desk: Desk, batch: str) -> set[tuple[str, str]]:
-    return {(primary(s), primary(t)) for s, t in desk.store.language_pairs(batch)}
+def _pairs(desk: Desk, batch: str) -> HintSources:
+    """What feeds the hints of the batch's posts: the one answer the hints use too."""
+    return hint_sources(desk.store.language_pairs(batch))
 
 
 def _glossaries_for(desk: Desk, batch: str) -> list[dict[str, Any]]:
-    """The glossaries of the batch's language pairs (matched on the primary language)."""
-    pairs = _pairs(desk, batch)
+    """Every glossary that feeds a hint of the batch's posts (those of another source language
+    into the posts' target languages too: their renderings are checked in the posts' texts)."""
+    sources = _pairs(desk, batch)
     found = []
     for g in desk.store.glossaries():
-        if (primary(g["source_lang"]), primary(g["target_lang"])) in pairs:
+        if sources.feeds_glossary(g["source_lang"], g["target_lang"]):
             entries = [e.__dict__ for e in desk.store.glossary_entries(g["name"])]
             found.append({"name": g["name"], "source_lang": g["source_lang"],
                           "target_lang": g["target_lang"], "origin": g["origin"],
@@ -189,12 +191,12 @@ def _glossaries_for(desk: Desk, batch: str) -> list[dict[str, Any]]:
 
 
 def _memory_for(desk: Desk, batch: str) -> list[MemoryUnit]:
-    """Memory units of the batch's language pairs, but not those made from this batch's own
-    posts: the reviewer's laptop makes those itself from the posts' logs."""
-    pairs = _pairs(desk, batch)
+    """Memory units that feed the batch's posts' hints, but not those made from this batch's
+    own posts: the reviewer's laptop makes those itself from the posts' logs."""
+    sources = _pairs(desk, batch)
     own = set(desk.store.post_ids_by_external(batch).values())
     # The pairs' exact codes first (a few), so only their units are read.
-    wanted = [(s, t) for s, t in desk.store.tm_language_pairs() if (primary(s), primary(t)) in pairs]
+    wanted = [(s, t) for s, t in desk.store.tm_language_pairs() if sources.feeds_memory(s, t)]
     return [u for u, post_id in desk.store.tm_units_and_posts(wanted) if post_id not in own]
 
 

@@ -174,3 +174,13 @@ class MemoryUnit:
     target_text: str
     origin: str = ""  # the file it came from, or "post:ID"
     created: str | None = None  # when the pair was made, if the file says
+
+    @property
+    def post_id(self) -> str | None:
+        """The approved post this unit was made from, as its origin says ("post:ID"), else None."""
+        if self.origin.startswith(POST_ORIGIN) and len(self.origin) > len(POST_ORIGIN):
+            return self.origin[len(POST_ORIGIN):]
+        return None
+
+
+POST_ORIGIN = "post:"  # a memory unit made from an approved post: "post:" and the post's id

@@ -787,9 +787,26 @@ class Store:
 
     # -- translation memory -------------------------------------------------------------------
 
-    def tm_add_units(self, units: Iterable[MemoryUnit], post_id: str | None = None) -> int:
-        """Add units not already stored (same languages and texts); returns how many were new."""
-        return self._insert_units([(unit, post_id) for unit in units])
+    def tm_add_units(self, units: Iterable[MemoryUnit], *, from_file: bool = False) -> int:
+        """Add units not already stored (same languages and texts); returns how many were new.
+
+        A unit whose origin names an approved post ("post:ID": how a work package brings the
+        posts of other batches) is stored as that post's unit, replacing the one stored before,
+        so the memory holds one unit per post, as the coordinator's desk does, and the post's
+        own hints leave it out. A post that is in this database keeps the unit its own history
+        makes (`_materialise_memory`). `from_file`: the origin is a file's name (TMX), whatever
+        it says."""
+        units = list(units)
+        if not self.conn.in_transaction:
+            with self.write():
+                return self.tm_add_units(units, from_file=from_file)
+        of_posts = {} if from_file else {u.post_id: u for u in units if u.post_id}
+        plain = [(u, None) for u in units if from_file or not u.post_id]
+        here = self.existing_post_ids(sorted(of_posts))
+        stored = self._post_units([p for p in of_posts if p not in here])
+        changed = [(u, p) for p, u in of_posts.items() if p not in here and stored.get(p) != u]
+        self._drop_post_units([p for _u, p in changed if p in stored])
+        return self._insert_units(plain + changed)
 
     def _insert_units(self, units: list[tuple[MemoryUnit, str | None]]) -> int:
         """Insert (unit, post id) pairs, skipping those already stored, and index the new ones,
@@ -919,11 +936,13 @@ class Store:
         return [_entry(row) for row in rows]
 
     def all_glossary_entries(self) -> list[tuple[str, str, GlossaryEntry]]:
-        """(source_lang, target_lang, entry) for every entry of every glossary."""
+        """(source_lang, target_lang, entry) for every entry of every glossary, glossary by
+        glossary in name order: where entries of several glossaries meet in one hint, their
+        order is the same on every laptop that holds these glossaries (entry ids are not)."""
         rows = self.conn.execute(
             "SELECT g.source_lang, g.target_lang, e.term, e.translation, e.status, e.note, e.pos,"
             " e.case_sensitive, e.domain, e.region, e.dnt FROM glossary_entries e"
-            " JOIN glossaries g ON g.name = e.glossary ORDER BY e.id")
+            " JOIN glossaries g ON g.name = e.glossary ORDER BY g.name, e.id")
         return [(row[0], row[1], _entry(row[2:])) for row in rows]
 
     def revisions(self, post_id: str, *, include_withdrawn: bool = False) -> list[dict[str, Any]]:

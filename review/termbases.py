@@ -93,7 +93,7 @@ def import_memory(desk: Desk, path: Path, should_stop=None) -> MemoryImport:
     tmx = read_tmx(path)
     desk.store.backup("memory-import")
     with desk.store.write():
-        added = desk.store.tm_add_units(tmx.units)
+        added = desk.store.tm_add_units(tmx.units, from_file=True)
         stop_if(should_stop, "the memory import")
     return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
 
