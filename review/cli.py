@@ -418,19 +418,12 @@ def cmd_history(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    """Asked for by name, the sample is loaded on any desk (File > Load sample does the same);
+    only the window's first start leaves a desk that holds a batch alone."""
     with _open(args) as desk:
-        lines = _first_start(desk)
+        lines = desk.load_sample_and_glossaries().lines()
     print("\n".join(lines) or "the sample batches and starter glossaries were loaded before")
     return EXIT_OK
-
-
-def _first_start(desk) -> list[str]:
-    from .termbases import import_starter_glossaries
-
-    lines = [f"imported {r.summary()}" for r in desk.load_sample()]
-    lines += [f"imported glossary {g.name} ({g.source_lang} > {g.target_lang}, {g.entries} entries)"
-              for g in import_starter_glossaries(desk)]
-    return lines
 
 
 def cmd_hints(args) -> int:

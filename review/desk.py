@@ -465,10 +465,27 @@ class Desk:
         return result
 
     def load_sample(self, actor: Actor | None = None) -> list[Any]:
-        """On a first start, load the bundled sample batches so there is something to review."""
+        """The bundled sample batches (once per database), without the starter glossaries."""
         from .importing import import_sample
 
-        return import_sample(self, actor or Actor("Review Desk", COORDINATOR))
+        return import_sample(self, actor or SAMPLE_ACTOR)
+
+    def load_sample_and_glossaries(self, actor: Actor | None = None):
+        """File > Load sample and `review-desk sample`: the sample batches and the starter
+        glossaries, each once per database (importing.SampleLoaded)."""
+        from .importing import load_sample
+
+        return load_sample(self, actor or SAMPLE_ACTOR)
+
+    def first_start(self):
+        """What opening the window loads: the sample and the starter glossaries on a desk that
+        holds no batch yet; nothing (None) on one that does (importing.first_start)."""
+        from .importing import first_start
+
+        return first_start(self, SAMPLE_ACTOR)
+
+
+SAMPLE_ACTOR = Actor("Review Desk", COORDINATOR)  # who imports the bundled sample
 
 
 def _unknown_export(result, path: Path, exports: list[dict[str, Any]]) -> None:

@@ -505,6 +505,9 @@ class Store:
         rows = list(self.db.query("SELECT * FROM batches WHERE name = ?", [name]))
         return _batch(rows[0]) if rows else None
 
+    def holds_batches(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM batches LIMIT 1").fetchone() is not None
+
     def batches(self) -> list[dict[str, Any]]:
         """Every batch with its post count per state (read from the (batch, state) index)."""
         counts: dict[str, dict[str, int]] = {}

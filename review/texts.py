@@ -66,6 +66,10 @@ MESSAGES = {
     "import-failed-end": QT_TRANSLATE_NOOP(
         "Messages",
         "nothing was imported ({count} problem(s)); fix the file and import it again"),
+    "sample-batch-kept": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the sample batch {batch} is here already (a work package brought it): it was left as "
+        "it is"),
     "import-summary": QT_TRANSLATE_NOOP(
         "Messages",
         "{file} -> batch {batch}: {added} new, {new_drafts} with a new HQ draft, "
