@@ -794,21 +794,20 @@ class Store:
         """Add units not already stored (same languages and texts); returns how many were new.
 
         A unit whose origin names an approved post ("post:ID": how a work package brings the
-        posts of other batches) is stored as that post's unit, replacing the one stored before,
-        so the memory holds one unit per post, as the coordinator's desk does, and the post's
-        own hints leave it out. A post that is in this database keeps the unit its own history
-        makes (`_materialise_memory`). `from_file`: the origin is a file's name (TMX), whatever
-        it says."""
+        approved posts of other batches) is stored as that post's unit, replacing the one
+        stored before: the memory holds one unit per post, the coordinator's newest, as on the
+        coordinator's desk, and the post's own hints leave it out. (When such a post is here
+        and changes here, its history makes its unit again: `_materialise_memory`.)
+        `from_file`: the origin is a file's name (TMX), whatever it says."""
         units = list(units)
         if not self.conn.in_transaction:
             with self.write():
                 return self.tm_add_units(units, from_file=from_file)
         of_posts = {} if from_file else {u.post_id: u for u in units if u.post_id}
         plain = [(u, None) for u in units if from_file or not u.post_id]
-        here = self.existing_post_ids(sorted(of_posts))
-        stored = self._post_units([p for p in of_posts if p not in here])
-        changed = [(u, p) for p, u in of_posts.items() if p not in here and stored.get(p) != u]
-        self._drop_post_units([p for _u, p in changed if p in stored])
+        stored = self._post_units(list(of_posts))
+        changed = [(u, post_id) for post_id, u in of_posts.items() if stored.get(post_id) != u]
+        self._drop_post_units([post_id for _u, post_id in changed if post_id in stored])
         return self._insert_units(plain + changed)
 
     def _insert_units(self, units: list[tuple[MemoryUnit, str | None]]) -> int:

@@ -148,6 +148,25 @@ def test_a_laptop_holding_every_batch_shows_the_coordinators_hints(coordinator, 
             assert_same_hints(laptop, coordinator, batch)
 
 
+def test_a_laptop_behind_on_another_batch_shows_the_coordinators_hints(coordinator, tmp_path):
+    """Tendai's laptop holds the Zimbabwe batch as it was; Rudo approves one of its posts
+    meanwhile, the coordinator merges it, and that post's unit now feeds a post of the
+    parity batch: its new work package brings the coordinator's unit to Tendai's laptop."""
+    zimbabwe = work_package(coordinator, "zimbabwe-boreholes", tmp_path)
+    with Desk(tmp_path / "tendai.sqlite3") as tendai, Desk(tmp_path / "rudo.sqlite3") as rudo:
+        tendai.import_package(zimbabwe)
+        tendai.import_package(work_package(coordinator, PARITY, tmp_path))
+        rudo.import_package(zimbabwe)
+        rudo_id = rudo.store.post_ids_by_external("zimbabwe-boreholes")["ZW-025"]
+        rudo.decide(rudo_id, Actor("Rudo"), "approve")
+        rudo.make_results_package("zimbabwe-boreholes", tmp_path / "from-rudo.rdpack", Actor("Rudo"))
+        coordinator.import_package(tmp_path / "from-rudo.rdpack")
+        assert f"post:{rudo_id}" in {m["origin"] for m in hints_of(coordinator, PARITY)["PC-1"]["memory"]}
+        tendai.import_package(work_package(coordinator, PARITY, tmp_path, "second"))
+        assert tendai.post(rudo_id).state == "pending"  # Tendai has not seen Rudo's approval
+        assert_same_hints(tendai, coordinator, PARITY)
+
+
 def review_on_laptop(laptop: Desk) -> None:
     """A reviewer's round: a rewrite, approvals (new memory units), a dismissal."""
     ids = laptop.store.post_ids_by_external(PARITY)

@@ -138,17 +138,20 @@ def test_ties_beyond_what_is_asked_at_once_are_all_weighed(desk):
 
 def test_a_units_post_as_its_origin_says_replaces_that_posts_older_unit(desk, batch):
     """How a work package brings other batches' approved posts: one unit per post, the
-    newest; a post of this database keeps the unit its own history makes."""
+    newest; a post's own hints leave it out."""
     older = MemoryUnit("zh-CN", "en", "打井", "drill a well", "post:abcdefghjk")
     newer = MemoryUnit("zh-CN", "en", "打井", "drill a borehole", "post:abcdefghjk")
     add(desk, older)
     add(desk, newer)
     assert [(u.target_text, u.origin) for u in desk.store.tm_units()] == [("drill a borehole", "post:abcdefghjk")]
     here = batch["ZW-001"]
-    add(desk, MemoryUnit("zh-CN", "en", "打井", "not what its history says", f"post:{here}"))
-    assert len(desk.store.tm_units()) == 1, "a post that is here has no unit until it is approved"
-    desk.decide(here, REVIEWER, "approve")
-    assert lookup(desk.store, "zh-CN", "en", desk.post(here).source_text, exclude_post=here) == []
+    source = desk.post(here).source_text
+    add(desk, MemoryUnit("zh-CN", "en", source, "as the coordinator approved it", f"post:{here}"))
+    assert lookup(desk.store, "zh-CN", "en", source, exclude_post=here) == []
+    assert lookup(desk.store, "zh-CN", "en", source)[0].target_text == "as the coordinator approved it"
+    desk.decide(here, REVIEWER, "approve")  # its history here makes its unit again
+    assert lookup(desk.store, "zh-CN", "en", source)[0].target_text == desk.post(here).current_text
+    assert len(desk.store.tm_units()) == 2
 
 
 def test_units_read_from_a_file_named_like_a_post_are_the_files(desk, batch):
