@@ -20,13 +20,11 @@ from .desk import Desk, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch_file
-from .model import COORDINATOR, EXPORTED, Actor, Event, PostState
+from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
 from .texts import said
 
-HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
-             "scheduled_at", "notes", "extra")
 SAMPLE_LOADED = "sample_loaded"
 WRITE_CHUNK = 2_000  # posts built and written at a time inside an import's transaction
 
@@ -89,6 +87,7 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
 def _ensure_batch(desk: Desk, name: str, drafts: list[DraftPost], settings: dict[str, Any],
                   actor: Actor) -> bool:
     if desk.store.batch(name) is not None:
+        desk.refuse_unless_coordinated_here(name)  # HQ's new drafts go to the coordinator's desk
         return False
     batch = {
         "name": name,
@@ -242,7 +241,7 @@ def first_start(desk: Desk, actor: Actor) -> SampleLoaded | None:
 def check_batch_name(name: str) -> str:
     name = (name or "").strip()
     if not name or len(name) > 100 or any(ord(c) < 32 for c in name):
-        raise InvalidInput(f"{name!r} is not a usable batch name: give 1-100 printable characters")
+        raise InvalidInput(said("bad-batch-name", name=name[:100]))
     return name
 
 
@@ -251,7 +250,7 @@ def check_timezone(name: str) -> str:
         ZoneInfo(name)
     # A hostile name can also be a folder of the zone database ("Africa") or too long a path.
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidInput(f"unknown time zone {name!r}; use an IANA name such as Africa/Harare") from None
+        raise InvalidInput(said("unknown-timezone", name=name[:100])) from None
     return name
 
 

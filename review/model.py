@@ -37,6 +37,10 @@ SEVERITIES = ("neutral", "minor", "major", "critical")
 # instead of 1 (see mqm.py). Subcategories are free text; this one is matched ignoring case.
 PUNCTUATION_SUBCATEGORY = "punctuation"
 
+# HQ's fields of a post: set by its import, changed only by a re-import of HQ's file.
+HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
+             "scheduled_at", "notes", "extra")
+
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"
 REWRITE = "rewrite"

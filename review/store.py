@@ -216,6 +216,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN origin TEXT;
     CREATE INDEX events_batch_origin ON events(batch, origin)
     """,
+    # 7: signed packages (signing.py): the key that signed each imported package; a work
+    # package's secret, with which this laptop proves in its results that it received it; the
+    # work package a results package answers.
+    """
+    ALTER TABLE packages ADD COLUMN signer TEXT;
+    ALTER TABLE packages ADD COLUMN enrolment TEXT;
+    ALTER TABLE packages ADD COLUMN base_package TEXT
+    """,
 ]
 
 WORKFLOW_COLUMNS = ("state", "last_actor", "updated_at", "reason", "approved_by", "approved_at",
@@ -452,6 +460,124 @@ class Store:
                 params.append(value)
         sql = "SELECT * FROM packages" + (" WHERE " + " AND ".join(where) if where else "")
         return list(self.db.query(sql + " ORDER BY imported_at, rowid", params))
+
+    def batch_created_here(self, batch: str) -> bool:
+        """Whether the batch was created on this desk (from a file), not brought by a package."""
+        row = self.conn.execute("SELECT origin FROM events WHERE batch = ? AND kind = 'batch.created'"
+                                " ORDER BY seq LIMIT 1", (batch,)).fetchone()
+        return row is not None and row[0] is None
+
+    def batch_creation(self, batch: str) -> str | None:
+        """The id of the event that created the batch here, if it exists."""
+        row = self.conn.execute("SELECT id FROM events WHERE batch = ? AND kind = 'batch.created'"
+                                " ORDER BY seq LIMIT 1", (batch,)).fetchone()
+        return row[0] if row else None
+
+    def coordinator_key(self, batch: str) -> str | None:
+        """The key that signed the first signed work package of `batch` imported here."""
+        row = self.conn.execute(
+            "SELECT signer FROM packages WHERE batch = ? AND kind = 'work' AND signer IS NOT NULL"
+            " ORDER BY imported_at, rowid LIMIT 1", (batch,)).fetchone()
+        return row[0] if row else None
+
+    # -- a package arriving: its events staged in a temporary table (exchange.py) -------------
+    # Staged outside the write lock and checked against what is stored inside it, so a large
+    # package is never held in memory whole.
+
+    def stage_reset(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
+        self.conn.execute(
+            "CREATE TEMP TABLE incoming (id TEXT PRIMARY KEY, kind TEXT, batch TEXT, post_id TEXT,"
+            " actor TEXT, role TEXT, at TEXT, parent TEXT, payload TEXT, line INTEGER,"
+            " fresh INTEGER NOT NULL DEFAULT 0)")
+
+    def stage_events(self, rows: list[tuple[Event, int]]) -> list[int]:
+        """Stage (event, line) pairs; returns the lines whose event id was staged already."""
+        twice = []
+        for event, line in rows:
+            try:
+                self.conn.execute(
+                    "INSERT INTO incoming (id, kind, batch, post_id, actor, role, at, parent, payload,"
+                    " line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_row(event) + (line,))
+            except sqlite3.IntegrityError:
+                twice.append(line)
+        return twice
+
+    def staged_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM incoming").fetchone()[0]
+
+    def mark_fresh(self) -> int:
+        """Mark the staged events not stored yet (inside the write lock); returns how many."""
+        self.conn.execute("UPDATE incoming SET fresh = (id NOT IN (SELECT id FROM main.events))")
+        return self.conn.execute("SELECT count(*) FROM incoming WHERE fresh").fetchone()[0]
+
+    def staged_known_pairs(self, after: str = "", limit: int = 2000) -> list[tuple[Event, Event, str | None, str | None]]:
+        """(staged, stored, stored origin, signer of that origin's package) for the staged
+        events already stored, in id order from `after`: compared in slices."""
+        rows = self.conn.execute(
+            f"SELECT {_EVENT_SELECT.replace('{t}', 'i')}, {_EVENT_SELECT.replace('{t}', 'e')},"
+            " e.origin, p.signer FROM incoming i JOIN main.events e ON e.id = i.id"
+            " LEFT JOIN main.packages p ON p.id = e.origin WHERE i.id > ? ORDER BY i.id LIMIT ?",
+            (after, limit)).fetchall()
+        return [(_event(r[:9]), _event(r[9:18]), r[18], r[19]) for r in rows]
+
+    def staged_missing_parents(self, limit: int = 20) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT i.parent FROM incoming i WHERE i.fresh AND i.parent IS NOT NULL"
+            " AND i.parent NOT IN (SELECT id FROM incoming)"
+            " AND i.parent NOT IN (SELECT id FROM main.events) ORDER BY 1 LIMIT ?", (limit,))]
+
+    def staged_posts_of_other_batches(self, batch: str, limit: int = 20) -> list[tuple[str, str]]:
+        return self.conn.execute(
+            "SELECT DISTINCT p.id, p.batch FROM incoming i JOIN main.posts p ON p.id = i.post_id"
+            " WHERE i.fresh AND p.batch != ? ORDER BY 1 LIMIT ?", (batch, limit)).fetchall()
+
+    def staged_posts_unknown(self, limit: int = 20) -> list[str]:
+        """Posts the staged events are about that are neither stored nor imported by them."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT i.post_id FROM incoming i WHERE i.fresh AND i.post_id IS NOT NULL"
+            " AND i.post_id NOT IN (SELECT id FROM main.posts)"
+            " AND i.post_id NOT IN (SELECT post_id FROM incoming WHERE kind = 'post.imported')"
+            " ORDER BY 1 LIMIT ?", (limit,))]
+
+    def staged_external_ids(self) -> list[tuple[str, str, int]]:
+        """(post id, external id, line) of the staged new posts."""
+        return self.conn.execute(
+            "SELECT post_id, json_extract(payload, '$.external_id'), line FROM incoming"
+            " WHERE fresh AND kind = 'post.imported' ORDER BY line").fetchall()
+
+    def staged_busiest_post(self) -> tuple[str, int] | None:
+        return self.conn.execute(
+            "SELECT post_id, count(*) FROM incoming WHERE fresh AND post_id IS NOT NULL"
+            " GROUP BY post_id ORDER BY 2 DESC LIMIT 1").fetchone()
+
+    def staged_fresh_posts(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT post_id FROM incoming WHERE fresh AND post_id IS NOT NULL ORDER BY 1")]
+
+    def staged_fresh_ids(self, post_ids: list[str]) -> dict[str, int]:
+        """id -> line in the package of the fresh staged events of these posts."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(post_ids):
+            found.update(self.conn.execute(
+                f"SELECT id, line FROM incoming WHERE fresh AND post_id IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
+
+    def staged_batch_events(self) -> list[Event]:
+        return [_event(r) for r in self.conn.execute(
+            f"SELECT {_EVENT_SELECT.replace('{t}', 'incoming')} FROM incoming"
+            " WHERE post_id IS NULL ORDER BY line")]
+
+    def store_staged(self, origin: str) -> None:
+        """Append the fresh staged events to the log, in the package's order."""
+        self.conn.execute(
+            "INSERT INTO main.events (id, kind, batch, post_id, actor, role, at, parent, payload,"
+            " origin) SELECT id, kind, batch, post_id, actor, role, at, parent, payload, ?"
+            " FROM incoming WHERE fresh ORDER BY line", (origin,))
+
+    def stage_drop(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
 
     def post_events(self, post_id: str) -> list[Event]:
         rows = self.conn.execute(
@@ -1239,8 +1365,17 @@ def _batch_filter(batch: str | None) -> tuple[str, list[Any]]:
     return ("", []) if batch is None else ("AND p.batch = ?", [batch])
 
 
+_EVENT_SELECT = ("{t}.id, {t}.kind, {t}.batch, {t}.post_id, {t}.actor, {t}.role, {t}.at, "
+                 "{t}.parent, {t}.payload")
+
+
 def _event(row) -> Event:
     return Event(*row[:8], payload=json.loads(row[8]))
+
+
+def _event_row(event: Event) -> tuple:
+    return (event.id, event.kind, event.batch, event.post_id, event.actor, event.role, event.at,
+            event.parent, _to_json(event.payload))
 
 
 def _entry(row) -> GlossaryEntry:

@@ -2627,347 +2627,649 @@ Licence: GPL-3.0-or-later.</source>
         <translation>还有更多问题未列出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="492"/>
         <source>needs exactly the fields {fields}</source>
-        <translation>必须恰好有这些字段：{fields}</translation>
+        <translation type="vanished">必须恰好有这些字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="495"/>
+        <location filename="../../review/texts.py" line="492"/>
         <source>names batch {batch!r}, the manifest {name!r}</source>
         <translation>指明的批次是 {batch!r}，清单中是 {name!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="498"/>
         <source>wrong type for {fields}: title, created, origin and timezone are text, due is text or null, require_signoff is true or false</source>
-        <translation>{fields} 的类型错误：title、created、origin 和 timezone 是文本，due 是文本或 null，require_signoff 是 true 或 false</translation>
+        <translation type="vanished">{fields} 的类型错误：title、created、origin 和 timezone 是文本，due 是文本或 null，require_signoff 是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="502"/>
         <source>platforms must be a list of {platforms}</source>
-        <translation>platforms 必须是由 {platforms} 组成的列表</translation>
+        <translation type="vanished">platforms 必须是由 {platforms} 组成的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="505"/>
+        <location filename="../../review/texts.py" line="495"/>
         <source>{field}: {problem}</source>
         <translation>字段 {field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="508"/>
         <source>{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z</source>
-        <translation>{value!r} 不是 ISO-8601 时间（例如 2026-03-01T09:30:00.000Z）</translation>
+        <translation type="vanished">{value!r} 不是 ISO-8601 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="511"/>
         <source>{value!r} is not in UTC (it must end in Z)</source>
-        <translation>{value!r} 不是 UTC 时间（必须以 Z 结尾）</translation>
+        <translation type="vanished">{value!r} 不是 UTC 时间（必须以 Z 结尾）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="514"/>
         <source>event {id} appears twice</source>
-        <translation>事件 {id} 出现了两次</translation>
+        <translation type="vanished">事件 {id} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="517"/>
+        <location filename="../../review/texts.py" line="498"/>
         <source>an event needs exactly the fields {fields}</source>
         <translation>事件必须恰好有这些字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="520"/>
         <source>id, kind, batch, actor, role and at must be text</source>
-        <translation>id、kind、batch、actor、role 和 at 必须是文本</translation>
+        <translation type="vanished">id、kind、batch、actor、role 和 at 必须是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="523"/>
         <source>post_id and parent must be text or null</source>
-        <translation>post_id 和 parent 必须是文本或 null</translation>
+        <translation type="vanished">post_id 和 parent 必须是文本或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="526"/>
         <source>event {id}: the payload must be an object and the id short</source>
-        <translation>事件 {id}：payload 必须是对象，且 id 不能太长</translation>
+        <translation type="vanished">事件 {id}：payload 必须是对象，且 id 不能太长</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="529"/>
+        <location filename="../../review/texts.py" line="501"/>
         <source>event {id} belongs to batch {batch!r}, not {expected!r}</source>
         <translation>事件 {id} 属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="532"/>
         <source>event {id}: the role {role!r} is not one of {roles}</source>
-        <translation>事件 {id}：角色 {role!r} 不是 {roles} 之一</translation>
+        <translation type="vanished">事件 {id}：角色 {role!r} 不是 {roles} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="535"/>
         <source>event {id}: at: {problem}</source>
-        <translation>事件 {id}：at：{problem}</translation>
+        <translation type="vanished">事件 {id}：at：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="538"/>
+        <location filename="../../review/texts.py" line="504"/>
         <source>event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made by a newer Review Desk; update to import it</source>
         <translation>事件 {id} 的类型是此版本 Review Desk 不认识的（{kind!r}）：该工作包由较新的 Review Desk 生成；请更新后再导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="542"/>
         <source>must be a list of glossaries</source>
-        <translation>必须是术语表的列表</translation>
+        <translation type="vanished">必须是术语表的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="545"/>
         <source>glossary {name!r} is malformed ({detail})</source>
-        <translation>术语表 {name!r} 格式错误（{detail}）</translation>
+        <translation type="vanished">术语表 {name!r} 格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="548"/>
+        <location filename="../../review/texts.py" line="508"/>
         <source>glossary {number} is malformed ({detail})</source>
         <translation>第 {number} 个术语表格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="551"/>
+        <location filename="../../review/texts.py" line="511"/>
         <source>a glossary is an object with a list of entries</source>
         <translation>术语表是一个包含条目列表的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="554"/>
+        <location filename="../../review/texts.py" line="514"/>
         <source>entry {number}: {problem}</source>
         <translation>第 {number} 个条目：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="557"/>
+        <location filename="../../review/texts.py" line="517"/>
         <source>{value!r} is not text</source>
         <translation>{value!r} 不是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="560"/>
+        <location filename="../../review/texts.py" line="520"/>
         <source>entry {term!r}: status {status!r} is not one of {statuses}</source>
         <translation>条目 {term!r}：状态 {status!r} 不是 {statuses} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="563"/>
+        <location filename="../../review/texts.py" line="523"/>
         <source>{value!r} is not an object</source>
         <translation>{value!r} 不是对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="566"/>
+        <location filename="../../review/texts.py" line="526"/>
         <source>wrong type for {fields}</source>
         <translation>{fields} 的类型错误</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="569"/>
+        <location filename="../../review/texts.py" line="529"/>
         <source>not a memory unit ({detail})</source>
         <translation>不是翻译记忆单元（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="572"/>
+        <location filename="../../review/texts.py" line="532"/>
         <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
         <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="576"/>
+        <location filename="../../review/texts.py" line="536"/>
         <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
         <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="580"/>
+        <location filename="../../review/texts.py" line="540"/>
         <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
         <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="583"/>
+        <location filename="../../review/texts.py" line="543"/>
         <source>import the work package these results answer first</source>
         <translation>请先导入这些结果所回应的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="586"/>
+        <location filename="../../review/texts.py" line="546"/>
         <source>ask for a new package</source>
         <translation>请索取一个新的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="589"/>
+        <location filename="../../review/texts.py" line="549"/>
         <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
         <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="592"/>
+        <location filename="../../review/texts.py" line="552"/>
         <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
         <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="596"/>
+        <location filename="../../review/texts.py" line="556"/>
         <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
         <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="599"/>
+        <location filename="../../review/texts.py" line="559"/>
         <source>the posts cannot be stored ({detail})</source>
         <translation>无法保存这些帖子（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="603"/>
+        <location filename="../../review/texts.py" line="562"/>
+        <source>{name!r} is not a usable batch name: give 1-100 printable characters</source>
+        <translation>{name!r} 不能用作批次名：请给出 1-100 个可打印字符</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="565"/>
+        <source>unknown time zone {name!r}; use an IANA name such as Africa/Harare</source>
+        <translation>未知时区 {name!r}；请使用 IANA 名称，例如 Africa/Harare</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="569"/>
+        <source>the package is format version {version}, made by an older Review Desk without a signature, so nobody can tell whether it was changed on the way; ask the sender to update Review Desk and make the package again</source>
+        <translation>该工作包的格式版本为 {version}，由较旧的 Review Desk 生成，没有签名，无法判断它在传递途中是否被改动；请让发送者更新 Review Desk 后重新制作工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="574"/>
+        <source>the package&apos;s signature does not match its manifest: it was altered after it was made, or was not made by Review Desk; nothing was imported. Ask the sender for the file again (and tell them: it may have been tampered with on the way)</source>
+        <translation>工作包的签名与其清单不符：它在制作之后被改动过，或者不是由 Review Desk 制作的；未导入任何内容。请向发送者重新索取文件（并告诉对方：它可能在途中被篡改）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="579"/>
+        <source>this is not a regular file (a folder, a device or a named pipe); choose the package file itself</source>
+        <translation>这不是普通文件（而是文件夹、设备或命名管道）；请选择工作包文件本身</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="583"/>
+        <source>line {number} is longer than {limit}, more than any event, memory unit or glossary entry Review Desk writes; the package was refused</source>
+        <translation>第 {number} 行超过 {limit}，比 Review Desk 写出的任何事件、记忆单元或术语条目都长；已拒绝该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="587"/>
+        <source>batch {batch} was imported on this desk from HQ&apos;s file and is coordinated here; this work package for a batch of that name was made by another desk, so it was refused</source>
+        <translation>批次 {batch} 是在本机从总部文件导入的，由本机协调；这个同名批次的工作包由另一台机器制作，因此已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="591"/>
+        <source>batch {batch} came to this laptop from the coordinator&apos;s desk with key {pinned}; this work package was signed by another desk (key {signer}), so it was refused. Ask your coordinator for the package (and compare the key with them: `review-desk pack key` on their desk)</source>
+        <translation>批次 {batch} 是从密钥为 {pinned} 的协调员机器发到本机的；这个工作包由另一台机器签名（密钥 {signer}），因此已拒绝。请向您的协调员索取工作包（并与对方核对密钥：在其机器上运行 `review-desk pack key`）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="597"/>
+        <source>batch {batch} came to this laptop in a work package; results of reviewers are merged on the desk that coordinates it, not here</source>
+        <translation>批次 {batch} 是通过工作包来到本机的；审校员的结果要在协调该批次的机器上合并，而不是在这里</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="601"/>
+        <source>this results package for batch {batch} was not made by a laptop this desk gave work to (it does not prove that it received one of this desk&apos;s work packages), or it was altered; nothing was imported. Ask the reviewer to import a work package from this desk and make the results package again</source>
+        <translation>批次 {batch} 的这个结果包不是由本机分派过工作的电脑制作的（它无法证明收到过本机的工作包），或者已被改动；未导入任何内容。请让审校员导入本机的工作包后重新制作结果包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="607"/>
+        <source>work packages are made by a coordinator; {actor} acts as reviewer</source>
+        <translation>工作包由协调员制作；{actor} 的角色是审校员</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="610"/>
+        <source>batch {batch} came to this laptop in a work package: it is coordinated from the desk that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ&apos;s new drafts and exports are made; here it is reviewed</source>
+        <translation>批次 {batch} 是通过工作包来到本机的：它由发送它的机器协调，工作包、签核、分派、冲突处理、总部的新草稿和导出都在那里进行；本机只做审校</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="615"/>
+        <source>the work package for batch {batch} was imported from an older Review Desk, without the secret a results package proves itself with; import a new work package from your coordinator first (your work here is kept), then make the results package again</source>
+        <translation>批次 {batch} 的工作包来自较旧的 Review Desk，缺少结果包用来证明来源的密钥；请先导入协调员发来的新工作包（您在本机的工作会保留），然后重新制作结果包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="620"/>
+        <source>{count} of this laptop&apos;s events for batch {batch} are not reviewers&apos; actions (first: {first}, {kind}); a results package carries only reviews, so it was not made</source>
+        <translation>本机在批次 {batch} 中有 {count} 个事件不是审校员的操作（第一个：{first}，{kind}）；结果包只能包含审校操作，因此未制作</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="625"/>
+        <source>an event&apos;s id must be 32 hexadecimal digits</source>
+        <translation>事件的 id 必须是 32 位十六进制数字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="628"/>
+        <source>event {id} ({kind}): {field} {problem}</source>
+        <translation>事件 {id}（{kind}）：{field} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="631"/>
+        <source>event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing else</source>
+        <translation>事件 {id}（{kind}）必须带有字段 {fields}（可以带有 {optional}），不能有其他字段</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="635"/>
+        <source>event {id}: the annotation&apos;s span {start}-{end} is empty or reversed</source>
+        <translation>事件 {id}：批注范围 {start}-{end} 为空或颠倒</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="638"/>
+        <source>this event has the id of an earlier line of the package (line {line} repeats it)</source>
+        <translation>此事件与工作包中前面某一行的 id 相同（第 {line} 行重复了它）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="641"/>
+        <source>event {id} is {kind}: a results package carries only reviewers&apos; actions on posts of its batch (no imports, HQ&apos;s changes, exports, assignments, sign-offs or conflict resolutions)</source>
+        <translation>事件 {id} 是 {kind}：结果包只能包含审校员对本批次帖子的操作（不能有导入、总部的修改、导出、分派、签核或冲突处理）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="646"/>
+        <source>post {post} has no import event: its history cannot start</source>
+        <translation>帖子 {post} 没有导入事件：其历史无法开始</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="649"/>
+        <source>event {id} imports post {post} a second time</source>
+        <translation>事件 {id} 第二次导入帖子 {post}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="652"/>
+        <source>event {id} follows {parent}, which is not an event of post {post}</source>
+        <translation>事件 {id} 接在 {parent} 之后，但后者不是帖子 {post} 的事件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="655"/>
+        <source>event {id} of post {post} is part of a cycle of parents: its history never reaches the post&apos;s import</source>
+        <translation>帖子 {post} 的事件 {id} 处在父事件的循环中：其历史永远到达不了帖子的导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="659"/>
+        <source>event {id} ({kind} by {actor}) is not allowed where it stands in post {post}&apos;s history (the post was {state} there): {why}</source>
+        <translation>事件 {id}（{actor} 的 {kind}）在帖子 {post} 历史中的这个位置不被允许（帖子在那时为 {state}）：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="663"/>
+        <source>{count} events of this results package were not made on the laptop that made it (first: {first}): they are this desk&apos;s or another laptop&apos;s; nothing was imported</source>
+        <translation>此结果包中有 {count} 个事件不是在制作它的电脑上产生的（第一个：{first}）：它们属于本机或另一台电脑；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="667"/>
+        <source>the package brings batch {batch} but not the one event that creates it</source>
+        <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="670"/>
+        <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
+        <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="674"/>
+        <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
+        <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="677"/>
+        <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
+        <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="681"/>
+        <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
+        <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="685"/>
+        <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
+        <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="689"/>
+        <source>is not text of at most {limit:,} characters</source>
+        <translation>不是最多 {limit:,} 个字符的文本</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="690"/>
+        <source>is not a whole number from {low:,} to {high:,}</source>
+        <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="692"/>
+        <source>is not one of {allowed}</source>
+        <translation>不是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="693"/>
+        <source>is not true or false</source>
+        <translation>不是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="694"/>
+        <source>is not a language tag such as zh-CN</source>
+        <translation>不是语言标记（例如 zh-CN）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="695"/>
+        <source>is not a list of at most {limit:,} items of the right kind</source>
+        <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="697"/>
+        <source>is not an object of at most {limit:,} fields of the right kind</source>
+        <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="699"/>
+        <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
+        <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="701"/>
+        <source>is not a date and time (ISO 8601)</source>
+        <translation>不是日期和时间（ISO 8601）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="702"/>
+        <source>is not between 1970 and 2200</source>
+        <translation>不在 1970 年到 2200 年之间</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="703"/>
+        <source>is not an event id (32 hexadecimal digits)</source>
+        <translation>不是事件 id（32 位十六进制数字）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="704"/>
+        <source>is not a SHA-256 (64 hexadecimal digits)</source>
+        <translation>不是 SHA-256（64 位十六进制数字）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="705"/>
+        <source>is not a post id</source>
+        <translation>不是帖子 id</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="706"/>
+        <source>must be null for this kind of event</source>
+        <translation>对这类事件必须为 null</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="707"/>
+        <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
+        <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="709"/>
+        <source>{action} is not allowed in that state</source>
+        <translation>在该状态下不允许 {action}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="710"/>
+        <source>only a coordinator may {action}</source>
+        <translation>只有协调员可以 {action}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="711"/>
+        <source>the batch does not require sign-off</source>
+        <translation>该批次不需要签核</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="712"/>
+        <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
+        <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="714"/>
+        <source>only a pending post is opened</source>
+        <translation>只有待处理的帖子才会被打开</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="715"/>
+        <source>the post was exported; nothing changes it</source>
+        <translation>帖子已导出；任何操作都不能再改变它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="716"/>
+        <source>only an approved post is exported</source>
+        <translation>只有已批准的帖子才会被导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="717"/>
+        <source>it names events that are not in the post&apos;s history</source>
+        <translation>它提到的事件不在帖子的历史中</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="719"/>
+        <source>it records another outcome than the rules give (state {state}, revision {revision})</source>
+        <translation>它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="722"/>
+        <source>the revision it marks is not one of the post&apos;s revisions there</source>
+        <translation>它标注的修订不是帖子在那时的修订之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="724"/>
+        <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
+        <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="726"/>
+        <source>the annotation it names is not there</source>
+        <translation>它提到的批注不存在</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="727"/>
+        <source>the dismissal names another text than the post&apos;s text there</source>
+        <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="729"/>
+        <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
+        <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="731"/>
+        <source>that kind of event cannot be taken back</source>
+        <translation>这类事件不能撤销</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="732"/>
+        <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
+        <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="735"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="607"/>
+        <location filename="../../review/texts.py" line="739"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="611"/>
+        <location filename="../../review/texts.py" line="743"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="614"/>
+        <location filename="../../review/texts.py" line="746"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="617"/>
+        <location filename="../../review/texts.py" line="749"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="622"/>
+        <location filename="../../review/texts.py" line="754"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="625"/>
+        <location filename="../../review/texts.py" line="757"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="628"/>
+        <location filename="../../review/texts.py" line="760"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="631"/>
+        <location filename="../../review/texts.py" line="763"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="634"/>
+        <location filename="../../review/texts.py" line="766"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="637"/>
+        <location filename="../../review/texts.py" line="769"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="641"/>
+        <location filename="../../review/texts.py" line="773"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="644"/>
+        <location filename="../../review/texts.py" line="776"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="647"/>
+        <location filename="../../review/texts.py" line="779"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="651"/>
+        <location filename="../../review/texts.py" line="783"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="654"/>
+        <location filename="../../review/texts.py" line="786"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="658"/>
+        <location filename="../../review/texts.py" line="790"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="661"/>
+        <location filename="../../review/texts.py" line="793"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="664"/>
+        <location filename="../../review/texts.py" line="796"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="667"/>
+        <location filename="../../review/texts.py" line="799"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="672"/>
+        <location filename="../../review/texts.py" line="804"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="676"/>
+        <location filename="../../review/texts.py" line="808"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="679"/>
+        <location filename="../../review/texts.py" line="811"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="682"/>
+        <location filename="../../review/texts.py" line="814"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="685"/>
+        <location filename="../../review/texts.py" line="817"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="690"/>
+        <location filename="../../review/texts.py" line="822"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="693"/>
+        <location filename="../../review/texts.py" line="825"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="696"/>
+        <location filename="../../review/texts.py" line="828"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="699"/>
+        <location filename="../../review/texts.py" line="831"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="702"/>
+        <location filename="../../review/texts.py" line="834"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="705"/>
+        <location filename="../../review/texts.py" line="837"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="709"/>
+        <location filename="../../review/texts.py" line="841"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="712"/>
+        <location filename="../../review/texts.py" line="844"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="715"/>
+        <location filename="../../review/texts.py" line="847"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
