@@ -433,10 +433,11 @@ class _Walk:
         """What the payload says must be what the action did to the post as it was."""
         kind, payload = event.kind, event.payload
         if kind == wf.APPROVED_EV:
+            # (Its revision number is not compared: two laptops' identical rewrites, merged,
+            # number the revisions differently than one path does; nothing reads it.)
             expected = wf.state_after_approval(post, self.require_signoff)
-            if payload["state"] != expected or payload["revision"] != post.current_revision.number:
-                return said("why-approval-outcome", state=expected,
-                            revision=post.current_revision.number)
+            if payload["state"] != expected:
+                return said("why-approval-outcome", state=expected.replace("_", " "))
         if kind == wf.ANNOTATED:
             revision = next((r for r in post.revisions if r.id == payload["revision_id"]), None)
             if revision is None:

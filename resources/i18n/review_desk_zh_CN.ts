@@ -2388,6 +2388,11 @@ Licence: GPL-3.0-or-later.</source>
         <translation>{count:,} 字节</translation>
     </message>
     <message>
+        <location filename="../../review/texts.py" line="715"/>
+        <source>it records another outcome than the rules give ({state})</source>
+        <translation>它记录的结果与规则给出的不同（{state}）</translation>
+    </message>
+    <message>
         <source>{size:,.1f} MB</source>
         <translation type="vanished">{size:,.1f} MB</translation>
     </message>
@@ -3029,9 +3034,8 @@ Licence: GPL-3.0-or-later.</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="715"/>
         <source>it records another outcome than the rules give (state {state}, revision {revision})</source>
-        <translation>它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
+        <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
         <location filename="../../review/texts.py" line="718"/>
