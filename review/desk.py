@@ -430,9 +430,21 @@ class Desk:
         return make_results_package(self, batch, Path(out), actor)
 
     def import_package(self, path: str | os.PathLike, should_stop=None):
-        from .exchange import import_package
+        from .merge import import_package
 
         return import_package(self, Path(path), should_stop)
+
+    def package_key(self) -> str:
+        """This desk's key (its fingerprint), which signs the packages it makes."""
+        from .exchange import desk_fingerprint
+
+        return desk_fingerprint(self)
+
+    def imported_packages(self, batch: str | None = None) -> list[dict[str, Any]]:
+        """The packages imported here, oldest first, each with the fingerprint of its signer."""
+        from .exchange import imported_packages
+
+        return imported_packages(self, batch)
 
     def conflicts(self, batch: str | None = None) -> list[dict[str, Any]]:
         """Rows of the posts in conflict (merged work from two laptops that disagrees)."""

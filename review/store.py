@@ -493,15 +493,24 @@ class Store:
 
     def stage_events(self, rows: list[tuple[Event, int]]) -> list[int]:
         """Stage (event, line) pairs; returns the lines whose event id was staged already."""
-        twice = []
-        for event, line in rows:
-            try:
-                self.conn.execute(
-                    "INSERT INTO incoming (id, kind, batch, post_id, actor, role, at, parent, payload,"
-                    " line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_row(event) + (line,))
-            except sqlite3.IntegrityError:
-                twice.append(line)
-        return twice
+        sql = ("INSERT INTO incoming (id, kind, batch, post_id, actor, role, at, parent, payload,"
+               " line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        values = [_event_row(event) + (line,) for event, line in rows]
+        self.conn.execute("SAVEPOINT staging")
+        try:
+            self.conn.executemany(sql, values)
+            return []
+        except sqlite3.IntegrityError:  # an id twice: find the lines, one row at a time
+            self.conn.execute("ROLLBACK TO staging")
+            twice = []
+            for row in values:
+                try:
+                    self.conn.execute(sql, row)
+                except sqlite3.IntegrityError:
+                    twice.append(row[-1])
+            return twice
+        finally:
+            self.conn.execute("RELEASE staging")
 
     def staged_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM incoming").fetchone()[0]

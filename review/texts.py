@@ -718,7 +718,7 @@ MESSAGES = {
         "Messages", "it names events that are not in the post's history"),
     "why-approval-outcome": QT_TRANSLATE_NOOP(
         "Messages",
-        "it records another outcome than the rules give (state {state}, revision {revision})"),
+        "it records another outcome than the rules give ({state})"),
     "why-no-revision": QT_TRANSLATE_NOOP(
         "Messages", "the revision it marks is not one of the post's revisions there"),
     "why-span-outside": QT_TRANSLATE_NOOP(

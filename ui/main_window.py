@@ -487,8 +487,12 @@ class MainWindow(QMainWindow):
         return self.tr("Glossary %1: %2 entries").replace("%1", g.name).replace("%2", str(g.entries))
 
     def _package_summary(self, p) -> str:
-        text = self.tr("%1 from %2: %3 new events, %4 posts changed").replace("%1", p.file).replace(
-            "%2", p.creator).replace("%3", str(p.events_added)).replace("%4", str(p.posts_changed))
+        text = self.tr("%1 from %2 (key %5): %3 new events, %4 posts changed").replace(
+            "%1", p.file).replace("%2", p.creator).replace("%3", str(p.events_added)).replace(
+            "%4", str(p.posts_changed)).replace("%5", p.signer)
+        if p.first_from_signer:
+            text += " " + self.tr("This is the first package from that key here: check with %1 "
+                                  "that it is theirs.").replace("%1", p.creator)
         if p.conflicts:
             text += " " + self.tr("%n post(s) in conflict: Review > Resolve conflict…", "", len(p.conflicts))
         return text

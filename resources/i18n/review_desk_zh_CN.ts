@@ -701,17 +701,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="123"/>
+        <location filename="../../ui/exchange.py" line="129"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="127"/>
+        <location filename="../../ui/exchange.py" line="133"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="130"/>
+        <location filename="../../ui/exchange.py" line="136"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -1529,7 +1529,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="296"/>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1618,62 +1618,6 @@
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
-        <source>Glossary %1: %2 entries</source>
-        <translation>术语表 %1：%2 个条目</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="541"/>
-        <source>%1: %2 memory units, %3 new</source>
-        <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="546"/>
-        <source>Imported: %1</source>
-        <translation>已导入：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="552"/>
-        <source>%1 was not imported</source>
-        <translation>%1 未导入</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="564"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="578"/>
-        <source>Exported</source>
-        <translation>已导出</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="572"/>
-        <source>%1 posts were written to
-%2
-
-SHA-256: %3</source>
-        <translation>已将 %1 条帖子写入
-%2
-
-SHA-256：%3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="431"/>
-        <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
-        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="432"/>
-        <source>Glossaries (*.csv *.tsv *.tbx)</source>
-        <translation>术语表 (*.csv *.tsv *.tbx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="434"/>
-        <source>Review packages (*.rdpack)</source>
-        <translation>审校包 (*.rdpack)</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="469"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
@@ -1703,147 +1647,212 @@ SHA-256：%3</translation>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="487"/>
+        <source>Glossary %1: %2 entries</source>
+        <translation>术语表 %1：%2 个条目</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="490"/>
+        <source>%1 from %2 (key %5): %3 new events, %4 posts changed</source>
+        <translation>%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="494"/>
+        <source>This is the first package from that key here: check with %1 that it is theirs.</source>
+        <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="545"/>
+        <source>%1: %2 memory units, %3 new</source>
+        <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="550"/>
+        <source>Imported: %1</source>
+        <translation>已导入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="556"/>
+        <source>%1 was not imported</source>
+        <translation>%1 未导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="568"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="582"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="576"/>
+        <source>%1 posts were written to
+%2
+
+SHA-256: %3</source>
+        <translation>已将 %1 条帖子写入
+%2
+
+SHA-256：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="431"/>
+        <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
+        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="432"/>
+        <source>Glossaries (*.csv *.tsv *.tbx)</source>
+        <translation>术语表 (*.csv *.tsv *.tbx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="434"/>
+        <source>Review packages (*.rdpack)</source>
+        <translation>审校包 (*.rdpack)</translation>
+    </message>
+    <message>
         <source>%1 from %2: %3 new events, %4 posts changed</source>
-        <translation>%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
+        <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>%1 posts and %2 events were written to
 %3</source>
         <translation>%1 条帖子和 %2 个事件已写入
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>Left out (still approved): %1 post(s) with %2</source>
         <translation>未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="599"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>The report of %1 posts was written to
 %2</source>
         <translation>包含 %1 条帖子的报告已写入
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="649"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="646"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
-        <location filename="../../ui/main_window.py" line="689"/>
-        <location filename="../../ui/main_window.py" line="697"/>
+        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="694"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2421,6 +2430,11 @@ Licence: GPL-3.0-or-later.</source>
         <location filename="../../review/texts.py" line="370"/>
         <source>{count:,} bytes</source>
         <translation>{count:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="719"/>
+        <source>it records another outcome than the rules give ({state})</source>
+        <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
     <message>
         <source>{size:,.1f} MB</source>
@@ -3064,9 +3078,8 @@ Licence: GPL-3.0-or-later.</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="719"/>
         <source>it records another outcome than the rules give (state {state}, revision {revision})</source>
-        <translation>它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
+        <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
         <location filename="../../review/texts.py" line="722"/>
@@ -3321,13 +3334,18 @@ Licence: GPL-3.0-or-later.</source>
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="55"/>
-        <location filename="../../ui/exchange.py" line="65"/>
+        <location filename="../../ui/exchange.py" line="56"/>
+        <source>This desk signs the package with its key %1. Whoever imports it sees that key: tell it to them (by phone, say), so they can check the package comes from you.</source>
+        <translation>本机用密钥 %1 为工作包签名。导入它的人会看到这个密钥：请告诉对方（例如打电话），以便对方核实工作包确实来自您。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="61"/>
+        <location filename="../../ui/exchange.py" line="71"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="67"/>
+        <location filename="../../ui/exchange.py" line="73"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -3836,39 +3854,39 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="92"/>
+        <location filename="../../ui/exchange.py" line="98"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="98"/>
+        <location filename="../../ui/exchange.py" line="104"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="100"/>
+        <location filename="../../ui/exchange.py" line="106"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="103"/>
+        <location filename="../../ui/exchange.py" line="109"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="107"/>
+        <location filename="../../ui/exchange.py" line="113"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="110"/>
+        <location filename="../../ui/exchange.py" line="116"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="113"/>
+        <location filename="../../ui/exchange.py" line="119"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>

@@ -198,3 +198,21 @@ def test_texts_with_unicode_line_separators_travel_both_ways(tmp_path):
     assert coord.post(ids["ZW-1"]).current_text == text
     for desk in (coord, tendai):
         desk.close()
+
+
+def test_an_approval_after_two_identical_rewrites_merged_is_accepted(laptops):
+    """No false alarm: the same rewrite on two laptops, merged, then approved on one of them."""
+    coord, tendai, rudo, ids, tmp_path = laptops
+    pid = ids["ZW-1"]
+    for desk, who in ((tendai, TENDAI), (rudo, RUDO)):
+        desk.rewrite(pid, who, "We drilled 12 boreholes in Masvingo.")
+        desk.make_results_package("zw", tmp_path / f"{who.name}.rdpack", who)
+        coord.import_package(tmp_path / f"{who.name}.rdpack")
+    assert coord.post(pid).state == "in_review"
+    coord.make_work_package("zw", tmp_path / "again.rdpack", COORD)
+    tendai.import_package(tmp_path / "again.rdpack")
+    tendai.decide(pid, TENDAI, "approve")
+    tendai.make_results_package("zw", tmp_path / "approved.rdpack", TENDAI)
+    coord.import_package(tmp_path / "approved.rdpack")
+    post = coord.post(pid)
+    assert (post.state, post.current_text) == ("approved", "We drilled 12 boreholes in Masvingo.")
