@@ -120,6 +120,9 @@ for _kind in ("pipe", "zero", "folder", "socket"):
         Case(f"verify-manifest-{_kind}", _maker, ("verify", "{dir}/export.csv", "--manifest",
                                                   "{file}"),
              ("export-manifest-cannot-read",) + _why),
+        # review packages join the table the same way (their reader is review/exchange.py)
+        Case(f"pack-import-{_kind}", large.not_files(".rdpack")[_kind], ("pack", "import", "{file}"),
+             ("package-cannot-read",) if _kind == "socket" else ("package-not-a-file",)),
     ]
 
 # Real files of the same kinds, imported within the bound: the checks above refuse the attack,
