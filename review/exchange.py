@@ -24,6 +24,7 @@ from . import event_rules as rules
 from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
 from .errors import InvalidInput, NotFound, ReviewError, TransitionRefused, stop_if
+from .formats.atomic import check_output
 from .formats.package_file import SUFFIX, too_large, write_package
 from .hints.sources import HintSources, hint_sources
 from .model import COORDINATOR, EXPORTED, Actor, Event, MemoryUnit, PostState
@@ -170,6 +171,7 @@ def _manifest(kind: str, package_id: str, batch: str, actor: Actor, keys: DeskKe
 def _check_out(out: Path) -> None:
     if out.suffix.lower() != SUFFIX:
         raise InvalidInput(said("package-suffix", suffix=SUFFIX, path=out.with_suffix(SUFFIX)))
+    check_output(out)
 
 
 def _write(out: Path, manifest: dict, members: dict[str, bytes], keys: DeskKeys) -> None:

@@ -490,8 +490,8 @@ MESSAGES = {
         "the package cannot be read ({detail}); ask the sender for the file again"),
     "package-too-large": QT_TRANSLATE_NOOP(
         "Messages",
-        "it unpacks to {size}, more than the {limit} a package may hold (reading it would take "
-        "several times that in memory); a batch that large must be split into smaller batches"),
+        "it unpacks to {size}, more than the {limit} a package may hold; a batch that large "
+        "must be split into smaller batches"),
     "package-member-count": QT_TRANSLATE_NOOP(
         "Messages",
         "it holds {count} members; a package has at most {limit}"),

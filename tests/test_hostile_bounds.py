@@ -104,6 +104,13 @@ CASES = [
          ("export-manifest-not-json", "export-manifest-too-deep")),
     Case("manifest-long-integer", large.manifest_long_integer, ("verify", "{dir}/export.csv"),
          ("export-manifest-not-json", "json-number-digits")),
+    # review packages signed with a key of their own, for a new batch: read and checked whole
+    Case("package-events-flood", large.package_events_flood, ("pack", "import", "{file}"),
+         ("events-missing-parents",), seconds=120),
+    Case("package-member-57-times", large.package_member_57_times, ("pack", "import", "{file}"),
+         ("events-missing-parents",), seconds=180),
+    Case("package-one-long-line", large.package_one_long_line, ("pack", "import", "{file}"),
+         ("package-line-too-long",)),
 ]
 for _kind in ("pipe", "zero", "folder", "socket"):
     _maker = large.not_files(".csv")[_kind]
@@ -122,7 +129,7 @@ for _kind in ("pipe", "zero", "folder", "socket"):
              ("export-manifest-cannot-read",) + _why),
         # review packages join the table the same way (their reader is review/exchange.py)
         Case(f"pack-import-{_kind}", large.not_files(".rdpack")[_kind], ("pack", "import", "{file}"),
-             ("package-cannot-read",) if _kind == "socket" else ("package-not-a-file",)),
+             ("package-not-a-file",)),
     ]
 
 # Real files of the same kinds, imported within the bound: the checks above refuse the attack,

@@ -2567,6 +2567,11 @@ Licence: GPL-3.0-or-later.</source>
         <translation>{count:,} 字节</translation>
     </message>
     <message>
+        <location filename="../../review/texts.py" line="491"/>
+        <source>it unpacks to {size}, more than the {limit} a package may hold; a batch that large must be split into smaller batches</source>
+        <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
+    </message>
+    <message>
         <location filename="../../review/texts.py" line="825"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
@@ -2596,9 +2601,8 @@ Licence: GPL-3.0-or-later.</source>
         <translation>无法读取该工作包（{detail}）；请让发送者重新发送文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="491"/>
         <source>it unpacks to {size}, more than the {limit} a package may hold (reading it would take several times that in memory); a batch that large must be split into smaller batches</source>
-        <translation>解压后为 {size}，超过了工作包允许的 {limit}（读取它需要数倍于此的内存）；这么大的批次必须拆分为较小的批次</translation>
+        <translation type="vanished">解压后为 {size}，超过了工作包允许的 {limit}（读取它需要数倍于此的内存）；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
         <location filename="../../review/texts.py" line="495"/>

@@ -28,6 +28,7 @@ from ..errors import ImportFailed, Problem
 from ..signing import signature_valid
 from ..texts import Said, said
 from .atomic import write_atomically
+from .regular import NotRegularFile, cannot_read, open_regular
 
 FORMAT = "review-desk-package"
 VERSION = 2  # 2: signed (manifest.sig), JSON Lines members only, no batch.json
@@ -144,19 +145,16 @@ def open_package(path: Path) -> Iterator[Package]:
 def _open_regular_file(path: Path) -> IO[bytes]:
     name = path.name
     try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer that never comes.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        handle = open_regular(path)
+    except (NotRegularFile, IsADirectoryError):
+        raise _refused(name, said("package-not-a-file")) from None
     except OSError as err:
-        raise _refused(name, said("package-cannot-read", detail=err.strerror or str(err))) from None
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise _refused(name, said("package-not-a-file"))
-    if info.st_size > MAX_FILE_BYTES:
-        os.close(fd)
-        raise _refused(name, said("package-file-too-large", size=_mb(info.st_size),
-                                  limit=_mb(MAX_FILE_BYTES)))
-    return os.fdopen(fd, "rb")
+        raise _refused(name, said("package-cannot-read", detail=cannot_read(err))) from None
+    size = os.fstat(handle.fileno()).st_size
+    if size > MAX_FILE_BYTES:
+        handle.close()
+        raise _refused(name, said("package-file-too-large", size=_mb(size), limit=_mb(MAX_FILE_BYTES)))
+    return handle
 
 
 def _file_digest(handle: IO[bytes]) -> str:
@@ -176,7 +174,10 @@ def too_large(size: int) -> Said | None:
     """Why a package whose members add up to `size` bytes cannot be read, or None."""
     if size <= MAX_TOTAL_BYTES:
         return None
-    return said("package-too-large", size=_mb(size), limit=_mb(MAX_TOTAL_BYTES))
+    shown, limit = _mb(size), _mb(MAX_TOTAL_BYTES)
+    if shown == limit:  # just over: "300.0 MB, more than the 300.0 MB" would say nothing
+        shown, limit = said("size-bytes", count=size), said("size-bytes", count=MAX_TOTAL_BYTES)
+    return said("package-too-large", size=shown, limit=limit)
 
 
 def _refused(file: str, message: Said, member: str | None = None) -> ImportFailed:

@@ -130,7 +130,7 @@ def test_package_refusals_in_chinese(chinese, tmp_path):
     lines = named_and_chinese(refusal(read_package, wrong), wrong)
     assert lines[0] == "wrong.rdpack: manifest.json: kind 必须是 work, results 之一，而不是 'gift'"
     assert lines[-2] == ("wrong.rdpack: manifest.json: 成员文件 x.jsonl：解压后为 400.0 MB，超过了"
-                         "工作包允许的 300.0 MB（读取它需要数倍于此的内存）；这么大的批次必须拆分为"
+                         "工作包允许的 300.0 MB；这么大的批次必须拆分为"
                          "较小的批次")
     assert "wrong.rdpack: manifest.json: creator 必须有 name 和 role" in lines
     newer = zip_of(tmp_path / "newer.rdpack", {"manifest.json": json.dumps(

@@ -25,6 +25,7 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 Chunks = Iterable[bytes]
+MB = 2**20
 
 
 # ---------------------------------------------------------------------------------- workbooks
@@ -367,6 +368,100 @@ def _write_bytes(path: Path, chunks: Chunks) -> Path:
     return path
 
 
+# ---------------------------------------------------------------------------------- packages
+# Signed with a key of their own, for a batch no desk has: a laptop takes such a package as a
+# batch from a new coordinator (SECURITY.md), so everything in it is read and checked.
+
+def _event_line(kind: str, post_id: str | None, parent: str | None, payload: dict) -> bytes:
+    import uuid
+
+    return (json.dumps({"id": uuid.uuid4().hex, "kind": kind, "batch": "flood", "post_id": post_id,
+                        "actor": "HQ", "role": "coordinator", "at": "2026-12-01T09:00:00.000Z",
+                        "parent": parent, "payload": payload}) + "\n").encode()
+
+
+def _signed_package(path: Path, events: Chunks, count: int) -> Path:
+    """A work package whose events member is streamed from `events` (`count` lines)."""
+    import hashlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+    from review.signing import new_keys
+
+    keys = new_keys()
+    members = {}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, chunks in (("events.jsonl", events), ("glossaries.jsonl", []), ("memory.jsonl", [])):
+            digest, size = hashlib.sha256(), 0
+            with zf.open(name, "w", force_zip64=True) as member:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    size += len(chunk)
+                    member.write(chunk)
+            members[name] = {"sha256": digest.hexdigest(), "size": size}
+        manifest = json.dumps({
+            "format": "review-desk-package", "version": 2, "kind": "work", "id": "f" * 32,
+            "batch": "flood", "creator": {"name": "HQ", "role": "coordinator"},
+            "created_at": "2026-12-01T09:00:00.000Z", "signer": keys.public,
+            "counts": {"posts": count, "events": count}, "enrolment": "e" * 64,
+            "members": members}).encode()
+        zf.writestr("manifest.json", manifest)
+        zf.writestr("manifest.sig", keys.sign(manifest))
+    return path
+
+
+def _created() -> bytes:
+    return _event_line("batch.created", None, None, {
+        "name": "flood", "title": "", "origin": "HQ", "platforms": ["x"], "due": None,
+        "require_signoff": False, "timezone": "UTC"})
+
+
+def package_events_flood(folder: Path, megabytes: int = 60) -> Path:
+    """60 MB of well-formed events (7 MB packed), each opening a post the package never
+    imports after a parent nowhere: every line is read and checked before the refusal."""
+    import uuid
+
+    line = _event_line("post.opened", "p0000000000", uuid.uuid4().hex, {})
+    count = megabytes * MB // len(line)
+
+    def events() -> Iterator[bytes]:
+        yield _created()
+        for start in range(0, count, 10_000):
+            yield b"".join(_event_line("post.opened", f"p{n:010d}", uuid.uuid4().hex, {})
+                           for n in range(start, min(count, start + 10_000)))
+
+    return _signed_package(folder / "flood.rdpack", events(), count + 1)
+
+
+def package_member_57_times(folder: Path, megabytes: int = 299) -> Path:
+    """The review's finding: a 6 MB package whose one member unpacks to 299 MB (just under the
+    300 MB a package may hold), 50 times its packed size (under the 200x zip-bomb rule):
+    well-formed rewrites of 1,300 characters each, of posts the package never imports."""
+    text = "We drilled twelve boreholes in Masvingo this week. " * 26
+    line = _event_line("post.rewritten", "p0000000000", "0" * 32, {"text": text})
+    count = megabytes * MB // len(line)
+
+    def events() -> Iterator[bytes]:
+        yield _created()
+        for start in range(0, count, 2_000):
+            yield b"".join(_event_line("post.rewritten", f"p{n % 1000:010d}", "0" * 32, {"text": text})
+                           for n in range(start, min(count, start + 2_000)))
+
+    return _signed_package(folder / "57x.rdpack", events(), count + 1)
+
+
+def package_one_long_line(folder: Path, megabytes: int = 60) -> Path:
+    """One 60 MB line (7 times its packed size): never held whole."""
+    two_letters = bytes(b"ab"[n & 1] for n in range(256))
+
+    def events() -> Iterator[bytes]:
+        yield b'{"id": "'
+        for _ in range(megabytes):
+            yield os.urandom(MB).translate(two_letters)
+        yield b'"}\n'
+
+    return _signed_package(folder / "long-line.rdpack", events(), 1)
+
+
 # ---------------------------------------------------------------------------------- not files
 
 def named_pipe(folder: Path, name: str = "pipe.csv") -> Path:
@@ -419,7 +514,7 @@ def not_files(suffix: str) -> dict[str, Callable[[Path], Path]]:
 
 MAKERS = {name: maker for name, maker in dict(globals()).items()
           if name.split("_")[0] in ("xlsx", "tsv", "csv", "json", "jsonl", "manifest", "tmx",
-                                    "tbx", "xliff", "glossary") and callable(maker)}
+                                    "tbx", "xliff", "glossary", "package") and callable(maker)}
 
 
 if __name__ == "__main__":
