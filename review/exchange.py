@@ -33,7 +33,7 @@ from .languages import primary
 from .formats import PLATFORMS
 from .model import EXPORTED, ROLES, TERM_STATUSES, Actor, Event, GlossaryEntry, MemoryUnit, PostState
 from .store import utc_now
-from .texts import Said, message_of, said
+from .texts import Said, counted, message_of, said
 
 BATCH_MEMBER, EVENTS_MEMBER = "batch.json", "events.jsonl"
 GLOSSARIES_MEMBER, MEMORY_MEMBER = "glossaries.json", "memory.jsonl"
@@ -53,10 +53,10 @@ class PackageMade:
     assigned: int  # posts given to the reviewer named with --for
 
     def summary(self) -> str:
-        extra = (f", {self.glossaries} glossaries, {self.memory_units} memory units"
-                 if self.kind == "work" else "")
-        return (f"{self.kind} package for batch {self.batch}: {self.posts} posts, "
-                f"{self.events} events{extra} -> {self.path}")
+        extra = (f", {counted(self.glossaries, 'glossary', 'glossaries')}, "
+                 f"{counted(self.memory_units, 'memory unit')}" if self.kind == "work" else "")
+        return (f"{self.kind} package for batch {self.batch}: {counted(self.posts, 'post')}, "
+                f"{counted(self.events, 'event')}{extra} -> {self.path}")
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,13 @@ class PackageImported:
 
     def summary(self) -> str:
         text = (f"{self.file} ({self.kind} package from {self.creator}) -> batch {self.batch}: "
-                f"{self.events_added} new events, {self.events_known} already here, "
-                f"{self.posts_changed} posts changed")
+                f"{counted(self.events_added, 'new event')}, {self.events_known} already here, "
+                f"{counted(self.posts_changed, 'post')} changed")
         if self.kind == "work":
-            text += f", {self.glossaries} glossaries, {self.memory_units} new memory units"
+            text += (f", {counted(self.glossaries, 'glossary', 'glossaries')}, "
+                     f"{counted(self.memory_units, 'new memory unit')}")
         if self.conflicts:
-            text += f"; {len(self.conflicts)} posts in conflict (review-desk conflicts)"
+            text += f"; {counted(len(self.conflicts), 'post')} in conflict (review-desk conflicts)"
         return text
 
 

@@ -624,68 +624,98 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="52"/>
+        <source>The time {item} from {origin} is missing: keep it, or note why it was dropped.</source>
+        <translation>{origin}中的时间 {item} 不见了：请保留，或注明删去的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="54"/>
+        <source>{item} = {value}, but the {which} says {found}: check the conversion.</source>
+        <translation>{item} = {value}，但{which}写的是 {found}：请核对换算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="56"/>
+        <source>{target} writes {expected} ({mark}): the {which} says {found}.</source>
+        <translation>{target}的写法是 {expected}（{mark}）：{which}写的是 {found}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="58"/>
+        <source>The date {item} from the source ({expected}) is missing: keep it, or note why it was dropped.</source>
+        <translation>原文中的日期 {item}（{expected}）不见了：请保留，或注明删去的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="61"/>
         <source>The {which} is the source text unchanged: translate it into {target}.</source>
         <translation>{which}与原文完全相同：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54"/>
+        <location filename="../../ui/messages.py" line="63"/>
         <source>The {which} is still in {found}, the source language: translate it into {target}.</source>
         <translation>{which}仍是原文语言{found}：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56"/>
+        <location filename="../../ui/messages.py" line="65"/>
         <source>The {which} looks like {found} ({confidence} sure), but this post is for {target} readers.</source>
         <translation>{which}看起来是{found}（把握 {confidence}），但此帖子面向{target}读者。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="59"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>&apos;{term}&apos; in the source: the glossary says &apos;{expected}&apos;, but the text does not use it.</source>
         <translation>原文中的“{term}”：术语表建议译为“{expected}”，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="70"/>
         <source>&apos;{term}&apos; in the source: keep the name as it is, but the text does not use it.</source>
         <translation>原文中的“{term}”：名称应保持原样，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63"/>
+        <location filename="../../ui/messages.py" line="72"/>
         <source>&apos;{text}&apos; is a {status} rendering; say &apos;{preferred}&apos;.</source>
         <translation>“{text}”是{status}译法；请改用“{preferred}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="74"/>
         <source>&apos;{text}&apos; is a {status} rendering.</source>
         <translation>“{text}”是{status}译法。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>the source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>HQ&apos;s draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70"/>
+        <location filename="../../ui/messages.py" line="79"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="81"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73"/>
+        <location filename="../../ui/messages.py" line="82"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="83"/>
+        <source>decimal comma</source>
+        <translation>小数逗号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="84"/>
+        <source>decimal point</source>
+        <translation>小数点</translation>
     </message>
 </context>
 <context>
@@ -823,17 +853,17 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="203"/>
+        <location filename="../../ui/dialogs.py" line="204"/>
         <source>Export approved posts</source>
         <translation>导出已批准的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs.py" line="209"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="209"/>
+        <location filename="../../ui/dialogs.py" line="210"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
@@ -842,56 +872,56 @@
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="213"/>
+        <location filename="../../ui/dialogs.py" line="214"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="214"/>
+        <location filename="../../ui/dialogs.py" line="215"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="215"/>
+        <location filename="../../ui/dialogs.py" line="216"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="217"/>
+        <location filename="../../ui/dialogs.py" line="218"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="221"/>
+        <location filename="../../ui/dialogs.py" line="222"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="234"/>
+        <location filename="../../ui/dialogs.py" line="235"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="245"/>
+        <location filename="../../ui/dialogs.py" line="246"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="247"/>
+        <location filename="../../ui/dialogs.py" line="248"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="249"/>
+        <location filename="../../ui/dialogs.py" line="250"/>
         <source>Only posts for %1.</source>
         <translation>仅导出 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="252"/>
+        <location filename="../../ui/dialogs.py" line="253"/>
         <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
         <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
     </message>
@@ -899,7 +929,7 @@
 <context>
     <name>FileRow</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="53"/>
+        <location filename="../../ui/dialogs.py" line="54"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -907,37 +937,37 @@
 <context>
     <name>GlossaryImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="313"/>
+        <location filename="../../ui/dialogs.py" line="314"/>
         <source>Import glossary</source>
         <translation>导入术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="319"/>
+        <location filename="../../ui/dialogs.py" line="320"/>
         <source>Glossary name</source>
         <translation>术语表名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="320"/>
+        <location filename="../../ui/dialogs.py" line="321"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="321"/>
+        <location filename="../../ui/dialogs.py" line="322"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="324"/>
+        <location filename="../../ui/dialogs.py" line="325"/>
         <source>%1 is a CSV glossary, which does not say its languages: give them (language tags such as zh-CN, en, sn).</source>
         <translation>%1 是 CSV 术语表，文件中不标明语言：请填写（语言标记，例如 zh-CN、en、sn）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="326"/>
+        <location filename="../../ui/dialogs.py" line="327"/>
         <source>%1 is a TBX glossary. Leave the languages empty to take the two in the file; a file with more languages needs them.</source>
         <translation>%1 是 TBX 术语表。语言留空则使用文件中的两种语言；含更多语言的文件需要填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="330"/>
+        <location filename="../../ui/dialogs.py" line="331"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1095,62 +1125,67 @@
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="89"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="89"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79"/>
+        <location filename="../../ui/messages.py" line="90"/>
+        <source>Ndebele (or Zulu)</source>
+        <translation>恩德贝莱语（或祖鲁语）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="91"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79"/>
+        <location filename="../../ui/messages.py" line="91"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="92"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="92"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -1438,9 +1473,16 @@
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
         <source>%1 posts</source>
-        <translation>%1 条帖子</translation>
+        <translation type="vanished">%1 条帖子</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="494"/>
+        <source>%n post(s)</source>
+        <translation>
+            <numerusform>%n 条帖子</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="256"/>
@@ -1519,7 +1561,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="295"/>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="641"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1584,6 +1626,60 @@
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="466"/>
+        <source>Glossary %1: %n entry(s)</source>
+        <translation>
+            <numerusform>术语表 %1：%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="469"/>
+        <source>%1 from %2:</source>
+        <translation>%1（来自 %2）：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="470"/>
+        <source>%n new event(s)</source>
+        <translation>
+            <numerusform>%n 个新事件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="471"/>
+        <source>%n post(s) changed</source>
+        <translation>
+            <numerusform>%n 条帖子有变化</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="495"/>
+        <source>and %n event(s) were written to</source>
+        <translation>
+            <numerusform>和 %n 个事件已写入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="521"/>
+        <source>%1: %n memory unit(s)</source>
+        <translation>
+            <numerusform>%1：%n 个翻译记忆单元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="522"/>
+        <source>%1 new</source>
+        <translation>其中 %1 个为新增</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="576"/>
+        <source>The report of %n post(s) was written to
+%1</source>
+        <translation>
+            <numerusform>%n 条帖子的报告已写入
+%1</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)</source>
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl)</translation>
@@ -1608,42 +1704,59 @@
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
         <source>Glossary %1: %2 entries</source>
-        <translation>术语表 %1：%2 个条目</translation>
+        <translation type="vanished">术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
         <source>%1: %2 memory units, %3 new</source>
-        <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
+        <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="552"/>
+        <source>%n post(s) written to
+%1
+
+SHA-256: %2</source>
+        <translation>
+            <numerusform>%n 条帖子已写入
+%1
+
+SHA-256：%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="556"/>
+        <source>Left out (still approved): %n post(s) with %1</source>
+        <translation>
+            <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
         <source>%1 posts were written to
 %2
 
 SHA-256: %3</source>
-        <translation>已将 %1 条帖子写入
+        <translation type="vanished">已将 %1 条帖子写入
 %2
 
 SHA-256：%3</translation>
@@ -1664,147 +1777,143 @@ SHA-256：%3</translation>
         <translation>审校包 (*.rdpack)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
         <source>%1 from %2: %3 new events, %4 posts changed</source>
-        <translation>%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
+        <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
         <source>%1 posts and %2 events were written to
 %3</source>
-        <translation>%1 条帖子和 %2 个事件已写入
+        <translation type="vanished">%1 条帖子和 %2 个事件已写入
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
         <source>Left out (still approved): %1 post(s) with %2</source>
-        <translation>未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
+        <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="575"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="575"/>
         <source>The report of %1 posts was written to
 %2</source>
-        <translation>包含 %1 条帖子的报告已写入
+        <translation type="vanished">包含 %1 条帖子的报告已写入
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629"/>
-        <location filename="../../ui/main_window.py" line="668"/>
-        <location filename="../../ui/main_window.py" line="676"/>
+        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="677"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="639"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="639"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="641"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="670"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="677"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -1812,22 +1921,22 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="118"/>
+        <location filename="../../ui/messages.py" line="130"/>
         <source>the import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="119"/>
+        <location filename="../../ui/messages.py" line="131"/>
         <source>the export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120"/>
+        <location filename="../../ui/messages.py" line="132"/>
         <source>the glossary import</source>
         <translation>术语表导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="121"/>
+        <location filename="../../ui/messages.py" line="133"/>
         <source>the memory import</source>
         <translation>翻译记忆导入</translation>
     </message>
@@ -1852,21 +1961,26 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="34"/>
+        <source>there is no backup {number} of {path} (1 backup); `review-desk backup list` shows it</source>
+        <translation>{path} 没有第 {number} 号备份（共 1 个备份）；`review-desk backup list` 会列出它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="37"/>
         <source>could not copy the backup next to {path} ({detail}); nothing was changed: free some disk space and try again</source>
         <translation>无法把备份复制到 {path} 旁边（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="38"/>
+        <location filename="../../review/texts.py" line="41"/>
         <source>{path} is open in a Review Desk window (process {pid}); close it, then restore</source>
         <translation>{path} 正在一个 Review Desk 窗口中打开（进程 {pid}）；请先关闭它，再恢复</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="41"/>
+        <location filename="../../review/texts.py" line="44"/>
         <source>cannot open the database {path}: {detail}</source>
         <translation>无法打开数据库 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="44"/>
+        <location filename="../../review/texts.py" line="47"/>
         <source>{path} was written by a newer Review Desk (schema {version}); update Review Desk to open it</source>
         <translation>{path} 由更新版本的 Review Desk 写入（架构 {version}）；请更新 Review Desk 后再打开</translation>
     </message>
@@ -1875,42 +1989,41 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">无法保存到 {path}：{detail}；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="48"/>
+        <location filename="../../review/texts.py" line="51"/>
         <source>could not save to {path}: {detail}; nothing was changed. Free some disk space (or check the drive) and try again</source>
         <translation>无法保存到 {path}：{detail}；没有做任何更改。请释放一些磁盘空间（或检查驱动器）后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="52"/>
+        <location filename="../../review/texts.py" line="55"/>
         <source>could not make the backup {path} ({detail}); nothing was changed: free some disk space and try again</source>
         <translation>无法创建备份 {path}（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="56"/>
+        <location filename="../../review/texts.py" line="59"/>
         <source>{what} was cancelled; nothing was changed</source>
         <translation>{what}已取消；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="60"/>
+        <location filename="../../review/texts.py" line="63"/>
         <source>nothing was imported: {count} problems found</source>
         <translation>未导入任何内容：发现 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="63"/>
+        <location filename="../../review/texts.py" line="66"/>
         <source>nothing was imported: 1 problem found</source>
         <translation>未导入任何内容：发现 1 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="66"/>
         <source>nothing was imported ({count} problem(s)); fix the file and import it again</source>
-        <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
+        <translation type="vanished">未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="69"/>
+        <location filename="../../review/texts.py" line="75"/>
         <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged</source>
         <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="73"/>
+        <location filename="../../review/texts.py" line="79"/>
         <source>the file holds no posts</source>
         <translation>文件中没有帖子</translation>
     </message>
@@ -1919,462 +2032,461 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">{what}；批次文件可以是 CSV、XLSX、JSON 或 JSONL（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="76"/>
+        <location filename="../../review/texts.py" line="82"/>
         <source>{what}; batch files can be CSV, XLSX, JSON, JSONL or XLIFF ({known}): rename the file or choose the format</source>
         <translation>{what}；批次文件可以是 CSV、XLSX、JSON、JSONL 或 XLIFF（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="80"/>
+        <location filename="../../review/texts.py" line="86"/>
         <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
         <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="83"/>
+        <location filename="../../review/texts.py" line="89"/>
         <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
         <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="87"/>
+        <location filename="../../review/texts.py" line="93"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="90"/>
+        <location filename="../../review/texts.py" line="96"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="93"/>
+        <location filename="../../review/texts.py" line="99"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="98"/>
+        <location filename="../../review/texts.py" line="104"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="101"/>
+        <location filename="../../review/texts.py" line="107"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="105"/>
+        <location filename="../../review/texts.py" line="111"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="109"/>
+        <location filename="../../review/texts.py" line="115"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="113"/>
+        <location filename="../../review/texts.py" line="119"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="117"/>
+        <location filename="../../review/texts.py" line="123"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="121"/>
+        <location filename="../../review/texts.py" line="127"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="125"/>
+        <location filename="../../review/texts.py" line="131"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="130"/>
+        <location filename="../../review/texts.py" line="136"/>
         <source>cannot read it: it is not a regular file</source>
         <translation>无法读取：它不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="133"/>
+        <location filename="../../review/texts.py" line="139"/>
         <source>cannot open the file: it does not exist (moved or renamed?)</source>
         <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="136"/>
+        <location filename="../../review/texts.py" line="142"/>
         <source>cannot open it: it is a folder, not a file</source>
         <translation>无法打开：这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="139"/>
+        <location filename="../../review/texts.py" line="145"/>
         <source>cannot open the file: permission denied</source>
         <translation>无法打开文件：没有权限</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="142"/>
+        <location filename="../../review/texts.py" line="148"/>
         <source>cannot open the file: {detail}</source>
         <translation>无法打开文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="146"/>
+        <location filename="../../review/texts.py" line="152"/>
         <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="150"/>
+        <location filename="../../review/texts.py" line="156"/>
         <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="154"/>
+        <location filename="../../review/texts.py" line="160"/>
         <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="158"/>
+        <location filename="../../review/texts.py" line="164"/>
         <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
         <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="163"/>
+        <location filename="../../review/texts.py" line="169"/>
         <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
         <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="167"/>
+        <location filename="../../review/texts.py" line="173"/>
         <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
         <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="171"/>
+        <location filename="../../review/texts.py" line="177"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="174"/>
+        <location filename="../../review/texts.py" line="180"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="179"/>
+        <location filename="../../review/texts.py" line="185"/>
         <source>a TMX translation memory</source>
         <translation>一个 TMX 翻译记忆文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="180"/>
+        <location filename="../../review/texts.py" line="186"/>
         <source>a TBX glossary</source>
         <translation>一个 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="181"/>
+        <location filename="../../review/texts.py" line="187"/>
         <source>a TBX 3 glossary</source>
         <translation>一个 TBX 3 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="182"/>
+        <location filename="../../review/texts.py" line="188"/>
         <source>an XLIFF file</source>
         <translation>一个 XLIFF 文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="183"/>
+        <location filename="../../review/texts.py" line="189"/>
         <source>import it with `tm import`</source>
         <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="184"/>
+        <location filename="../../review/texts.py" line="190"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="185"/>
+        <location filename="../../review/texts.py" line="191"/>
         <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
         <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="188"/>
+        <location filename="../../review/texts.py" line="194"/>
         <source>import it as a batch</source>
         <translation>请作为批次导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="189"/>
+        <location filename="../../review/texts.py" line="195"/>
         <source>xml:lang {problem}</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="193"/>
+        <location filename="../../review/texts.py" line="199"/>
         <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="197"/>
+        <location filename="../../review/texts.py" line="203"/>
         <source>cannot tell the glossary format from the extension {extension!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法从扩展名 {extension!r} 判断术语表格式；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="201"/>
+        <location filename="../../review/texts.py" line="207"/>
         <source>cannot tell the glossary format: the file name has no extension; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法判断术语表格式：文件名没有扩展名；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="205"/>
+        <location filename="../../review/texts.py" line="211"/>
         <source>{option} {problem}</source>
         <translation>选项 {option}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="208"/>
+        <location filename="../../review/texts.py" line="214"/>
         <source>a CSV glossary does not say its languages: give the source and the target language (e.g. --source zh-CN --target en)</source>
         <translation>CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="212"/>
+        <location filename="../../review/texts.py" line="218"/>
         <source>unknown status {text!r}; use one of {statuses} (admitted, superseded, obsolete, notRecommended, prohibited and the TBX names such as preferredTerm-admn-sts are understood too)</source>
         <translation>未知状态 {text!r}；请使用以下之一：{statuses}（也能识别 admitted、superseded、obsolete、notRecommended、prohibited 以及 preferredTerm-admn-sts 这样的 TBX 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="217"/>
+        <location filename="../../review/texts.py" line="223"/>
         <source>the file holds no glossary rows; expected a header row ({columns}) and one row per rendering</source>
         <translation>文件中没有术语行；应有一行表头（{columns}），每个译法一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="221"/>
+        <location filename="../../review/texts.py" line="227"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="224"/>
+        <location filename="../../review/texts.py" line="230"/>
         <source>unknown column; a glossary has the columns {columns} (also accepted: term, translation): rename or remove it</source>
         <translation>未知的列；术语表的列为 {columns}（也接受：term、translation）：请重命名或删除这一列</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="228"/>
+        <location filename="../../review/texts.py" line="234"/>
         <source>a second {column!r} column; keep one of them</source>
         <translation>第二个 {column!r} 列；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="231"/>
+        <location filename="../../review/texts.py" line="237"/>
         <source>missing required column {column!r}</source>
         <translation>缺少必需的列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="234"/>
+        <location filename="../../review/texts.py" line="240"/>
         <source>a value under a column without a name; name the column or remove the value</source>
         <translation>没有列名的列下有值；请给这一列命名，或删除这个值</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="237"/>
+        <location filename="../../review/texts.py" line="243"/>
         <source>spans several lines; a term is one line</source>
         <translation>跨多行；术语应为一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="240"/>
+        <location filename="../../review/texts.py" line="246"/>
         <source>{text!r} is not yes or no; write yes, no (or true, false, 1, 0), or leave it empty for no</source>
         <translation>{text!r} 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="244"/>
+        <location filename="../../review/texts.py" line="250"/>
         <source>empty; every row needs the source term</source>
         <translation>为空；每一行都需要源术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="247"/>
+        <location filename="../../review/texts.py" line="253"/>
         <source>empty; give the rendering, or mark a name or brand that stays as it is with dnt=yes</source>
         <translation>为空；请给出译法，或用 dnt=yes 标明保持原样的名称或品牌</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="250"/>
+        <location filename="../../review/texts.py" line="256"/>
         <source>has no xml:lang; say which language it is</source>
         <translation>没有 xml:lang；请标明它是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="253"/>
+        <location filename="../../review/texts.py" line="259"/>
         <source>the file holds no &lt;langSet&gt; with a language: it has no terms</source>
         <translation>文件中没有带语言的 &lt;langSet&gt;：其中没有术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="256"/>
+        <location filename="../../review/texts.py" line="262"/>
         <source>{source} and {target} are the same language in this file; give two different languages</source>
         <translation>在这个文件中 {source} 和 {target} 是同一种语言；请给出两种不同的语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="260"/>
+        <location filename="../../review/texts.py" line="266"/>
         <source>the file has terms in {languages}; say which language is the source and which the target (--source LANG --target LANG)</source>
         <translation>文件中有以下语言的术语：{languages}；请指明哪种是源语言、哪种是目标语言（--source 语言 --target 语言）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="264"/>
+        <location filename="../../review/texts.py" line="270"/>
         <source>{option} {wanted} could mean {choices} in this file; give one</source>
         <translation>在这个文件中，{option} {wanted} 可能指 {choices}；请指定其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="267"/>
+        <location filename="../../review/texts.py" line="273"/>
         <source>{first} or {second}</source>
         <translation>{first} 或 {second}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="270"/>
+        <location filename="../../review/texts.py" line="276"/>
         <source>the file has no {wanted} terms; its languages are {languages}: choose one of them with {option}</source>
         <translation>文件中没有 {wanted} 的术语；其语言为 {languages}：请用 {option} 选择其中之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="274"/>
+        <location filename="../../review/texts.py" line="280"/>
         <source>no concept has terms in both {source} and {target}; nothing to import</source>
         <translation>没有任何概念同时具有 {source} 和 {target} 的术语；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="277"/>
+        <location filename="../../review/texts.py" line="283"/>
         <source>a glossary needs a name (--name NAME)</source>
         <translation>术语表需要一个名称（--name 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="280"/>
+        <location filename="../../review/texts.py" line="286"/>
         <source>no glossary {name!r} (glossaries: {known})</source>
         <translation>没有术语表 {name!r}（现有术语表：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="283"/>
+        <location filename="../../review/texts.py" line="289"/>
         <source>no glossary {name!r} (glossaries: none yet)</source>
         <translation>没有术语表 {name!r}（目前还没有术语表）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="287"/>
+        <location filename="../../review/texts.py" line="293"/>
         <source>the file holds no translation unit with both a source and a target text ({skipped} left out); nothing to add to the memory</source>
         <translation>文件中没有同时具有原文和译文的翻译单元（略过 {skipped} 个）；没有可添加到翻译记忆的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="291"/>
+        <location filename="../../review/texts.py" line="297"/>
         <source>has no xml:lang; say which language the segment is in</source>
         <translation>没有 xml:lang；请标明该片段是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="294"/>
+        <location filename="../../review/texts.py" line="300"/>
         <source>has {count} &lt;seg&gt; elements; a &lt;tuv&gt; has exactly one</source>
         <translation>有 {count} 个 &lt;seg&gt; 元素；一个 &lt;tuv&gt; 只能有一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="297"/>
+        <location filename="../../review/texts.py" line="303"/>
         <source>the translation memory is empty: import a TMX file or approve posts first</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="300"/>
+        <location filename="../../review/texts.py" line="306"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="304"/>
+        <location filename="../../review/texts.py" line="310"/>
         <source>translate-toolkit cannot read this XLIFF {version} file ({detail}); export it again from the tool that made it</source>
         <translation>translate-toolkit 无法读取这个 XLIFF {version} 文件（{detail}）；请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="308"/>
+        <location filename="../../review/texts.py" line="314"/>
         <source>the file holds no translation units; nothing to import</source>
         <translation>文件中没有翻译单元；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="311"/>
+        <location filename="../../review/texts.py" line="317"/>
         <source>the file does not say the target language; choose it when importing (--target-lang)</source>
         <translation>文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="314"/>
         <source>{count} unit(s) do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
-        <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
+        <translation type="vanished">{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="319"/>
+        <location filename="../../review/texts.py" line="329"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="322"/>
+        <location filename="../../review/texts.py" line="332"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="325"/>
+        <location filename="../../review/texts.py" line="335"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="328"/>
+        <location filename="../../review/texts.py" line="338"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="331"/>
+        <location filename="../../review/texts.py" line="341"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="334"/>
+        <location filename="../../review/texts.py" line="344"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="337"/>
+        <location filename="../../review/texts.py" line="347"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="340"/>
+        <location filename="../../review/texts.py" line="350"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="343"/>
+        <location filename="../../review/texts.py" line="353"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="346"/>
+        <location filename="../../review/texts.py" line="356"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="349"/>
+        <location filename="../../review/texts.py" line="359"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="352"/>
+        <location filename="../../review/texts.py" line="362"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="355"/>
+        <location filename="../../review/texts.py" line="365"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="359"/>
+        <location filename="../../review/texts.py" line="369"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="360"/>
+        <location filename="../../review/texts.py" line="370"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="361"/>
+        <location filename="../../review/texts.py" line="371"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="362"/>
+        <location filename="../../review/texts.py" line="372"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="363"/>
+        <location filename="../../review/texts.py" line="373"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="364"/>
+        <location filename="../../review/texts.py" line="374"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="366"/>
+        <location filename="../../review/texts.py" line="376"/>
         <source>{count:,} bytes</source>
         <translation>{count:,} 字节</translation>
     </message>
@@ -2383,547 +2495,582 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">{size:,.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="367"/>
+        <location filename="../../review/texts.py" line="69"/>
+        <source>nothing was imported ({count} problems); fix the file and import it again</source>
+        <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="72"/>
+        <source>nothing was imported (1 problem); fix the file and import it again</source>
+        <translation>未导入任何内容（1 个问题）；请修正文件后重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="320"/>
+        <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
+        <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="324"/>
+        <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
+        <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="377"/>
         <source>cannot read the file: {detail}</source>
         <translation>无法读取文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="370"/>
+        <location filename="../../review/texts.py" line="380"/>
         <source>the file is {size}, more than any package Review Desk makes ({limit}); it was not opened</source>
         <translation>文件大小为 {size}，超过了 Review Desk 生成的任何工作包（{limit}）；未打开该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="374"/>
+        <location filename="../../review/texts.py" line="384"/>
         <source>not a Review Desk package, or a damaged or truncated one ({detail}); ask the sender for the file again</source>
         <translation>这不是 Review Desk 工作包，或者是已损坏、不完整的工作包（{detail}）；请让发送者重新发送文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="378"/>
+        <location filename="../../review/texts.py" line="388"/>
         <source>the package cannot be read ({detail}); ask the sender for the file again</source>
         <translation>无法读取该工作包（{detail}）；请让发送者重新发送文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="381"/>
+        <location filename="../../review/texts.py" line="391"/>
         <source>it unpacks to {size}, more than the {limit} a package may hold (reading it would take several times that in memory); a batch that large must be split into smaller batches</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}（读取它需要数倍于此的内存）；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="385"/>
+        <location filename="../../review/texts.py" line="395"/>
         <source>it holds {count} members; a package has at most {limit}</source>
         <translation>包含 {count} 个成员文件；一个工作包最多有 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="388"/>
+        <location filename="../../review/texts.py" line="398"/>
         <source>member {name!r} {why}; the package was refused (it may have been made to write outside its folder)</source>
         <translation>成员文件 {name!r} {why}；已拒绝该工作包（它可能被制作成会写到所在文件夹之外）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="392"/>
+        <location filename="../../review/texts.py" line="402"/>
         <source>has an empty or invalid name</source>
         <translation>的名称为空或无效</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="393"/>
+        <location filename="../../review/texts.py" line="403"/>
         <source>has an absolute path</source>
         <translation>使用了绝对路径</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="394"/>
+        <location filename="../../review/texts.py" line="404"/>
         <source>climbs out of the package (&apos;..&apos;)</source>
         <translation>跳出了工作包（&apos;..&apos;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="395"/>
+        <location filename="../../review/texts.py" line="405"/>
         <source>is inside a folder; packages hold files at the top level only</source>
         <translation>位于文件夹中；工作包只在顶层存放文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="398"/>
+        <location filename="../../review/texts.py" line="408"/>
         <source>member {name!r} is a symbolic link; packages hold plain files only</source>
         <translation>成员文件 {name!r} 是符号链接；工作包只包含普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="401"/>
+        <location filename="../../review/texts.py" line="411"/>
         <source>member {name!r} is a folder; packages hold plain files only</source>
         <translation>成员文件 {name!r} 是文件夹；工作包只包含普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="404"/>
+        <location filename="../../review/texts.py" line="414"/>
         <source>member {name!r} is encrypted; Review Desk packages never are</source>
         <translation>成员文件 {name!r} 已加密；Review Desk 的工作包从不加密</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="407"/>
+        <location filename="../../review/texts.py" line="417"/>
         <source>member {name!r} appears twice</source>
         <translation>成员文件 {name!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="410"/>
+        <location filename="../../review/texts.py" line="420"/>
         <source>there is no {manifest}: this is not a Review Desk package</source>
         <translation>没有 {manifest}：这不是 Review Desk 工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="413"/>
+        <location filename="../../review/texts.py" line="423"/>
         <source>it unpacks to {size}, more than the {limit} allowed</source>
         <translation>解压后为 {size}，超过了允许的 {limit}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="416"/>
+        <location filename="../../review/texts.py" line="426"/>
         <source>it unpacks {ratio} times larger than it is packed, like a zip bomb; the package was refused</source>
         <translation>解压后比压缩时大 {ratio} 倍，像是压缩炸弹；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="420"/>
+        <location filename="../../review/texts.py" line="430"/>
         <source>its size does not match the zip header: the file is damaged or was tampered with</source>
         <translation>其大小与 zip 头不符：文件已损坏或被篡改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="423"/>
+        <location filename="../../review/texts.py" line="433"/>
         <source>the manifest is not valid JSON ({detail})</source>
         <translation>清单不是有效的 JSON（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="426"/>
+        <location filename="../../review/texts.py" line="436"/>
         <source>the manifest does not say format {format!r}: this is not a Review Desk package</source>
         <translation>清单没有注明格式 {format!r}：这不是 Review Desk 工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="429"/>
+        <location filename="../../review/texts.py" line="439"/>
         <source>the manifest has no usable version ({version!r})</source>
         <translation>清单中没有可用的版本号（{version!r}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="432"/>
+        <location filename="../../review/texts.py" line="442"/>
         <source>the package is format version {version}, made by a newer Review Desk (this one reads version {supported}); update Review Desk to import it</source>
         <translation>该工作包的格式版本为 {version}，由较新的 Review Desk 生成（此版本只能读取版本 {supported}）；请更新 Review Desk 后再导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="436"/>
+        <location filename="../../review/texts.py" line="446"/>
         <source>kind must be one of {kinds}, not {kind!r}</source>
         <translation>kind 必须是 {kinds} 之一，而不是 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="439"/>
+        <location filename="../../review/texts.py" line="449"/>
         <source>{key} is missing or not text</source>
         <translation>{key} 缺失或不是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="442"/>
+        <location filename="../../review/texts.py" line="452"/>
         <source>creator must have a name and a role</source>
         <translation>creator 必须有 name 和 role</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="445"/>
+        <location filename="../../review/texts.py" line="455"/>
         <source>counts are missing</source>
         <translation>缺少 counts</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="448"/>
+        <location filename="../../review/texts.py" line="458"/>
         <source>the list of members is missing</source>
         <translation>缺少成员文件列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="451"/>
+        <location filename="../../review/texts.py" line="461"/>
         <source>member name {name!r} is not one a package uses</source>
         <translation>成员文件名 {name!r} 不是工作包使用的名称</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="454"/>
+        <location filename="../../review/texts.py" line="464"/>
         <source>member {name}: needs a sha256 (64 hex digits) and a size</source>
         <translation>成员文件 {name}：需要 sha256（64 个十六进制数字）和 size</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="457"/>
+        <location filename="../../review/texts.py" line="467"/>
         <source>member {name}: {problem}</source>
         <translation>成员文件 {name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="460"/>
+        <location filename="../../review/texts.py" line="470"/>
         <source>this member is not in the manifest; the package was changed after it was made</source>
         <translation>清单中没有这个成员文件；工作包在生成后被改动过</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="463"/>
+        <location filename="../../review/texts.py" line="473"/>
         <source>the manifest lists this member but the package does not hold it (truncated or changed)</source>
         <translation>清单列出了这个成员文件，但工作包中没有（不完整或被改动过）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="466"/>
+        <location filename="../../review/texts.py" line="476"/>
         <source>the manifest says {declared:,} bytes, the zip says {actual:,}</source>
         <translation>清单说是 {declared:,} 字节，zip 说是 {actual:,} 字节</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="469"/>
+        <location filename="../../review/texts.py" line="479"/>
         <source>its SHA-256 checksum does not match the manifest: the package was changed or damaged</source>
         <translation>其 SHA-256 校验和与清单不符：工作包被改动过或已损坏</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="473"/>
+        <location filename="../../review/texts.py" line="483"/>
         <source>a {kind} package holds {expected}; this one holds {found}</source>
         <translation>{kind} 工作包应包含 {expected}；这个工作包包含 {found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="476"/>
+        <location filename="../../review/texts.py" line="486"/>
         <source>the manifest counts {declared} events, the package holds {count}</source>
         <translation>清单记有 {declared} 个事件，工作包中有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="479"/>
+        <location filename="../../review/texts.py" line="489"/>
+        <source>the manifest counts 1 event, the package holds {count}</source>
+        <translation>清单记有 1 个事件，工作包中有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="492"/>
         <source>not valid JSON ({detail})</source>
         <translation>不是有效的 JSON（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="482"/>
+        <location filename="../../review/texts.py" line="495"/>
         <source>not UTF-8 text ({detail})</source>
         <translation>不是 UTF-8 文本（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="485"/>
+        <location filename="../../review/texts.py" line="498"/>
         <source>more problems not listed</source>
         <translation>还有更多问题未列出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="488"/>
+        <location filename="../../review/texts.py" line="501"/>
         <source>needs exactly the fields {fields}</source>
         <translation>必须恰好有这些字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="491"/>
+        <location filename="../../review/texts.py" line="504"/>
         <source>names batch {batch!r}, the manifest {name!r}</source>
         <translation>指明的批次是 {batch!r}，清单中是 {name!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="494"/>
+        <location filename="../../review/texts.py" line="507"/>
         <source>wrong type for {fields}: title, created, origin and timezone are text, due is text or null, require_signoff is true or false</source>
         <translation>{fields} 的类型错误：title、created、origin 和 timezone 是文本，due 是文本或 null，require_signoff 是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="498"/>
+        <location filename="../../review/texts.py" line="511"/>
         <source>platforms must be a list of {platforms}</source>
         <translation>platforms 必须是由 {platforms} 组成的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="501"/>
+        <location filename="../../review/texts.py" line="514"/>
         <source>{field}: {problem}</source>
         <translation>字段 {field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="504"/>
+        <location filename="../../review/texts.py" line="517"/>
         <source>{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z</source>
         <translation>{value!r} 不是 ISO-8601 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="507"/>
+        <location filename="../../review/texts.py" line="520"/>
         <source>{value!r} is not in UTC (it must end in Z)</source>
         <translation>{value!r} 不是 UTC 时间（必须以 Z 结尾）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="510"/>
+        <location filename="../../review/texts.py" line="523"/>
         <source>event {id} appears twice</source>
         <translation>事件 {id} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="513"/>
+        <location filename="../../review/texts.py" line="526"/>
         <source>an event needs exactly the fields {fields}</source>
         <translation>事件必须恰好有这些字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="516"/>
+        <location filename="../../review/texts.py" line="529"/>
         <source>id, kind, batch, actor, role and at must be text</source>
         <translation>id、kind、batch、actor、role 和 at 必须是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="519"/>
+        <location filename="../../review/texts.py" line="532"/>
         <source>post_id and parent must be text or null</source>
         <translation>post_id 和 parent 必须是文本或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="522"/>
+        <location filename="../../review/texts.py" line="535"/>
         <source>event {id}: the payload must be an object and the id short</source>
         <translation>事件 {id}：payload 必须是对象，且 id 不能太长</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="525"/>
+        <location filename="../../review/texts.py" line="538"/>
         <source>event {id} belongs to batch {batch!r}, not {expected!r}</source>
         <translation>事件 {id} 属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="528"/>
+        <location filename="../../review/texts.py" line="541"/>
         <source>event {id}: the role {role!r} is not one of {roles}</source>
         <translation>事件 {id}：角色 {role!r} 不是 {roles} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="531"/>
+        <location filename="../../review/texts.py" line="544"/>
         <source>event {id}: at: {problem}</source>
         <translation>事件 {id}：at：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="534"/>
+        <location filename="../../review/texts.py" line="547"/>
         <source>event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made by a newer Review Desk; update to import it</source>
         <translation>事件 {id} 的类型是此版本 Review Desk 不认识的（{kind!r}）：该工作包由较新的 Review Desk 生成；请更新后再导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="538"/>
+        <location filename="../../review/texts.py" line="551"/>
         <source>must be a list of glossaries</source>
         <translation>必须是术语表的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="541"/>
+        <location filename="../../review/texts.py" line="554"/>
         <source>glossary {name!r} is malformed ({detail})</source>
         <translation>术语表 {name!r} 格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="544"/>
+        <location filename="../../review/texts.py" line="557"/>
         <source>glossary {number} is malformed ({detail})</source>
         <translation>第 {number} 个术语表格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="547"/>
+        <location filename="../../review/texts.py" line="560"/>
         <source>a glossary is an object with a list of entries</source>
         <translation>术语表是一个包含条目列表的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="550"/>
+        <location filename="../../review/texts.py" line="563"/>
         <source>entry {number}: {problem}</source>
         <translation>第 {number} 个条目：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="553"/>
+        <location filename="../../review/texts.py" line="566"/>
         <source>{value!r} is not text</source>
         <translation>{value!r} 不是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="556"/>
+        <location filename="../../review/texts.py" line="569"/>
         <source>entry {term!r}: status {status!r} is not one of {statuses}</source>
         <translation>条目 {term!r}：状态 {status!r} 不是 {statuses} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="559"/>
+        <location filename="../../review/texts.py" line="572"/>
         <source>{value!r} is not an object</source>
         <translation>{value!r} 不是对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="562"/>
+        <location filename="../../review/texts.py" line="575"/>
         <source>wrong type for {fields}</source>
         <translation>{fields} 的类型错误</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="565"/>
+        <location filename="../../review/texts.py" line="578"/>
         <source>not a memory unit ({detail})</source>
         <translation>不是翻译记忆单元（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="568"/>
+        <location filename="../../review/texts.py" line="581"/>
         <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
         <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="572"/>
+        <location filename="../../review/texts.py" line="585"/>
         <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
         <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="576"/>
+        <location filename="../../review/texts.py" line="589"/>
+        <source>1 event has the same id as an event here but other content ({first}): the package was altered; nothing was imported</source>
+        <translation>1 个事件与这里的事件 id 相同但内容不同（{first}）：工作包被改动过；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="593"/>
         <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
         <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="579"/>
+        <location filename="../../review/texts.py" line="596"/>
+        <source>1 event builds on events this database does not have ({first}); {hint}</source>
+        <translation>1 个事件基于这个数据库没有的事件（{first}）；{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="599"/>
         <source>import the work package these results answer first</source>
         <translation>请先导入这些结果所回应的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="582"/>
+        <location filename="../../review/texts.py" line="602"/>
         <source>ask for a new package</source>
         <translation>请索取一个新的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="585"/>
+        <location filename="../../review/texts.py" line="605"/>
         <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
         <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="588"/>
+        <location filename="../../review/texts.py" line="608"/>
         <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
         <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="592"/>
+        <location filename="../../review/texts.py" line="612"/>
         <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
         <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="595"/>
+        <location filename="../../review/texts.py" line="615"/>
         <source>the posts cannot be stored ({detail})</source>
         <translation>无法保存这些帖子（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="599"/>
+        <location filename="../../review/texts.py" line="619"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="603"/>
+        <location filename="../../review/texts.py" line="623"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="607"/>
+        <location filename="../../review/texts.py" line="627"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="610"/>
+        <location filename="../../review/texts.py" line="630"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="613"/>
+        <location filename="../../review/texts.py" line="633"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="618"/>
+        <location filename="../../review/texts.py" line="638"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="621"/>
+        <location filename="../../review/texts.py" line="641"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="624"/>
+        <location filename="../../review/texts.py" line="644"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="627"/>
+        <location filename="../../review/texts.py" line="647"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="630"/>
+        <location filename="../../review/texts.py" line="650"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="633"/>
+        <location filename="../../review/texts.py" line="653"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="637"/>
+        <location filename="../../review/texts.py" line="657"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="640"/>
+        <location filename="../../review/texts.py" line="660"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="643"/>
+        <location filename="../../review/texts.py" line="663"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="647"/>
+        <location filename="../../review/texts.py" line="667"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="650"/>
+        <location filename="../../review/texts.py" line="670"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="654"/>
+        <location filename="../../review/texts.py" line="674"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="657"/>
+        <location filename="../../review/texts.py" line="677"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="660"/>
+        <location filename="../../review/texts.py" line="680"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="663"/>
+        <location filename="../../review/texts.py" line="683"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="668"/>
+        <location filename="../../review/texts.py" line="688"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="672"/>
+        <location filename="../../review/texts.py" line="692"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="675"/>
+        <location filename="../../review/texts.py" line="695"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="678"/>
+        <location filename="../../review/texts.py" line="698"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="681"/>
+        <location filename="../../review/texts.py" line="701"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="686"/>
+        <location filename="../../review/texts.py" line="706"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="689"/>
+        <location filename="../../review/texts.py" line="709"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="692"/>
+        <location filename="../../review/texts.py" line="712"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="695"/>
+        <location filename="../../review/texts.py" line="715"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="698"/>
+        <location filename="../../review/texts.py" line="718"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="701"/>
+        <location filename="../../review/texts.py" line="721"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="705"/>
+        <location filename="../../review/texts.py" line="725"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="708"/>
+        <location filename="../../review/texts.py" line="728"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="711"/>
+        <location filename="../../review/texts.py" line="731"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
@@ -2989,12 +3136,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="362"/>
+        <location filename="../../ui/dialogs.py" line="363"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="363"/>
+        <location filename="../../ui/dialogs.py" line="364"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3002,12 +3149,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="184"/>
+        <location filename="../../ui/dialogs.py" line="185"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="190"/>
+        <location filename="../../ui/dialogs.py" line="191"/>
         <source>Nothing was imported. Fix these problems in the file and import it again:</source>
         <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
     </message>
@@ -3015,57 +3162,57 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="99"/>
+        <location filename="../../ui/dialogs.py" line="100"/>
         <source>Welcome to Review Desk</source>
         <translation>欢迎使用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="102"/>
+        <location filename="../../ui/dialogs.py" line="103"/>
         <source>Your name, as colleagues and HQ know you</source>
         <translation>您的姓名（同事和总部平时对您的称呼）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="104"/>
+        <location filename="../../ui/dialogs.py" line="105"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="105"/>
+        <location filename="../../ui/dialogs.py" line="106"/>
         <source>Coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="108"/>
+        <location filename="../../ui/dialogs.py" line="109"/>
         <source>e.g. en, sn, nd</source>
         <translation>例如：en, sn, nd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="114"/>
+        <location filename="../../ui/dialogs.py" line="115"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="115"/>
+        <location filename="../../ui/dialogs.py" line="116"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="116"/>
+        <location filename="../../ui/dialogs.py" line="117"/>
         <source>Languages you review</source>
         <translation>您审校的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="117"/>
+        <location filename="../../ui/dialogs.py" line="118"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="120"/>
+        <location filename="../../ui/dialogs.py" line="121"/>
         <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
         <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="123"/>
+        <location filename="../../ui/dialogs.py" line="124"/>
         <source>Start reviewing</source>
         <translation>开始审校</translation>
     </message>
@@ -3459,17 +3606,17 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="371"/>
+        <location filename="../../ui/dialogs.py" line="372"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs.py" line="376"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs.py" line="376"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -3530,37 +3677,37 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>XliffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="279"/>
+        <location filename="../../ui/dialogs.py" line="280"/>
         <source>Import XLIFF</source>
         <translation>导入 XLIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="280"/>
+        <location filename="../../ui/dialogs.py" line="281"/>
         <source>Choose a platform…</source>
         <translation>选择平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="282"/>
+        <location filename="../../ui/dialogs.py" line="283"/>
         <source>only if the file does not say, e.g. sn</source>
         <translation>仅在文件未注明时填写，例如 sn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="284"/>
+        <location filename="../../ui/dialogs.py" line="285"/>
         <source>Platform of the posts</source>
         <translation>帖子所属平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="285"/>
+        <location filename="../../ui/dialogs.py" line="286"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="288"/>
+        <location filename="../../ui/dialogs.py" line="289"/>
         <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
         <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="291"/>
+        <location filename="../../ui/dialogs.py" line="292"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
