@@ -27,7 +27,7 @@ from review.hints.langdata import language_data
 from review.hints.language import primary_subtag, same_language
 from review.formats import platform_name
 from review.hints.length import find_emoji, find_urls, length_info, weighted_length
-from review.hints.numbers import Texts, number_checks
+from review.hints.numbers import Texts, kept_as_written, number_checks
 
 _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
@@ -39,6 +39,7 @@ _MENTION = re.compile(r"(?<![A-Za-z0-9_.@＠])[@＠]([A-Za-z0-9_](?:[A-Za-z0-9_.
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PLACEHOLDER = re.compile(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGc@]|\{[^{}\s]*\}")
 _CJK = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
+_ANY_DIGIT = re.compile("[0-9０-９]")
 
 
 def _hashtags(text: str) -> list[tuple[int, int, str]]:
@@ -200,6 +201,7 @@ def _translated(text: str, table: dict[int, str], any_of_them: re.Pattern) -> st
 # What closes a sentence's last words without being its punctuation: a post may end in tags,
 # a link, emoji or a closing quote after the full stop ("…水。#WorldWaterDay", "“…life.”").
 _CLOSING = "\"'”’“‘»«›‹」』）)】》〉]"
+_SENTENCE_ENDS = ".!?。！？…"
 
 
 @functools.lru_cache(maxsize=64)
@@ -207,6 +209,9 @@ def _sentence_end(text: str) -> str:
     """`text` up to the end of its last sentence: without the hashtags, @mentions, links,
     emoji, closing quotes and spaces that follow it, nor the colon that leads to them
     ("详情：https://…", "More: https://…")."""
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in _SENTENCE_ENDS:  # most posts: nothing trails the full stop
+        return stripped
     trailing = sorted([(s, e) for kind in ("url-missing", "hashtag-missing", "mention-missing",
                                            "emoji-missing") for s, e, _ in _items(text, kind)],
                       reverse=True)
@@ -403,9 +408,11 @@ def run_checks(source_text: str, target_text: str, *, source_lang: str, target_l
     results += _same_as_source_check(source_text, target_text, source_lang, target_lang)
     results += _kept_checks(_references(source_text, draft_text, target_text), target_text,
                             target_lang)
-    results += number_checks(Texts(source_text, source_lang, target_text, target_lang,
-                                   "rewrite" if draft_text is not None else "draft",
-                                   tuple(_protected(source_text)), tuple(_protected(target_text))))
+    if _ANY_DIGIT.search(source_text) and not kept_as_written(source_text, source_lang,
+                                                              target_text, target_lang):
+        results += number_checks(Texts(source_text, source_lang, target_text, target_lang,
+                                       "rewrite" if draft_text is not None else "draft",
+                                       tuple(_protected(source_text)), tuple(_protected(target_text))))
     results += _tt_checks(source_text, target_text, target_lang)
     results += _whitespace_check(target_text)
     return results

@@ -95,12 +95,14 @@ class CompiledGlossary:
         terms = tuple(self._term_hint(m.key, m.start, m.end, used) for m in self.source.find(source_text))
         renderings = tuple(self._rendering_hit(h.key, h.start, h.end, h.items, target_text[h.start:h.end])
                            for h in hits)
-        in_numbers = scaled_spans(source_text, self.source_lang) if terms else []
         missing: dict[str, list[TermHint]] = {}
+        in_numbers = None  # the source's amounts, read only when a term is missing
         for term in terms:
-            if term.found is None and term.expected and not any(
-                    s <= term.start and term.end <= e for s, e in in_numbers):
-                missing.setdefault(term.term.casefold(), []).append(term)
+            if term.found is None and term.expected:
+                if in_numbers is None:
+                    in_numbers = scaled_spans(source_text, self.source_lang)
+                if not any(s <= term.start and term.end <= e for s, e in in_numbers):
+                    missing.setdefault(term.term.casefold(), []).append(term)
         checks = [_missing(group) for group in missing.values()]
         checks += [_forbidden(r) for r in renderings if r.status in BAD]
         return GlossaryHints(terms, renderings, tuple(checks))

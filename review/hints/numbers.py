@@ -37,6 +37,15 @@ _ASCII = str.maketrans("０１２３４５６７８９，．：", "0123456789,.:
 _DIGITS = re.compile(r"(?<![0-9])[0-9]+(?:(?:[.,'\u00a0\u202f]|\u0020(?=[0-9]{3}(?![0-9])))[0-9]+)*")
 _LATIN = "A-Za-z\u00c0-\u024f"
 _WORD = re.compile(rf"[{_LATIN}]+")
+_ANY_DIGIT = re.compile("[0-9]")
+_ANY_FULL_WIDTH = re.compile("[０-９]")
+
+
+def _ascii(text: str) -> str:
+    """Full-width digits and marks as ASCII ones, in a text with full-width digits (searched
+    first: translate walks the whole text even when there is nothing to replace, and every
+    Chinese sentence has a "，")."""
+    return text.translate(_ASCII) if _ANY_FULL_WIDTH.search(text) else text
 _MAX_POWER = 6  # a conversion off by up to a million times is a conversion, beyond that a mistake
 
 
@@ -94,26 +103,51 @@ def _other_convention(data: LanguageData) -> tuple[str, tuple[str, ...]]:
     return ",", (".", "\u00a0", "\u202f", " ", "'")
 
 
+@dataclass(frozen=True)
+class _Scales:
+    """A language's scales, ready to read: CJK characters ("亿") or words ("billion")."""
+
+    cjk: bool
+    values: dict[str, Decimal]
+    at: re.Pattern | None  # a scale right after a number (an optional space first)
+    anywhere: re.Pattern | None  # digits then a scale: a text without a match has no scaled amount
+
+
+_SCALE_WORDS = re.compile(rf"[ \u00a0\u202f]?([{_LATIN}]+(?: [{_LATIN}]+)?)")
+
+
+@functools.lru_cache(maxsize=64)
+def _scales(lang: str) -> _Scales:
+    data = language_data(lang)
+    ordered = tuple(sorted(data.scales, key=len, reverse=True))
+    cjk = any(not word.isascii() for word in ordered)
+    words = "(?:" + "|".join(map(re.escape, ordered)) + ")"
+    at = re.compile(f" ?({words})") if ordered and cjk else None
+    anywhere = re.compile(f"[0-9][ \u00a0\u202f]?{words}", re.IGNORECASE) if ordered else None
+    return _Scales(cjk, {w: Decimal(str(v)) for w, v in data.scales.items()}, at, anywhere)
+
+
 def _cjk_scales(data: LanguageData) -> bool:
-    return any(not word.isascii() for word in data.scales)
+    return _scales(data.code).cjk
 
 
 def _scale_at(text: str, position: int, data: LanguageData) -> tuple[Decimal, int] | None:
     """The scale written right after a number: (its value, where it ends), the longest one."""
-    if _cjk_scales(data):
-        rest = text[position:position + 3].lstrip(" ")
-        skipped = len(text[position:position + 3]) - len(rest)
-        word = next((w for w in sorted(data.scales, key=len, reverse=True) if rest.startswith(w)), None)
-        return (Decimal(str(data.scales[word])), position + skipped + len(word)) if word else None
-    match = re.compile(rf"[ \u00a0\u202f]?([{_LATIN}]+(?: [{_LATIN}]+)?)").match(text, position)
+    scales = _scales(data.code)
+    if not scales.values:
+        return None
+    if scales.cjk:
+        found = scales.at.match(text, position)
+        return (scales.values[found.group(1)], found.end()) if found else None
+    match = _SCALE_WORDS.match(text, position)
     if not match:
         return None
     words = match.group(1)
     for candidate in (words, words.split(" ")[0]):
-        if candidate.casefold() in data.scales:
+        if candidate.casefold() in scales.values:
             end = match.start(1) + len(candidate)
             end += text[end:end + 1] == "."  # "Mrd.", "Mio."
-            return Decimal(str(data.scales[candidate.casefold()])), end
+            return scales.values[candidate.casefold()], end
     return None
 
 
@@ -125,10 +159,10 @@ def amounts(text: str, lang: str, protected: tuple[tuple[int, int], ...] = (),
     checked, not its source): digits a space groups ("77 000") also count one by one, as a
     phone number's would."""
     data = language_data(lang)
-    text = text.translate(_ASCII)
+    text = _ascii(text)
     found: list[Amount] = []
     for match in _DIGITS.finditer(text):
-        if not any(s <= match.start() < e for s, e in protected):
+        if not protected or not any(s <= match.start() < e for s, e in protected):
             found += _amounts_in(text, match.start(), match.group(), data)
             if pieces and " " in match.group() and " " in data.group:
                 found += [a for m in re.finditer(r"\S+", match.group())
@@ -138,6 +172,10 @@ def amounts(text: str, lang: str, protected: tuple[tuple[int, int], ...] = (),
 
 def _amounts_in(text: str, start: int, raw: str, data: LanguageData) -> list[Amount]:
     """The amount(s) of one run of digits: one, or several where the marks cannot join them."""
+    if raw.isdigit():  # most numbers: no marks, one reading
+        scale = _scale_at(text, start + len(raw), data)
+        factor, end = scale if scale else (Decimal(1), start + len(raw))
+        return [Amount(start, end, text[start:end], Decimal(raw) * factor, factor, scale is not None)]
     if " " in raw and " " not in data.group:  # "12 100" where a space does not group digits
         return [a for m in re.finditer(r"\S+", raw)
                 for a in _amounts_in(text, start + m.start(), m.group(), data)]
@@ -183,6 +221,9 @@ def _number_words(text: str, data: LanguageData) -> list[Amount]:
 def scaled_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Where `text` writes an amount with a scale (15亿): a glossary term there (亿) is for the
     number checks to judge."""
+    anywhere = _scales(lang).anywhere
+    if anywhere is None or not anywhere.search(_ascii(text)):
+        return []
     return [(a.start, a.end) for a in amounts(text, lang) if a.scaled]
 
 
@@ -199,7 +240,7 @@ def _cjk_date_pattern(year: str, month: str, days: tuple[str, ...], ranges: tupl
 
 def _cjk_dates(text: str, data: LanguageData) -> list[DateMention]:
     spec = data.cjk_dates
-    if not spec:
+    if not spec or spec["month"] not in text:
         return []
     pattern = _cjk_date_pattern(spec["year"], spec["month"], tuple(spec["day"]), tuple(spec["range"]))
     found = []
@@ -314,7 +355,7 @@ def dates(text: str, lang: str, source: bool = False) -> tuple[DateMention, ...]
     """The dates of `text`; a source's are read strictly (see `_latin_dates`), a target's in
     every form a reader would take for a date."""
     data = language_data(lang)
-    text = text.translate(_ASCII)
+    text = _ascii(text)
     found = _cjk_dates(text, data) + _latin_dates(text, lang if source else "*", strict=source)
     if not source:
         found += _numeric_dates(text) + _cjk_dates(text, language_data("ja")) + \
@@ -325,6 +366,7 @@ def dates(text: str, lang: str, source: bool = False) -> tuple[DateMention, ...]
 # --- Times -------------------------------------------------------------------------------------
 _CLOCK = re.compile(r"(?<![0-9:.])(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?![0-9:])"
                     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+_AM_OR_PM = re.compile(r"[0-9]\s*[ap]\.?\s?m", re.IGNORECASE)
 _HOUR_AMPM = re.compile(r"(?<![0-9:.,])(?P<h>[0-9]{1,2})\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -346,11 +388,13 @@ def _hour_pattern(lang: str) -> re.Pattern | None:
 
 @functools.lru_cache(maxsize=64)
 def times(text: str, lang: str) -> tuple[TimeMention, ...]:
-    text = text.translate(_ASCII)
+    text = _ascii(text)
+    if not _ANY_DIGIT.search(text):
+        return ()
     found = []
-    for m in _CLOCK.finditer(text):
+    for m in _CLOCK.finditer(text) if ":" in text else ():
         found += _time(m, int(m["h"]), int(m["m"]), m["ampm"])
-    for m in _HOUR_AMPM.finditer(text):
+    for m in _HOUR_AMPM.finditer(text) if _AM_OR_PM.search(text) else ():
         found += _time(m, int(m["h"]), 0, m["ampm"])
     pattern = _hour_pattern(lang)
     for m in pattern.finditer(text) if pattern else ():
@@ -381,6 +425,24 @@ class Texts:
     target_protected: tuple[tuple[int, int], ...] = ()
 
 
+def kept_as_written(source: str, source_lang: str, target: str, target_lang: str) -> bool:
+    """Whether every number of the source is in the text as the same digits, with no date, time
+    or scaled amount in the source and no decimal mark the languages read differently: then
+    there is nothing to compare by value (most posts; checks of a batch take this quick path)."""
+    source, target = _ascii(source), _ascii(target)
+    runs = _DIGITS.findall(source)
+    if not runs or times(source, source_lang) or dates(source, source_lang, source=True):
+        return not runs
+    scales = _scales(source_lang).anywhere
+    if scales is not None and scales.search(source):
+        return False
+    same_marks = language_data(source_lang).decimal == language_data(target_lang).decimal
+    if not same_marks and any(not run.isdigit() for run in runs):
+        return False
+    written = set(_DIGITS.findall(target))
+    return all(run in written for run in runs)
+
+
 def number_checks(texts: Texts) -> list[CheckResult]:
     """`number-missing`, `number-conversion`, `number-format` and `date-missing` findings."""
     source_dates = dates(texts.source, texts.source_lang, source=True)
@@ -388,10 +450,14 @@ def number_checks(texts: Texts) -> list[CheckResult]:
     taken = [(d.start, d.end) for d in source_dates] + [(t.start, t.end) for t in source_times]
     source_amounts = [a for a in amounts(texts.source, texts.source_lang, texts.source_protected)
                       if not any(s <= a.start < e for s, e in taken)]
-    target_amounts = list(amounts(texts.target, texts.target_lang, texts.target_protected, True)) + \
-        _number_words(texts.target, language_data(texts.target_lang))
-    results = _date_findings(texts, source_dates)
-    results += _time_findings(texts, source_times, target_amounts)
+    if not (source_dates or source_times or source_amounts):
+        return []
+    target_amounts = list(amounts(texts.target, texts.target_lang, texts.target_protected, True))
+    if not all(any(_matches(a, t) for t in target_amounts) for a in source_amounts) or source_times:
+        # numbers written as words are looked for only when the digits leave something out
+        target_amounts += _number_words(texts.target, language_data(texts.target_lang))
+    results = _date_findings(texts, source_dates) if source_dates else []
+    results += _time_findings(texts, source_times, target_amounts) if source_times else []
     return results + _amount_findings(texts, source_amounts, target_amounts)
 
 
@@ -456,6 +522,8 @@ def _amount_findings(texts: Texts, source: list[Amount], target: list[Amount]) -
             results.append(_format_finding(texts, amount, wrongly))
             continue
         unmatched.setdefault(amount.value, []).append(amount)
+    if not unmatched:
+        return results
     # What the text has that the source has not, outside its dates and times: where a wrong
     # conversion of the source's amounts would be.
     taken = [(d.start, d.end) for d in dates(texts.target, texts.target_lang)] + \
