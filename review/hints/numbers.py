@@ -392,8 +392,12 @@ def times(text: str, lang: str) -> tuple[TimeMention, ...]:
     if not _ANY_DIGIT.search(text):
         return ()
     found = []
+    afternoon = language_data(lang).times.get("pm_before", ())
     for m in _CLOCK.finditer(text) if ":" in text else ():
-        found += _time(m, int(m["h"]), int(m["m"]), m["ampm"])
+        hour = int(m["h"])
+        if hour < 12 and text[:m.start()].rstrip().endswith(afternoon or ("\x00",)):
+            hour += 12  # "下午4:00", "오후 5:00": 16:00, 17:00
+        found += _time(m, hour, int(m["m"]), m["ampm"])
     for m in _HOUR_AMPM.finditer(text) if _AM_OR_PM.search(text) else ():
         found += _time(m, int(m["h"]), 0, m["ampm"])
     pattern = _hour_pattern(lang)

@@ -146,3 +146,5 @@ def test_spelling_amounts_and_dates_the_targets_way():
     assert spell_amount(Decimal(36000), "en") == "36,000"
     assert [(d.month, d.day) for d in dates("MunaZvita naKurume 22", "sn")] == [(12, None), (3, 22)]
     assert [t.minutes for t in times("下午5点半", "zh")] == [17 * 60 + 30]
+    # Found by the held-out pairs: an afternoon clock time is after noon.
+    assert [t.minutes for t in times("上午9:30开始，下午4:00结束", "zh")] == [9 * 60 + 30, 16 * 60]
