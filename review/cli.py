@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .errors import ReviewError
-from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS
+from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS, platform_name
 from .model import REVIEWER, ROLES, STATES, Actor
 from .texts import counted
 
@@ -708,7 +708,7 @@ def _check_line(shown) -> str:
 def _print_hints(h) -> None:
     out = sys.stdout.write
     out(f"hints for post {h.post_id} (checking the {h.checked}; length {h.length['count']}"
-        f"{'/' + str(h.length['limit']) if h.length['limit'] else ''} on {h.length['platform']})\n")
+        f"{'/' + str(h.length['limit']) if h.length['limit'] else ''} on {platform_name(h.length['platform'])})\n")
     out("\nglossary:\n" if h.glossary.terms or h.glossary.renderings else "\nglossary: no terms found\n")
     for t in h.glossary.terms:
         found = f"uses '{t.found}'" if t.found else "MISSING"
