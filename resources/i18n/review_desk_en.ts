@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="246"/>
+        <location filename="../../ui/dialogs.py" line="245"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>%n post will be exported.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="248"/>
+        <location filename="../../ui/dialogs.py" line="247"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n post went out before and is left out.</numerusform>
@@ -23,8 +23,8 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="234"/>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n post</numerusform>
@@ -32,7 +32,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <source>Sample loaded: %n batch(es)</source>
+        <translation>
+            <numerusform>Sample loaded: %n batch</numerusform>
+            <numerusform>Sample loaded: %n batches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="478"/>
+        <source>%n starter glossary(ies)</source>
+        <translation>
+            <numerusform>%n starter glossary</numerusform>
+            <numerusform>%n starter glossaries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>Glossary %1: %n entry</numerusform>
@@ -40,7 +56,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n new event</numerusform>
@@ -48,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n post changed</numerusform>
@@ -56,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n post in conflict: Review &gt; Resolve conflict…</numerusform>
@@ -64,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>and %n event were written to</numerusform>
@@ -72,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1: %n memory unit</numerusform>
@@ -80,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>%n post(s) written to
 %1
 
@@ -97,7 +113,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>Left out (still approved): %n post with %1</numerusform>
@@ -105,7 +121,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -119,7 +135,7 @@ SHA-256: %2</numerusform>
 <context>
     <name>VersionPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="110"/>
+        <location filename="../../ui/exchange.py" line="116"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>Annotations: %n</numerusform>

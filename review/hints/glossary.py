@@ -12,7 +12,8 @@ Terms and renderings are found inflected, prefixed and inside compounds as `term
 rendering inside a longer one that was found counts as used (`mvura` in `mvura yakachena`). A
 term that is part of an amount in the source (亿 of 15亿) raises no `term-missing`: the number
 checks compare the amount by its value.
-Languages are compared by their primary subtag (a zh-CN glossary serves zh posts).
+Which glossaries feed which side is `sources.hint_sources`'s answer (a work package carries the
+same glossaries); languages are compared by their primary subtag (a zh-CN glossary serves zh posts).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..model import GlossaryEntry
 from . import ERROR, WARNING, CheckResult, Span
 from ..languages import primary
 from .numbers import scaled_spans
+from .sources import hint_sources
 from .termmatch import TermMatcher
 
 GOOD = ("preferred", "allowed")
@@ -73,12 +75,12 @@ class CompiledGlossary:
     def __init__(self, entries: Iterable[tuple[str, str, GlossaryEntry]], source_lang: str,
                  target_lang: str):
         src, tgt = primary(source_lang), primary(target_lang)
+        sources = hint_sources([(source_lang, target_lang)])
         pair_entries, target_entries = [], []
         for entry_src, entry_tgt, entry in entries:
-            if primary(entry_tgt) != tgt:
-                continue
-            target_entries.append(entry)
-            if primary(entry_src) == src:
+            if sources.gives_renderings(entry_src, entry_tgt):
+                target_entries.append(entry)
+            if sources.gives_terms(entry_src, entry_tgt):
                 pair_entries.append(entry)
         self.source_lang = source_lang
         self.source = TermMatcher(((e.term, e.case_sensitive, e) for e in pair_entries), src)
