@@ -27,7 +27,7 @@ from review.hints.langdata import language_data
 from review.hints.language import primary_subtag, same_language
 from review.formats import platform_name
 from review.hints.length import find_emoji, find_urls, length_info, weighted_length
-from review.hints.numbers import Texts, kept_as_written, number_checks
+from review.hints.numbers import Texts, covered, kept_as_written, number_checks
 
 _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
@@ -215,13 +215,14 @@ def _sentence_end(text: str) -> str:
     trailing = sorted([(s, e) for kind in ("url-missing", "hashtag-missing", "mention-missing",
                                            "emoji-missing") for s, e, _ in _items(text, kind)],
                       reverse=True)
-    end, lead_in = len(text), ""
+    end, lead_in, next_item = len(text), "", 0
     while True:
         cut = len(text[:end].rstrip().rstrip(_CLOSING + lead_in).rstrip())
-        item = next(((s, e) for s, e in trailing if e >= cut > s), None)
-        if item is None:
+        while next_item < len(trailing) and trailing[next_item][0] >= cut:
+            next_item += 1  # items after the cut are gone already (one pass over them in all)
+        if next_item == len(trailing) or trailing[next_item][1] < cut:
             return text[:cut]
-        end, lead_in = item[0], ":："
+        end, lead_in = trailing[next_item][0], ":："
 
 
 def _tt_checks(source_text: str, target_text: str, target_lang: str) -> list[CheckResult]:
@@ -285,9 +286,9 @@ _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 def _brackets_of(text: str) -> list[tuple[int, str]]:
     """(position, "(" / ")" / "[" ...) of every bracket outside placeholders and links."""
-    skip = [m.span() for m in _PLACEHOLDER.finditer(text)] + list(find_urls(text))
-    return [(i, _BRACKET_KINDS[ch][0]) for i, ch in enumerate(text)
-            if ch in _BRACKET_KINDS and not any(s <= i < e for s, e in skip)]
+    skip = covered(len(text), [m.span() for m in _PLACEHOLDER.finditer(text)] + list(find_urls(text)))
+    return [(m.start(), _BRACKET_KINDS[m.group()][0]) for m in _ANY_BRACKET.finditer(text)
+            if not skip[m.start()]]
 
 
 def _pairs_and_strays(brackets: list[tuple[int, str]]) -> tuple[dict[str, int], list[int]]:

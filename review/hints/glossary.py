@@ -23,7 +23,7 @@ from typing import Iterable
 from ..model import GlossaryEntry
 from . import ERROR, WARNING, CheckResult, Span
 from ..languages import primary
-from .numbers import scaled_spans
+from .numbers import covered, scaled_spans
 from .sources import hint_sources
 from .termmatch import TermMatcher
 
@@ -98,12 +98,12 @@ class CompiledGlossary:
         renderings = tuple(self._rendering_hit(h.key, h.start, h.end, h.items, target_text[h.start:h.end])
                            for h in hits)
         missing: dict[str, list[TermHint]] = {}
-        in_numbers = None  # the source's amounts, read only when a term is missing
+        in_numbers = None  # where the source's amounts are, read only when a term is missing
         for term in terms:
             if term.found is None and term.expected:
                 if in_numbers is None:
-                    in_numbers = scaled_spans(source_text, self.source_lang)
-                if not any(s <= term.start and term.end <= e for s, e in in_numbers):
+                    in_numbers = covered(len(source_text), scaled_spans(source_text, self.source_lang))
+                if not in_numbers[term.start]:
                     missing.setdefault(term.term.casefold(), []).append(term)
         checks = [_missing(group) for group in missing.values()]
         checks += [_forbidden(r) for r in renderings if r.status in BAD]

@@ -22,6 +22,7 @@ count, for the words the language data lists ("eight" for 8).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -47,6 +48,18 @@ def _ascii(text: str) -> str:
     Chinese sentence has a "，")."""
     return text.translate(_ASCII) if _ANY_FULL_WIDTH.search(text) else text
 _MAX_POWER = 6  # a conversion off by up to a million times is a conversion, beyond that a mistake
+# A post has a few numbers. Beyond this many (a hostile or broken text) amounts are compared by
+# exact value only, so that the work stays in proportion to the text.
+_MANY = 500
+
+
+def covered(length: int, spans) -> bytearray:
+    """A mask of `length` positions, 1 inside any of `spans`: "is this inside a link?" in
+    constant time, however many links and numbers a text holds."""
+    mask = bytearray(length)
+    for start, end in spans:
+        mask[max(start, 0):max(min(end, length), 0)] = b"\x01" * max(min(end, length) - max(start, 0), 0)
+    return mask
 
 
 @dataclass(frozen=True)
@@ -161,8 +174,9 @@ def amounts(text: str, lang: str, protected: tuple[tuple[int, int], ...] = (),
     data = language_data(lang)
     text = _ascii(text)
     found: list[Amount] = []
+    inside = covered(len(text), protected) if protected else None
     for match in _DIGITS.finditer(text):
-        if not protected or not any(s <= match.start() < e for s, e in protected):
+        if inside is None or not inside[match.start()]:
             found += _amounts_in(text, match.start(), match.group(), data)
             if pieces and " " in match.group() and " " in data.group:
                 found += [a for m in re.finditer(r"\S+", match.group())
@@ -451,13 +465,16 @@ def number_checks(texts: Texts) -> list[CheckResult]:
     """`number-missing`, `number-conversion`, `number-format` and `date-missing` findings."""
     source_dates = dates(texts.source, texts.source_lang, source=True)
     source_times = times(texts.source, texts.source_lang)
-    taken = [(d.start, d.end) for d in source_dates] + [(t.start, t.end) for t in source_times]
+    taken = covered(len(texts.source), [(d.start, d.end) for d in source_dates] +
+                    [(t.start, t.end) for t in source_times])
     source_amounts = [a for a in amounts(texts.source, texts.source_lang, texts.source_protected)
-                      if not any(s <= a.start < e for s, e in taken)]
+                      if not taken[a.start]]
     if not (source_dates or source_times or source_amounts):
         return []
     target_amounts = list(amounts(texts.target, texts.target_lang, texts.target_protected, True))
-    if not all(any(_matches(a, t) for t in target_amounts) for a in source_amounts) or source_times:
+    values = _Values(target_amounts, len(source_amounts) > _MANY or len(target_amounts) > _MANY)
+    if source_times or not all(a.value is None or any(_matches(a, t) for t in values.near(a.value, a.unit))
+                               for a in source_amounts):
         # numbers written as words are looked for only when the digits leave something out
         target_amounts += _number_words(texts.target, language_data(texts.target_lang))
     results = _date_findings(texts, source_dates) if source_dates else []
@@ -489,13 +506,15 @@ def _time_findings(texts: Texts, source_times: tuple[TimeMention, ...],
     """A time is there as a time, or, on the hour, as its hour ("von 8 bis 17 Uhr")."""
     have = {t.minutes % 1440 for t in times(texts.target, texts.target_lang)}
     hours = {a.value for a in target_amounts}
-    results, reported = [], set()
+    by_minutes: dict[int, list[TimeMention]] = {}
     for time in source_times:
-        on_the_hour = time.minutes % 60 == 0 and Decimal(time.minutes // 60) in hours
-        if time.minutes % 1440 in have or on_the_hour or time.minutes in reported:
+        by_minutes.setdefault(time.minutes, []).append(time)
+    results = []
+    for minutes, where in by_minutes.items():
+        time = where[0]
+        if minutes % 1440 in have or (minutes % 60 == 0 and Decimal(minutes // 60) in hours):
             continue
-        reported.add(time.minutes)
-        spans = tuple(Span("source", t.start, t.end) for t in source_times if t.minutes == time.minutes)
+        spans = tuple(Span("source", t.start, t.end) for t in where)
         results.append(CheckResult(
             "number-missing", WARNING, f"The time {time.text} from the source is missing: keep it, "
             f"or note why it was dropped.", spans, template="time-missing",
@@ -513,13 +532,41 @@ def _matches(amount: Amount, other: Amount) -> bool:
             and _close(amount.value, amount.unit, other.value, other.unit))
 
 
+class _Values:
+    """Amounts by value, to find the ones close to a value without looking at every one: per
+    rounding unit (a text has a few: 1, 0.1, a billion...), sorted by value."""
+
+    def __init__(self, found: list[Amount], exact_only: bool = False, other: bool = False):
+        self.exact_only = exact_only
+        by_unit: dict[Decimal, list[tuple[Decimal, Amount]]] = {}
+        for amount in found:
+            value = amount.other if other else amount.value
+            if value is not None:
+                by_unit.setdefault(amount.unit, []).append((value, amount))
+        self.groups = []
+        for unit, pairs in by_unit.items():
+            pairs.sort(key=lambda pair: pair[0])
+            self.groups.append((unit, [v for v, _ in pairs], [a for _, a in pairs]))
+
+    def near(self, value: Decimal, unit: Decimal) -> list[Amount]:
+        """The amounts within the rounding of `value` (or of themselves) of it."""
+        close = []
+        for group_unit, keys, group in self.groups:
+            reach = Decimal(0) if self.exact_only else max(unit, group_unit) / 2
+            close += group[bisect.bisect_left(keys, value - reach):bisect.bisect_right(keys, value + reach)]
+        return close
+
+
 def _amount_findings(texts: Texts, source: list[Amount], target: list[Amount]) -> list[CheckResult]:
     unmatched: dict[Decimal, list[Amount]] = {}
     results, used_as_other = [], set()
+    many = len(source) > _MANY or len(target) > _MANY
+    values, others = _Values(target, many), _Values(target, many, other=True)
     for amount in source:
-        if amount.value is None or any(_matches(amount, t) for t in target):
+        if amount.value is None or any(_matches(amount, t) for t in values.near(amount.value, amount.unit)):
             continue
-        wrongly = next((t for t in target if t.other is not None and t.start not in used_as_other
+        wrongly = next((t for t in others.near(amount.value, amount.unit)
+                        if t.start not in used_as_other
                         and _close(amount.value, amount.unit, t.other, t.unit)), None)
         if wrongly is not None:
             used_as_other.add(wrongly.start)
@@ -530,13 +577,14 @@ def _amount_findings(texts: Texts, source: list[Amount], target: list[Amount]) -
         return results
     # What the text has that the source has not, outside its dates and times: where a wrong
     # conversion of the source's amounts would be.
-    taken = [(d.start, d.end) for d in dates(texts.target, texts.target_lang)] + \
-        [(t.start, t.end) for t in times(texts.target, texts.target_lang)]
-    spare = [t for t in target if t.value is not None and not any(_matches(s, t) for s in source)
-             and not any(s <= t.start < e for s, e in taken)]
+    taken = covered(len(texts.target), [(d.start, d.end) for d in dates(texts.target, texts.target_lang)] +
+                    [(t.start, t.end) for t in times(texts.target, texts.target_lang)])
+    sources = _Values(source, many)
+    spare = [t for t in target if t.value is not None and not taken[t.start]
+             and not any(_matches(s, t) for s in sources.near(t.value, t.unit))]
     for occurrences in unmatched.values():
         amount = occurrences[0]
-        converted = _off_by_a_power_of_ten(amount, spare)
+        converted = None if many else _off_by_a_power_of_ten(amount, spare)
         if converted is not None:
             spare.remove(converted)
             results.append(_conversion_finding(texts, amount, converted, occurrences))

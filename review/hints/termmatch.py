@@ -25,6 +25,7 @@ yakachena`: the rendering is used).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ _HYPHENED_WORD = re.compile(rf"[{_LATIN_WORD}]+(?:-[{_LATIN_WORD}]+)*")
 _BETWEEN_WORDS = re.compile(r"[\s\-'’]{1,3}")  # what may separate the words of one term
 _COMPOUND_TAIL = 4  # letters an inflection may add after a term that ends a compound
 _COMPOUND_HEAD = 3  # letters a compound must add before a term it ends
+# Letters of prefixes before a stem: real chains are short (zve-mu-, se-be-la-ma-); a longer run
+# is no prefix chain, and is not looked at (a hostile text cannot make the search long).
+_LONGEST_PREFIX_CHAIN = 12
 
 
 def is_latin_word_char(ch: str) -> bool:
@@ -293,24 +297,29 @@ class _Prefixed(Generic[T]):
 
     def find(self, text: str, folded: str) -> list[Match[T]]:
         tokens = [(m.start(), m.end()) for m in _HYPHENED_WORD.finditer(folded)]
+        starts = [s for s, _ in tokens]
         found = []
         for last, (key, entries) in self.automaton.iter(folded):
             start = last + 1 - len(key)
-            token = next(((s, e) for s, e in tokens if s <= start and last < e), None)
-            if token is None:
+            position = bisect.bisect_right(starts, start) - 1  # the word the stem ends
+            if position < 0 or tokens[position][1] <= last:
+                continue
+            token = tokens[position]
+            if start - token[0] > _LONGEST_PREFIX_CHAIN:
                 continue
             for words, group in entries:
-                end = self._matches(text, folded, tokens, token, start, last + 1, words)
+                end = self._matches(text, folded, tokens, position, start, last + 1, words)
                 items = tuple(t.item for t in group) if end is not None else ()
                 if items:
                     found.append(Match(token[0], end, group[0].text, items))
         return found
 
-    def _matches(self, text: str, folded: str, tokens: list, token: tuple[int, int],
+    def _matches(self, text: str, folded: str, tokens: list, position: int,
                  start: int, end: int, words: list[_PrefixedWord]) -> int | None:
         """Where the term ends when its first word's stem was found at [start, end) inside
-        `token`, or None when the rest of the token or the following words do not fit."""
-        first = words[0]
+        `tokens[position]`, or None when the rest of that word or the following words do not
+        fit."""
+        first, token = words[0], tokens[position]
         rest = folded[end:token[1]]
         full = end - start == len(first.stem)
         if not ((full and not rest) or (not full and rest in self.prefixes.locative_suffixes)
@@ -318,7 +327,6 @@ class _Prefixed(Generic[T]):
             return None
         if not self._prefixed(folded[token[0]:start], first) or not self._case_fits(text, start, first):
             return None
-        position = tokens.index(token)
         for offset, word in enumerate(words[1:], start=1):
             if position + offset >= len(tokens):
                 return None
@@ -327,7 +335,8 @@ class _Prefixed(Generic[T]):
             if not _BETWEEN_WORDS.fullmatch(folded[previous_end:s]) or not folded[s:e].endswith(word.stem):
                 return None
             stem_start = e - len(word.stem)
-            if not self._prefixed(folded[s:stem_start], word) or not self._case_fits(text, stem_start, word):
+            if stem_start - s > _LONGEST_PREFIX_CHAIN or not self._prefixed(folded[s:stem_start], word) \
+                    or not self._case_fits(text, stem_start, word):
                 return None
         return tokens[position + len(words) - 1][1]
 
@@ -368,9 +377,13 @@ def _only_prefixes_then(before: str, forms: frozenset[str], dropped: set[str],
 
 def _longest_without_overlap(candidates: list[Match[T]]) -> list[Match[T]]:
     chosen: list[Match[T]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # of the chosen matches, which never overlap: their ends sort alike
+    ends: list[int] = []
     for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        if all(match.end <= s or match.start >= e for s, e in taken):
-            chosen.append(match)
-            taken.append((match.start, match.end))
+        i = bisect.bisect_right(starts, match.start)
+        if (i and ends[i - 1] > match.start) or (i < len(starts) and starts[i] < match.end):
+            continue
+        starts.insert(i, match.start)
+        ends.insert(i, match.end)
+        chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
