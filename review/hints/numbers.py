@@ -283,8 +283,9 @@ def _month_patterns(lang: str):
     alternation = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
     prefixes = ""
     if data.prefixes:
-        chain = "|".join(map(re.escape, sorted(data.prefixes.before_noun | {"u", "na", "muna", "ku"},
-                                               key=len, reverse=True)))
+        # "kuMbimbitho", "ngoZibandlela", "munaZvita": a month name takes a noun's prefixes
+        known = data.prefixes.before_noun | set(data.prefixes.class_prefixes)
+        chain = "|".join(map(re.escape, sorted(known, key=len, reverse=True)))
         prefixes = rf"(?:(?:{chain})-?)?"
     suffix = "(?:" + "|".join(map(re.escape, sorted(data.day_suffixes or ("",), key=len, reverse=True))) + ")?"
     joiner = r"(?:-|–|—|&|" + "|".join(map(re.escape, data.range_words or ("to",))) + ")"
