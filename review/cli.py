@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .errors import ReviewError
-from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS
+from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS, platform_name
 from .model import REVIEWER, ROLES, STATES, Actor
+from .texts import counted
 
 PROG = "review-desk"
 EXIT_OK, EXIT_INTERNAL, EXIT_REFUSED = 0, 1, 2
@@ -355,7 +356,7 @@ def cmd_assign(args) -> int:
     with _open(args) as desk:
         posts = desk.assign(args.post_ids, _actor(args), None if args.nobody else args.to)
     who = "nobody" if args.nobody else args.to
-    print(f"{len(posts)} post(s) assigned to {who}")
+    print(f"{counted(len(posts), 'post')} assigned to {who}")
     return EXIT_OK
 
 
@@ -371,10 +372,10 @@ def cmd_export(args) -> int:
         result = desk.export(args.batch, args.format, args.out, _actor(args), again=args.again,
                              platform=args.platform)
     again = f", {result.again} of them again" if result.again else ""
-    print(f"exported {result.count} posts{again} to {result.path} (sha256 {result.sha256})")
+    print(f"exported {counted(result.count, 'post')}{again} to {result.path} (sha256 {result.sha256})")
     print(f"manifest: {result.manifest}")
     for reason, count in result.skipped.items():
-        print(f"left out (still approved): {count} post(s) with {reason}")
+        print(f"left out (still approved): {counted(count, 'post')} with {reason}")
     return EXIT_OK
 
 
@@ -384,8 +385,8 @@ def cmd_report(args) -> int:
     with _open(args) as desk:
         result = write_report(desk, None if args.all else args.batch, args.out)
     quality = "no post decided yet" if result.quality is None else \
-        f"MQM quality {result.quality:.1f} over {result.scored} decided posts"
-    print(f"report of {result.posts} posts written to {result.path} ({quality})")
+        f"MQM quality {result.quality:.1f} over {counted(result.scored, 'decided post')}"
+    print(f"report of {counted(result.posts, 'post')} written to {result.path} ({quality})")
     return EXIT_OK
 
 
@@ -446,14 +447,14 @@ def cmd_checks(args) -> int:
     from .hints.collect import batch_checks
 
     summary: dict[str, int] = {}
-    posts, counted, clean = [], 0, 0
+    posts, checked, clean = [], 0, 0
     with _open(args) as desk:
         desk.batch(args.batch)
         for post, checks in batch_checks(desk, args.batch):  # printed as they come
             live = [c for c in checks if not c.dismissed]
             for c in live:
                 summary[c.result.id] = summary.get(c.result.id, 0) + 1
-            counted, clean = counted + 1, clean + (not live)
+            checked, clean = checked + 1, clean + (not live)
             lines = [_check_line(c) for c in live]
             if args.json:
                 posts.append({"id": post.id, "external_id": post.external_id, "state": post.state,
@@ -463,7 +464,7 @@ def cmd_checks(args) -> int:
     if args.json:
         _print_json({"batch": args.batch, "posts": posts, "summary": summary})
         return EXIT_OK
-    print(f"\n{counted} posts, {clean} without problems; "
+    print(f"\n{counted(checked, 'post')}, {clean} without problems; "
           + (", ".join(f"{k} {v}" for k, v in sorted(summary.items())) or "no findings"))
     return EXIT_OK
 
@@ -488,10 +489,10 @@ def cmd_glossary(args) -> int:
             g = termbases.import_glossary(desk, args.file, source=args.source, target=args.target,
                                           name=args.name)
             verb = "replaced" if g.replaced else "imported"
-            print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, {g.entries} entries")
+            print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, {counted(g.entries, 'entry', 'entries')}")
         elif args.action == "export":
             count = termbases.export_glossary(desk, args.name, args.out)
-            print(f"exported {count} entries of glossary {args.name} to {args.out}")
+            print(f"exported {counted(count, 'entry', 'entries')} of glossary {args.name} to {args.out}")
         else:
             rows = desk.store.glossaries()
             _print_table(["glossary", "languages", "entries", "starter", "from"],
@@ -540,10 +541,10 @@ def cmd_tm(args) -> int:
         if args.action == "import":
             r = termbases.import_memory(desk, args.file)
             skipped = f", {r.skipped} without text skipped" if r.skipped else ""
-            print(f"imported {r.file}: {r.units} units, {r.added} new{skipped}")
+            print(f"imported {r.file}: {counted(r.units, 'unit')}, {r.added} new{skipped}")
         else:
             count = termbases.export_memory(desk, args.out)
-            print(f"exported {count} memory units to {args.out}")
+            print(f"exported {counted(count, 'memory unit')} to {args.out}")
     return EXIT_OK
 
 
@@ -551,7 +552,7 @@ def cmd_pack(args) -> int:
     with _open(args) as desk:
         if args.action == "work":
             made = desk.make_work_package(args.batch, args.out, _actor(args), args.reviewer)
-            assigned = f"; {made.assigned} posts assigned to {args.reviewer}" if made.assigned else ""
+            assigned = f"; {counted(made.assigned, 'post')} assigned to {args.reviewer}" if made.assigned else ""
             print(f"wrote {made.summary()}{assigned}")
         elif args.action == "results":
             print(f"wrote {desk.make_results_package(args.batch, args.out, _actor(args)).summary()}")
@@ -599,7 +600,7 @@ def cmd_conflicts(args) -> int:
             for a in v["annotations"]:
                 print(f"      annotation: {a['severity']} {a['category']} by {a['author']}: "
                       f"{_one_line(a['comment'])}")
-    print(f"\n{len(found)} posts in conflict; keep one version: review-desk resolve POST_ID "
+    print(f"\n{counted(len(found), 'post')} in conflict; keep one version: review-desk resolve POST_ID "
           "--keep EVENT_ID --as NAME")
     return EXIT_OK
 
@@ -723,7 +724,7 @@ def _check_line(shown) -> str:
 def _print_hints(h) -> None:
     out = sys.stdout.write
     out(f"hints for post {h.post_id} (checking the {h.checked}; length {h.length['count']}"
-        f"{'/' + str(h.length['limit']) if h.length['limit'] else ''} on {h.length['platform']})\n")
+        f"{'/' + str(h.length['limit']) if h.length['limit'] else ''} on {platform_name(h.length['platform'])})\n")
     out("\nglossary:\n" if h.glossary.terms or h.glossary.renderings else "\nglossary: no terms found\n")
     for t in h.glossary.terms:
         found = f"uses '{t.found}'" if t.found else "MISSING"

@@ -30,7 +30,7 @@ from .hints.sources import HintSources, hint_sources
 from .model import COORDINATOR, EXPORTED, Actor, Event, MemoryUnit, PostState
 from .signing import KEYS_SETTING, DeskKeys, enrolment_proof, fingerprint, keys_from_json, new_keys
 from .store import utc_now
-from .texts import said
+from .texts import counted, said
 
 EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER = "events.jsonl", "glossaries.jsonl", "memory.jsonl"
 MEMBERS = {"work": {EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER}, "results": {EVENTS_MEMBER}}
@@ -51,10 +51,10 @@ class PackageMade:
     signer: str  # the fingerprint of the desk that signed it
 
     def summary(self) -> str:
-        extra = (f", {self.glossaries} glossaries, {self.memory_units} memory units"
-                 if self.kind == "work" else "")
-        return (f"{self.kind} package for batch {self.batch}: {self.posts} posts, "
-                f"{self.events} events{extra} -> {self.path} (signed by this desk, key {self.signer})")
+        extra = (f", {counted(self.glossaries, 'glossary', 'glossaries')}, "
+                 f"{counted(self.memory_units, 'memory unit')}" if self.kind == "work" else "")
+        return (f"{self.kind} package for batch {self.batch}: {counted(self.posts, 'post')}, "
+                f"{counted(self.events, 'event')}{extra} -> {self.path} (signed by this desk, key {self.signer})")
 
 
 # -- this desk's keys ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
 from .errors import InvalidInput, ReviewError, stop_if
-from .formats import EXPORT_FORMATS
+from .formats import EXPORT_FORMATS, platform_name
 from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, write_atomically
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
@@ -283,7 +283,7 @@ def review_notes(row: dict[str, Any], events: list[Event]) -> list[tuple[str, st
 
 def _nothing_to_export(desk: Desk, batch: str, again: bool, platform: str | None = None) -> str:
     if platform:
-        return said("nothing-to-export-platform", batch=batch, platform=platform)
+        return said("nothing-to-export-platform", batch=batch, platform=platform_name(platform))
     counts = desk.store.state_counts(batch)
     exported = counts.get(EXPORTED, 0)
     if exported and not again:

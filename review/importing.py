@@ -23,7 +23,7 @@ from .formats.batchfile import read_batch_file
 from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
-from .texts import said
+from .texts import counted, said
 
 SAMPLE_LOADED = "sample_loaded"
 WRITE_CHUNK = 2_000  # posts built and written at a time inside an import's transaction
@@ -210,7 +210,8 @@ class SampleLoaded:
         """What was done, a line each, as the command line prints it."""
         return ([said("sample-batch-kept", batch=name) for name in self.kept]
                 + [f"imported {r.summary()}" for r in self.batches]
-                + [f"imported glossary {g.name} ({g.source_lang} > {g.target_lang}, {g.entries} entries)"
+                + [f"imported glossary {g.name} ({g.source_lang} > {g.target_lang}, "
+                   f"{counted(g.entries, 'entry', 'entries')})"
                    for g in self.glossaries])
 
 

@@ -28,7 +28,7 @@ from .importing import check_batch_name, check_timezone
 from .model import COORDINATOR, TERM_STATUSES, Event, GlossaryEntry, MemoryUnit, PostState
 from .signing import KEYS_SETTING, enrolment_proof, fingerprint, proof_valid
 from .store import utc_now
-from .texts import Said, message_of, said
+from .texts import Said, counted, message_of, said
 
 MAX_POST_EVENTS = 20_000  # one post's events in one package: a real post has tens
 MAX_PROBLEMS = 20
@@ -56,12 +56,13 @@ class PackageImported:
         who = "coordinator's desk" if self.kind == "work" else "laptop"
         text = (f"{self.file} ({self.kind} package from {self.creator}, {who} {self.signer}"
                 f"{', first package from it' if self.first_from_signer else ''}) -> batch "
-                f"{self.batch}: {self.events_added} new events, {self.events_known} already here, "
-                f"{self.posts_changed} posts changed")
+                f"{self.batch}: {counted(self.events_added, 'new event')}, {self.events_known} already "
+                f"here, {counted(self.posts_changed, 'post')} changed")
         if self.kind == "work":
-            text += f", {self.glossaries} glossaries, {self.memory_units} new memory units"
+            text += (f", {counted(self.glossaries, 'glossary', 'glossaries')}, "
+                     f"{counted(self.memory_units, 'new memory unit')}")
         if self.conflicts:
-            text += f"; {len(self.conflicts)} posts in conflict (review-desk conflicts)"
+            text += f"; {counted(len(self.conflicts), 'post')} in conflict (review-desk conflicts)"
         return text
 
 

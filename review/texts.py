@@ -31,6 +31,9 @@ MESSAGES = {
         "Messages",
         "there is no backup {number} of {path} ({count} backups); `review-desk backup list` shows "
         "them"),
+    "no-backup-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "there is no backup {number} of {path} (1 backup); `review-desk backup list` shows it"),
     "cannot-restore": QT_TRANSLATE_NOOP(
         "Messages",
         "could not copy the backup next to {path} ({detail}); nothing was changed: free some "
@@ -65,7 +68,10 @@ MESSAGES = {
         "nothing was imported: 1 problem found"),
     "import-failed-end": QT_TRANSLATE_NOOP(
         "Messages",
-        "nothing was imported ({count} problem(s)); fix the file and import it again"),
+        "nothing was imported ({count} problems); fix the file and import it again"),
+    "import-failed-end-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "nothing was imported (1 problem); fix the file and import it again"),
     "sample-batch-kept": QT_TRANSLATE_NOOP(
         "Messages",
         "the sample batch {batch} is here already (a work package brought it): it was left as "
@@ -423,7 +429,11 @@ MESSAGES = {
         "the file does not say the target language; choose it when importing (--target-lang)"),
     "xliff-no-platform": QT_TRANSLATE_NOOP(
         "Messages",
-        "{count} unit(s) do not say their platform (XLIFF has no place for it); choose the "
+        "{count} units do not say their platform (XLIFF has no place for it); choose the "
+        "platform when importing (--platform x|facebook|youtube|linkedin|other)"),
+    "xliff-no-platform-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 unit does not say its platform (XLIFF has no place for it); choose the "
         "platform when importing (--platform x|facebook|youtube|linkedin|other)"),
     # JSON and JSONL batch files
     "json-duplicate-key": QT_TRANSLATE_NOOP(
@@ -586,6 +596,9 @@ MESSAGES = {
     "manifest-event-count": QT_TRANSLATE_NOOP(
         "Messages",
         "the manifest counts {declared} events, the package holds {count}"),
+    "manifest-event-count-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest counts 1 event, the package holds {count}"),
     "member-not-json": QT_TRANSLATE_NOOP(
         "Messages",
         "not valid JSON ({detail})"),
@@ -643,9 +656,16 @@ MESSAGES = {
         "Messages",
         "{count} events have the same id as events here but other content (first: {first}): the "
         "package was altered; nothing was imported"),
+    "events-altered-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 event has the same id as an event here but other content ({first}): the "
+        "package was altered; nothing was imported"),
     "events-missing-parents": QT_TRANSLATE_NOOP(
         "Messages",
         "{count} events build on events this database does not have (first: {first}); {hint}"),
+    "events-missing-parents-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 event builds on events this database does not have ({first}); {hint}"),
     "hint-import-work-first": QT_TRANSLATE_NOOP(
         "Messages",
         "import the work package these results answer first"),
@@ -977,6 +997,11 @@ MESSAGES = {
 }
 
 
+# Messages that count something have a "-one" form for a count of 1 ("1 problem", not
+# "1 problem(s)"); `said` picks it. The value that counts is "count" unless named here.
+_COUNTED_BY = {"manifest-event-count": "declared"}
+
+
 class Said(str):
     """An English message that also knows its template's name and values."""
 
@@ -990,7 +1015,16 @@ class Said(str):
 
 
 def said(name: str, /, **values: Any) -> Said:
+    """The message `name` with `values`; its "-one" form when it counts exactly one thing."""
+    if values.get(_COUNTED_BY.get(name, "count")) == 1 and f"{name}-one" in MESSAGES:
+        name = f"{name}-one"
     return Said(name, values)
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """"1 post", "2 posts", "1 memory unit", "3 entries": a count and its noun in English,
+    for what the command line prints (the window counts with Qt's %n forms)."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def message_of(error: BaseException) -> str:

@@ -68,7 +68,7 @@ def test_review_journey(db, tmp_path):
 
     out = tmp_path / "approved.csv"
     done = run(db, "export", "--batch", "zw", "--format", "csv", "--out", str(out))
-    assert done.returncode == 0 and "exported 1 posts" in done.stdout and out.exists()
+    assert done.returncode == 0 and "exported 1 post to" in done.stdout and out.exists()
     done = run(db, "export", "--batch", "zw", "--format", "csv", "--out", str(out))
     assert done.returncode == 2 and "--again" in done.stderr
     assert run(db, "export", "--batch", "zw", "--format", "xlsx", "--out", str(tmp_path / "a.xlsx"),
@@ -195,7 +195,7 @@ def test_hints_and_checks_and_dismiss(db):
 
 def test_assign_posts_to_a_reviewer(db):
     done = run(db, "assign", "ZW-001", "ZW-002", "--to", "Tendai", "--as", "Chipo")
-    assert done.returncode == 0 and "2 post(s) assigned to Tendai" in done.stdout
+    assert done.returncode == 0 and "2 posts assigned to Tendai" in done.stdout
     posts = json.loads(run(db, "posts", "--batch", "zw", "--json").stdout)
     assert sorted(p["external_id"] for p in posts if p["assignee"] == "Tendai") == ["ZW-001", "ZW-002"]
     done = run(db, "assign", "ZW-003", "--to", "Tendai", "--as", "Farai", "--role", "reviewer")
@@ -230,7 +230,7 @@ def test_report_of_a_batch_and_of_everything(db, tmp_path):
     done = run(db, "report", "--batch", "zw", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(rf"report of \d+ posts written to {re.escape(str(out))} "
-                        r"\(MQM quality \d+\.\d over 1 decided posts\)\n", done.stdout)
+                        r"\(MQM quality \d+\.\d over 1 decided post\)\n", done.stdout)
     assert "ZW-004" in out.read_text(encoding="utf-8")
     assert run(db, "report", "--all", "--out", str(tmp_path / "all.html")).returncode == 0
     done = run(db, "report", "--batch", "nope", "--out", str(out))
@@ -308,3 +308,17 @@ def test_a_tampered_package_is_refused_on_the_command_line(db, tmp_path):
     assert done.returncode == 2 and "SHA-256 checksum does not match" in done.stderr
     assert "nothing was imported" in done.stderr
     assert run(laptop, "batches").stdout.startswith("no batches yet")
+
+
+def test_counts_of_one_are_singular(db, tmp_path):
+    """Before: "1 post(s) assigned", "exported 1 posts", "1 memory units"."""
+    done = run(db, "assign", "ZW-003", "--to", "Tendai", "--as", "Chipo")
+    assert done.returncode == 0 and "1 post assigned to Tendai" in done.stdout, done.stdout
+    tmx = tmp_path / "one.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="zh-CN"><seg>打井</seg></tuv>'
+        '<tuv xml:lang="en"><seg>drill boreholes</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+    done = run(db, "tm", "import", str(tmx))
+    assert done.returncode == 0 and ": 1 unit, 1 new" in done.stdout, done.stdout + done.stderr

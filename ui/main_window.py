@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
     def show_counts(self, counts: dict) -> None:
         total = sum(counts.values())
         parts = [f"{self._state_name(s)} {n}" for s, n in sorted(counts.items()) if n]
-        self.counts_label.setText(self.tr("%1 posts").replace("%1", str(total)) +
+        self.counts_label.setText(self.tr("%n post(s)", "", total) +
                                   (": " + ", ".join(parts) if parts else ""))
 
     def update_actions(self) -> None:
@@ -484,12 +484,13 @@ class MainWindow(QMainWindow):
             self.show_post(self.post.id)
 
     def _glossary_summary(self, g) -> str:
-        return self.tr("Glossary %1: %2 entries").replace("%1", g.name).replace("%2", str(g.entries))
+        return self.tr("Glossary %1: %n entry(s)", "", g.entries).replace("%1", g.name)
 
     def _package_summary(self, p) -> str:
-        text = self.tr("%1 from %2 (key %5): %3 new events, %4 posts changed").replace(
-            "%1", p.file).replace("%2", p.creator).replace("%3", str(p.events_added)).replace(
-            "%4", str(p.posts_changed)).replace("%5", p.signer)
+        text = self.tr("%1 from %2 (key %3):").replace("%1", p.file).replace(
+            "%2", p.creator).replace("%3", p.signer) + " " + \
+            self.tr("%n new event(s)", "", p.events_added) + ", " + \
+            self.tr("%n post(s) changed", "", p.posts_changed)
         if p.first_from_signer:
             text += " " + self.tr("This is the first package from that key here: check with %1 "
                                   "that it is theirs.").replace("%1", p.creator)
@@ -514,9 +515,9 @@ class MainWindow(QMainWindow):
         self.queue.redraw()
         if self.post is not None:
             self.show_post(self.post.id)
-        message(self, "information", self.tr("Package saved"), self.tr(
-            "%1 posts and %2 events were written to\n%3").replace("%1", str(made.posts)).replace(
-            "%2", str(made.events)).replace("%3", str(made.path)))
+        message(self, "information", self.tr("Package saved"),
+                self.tr("%n post(s)", "", made.posts) + " " + self.tr(
+                    "and %n event(s) were written to", "", made.events) + "\n" + str(made.path))
 
     def resolve_conflict(self) -> None:
         """Review > Resolve conflict: a coordinator keeps a version; a reviewer sees them."""
@@ -542,8 +543,8 @@ class MainWindow(QMainWindow):
         self.refresh_post(post_id)
 
     def _memory_summary(self, m) -> str:
-        return self.tr("%1: %2 memory units, %3 new").replace("%1", m.file).replace(
-            "%2", str(m.units)).replace("%3", str(m.added))
+        return self.tr("%1: %n memory unit(s)", "", m.units).replace("%1", m.file) + ", " + \
+            self.tr("%1 new").replace("%1", str(m.added))
 
     def _import_done(self, summary: str) -> None:
         self.queue.refresh()
@@ -573,12 +574,12 @@ class MainWindow(QMainWindow):
 
     def _export_done(self, result) -> None:
         self.queue.redraw()
-        text = self.tr("%1 posts were written to\n%2\n\nSHA-256: %3").replace(
-            "%1", str(result.count)).replace("%2", str(result.path)).replace("%3", result.sha256)
+        text = self.tr("%n post(s) written to\n%1\n\nSHA-256: %2", "", result.count).replace(
+            "%1", str(result.path)).replace("%2", result.sha256)
         text += "\n\n" + self.tr("Manifest: %1").replace("%1", str(result.manifest))
         for reason, count in result.skipped.items():
-            text += "\n" + self.tr("Left out (still approved): %1 post(s) with %2").replace(
-                "%1", str(count)).replace("%2", reason)
+            text += "\n" + self.tr("Left out (still approved): %n post(s) with %1", "", count).replace(
+                "%1", reason)
         message(self, "information", self.tr("Exported"), text)
 
     def write_report(self) -> None:
@@ -597,8 +598,8 @@ class MainWindow(QMainWindow):
 
     def _report_done(self, result) -> None:
         message(self, "information", self.tr("Report written"), self.tr(
-            "The report of %1 posts was written to\n%2").replace("%1", str(result.posts)).replace(
-            "%2", str(result.path)))
+            "The report of %n post(s) was written to\n%1", "", result.posts).replace(
+            "%1", str(result.path)))
 
     def _report_failed(self, err: BaseException) -> None:
         if is_cancellation(err):
