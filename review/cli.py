@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .errors import ReviewError
-from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS
+from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS, platform_name
 from .model import REVIEWER, ROLES, STATES, Actor
+from .texts import counted
 
 PROG = "review-desk"
 EXIT_OK, EXIT_INTERNAL, EXIT_REFUSED = 0, 1, 2
@@ -182,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "or nothing, importing twice changes nothing")
     k.add_argument("file", type=Path)
     k.add_argument("--json", action="store_true", help="print a JSON object")
+    psub.add_parser("key", parents=[common], help="this desk's key, which signs its packages "
+                    "(compare it with the one a package shows, e.g. over the phone)")
+    k = psub.add_parser("list", parents=[common], help="the packages imported here, with the key "
+                        "that signed each")
+    k.add_argument("--batch")
+    k.add_argument("--json", action="store_true", help="print a JSON list of objects")
 
     p = command("conflicts", "posts whose merged work from two laptops disagrees, with both versions")
     p.add_argument("--batch")
@@ -342,7 +349,7 @@ def cmd_decide(args) -> int:
         despite = desk.history(post.id)[-1].payload.get("despite", [])
     print(f"post {post.id}: {post.state.replace('_', ' ')}")
     if despite:
-        print(f"approved despite {len(despite)} open error(s):")
+        print(f"approved despite {counted(len(despite), 'open error')}:")
         for item in despite:
             print(f"  {item}")
     return EXIT_OK
@@ -374,7 +381,7 @@ def cmd_assign(args) -> int:
     with _open(args) as desk:
         posts = desk.assign(args.post_ids, _actor(args), None if args.nobody else args.to)
     who = "nobody" if args.nobody else args.to
-    print(f"{len(posts)} post(s) assigned to {who}")
+    print(f"{counted(len(posts), 'post')} assigned to {who}")
     return EXIT_OK
 
 
@@ -390,10 +397,10 @@ def cmd_export(args) -> int:
         result = desk.export(args.batch, args.format, args.out, _actor(args), again=args.again,
                              platform=args.platform)
     again = f", {result.again} of them again" if result.again else ""
-    print(f"exported {result.count} posts{again} to {result.path} (sha256 {result.sha256})")
+    print(f"exported {counted(result.count, 'post')}{again} to {result.path} (sha256 {result.sha256})")
     print(f"manifest: {result.manifest}")
     for reason, count in result.skipped.items():
-        print(f"left out (still approved): {count} post(s) with {reason}")
+        print(f"left out (still approved): {counted(count, 'post')} with {reason}")
     return EXIT_OK
 
 
@@ -403,8 +410,8 @@ def cmd_report(args) -> int:
     with _open(args) as desk:
         result = write_report(desk, None if args.all else args.batch, args.out)
     quality = "no post decided yet" if result.quality is None else \
-        f"MQM quality {result.quality:.1f} over {result.scored} decided posts"
-    print(f"report of {result.posts} posts written to {result.path} ({quality})")
+        f"MQM quality {result.quality:.1f} over {counted(result.scored, 'decided post')}"
+    print(f"report of {counted(result.posts, 'post')} written to {result.path} ({quality})")
     return EXIT_OK
 
 
@@ -443,19 +450,12 @@ def cmd_history(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    """Asked for by name, the sample is loaded on any desk (File > Load sample does the same);
+    only the window's first start leaves a desk that holds a batch alone."""
     with _open(args) as desk:
-        lines = _first_start(desk)
+        lines = desk.load_sample_and_glossaries().lines()
     print("\n".join(lines) or "the sample batches and starter glossaries were loaded before")
     return EXIT_OK
-
-
-def _first_start(desk) -> list[str]:
-    from .termbases import import_starter_glossaries
-
-    lines = [f"imported {r.summary()}" for r in desk.load_sample()]
-    lines += [f"imported glossary {g.name} ({g.source_lang} > {g.target_lang}, {g.entries} entries)"
-              for g in import_starter_glossaries(desk)]
-    return lines
 
 
 def cmd_hints(args) -> int:
@@ -472,14 +472,14 @@ def cmd_checks(args) -> int:
     from .hints.collect import batch_checks
 
     summary: dict[str, int] = {}
-    posts, counted, clean = [], 0, 0
+    posts, checked, clean = [], 0, 0
     with _open(args) as desk:
         desk.batch(args.batch)
         for post, checks in batch_checks(desk, args.batch):  # printed as they come
             live = [c for c in checks if not c.dismissed]
             for c in live:
                 summary[c.result.id] = summary.get(c.result.id, 0) + 1
-            counted, clean = counted + 1, clean + (not live)
+            checked, clean = checked + 1, clean + (not live)
             lines = [_check_line(c) for c in live]
             if args.json:
                 posts.append({"id": post.id, "external_id": post.external_id, "state": post.state,
@@ -489,7 +489,7 @@ def cmd_checks(args) -> int:
     if args.json:
         _print_json({"batch": args.batch, "posts": posts, "summary": summary})
         return EXIT_OK
-    print(f"\n{counted} posts, {clean} without problems; "
+    print(f"\n{counted(checked, 'post')}, {clean} without problems; "
           + (", ".join(f"{k} {v}" for k, v in sorted(summary.items())) or "no findings"))
     return EXIT_OK
 
@@ -514,10 +514,10 @@ def cmd_glossary(args) -> int:
             g = termbases.import_glossary(desk, args.file, source=args.source, target=args.target,
                                           name=args.name)
             verb = "replaced" if g.replaced else "imported"
-            print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, {g.entries} entries")
+            print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, {counted(g.entries, 'entry', 'entries')}")
         elif args.action == "export":
             count = termbases.export_glossary(desk, args.name, args.out)
-            print(f"exported {count} entries of glossary {args.name} to {args.out}")
+            print(f"exported {counted(count, 'entry', 'entries')} of glossary {args.name} to {args.out}")
         else:
             rows = desk.store.glossaries()
             _print_table(["glossary", "languages", "entries", "starter", "from"],
@@ -566,10 +566,10 @@ def cmd_tm(args) -> int:
         if args.action == "import":
             r = termbases.import_memory(desk, args.file)
             skipped = f", {r.skipped} without text skipped" if r.skipped else ""
-            print(f"imported {r.file}: {r.units} units, {r.added} new{skipped}")
+            print(f"imported {r.file}: {counted(r.units, 'unit')}, {r.added} new{skipped}")
         else:
             count = termbases.export_memory(desk, args.out)
-            print(f"exported {count} memory units to {args.out}")
+            print(f"exported {counted(count, 'memory unit')} to {args.out}")
     return EXIT_OK
 
 
@@ -577,10 +577,14 @@ def cmd_pack(args) -> int:
     with _open(args) as desk:
         if args.action == "work":
             made = desk.make_work_package(args.batch, args.out, _actor(args), args.reviewer)
-            assigned = f"; {made.assigned} posts assigned to {args.reviewer}" if made.assigned else ""
+            assigned = f"; {counted(made.assigned, 'post')} assigned to {args.reviewer}" if made.assigned else ""
             print(f"wrote {made.summary()}{assigned}")
         elif args.action == "results":
             print(f"wrote {desk.make_results_package(args.batch, args.out, _actor(args)).summary()}")
+        elif args.action == "key":
+            print(f"this desk's key: {desk.package_key()}")
+        elif args.action == "list":
+            _print_packages(desk.imported_packages(args.batch), args.json)
         else:
             done = desk.import_package(args.file)
             if args.json:
@@ -588,6 +592,19 @@ def cmd_pack(args) -> int:
             else:
                 print(f"imported {done.summary()}")
     return EXIT_OK
+
+
+def _print_packages(packages: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        _print_json(packages)
+        return
+    for p in packages:
+        source = "coordinator's desk" if p["kind"] == "work" else "laptop"
+        print(f"{p['imported_at'][:16].replace('T', ' ')}  {p['kind']:<7}  {p['batch']}  from "
+              f"{p['creator']} ({source} {p['signer'] or 'unsigned'})  {p['events_added']} new "
+              f"events  {p['file_name']}")
+    if not packages:
+        print("no packages were imported here")
 
 
 def cmd_conflicts(args) -> int:
@@ -608,7 +625,7 @@ def cmd_conflicts(args) -> int:
             for a in v["annotations"]:
                 print(f"      annotation: {a['severity']} {a['category']} by {a['author']}: "
                       f"{_one_line(a['comment'])}")
-    print(f"\n{len(found)} posts in conflict; keep one version: review-desk resolve POST_ID "
+    print(f"\n{counted(len(found), 'post')} in conflict; keep one version: review-desk resolve POST_ID "
           "--keep EVENT_ID --as NAME")
     return EXIT_OK
 
@@ -732,7 +749,7 @@ def _check_line(shown) -> str:
 def _print_hints(h) -> None:
     out = sys.stdout.write
     out(f"hints for post {h.post_id} (checking the {h.checked}; length {h.length['count']}"
-        f"{'/' + str(h.length['limit']) if h.length['limit'] else ''} on {h.length['platform']})\n")
+        f"{'/' + str(h.length['limit']) if h.length['limit'] else ''} on {platform_name(h.length['platform'])})\n")
     out("\nglossary:\n" if h.glossary.terms or h.glossary.renderings else "\nglossary: no terms found\n")
     for t in h.glossary.terms:
         found = f"uses '{t.found}'" if t.found else "MISSING"
@@ -762,7 +779,7 @@ def _payload_summary(payload: dict[str, Any]) -> str:
                                                        "severity", "category", "file", "revision")}
     summary = ", ".join(f"{k}={_one_line(v)[:50]}" for k, v in keep.items())
     if payload.get("despite"):  # an approval given despite open errors: say which, whole
-        summary += f", despite {len(payload['despite'])} open error(s): " + " | ".join(
+        summary += f", despite {counted(len(payload['despite']), 'open error')}: " + " | ".join(
             _one_line(item) for item in payload["despite"])
     return summary
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .desk import Desk
 from .errors import InvalidInput, NotFound, ReviewError, stop_if
+from .formats.atomic import check_output
 from .languages import normalise_language
 from .paths import data_dir
 from .texts import message_of, said
@@ -63,6 +64,7 @@ def export_glossary(desk: Desk, name: str, out: Path) -> int:
         raise NotFound(said("no-glossary", name=name, known=known) if known else
                        said("no-glossary-yet", name=name))
     entries = desk.store.glossary_entries(name)
+    check_output(out)
     try:
         write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries))
     except OSError as err:
@@ -71,17 +73,23 @@ def export_glossary(desk: Desk, name: str, out: Path) -> int:
 
 
 def import_starter_glossaries(desk: Desk) -> list[GlossaryImport]:
-    """On a first start, load the shipped starter glossaries (once per database).
+    """Load the shipped starter glossaries (once per database), with the sample.
 
-    File names say the pair: `zh-CN_en.aid-project.starter.csv` is zh-CN -> en.
+    File names say the pair: `zh-CN_en.aid-project.starter.csv` is zh-CN -> en. A glossary
+    already here under a starter's name is kept: a work package brought it, perhaps as the
+    coordinator edited it, and the hints must stay those of the coordinator's desk.
     """
     if desk.store.setting(STARTERS_LOADED):
         return []
+    here = {g["name"] for g in desk.store.glossaries()}
     results = []
     for path in sorted(data_dir("glossaries").glob("*.csv")):
+        name = path.name.removesuffix(".csv")
+        if name in here:
+            continue
         source, target = path.name.split(".")[0].split("_")
-        results.append(import_glossary(desk, path, source=source, target=target,
-                                       name=path.name.removesuffix(".csv"), starter=True))
+        results.append(import_glossary(desk, path, source=source, target=target, name=name,
+                                       starter=True))
     with desk.store.write():
         desk.store.set_setting(STARTERS_LOADED, "yes")
     return results
@@ -93,7 +101,7 @@ def import_memory(desk: Desk, path: Path, should_stop=None) -> MemoryImport:
     tmx = read_tmx(path)
     desk.store.backup("memory-import")
     with desk.store.write():
-        added = desk.store.tm_add_units(tmx.units)
+        added = desk.store.tm_add_units(tmx.units, from_file=True)
         stop_if(should_stop, "the memory import")
     return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
 
@@ -104,6 +112,7 @@ def export_memory(desk: Desk, out: Path) -> int:
     units = desk.store.tm_units()
     if not units:
         raise ReviewError(said("memory-empty"))
+    check_output(out)
     try:
         write_tmx(out, units)
     except OSError as err:

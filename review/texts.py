@@ -31,6 +31,9 @@ MESSAGES = {
         "Messages",
         "there is no backup {number} of {path} ({count} backups); `review-desk backup list` shows "
         "them"),
+    "no-backup-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "there is no backup {number} of {path} (1 backup); `review-desk backup list` shows it"),
     "cannot-restore": QT_TRANSLATE_NOOP(
         "Messages",
         "could not copy the backup next to {path} ({detail}); nothing was changed: free some "
@@ -65,7 +68,14 @@ MESSAGES = {
         "nothing was imported: 1 problem found"),
     "import-failed-end": QT_TRANSLATE_NOOP(
         "Messages",
-        "nothing was imported ({count} problem(s)); fix the file and import it again"),
+        "nothing was imported ({count} problems); fix the file and import it again"),
+    "import-failed-end-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "nothing was imported (1 problem); fix the file and import it again"),
+    "sample-batch-kept": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the sample batch {batch} is here already (a work package brought it): it was left as "
+        "it is"),
     "import-summary": QT_TRANSLATE_NOOP(
         "Messages",
         "{file} -> batch {batch}: {added} new, {new_drafts} with a new HQ draft, "
@@ -110,6 +120,26 @@ MESSAGES = {
         "Messages",
         "row has 1 cell, the header has {columns}; check the delimiters and quotes in this "
         "row"),
+    "too-many-columns": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, "
+        "or delete the empty columns"),
+    "too-many-extra-cells": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds more than {limit:,} cells outside Review Desk's columns (each is kept "
+        "with its post as extra data): delete the columns the review does not need, or split "
+        "the file"),
+    "json-post-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a post of {count:,} keys and values: reading it would take more memory than a file of "
+        "this size may use; a post has a few dozen, delete the ones the review does not need"),
+    "too-many-keys": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review "
+        "does not need"),
+    "glossary-too-many-entries": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the glossary holds more than {limit:,} entries; split it into several glossaries"),
     "too-many-posts": QT_TRANSLATE_NOOP(
         "Messages",
         "the file holds more than {limit:,} posts, the most one import takes; split it into "
@@ -142,6 +172,81 @@ MESSAGES = {
     "cannot-open-file": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot open the file: {detail}"),
+    # XLSX workbooks: the zip and what reading it would take
+    "xlsx-old-or-encrypted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is an old-style .xls workbook or a password-protected .xlsx; remove the password "
+        "and save it as an Excel Workbook (.xlsx)"),
+    "xlsx-not-a-zip": QT_TRANSLATE_NOOP(
+        "Messages",
+        "not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a "
+        "spreadsheet and save it as an Excel Workbook (.xlsx)"),
+    "xlsx-unpacks-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into "
+        "smaller workbooks"),
+    "xlsx-too-many-members": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most "
+        "{limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook "
+        "(.xlsx)"),
+    "xlsx-duplicate-member": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook holds two parts named {name}: spreadsheet programs show the first, and "
+        "Review Desk would import the second, so it imports neither; open it in a spreadsheet "
+        "and save it again, then check what you see before importing"),
+    "xlsx-too-costly": QT_TRANSLATE_NOOP(
+        "Messages",
+        "reading the workbook would take more than the {limit:,} MB of memory a file of its size "
+        "may use ({detail}): it was not saved by a spreadsheet program, or it was made to "
+        "exhaust memory; open it in a spreadsheet, save it again, or split the batch"),
+    "xlsx-detail-elements": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count:,} XML elements in {member} so far"),
+    "xlsx-detail-strings": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count:,} shared strings in {member} so far"),
+    "xlsx-detail-damaged": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{member} is damaged or too deep to read"),
+    "xlsx-too-many-cells": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the rows of {member} span more than {limit:,} cells (each row as wide as its last "
+        "cell): delete the empty columns far to the right, or split the batch"),
+    "xlsx-too-much-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook's cells hold more than {limit:,} characters of text (a text stored once "
+        "counts each time a cell uses it, as the database would store it), the most a file of "
+        "{size:,.1f} MB may bring: split the batch, or send it as CSV"),
+    # verify: an exported file and its manifest
+    "export-manifest-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: no manifest there; give it with --manifest"),
+    "export-manifest-cannot-read": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: the manifest cannot be read: {why}"),
+    "export-manifest-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one"),
+    "export-manifest-not-json": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not a Review Desk manifest: {why}"),
+    "export-manifest-not-utf8": QT_TRANSLATE_NOOP(
+        "Messages",
+        "byte {byte:,} is not valid UTF-8"),
+    "export-manifest-too-deep": QT_TRANSLATE_NOOP(
+        "Messages",
+        "values nested too deep"),
+    "export-manifest-keys-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not a Review Desk manifest (keys missing)"),
+    "export-manifest-version": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: manifest version {version} is not known to this Review Desk (it reads version "
+        "{known})"),
+    "verify-cannot-read": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: cannot check it: {why}"),
     # XML files (TBX, TMX, XLIFF): refused before they are read
     "xml-too-large": QT_TRANSLATE_NOOP(
         "Messages",
@@ -160,6 +265,17 @@ MESSAGES = {
         "the DOCTYPE declares an entity; entities (<!ENTITY ...>) can read files on this "
         "computer or blow up to gigabytes (XXE, 'billion laughs'), so Review Desk refuses them: "
         "export the file again without a DOCTYPE, or replace each entity by its text"),
+    "xml-too-costly": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file's {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it "
+        "would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size "
+        "may use; it was not made by a translation tool, or was made to exhaust memory: split "
+        "it into smaller files"),
+    "xml-entity-in-attribute": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the attribute {attribute} of <{element}> uses the entity {entity}, which is defined (if "
+        "at all) in a DTD that Review Desk does not load, so it would be dropped from the value "
+        "without a word; replace it by the text it stands for"),
     "xml-entity-used": QT_TRANSLATE_NOOP(
         "Messages",
         "uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does "
@@ -313,7 +429,11 @@ MESSAGES = {
         "the file does not say the target language; choose it when importing (--target-lang)"),
     "xliff-no-platform": QT_TRANSLATE_NOOP(
         "Messages",
-        "{count} unit(s) do not say their platform (XLIFF has no place for it); choose the "
+        "{count} units do not say their platform (XLIFF has no place for it); choose the "
+        "platform when importing (--platform x|facebook|youtube|linkedin|other)"),
+    "xliff-no-platform-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 unit does not say its platform (XLIFF has no place for it); choose the "
         "platform when importing (--platform x|facebook|youtube|linkedin|other)"),
     # JSON and JSONL batch files
     "json-duplicate-key": QT_TRANSLATE_NOOP(
@@ -380,8 +500,8 @@ MESSAGES = {
         "the package cannot be read ({detail}); ask the sender for the file again"),
     "package-too-large": QT_TRANSLATE_NOOP(
         "Messages",
-        "it unpacks to {size}, more than the {limit} a package may hold (reading it would take "
-        "several times that in memory); a batch that large must be split into smaller batches"),
+        "it unpacks to {size}, more than the {limit} a package may hold; a batch that large "
+        "must be split into smaller batches"),
     "package-member-count": QT_TRANSLATE_NOOP(
         "Messages",
         "it holds {count} members; a package has at most {limit}"),
@@ -476,6 +596,9 @@ MESSAGES = {
     "manifest-event-count": QT_TRANSLATE_NOOP(
         "Messages",
         "the manifest counts {declared} events, the package holds {count}"),
+    "manifest-event-count-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the manifest counts 1 event, the package holds {count}"),
     "member-not-json": QT_TRANSLATE_NOOP(
         "Messages",
         "not valid JSON ({detail})"),
@@ -485,62 +608,22 @@ MESSAGES = {
     "more-problems": QT_TRANSLATE_NOOP(
         "Messages",
         "more problems not listed"),
-    "package-batch-fields": QT_TRANSLATE_NOOP(
-        "Messages",
-        "needs exactly the fields {fields}"),
     "package-batch-name": QT_TRANSLATE_NOOP(
         "Messages",
         "names batch {batch!r}, the manifest {name!r}"),
-    "package-batch-types": QT_TRANSLATE_NOOP(
-        "Messages",
-        "wrong type for {fields}: title, created, origin and timezone are text, due is text or "
-        "null, require_signoff is true or false"),
-    "package-batch-platforms": QT_TRANSLATE_NOOP(
-        "Messages",
-        "platforms must be a list of {platforms}"),
     "field-problem": QT_TRANSLATE_NOOP(
         "Messages",
         "{field}: {problem}"),
-    "time-not-iso": QT_TRANSLATE_NOOP(
-        "Messages",
-        "{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z"),
-    "time-not-utc": QT_TRANSLATE_NOOP(
-        "Messages",
-        "{value!r} is not in UTC (it must end in Z)"),
-    "event-twice": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id} appears twice"),
     "event-fields": QT_TRANSLATE_NOOP(
         "Messages",
         "an event needs exactly the fields {fields}"),
-    "event-texts": QT_TRANSLATE_NOOP(
-        "Messages",
-        "id, kind, batch, actor, role and at must be text"),
-    "event-post-parent": QT_TRANSLATE_NOOP(
-        "Messages",
-        "post_id and parent must be text or null"),
-    "event-payload": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id}: the payload must be an object and the id short"),
     "event-batch": QT_TRANSLATE_NOOP(
         "Messages",
         "event {id} belongs to batch {batch!r}, not {expected!r}"),
-    "event-role": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id}: the role {role!r} is not one of {roles}"),
-    "event-time": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id}: at: {problem}"),
     "event-kind-unknown": QT_TRANSLATE_NOOP(
         "Messages",
         "event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made "
         "by a newer Review Desk; update to import it"),
-    "package-glossaries-not-list": QT_TRANSLATE_NOOP(
-        "Messages",
-        "must be a list of glossaries"),
-    "package-glossary-malformed": QT_TRANSLATE_NOOP(
-        "Messages",
-        "glossary {name!r} is malformed ({detail})"),
     "package-glossary-malformed-at": QT_TRANSLATE_NOOP(
         "Messages",
         "glossary {number} is malformed ({detail})"),
@@ -573,9 +656,16 @@ MESSAGES = {
         "Messages",
         "{count} events have the same id as events here but other content (first: {first}): the "
         "package was altered; nothing was imported"),
+    "events-altered-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 event has the same id as an event here but other content ({first}): the "
+        "package was altered; nothing was imported"),
     "events-missing-parents": QT_TRANSLATE_NOOP(
         "Messages",
         "{count} events build on events this database does not have (first: {first}); {hint}"),
+    "events-missing-parents-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 event builds on events this database does not have ({first}); {hint}"),
     "hint-import-work-first": QT_TRANSLATE_NOOP(
         "Messages",
         "import the work package these results answer first"),
@@ -595,6 +685,178 @@ MESSAGES = {
     "package-posts-unstorable": QT_TRANSLATE_NOOP(
         "Messages",
         "the posts cannot be stored ({detail})"),
+    "bad-batch-name": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name!r} is not a usable batch name: give 1-100 printable characters"),
+    "unknown-timezone": QT_TRANSLATE_NOOP(
+        "Messages",
+        "unknown time zone {name!r}; use an IANA name such as Africa/Harare"),
+    # review packages: who signed them (signing.py, exchange.py)
+    "package-unsigned": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package is format version {version}, made by an older Review Desk without a "
+        "signature, so nobody can tell whether it was changed on the way; ask the sender to "
+        "update Review Desk and make the package again"),
+    "package-signature-bad": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package's signature does not match its manifest: it was altered after it was made, "
+        "or was not made by Review Desk; nothing was imported. Ask the sender for the file again "
+        "(and tell them: it may have been tampered with on the way)"),
+    "package-not-a-file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is not a regular file (a folder, a device or a named pipe); choose the package "
+        "file itself"),
+    "package-line-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "line {number} is longer than {limit}, more than any event, memory unit or glossary "
+        "entry Review Desk writes; the package was refused"),
+    "package-batch-coordinated-here": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} was imported on this desk from HQ's file and is coordinated here; this "
+        "work package for a batch of that name was made by another desk, so it was refused"),
+    "package-other-coordinator": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} came to this laptop from the coordinator's desk with key {pinned}; this "
+        "work package was signed by another desk (key {signer}), so it was refused. Ask your "
+        "coordinator for the package (and compare the key with them: `review-desk pack key` on "
+        "their desk)"),
+    "package-results-not-here": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} came to this laptop in a work package; results of reviewers are merged on "
+        "the desk that coordinates it, not here"),
+    "package-not-enrolled": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this results package for batch {batch} was not made by a laptop this desk gave work "
+        "to (it does not prove that it received one of this desk's work packages), or it was "
+        "altered; nothing was imported. Ask the reviewer to import a work package from this "
+        "desk and make the results package again"),
+    "package-work-coordinators": QT_TRANSLATE_NOOP(
+        "Messages",
+        "work packages are made by a coordinator; {actor} acts as reviewer"),
+    "batch-coordinated-elsewhere": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} came to this laptop in a work package: it is coordinated from the desk "
+        "that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ's "
+        "new drafts and exports are made; here it is reviewed"),
+    "package-work-unsigned-here": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the work package for batch {batch} was imported from an older Review Desk, without the "
+        "secret a results package proves itself with; import a new work package from your "
+        "coordinator first (your work here is kept), then make the results package again"),
+    "package-results-foreign": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} of this laptop's events for batch {batch} are not reviewers' actions (first: "
+        "{first}, {kind}); a results package carries only reviews, so it was not made"),
+    # review packages: what their events may do (event_rules.py)
+    "event-id-invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an event's id must be 32 hexadecimal digits"),
+    "event-field-wrong": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} ({kind}): {field} {problem}"),
+    "event-payload-fields": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing "
+        "else"),
+    "event-span-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id}: the annotation's span {start}-{end} is empty or reversed"),
+    "event-twice-at": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this event has the id of an earlier line of the package (line {line} repeats it)"),
+    "event-kind-not-in-results": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} is {kind}: a results package carries only reviewers' actions on posts of its "
+        "batch (no imports, HQ's changes, exports, assignments, sign-offs or conflict "
+        "resolutions)"),
+    "event-post-no-import": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {post} has no import event: its history cannot start"),
+    "event-post-imported-twice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} imports post {post} a second time"),
+    "event-parent-elsewhere": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} follows {parent}, which is not an event of post {post}"),
+    "event-parent-cycle": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} of post {post} is part of a cycle of parents: its history never reaches "
+        "the post's import"),
+    "event-not-allowed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} ({kind} by {actor}) is not allowed where it stands in post {post}'s "
+        "history (the post was {state} there): {why}"),
+    "events-from-elsewhere": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} events of this results package were not made on the laptop that made it "
+        "(first: {first}): they are this desk's or another laptop's; nothing was imported"),
+    "package-batch-no-creation": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package brings batch {batch} but not the one event that creates it"),
+    "package-batch-other": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package's batch {batch} is another batch than the one of that name here (it was "
+        "created by another event); nothing was imported"),
+    "package-post-unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is not a post of batch {batch} here, and the package does not import it"),
+    "package-post-too-many-events": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package holds {count} events of post {id}, more than the {limit} any real review "
+        "makes"),
+    "package-history-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the history of post {id} ({count} events) branches too often to be checked; the "
+        "package was refused"),
+    "package-glossary-line": QT_TRANSLATE_NOOP(
+        "Messages",
+        "each line is a glossary ({{\"glossary\": ...}}) or an entry of the glossary above it "
+        "({{\"entry\": ...}})"),
+    "value-not-text": QT_TRANSLATE_NOOP("Messages", "is not text of at most {limit:,} characters"),
+    "value-not-integer": QT_TRANSLATE_NOOP(
+        "Messages", "is not a whole number from {low:,} to {high:,}"),
+    "value-not-choice": QT_TRANSLATE_NOOP("Messages", "is not one of {allowed}"),
+    "value-not-boolean": QT_TRANSLATE_NOOP("Messages", "is not true or false"),
+    "value-not-language": QT_TRANSLATE_NOOP("Messages", "is not a language tag such as zh-CN"),
+    "value-not-list": QT_TRANSLATE_NOOP(
+        "Messages", "is not a list of at most {limit:,} items of the right kind"),
+    "value-not-object": QT_TRANSLATE_NOOP(
+        "Messages", "is not an object of at most {limit:,} fields of the right kind"),
+    "value-not-utc-time": QT_TRANSLATE_NOOP(
+        "Messages", "is not a time in UTC such as 2026-03-01T09:30:00.000Z"),
+    "value-not-time": QT_TRANSLATE_NOOP("Messages", "is not a date and time (ISO 8601)"),
+    "value-time-out-of-range": QT_TRANSLATE_NOOP("Messages", "is not between 1970 and 2200"),
+    "value-not-event-id": QT_TRANSLATE_NOOP("Messages", "is not an event id (32 hexadecimal digits)"),
+    "value-not-sha256": QT_TRANSLATE_NOOP("Messages", "is not a SHA-256 (64 hexadecimal digits)"),
+    "value-not-post-id": QT_TRANSLATE_NOOP("Messages", "is not a post id"),
+    "value-must-be-null": QT_TRANSLATE_NOOP("Messages", "must be null for this kind of event"),
+    "value-not-hq-fields": QT_TRANSLATE_NOOP(
+        "Messages", "may name only HQ's fields ({fields}), each with a value of its kind"),
+    "why-state": QT_TRANSLATE_NOOP("Messages", "{action} is not allowed in that state"),
+    "why-role": QT_TRANSLATE_NOOP("Messages", "only a coordinator may {action}"),
+    "why-no-signoff": QT_TRANSLATE_NOOP("Messages", "the batch does not require sign-off"),
+    "why-second-person": QT_TRANSLATE_NOOP(
+        "Messages", "a sign-off needs a second person, not the one who wrote or approved the rewrite"),
+    "why-not-pending": QT_TRANSLATE_NOOP("Messages", "only a pending post is opened"),
+    "why-exported": QT_TRANSLATE_NOOP("Messages", "the post was exported; nothing changes it"),
+    "why-not-approved": QT_TRANSLATE_NOOP("Messages", "only an approved post is exported"),
+    "why-unknown-events": QT_TRANSLATE_NOOP(
+        "Messages", "it names events that are not in the post's history"),
+    "why-approval-outcome": QT_TRANSLATE_NOOP(
+        "Messages",
+        "it records another outcome than the rules give ({state})"),
+    "why-no-revision": QT_TRANSLATE_NOOP(
+        "Messages", "the revision it marks is not one of the post's revisions there"),
+    "why-span-outside": QT_TRANSLATE_NOOP(
+        "Messages", "its span ends at {end}, after the end of its revision ({length} characters)"),
+    "why-no-annotation": QT_TRANSLATE_NOOP("Messages", "the annotation it names is not there"),
+    "why-dismissed-other-text": QT_TRANSLATE_NOOP(
+        "Messages", "the dismissal names another text than the post's text there"),
+    "why-undo-target": QT_TRANSLATE_NOOP(
+        "Messages", "the event it takes back is not in the post's history, or of another kind"),
+    "why-undo-kind": QT_TRANSLATE_NOOP("Messages", "that kind of event cannot be taken back"),
+    "why-undo-not-own": QT_TRANSLATE_NOOP(
+        "Messages", "a reviewer takes back only their own actions (that one is {actor}'s)"),
     # making review packages
     "package-no-work-received": QT_TRANSLATE_NOOP(
         "Messages",
@@ -640,6 +902,10 @@ MESSAGES = {
     "unknown-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)"),
+    "date-out-of-range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check "
+        "the year"),
     "bad-date": QT_TRANSLATE_NOOP(
         "Messages",
         "{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or "
@@ -675,6 +941,23 @@ MESSAGES = {
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),
+    "output-is-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is a folder; give the name of the file to write in it"),
+    "output-folder-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: there is no folder {folder}; create it, or choose another place"),
+    "output-name-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: its name is {length:,} bytes long, and on this drive a name may "
+        "have at most {usable:,} (Review Desk writes a temporary file of a longer name beside "
+        "it); choose a shorter name"),
+    "output-unusable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place"),
+    "cannot-write-report": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place or free some disk space"),
     "export-to-folder": QT_TRANSLATE_NOOP(
         "Messages",
         "{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv"),
@@ -714,13 +997,23 @@ MESSAGES = {
         "{decision} needs a reason (--reason TEXT): HQ reads it"),
     "approve-open-errors": QT_TRANSLATE_NOOP(
         "Messages",
-        "cannot approve post {id}: the checks found {count} open error(s):\n{findings}\nfix the "
+        "cannot approve post {id}: the checks found {count} open errors:\n{findings}\nfix the "
         "text, dismiss a finding that does not apply (`review-desk dismiss`), or approve anyway "
         "with --despite-findings (the findings are recorded with the approval)"),
+    "approve-open-errors-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot approve post {id}: the checks found 1 open error:\n{findings}\nfix the text, "
+        "dismiss the finding if it does not apply (`review-desk dismiss`), or approve anyway with "
+        "--despite-findings (the finding is recorded with the approval)"),
     "dismiss-reason-needed": QT_TRANSLATE_NOOP(
         "Messages",
         "say why the check does not apply (--reason TEXT); HQ reads it"),
 }
+
+
+# Messages that count something have a "-one" form for a count of 1 ("1 problem", not
+# "1 problem(s)"); `said` picks it. The value that counts is "count" unless named here.
+_COUNTED_BY = {"manifest-event-count": "declared"}
 
 
 class Said(str):
@@ -736,7 +1029,16 @@ class Said(str):
 
 
 def said(name: str, /, **values: Any) -> Said:
+    """The message `name` with `values`; its "-one" form when it counts exactly one thing."""
+    if values.get(_COUNTED_BY.get(name, "count")) == 1 and f"{name}-one" in MESSAGES:
+        name = f"{name}-one"
     return Said(name, values)
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """"1 post", "2 posts", "1 memory unit", "3 entries": a count and its noun in English,
+    for what the command line prints (the window counts with Qt's %n forms)."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def message_of(error: BaseException) -> str:

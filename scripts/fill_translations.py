@@ -1,7 +1,8 @@
 """Fill unfinished entries of the Chinese .ts from a Python file holding a dict ZH = {source: text},
 or from another .ts file (after merging two branches that both added strings).
 
-Usage: .venv/bin/python scripts/fill_translations.py TRANSLATIONS.py|OTHER.ts
+Usage: .venv/bin/python scripts/fill_translations.py TRANSLATIONS.py|OTHER.ts [--en]
+`--en` fills the English plural forms (review_desk_en.ts) from a dict EN = {source: [one, many]}.
 Then run scripts/update_translations.sh to compile the .qm. Entries already translated are kept.
 """
 import runpy
@@ -10,12 +11,14 @@ from pathlib import Path
 
 from lxml import etree
 
-TS = Path(__file__).resolve().parent.parent / "resources/i18n/review_desk_zh_CN.ts"
+I18N = Path(__file__).resolve().parent.parent / "resources/i18n"
+TS = I18N / "review_desk_zh_CN.ts"
 
 
-def main(path: str) -> int:
-    wanted = _from_ts(path) if path.endswith(".ts") else runpy.run_path(path)["ZH"]
-    tree = etree.parse(str(TS))
+def main(path: str, english: bool = False) -> int:
+    ts = I18N / "review_desk_en.ts" if english else TS
+    wanted = _from_ts(path) if path.endswith(".ts") else runpy.run_path(path)["EN" if english else "ZH"]
+    tree = etree.parse(str(ts))
     filled = missing = 0
     for message in tree.iter("message"):
         translation = message.find("translation")
@@ -25,14 +28,18 @@ def main(path: str) -> int:
         if text is None:
             missing += 1
             continue
-        if message.get("numerus") == "yes":  # Chinese has one plural form
-            forms = translation.findall("numerusform") or [etree.SubElement(translation, "numerusform")]
-            forms[0].text = text[0] if isinstance(text, list) else text
+        if message.get("numerus") == "yes":  # Chinese has one plural form, English two
+            texts = text if isinstance(text, list) else [text]
+            forms = translation.findall("numerusform")
+            while len(forms) < len(texts):
+                forms.append(etree.SubElement(translation, "numerusform"))
+            for form, value in zip(forms, texts):
+                form.text = value
         else:
             translation.text = text
         del translation.attrib["type"]
         filled += 1
-    tree.write(str(TS), encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE TS>")
+    tree.write(str(ts), encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE TS>")
     print(f"filled {filled}, still unfinished {missing}")
     return 0 if missing == 0 else 1
 
@@ -50,4 +57,4 @@ def _from_ts(path: str) -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], english="--en" in sys.argv[2:]))

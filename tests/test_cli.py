@@ -68,7 +68,7 @@ def test_review_journey(db, tmp_path):
 
     out = tmp_path / "approved.csv"
     done = run(db, "export", "--batch", "zw", "--format", "csv", "--out", str(out))
-    assert done.returncode == 0 and "exported 1 posts" in done.stdout and out.exists()
+    assert done.returncode == 0 and "exported 1 post to" in done.stdout and out.exists()
     done = run(db, "export", "--batch", "zw", "--format", "csv", "--out", str(out))
     assert done.returncode == 2 and "--again" in done.stderr
     assert run(db, "export", "--batch", "zw", "--format", "xlsx", "--out", str(tmp_path / "a.xlsx"),
@@ -195,7 +195,7 @@ def test_hints_and_checks_and_dismiss(db):
 
 def test_assign_posts_to_a_reviewer(db):
     done = run(db, "assign", "ZW-001", "ZW-002", "--to", "Tendai", "--as", "Chipo")
-    assert done.returncode == 0 and "2 post(s) assigned to Tendai" in done.stdout
+    assert done.returncode == 0 and "2 posts assigned to Tendai" in done.stdout
     posts = json.loads(run(db, "posts", "--batch", "zw", "--json").stdout)
     assert sorted(p["external_id"] for p in posts if p["assignee"] == "Tendai") == ["ZW-001", "ZW-002"]
     done = run(db, "assign", "ZW-003", "--to", "Tendai", "--as", "Farai", "--role", "reviewer")
@@ -230,7 +230,7 @@ def test_report_of_a_batch_and_of_everything(db, tmp_path):
     done = run(db, "report", "--batch", "zw", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(rf"report of \d+ posts written to {re.escape(str(out))} "
-                        r"\(MQM quality \d+\.\d over 1 decided posts\)\n", done.stdout)
+                        r"\(MQM quality \d+\.\d over 1 decided post\)\n", done.stdout)
     assert "ZW-004" in out.read_text(encoding="utf-8")
     assert run(db, "report", "--all", "--out", str(tmp_path / "all.html")).returncode == 0
     done = run(db, "report", "--batch", "nope", "--out", str(out))
@@ -317,19 +317,33 @@ def test_approve_refuses_open_errors_unless_despite_findings(db, tmp_path):
     refused = run(db, "decide", pid, "approve", "--as", "Tendai")
     assert refused.returncode == 2 and refused.stdout == ""
     lines = refused.stderr.splitlines()
-    assert lines[0] == f"review-desk: cannot approve post {pid}: the checks found 1 open error(s):"
-    assert re.match(r"review-desk:   length@target:\d+-\d+: Too long for x: 389 of 280", lines[1])
+    assert lines[0] == f"review-desk: cannot approve post {pid}: the checks found 1 open error:"
+    assert re.match(r"review-desk:   length@target:\d+-\d+: Too long for X: 389 of 280", lines[1])
     assert "--despite-findings" in lines[-1] and all(line.startswith("review-desk: ") for line in lines)
     assert json.loads(run(db, "show", pid, "--json").stdout)["state"] == "pending"
 
     done = run(db, "decide", pid, "approve", "--as", "Tendai", "--despite-findings")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[:2] == [f"post {pid}: approved", "approved despite 1 open error(s):"]
+    assert done.stdout.splitlines()[:2] == [f"post {pid}: approved", "approved despite 1 open error:"]
     events = json.loads(run(db, "show", pid, "--json").stdout)["events"]
     assert events[-1]["kind"] == "post.approved"
     assert [item[:7] for item in events[-1]["payload"]["despite"]] == ["length@"]
     history = run(db, "history", pid).stdout.splitlines()
-    assert "despite 1 open error(s): length@target:" in history[-1]
+    assert "despite 1 open error: length@target:" in history[-1]
     out = tmp_path / "report.html"
     assert run(db, "report", "--batch", "zw", "--out", str(out)).returncode == 0
-    assert "approved despite 1 open error(s): length@target:" in out.read_text(encoding="utf-8")
+    assert "approved despite 1 open error: length@target:" in out.read_text(encoding="utf-8")
+
+
+def test_counts_of_one_are_singular(db, tmp_path):
+    """Before: "1 post(s) assigned", "exported 1 posts", "1 memory units"."""
+    done = run(db, "assign", "ZW-003", "--to", "Tendai", "--as", "Chipo")
+    assert done.returncode == 0 and "1 post assigned to Tendai" in done.stdout, done.stdout
+    tmx = tmp_path / "one.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="zh-CN"><seg>打井</seg></tuv>'
+        '<tuv xml:lang="en"><seg>drill boreholes</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+    done = run(db, "tm", "import", str(tmx))
+    assert done.returncode == 0 and ": 1 unit, 1 new" in done.stdout, done.stdout + done.stderr

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from review.formats import PLATFORMS
+from review.formats import PLATFORMS, platform_name
 from review.formats.export_formats import FORMATS as EXPORT_FORMATS
 from review.model import COORDINATOR, REVIEWER
 
@@ -359,7 +359,7 @@ def platform_choice(none_label: str) -> QComboBox:
     combo = QComboBox()
     combo.addItem(none_label, None)
     for platform in PLATFORMS:
-        combo.addItem(platform, platform)
+        combo.addItem(platform_name(platform), platform)  # "X", "YouTube", as they write it
     return combo
 
 

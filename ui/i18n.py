@@ -1,7 +1,8 @@
 """The interface's languages, with Qt's translation system (.ts sources, .qm compiled).
 
 `resources/i18n/review_desk_<code>.qm` holds Review Desk's own strings; Qt's translations of
-its standard buttons and dialogs come with PySide6.
+its standard buttons and dialogs come with PySide6. `review_desk_en.qm` holds only the English
+singular and plural of the messages that count something (Qt's %n).
 """
 from __future__ import annotations
 
@@ -19,9 +20,12 @@ def install_translator(app: QApplication, code: str) -> bool:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    if code == "en":
-        return True
     ours = QTranslator(app)
+    if code == "en":  # the English plural forms of counted messages ("1 post", "2 posts")
+        if ours.load(str(data_dir("resources") / "i18n" / "review_desk_en.qm")):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        return True
     found = ours.load(str(data_dir("resources") / "i18n" / f"review_desk_{code}.qm"))
     if found:
         app.installTranslator(ours)

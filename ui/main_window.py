@@ -148,8 +148,8 @@ class MainWindow(QMainWindow):
         self.menus = {}
         layout = {
             "file": [a.import_batch, a.import_glossary, a.import_memory, a.import_package, None,
-                     a.export, a.report, a.send_batch, a.return_work, None, a.preferences, None,
-                     a.quit],
+                     a.export, a.report, a.send_batch, a.return_work, None, a.load_sample, None,
+                     a.preferences, None, a.quit],
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         a.report.triggered.connect(self.write_report)
         a.dashboard.triggered.connect(self.show_dashboard)
         a.import_package.triggered.connect(lambda: self.import_file("package"))
+        a.load_sample.triggered.connect(self.load_sample)
         a.send_batch.triggered.connect(lambda: self.make_package("work"))
         a.return_work.triggered.connect(lambda: self.make_package("results"))
         a.resolve_conflict.triggered.connect(self.resolve_conflict)
@@ -360,7 +361,7 @@ class MainWindow(QMainWindow):
     def show_counts(self, counts: dict) -> None:
         total = sum(counts.values())
         parts = [f"{self._state_name(s)} {n}" for s, n in sorted(counts.items()) if n]
-        self.counts_label.setText(self.tr("%1 posts").replace("%1", str(total)) +
+        self.counts_label.setText(self.tr("%n post(s)", "", total) +
                                   (": " + ", ".join(parts) if parts else ""))
 
     def update_actions(self) -> None:
@@ -665,12 +666,37 @@ class MainWindow(QMainWindow):
         return self.tasks.start(self.tr("Importing %1…").replace("%1", path.name), work,
                                 self._import_done, lambda err: self._import_failed(path, err))
 
+    def load_sample(self) -> None:
+        """File > Load sample: on any desk, once per database; a sample batch that a work
+        package brought is left as it is."""
+        self.tasks.start(self.tr("Loading the sample…"),
+                         lambda desk, stop: desk.load_sample_and_glossaries(),
+                         self._sample_loaded, self.show_error)
+
+    def _sample_loaded(self, loaded) -> None:
+        if not (loaded.batches or loaded.glossaries or loaded.kept):
+            text = self.tr("The sample was loaded on this desk before.")
+        else:
+            text = self.tr("Sample loaded: %n batch(es)", "", len(loaded.batches)) + ", " + self.tr(
+                "%n starter glossary(ies)", "", len(loaded.glossaries))
+            if loaded.kept:
+                text += ". " + self.tr("Already here, left as they are: %1").replace("%1", ", ".join(loaded.kept))
+        self.queue.refresh()
+        self.statusBar().showMessage(text, 10000)
+        if self.post is not None:
+            self.show_post(self.post.id)
+
     def _glossary_summary(self, g) -> str:
-        return self.tr("Glossary %1: %2 entries").replace("%1", g.name).replace("%2", str(g.entries))
+        return self.tr("Glossary %1: %n entry(s)", "", g.entries).replace("%1", g.name)
 
     def _package_summary(self, p) -> str:
-        text = self.tr("%1 from %2: %3 new events, %4 posts changed").replace("%1", p.file).replace(
-            "%2", p.creator).replace("%3", str(p.events_added)).replace("%4", str(p.posts_changed))
+        text = self.tr("%1 from %2 (key %3):").replace("%1", p.file).replace(
+            "%2", p.creator).replace("%3", p.signer) + " " + \
+            self.tr("%n new event(s)", "", p.events_added) + ", " + \
+            self.tr("%n post(s) changed", "", p.posts_changed)
+        if p.first_from_signer:
+            text += " " + self.tr("This is the first package from that key here: check with %1 "
+                                  "that it is theirs.").replace("%1", p.creator)
         if p.conflicts:
             text += " " + self.tr("%n post(s) in conflict: Review > Resolve conflict…", "", len(p.conflicts))
         return text
@@ -693,9 +719,9 @@ class MainWindow(QMainWindow):
         self.queue.redraw()
         if self.post is not None:
             self.show_post(self.post.id)
-        self.tell("information", self.tr("Package saved"), self.tr(
-            "%1 posts and %2 events were written to\n%3").replace("%1", str(made.posts)).replace(
-            "%2", str(made.events)).replace("%3", str(made.path)))
+        self.tell("information", self.tr("Package saved"),
+                  self.tr("%n post(s)", "", made.posts) + " " + self.tr(
+                      "and %n event(s) were written to", "", made.events) + "\n" + str(made.path))
 
     @then_focus_rewrite
     def resolve_conflict(self) -> None:
@@ -722,8 +748,8 @@ class MainWindow(QMainWindow):
         self.refresh_post(post_id)
 
     def _memory_summary(self, m) -> str:
-        return self.tr("%1: %2 memory units, %3 new").replace("%1", m.file).replace(
-            "%2", str(m.units)).replace("%3", str(m.added))
+        return self.tr("%1: %n memory unit(s)", "", m.units).replace("%1", m.file) + ", " + \
+            self.tr("%1 new").replace("%1", str(m.added))
 
     def _import_done(self, summary: str) -> None:
         self.queue.refresh()
@@ -755,12 +781,12 @@ class MainWindow(QMainWindow):
 
     def _export_done(self, result) -> None:
         self.queue.redraw()
-        text = self.tr("%1 posts were written to\n%2\n\nSHA-256: %3").replace(
-            "%1", str(result.count)).replace("%2", str(result.path)).replace("%3", result.sha256)
+        text = self.tr("%n post(s) written to\n%1\n\nSHA-256: %2", "", result.count).replace(
+            "%1", str(result.path)).replace("%2", result.sha256)
         text += "\n\n" + self.tr("Manifest: %1").replace("%1", str(result.manifest))
         for reason, count in result.skipped.items():
-            text += "\n" + self.tr("Left out (still approved): %1 post(s) with %2").replace(
-                "%1", str(count)).replace("%2", reason)
+            text += "\n" + self.tr("Left out (still approved): %n post(s) with %1", "", count).replace(
+                "%1", reason)
         self.tell("information", self.tr("Exported"), text)
 
     @then_focus_rewrite
@@ -780,8 +806,8 @@ class MainWindow(QMainWindow):
 
     def _report_done(self, result) -> None:
         self.tell("information", self.tr("Report written"), self.tr(
-            "The report of %1 posts was written to\n%2").replace("%1", str(result.posts)).replace(
-            "%2", str(result.path)))
+            "The report of %n post(s) was written to\n%1", "", result.posts).replace(
+            "%1", str(result.path)))
 
     def _report_failed(self, err: BaseException) -> None:
         if is_cancellation(err):

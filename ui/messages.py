@@ -49,6 +49,15 @@ TEMPLATES = {
     "tt-newlines": QT_TRANSLATE_NOOP("Checks", "The line breaks differ from the source. ({detail})"),
     "tt-endpunc": QT_TRANSLATE_NOOP(
         "Checks", "The punctuation at the end differs from the source. ({detail})"),
+    "time-missing": QT_TRANSLATE_NOOP(
+        "Checks", "The time {item} from {origin} is missing: keep it, or note why it was dropped."),
+    "number-conversion": QT_TRANSLATE_NOOP(
+        "Checks", "{item} = {value}, but the {which} says {found}: check the conversion."),
+    "number-format": QT_TRANSLATE_NOOP(
+        "Checks", "{target} writes {expected} ({mark}): the {which} says {found}."),
+    "date-missing": QT_TRANSLATE_NOOP(
+        "Checks", "The date {item} from the source ({expected}) is missing: keep it, or note why it "
+                  "was dropped."),
     "untranslated-same": QT_TRANSLATE_NOOP(
         "Checks", "The {which} is the source text unchanged: translate it into {target}."),
     "untranslated": QT_TRANSLATE_NOOP(
@@ -71,11 +80,14 @@ WORDS = {
     ("which", "rewrite"): QT_TRANSLATE_NOOP("Checks", "rewrite"),
     ("status", "forbidden"): QT_TRANSLATE_NOOP("Checks", "forbidden"),
     ("status", "deprecated"): QT_TRANSLATE_NOOP("Checks", "deprecated"),
+    ("mark", "decimal comma"): QT_TRANSLATE_NOOP("Checks", "decimal comma"),
+    ("mark", "decimal point"): QT_TRANSLATE_NOOP("Checks", "decimal point"),
 }
 LANGUAGE_NAMES = {
     "en": QT_TRANSLATE_NOOP("HintsPanel", "English"), "zh": QT_TRANSLATE_NOOP("HintsPanel", "Chinese"),
     "sn": QT_TRANSLATE_NOOP("HintsPanel", "Shona"), "nd": QT_TRANSLATE_NOOP("HintsPanel", "Ndebele"),
     "zu": QT_TRANSLATE_NOOP("HintsPanel", "Zulu"), "sw": QT_TRANSLATE_NOOP("HintsPanel", "Swahili"),
+    "nd/zu": QT_TRANSLATE_NOOP("HintsPanel", "Ndebele (or Zulu)"),
     "fr": QT_TRANSLATE_NOOP("HintsPanel", "French"), "de": QT_TRANSLATE_NOOP("HintsPanel", "German"),
     "ja": QT_TRANSLATE_NOOP("HintsPanel", "Japanese"), "ko": QT_TRANSLATE_NOOP("HintsPanel", "Korean"),
     "pt": QT_TRANSLATE_NOOP("HintsPanel", "Portuguese"), "es": QT_TRANSLATE_NOOP("HintsPanel", "Spanish"),

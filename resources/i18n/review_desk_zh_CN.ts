@@ -4,137 +4,137 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
@@ -143,197 +143,207 @@
         <translation type="vanished">搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Search source, drafts, rewrites and ids; Enter shows the first post found, Escape clears</source>
         <translation>搜索原文、草稿、改写和编号；回车显示找到的第一条帖子，Esc 清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Go to the &amp;queue</source>
         <translation>转到队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Move the keyboard to the list of posts (arrows move in it, Tab leaves it)</source>
         <translation>把键盘焦点移到帖子列表（方向键在列表中移动，Tab 离开列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Go to the re&amp;write</source>
         <translation>转到改写(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Move the keyboard to the rewrite of the post shown</source>
         <translation>把键盘焦点移到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Go to the &amp;hints</source>
         <translation>转到提示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Move the keyboard to the hints: the first Dismiss… or Insert button</source>
         <translation>把键盘焦点移到提示栏：第一个“忽略…”或“插入”按钮</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
         <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Figures and charts of the review, for one batch or all</source>
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Import &amp;package…</source>
         <translation>导入审校包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Merge a review package from another laptop</source>
         <translation>合并来自另一台笔记本电脑的审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="97"/>
+        <source>&amp;Load sample</source>
+        <translation>载入示例(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="97"/>
+        <source>Add the bundled sample batches and starter glossaries to this desk, to try Review Desk out</source>
+        <translation>把自带的示例批次和入门术语表加入这台电脑，用来试用 Review Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>&amp;Send batch to reviewer…</source>
         <translation>将批次发送给审校员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Make a work package of a batch for a reviewer&apos;s laptop (coordinator)</source>
         <translation>为审校员的笔记本电脑制作批次工作包（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Re&amp;turn my work…</source>
         <translation>交回我的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Make a results package of what you did on this laptop</source>
         <translation>将您在本机完成的工作制作成结果包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Resolve &amp;conflict…</source>
         <translation>解决冲突(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Compare the versions of a post in conflict and keep one (coordinator)</source>
         <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -686,84 +696,114 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="52"/>
+        <source>The time {item} from {origin} is missing: keep it, or note why it was dropped.</source>
+        <translation>{origin}中的时间 {item} 不见了：请保留，或注明删去的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="54"/>
+        <source>{item} = {value}, but the {which} says {found}: check the conversion.</source>
+        <translation>{item} = {value}，但{which}写的是 {found}：请核对换算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="56"/>
+        <source>{target} writes {expected} ({mark}): the {which} says {found}.</source>
+        <translation>{target}的写法是 {expected}（{mark}）：{which}写的是 {found}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="58"/>
+        <source>The date {item} from the source ({expected}) is missing: keep it, or note why it was dropped.</source>
+        <translation>原文中的日期 {item}（{expected}）不见了：请保留，或注明删去的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="61"/>
         <source>The {which} is the source text unchanged: translate it into {target}.</source>
         <translation>{which}与原文完全相同：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54"/>
+        <location filename="../../ui/messages.py" line="63"/>
         <source>The {which} is still in {found}, the source language: translate it into {target}.</source>
         <translation>{which}仍是原文语言{found}：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56"/>
+        <location filename="../../ui/messages.py" line="65"/>
         <source>The {which} looks like {found} ({confidence} sure), but this post is for {target} readers.</source>
         <translation>{which}看起来是{found}（把握 {confidence}），但此帖子面向{target}读者。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="59"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>&apos;{term}&apos; in the source: the glossary says &apos;{expected}&apos;, but the text does not use it.</source>
         <translation>原文中的“{term}”：术语表建议译为“{expected}”，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="70"/>
         <source>&apos;{term}&apos; in the source: keep the name as it is, but the text does not use it.</source>
         <translation>原文中的“{term}”：名称应保持原样，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63"/>
+        <location filename="../../ui/messages.py" line="72"/>
         <source>&apos;{text}&apos; is a {status} rendering; say &apos;{preferred}&apos;.</source>
         <translation>“{text}”是{status}译法；请改用“{preferred}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="74"/>
         <source>&apos;{text}&apos; is a {status} rendering.</source>
         <translation>“{text}”是{status}译法。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>the source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>HQ&apos;s draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70"/>
+        <location filename="../../ui/messages.py" line="79"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="81"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73"/>
+        <location filename="../../ui/messages.py" line="82"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="83"/>
+        <source>decimal comma</source>
+        <translation>小数逗号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="84"/>
+        <source>decimal point</source>
+        <translation>小数点</translation>
     </message>
 </context>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="124"/>
+        <location filename="../../ui/exchange.py" line="130"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="128"/>
+        <location filename="../../ui/exchange.py" line="134"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="131"/>
+        <location filename="../../ui/exchange.py" line="137"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -1157,62 +1197,67 @@
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="89"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="89"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79"/>
+        <location filename="../../ui/messages.py" line="90"/>
+        <source>Ndebele (or Zulu)</source>
+        <translation>恩德贝莱语（或祖鲁语）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="91"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79"/>
+        <location filename="../../ui/messages.py" line="91"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="92"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="92"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -1450,237 +1495,298 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
-        <source>No post matches the search.</source>
-        <translation>没有帖子符合搜索条件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="355"/>
         <source>%1 posts</source>
-        <translation>%1 条帖子</translation>
+        <translation type="vanished">%1 条帖子</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="723"/>
+        <source>%n post(s)</source>
+        <translation>
+            <numerusform>%n 条帖子</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
-        <location filename="../../ui/main_window.py" line="854"/>
+        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>Only the back-translation changed: it is kept and saved with your next change of the text.</source>
         <translation>只修改了回译：它会被保留，并在你下次修改文本时一起保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Nothing to save: the rewrite is the text already saved.</source>
         <translation>没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
         <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
-        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="611"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <source>No post matches the search.</source>
+        <translation>没有帖子符合搜索条件。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="690"/>
+        <source>Glossary %1: %n entry(s)</source>
+        <translation>
+            <numerusform>术语表 %1：%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="693"/>
+        <source>%1 from %2 (key %3):</source>
+        <translation>%1，来自 %2（密钥 %3）：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="695"/>
+        <source>%n new event(s)</source>
+        <translation>
+            <numerusform>%n 个新事件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="696"/>
+        <source>%n post(s) changed</source>
+        <translation>
+            <numerusform>%n 条帖子有变化</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="724"/>
+        <source>and %n event(s) were written to</source>
+        <translation>
+            <numerusform>和 %n 个事件已写入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="751"/>
+        <source>%1: %n memory unit(s)</source>
+        <translation>
+            <numerusform>%1：%n 个翻译记忆单元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="752"/>
+        <source>%1 new</source>
+        <translation>其中 %1 个为新增</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="809"/>
+        <source>The report of %n post(s) was written to
+%1</source>
+        <translation>
+            <numerusform>%n 条帖子的报告已写入
+%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl)</source>
@@ -1691,218 +1797,269 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="627"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="672"/>
+        <source>Loading the sample…</source>
+        <translation>正在载入示例…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="678"/>
+        <source>The sample was loaded on this desk before.</source>
+        <translation>这台电脑以前已载入过示例。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="680"/>
+        <source>Sample loaded: %n batch(es)</source>
+        <translation>
+            <numerusform>示例已载入：%n 个批次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="681"/>
+        <source>%n starter glossary(ies)</source>
+        <translation>
+            <numerusform>%n 个入门术语表</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="683"/>
+        <source>Already here, left as they are: %1</source>
+        <translation>已经在这里、保持原样：%1</translation>
+    </message>
+    <message>
         <source>Glossary %1: %2 entries</source>
-        <translation>术语表 %1：%2 个条目</translation>
+        <translation type="vanished">术语表 %1：%2 个条目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="717"/>
+        <source>%1 from %2 (key %5): %3 new events, %4 posts changed</source>
+        <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="698"/>
+        <source>This is the first package from that key here: check with %1 that it is theirs.</source>
+        <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
+    </message>
+    <message>
         <source>%1: %2 memory units, %3 new</source>
-        <translation>%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
+        <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="742"/>
+        <location filename="../../ui/main_window.py" line="776"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="784"/>
+        <source>%n post(s) written to
+%1
+
+SHA-256: %2</source>
+        <translation>
+            <numerusform>%n 条帖子已写入
+%1
+
+SHA-256：%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="788"/>
+        <source>Left out (still approved): %n post(s) with %1</source>
+        <translation>
+            <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="790"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750"/>
         <source>%1 posts were written to
 %2
 
 SHA-256: %3</source>
-        <translation>已将 %1 条帖子写入
+        <translation type="vanished">已将 %1 条帖子写入
 %2
 
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
         <source>%1 from %2: %3 new events, %4 posts changed</source>
-        <translation>%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
+        <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682"/>
+        <location filename="../../ui/main_window.py" line="716"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="688"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="689"/>
         <source>%1 posts and %2 events were written to
 %3</source>
-        <translation>%1 条帖子和 %2 个事件已写入
+        <translation type="vanished">%1 条帖子和 %2 个事件已写入
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="786"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
         <source>Left out (still approved): %1 post(s) with %2</source>
-        <translation>未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
+        <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="769"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="808"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="775"/>
         <source>The report of %1 posts was written to
 %2</source>
-        <translation>包含 %1 条帖子的报告已写入
+        <translation type="vanished">包含 %1 条帖子的报告已写入
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="833"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838"/>
-        <location filename="../../ui/main_window.py" line="938"/>
-        <location filename="../../ui/main_window.py" line="946"/>
+        <location filename="../../ui/main_window.py" line="872"/>
+        <location filename="../../ui/main_window.py" line="972"/>
+        <location filename="../../ui/main_window.py" line="980"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="880"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="880"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848"/>
+        <location filename="../../ui/main_window.py" line="882"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848"/>
+        <location filename="../../ui/main_window.py" line="882"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="883"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="883"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="853"/>
+        <location filename="../../ui/main_window.py" line="887"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="853"/>
+        <location filename="../../ui/main_window.py" line="887"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="854"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855"/>
+        <location filename="../../ui/main_window.py" line="889"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="939"/>
+        <location filename="../../ui/main_window.py" line="973"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="947"/>
+        <location filename="../../ui/main_window.py" line="981"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -1910,22 +2067,22 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="118"/>
+        <location filename="../../ui/messages.py" line="130"/>
         <source>the import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="119"/>
+        <location filename="../../ui/messages.py" line="131"/>
         <source>the export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120"/>
+        <location filename="../../ui/messages.py" line="132"/>
         <source>the glossary import</source>
         <translation>术语表导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="121"/>
+        <location filename="../../ui/messages.py" line="133"/>
         <source>the memory import</source>
         <translation>翻译记忆导入</translation>
     </message>
@@ -1950,21 +2107,26 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts.py" line="34"/>
+        <source>there is no backup {number} of {path} (1 backup); `review-desk backup list` shows it</source>
+        <translation>{path} 没有第 {number} 号备份（共 1 个备份）；`review-desk backup list` 会列出它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="37"/>
         <source>could not copy the backup next to {path} ({detail}); nothing was changed: free some disk space and try again</source>
         <translation>无法把备份复制到 {path} 旁边（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="38"/>
+        <location filename="../../review/texts.py" line="41"/>
         <source>{path} is open in a Review Desk window (process {pid}); close it, then restore</source>
         <translation>{path} 正在一个 Review Desk 窗口中打开（进程 {pid}）；请先关闭它，再恢复</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="41"/>
+        <location filename="../../review/texts.py" line="44"/>
         <source>cannot open the database {path}: {detail}</source>
         <translation>无法打开数据库 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="44"/>
+        <location filename="../../review/texts.py" line="47"/>
         <source>{path} was written by a newer Review Desk (schema {version}); update Review Desk to open it</source>
         <translation>{path} 由更新版本的 Review Desk 写入（架构 {version}）；请更新 Review Desk 后再打开</translation>
     </message>
@@ -1973,42 +2135,46 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">无法保存到 {path}：{detail}；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="48"/>
+        <location filename="../../review/texts.py" line="51"/>
         <source>could not save to {path}: {detail}; nothing was changed. Free some disk space (or check the drive) and try again</source>
         <translation>无法保存到 {path}：{detail}；没有做任何更改。请释放一些磁盘空间（或检查驱动器）后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="52"/>
+        <location filename="../../review/texts.py" line="55"/>
         <source>could not make the backup {path} ({detail}); nothing was changed: free some disk space and try again</source>
         <translation>无法创建备份 {path}（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="56"/>
+        <location filename="../../review/texts.py" line="59"/>
         <source>{what} was cancelled; nothing was changed</source>
         <translation>{what}已取消；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="60"/>
+        <location filename="../../review/texts.py" line="63"/>
         <source>nothing was imported: {count} problems found</source>
         <translation>未导入任何内容：发现 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="63"/>
+        <location filename="../../review/texts.py" line="66"/>
         <source>nothing was imported: 1 problem found</source>
         <translation>未导入任何内容：发现 1 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="66"/>
         <source>nothing was imported ({count} problem(s)); fix the file and import it again</source>
-        <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
+        <translation type="vanished">未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="69"/>
+        <location filename="../../review/texts.py" line="75"/>
+        <source>the sample batch {batch} is here already (a work package brought it): it was left as it is</source>
+        <translation>示例批次 {batch} 已经在这里（由工作包带来）：保持原样，未作改动</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="79"/>
         <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged</source>
         <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="73"/>
+        <location filename="../../review/texts.py" line="83"/>
         <source>the file holds no posts</source>
         <translation>文件中没有帖子</translation>
     </message>
@@ -2017,1017 +2183,518 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">{what}；批次文件可以是 CSV、XLSX、JSON 或 JSONL（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="76"/>
+        <location filename="../../review/texts.py" line="69"/>
+        <source>nothing was imported ({count} problems); fix the file and import it again</source>
+        <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="72"/>
+        <source>nothing was imported (1 problem); fix the file and import it again</source>
+        <translation>未导入任何内容（1 个问题）；请修正文件后重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="86"/>
         <source>{what}; batch files can be CSV, XLSX, JSON, JSONL or XLIFF ({known}): rename the file or choose the format</source>
         <translation>{what}；批次文件可以是 CSV、XLSX、JSON、JSONL 或 XLIFF（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="80"/>
+        <location filename="../../review/texts.py" line="90"/>
         <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
         <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="83"/>
+        <location filename="../../review/texts.py" line="93"/>
         <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
         <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="87"/>
+        <location filename="../../review/texts.py" line="97"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="90"/>
+        <location filename="../../review/texts.py" line="100"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="93"/>
+        <location filename="../../review/texts.py" line="103"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="98"/>
+        <location filename="../../review/texts.py" line="108"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="101"/>
+        <location filename="../../review/texts.py" line="111"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="105"/>
+        <location filename="../../review/texts.py" line="115"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="109"/>
+        <location filename="../../review/texts.py" line="119"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="113"/>
+        <location filename="../../review/texts.py" line="123"/>
+        <source>the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, or delete the empty columns</source>
+        <translation>该行超过 {limit:,} 个单元格，这是电子表格的最大列数：请检查分隔符，或删除空列</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="127"/>
+        <source>the file holds more than {limit:,} cells outside Review Desk&apos;s columns (each is kept with its post as extra data): delete the columns the review does not need, or split the file</source>
+        <translation>文件中 Review Desk 列以外的单元格超过 {limit:,} 个（每个都作为附加数据随帖子保存）：请删除审阅不需要的列，或拆分文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="132"/>
+        <source>a post of {count:,} keys and values: reading it would take more memory than a file of this size may use; a post has a few dozen, delete the ones the review does not need</source>
+        <translation>一条帖子含 {count:,} 个键和值：读取它所需的内存超过此大小的文件允许使用的量；一条帖子通常只有几十个，请删除审阅不需要的</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="136"/>
+        <source>an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review does not need</source>
+        <translation>一个对象含 {count:,} 个键；一条帖子最多 {limit:,} 个：请删除审阅不需要的键</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="140"/>
+        <source>the glossary holds more than {limit:,} entries; split it into several glossaries</source>
+        <translation>该词汇表超过 {limit:,} 个条目；请拆分为几个词汇表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="143"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="117"/>
+        <location filename="../../review/texts.py" line="147"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="121"/>
+        <location filename="../../review/texts.py" line="151"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="125"/>
+        <location filename="../../review/texts.py" line="155"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="130"/>
+        <location filename="../../review/texts.py" line="160"/>
         <source>cannot read it: it is not a regular file</source>
         <translation>无法读取：它不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="133"/>
+        <location filename="../../review/texts.py" line="163"/>
         <source>cannot open the file: it does not exist (moved or renamed?)</source>
         <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="136"/>
+        <location filename="../../review/texts.py" line="166"/>
         <source>cannot open it: it is a folder, not a file</source>
         <translation>无法打开：这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="139"/>
+        <location filename="../../review/texts.py" line="169"/>
         <source>cannot open the file: permission denied</source>
         <translation>无法打开文件：没有权限</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="142"/>
+        <location filename="../../review/texts.py" line="172"/>
         <source>cannot open the file: {detail}</source>
         <translation>无法打开文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="146"/>
+        <location filename="../../review/texts.py" line="176"/>
+        <source>this is an old-style .xls workbook or a password-protected .xlsx; remove the password and save it as an Excel Workbook (.xlsx)</source>
+        <translation>这是旧式的 .xls 工作簿或有密码保护的 .xlsx；请去掉密码，另存为 Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="180"/>
+        <source>not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a spreadsheet and save it as an Excel Workbook (.xlsx)</source>
+        <translation>不是 XLSX 工作簿（文件已损坏、不完整，或是其他类型的文件）；请在电子表格软件中打开，另存为 Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="184"/>
+        <source>the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into smaller workbooks</source>
+        <translation>工作簿解压后为 {size:,.0f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="188"/>
+        <source>the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most {limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
+        <translation>该工作簿是一个含 {count:,} 个文件的压缩包；正常工作簿只含几十个（最多读取 {limit:,} 个）：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="193"/>
+        <source>the workbook holds two parts named {name}: spreadsheet programs show the first, and Review Desk would import the second, so it imports neither; open it in a spreadsheet and save it again, then check what you see before importing</source>
+        <translation>工作簿中有两个名为 {name} 的部件：电子表格软件显示第一个，而 Review Desk 会导入第二个，因此两个都不导入；请在电子表格软件中打开并重新保存，导入前核对所见内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="198"/>
+        <source>reading the workbook would take more than the {limit:,} MB of memory a file of its size may use ({detail}): it was not saved by a spreadsheet program, or it was made to exhaust memory; open it in a spreadsheet, save it again, or split the batch</source>
+        <translation>读取该工作簿所需内存将超过此大小的文件允许使用的 {limit:,} MB（{detail}）：它不是由电子表格软件保存的，或是为耗尽内存而制作的；请在电子表格软件中打开并重新保存，或拆分该批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="203"/>
+        <source>{count:,} XML elements in {member} so far</source>
+        <translation>{member} 中目前已有 {count:,} 个 XML 元素</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="206"/>
+        <source>{count:,} shared strings in {member} so far</source>
+        <translation>{member} 中目前已有 {count:,} 个共享字符串</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="209"/>
+        <source>{member} is damaged or too deep to read</source>
+        <translation>{member} 已损坏或嵌套过深，无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="212"/>
+        <source>the rows of {member} span more than {limit:,} cells (each row as wide as its last cell): delete the empty columns far to the right, or split the batch</source>
+        <translation>{member} 的各行共跨越超过 {limit:,} 个单元格（每行宽度按其最后一个单元格计）：请删除右侧远处的空列，或拆分该批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="216"/>
+        <source>the workbook&apos;s cells hold more than {limit:,} characters of text (a text stored once counts each time a cell uses it, as the database would store it), the most a file of {size:,.1f} MB may bring: split the batch, or send it as CSV</source>
+        <translation>工作簿的单元格中文字超过 {limit:,} 个字符（同一段文字每被一个单元格使用就计一次，与数据库的存储方式相同），超出 {size:,.1f} MB 的文件可带入的上限：请拆分该批次，或改用 CSV 发送</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="222"/>
+        <source>{path}: no manifest there; give it with --manifest</source>
+        <translation>{path}：那里没有清单；请用 --manifest 指定</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="225"/>
+        <source>{path}: the manifest cannot be read: {why}</source>
+        <translation>{path}：无法读取清单：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="228"/>
+        <source>{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one</source>
+        <translation>{path}：{size:,.1f} MB 对清单来说太大（最多 {limit} MB）；它不是清单</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="231"/>
+        <source>{path}: not a Review Desk manifest: {why}</source>
+        <translation>{path}：不是 Review Desk 清单：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="234"/>
+        <source>byte {byte:,} is not valid UTF-8</source>
+        <translation>第 {byte:,} 个字节不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="237"/>
+        <source>values nested too deep</source>
+        <translation>值的嵌套层数过深</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="240"/>
+        <source>{path}: not a Review Desk manifest (keys missing)</source>
+        <translation>{path}：不是 Review Desk 清单（缺少键）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="243"/>
+        <source>{path}: manifest version {version} is not known to this Review Desk (it reads version {known})</source>
+        <translation>{path}：此 Review Desk 不认识清单版本 {version}（它读取版本 {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="247"/>
+        <source>{path}: cannot check it: {why}</source>
+        <translation>{path}：无法核对：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="251"/>
         <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="150"/>
+        <location filename="../../review/texts.py" line="255"/>
         <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="154"/>
+        <location filename="../../review/texts.py" line="259"/>
         <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="158"/>
+        <location filename="../../review/texts.py" line="263"/>
         <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
         <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="163"/>
+        <location filename="../../review/texts.py" line="268"/>
+        <source>the file&apos;s {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size may use; it was not made by a translation tool, or was made to exhaust memory: split it into smaller files</source>
+        <translation>该文件的 {size:,.1f} MB 中有 {tags:,} 个标记和 {attributes:,} 个属性：读取它约需 {need:,} MB 内存，超过此大小的文件允许使用的 {limit:,} MB；它不是由翻译工具生成的，或是为耗尽内存而制作的：请拆分为较小的文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="274"/>
+        <source>the attribute {attribute} of &lt;{element}&gt; uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so it would be dropped from the value without a word; replace it by the text it stands for</source>
+        <translation>&lt;{element}&gt; 的属性 {attribute} 使用了实体 {entity}，它（若有定义）定义在 Review Desk 不加载的 DTD 中，因此会被悄悄从属性值中删去；请换成它所代表的文字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="279"/>
         <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
         <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="167"/>
+        <location filename="../../review/texts.py" line="283"/>
         <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
         <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="171"/>
+        <location filename="../../review/texts.py" line="287"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="174"/>
+        <location filename="../../review/texts.py" line="290"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="179"/>
+        <location filename="../../review/texts.py" line="295"/>
         <source>a TMX translation memory</source>
         <translation>一个 TMX 翻译记忆文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="180"/>
+        <location filename="../../review/texts.py" line="296"/>
         <source>a TBX glossary</source>
         <translation>一个 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="181"/>
+        <location filename="../../review/texts.py" line="297"/>
         <source>a TBX 3 glossary</source>
         <translation>一个 TBX 3 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="182"/>
+        <location filename="../../review/texts.py" line="298"/>
         <source>an XLIFF file</source>
         <translation>一个 XLIFF 文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="183"/>
+        <location filename="../../review/texts.py" line="299"/>
         <source>import it with `tm import`</source>
         <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="184"/>
+        <location filename="../../review/texts.py" line="300"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="185"/>
+        <location filename="../../review/texts.py" line="301"/>
         <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
         <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="188"/>
+        <location filename="../../review/texts.py" line="304"/>
         <source>import it as a batch</source>
         <translation>请作为批次导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="189"/>
+        <location filename="../../review/texts.py" line="305"/>
         <source>xml:lang {problem}</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="193"/>
+        <location filename="../../review/texts.py" line="309"/>
         <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="197"/>
+        <location filename="../../review/texts.py" line="313"/>
         <source>cannot tell the glossary format from the extension {extension!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法从扩展名 {extension!r} 判断术语表格式；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="201"/>
+        <location filename="../../review/texts.py" line="317"/>
         <source>cannot tell the glossary format: the file name has no extension; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法判断术语表格式：文件名没有扩展名；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="205"/>
+        <location filename="../../review/texts.py" line="321"/>
         <source>{option} {problem}</source>
         <translation>选项 {option}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="208"/>
+        <location filename="../../review/texts.py" line="324"/>
         <source>a CSV glossary does not say its languages: give the source and the target language (e.g. --source zh-CN --target en)</source>
         <translation>CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="212"/>
+        <location filename="../../review/texts.py" line="328"/>
         <source>unknown status {text!r}; use one of {statuses} (admitted, superseded, obsolete, notRecommended, prohibited and the TBX names such as preferredTerm-admn-sts are understood too)</source>
         <translation>未知状态 {text!r}；请使用以下之一：{statuses}（也能识别 admitted、superseded、obsolete、notRecommended、prohibited 以及 preferredTerm-admn-sts 这样的 TBX 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="217"/>
+        <location filename="../../review/texts.py" line="333"/>
         <source>the file holds no glossary rows; expected a header row ({columns}) and one row per rendering</source>
         <translation>文件中没有术语行；应有一行表头（{columns}），每个译法一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="221"/>
+        <location filename="../../review/texts.py" line="337"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="224"/>
+        <location filename="../../review/texts.py" line="340"/>
         <source>unknown column; a glossary has the columns {columns} (also accepted: term, translation): rename or remove it</source>
         <translation>未知的列；术语表的列为 {columns}（也接受：term、translation）：请重命名或删除这一列</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="228"/>
+        <location filename="../../review/texts.py" line="344"/>
         <source>a second {column!r} column; keep one of them</source>
         <translation>第二个 {column!r} 列；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="231"/>
+        <location filename="../../review/texts.py" line="347"/>
         <source>missing required column {column!r}</source>
         <translation>缺少必需的列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="234"/>
+        <location filename="../../review/texts.py" line="350"/>
         <source>a value under a column without a name; name the column or remove the value</source>
         <translation>没有列名的列下有值；请给这一列命名，或删除这个值</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="237"/>
+        <location filename="../../review/texts.py" line="353"/>
         <source>spans several lines; a term is one line</source>
         <translation>跨多行；术语应为一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="240"/>
+        <location filename="../../review/texts.py" line="356"/>
         <source>{text!r} is not yes or no; write yes, no (or true, false, 1, 0), or leave it empty for no</source>
         <translation>{text!r} 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="244"/>
+        <location filename="../../review/texts.py" line="360"/>
         <source>empty; every row needs the source term</source>
         <translation>为空；每一行都需要源术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="247"/>
+        <location filename="../../review/texts.py" line="363"/>
         <source>empty; give the rendering, or mark a name or brand that stays as it is with dnt=yes</source>
         <translation>为空；请给出译法，或用 dnt=yes 标明保持原样的名称或品牌</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="250"/>
+        <location filename="../../review/texts.py" line="366"/>
         <source>has no xml:lang; say which language it is</source>
         <translation>没有 xml:lang；请标明它是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="253"/>
+        <location filename="../../review/texts.py" line="369"/>
         <source>the file holds no &lt;langSet&gt; with a language: it has no terms</source>
         <translation>文件中没有带语言的 &lt;langSet&gt;：其中没有术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="256"/>
+        <location filename="../../review/texts.py" line="372"/>
         <source>{source} and {target} are the same language in this file; give two different languages</source>
         <translation>在这个文件中 {source} 和 {target} 是同一种语言；请给出两种不同的语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="260"/>
+        <location filename="../../review/texts.py" line="376"/>
         <source>the file has terms in {languages}; say which language is the source and which the target (--source LANG --target LANG)</source>
         <translation>文件中有以下语言的术语：{languages}；请指明哪种是源语言、哪种是目标语言（--source 语言 --target 语言）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="264"/>
+        <location filename="../../review/texts.py" line="380"/>
         <source>{option} {wanted} could mean {choices} in this file; give one</source>
         <translation>在这个文件中，{option} {wanted} 可能指 {choices}；请指定其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="267"/>
+        <location filename="../../review/texts.py" line="383"/>
         <source>{first} or {second}</source>
         <translation>{first} 或 {second}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="270"/>
+        <location filename="../../review/texts.py" line="386"/>
         <source>the file has no {wanted} terms; its languages are {languages}: choose one of them with {option}</source>
         <translation>文件中没有 {wanted} 的术语；其语言为 {languages}：请用 {option} 选择其中之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="274"/>
+        <location filename="../../review/texts.py" line="390"/>
         <source>no concept has terms in both {source} and {target}; nothing to import</source>
         <translation>没有任何概念同时具有 {source} 和 {target} 的术语；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="277"/>
+        <location filename="../../review/texts.py" line="393"/>
         <source>a glossary needs a name (--name NAME)</source>
         <translation>术语表需要一个名称（--name 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="280"/>
+        <location filename="../../review/texts.py" line="396"/>
         <source>no glossary {name!r} (glossaries: {known})</source>
         <translation>没有术语表 {name!r}（现有术语表：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="283"/>
+        <location filename="../../review/texts.py" line="399"/>
         <source>no glossary {name!r} (glossaries: none yet)</source>
         <translation>没有术语表 {name!r}（目前还没有术语表）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="287"/>
+        <location filename="../../review/texts.py" line="403"/>
         <source>the file holds no translation unit with both a source and a target text ({skipped} left out); nothing to add to the memory</source>
         <translation>文件中没有同时具有原文和译文的翻译单元（略过 {skipped} 个）；没有可添加到翻译记忆的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="291"/>
+        <location filename="../../review/texts.py" line="407"/>
         <source>has no xml:lang; say which language the segment is in</source>
         <translation>没有 xml:lang；请标明该片段是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="294"/>
+        <location filename="../../review/texts.py" line="410"/>
         <source>has {count} &lt;seg&gt; elements; a &lt;tuv&gt; has exactly one</source>
         <translation>有 {count} 个 &lt;seg&gt; 元素；一个 &lt;tuv&gt; 只能有一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="297"/>
+        <location filename="../../review/texts.py" line="413"/>
         <source>the translation memory is empty: import a TMX file or approve posts first</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="300"/>
+        <location filename="../../review/texts.py" line="416"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="304"/>
+        <location filename="../../review/texts.py" line="420"/>
         <source>translate-toolkit cannot read this XLIFF {version} file ({detail}); export it again from the tool that made it</source>
         <translation>translate-toolkit 无法读取这个 XLIFF {version} 文件（{detail}）；请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="308"/>
+        <location filename="../../review/texts.py" line="424"/>
         <source>the file holds no translation units; nothing to import</source>
         <translation>文件中没有翻译单元；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="311"/>
+        <location filename="../../review/texts.py" line="427"/>
         <source>the file does not say the target language; choose it when importing (--target-lang)</source>
         <translation>文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="314"/>
-        <source>{count} unit(s) do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
+        <location filename="../../review/texts.py" line="430"/>
+        <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="319"/>
-        <source>the key {key!r} appears twice in one object; keep one</source>
-        <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
+        <location filename="../../review/texts.py" line="434"/>
+        <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
+        <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="322"/>
-        <source>the number {text} is too large; write it as a string</source>
-        <translation>数字 {text} 太大；请把它写成字符串</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="325"/>
-        <source>a number with {digits:,} digits; write it as a string</source>
-        <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="328"/>
-        <source>{name} is not valid JSON; write a number, a string or null</source>
-        <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="331"/>
-        <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
-        <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="334"/>
-        <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
-        <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="337"/>
-        <source>values nested more than {depth} levels deep; flatten the post</source>
-        <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="340"/>
-        <source>JSON syntax error: {detail} (column {column})</source>
-        <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="343"/>
-        <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
-        <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="346"/>
-        <source>JSON syntax error: text after the closing &apos;]&apos;</source>
-        <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="349"/>
-        <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
-        <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="352"/>
-        <source>post {number} is {found}; each post must be an object {{...}}</source>
-        <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="355"/>
-        <source>expected text, found {found}</source>
-        <translation>应为文本，实际是{found}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="359"/>
-        <source>a single object</source>
-        <translation>单个对象</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="360"/>
-        <source>something other than a list</source>
-        <translation>列表以外的内容</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="361"/>
-        <source>an object</source>
-        <translation>一个对象</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="362"/>
-        <source>a list</source>
-        <translation>一个列表</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="363"/>
-        <source>a string</source>
-        <translation>一个字符串</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="364"/>
-        <source>a number</source>
-        <translation>一个数字</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="366"/>
-        <source>{count:,} bytes</source>
-        <translation>{count:,} 字节</translation>
-    </message>
-    <message>
-        <source>{size:,.1f} MB</source>
-        <translation type="vanished">{size:,.1f} MB</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="367"/>
-        <source>cannot read the file: {detail}</source>
-        <translation>无法读取文件：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="370"/>
-        <source>the file is {size}, more than any package Review Desk makes ({limit}); it was not opened</source>
-        <translation>文件大小为 {size}，超过了 Review Desk 生成的任何工作包（{limit}）；未打开该文件</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="374"/>
-        <source>not a Review Desk package, or a damaged or truncated one ({detail}); ask the sender for the file again</source>
-        <translation>这不是 Review Desk 工作包，或者是已损坏、不完整的工作包（{detail}）；请让发送者重新发送文件</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="378"/>
-        <source>the package cannot be read ({detail}); ask the sender for the file again</source>
-        <translation>无法读取该工作包（{detail}）；请让发送者重新发送文件</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="381"/>
-        <source>it unpacks to {size}, more than the {limit} a package may hold (reading it would take several times that in memory); a batch that large must be split into smaller batches</source>
-        <translation>解压后为 {size}，超过了工作包允许的 {limit}（读取它需要数倍于此的内存）；这么大的批次必须拆分为较小的批次</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="385"/>
-        <source>it holds {count} members; a package has at most {limit}</source>
-        <translation>包含 {count} 个成员文件；一个工作包最多有 {limit} 个</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="388"/>
-        <source>member {name!r} {why}; the package was refused (it may have been made to write outside its folder)</source>
-        <translation>成员文件 {name!r} {why}；已拒绝该工作包（它可能被制作成会写到所在文件夹之外）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="392"/>
-        <source>has an empty or invalid name</source>
-        <translation>的名称为空或无效</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="393"/>
-        <source>has an absolute path</source>
-        <translation>使用了绝对路径</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="394"/>
-        <source>climbs out of the package (&apos;..&apos;)</source>
-        <translation>跳出了工作包（&apos;..&apos;）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="395"/>
-        <source>is inside a folder; packages hold files at the top level only</source>
-        <translation>位于文件夹中；工作包只在顶层存放文件</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="398"/>
-        <source>member {name!r} is a symbolic link; packages hold plain files only</source>
-        <translation>成员文件 {name!r} 是符号链接；工作包只包含普通文件</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="401"/>
-        <source>member {name!r} is a folder; packages hold plain files only</source>
-        <translation>成员文件 {name!r} 是文件夹；工作包只包含普通文件</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="404"/>
-        <source>member {name!r} is encrypted; Review Desk packages never are</source>
-        <translation>成员文件 {name!r} 已加密；Review Desk 的工作包从不加密</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="407"/>
-        <source>member {name!r} appears twice</source>
-        <translation>成员文件 {name!r} 出现了两次</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="410"/>
-        <source>there is no {manifest}: this is not a Review Desk package</source>
-        <translation>没有 {manifest}：这不是 Review Desk 工作包</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="413"/>
-        <source>it unpacks to {size}, more than the {limit} allowed</source>
-        <translation>解压后为 {size}，超过了允许的 {limit}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="416"/>
-        <source>it unpacks {ratio} times larger than it is packed, like a zip bomb; the package was refused</source>
-        <translation>解压后比压缩时大 {ratio} 倍，像是压缩炸弹；已拒绝该工作包</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="420"/>
-        <source>its size does not match the zip header: the file is damaged or was tampered with</source>
-        <translation>其大小与 zip 头不符：文件已损坏或被篡改</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="423"/>
-        <source>the manifest is not valid JSON ({detail})</source>
-        <translation>清单不是有效的 JSON（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="426"/>
-        <source>the manifest does not say format {format!r}: this is not a Review Desk package</source>
-        <translation>清单没有注明格式 {format!r}：这不是 Review Desk 工作包</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="429"/>
-        <source>the manifest has no usable version ({version!r})</source>
-        <translation>清单中没有可用的版本号（{version!r}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="432"/>
-        <source>the package is format version {version}, made by a newer Review Desk (this one reads version {supported}); update Review Desk to import it</source>
-        <translation>该工作包的格式版本为 {version}，由较新的 Review Desk 生成（此版本只能读取版本 {supported}）；请更新 Review Desk 后再导入</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="436"/>
-        <source>kind must be one of {kinds}, not {kind!r}</source>
-        <translation>kind 必须是 {kinds} 之一，而不是 {kind!r}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="439"/>
-        <source>{key} is missing or not text</source>
-        <translation>{key} 缺失或不是文本</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="442"/>
-        <source>creator must have a name and a role</source>
-        <translation>creator 必须有 name 和 role</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="445"/>
-        <source>counts are missing</source>
-        <translation>缺少 counts</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="448"/>
-        <source>the list of members is missing</source>
-        <translation>缺少成员文件列表</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="451"/>
-        <source>member name {name!r} is not one a package uses</source>
-        <translation>成员文件名 {name!r} 不是工作包使用的名称</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="454"/>
-        <source>member {name}: needs a sha256 (64 hex digits) and a size</source>
-        <translation>成员文件 {name}：需要 sha256（64 个十六进制数字）和 size</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="457"/>
-        <source>member {name}: {problem}</source>
-        <translation>成员文件 {name}：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="460"/>
-        <source>this member is not in the manifest; the package was changed after it was made</source>
-        <translation>清单中没有这个成员文件；工作包在生成后被改动过</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="463"/>
-        <source>the manifest lists this member but the package does not hold it (truncated or changed)</source>
-        <translation>清单列出了这个成员文件，但工作包中没有（不完整或被改动过）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="466"/>
-        <source>the manifest says {declared:,} bytes, the zip says {actual:,}</source>
-        <translation>清单说是 {declared:,} 字节，zip 说是 {actual:,} 字节</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="469"/>
-        <source>its SHA-256 checksum does not match the manifest: the package was changed or damaged</source>
-        <translation>其 SHA-256 校验和与清单不符：工作包被改动过或已损坏</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="473"/>
-        <source>a {kind} package holds {expected}; this one holds {found}</source>
-        <translation>{kind} 工作包应包含 {expected}；这个工作包包含 {found}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="476"/>
-        <source>the manifest counts {declared} events, the package holds {count}</source>
-        <translation>清单记有 {declared} 个事件，工作包中有 {count} 个</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="479"/>
-        <source>not valid JSON ({detail})</source>
-        <translation>不是有效的 JSON（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="482"/>
-        <source>not UTF-8 text ({detail})</source>
-        <translation>不是 UTF-8 文本（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="485"/>
-        <source>more problems not listed</source>
-        <translation>还有更多问题未列出</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="488"/>
-        <source>needs exactly the fields {fields}</source>
-        <translation>必须恰好有这些字段：{fields}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="491"/>
-        <source>names batch {batch!r}, the manifest {name!r}</source>
-        <translation>指明的批次是 {batch!r}，清单中是 {name!r}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="494"/>
-        <source>wrong type for {fields}: title, created, origin and timezone are text, due is text or null, require_signoff is true or false</source>
-        <translation>{fields} 的类型错误：title、created、origin 和 timezone 是文本，due 是文本或 null，require_signoff 是 true 或 false</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="498"/>
-        <source>platforms must be a list of {platforms}</source>
-        <translation>platforms 必须是由 {platforms} 组成的列表</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="501"/>
-        <source>{field}: {problem}</source>
-        <translation>字段 {field}：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="504"/>
-        <source>{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z</source>
-        <translation>{value!r} 不是 ISO-8601 时间（例如 2026-03-01T09:30:00.000Z）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="507"/>
-        <source>{value!r} is not in UTC (it must end in Z)</source>
-        <translation>{value!r} 不是 UTC 时间（必须以 Z 结尾）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="510"/>
-        <source>event {id} appears twice</source>
-        <translation>事件 {id} 出现了两次</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="513"/>
-        <source>an event needs exactly the fields {fields}</source>
-        <translation>事件必须恰好有这些字段：{fields}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="516"/>
-        <source>id, kind, batch, actor, role and at must be text</source>
-        <translation>id、kind、batch、actor、role 和 at 必须是文本</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="519"/>
-        <source>post_id and parent must be text or null</source>
-        <translation>post_id 和 parent 必须是文本或 null</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="522"/>
-        <source>event {id}: the payload must be an object and the id short</source>
-        <translation>事件 {id}：payload 必须是对象，且 id 不能太长</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="525"/>
-        <source>event {id} belongs to batch {batch!r}, not {expected!r}</source>
-        <translation>事件 {id} 属于批次 {batch!r}，而不是 {expected!r}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="528"/>
-        <source>event {id}: the role {role!r} is not one of {roles}</source>
-        <translation>事件 {id}：角色 {role!r} 不是 {roles} 之一</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="531"/>
-        <source>event {id}: at: {problem}</source>
-        <translation>事件 {id}：at：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="534"/>
-        <source>event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made by a newer Review Desk; update to import it</source>
-        <translation>事件 {id} 的类型是此版本 Review Desk 不认识的（{kind!r}）：该工作包由较新的 Review Desk 生成；请更新后再导入</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="538"/>
-        <source>must be a list of glossaries</source>
-        <translation>必须是术语表的列表</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="541"/>
-        <source>glossary {name!r} is malformed ({detail})</source>
-        <translation>术语表 {name!r} 格式错误（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="544"/>
-        <source>glossary {number} is malformed ({detail})</source>
-        <translation>第 {number} 个术语表格式错误（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="547"/>
-        <source>a glossary is an object with a list of entries</source>
-        <translation>术语表是一个包含条目列表的对象</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="550"/>
-        <source>entry {number}: {problem}</source>
-        <translation>第 {number} 个条目：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="553"/>
-        <source>{value!r} is not text</source>
-        <translation>{value!r} 不是文本</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="556"/>
-        <source>entry {term!r}: status {status!r} is not one of {statuses}</source>
-        <translation>条目 {term!r}：状态 {status!r} 不是 {statuses} 之一</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="559"/>
-        <source>{value!r} is not an object</source>
-        <translation>{value!r} 不是对象</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="562"/>
-        <source>wrong type for {fields}</source>
-        <translation>{fields} 的类型错误</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="565"/>
-        <source>not a memory unit ({detail})</source>
-        <translation>不是翻译记忆单元（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="568"/>
-        <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
-        <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="572"/>
-        <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
-        <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="576"/>
-        <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
-        <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="579"/>
-        <source>import the work package these results answer first</source>
-        <translation>请先导入这些结果所回应的工作包</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="582"/>
-        <source>ask for a new package</source>
-        <translation>请索取一个新的工作包</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="585"/>
-        <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
-        <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="588"/>
-        <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
-        <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="592"/>
-        <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
-        <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="595"/>
-        <source>the posts cannot be stored ({detail})</source>
-        <translation>无法保存这些帖子（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="599"/>
-        <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
-        <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="603"/>
-        <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
-        <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="607"/>
-        <source>a package file ends in {suffix}: give --out {path}</source>
-        <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="610"/>
-        <source>cannot make {name}: {why}; nothing was written</source>
-        <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="613"/>
-        <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
-        <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="618"/>
-        <source>missing required column {column!r} (also accepted: {aliases})</source>
-        <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="621"/>
-        <source>this required key is missing from the object</source>
-        <translation>对象中缺少这个必需的键</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="624"/>
-        <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
-        <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="627"/>
-        <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
-        <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="630"/>
-        <source>contains a NUL character (U+0000) at character {at}; remove it</source>
-        <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="633"/>
-        <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
-        <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="637"/>
-        <source>contains the control character U+{code:04X} at character {at}; remove it</source>
-        <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="640"/>
-        <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
-        <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="643"/>
-        <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
-        <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="647"/>
-        <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
-        <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="650"/>
-        <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
-        <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="654"/>
-        <source>empty; every post needs a value here</source>
-        <translation>为空；每个帖子这里都需要填写</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="657"/>
-        <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
-        <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="660"/>
-        <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
-        <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="663"/>
-        <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
-        <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="668"/>
-        <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
-        <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="672"/>
-        <source>batch {batch} has no approved posts to export (states: {states})</source>
-        <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="675"/>
-        <source>batch {batch} has no approved {platform} posts to export</source>
-        <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="678"/>
-        <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
-        <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="681"/>
-        <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
-        <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="686"/>
-        <source>no post {key!r}: use an id that `review-desk posts` shows</source>
-        <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="689"/>
-        <source>no batch {batch!r} (batches: {known})</source>
-        <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="692"/>
-        <source>post {id} was exported; exported posts cannot be changed</source>
-        <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="695"/>
-        <source>nothing to undo on post {id}</source>
-        <translation>帖子 {id} 没有可撤销的操作</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="698"/>
-        <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
-        <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="701"/>
-        <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
-        <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="705"/>
-        <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
-        <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="708"/>
-        <source>post {id}: the text is the same as revision {number}, so no revision was saved; a back-translation is saved together with a change of the text</source>
-        <translation>帖子 {id}：文本与第 {number} 版相同，因此没有保存新版本；回译会随文本的修改一起保存</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="712"/>
-        <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
-        <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts.py" line="715"/>
-        <source>cannot approve post {id}: the checks found {count} open error(s):
+        <location filename="../../review/texts.py" line="998"/>
+        <source>cannot approve post {id}: the checks found {count} open errors:
 {findings}
 fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the findings are recorded with the approval)</source>
         <translation>无法批准帖子 {id}：检查发现 {count} 个未处理的错误：
@@ -3035,7 +2702,1032 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 请修改文本、忽略不适用的发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（这些发现会随批准一起记录）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="720"/>
+        <location filename="../../review/texts.py" line="1003"/>
+        <source>cannot approve post {id}: the checks found 1 open error:
+{findings}
+fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the finding is recorded with the approval)</source>
+        <translation>无法批准帖子 {id}：检查发现 1 个未处理的错误：
+{findings}
+请修改文本、如不适用请忽略该发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（该发现会随批准一起记录）</translation>
+    </message>
+    <message>
+        <source>{count} unit(s) do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
+        <translation type="vanished">{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="439"/>
+        <source>the key {key!r} appears twice in one object; keep one</source>
+        <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="442"/>
+        <source>the number {text} is too large; write it as a string</source>
+        <translation>数字 {text} 太大；请把它写成字符串</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="445"/>
+        <source>a number with {digits:,} digits; write it as a string</source>
+        <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="448"/>
+        <source>{name} is not valid JSON; write a number, a string or null</source>
+        <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="451"/>
+        <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
+        <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="454"/>
+        <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
+        <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="457"/>
+        <source>values nested more than {depth} levels deep; flatten the post</source>
+        <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="460"/>
+        <source>JSON syntax error: {detail} (column {column})</source>
+        <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="463"/>
+        <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
+        <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="466"/>
+        <source>JSON syntax error: text after the closing &apos;]&apos;</source>
+        <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="469"/>
+        <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
+        <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="472"/>
+        <source>post {number} is {found}; each post must be an object {{...}}</source>
+        <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="475"/>
+        <source>expected text, found {found}</source>
+        <translation>应为文本，实际是{found}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="479"/>
+        <source>a single object</source>
+        <translation>单个对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="480"/>
+        <source>something other than a list</source>
+        <translation>列表以外的内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="481"/>
+        <source>an object</source>
+        <translation>一个对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="482"/>
+        <source>a list</source>
+        <translation>一个列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="483"/>
+        <source>a string</source>
+        <translation>一个字符串</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="484"/>
+        <source>a number</source>
+        <translation>一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="486"/>
+        <source>{count:,} bytes</source>
+        <translation>{count:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="501"/>
+        <source>it unpacks to {size}, more than the {limit} a package may hold; a batch that large must be split into smaller batches</source>
+        <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="845"/>
+        <source>it records another outcome than the rules give ({state})</source>
+        <translation>它记录的结果与规则给出的不同（{state}）</translation>
+    </message>
+    <message>
+        <source>{size:,.1f} MB</source>
+        <translation type="vanished">{size:,.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="487"/>
+        <source>cannot read the file: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="490"/>
+        <source>the file is {size}, more than any package Review Desk makes ({limit}); it was not opened</source>
+        <translation>文件大小为 {size}，超过了 Review Desk 生成的任何工作包（{limit}）；未打开该文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="494"/>
+        <source>not a Review Desk package, or a damaged or truncated one ({detail}); ask the sender for the file again</source>
+        <translation>这不是 Review Desk 工作包，或者是已损坏、不完整的工作包（{detail}）；请让发送者重新发送文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="498"/>
+        <source>the package cannot be read ({detail}); ask the sender for the file again</source>
+        <translation>无法读取该工作包（{detail}）；请让发送者重新发送文件</translation>
+    </message>
+    <message>
+        <source>it unpacks to {size}, more than the {limit} a package may hold (reading it would take several times that in memory); a batch that large must be split into smaller batches</source>
+        <translation type="vanished">解压后为 {size}，超过了工作包允许的 {limit}（读取它需要数倍于此的内存）；这么大的批次必须拆分为较小的批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="505"/>
+        <source>it holds {count} members; a package has at most {limit}</source>
+        <translation>包含 {count} 个成员文件；一个工作包最多有 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="508"/>
+        <source>member {name!r} {why}; the package was refused (it may have been made to write outside its folder)</source>
+        <translation>成员文件 {name!r} {why}；已拒绝该工作包（它可能被制作成会写到所在文件夹之外）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="512"/>
+        <source>has an empty or invalid name</source>
+        <translation>的名称为空或无效</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="513"/>
+        <source>has an absolute path</source>
+        <translation>使用了绝对路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="514"/>
+        <source>climbs out of the package (&apos;..&apos;)</source>
+        <translation>跳出了工作包（&apos;..&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="515"/>
+        <source>is inside a folder; packages hold files at the top level only</source>
+        <translation>位于文件夹中；工作包只在顶层存放文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="518"/>
+        <source>member {name!r} is a symbolic link; packages hold plain files only</source>
+        <translation>成员文件 {name!r} 是符号链接；工作包只包含普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="521"/>
+        <source>member {name!r} is a folder; packages hold plain files only</source>
+        <translation>成员文件 {name!r} 是文件夹；工作包只包含普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="524"/>
+        <source>member {name!r} is encrypted; Review Desk packages never are</source>
+        <translation>成员文件 {name!r} 已加密；Review Desk 的工作包从不加密</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="527"/>
+        <source>member {name!r} appears twice</source>
+        <translation>成员文件 {name!r} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="530"/>
+        <source>there is no {manifest}: this is not a Review Desk package</source>
+        <translation>没有 {manifest}：这不是 Review Desk 工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="533"/>
+        <source>it unpacks to {size}, more than the {limit} allowed</source>
+        <translation>解压后为 {size}，超过了允许的 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="536"/>
+        <source>it unpacks {ratio} times larger than it is packed, like a zip bomb; the package was refused</source>
+        <translation>解压后比压缩时大 {ratio} 倍，像是压缩炸弹；已拒绝该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="540"/>
+        <source>its size does not match the zip header: the file is damaged or was tampered with</source>
+        <translation>其大小与 zip 头不符：文件已损坏或被篡改</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="543"/>
+        <source>the manifest is not valid JSON ({detail})</source>
+        <translation>清单不是有效的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="546"/>
+        <source>the manifest does not say format {format!r}: this is not a Review Desk package</source>
+        <translation>清单没有注明格式 {format!r}：这不是 Review Desk 工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="549"/>
+        <source>the manifest has no usable version ({version!r})</source>
+        <translation>清单中没有可用的版本号（{version!r}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="552"/>
+        <source>the package is format version {version}, made by a newer Review Desk (this one reads version {supported}); update Review Desk to import it</source>
+        <translation>该工作包的格式版本为 {version}，由较新的 Review Desk 生成（此版本只能读取版本 {supported}）；请更新 Review Desk 后再导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="556"/>
+        <source>kind must be one of {kinds}, not {kind!r}</source>
+        <translation>kind 必须是 {kinds} 之一，而不是 {kind!r}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="559"/>
+        <source>{key} is missing or not text</source>
+        <translation>{key} 缺失或不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="562"/>
+        <source>creator must have a name and a role</source>
+        <translation>creator 必须有 name 和 role</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="565"/>
+        <source>counts are missing</source>
+        <translation>缺少 counts</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="568"/>
+        <source>the list of members is missing</source>
+        <translation>缺少成员文件列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="571"/>
+        <source>member name {name!r} is not one a package uses</source>
+        <translation>成员文件名 {name!r} 不是工作包使用的名称</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="574"/>
+        <source>member {name}: needs a sha256 (64 hex digits) and a size</source>
+        <translation>成员文件 {name}：需要 sha256（64 个十六进制数字）和 size</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="577"/>
+        <source>member {name}: {problem}</source>
+        <translation>成员文件 {name}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="580"/>
+        <source>this member is not in the manifest; the package was changed after it was made</source>
+        <translation>清单中没有这个成员文件；工作包在生成后被改动过</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="583"/>
+        <source>the manifest lists this member but the package does not hold it (truncated or changed)</source>
+        <translation>清单列出了这个成员文件，但工作包中没有（不完整或被改动过）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="586"/>
+        <source>the manifest says {declared:,} bytes, the zip says {actual:,}</source>
+        <translation>清单说是 {declared:,} 字节，zip 说是 {actual:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="589"/>
+        <source>its SHA-256 checksum does not match the manifest: the package was changed or damaged</source>
+        <translation>其 SHA-256 校验和与清单不符：工作包被改动过或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="593"/>
+        <source>a {kind} package holds {expected}; this one holds {found}</source>
+        <translation>{kind} 工作包应包含 {expected}；这个工作包包含 {found}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="596"/>
+        <source>the manifest counts {declared} events, the package holds {count}</source>
+        <translation>清单记有 {declared} 个事件，工作包中有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="599"/>
+        <source>the manifest counts 1 event, the package holds {count}</source>
+        <translation>清单记有 1 个事件，工作包中有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="602"/>
+        <source>not valid JSON ({detail})</source>
+        <translation>不是有效的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="605"/>
+        <source>not UTF-8 text ({detail})</source>
+        <translation>不是 UTF-8 文本（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="608"/>
+        <source>more problems not listed</source>
+        <translation>还有更多问题未列出</translation>
+    </message>
+    <message>
+        <source>needs exactly the fields {fields}</source>
+        <translation type="vanished">必须恰好有这些字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="611"/>
+        <source>names batch {batch!r}, the manifest {name!r}</source>
+        <translation>指明的批次是 {batch!r}，清单中是 {name!r}</translation>
+    </message>
+    <message>
+        <source>wrong type for {fields}: title, created, origin and timezone are text, due is text or null, require_signoff is true or false</source>
+        <translation type="vanished">{fields} 的类型错误：title、created、origin 和 timezone 是文本，due 是文本或 null，require_signoff 是 true 或 false</translation>
+    </message>
+    <message>
+        <source>platforms must be a list of {platforms}</source>
+        <translation type="vanished">platforms 必须是由 {platforms} 组成的列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="614"/>
+        <source>{field}: {problem}</source>
+        <translation>字段 {field}：{problem}</translation>
+    </message>
+    <message>
+        <source>{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z</source>
+        <translation type="vanished">{value!r} 不是 ISO-8601 时间（例如 2026-03-01T09:30:00.000Z）</translation>
+    </message>
+    <message>
+        <source>{value!r} is not in UTC (it must end in Z)</source>
+        <translation type="vanished">{value!r} 不是 UTC 时间（必须以 Z 结尾）</translation>
+    </message>
+    <message>
+        <source>event {id} appears twice</source>
+        <translation type="vanished">事件 {id} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="617"/>
+        <source>an event needs exactly the fields {fields}</source>
+        <translation>事件必须恰好有这些字段：{fields}</translation>
+    </message>
+    <message>
+        <source>id, kind, batch, actor, role and at must be text</source>
+        <translation type="vanished">id、kind、batch、actor、role 和 at 必须是文本</translation>
+    </message>
+    <message>
+        <source>post_id and parent must be text or null</source>
+        <translation type="vanished">post_id 和 parent 必须是文本或 null</translation>
+    </message>
+    <message>
+        <source>event {id}: the payload must be an object and the id short</source>
+        <translation type="vanished">事件 {id}：payload 必须是对象，且 id 不能太长</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="620"/>
+        <source>event {id} belongs to batch {batch!r}, not {expected!r}</source>
+        <translation>事件 {id} 属于批次 {batch!r}，而不是 {expected!r}</translation>
+    </message>
+    <message>
+        <source>event {id}: the role {role!r} is not one of {roles}</source>
+        <translation type="vanished">事件 {id}：角色 {role!r} 不是 {roles} 之一</translation>
+    </message>
+    <message>
+        <source>event {id}: at: {problem}</source>
+        <translation type="vanished">事件 {id}：at：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="623"/>
+        <source>event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made by a newer Review Desk; update to import it</source>
+        <translation>事件 {id} 的类型是此版本 Review Desk 不认识的（{kind!r}）：该工作包由较新的 Review Desk 生成；请更新后再导入</translation>
+    </message>
+    <message>
+        <source>must be a list of glossaries</source>
+        <translation type="vanished">必须是术语表的列表</translation>
+    </message>
+    <message>
+        <source>glossary {name!r} is malformed ({detail})</source>
+        <translation type="vanished">术语表 {name!r} 格式错误（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="627"/>
+        <source>glossary {number} is malformed ({detail})</source>
+        <translation>第 {number} 个术语表格式错误（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="630"/>
+        <source>a glossary is an object with a list of entries</source>
+        <translation>术语表是一个包含条目列表的对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="633"/>
+        <source>entry {number}: {problem}</source>
+        <translation>第 {number} 个条目：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="636"/>
+        <source>{value!r} is not text</source>
+        <translation>{value!r} 不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="639"/>
+        <source>entry {term!r}: status {status!r} is not one of {statuses}</source>
+        <translation>条目 {term!r}：状态 {status!r} 不是 {statuses} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="642"/>
+        <source>{value!r} is not an object</source>
+        <translation>{value!r} 不是对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="645"/>
+        <source>wrong type for {fields}</source>
+        <translation>{fields} 的类型错误</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="648"/>
+        <source>not a memory unit ({detail})</source>
+        <translation>不是翻译记忆单元（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="651"/>
+        <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
+        <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="655"/>
+        <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
+        <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="659"/>
+        <source>1 event has the same id as an event here but other content ({first}): the package was altered; nothing was imported</source>
+        <translation>1 个事件与这里的事件 id 相同但内容不同（{first}）：工作包被改动过；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="663"/>
+        <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
+        <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="666"/>
+        <source>1 event builds on events this database does not have ({first}); {hint}</source>
+        <translation>1 个事件基于这个数据库没有的事件（{first}）；{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="669"/>
+        <source>import the work package these results answer first</source>
+        <translation>请先导入这些结果所回应的工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="672"/>
+        <source>ask for a new package</source>
+        <translation>请索取一个新的工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="675"/>
+        <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
+        <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="678"/>
+        <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
+        <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="682"/>
+        <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
+        <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="685"/>
+        <source>the posts cannot be stored ({detail})</source>
+        <translation>无法保存这些帖子（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="688"/>
+        <source>{name!r} is not a usable batch name: give 1-100 printable characters</source>
+        <translation>{name!r} 不能用作批次名：请给出 1-100 个可打印字符</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="691"/>
+        <source>unknown time zone {name!r}; use an IANA name such as Africa/Harare</source>
+        <translation>未知时区 {name!r}；请使用 IANA 名称，例如 Africa/Harare</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="695"/>
+        <source>the package is format version {version}, made by an older Review Desk without a signature, so nobody can tell whether it was changed on the way; ask the sender to update Review Desk and make the package again</source>
+        <translation>该工作包的格式版本为 {version}，由较旧的 Review Desk 生成，没有签名，无法判断它在传递途中是否被改动；请让发送者更新 Review Desk 后重新制作工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="700"/>
+        <source>the package&apos;s signature does not match its manifest: it was altered after it was made, or was not made by Review Desk; nothing was imported. Ask the sender for the file again (and tell them: it may have been tampered with on the way)</source>
+        <translation>工作包的签名与其清单不符：它在制作之后被改动过，或者不是由 Review Desk 制作的；未导入任何内容。请向发送者重新索取文件（并告诉对方：它可能在途中被篡改）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="705"/>
+        <source>this is not a regular file (a folder, a device or a named pipe); choose the package file itself</source>
+        <translation>这不是普通文件（而是文件夹、设备或命名管道）；请选择工作包文件本身</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="709"/>
+        <source>line {number} is longer than {limit}, more than any event, memory unit or glossary entry Review Desk writes; the package was refused</source>
+        <translation>第 {number} 行超过 {limit}，比 Review Desk 写出的任何事件、记忆单元或术语条目都长；已拒绝该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="713"/>
+        <source>batch {batch} was imported on this desk from HQ&apos;s file and is coordinated here; this work package for a batch of that name was made by another desk, so it was refused</source>
+        <translation>批次 {batch} 是在本机从总部文件导入的，由本机协调；这个同名批次的工作包由另一台机器制作，因此已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="717"/>
+        <source>batch {batch} came to this laptop from the coordinator&apos;s desk with key {pinned}; this work package was signed by another desk (key {signer}), so it was refused. Ask your coordinator for the package (and compare the key with them: `review-desk pack key` on their desk)</source>
+        <translation>批次 {batch} 是从密钥为 {pinned} 的协调员机器发到本机的；这个工作包由另一台机器签名（密钥 {signer}），因此已拒绝。请向您的协调员索取工作包（并与对方核对密钥：在其机器上运行 `review-desk pack key`）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="723"/>
+        <source>batch {batch} came to this laptop in a work package; results of reviewers are merged on the desk that coordinates it, not here</source>
+        <translation>批次 {batch} 是通过工作包来到本机的；审校员的结果要在协调该批次的机器上合并，而不是在这里</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="727"/>
+        <source>this results package for batch {batch} was not made by a laptop this desk gave work to (it does not prove that it received one of this desk&apos;s work packages), or it was altered; nothing was imported. Ask the reviewer to import a work package from this desk and make the results package again</source>
+        <translation>批次 {batch} 的这个结果包不是由本机分派过工作的电脑制作的（它无法证明收到过本机的工作包），或者已被改动；未导入任何内容。请让审校员导入本机的工作包后重新制作结果包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="733"/>
+        <source>work packages are made by a coordinator; {actor} acts as reviewer</source>
+        <translation>工作包由协调员制作；{actor} 的角色是审校员</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="736"/>
+        <source>batch {batch} came to this laptop in a work package: it is coordinated from the desk that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ&apos;s new drafts and exports are made; here it is reviewed</source>
+        <translation>批次 {batch} 是通过工作包来到本机的：它由发送它的机器协调，工作包、签核、分派、冲突处理、总部的新草稿和导出都在那里进行；本机只做审校</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="741"/>
+        <source>the work package for batch {batch} was imported from an older Review Desk, without the secret a results package proves itself with; import a new work package from your coordinator first (your work here is kept), then make the results package again</source>
+        <translation>批次 {batch} 的工作包来自较旧的 Review Desk，缺少结果包用来证明来源的密钥；请先导入协调员发来的新工作包（您在本机的工作会保留），然后重新制作结果包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="746"/>
+        <source>{count} of this laptop&apos;s events for batch {batch} are not reviewers&apos; actions (first: {first}, {kind}); a results package carries only reviews, so it was not made</source>
+        <translation>本机在批次 {batch} 中有 {count} 个事件不是审校员的操作（第一个：{first}，{kind}）；结果包只能包含审校操作，因此未制作</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="751"/>
+        <source>an event&apos;s id must be 32 hexadecimal digits</source>
+        <translation>事件的 id 必须是 32 位十六进制数字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="754"/>
+        <source>event {id} ({kind}): {field} {problem}</source>
+        <translation>事件 {id}（{kind}）：{field} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="757"/>
+        <source>event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing else</source>
+        <translation>事件 {id}（{kind}）必须带有字段 {fields}（可以带有 {optional}），不能有其他字段</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="761"/>
+        <source>event {id}: the annotation&apos;s span {start}-{end} is empty or reversed</source>
+        <translation>事件 {id}：批注范围 {start}-{end} 为空或颠倒</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="764"/>
+        <source>this event has the id of an earlier line of the package (line {line} repeats it)</source>
+        <translation>此事件与工作包中前面某一行的 id 相同（第 {line} 行重复了它）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="767"/>
+        <source>event {id} is {kind}: a results package carries only reviewers&apos; actions on posts of its batch (no imports, HQ&apos;s changes, exports, assignments, sign-offs or conflict resolutions)</source>
+        <translation>事件 {id} 是 {kind}：结果包只能包含审校员对本批次帖子的操作（不能有导入、总部的修改、导出、分派、签核或冲突处理）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="772"/>
+        <source>post {post} has no import event: its history cannot start</source>
+        <translation>帖子 {post} 没有导入事件：其历史无法开始</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="775"/>
+        <source>event {id} imports post {post} a second time</source>
+        <translation>事件 {id} 第二次导入帖子 {post}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="778"/>
+        <source>event {id} follows {parent}, which is not an event of post {post}</source>
+        <translation>事件 {id} 接在 {parent} 之后，但后者不是帖子 {post} 的事件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="781"/>
+        <source>event {id} of post {post} is part of a cycle of parents: its history never reaches the post&apos;s import</source>
+        <translation>帖子 {post} 的事件 {id} 处在父事件的循环中：其历史永远到达不了帖子的导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="785"/>
+        <source>event {id} ({kind} by {actor}) is not allowed where it stands in post {post}&apos;s history (the post was {state} there): {why}</source>
+        <translation>事件 {id}（{actor} 的 {kind}）在帖子 {post} 历史中的这个位置不被允许（帖子在那时为 {state}）：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="789"/>
+        <source>{count} events of this results package were not made on the laptop that made it (first: {first}): they are this desk&apos;s or another laptop&apos;s; nothing was imported</source>
+        <translation>此结果包中有 {count} 个事件不是在制作它的电脑上产生的（第一个：{first}）：它们属于本机或另一台电脑；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="793"/>
+        <source>the package brings batch {batch} but not the one event that creates it</source>
+        <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="796"/>
+        <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
+        <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="800"/>
+        <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
+        <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="803"/>
+        <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
+        <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="807"/>
+        <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
+        <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="811"/>
+        <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
+        <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="815"/>
+        <source>is not text of at most {limit:,} characters</source>
+        <translation>不是最多 {limit:,} 个字符的文本</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="816"/>
+        <source>is not a whole number from {low:,} to {high:,}</source>
+        <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="818"/>
+        <source>is not one of {allowed}</source>
+        <translation>不是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="819"/>
+        <source>is not true or false</source>
+        <translation>不是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="820"/>
+        <source>is not a language tag such as zh-CN</source>
+        <translation>不是语言标记（例如 zh-CN）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="821"/>
+        <source>is not a list of at most {limit:,} items of the right kind</source>
+        <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="823"/>
+        <source>is not an object of at most {limit:,} fields of the right kind</source>
+        <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="825"/>
+        <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
+        <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="827"/>
+        <source>is not a date and time (ISO 8601)</source>
+        <translation>不是日期和时间（ISO 8601）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="828"/>
+        <source>is not between 1970 and 2200</source>
+        <translation>不在 1970 年到 2200 年之间</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="829"/>
+        <source>is not an event id (32 hexadecimal digits)</source>
+        <translation>不是事件 id（32 位十六进制数字）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="830"/>
+        <source>is not a SHA-256 (64 hexadecimal digits)</source>
+        <translation>不是 SHA-256（64 位十六进制数字）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="831"/>
+        <source>is not a post id</source>
+        <translation>不是帖子 id</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="832"/>
+        <source>must be null for this kind of event</source>
+        <translation>对这类事件必须为 null</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="833"/>
+        <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
+        <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="835"/>
+        <source>{action} is not allowed in that state</source>
+        <translation>在该状态下不允许 {action}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="836"/>
+        <source>only a coordinator may {action}</source>
+        <translation>只有协调员可以 {action}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="837"/>
+        <source>the batch does not require sign-off</source>
+        <translation>该批次不需要签核</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="838"/>
+        <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
+        <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="840"/>
+        <source>only a pending post is opened</source>
+        <translation>只有待处理的帖子才会被打开</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="841"/>
+        <source>the post was exported; nothing changes it</source>
+        <translation>帖子已导出；任何操作都不能再改变它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="842"/>
+        <source>only an approved post is exported</source>
+        <translation>只有已批准的帖子才会被导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="843"/>
+        <source>it names events that are not in the post&apos;s history</source>
+        <translation>它提到的事件不在帖子的历史中</translation>
+    </message>
+    <message>
+        <source>it records another outcome than the rules give (state {state}, revision {revision})</source>
+        <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="848"/>
+        <source>the revision it marks is not one of the post&apos;s revisions there</source>
+        <translation>它标注的修订不是帖子在那时的修订之一</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="850"/>
+        <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
+        <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="852"/>
+        <source>the annotation it names is not there</source>
+        <translation>它提到的批注不存在</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="853"/>
+        <source>the dismissal names another text than the post&apos;s text there</source>
+        <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="855"/>
+        <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
+        <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="857"/>
+        <source>that kind of event cannot be taken back</source>
+        <translation>这类事件不能撤销</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="858"/>
+        <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
+        <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="861"/>
+        <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
+        <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="865"/>
+        <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
+        <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="869"/>
+        <source>a package file ends in {suffix}: give --out {path}</source>
+        <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="872"/>
+        <source>cannot make {name}: {why}; nothing was written</source>
+        <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="875"/>
+        <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
+        <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="880"/>
+        <source>missing required column {column!r} (also accepted: {aliases})</source>
+        <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="883"/>
+        <source>this required key is missing from the object</source>
+        <translation>对象中缺少这个必需的键</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="886"/>
+        <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
+        <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="889"/>
+        <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
+        <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="892"/>
+        <source>contains a NUL character (U+0000) at character {at}; remove it</source>
+        <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="895"/>
+        <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
+        <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="899"/>
+        <source>contains the control character U+{code:04X} at character {at}; remove it</source>
+        <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="902"/>
+        <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
+        <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="905"/>
+        <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
+        <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="909"/>
+        <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
+        <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="913"/>
+        <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
+        <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="916"/>
+        <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
+        <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="920"/>
+        <source>empty; every post needs a value here</source>
+        <translation>为空；每个帖子这里都需要填写</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="923"/>
+        <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
+        <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="926"/>
+        <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
+        <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="929"/>
+        <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
+        <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="934"/>
+        <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
+        <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="938"/>
+        <source>batch {batch} has no approved posts to export (states: {states})</source>
+        <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="941"/>
+        <source>batch {batch} has no approved {platform} posts to export</source>
+        <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="944"/>
+        <source>{path} is a folder; give the name of the file to write in it</source>
+        <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="947"/>
+        <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
+        <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="950"/>
+        <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
+        <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="955"/>
+        <source>cannot write {path}: {detail}; choose another place</source>
+        <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="958"/>
+        <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
+        <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="961"/>
+        <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
+        <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="964"/>
+        <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
+        <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="969"/>
+        <source>no post {key!r}: use an id that `review-desk posts` shows</source>
+        <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="972"/>
+        <source>no batch {batch!r} (batches: {known})</source>
+        <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="975"/>
+        <source>post {id} was exported; exported posts cannot be changed</source>
+        <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="978"/>
+        <source>nothing to undo on post {id}</source>
+        <translation>帖子 {id} 没有可撤销的操作</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="981"/>
+        <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
+        <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="984"/>
+        <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
+        <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="988"/>
+        <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
+        <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="991"/>
+        <source>post {id}: the text is the same as revision {number}, so no revision was saved; a back-translation is saved together with a change of the text</source>
+        <translation>帖子 {id}：文本与第 {number} 版相同，因此没有保存新版本；回译会随文本的修改一起保存</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="995"/>
+        <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
+        <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
+    </message>
+    <message>
+        <source>cannot approve post {id}: the checks found {count} open error(s):
+{findings}
+fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the findings are recorded with the approval)</source>
+        <translation type="vanished">无法批准帖子 {id}：检查发现 {count} 个未处理的错误：
+{findings}
+请修改文本、忽略不适用的发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（这些发现会随批准一起记录）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts.py" line="1008"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
@@ -3087,13 +3779,18 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="55"/>
-        <location filename="../../ui/exchange.py" line="65"/>
+        <location filename="../../ui/exchange.py" line="56"/>
+        <source>This desk signs the package with its key %1. Whoever imports it sees that key: tell it to them (by phone, say), so they can check the package comes from you.</source>
+        <translation>本机用密钥 %1 为工作包签名。导入它的人会看到这个密钥：请告诉对方（例如打电话），以便对方核实工作包确实来自您。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="61"/>
+        <location filename="../../ui/exchange.py" line="71"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="67"/>
+        <location filename="../../ui/exchange.py" line="73"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -3278,62 +3975,62 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>QueueWidget</name>
     <message>
-        <location filename="../../ui/queue.py" line="629"/>
+        <location filename="../../ui/queue.py" line="631"/>
         <source>Search source, draft and rewrites</source>
         <translation>搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="630"/>
+        <location filename="../../ui/queue.py" line="632"/>
         <source>Search the source text, the HQ draft and every rewrite</source>
         <translation>搜索原文、总部草稿和所有改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="631"/>
+        <location filename="../../ui/queue.py" line="633"/>
         <source>Has problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="632"/>
+        <location filename="../../ui/queue.py" line="634"/>
         <source>Assigned to me</source>
         <translation>分配给我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="633"/>
+        <location filename="../../ui/queue.py" line="635"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="634"/>
+        <location filename="../../ui/queue.py" line="636"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="635"/>
+        <location filename="../../ui/queue.py" line="637"/>
         <source>Language pair</source>
         <translation>语言对</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="636"/>
+        <location filename="../../ui/queue.py" line="638"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="643"/>
+        <location filename="../../ui/queue.py" line="645"/>
         <source>All batches</source>
         <translation>所有批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="645"/>
+        <location filename="../../ui/queue.py" line="647"/>
         <source>All states</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="647"/>
+        <location filename="../../ui/queue.py" line="649"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="649"/>
+        <location filename="../../ui/queue.py" line="651"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
@@ -3690,39 +4387,39 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="92"/>
+        <location filename="../../ui/exchange.py" line="98"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="98"/>
+        <location filename="../../ui/exchange.py" line="104"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="100"/>
+        <location filename="../../ui/exchange.py" line="106"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="103"/>
+        <location filename="../../ui/exchange.py" line="109"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="107"/>
+        <location filename="../../ui/exchange.py" line="113"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="110"/>
+        <location filename="../../ui/exchange.py" line="116"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="113"/>
+        <location filename="../../ui/exchange.py" line="119"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>

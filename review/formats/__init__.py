@@ -32,3 +32,13 @@ class DraftPost:
     scheduled_at: str | None = None
     notes: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+# How the platforms write their own names: messages say "Too long for X", never "x".
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "youtube": "YouTube",
+                  "youtube-title": "YouTube (title)", "linkedin": "LinkedIn", "other": "Other"}
+
+
+def platform_name(platform: str) -> str:
+    """A platform key as the platform writes its name ("youtube" -> "YouTube")."""
+    return PLATFORM_NAMES.get(platform, platform)

@@ -7,11 +7,14 @@ Two kinds of check, each result with a stable id:
   line breaks and end punctuation ("tt-" + the translate-toolkit test name). It reports no
   positions, so the spans are found here. Its checks that are noisy between scripts or
   meaningless for posts are not run (see docs/hints-language-and-checks.md for the list).
-- checks social posts need: platform length, hashtags / @mentions / URLs / numbers / emoji
-  kept, same-as-source, empty, leading or trailing whitespace.
+- checks social posts need: platform length, hashtags / @mentions / URLs / emoji kept,
+  same-as-source, empty, leading or trailing whitespace; numbers, amounts, dates and times
+  compared by what they mean (`review/hints/numbers.py`).
 
 Items "kept" are looked for in the source and, when HQ's draft is given and differs from the
 text being checked (a rewrite), in the draft too; a missing item's span points where it is.
+Numbers and dates are compared with the source only: a rewrite that corrects HQ's number is
+right, not missing HQ's number.
 """
 from __future__ import annotations
 
@@ -20,8 +23,11 @@ import re
 import unicodedata
 
 from review.hints import ERROR, INFO, WARNING, CheckResult, Span
+from review.hints.langdata import language_data
 from review.hints.language import primary_subtag, same_language
+from review.formats import platform_name
 from review.hints.length import find_emoji, find_urls, length_info, weighted_length
+from review.hints.numbers import Texts, covered, kept_as_written, number_checks
 
 _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
@@ -31,11 +37,9 @@ _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 _HASHTAG = re.compile(r"(?<![A-Za-z0-9_&#＃])[#＃](\w+)")
 _MENTION = re.compile(r"(?<![A-Za-z0-9_.@＠])[@＠]([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-# Digits with grouping or decimal marks; a plain space never joins two numbers ("12 100"),
-# the no-break spaces French typography puts in "1 000" do.
-_NUMBER = re.compile(r"[0-9０-９]+(?:[.,，．\u00a0\u202f'][0-9０-９]+)*")
 _PLACEHOLDER = re.compile(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGc@]|\{[^{}\s]*\}")
 _CJK = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
+_ANY_DIGIT = re.compile("[0-9０-９]")
 
 
 def _hashtags(text: str) -> list[tuple[int, int, str]]:
@@ -64,16 +68,6 @@ def _emoji(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, seq.replace("\ufe0f", "")) for s, e, seq in find_emoji(text)]
 
 
-def _number_key(raw: str) -> str:
-    """'1,000' / '1.000' / '1 000' -> '1000'; '1,5' -> '1.5'; full-width digits -> ASCII."""
-    text = unicodedata.normalize("NFKC", raw).replace("，", ",").replace("．", ".")
-    parts = re.split(r"[.,\s']", text)
-    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
-        return "".join(parts).lstrip("0") or "0"  # separators group thousands
-    return ".".join(["".join(parts[:-1]) or "0", parts[-1]]) if len(parts) > 1 else \
-        (parts[0].lstrip("0") or "0")
-
-
 def _protected(text: str) -> list[tuple[int, int]]:
     """Spans whose digits belong to something else (a link, a tag, an address, a placeholder)."""
     spans = [(s, e) for kind in ("url-missing", "hashtag-missing", "mention-missing")
@@ -83,21 +77,15 @@ def _protected(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _numbers(text: str) -> list[tuple[int, int, str]]:
-    protected = _protected(text)
-    return [(m.start(), m.end(), _number_key(m.group())) for m in _NUMBER.finditer(text)
-            if not any(s <= m.start() < e for s, e in protected)]
-
-
 # --- "Kept" checks ------------------------------------------------------------------------------
 _KEPT_CHECKS = (
     # id, finder, severity, what it is called in a message
     ("hashtag-missing", _hashtags, WARNING, "hashtag"),
     ("mention-missing", _mentions, WARNING, "@mention"),
     ("url-missing", _urls, ERROR, "link"),
-    ("number-missing", _numbers, WARNING, "number"),
     ("emoji-missing", _emoji, INFO, "emoji"),
 )
+NUMBER_CHECK_IDS = ("number-missing", "number-conversion", "number-format", "date-missing")
 
 
 def _references(source_text: str, draft_text: str | None,
@@ -160,22 +148,19 @@ TT_CHECKS = (
     ("newlines", "tt-newlines", INFO, "The line breaks differ from the source."),
     ("endpunc", "tt-endpunc", INFO, "The punctuation at the end differs from the source."),
 )
-# Full-width brackets count as brackets, so a Chinese source's （） matches an English ().
-_FULL_WIDTH_BRACKETS = str.maketrans("（）［］｛｝【】", "()[]{}[]")
 _FULL_WIDTH_PUNCTUATION = str.maketrans("。！？，：；．", ".!?,:;.")
 # str.translate walks the whole text even when there is nothing to replace (most targets): a
 # search first is several times faster over a batch.
-_ANY_FULL_WIDTH_BRACKET = re.compile("[（）［］｛｝【】]")
 _ANY_FULL_WIDTH_PUNCTUATION = re.compile("[。！？，：；．]")
 _TT_LOCATORS = {
     "emails": lambda text: [m.span() for m in _EMAIL.finditer(text)],
     "printf": lambda text: [m.span() for m in _PLACEHOLDER.finditer(text) if m.group()[0] == "%"],
     "pythonbraceformat": lambda text: [m.span() for m in _PLACEHOLDER.finditer(text)
                                        if m.group()[0] == "{"],
-    "brackets": lambda text: [(i, i + 1) for i, ch in enumerate(text) if ch in "()[]{}（）［］｛｝【】"],
     "doublespacing": lambda text: [m.span() for m in re.finditer(r"(?<! ) {2,}", text)],
     "newlines": lambda text: [m.span() for m in re.finditer(r"\n", text)],
-    "endpunc": lambda text: [(len(text.rstrip()) - 1, len(text.rstrip()))] if text.strip() else [],
+    "endpunc": lambda text: [(len(_sentence_end(text)) - 1, len(_sentence_end(text)))]
+    if _sentence_end(text) else [],
 }
 
 
@@ -188,13 +173,20 @@ def _tt_checker(target_lang: str):
     return StandardChecker(checkerconfig=config)
 
 
+def _writes_latin_punctuation(lang: str) -> bool:
+    """Whether `lang` ends sentences with "." and "!" (English, French... and Korean) rather
+    than "。" and "！" (Chinese, Japanese)."""
+    return primary_subtag(lang) not in _CJK_LANGUAGES or language_data(lang).latin_punctuation
+
+
 def _tt_input(test: str, text: str, target_lang: str) -> str:
-    if test == "endpunc" and primary_subtag(target_lang) not in _CJK_LANGUAGES:
-        # translate-toolkit adapts the source's punctuation to the target language only
-        # towards CJK; "。" at the end of a Chinese source would differ from an English ".".
-        return _translated(text, _FULL_WIDTH_PUNCTUATION, _ANY_FULL_WIDTH_PUNCTUATION)
-    if test == "brackets":  # placeholders are reported by their own checks, not as brackets
-        return _PLACEHOLDER.sub("", _translated(text, _FULL_WIDTH_BRACKETS, _ANY_FULL_WIDTH_BRACKET))
+    if test == "endpunc":
+        text = _sentence_end(text).replace("……", "...").replace("…", "...")
+        if _writes_latin_punctuation(target_lang):
+            # translate-toolkit adapts the source's punctuation to the target language only
+            # towards CJK; "。" at the end of a Chinese source would differ from an English ".".
+            return _translated(text, _FULL_WIDTH_PUNCTUATION, _ANY_FULL_WIDTH_PUNCTUATION)
+        return text
     if test == "emails":  # its pattern is \w-based: "关注@ZimAid" would be an address
         return _CJK.sub(" ", text)
     if test == "printf":  # "增长85%符合预期": a percent sign before a Chinese word is no %s
@@ -206,12 +198,42 @@ def _translated(text: str, table: dict[int, str], any_of_them: re.Pattern) -> st
     return text.translate(table) if any_of_them.search(text) else text
 
 
+# What closes a sentence's last words without being its punctuation: a post may end in tags,
+# a link, emoji or a closing quote after the full stop ("…水。#WorldWaterDay", "“…life.”").
+_CLOSING = "\"'”’“‘»«›‹」』）)】》〉]"
+_SENTENCE_ENDS = ".!?。！？…"
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_end(text: str) -> str:
+    """`text` up to the end of its last sentence: without the hashtags, @mentions, links,
+    emoji, closing quotes and spaces that follow it, nor the colon that leads to them
+    ("详情：https://…", "More: https://…")."""
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in _SENTENCE_ENDS:  # most posts: nothing trails the full stop
+        return stripped
+    trailing = sorted([(s, e) for kind in ("url-missing", "hashtag-missing", "mention-missing",
+                                           "emoji-missing") for s, e, _ in _items(text, kind)],
+                      reverse=True)
+    end, lead_in, next_item = len(text), "", 0
+    while True:
+        cut = len(text[:end].rstrip().rstrip(_CLOSING + lead_in).rstrip())
+        while next_item < len(trailing) and trailing[next_item][0] >= cut:
+            next_item += 1  # items after the cut are gone already (one pass over them in all)
+        if next_item == len(trailing) or trailing[next_item][1] < cut:
+            return text[:cut]
+        end, lead_in = trailing[next_item][0], ":："
+
+
 def _tt_checks(source_text: str, target_text: str, target_lang: str) -> list[CheckResult]:
     from translate.filters.checks import FilterFailure
 
     checker = _tt_checker(target_lang)
     results = []
     for test, check_id, severity, message in TT_CHECKS:
+        if test == "brackets":
+            results += _bracket_check(source_text, target_text, check_id, severity, message)
+            continue
         if not _tt_may_fail(test, source_text, target_text):
             continue
         try:
@@ -243,10 +265,70 @@ def _tt_spans(test: str, source_text: str, target_text: str) -> tuple[Span, ...]
     source_items = {source_text[s:e] for s, e in locate(source_text)}
     target_items = {target_text[s:e] for s, e in locate(target_text)}
     spans = [Span("target", s, e) for s, e in locate(target_text)
-             if target_text[s:e] not in source_items or test in ("brackets", "endpunc")]
+             if target_text[s:e] not in source_items or test == "endpunc"]
     spans += [Span("source", s, e) for s, e in locate(source_text)
               if source_text[s:e] not in target_items and test != "endpunc"]
     return tuple(spans)
+
+
+# --- Brackets -------------------------------------------------------------------------------------
+# translate-toolkit's `brackets` test counts ()[]{} and fails on any difference: on posts it
+# failed when 【重要通知】 became "Important notice:" (【】 are marks of Chinese headings and
+# titles, like 《》「」『』: they become [], quotes, a colon or nothing) and when a translation
+# explains an acronym in brackets of its own. Here full-width brackets are their Latin
+# counterparts, CJK marks pair with nothing in particular, and only two things are findings:
+# the text's brackets do not pair up, or a bracketed part of the source lost its brackets.
+_BRACKET_KINDS = {"(": ("(", ")"), "（": ("(", ")"), ")": (")", ")"), "）": (")", ")"),
+                  "[": ("[", "]"), "［": ("[", "]"), "]": ("]", "]"), "］": ("]", "]"),
+                  "{": ("{", "}"), "｛": ("{", "}"), "}": ("}", "}"), "｝": ("}", "}")}
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def _brackets_of(text: str) -> list[tuple[int, str]]:
+    """(position, "(" / ")" / "[" ...) of every bracket outside placeholders and links."""
+    skip = covered(len(text), [m.span() for m in _PLACEHOLDER.finditer(text)] + list(find_urls(text)))
+    return [(m.start(), _BRACKET_KINDS[m.group()][0]) for m in _ANY_BRACKET.finditer(text)
+            if not skip[m.start()]]
+
+
+def _pairs_and_strays(brackets: list[tuple[int, str]]) -> tuple[dict[str, int], list[int]]:
+    """How many pairs of each kind, and where the brackets that close or open nothing are."""
+    pairs, strays = {o: 0 for o, _ in _PAIRS}, []
+    for opening, closing in _PAIRS:
+        open_at: list[int] = []
+        for position, mark in brackets:
+            if mark == opening:
+                open_at.append(position)
+            elif mark == closing and open_at:
+                open_at.pop()
+                pairs[opening] += 1
+            elif mark == closing:
+                strays.append(position)
+        strays += open_at
+    return pairs, sorted(strays)
+
+
+def _bracket_check(source_text: str, target_text: str, check_id: str, severity: str,
+                   message: str) -> list[CheckResult]:
+    if not (_ANY_BRACKET.search(source_text) or _ANY_BRACKET.search(target_text)):
+        return []
+    source_pairs, _ = _pairs_and_strays(_brackets_of(source_text))
+    target_brackets = _brackets_of(target_text)
+    target_pairs, strays = _pairs_and_strays(target_brackets)
+    lost = [(o, c) for o, c in _PAIRS if target_pairs[o] < source_pairs[o]]
+    if not strays and not lost:
+        return []
+    details = [f"'{target_text[i]}' without its pair" for i in strays]
+    details += [f"Missing '{o}', '{c}'" for o, c in lost]
+    detail = "; ".join(details)
+    spans = [Span("target", i, i + 1) for i in strays]
+    spans += [Span("source", i, i + 1) for i, mark in _brackets_of(source_text)
+              if any(mark in pair for pair in lost)]
+    return [CheckResult(check_id, severity, f"{message} ({detail})", tuple(spans),
+                        params=(("detail", detail),))]
+
+
+_ANY_BRACKET = re.compile("[" + re.escape("".join(_BRACKET_KINDS)) + "]")
 
 
 # --- Whole-text checks ----------------------------------------------------------------------------
@@ -256,12 +338,13 @@ def _length_check(platform: str, target_text: str) -> list[CheckResult]:
         return []
     how = " (X counts CJK characters and emoji 2 and every link 23)" if info["platform"] == "x" \
         else ""
-    message = (f"Too long for {platform}: {info['count']} of {info['limit']} characters{how}. "
+    name = platform_name(platform)
+    message = (f"Too long for {name}: {info['count']} of {info['limit']} characters{how}. "
                f"Shorten it by {info['count'] - info['limit']}.")
     start = _overflow_start(platform, target_text, info["limit"])
     return [CheckResult("length", ERROR, message, (Span("target", start, len(target_text)),),
                         template="length-x" if info["platform"] == "x" else "length",
-                        params=(("platform", platform), ("count", info["count"]),
+                        params=(("platform", name), ("count", info["count"]),
                                 ("limit", info["limit"]), ("over", info["count"] - info["limit"])))]
 
 
@@ -312,7 +395,7 @@ def _without_items(text: str) -> str:
 
 # Every id run_checks can produce; ids are stable (dismissals and reports refer to them).
 CHECK_IDS = ("empty", "length", "same-as-source", *(c[0] for c in _KEPT_CHECKS),
-             *(c[1] for c in TT_CHECKS), "leading-trailing-whitespace")
+             *(c[1] for c in TT_CHECKS), "leading-trailing-whitespace", *NUMBER_CHECK_IDS)
 
 
 # --- Entry points ---------------------------------------------------------------------------------
@@ -326,6 +409,11 @@ def run_checks(source_text: str, target_text: str, *, source_lang: str, target_l
     results += _same_as_source_check(source_text, target_text, source_lang, target_lang)
     results += _kept_checks(_references(source_text, draft_text, target_text), target_text,
                             target_lang)
+    if _ANY_DIGIT.search(source_text) and not kept_as_written(source_text, source_lang,
+                                                              target_text, target_lang):
+        results += number_checks(Texts(source_text, source_lang, target_text, target_lang,
+                                       "rewrite" if draft_text is not None else "draft",
+                                       tuple(_protected(source_text)), tuple(_protected(target_text))))
     results += _tt_checks(source_text, target_text, target_lang)
     results += _whitespace_check(target_text)
     return results

@@ -95,15 +95,26 @@ def post_checks(post: "PostState", glossary: CompiledGlossary, detected: Detecti
     """The glossary findings and every check result for the post's current text (`detected`:
     its language, when already known)."""
     text = post.current_text
-    found = glossary.hints(post.source_text, text)
-    results = without_overlap(
-        run_checks(post.source_text, text, source_lang=post.source_lang,
-                   target_lang=post.target_lang, platform=post.platform,
-                   draft_text=post.draft.text if post.has_rewrite else None),
-        language_checks(post.source_lang, post.target_lang, post.source_text, text,
-                        "rewrite" if post.has_rewrite else "draft", detected))
-    results += list(found.checks)
+    found, results = text_checks(
+        post.source_text, text, source_lang=post.source_lang, target_lang=post.target_lang,
+        platform=post.platform, glossary=glossary,
+        draft_text=post.draft.text if post.has_rewrite else None, detected=detected)
     return found, tuple(_shown(r, text, post) for r in results)
+
+
+def text_checks(source_text: str, text: str, *, source_lang: str, target_lang: str,
+                platform: str, glossary: CompiledGlossary, draft_text: str | None = None,
+                detected: Detection | None = None) -> tuple[GlossaryHints, list[CheckResult]]:
+    """Every check of `text` (HQ's draft, or a rewrite of `draft_text`) against its source:
+    the checks, language detection and the glossary, as a post's hints run them (the labelled
+    set of tests/data/checks is measured through here)."""
+    found = glossary.hints(source_text, text)
+    results = without_overlap(
+        run_checks(source_text, text, source_lang=source_lang, target_lang=target_lang,
+                   platform=platform, draft_text=draft_text),
+        language_checks(source_lang, target_lang, source_text, text,
+                        "rewrite" if draft_text is not None else "draft", detected))
+    return found, results + list(found.checks)
 
 
 CHECKS_SLICE = 1000  # posts read, replayed and checked at a time: memory stays flat at any size

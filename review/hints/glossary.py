@@ -8,7 +8,12 @@
   target language, whatever its source language (so an English->Shona glossary still warns about
   a forbidden Shona word in a post drafted from Chinese); `forbidden-term` when a forbidden or
   deprecated rendering is used and no glossary entry allows it.
-Languages are compared by their primary subtag (a zh-CN glossary serves zh posts).
+Terms and renderings are found inflected, prefixed and inside compounds as `termmatch` says; a
+rendering inside a longer one that was found counts as used (`mvura` in `mvura yakachena`). A
+term that is part of an amount in the source (亿 of 15亿) raises no `term-missing`: the number
+checks compare the amount by its value.
+Which glossaries feed which side is `sources.hint_sources`'s answer (a work package carries the
+same glossaries); languages are compared by their primary subtag (a zh-CN glossary serves zh posts).
 """
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ from typing import Iterable
 from ..model import GlossaryEntry
 from . import ERROR, WARNING, CheckResult, Span
 from ..languages import primary
+from .numbers import covered, scaled_spans
+from .sources import hint_sources
 from .termmatch import TermMatcher
 
 GOOD = ("preferred", "allowed")
@@ -38,12 +45,13 @@ class TermHint:
 
 @dataclass(frozen=True)
 class RenderingHit:
-    text: str
+    text: str  # the rendering as the glossary writes it
     start: int
     end: int
     status: str  # the best status any entry gives this rendering
     notes: tuple[str, ...]
     preferred: tuple[str, ...]  # what to say instead, for a bad rendering
+    found: str = ""  # as the text writes it: inflected or prefixed ("kuvarombo" for "varombo")
 
 
 @dataclass(frozen=True)
@@ -67,28 +75,36 @@ class CompiledGlossary:
     def __init__(self, entries: Iterable[tuple[str, str, GlossaryEntry]], source_lang: str,
                  target_lang: str):
         src, tgt = primary(source_lang), primary(target_lang)
+        sources = hint_sources([(source_lang, target_lang)])
         pair_entries, target_entries = [], []
         for entry_src, entry_tgt, entry in entries:
-            if primary(entry_tgt) != tgt:
-                continue
-            target_entries.append(entry)
-            if primary(entry_src) == src:
+            if sources.gives_renderings(entry_src, entry_tgt):
+                target_entries.append(entry)
+            if sources.gives_terms(entry_src, entry_tgt):
                 pair_entries.append(entry)
+        self.source_lang = source_lang
         self.source = TermMatcher(((e.term, e.case_sensitive, e) for e in pair_entries), src)
-        self.target = TermMatcher(((_rendering(e), e.case_sensitive, e) for e in target_entries), tgt)
+        self.target = TermMatcher(((_rendering(e), e.case_sensitive, e, e.pos == "prefix")
+                                   for e in target_entries), tgt)
         self.by_term: dict[str, list[GlossaryEntry]] = {}
         for entry in pair_entries:
             self.by_term.setdefault(entry.term.casefold(), []).append(entry)
 
     def hints(self, source_text: str, target_text: str) -> GlossaryHints:
-        hits = self.target.find(target_text)
-        used = {h.key.casefold() for h in hits if any(e.status in GOOD for e in h.items)}
+        every_hit = self.target.find_all(target_text)
+        hits = _longest(every_hit)
+        used = {h.key.casefold() for h in every_hit if any(e.status in GOOD for e in h.items)}
         terms = tuple(self._term_hint(m.key, m.start, m.end, used) for m in self.source.find(source_text))
-        renderings = tuple(self._rendering_hit(h.key, h.start, h.end, h.items) for h in hits)
+        renderings = tuple(self._rendering_hit(h.key, h.start, h.end, h.items, target_text[h.start:h.end])
+                           for h in hits)
         missing: dict[str, list[TermHint]] = {}
+        in_numbers = None  # where the source's amounts are, read only when a term is missing
         for term in terms:
             if term.found is None and term.expected:
-                missing.setdefault(term.term.casefold(), []).append(term)
+                if in_numbers is None:
+                    in_numbers = covered(len(source_text), scaled_spans(source_text, self.source_lang))
+                if not in_numbers[term.start]:
+                    missing.setdefault(term.term.casefold(), []).append(term)
         checks = [_missing(group) for group in missing.values()]
         checks += [_forbidden(r) for r in renderings if r.status in BAD]
         return GlossaryHints(terms, renderings, tuple(checks))
@@ -102,11 +118,18 @@ class CompiledGlossary:
         return TermHint(key, start, end, expected, avoid, found, notes, any(e.dnt for e in entries))
 
     def _rendering_hit(self, text: str, start: int, end: int,
-                       entries: tuple[GlossaryEntry, ...]) -> RenderingHit:
+                       entries: tuple[GlossaryEntry, ...], found: str) -> RenderingHit:
         status = min((e.status for e in entries), key=("preferred", "allowed", "deprecated", "forbidden").index)
         preferred = _unique(_rendering(other) for e in entries
                             for other in self.by_term.get(e.term.casefold(), []) if other.status == "preferred")
-        return RenderingHit(text, start, end, status, _unique(e.note for e in entries if e.note), preferred)
+        return RenderingHit(text, start, end, status, _unique(e.note for e in entries if e.note),
+                            preferred, found)
+
+
+def _longest(matches: list) -> list:
+    from .termmatch import _longest_without_overlap
+
+    return _longest_without_overlap(matches)
 
 
 def _rendering(entry: GlossaryEntry) -> str:
@@ -136,10 +159,15 @@ def _forbidden(hit: RenderingHit) -> CheckResult:
     instead = f"; say {' or '.join(repr(p) for p in hit.preferred[:3])}" if hit.preferred else ""
     note = f" ({hit.notes[0]})" if hit.notes else ""
     severity = ERROR if hit.status == "forbidden" else WARNING
+    # The word as the text writes it, and the glossary's form when they differ: "kuvarombo
+    # (varombo)", "digging wells (dig wells)".
+    shown = hit.found if not hit.found or hit.found.casefold() == hit.text.casefold() \
+        else f"{hit.found} ({hit.text})"
+    shown = shown or hit.text
     return CheckResult("forbidden-term", severity,
-                       f"'{hit.text}' is a {hit.status} rendering{instead}{note}",
+                       f"'{shown}' is a {hit.status} rendering{instead}{note}",
                        (Span("target", hit.start, hit.end),),
                        template="forbidden-term" if hit.preferred else "forbidden-term-plain",
-                       params=(("text", hit.text), ("status", hit.status),
+                       params=(("text", shown), ("status", hit.status),
                                ("preferred", " / ".join(hit.preferred[:3])),
                                ("note", hit.notes[0] if hit.notes else "")))

@@ -30,8 +30,8 @@ def test_an_open_error_refuses_the_approval_and_names_the_finding(desk, posts):
     with pytest.raises(TransitionRefused) as refused:
         desk.decide(posts["LONG-1"], REVIEWER, "approve")
     lines = refused.value.lines
-    assert lines[0] == f"cannot approve post {posts['LONG-1']}: the checks found 1 open error(s):"
-    assert lines[1].startswith("  length@target:") and "Too long for x" in lines[1]
+    assert lines[0] == f"cannot approve post {posts['LONG-1']}: the checks found 1 open error:"
+    assert lines[1].startswith("  length@target:") and "Too long for X" in lines[1]
     assert "--despite-findings" in lines[-1]
     post = desk.post(posts["LONG-1"])
     assert post.state == "pending", "nothing was recorded, not even the opening"
@@ -44,7 +44,7 @@ def test_despite_findings_approves_and_records_them(desk, posts):
     approval = desk.history(post.id)[-1]
     assert set(approval.payload) == {"state", "revision", "despite"}
     (item,) = approval.payload["despite"]
-    assert item.startswith("length@target:") and "Too long for x: 384 of 280" in item
+    assert item.startswith("length@target:") and "Too long for X: 384 of 280" in item
 
 
 def test_a_dismissed_error_does_not_block(desk, posts):
@@ -79,3 +79,19 @@ def test_the_despite_list_is_bounded():
     assert all(len(item) <= DESPITE_CHARS for item in items)
     assert items[-1] == "and 71 more findings"
     assert items[0].startswith("k0: xxx") and items[0].endswith("…")
+
+
+def test_a_package_may_carry_the_despite_key_at_its_bounds(desk, posts):
+    """The event rules (review/event_rules.py) accept the approval's "despite" list as the
+    desk writes it, at its largest: 50 items of 300 characters."""
+    from dataclasses import asdict
+
+    from review.event_rules import event_problem
+
+    desk.decide(posts["LONG-1"], REVIEWER, "approve", despite_findings=True)
+    approval = asdict(desk.history(posts["LONG-1"])[-1])
+    assert event_problem(approval, "gate") is None
+    approval["payload"]["despite"] = ["x" * DESPITE_CHARS] * DESPITE_ITEMS
+    assert event_problem(approval, "gate") is None
+    approval["payload"]["despite"] = ["x" * (DESPITE_CHARS + 1)]
+    assert event_problem(approval, "gate") is not None, "the rules do bound it"

@@ -109,3 +109,96 @@ def test_a_missing_term_used_twice_is_one_finding_with_both_places():
     found = hints("钻井和钻井", "two wells")
     (check,) = [c for c in found.checks if c.id == "term-missing"]
     assert [(s.start, s.end) for s in check.spans] == [(0, 2), (3, 5)]
+
+
+# --- inflections (snowballstemmer), compounds, Shona and Ndebele prefixes (issue 12) ------------
+@pytest.mark.parametrize("lang,term,text,expected", [
+    ("en", "donate", "The team donated desks.", ["donated"]),
+    ("en", "testing", "water quality tests", ["tests"]),
+    ("en", "water quality testing", "the water quality tests at Chivi", ["water quality tests"]),
+    ("en", "handover ceremony", "three handover ceremonies", ["handover ceremonies"]),
+    ("en", "drilling rig", "a day in drill-rig training", ["drill-rig"]),
+    ("fr", "investissement", "invitées à investir à Chengdu", ["investir"]),
+    ("de", "Bohrloch", "8 Bohrlöcher fertiggestellt", ["Bohrlöcher"]),
+    ("de", "Investition", "die Investitionsmesse", ["Investitionsmesse"]),
+    ("de", "Investition", "Auslandsinvestitionen von 1,5 Mrd.", ["Auslandsinvestitionen"]),
+    ("de", "Projekt", "ein Projektil", []),
+    ("pt", "comunidade", "seis comunidades", ["comunidades"]),
+])
+def test_latin_inflections_through_the_stemmer(lang, term, text, expected):
+    """Before: the hand-written suffix lists knew "-s", not "donated" or "tests"."""
+    assert spans(TermMatcher([(term, False, 1)], lang), text) == expected
+
+
+def test_a_case_sensitive_term_keeps_its_case_when_inflected():
+    m = TermMatcher([("Chief", True, 1)], "en")
+    assert spans(m, "Chiefs Chida and Mhandara; the chief's") == ["Chiefs"]
+
+
+@pytest.mark.parametrize("lang,term,text,expected", [
+    ("sn", "chibhorani", "vaimba pachibhorani chitsva", ["pachibhorani"]),
+    ("sn", "chibhorani", "Zvibhorani 12 zvemuChivi", ["Zvibhorani"]),
+    ("sn", "chibhorani", "padyo nechibhorani", ["nechibhorani"]),
+    ("sn", "varombo", "China yapa chipo kuvarombo vekuBuhera", ["kuvarombo"]),
+    ("sn", "varombo", "kumhuri dzevarombo", ["dzevarombo"]),
+    ("sn", "varombo", "Zvirombo zvesango zvakaparadza pombi", []),  # wild animals, not the poor
+    ("sn", "tsime", "chachera matsime 6 matsva", ["matsime"]),
+    ("sn", "nharaunda", "zvatambidzwa kunharaunda", ["kunharaunda"]),
+    ("sn", "muchengeti wepombi", "Tinotenda vachengeti vemapombi", ["vachengeti vemapombi"]),
+    ("sn", "sabhuku", "Ishe vakatenda nemasabhuku", ["nemasabhuku"]),
+    ("nd", "iborehole", "Amaborehole ayi-10; i-borehole eTsholotsho", ["Amaborehole", "i-borehole"]),
+    ("nd", "umphakathi", "asefika emphakathini; uncedo lomphakathi", ["emphakathini", "lomphakathi"]),
+    ("nd", "amanzi", "ikomiti lamanzi", ["lamanzi"]),
+    ("nd", "isikolo", "abantwana besikolo", ["besikolo"]),
+    ("nd", "umgodi", "Isigodi saseGwanda; amanzi emgodini", ["emgodini"]),  # isigodi: a district
+    ("nd", "chibhorani", "babuthene pachibhorani", ["pachibhorani"]),  # Shona, with its prefix
+])
+def test_shona_and_ndebele_prefixes_from_the_language_data(lang, term, text, expected):
+    """Before: `pachibhorani`, `kuvarombo` and `matsime` were not found."""
+    assert spans(TermMatcher([(term, False, 1)], lang), text) == expected
+
+
+def test_a_case_sensitive_prefixed_word_is_split_where_its_capital_is():
+    m = TermMatcher([("iNkosi", True, 1), ("Ishe", True, 2)], "nd")
+    assert spans(m, "Siyabonga iNkosi; yiNkosi; inkosi") == ["iNkosi", "yiNkosi"]
+    assert spans(TermMatcher([("Ishe", True, 1)], "sn"), "VaIshe Mhandara; ishe") == ["VaIshe"]
+
+
+def test_a_prefix_rendering_is_found_fused_to_the_name():
+    m = TermMatcher([("Va", True, 1, True)], "sn")
+    assert spans(m, "VaMoyo vakati") == ["Va"]
+
+
+SHONA = [
+    ("en", "sn", GlossaryEntry("water", "mvura", "preferred", "")),
+    ("en", "sn", GlossaryEntry("safe drinking water", "mvura yakachena", "preferred", "")),
+    ("en", "sn", GlossaryEntry("school", "chikoro", "preferred", "")),
+    ("en", "sn", GlossaryEntry("the poor", "varombo", "forbidden", "Labels people as poor.")),
+]
+
+
+def test_a_rendering_inside_a_longer_one_counts_as_used():
+    """Before: 'water' -> mvura was missing when the text said only 'mvura yakachena'."""
+    found = CompiledGlossary(SHONA, "en", "sn").hints(
+        "Water for Chivi: safe drinking water at the school.",
+        "Mvura yakachena pachikoro cheChivi.")
+    assert found.checks == ()
+    assert {t.term: t.found for t in found.terms} == {
+        "water": "mvura", "safe drinking water": "mvura yakachena", "school": "chikoro"}
+
+
+def test_a_forbidden_rendering_with_a_prefix_is_named_as_written():
+    found = CompiledGlossary(SHONA, "zh-CN", "sn").hints("项目组为学校捐赠了饮水设施。",
+                                                         "China yapa chipo kuvarombo vekuBuhera.")
+    [check] = found.checks
+    assert check.id == "forbidden-term" and check.severity == "error"
+    assert "'kuvarombo (varombo)' is a forbidden rendering" in check.message
+    assert dict(check.params)["text"] == "kuvarombo (varombo)"
+
+
+def test_a_term_inside_an_amount_is_for_the_number_checks():
+    """Before: "15亿 -> 1.5 billion" said the glossary's 亿 ("hundred million") was missing."""
+    entries = [("zh-CN", "en", GlossaryEntry("亿", "hundred million", "allowed", "Check every conversion."))]
+    glossary = CompiledGlossary(entries, "zh-CN", "en")
+    assert glossary.hints("外资15亿美元", "US$1.5 billion").checks == ()
+    assert [c.id for c in glossary.hints("几亿人", "hundreds of millions").checks] == ["term-missing"]

@@ -238,3 +238,17 @@ def test_detect_many_answers_as_detect_does_text_by_text():
     texts += ["", "ok", "12 34 #tag @who https://aid.org 💧", CHINESE, CHINESE + " and some English",
               "SIMBA YEDU IRI MUKUSHANDA PAMWE CHETE"]
     assert detect_many(texts) == [detect(text) for text in texts]
+
+
+def test_a_zulu_detection_is_called_ndebele_or_zulu_unless_zulu_is_the_posts_language():
+    """Before: a Ndebele draft for Shona readers "looks like Zulu"."""
+    ndebele = ("Abagcini bempompi abayi-20 baseMakoni baqedile ukuqeqeshwa kwamaviki amabili. "
+               "Bazagcina amaborehole emphakathini wabo.")
+    [finding] = language_checks("zh-CN", "sn", "来自马科尼区的20名泵维护员完成了培训。", ndebele, "draft")
+    assert finding.id == "wrong-language"
+    assert "looks like Ndebele (or Zulu)" in finding.message
+    assert dict(finding.params)["found"] == "nd/zu"
+    zulu_source = "Abanakekeli bamaphampu abangu-20 bakwaMakoni baqedile ukuqeqeshwa kwamasonto amabili."
+    [finding] = language_checks("zu", "sn", zulu_source, ndebele, "draft")
+    assert finding.id == "untranslated" and "still in Zulu" in finding.message  # Zulu is in play
+    assert language_checks("zh-CN", "nd", "来自马科尼区的20名泵维护员完成了培训。", ndebele, "draft") == []

@@ -71,7 +71,7 @@ def test_an_approval_despite_open_errors_says_which(desk):
     (post,) = data.posts
     assert [item.split(":")[0] for item in post.approved_despite] == ["length@target"]
     page = render(data)
-    assert "approved despite 1 open error(s): length@target:" in page
+    assert "approved despite 1 open error: length@target:" in page
     desk.decide(post_id, REVIEWER, "reopen", "a second look")
     assert gather(desk, "gate").posts[0].approved_despite == (), "reopened: no approval in force"
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox
 
+from review.formats import platform_name
 from ui import main_window
 from ui.dialogs import ExportDialog, GlossaryImportDialog, XliffImportDialog
 
@@ -37,7 +38,7 @@ def test_export_dialog_offers_every_format_and_exports_xliff_with_its_manifest(
         choose(dialog.format, "xliff12")
         qtbot.keyClicks(dialog.path, str(out))
         assert dialog.summary.text().endswith(f"{out}.manifest.json")
-        assert "1 post(s) will be exported." in dialog.summary.text()
+        assert "1 post will be exported." in dialog.summary.text()  # English plural forms
         dialog.grab().save(str(tmp_path / "export-dialog.png"))
         ok = dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
         assert ok.isEnabled()
@@ -64,13 +65,13 @@ def test_export_dialog_platform_filter_reaches_the_export(qtbot, tmp_path, monke
         choose(dialog.batch, "chengdu-hitech-zone")
         choose(dialog.platform, other)
         dialog.path.setText(str(tmp_path / "none.csv"))
-        assert f"Only posts for {other}." in dialog.summary.text()
+        assert f"Only posts for {platform_name(other)}." in dialog.summary.text()  # "Facebook"
         return True
 
     monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
     window.export_approved()
     qtbot.waitUntil(lambda: bool(messages), timeout=10000)
-    assert f"no approved {other} posts" in messages[-1][1]
+    assert f"no approved {platform_name(other)} posts" in messages[-1][1]
     assert not (tmp_path / "none.csv").exists()
 
 

@@ -130,3 +130,42 @@ def test_qm_translates_the_interface(chinese):
     assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
     assert QCoreApplication.translate("Annotations", "Critical") == "致命"
     assert QCoreApplication.translate("ExportDialog", "%n post(s) will be exported.", None, 3) == "将导出 3 条帖子。"
+
+
+# -- English plural forms (review_desk_en.ts: only the messages that count with %n) ---------------
+EN_TS = I18N / "review_desk_en.ts"
+EN_QM = I18N / "review_desk_en.qm"
+
+
+def test_every_counted_message_has_an_english_singular_and_plural(tmp_path):
+    counted = {(c, s) for c, s, _, m in messages() if m.get("numerus") == "yes"}
+    english = {}
+    for context in ET.parse(EN_TS).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation.get("type") in ("vanished", "obsolete"):
+                continue
+            assert translation.get("type") != "unfinished", message.findtext("source")
+            english[(context.findtext("name"), message.findtext("source"))] = \
+                [f.text or "" for f in translation.iter("numerusform")]
+    assert counted <= set(english)
+    for (context, source), forms in english.items():
+        assert len(forms) == 2 and all(f.strip() for f in forms), (context, source, forms)
+        assert all(sorted(PLACEHOLDER.findall(f)) == sorted(PLACEHOLDER.findall(source))
+                   for f in forms), (context, source, forms)
+    fresh = tmp_path / "en.qm"
+    subprocess.run(qt_tool("lrelease") + [str(EN_TS), "-qm", str(fresh)], capture_output=True, cwd=ROOT)
+    assert EN_QM.read_bytes() == fresh.read_bytes(), "review_desk_en.qm is stale: run scripts/update_translations.sh"
+
+
+def test_counts_read_right_in_both_languages(qapp):
+    from ui.i18n import install_translator
+
+    def counted(n):
+        return QCoreApplication.translate("MainWindow", "%n post(s)", "", n)
+
+    install_translator(qapp, "en")
+    assert (counted(1), counted(2), counted(0)) == ("1 post", "2 posts", "0 posts")
+    install_translator(qapp, "zh_CN")
+    assert counted(1) == "1 条帖子"
+    install_translator(qapp, "en")

@@ -1,0 +1,146 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs.py" line="338"/>
+        <source>%n post(s) will be exported.</source>
+        <translation>
+            <numerusform>%n post will be exported.</numerusform>
+            <numerusform>%n posts will be exported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs.py" line="340"/>
+        <source>%n post(s) went out before and are left out.</source>
+        <translation>
+            <numerusform>%n post went out before and is left out.</numerusform>
+            <numerusform>%n posts went out before and are left out.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="723"/>
+        <source>%n post(s)</source>
+        <translation>
+            <numerusform>%n post</numerusform>
+            <numerusform>%n posts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="680"/>
+        <source>Sample loaded: %n batch(es)</source>
+        <translation>
+            <numerusform>Sample loaded: %n batch</numerusform>
+            <numerusform>Sample loaded: %n batches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="681"/>
+        <source>%n starter glossary(ies)</source>
+        <translation>
+            <numerusform>%n starter glossary</numerusform>
+            <numerusform>%n starter glossaries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="690"/>
+        <source>Glossary %1: %n entry(s)</source>
+        <translation>
+            <numerusform>Glossary %1: %n entry</numerusform>
+            <numerusform>Glossary %1: %n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="695"/>
+        <source>%n new event(s)</source>
+        <translation>
+            <numerusform>%n new event</numerusform>
+            <numerusform>%n new events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="696"/>
+        <source>%n post(s) changed</source>
+        <translation>
+            <numerusform>%n post changed</numerusform>
+            <numerusform>%n posts changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="701"/>
+        <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
+        <translation>
+            <numerusform>%n post in conflict: Review &gt; Resolve conflict…</numerusform>
+            <numerusform>%n posts in conflict: Review &gt; Resolve conflict…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="724"/>
+        <source>and %n event(s) were written to</source>
+        <translation>
+            <numerusform>and %n event were written to</numerusform>
+            <numerusform>and %n events were written to</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="751"/>
+        <source>%1: %n memory unit(s)</source>
+        <translation>
+            <numerusform>%1: %n memory unit</numerusform>
+            <numerusform>%1: %n memory units</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="784"/>
+        <source>%n post(s) written to
+%1
+
+SHA-256: %2</source>
+        <translation>
+            <numerusform>%n post written to
+%1
+
+SHA-256: %2</numerusform>
+            <numerusform>%n posts written to
+%1
+
+SHA-256: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="788"/>
+        <source>Left out (still approved): %n post(s) with %1</source>
+        <translation>
+            <numerusform>Left out (still approved): %n post with %1</numerusform>
+            <numerusform>Left out (still approved): %n posts with %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="809"/>
+        <source>The report of %n post(s) was written to
+%1</source>
+        <translation>
+            <numerusform>The report of %n post was written to
+%1</numerusform>
+            <numerusform>The report of %n posts was written to
+%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VersionPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/exchange.py" line="116"/>
+        <source>Annotations: %n</source>
+        <translation>
+            <numerusform>Annotations: %n</numerusform>
+            <numerusform>Annotations: %n</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
