@@ -13,10 +13,7 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,

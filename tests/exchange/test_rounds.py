@@ -79,14 +79,15 @@ def test_the_loop_holds_round_after_round(office):
     office.send("tendai", "rudo")
     tendai, rudo = office.laptops["tendai"], office.laptops["rudo"]
 
-    # Round 1: two reviewers on their own halves.
-    tendai.decide(ids[0], TENDAI, "approve")
-    tendai.decide(ids[1], TENDAI, "approve")
+    # Round 1: two reviewers on their own halves. (Approvals pass despite_findings: some of
+    # these posts have open error findings, and the approval gate is not what this is about.)
+    tendai.decide(ids[0], TENDAI, "approve", despite_findings=True)
+    tendai.decide(ids[1], TENDAI, "approve", despite_findings=True)
     tendai.rewrite(ids[2], TENDAI, "Twelve boreholes were handed over in Zaka today.")
-    tendai.decide(ids[2], TENDAI, "approve")  # a rewrite in a batch that needs sign-off
+    tendai.decide(ids[2], TENDAI, "approve", despite_findings=True)  # a rewrite in a batch that needs sign-off
     tendai.decide(ids[3], TENDAI, "reject", "this is a duplicate of ZW-002")
     tendai.annotate(ids[4], TENDAI, start=0, end=5, category="style", severity="minor", comment="tone")
-    rudo.decide(ids[half], RUDO, "approve")
+    rudo.decide(ids[half], RUDO, "approve", despite_findings=True)
     rudo.decide(ids[half + 1], RUDO, "request-changes", "the figures differ from the report")
     office.collect(TENDAI, RUDO)
     states = {p: coord.post(p).state for p in ids[:5] + ids[half:half + 2]}
@@ -102,17 +103,17 @@ def test_the_loop_holds_round_after_round(office):
     office.send("tendai", "nyasha")
     nyasha = office.laptops["nyasha"]
     assert tendai.post(ids[0]).state == "exported"
-    nyasha.decide(ids[5], NYASHA, "approve")
-    nyasha.decide(ids[half + 2], NYASHA, "approve")
+    nyasha.decide(ids[5], NYASHA, "approve", despite_findings=True)
+    nyasha.decide(ids[half + 2], NYASHA, "approve", despite_findings=True)
     tendai.decide(ids[3], TENDAI, "reopen", "HQ says it is not a duplicate")
-    tendai.decide(ids[3], TENDAI, "approve")
+    tendai.decide(ids[3], TENDAI, "approve", despite_findings=True)
     office.collect(TENDAI, NYASHA)
     second = office.export("round-2.csv")
     assert sorted(r["id"] for r in second) == sorted([ids[3], ids[5], ids[half + 2]])
 
     # Round 3: once more, with Rudo's laptop two packages behind.
     office.send("rudo", "nyasha", "tendai")
-    rudo.decide(ids[half + 3], RUDO, "approve")
+    rudo.decide(ids[half + 3], RUDO, "approve", despite_findings=True)
     office.collect(RUDO)
     assert [r["id"] for r in office.export("round-3.csv")] == [ids[half + 3]]
     exported = {p for p in ids if coord.post(p).state == "exported"}
@@ -122,7 +123,7 @@ def test_the_loop_holds_round_after_round(office):
 def test_a_work_package_after_an_export_imports_on_an_empty_laptop(office):
     """The first review's finding, exactly: approve, export, pack work, import anywhere."""
     coord, ids = office.coord, office.ids
-    coord.decide(ids[0], COORD, "approve")
+    coord.decide(ids[0], COORD, "approve", despite_findings=True)
     office.export("first.csv")
     office.send("empty")
     assert office.laptops["empty"].post(ids[0]).state == "exported"

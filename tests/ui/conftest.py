@@ -13,6 +13,18 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="review-desk-test-config
 from PySide6.QtWidgets import QMessageBox
 
 
+@pytest.fixture
+def sample_desk(tmp_path):
+    """A desk holding the sample batches and the starter glossaries."""
+    from review import Desk
+    from review.termbases import import_starter_glossaries
+
+    with Desk(tmp_path / "desk.sqlite3") as opened:
+        opened.load_sample()
+        import_starter_glossaries(opened)
+        yield opened
+
+
 @pytest.fixture(autouse=True)
 def messages(monkeypatch):
     """Every QMessageBox.warning/critical/information/about, as (kind, text)."""

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from review import Desk
-from review.termbases import import_starter_glossaries
 from ui import dialogs
 from ui.annotations import AnnotationDialog
 from tests.ui.conftest import when_modal
@@ -99,14 +98,6 @@ def windows(desk: Desk, tmp_path):
         "report": lambda: ReportDialog(desk),
         "dashboard": lambda: Dashboard(desk),
     }
-
-
-@pytest.fixture
-def sample_desk(tmp_path):
-    with Desk(tmp_path / "d.sqlite3") as desk:
-        desk.load_sample()
-        import_starter_glossaries(desk)
-        yield desk
 
 
 @pytest.mark.parametrize("keys", [(Qt.Key.Key_Escape,), (Qt.Key.Key_W, CTRL)], ids=["Escape", "Ctrl+W"])

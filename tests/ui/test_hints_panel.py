@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from review import Actor, Desk
 from review.model import MemoryUnit
-from review.termbases import import_glossary, import_starter_glossaries
+from review.termbases import import_glossary
 from ui.hints_panel import HintsPanel, TextView
 from ui.times import event_time
 from ui.style import text_font
@@ -28,11 +28,8 @@ TM_TARGET = ("This week our drilling team drilled 6 new boreholes in Chivi Distr
 
 
 @pytest.fixture
-def desk(tmp_path):
-    with Desk(tmp_path / "desk.sqlite3") as opened:
-        opened.load_sample()
-        import_starter_glossaries(opened)
-        yield opened
+def desk(sample_desk):
+    return sample_desk
 
 
 @pytest.fixture

@@ -242,15 +242,20 @@ def desk_actor(desk):
     return Actor(profile["name"], profile["role"])
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_screenshot_command_renders_and_exits(tmp_path, theme):
+def render_screenshot(tmp_path, out, *options):
+    """`review-desk gui --screenshot OUT OPTIONS...` on a fresh database, as a person runs it."""
     import subprocess
     import sys
 
-    out = tmp_path / f"shot-{theme}.png"
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.sqlite3"),
-                           "gui", "--post", "ZW-003", "--theme", theme, "--screenshot", str(out)],
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.sqlite3"),
+                           "gui", *options, "--screenshot", str(out)],
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshot_command_renders_and_exits(tmp_path, theme):
+    out = tmp_path / f"shot-{theme}.png"
+    done = render_screenshot(tmp_path, out, "--post", "ZW-003", "--theme", theme)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 20_000
     assert (tmp_path / "s.sqlite3-checked").exists()  # the window closed its database cleanly

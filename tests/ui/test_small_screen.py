@@ -2,19 +2,13 @@
 opens larger than the screen; the status bar's text fits. The test screen (offscreen) is 800x800."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from tests.ui.test_keyboard_day import key, open_window, restart
+from tests.ui.test_main_window import render_screenshot
 from ui.queue import Column
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def visible_size(widget: QWidget) -> tuple[int, int]:
@@ -125,9 +119,7 @@ def test_replacing_hints_twice_in_one_pass_opens_no_window(qtbot, window):
 @pytest.mark.parametrize("size", ["1024x700", "1366x768"])
 def test_screenshot_at_a_size(tmp_path, size):
     out = tmp_path / f"shot-{size}.png"
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.sqlite3"),
-                           "gui", "--post", "ZW-012", "--size", size, "--screenshot", str(out)],
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    done = render_screenshot(tmp_path, out, "--post", "ZW-012", "--size", size)
     assert done.returncode == 0, done.stderr
     from PySide6.QtGui import QImage
 
