@@ -12,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="review-desk-test-config-")
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.running_tasks import pytest_runtest_teardown  # noqa: F401  (a hook: tasks end first)
+
 
 @pytest.fixture(autouse=True)
 def messages(monkeypatch):
