@@ -1,15 +1,19 @@
 """UI test fixtures: message boxes never block a test; what they would have said is recorded."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
 
 # Without a display the tests still run (scripts/test.sh sets this too).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Window layouts saved by tests go to a throwaway folder, never to the user's own settings.
+# Window layouts saved by tests go to a throwaway folder, never to the user's own settings;
+# removed when the run ends (chromium, started by other tests of the run, writes there too).
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="review-desk-test-config-")
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.running_tasks import pytest_runtest_teardown  # noqa: F401  (a hook: tasks end first)
