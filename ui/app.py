@@ -5,6 +5,8 @@ import os
 import sys
 from pathlib import Path
 
+from .testprobe import install_if_asked
+
 APP_NAME = "Review Desk"
 ORG_NAME = "review-desk"
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2
@@ -36,6 +38,7 @@ def run(args) -> int:
                               screenshot=bool(screenshot), interface=getattr(args, "interface", None))
     if window is None:
         return EXIT_REFUSED
+    install_if_asked(window)  # only for tests, with REVIEW_DESK_TEST_PROBE set (ui/testprobe.py)
     try:
         if screenshot:
             return window.save_screenshot_when_ready(Path(screenshot))
