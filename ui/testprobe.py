@@ -39,7 +39,7 @@ def install_if_asked(window) -> None:
 class _Probe:
     """Requests are served from a timer, never inside the socket's own signals: serving one may
     handle keys, open a dialog and run its event loop, and a socket must not be deleted while
-    it is still emitting (that crashed the window)."""
+    it is still emitting (a first version that served them there crashed the window)."""
 
     def __init__(self, window, path: str):
         from PySide6.QtNetwork import QLocalServer

@@ -33,9 +33,10 @@ for _ in range(5):
     dashboard.itself = dashboard  # a reference cycle: only the collector frees it
     del dashboard
 worker = threading.Thread(target=lambda: [[{}] for _ in range(300_000)])  # as a model loads
+before = sum(ref() is None for ref in left)  # the GUI thread's collector may have run already
 worker.start()
 worker.join()
-print("collected while the worker ran:", sum(ref() is None for ref in left))
+print("collected while the worker ran:", sum(ref() is None for ref in left) - before)
 loop = QEventLoop()
 QTimer.singleShot(300, loop.quit)  # the GUI thread's collector runs, when a generation is due
 loop.exec()
