@@ -179,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "or nothing, importing twice changes nothing")
     k.add_argument("file", type=Path)
     k.add_argument("--json", action="store_true", help="print a JSON object")
+    psub.add_parser("key", parents=[common], help="this desk's key, which signs its packages "
+                    "(compare it with the one a package shows, e.g. over the phone)")
+    k = psub.add_parser("list", parents=[common], help="the packages imported here, with the key "
+                        "that signed each")
+    k.add_argument("--batch")
+    k.add_argument("--json", action="store_true", help="print a JSON list of objects")
 
     p = command("conflicts", "posts whose merged work from two laptops disagrees, with both versions")
     p.add_argument("--batch")
@@ -418,19 +424,12 @@ def cmd_history(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    """Asked for by name, the sample is loaded on any desk (File > Load sample does the same);
+    only the window's first start leaves a desk that holds a batch alone."""
     with _open(args) as desk:
-        lines = _first_start(desk)
+        lines = desk.load_sample_and_glossaries().lines()
     print("\n".join(lines) or "the sample batches and starter glossaries were loaded before")
     return EXIT_OK
-
-
-def _first_start(desk) -> list[str]:
-    from .termbases import import_starter_glossaries
-
-    lines = [f"imported {r.summary()}" for r in desk.load_sample()]
-    lines += [f"imported glossary {g.name} ({g.source_lang} > {g.target_lang}, {g.entries} entries)"
-              for g in import_starter_glossaries(desk)]
-    return lines
 
 
 def cmd_hints(args) -> int:
@@ -556,6 +555,10 @@ def cmd_pack(args) -> int:
             print(f"wrote {made.summary()}{assigned}")
         elif args.action == "results":
             print(f"wrote {desk.make_results_package(args.batch, args.out, _actor(args)).summary()}")
+        elif args.action == "key":
+            print(f"this desk's key: {desk.package_key()}")
+        elif args.action == "list":
+            _print_packages(desk.imported_packages(args.batch), args.json)
         else:
             done = desk.import_package(args.file)
             if args.json:
@@ -563,6 +566,19 @@ def cmd_pack(args) -> int:
             else:
                 print(f"imported {done.summary()}")
     return EXIT_OK
+
+
+def _print_packages(packages: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        _print_json(packages)
+        return
+    for p in packages:
+        source = "coordinator's desk" if p["kind"] == "work" else "laptop"
+        print(f"{p['imported_at'][:16].replace('T', ' ')}  {p['kind']:<7}  {p['batch']}  from "
+              f"{p['creator']} ({source} {p['signer'] or 'unsigned'})  {p['events_added']} new "
+              f"events  {p['file_name']}")
+    if not packages:
+        print("no packages were imported here")
 
 
 def cmd_conflicts(args) -> int:

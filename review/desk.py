@@ -6,7 +6,6 @@ returns, its change is on disk.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import uuid
@@ -21,16 +20,15 @@ from .store import POST_COLUMNS, Store, post_values, utc_now
 from .texts import said
 
 DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
+# What only the desk that coordinates a batch does (a laptop that received the batch in a work
+# package reviews it; its results package may carry reviewers' actions only).
+COORDINATING_ACTIONS = frozenset({"signoff", "assign", "resolve"})
 NEEDS_REASON = ("reject", "request-changes", "reopen")
 _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are read aloud and typed
 
 
 def new_event_id() -> str:
     return uuid.uuid4().hex
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def new_post_id() -> str:
@@ -123,6 +121,15 @@ class Desk:
 
     def batches(self) -> list[dict[str, Any]]:
         return self.store.batches()
+
+    def coordinated_here(self, batch: str) -> bool:
+        """Whether this desk coordinates the batch (imported it from HQ's file), rather than
+        having received it in a work package."""
+        return self.store.batch_created_here(batch)
+
+    def refuse_unless_coordinated_here(self, batch: str) -> None:
+        if not self.coordinated_here(batch):
+            raise TransitionRefused(said("batch-coordinated-elsewhere", batch=batch))
 
     def posts(self, *, batch: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
         if batch is not None:
@@ -260,7 +267,7 @@ class Desk:
 
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             return [(wf.CHECK_DISMISSED, {"check": check_key, "reason": reason,
-                                          "text_sha256": text_sha256(post.current_text)})]
+                                          "text_sha256": wf.text_digest(post.current_text)})]
 
         return self._act(post_id, actor, "dismiss-check", plan)
 
@@ -291,7 +298,8 @@ class Desk:
             if expected is not None and target.id != expected:
                 raise TransitionRefused(said("undo-changed-since", id=post.id, actor=target.actor,
                                              kind=target.kind))
-            if target.actor != actor.name and actor.role != COORDINATOR:
+            if target.actor != actor.name and (actor.role != COORDINATOR
+                                               or not self.coordinated_here(post.batch)):
                 raise TransitionRefused(said("undo-not-yours", id=post.id, actor=target.actor,
                                              kind=target.kind))
             undo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
@@ -330,6 +338,8 @@ class Desk:
             if not refuse_if_not_allowed:
                 return post
             raise TransitionRefused(refusal)
+        if action in COORDINATING_ACTIONS:
+            self.refuse_unless_coordinated_here(post.batch)
         new_events = self._planned_events(post, actor, action, plan)
         return self.commit_post_events(events, new_events) if new_events else post
 
@@ -351,6 +361,8 @@ class Desk:
             if post.batch not in needs_signoff:
                 needs_signoff[post.batch] = bool(self.batch(post.batch)["require_signoff"])
             refusal = wf.refuse_reason(action, post, actor, needs_signoff[post.batch])
+            if refusal is None and action in COORDINATING_ACTIONS and not self.coordinated_here(post.batch):
+                refusal = said("batch-coordinated-elsewhere", batch=post.batch)
             if refusal:
                 refusals.append(refusal)
                 continue
@@ -418,9 +430,21 @@ class Desk:
         return make_results_package(self, batch, Path(out), actor)
 
     def import_package(self, path: str | os.PathLike, should_stop=None):
-        from .exchange import import_package
+        from .merge import import_package
 
         return import_package(self, Path(path), should_stop)
+
+    def package_key(self) -> str:
+        """This desk's key (its fingerprint), which signs the packages it makes."""
+        from .exchange import desk_fingerprint
+
+        return desk_fingerprint(self)
+
+    def imported_packages(self, batch: str | None = None) -> list[dict[str, Any]]:
+        """The packages imported here, oldest first, each with the fingerprint of its signer."""
+        from .exchange import imported_packages
+
+        return imported_packages(self, batch)
 
     def conflicts(self, batch: str | None = None) -> list[dict[str, Any]]:
         """Rows of the posts in conflict (merged work from two laptops that disagrees)."""
@@ -465,10 +489,27 @@ class Desk:
         return result
 
     def load_sample(self, actor: Actor | None = None) -> list[Any]:
-        """On a first start, load the bundled sample batches so there is something to review."""
+        """The bundled sample batches (once per database), without the starter glossaries."""
         from .importing import import_sample
 
-        return import_sample(self, actor or Actor("Review Desk", COORDINATOR))
+        return import_sample(self, actor or SAMPLE_ACTOR)
+
+    def load_sample_and_glossaries(self, actor: Actor | None = None):
+        """File > Load sample and `review-desk sample`: the sample batches and the starter
+        glossaries, each once per database (importing.SampleLoaded)."""
+        from .importing import load_sample
+
+        return load_sample(self, actor or SAMPLE_ACTOR)
+
+    def first_start(self):
+        """What opening the window loads: the sample and the starter glossaries on a desk that
+        holds no batch yet; nothing (None) on one that does (importing.first_start)."""
+        from .importing import first_start
+
+        return first_start(self, SAMPLE_ACTOR)
+
+
+SAMPLE_ACTOR = Actor("Review Desk", COORDINATOR)  # who imports the bundled sample
 
 
 def _unknown_export(result, path: Path, exports: list[dict[str, Any]]) -> None:

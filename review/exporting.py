@@ -25,7 +25,6 @@ from .formats.manifest import build_manifest, file_digest, manifest_path, write_
 from .model import APPROVED, EXPORTED, Actor, Event
 from .texts import said
 
-EXPORT_RECORDED = "batch.exported"  # one per export: its manifest, beside the posts' events
 HQ = "HQ"
 
 
@@ -56,6 +55,7 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     if spec is None:
         raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     info = desk.batch(batch)
+    desk.refuse_unless_coordinated_here(batch)
     _refuse_folder(out)
     export_id = new_event_id()
     staged, manifest = staged_name(out, export_id), manifest_path(out)
@@ -191,7 +191,7 @@ def _record(desk: Desk, export_id: str, batch: str, fmt: str, out: Path, staged:
     payload = {"export_id": export_id, "format": fmt, "file": out.name}  # one object: encoded once
     events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
                               payload=payload) for r in rows]
-    summary = desk.make_event(EXPORT_RECORDED, batch, actor, payload={
+    summary = desk.make_event(wf.BATCH_EXPORTED, batch, actor, payload={
         "export_id": export_id, "format": fmt, "file": out.name, "manifest": manifest.name,
         "count": len(rows), "size": size, "sha256": sha256, "skipped": skipped})
     desk.store.append_events(events + [summary])

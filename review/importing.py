@@ -20,13 +20,11 @@ from .desk import Desk, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch_file
-from .model import COORDINATOR, EXPORTED, Actor, Event, PostState
+from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
 from .texts import said
 
-HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
-             "scheduled_at", "notes", "extra")
 SAMPLE_LOADED = "sample_loaded"
 WRITE_CHUNK = 2_000  # posts built and written at a time inside an import's transaction
 
@@ -89,6 +87,7 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
 def _ensure_batch(desk: Desk, name: str, drafts: list[DraftPost], settings: dict[str, Any],
                   actor: Actor) -> bool:
     if desk.store.batch(name) is not None:
+        desk.refuse_unless_coordinated_here(name)  # HQ's new drafts go to the coordinator's desk
         return False
     batch = {
         "name": name,
@@ -187,16 +186,53 @@ def _unused_post_ids(desk: Desk, count: int) -> list[str]:
 
 
 def import_sample(desk: Desk, actor: Actor) -> list[ImportResult]:
-    """Load the bundled sample batches once per database (first start)."""
+    """Load the bundled sample batches once per database. A sample batch already here (a work
+    package brought the coordinator's) is left as it is: importing the file into it would
+    record older HQ drafts on a reviewer's laptop as work of its own."""
     if desk.store.setting(SAMPLE_LOADED):
         return []
     settings_file = data_dir("resources") / "sample" / "batches.json"
     settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
     results = [import_batch_file(desk, path, actor=actor, **settings.get(path.stem, {}))
-               for path in sample_batch_files()]
+               for path in sample_batch_files() if desk.store.batch(path.stem) is None]
     with desk.store.write():
         desk.store.set_setting(SAMPLE_LOADED, utc_now())
     return results
+
+
+@dataclass(frozen=True)
+class SampleLoaded:
+    batches: list[ImportResult]
+    glossaries: list[Any]  # termbases.GlossaryImport: the starter glossaries imported
+    kept: list[str]  # sample batches that were here already (from a work package), left as they are
+
+    def lines(self) -> list[str]:
+        """What was done, a line each, as the command line prints it."""
+        return ([said("sample-batch-kept", batch=name) for name in self.kept]
+                + [f"imported {r.summary()}" for r in self.batches]
+                + [f"imported glossary {g.name} ({g.source_lang} > {g.target_lang}, {g.entries} entries)"
+                   for g in self.glossaries])
+
+
+def load_sample(desk: Desk, actor: Actor) -> SampleLoaded:
+    """The sample batches and the starter glossaries, each once per database (File > Load
+    sample, `review-desk sample`, and an empty desk's first start)."""
+    from .termbases import import_starter_glossaries
+
+    kept = [] if desk.store.setting(SAMPLE_LOADED) else [
+        path.stem for path in sample_batch_files() if desk.store.batch(path.stem) is not None]
+    return SampleLoaded(import_sample(desk, actor), import_starter_glossaries(desk), kept)
+
+
+def first_start(desk: Desk, actor: Actor) -> SampleLoaded | None:
+    """What opening the window loads: on a desk that holds no batch yet, the sample and the
+    starter glossaries, so there is something real to review. A desk that holds a batch (set
+    up from a work package, or with work of its own) gets none (None): made-up posts would
+    sit among real ones, and starter glossaries would change the hints the coordinator's
+    desk shows. File > Load sample is there for whoever wants it anyway."""
+    if desk.store.holds_batches():
+        return None
+    return load_sample(desk, actor)
 
 
 # -- small checks ------------------------------------------------------------------------------
@@ -205,7 +241,7 @@ def import_sample(desk: Desk, actor: Actor) -> list[ImportResult]:
 def check_batch_name(name: str) -> str:
     name = (name or "").strip()
     if not name or len(name) > 100 or any(ord(c) < 32 for c in name):
-        raise InvalidInput(f"{name!r} is not a usable batch name: give 1-100 printable characters")
+        raise InvalidInput(said("bad-batch-name", name=name[:100]))
     return name
 
 
@@ -214,7 +250,7 @@ def check_timezone(name: str) -> str:
         ZoneInfo(name)
     # A hostile name can also be a folder of the zone database ("Africa") or too long a path.
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidInput(f"unknown time zone {name!r}; use an IANA name such as Africa/Harare") from None
+        raise InvalidInput(said("unknown-timezone", name=name[:100])) from None
     return name
 
 

@@ -37,6 +37,10 @@ SEVERITIES = ("neutral", "minor", "major", "critical")
 # instead of 1 (see mqm.py). Subcategories are free text; this one is matched ignoring case.
 PUNCTUATION_SUBCATEGORY = "punctuation"
 
+# HQ's fields of a post: set by its import, changed only by a re-import of HQ's file.
+HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
+             "scheduled_at", "notes", "extra")
+
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"
 REWRITE = "rewrite"
@@ -174,3 +178,13 @@ class MemoryUnit:
     target_text: str
     origin: str = ""  # the file it came from, or "post:ID"
     created: str | None = None  # when the pair was made, if the file says
+
+    @property
+    def post_id(self) -> str | None:
+        """The approved post this unit was made from, as its origin says ("post:ID"), else None."""
+        if self.origin.startswith(POST_ORIGIN) and len(self.origin) > len(POST_ORIGIN):
+            return self.origin[len(POST_ORIGIN):]
+        return None
+
+
+POST_ORIGIN = "post:"  # a memory unit made from an approved post: "post:" and the post's id

@@ -216,6 +216,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN origin TEXT;
     CREATE INDEX events_batch_origin ON events(batch, origin)
     """,
+    # 7: signed packages (signing.py): the key that signed each imported package; a work
+    # package's secret, with which this laptop proves in its results that it received it; the
+    # work package a results package answers.
+    """
+    ALTER TABLE packages ADD COLUMN signer TEXT;
+    ALTER TABLE packages ADD COLUMN enrolment TEXT;
+    ALTER TABLE packages ADD COLUMN base_package TEXT
+    """,
 ]
 
 WORKFLOW_COLUMNS = ("state", "last_actor", "updated_at", "reason", "approved_by", "approved_at",
@@ -453,6 +461,133 @@ class Store:
         sql = "SELECT * FROM packages" + (" WHERE " + " AND ".join(where) if where else "")
         return list(self.db.query(sql + " ORDER BY imported_at, rowid", params))
 
+    def batch_created_here(self, batch: str) -> bool:
+        """Whether the batch was created on this desk (from a file), not brought by a package."""
+        row = self.conn.execute("SELECT origin FROM events WHERE batch = ? AND kind = 'batch.created'"
+                                " ORDER BY seq LIMIT 1", (batch,)).fetchone()
+        return row is not None and row[0] is None
+
+    def batch_creation(self, batch: str) -> str | None:
+        """The id of the event that created the batch here, if it exists."""
+        row = self.conn.execute("SELECT id FROM events WHERE batch = ? AND kind = 'batch.created'"
+                                " ORDER BY seq LIMIT 1", (batch,)).fetchone()
+        return row[0] if row else None
+
+    def coordinator_key(self, batch: str) -> str | None:
+        """The key that signed the first signed work package of `batch` imported here."""
+        row = self.conn.execute(
+            "SELECT signer FROM packages WHERE batch = ? AND kind = 'work' AND signer IS NOT NULL"
+            " ORDER BY imported_at, rowid LIMIT 1", (batch,)).fetchone()
+        return row[0] if row else None
+
+    # -- a package arriving: its events staged in a temporary table (exchange.py) -------------
+    # Staged outside the write lock and checked against what is stored inside it, so a large
+    # package is never held in memory whole.
+
+    def stage_reset(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
+        self.conn.execute(
+            "CREATE TEMP TABLE incoming (id TEXT PRIMARY KEY, kind TEXT, batch TEXT, post_id TEXT,"
+            " actor TEXT, role TEXT, at TEXT, parent TEXT, payload TEXT, line INTEGER,"
+            " fresh INTEGER NOT NULL DEFAULT 0)")
+
+    def stage_events(self, rows: list[tuple[Event, int]]) -> list[int]:
+        """Stage (event, line) pairs; returns the lines whose event id was staged already."""
+        sql = ("INSERT INTO incoming (id, kind, batch, post_id, actor, role, at, parent, payload,"
+               " line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        values = [_event_row(event) + (line,) for event, line in rows]
+        self.conn.execute("SAVEPOINT staging")
+        try:
+            self.conn.executemany(sql, values)
+            return []
+        except sqlite3.IntegrityError:  # an id twice: find the lines, one row at a time
+            self.conn.execute("ROLLBACK TO staging")
+            twice = []
+            for row in values:
+                try:
+                    self.conn.execute(sql, row)
+                except sqlite3.IntegrityError:
+                    twice.append(row[-1])
+            return twice
+        finally:
+            self.conn.execute("RELEASE staging")
+
+    def staged_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM incoming").fetchone()[0]
+
+    def mark_fresh(self) -> int:
+        """Mark the staged events not stored yet (inside the write lock); returns how many."""
+        self.conn.execute("UPDATE incoming SET fresh = (id NOT IN (SELECT id FROM main.events))")
+        return self.conn.execute("SELECT count(*) FROM incoming WHERE fresh").fetchone()[0]
+
+    def staged_known_pairs(self, after: str = "", limit: int = 2000) -> list[tuple[Event, Event, str | None, str | None]]:
+        """(staged, stored, stored origin, signer of that origin's package) for the staged
+        events already stored, in id order from `after`: compared in slices."""
+        rows = self.conn.execute(
+            f"SELECT {_EVENT_SELECT.replace('{t}', 'i')}, {_EVENT_SELECT.replace('{t}', 'e')},"
+            " e.origin, p.signer FROM incoming i JOIN main.events e ON e.id = i.id"
+            " LEFT JOIN main.packages p ON p.id = e.origin WHERE i.id > ? ORDER BY i.id LIMIT ?",
+            (after, limit)).fetchall()
+        return [(_event(r[:9]), _event(r[9:18]), r[18], r[19]) for r in rows]
+
+    def staged_missing_parents(self, limit: int = 20) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT i.parent FROM incoming i WHERE i.fresh AND i.parent IS NOT NULL"
+            " AND i.parent NOT IN (SELECT id FROM incoming)"
+            " AND i.parent NOT IN (SELECT id FROM main.events) ORDER BY 1 LIMIT ?", (limit,))]
+
+    def staged_posts_of_other_batches(self, batch: str, limit: int = 20) -> list[tuple[str, str]]:
+        return self.conn.execute(
+            "SELECT DISTINCT p.id, p.batch FROM incoming i JOIN main.posts p ON p.id = i.post_id"
+            " WHERE i.fresh AND p.batch != ? ORDER BY 1 LIMIT ?", (batch, limit)).fetchall()
+
+    def staged_posts_unknown(self, limit: int = 20) -> list[str]:
+        """Posts the staged events are about that are neither stored nor imported by them."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT i.post_id FROM incoming i WHERE i.fresh AND i.post_id IS NOT NULL"
+            " AND i.post_id NOT IN (SELECT id FROM main.posts)"
+            " AND i.post_id NOT IN (SELECT post_id FROM incoming WHERE kind = 'post.imported')"
+            " ORDER BY 1 LIMIT ?", (limit,))]
+
+    def staged_external_ids(self) -> list[tuple[str, str, int]]:
+        """(post id, external id, line) of the staged new posts."""
+        return self.conn.execute(
+            "SELECT post_id, json_extract(payload, '$.external_id'), line FROM incoming"
+            " WHERE fresh AND kind = 'post.imported' ORDER BY line").fetchall()
+
+    def staged_busiest_post(self) -> tuple[str, int] | None:
+        return self.conn.execute(
+            "SELECT post_id, count(*) FROM incoming WHERE fresh AND post_id IS NOT NULL"
+            " GROUP BY post_id ORDER BY 2 DESC LIMIT 1").fetchone()
+
+    def staged_fresh_posts(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT post_id FROM incoming WHERE fresh AND post_id IS NOT NULL ORDER BY 1")]
+
+    def staged_fresh_ids(self, post_ids: list[str]) -> dict[str, int]:
+        """id -> line in the package of the fresh staged events of these posts."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(post_ids):
+            found.update(self.conn.execute(
+                f"SELECT id, line FROM incoming WHERE fresh AND post_id IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
+
+    def staged_batch_events(self) -> list[Event]:
+        return [_event(r) for r in self.conn.execute(
+            f"SELECT {_EVENT_SELECT.replace('{t}', 'incoming')} FROM incoming"
+            " WHERE post_id IS NULL ORDER BY line")]
+
+    def store_staged(self, origin: str) -> None:
+        """Append the fresh staged events to the log, in the package's order."""
+        self.conn.execute(
+            "INSERT INTO main.events (id, kind, batch, post_id, actor, role, at, parent, payload,"
+            " origin) SELECT id, kind, batch, post_id, actor, role, at, parent, payload, ?"
+            " FROM incoming WHERE fresh ORDER BY line", (origin,))
+
+    def stage_drop(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
+
     def post_events(self, post_id: str) -> list[Event]:
         rows = self.conn.execute(
             "SELECT id, kind, batch, post_id, actor, role, at, parent, payload FROM events "
@@ -504,6 +639,9 @@ class Store:
     def batch(self, name: str) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM batches WHERE name = ?", [name]))
         return _batch(rows[0]) if rows else None
+
+    def holds_batches(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM batches LIMIT 1").fetchone() is not None
 
     def batches(self) -> list[dict[str, Any]]:
         """Every batch with its post count per state (read from the (batch, state) index)."""
@@ -787,9 +925,25 @@ class Store:
 
     # -- translation memory -------------------------------------------------------------------
 
-    def tm_add_units(self, units: Iterable[MemoryUnit], post_id: str | None = None) -> int:
-        """Add units not already stored (same languages and texts); returns how many were new."""
-        return self._insert_units([(unit, post_id) for unit in units])
+    def tm_add_units(self, units: Iterable[MemoryUnit], *, from_file: bool = False) -> int:
+        """Add units not already stored (same languages and texts); returns how many were new.
+
+        A unit whose origin names an approved post ("post:ID": how a work package brings the
+        approved posts of other batches) is stored as that post's unit, replacing the one
+        stored before: the memory holds one unit per post, the coordinator's newest, as on the
+        coordinator's desk, and the post's own hints leave it out. (When such a post is here
+        and changes here, its history makes its unit again: `_materialise_memory`.)
+        `from_file`: the origin is a file's name (TMX), whatever it says."""
+        units = list(units)
+        if not self.conn.in_transaction:
+            with self.write():
+                return self.tm_add_units(units, from_file=from_file)
+        of_posts = {} if from_file else {u.post_id: u for u in units if u.post_id}
+        plain = [(u, None) for u in units if from_file or not u.post_id]
+        stored = self._post_units(list(of_posts))
+        changed = [(u, post_id) for post_id, u in of_posts.items() if stored.get(post_id) != u]
+        self._drop_post_units([post_id for _u, post_id in changed if post_id in stored])
+        return self._insert_units(plain + changed)
 
     def _insert_units(self, units: list[tuple[MemoryUnit, str | None]]) -> int:
         """Insert (unit, post id) pairs, skipping those already stored, and index the new ones,
@@ -919,11 +1073,13 @@ class Store:
         return [_entry(row) for row in rows]
 
     def all_glossary_entries(self) -> list[tuple[str, str, GlossaryEntry]]:
-        """(source_lang, target_lang, entry) for every entry of every glossary."""
+        """(source_lang, target_lang, entry) for every entry of every glossary, glossary by
+        glossary in name order: where entries of several glossaries meet in one hint, their
+        order is the same on every laptop that holds these glossaries (entry ids are not)."""
         rows = self.conn.execute(
             "SELECT g.source_lang, g.target_lang, e.term, e.translation, e.status, e.note, e.pos,"
             " e.case_sensitive, e.domain, e.region, e.dnt FROM glossary_entries e"
-            " JOIN glossaries g ON g.name = e.glossary ORDER BY e.id")
+            " JOIN glossaries g ON g.name = e.glossary ORDER BY g.name, e.id")
         return [(row[0], row[1], _entry(row[2:])) for row in rows]
 
     def revisions(self, post_id: str, *, include_withdrawn: bool = False) -> list[dict[str, Any]]:
@@ -1218,8 +1374,17 @@ def _batch_filter(batch: str | None) -> tuple[str, list[Any]]:
     return ("", []) if batch is None else ("AND p.batch = ?", [batch])
 
 
+_EVENT_SELECT = ("{t}.id, {t}.kind, {t}.batch, {t}.post_id, {t}.actor, {t}.role, {t}.at, "
+                 "{t}.parent, {t}.payload")
+
+
 def _event(row) -> Event:
     return Event(*row[:8], payload=json.loads(row[8]))
+
+
+def _event_row(event: Event) -> tuple:
+    return (event.id, event.kind, event.batch, event.post_id, event.actor, event.role, event.at,
+            event.parent, _to_json(event.payload))
 
 
 def _entry(row) -> GlossaryEntry:

@@ -71,17 +71,23 @@ def export_glossary(desk: Desk, name: str, out: Path) -> int:
 
 
 def import_starter_glossaries(desk: Desk) -> list[GlossaryImport]:
-    """On a first start, load the shipped starter glossaries (once per database).
+    """Load the shipped starter glossaries (once per database), with the sample.
 
-    File names say the pair: `zh-CN_en.aid-project.starter.csv` is zh-CN -> en.
+    File names say the pair: `zh-CN_en.aid-project.starter.csv` is zh-CN -> en. A glossary
+    already here under a starter's name is kept: a work package brought it, perhaps as the
+    coordinator edited it, and the hints must stay those of the coordinator's desk.
     """
     if desk.store.setting(STARTERS_LOADED):
         return []
+    here = {g["name"] for g in desk.store.glossaries()}
     results = []
     for path in sorted(data_dir("glossaries").glob("*.csv")):
+        name = path.name.removesuffix(".csv")
+        if name in here:
+            continue
         source, target = path.name.split(".")[0].split("_")
-        results.append(import_glossary(desk, path, source=source, target=target,
-                                       name=path.name.removesuffix(".csv"), starter=True))
+        results.append(import_glossary(desk, path, source=source, target=target, name=name,
+                                       starter=True))
     with desk.store.write():
         desk.store.set_setting(STARTERS_LOADED, "yes")
     return results
@@ -93,7 +99,7 @@ def import_memory(desk: Desk, path: Path, should_stop=None) -> MemoryImport:
     tmx = read_tmx(path)
     desk.store.backup("memory-import")
     with desk.store.write():
-        added = desk.store.tm_add_units(tmx.units)
+        added = desk.store.tm_add_units(tmx.units, from_file=True)
         stop_if(should_stop, "the memory import")
     return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
 

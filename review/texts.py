@@ -66,6 +66,10 @@ MESSAGES = {
     "import-failed-end": QT_TRANSLATE_NOOP(
         "Messages",
         "nothing was imported ({count} problem(s)); fix the file and import it again"),
+    "sample-batch-kept": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the sample batch {batch} is here already (a work package brought it): it was left as "
+        "it is"),
     "import-summary": QT_TRANSLATE_NOOP(
         "Messages",
         "{file} -> batch {batch}: {added} new, {new_drafts} with a new HQ draft, "
@@ -485,62 +489,22 @@ MESSAGES = {
     "more-problems": QT_TRANSLATE_NOOP(
         "Messages",
         "more problems not listed"),
-    "package-batch-fields": QT_TRANSLATE_NOOP(
-        "Messages",
-        "needs exactly the fields {fields}"),
     "package-batch-name": QT_TRANSLATE_NOOP(
         "Messages",
         "names batch {batch!r}, the manifest {name!r}"),
-    "package-batch-types": QT_TRANSLATE_NOOP(
-        "Messages",
-        "wrong type for {fields}: title, created, origin and timezone are text, due is text or "
-        "null, require_signoff is true or false"),
-    "package-batch-platforms": QT_TRANSLATE_NOOP(
-        "Messages",
-        "platforms must be a list of {platforms}"),
     "field-problem": QT_TRANSLATE_NOOP(
         "Messages",
         "{field}: {problem}"),
-    "time-not-iso": QT_TRANSLATE_NOOP(
-        "Messages",
-        "{value!r} is not an ISO-8601 time such as 2026-03-01T09:30:00.000Z"),
-    "time-not-utc": QT_TRANSLATE_NOOP(
-        "Messages",
-        "{value!r} is not in UTC (it must end in Z)"),
-    "event-twice": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id} appears twice"),
     "event-fields": QT_TRANSLATE_NOOP(
         "Messages",
         "an event needs exactly the fields {fields}"),
-    "event-texts": QT_TRANSLATE_NOOP(
-        "Messages",
-        "id, kind, batch, actor, role and at must be text"),
-    "event-post-parent": QT_TRANSLATE_NOOP(
-        "Messages",
-        "post_id and parent must be text or null"),
-    "event-payload": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id}: the payload must be an object and the id short"),
     "event-batch": QT_TRANSLATE_NOOP(
         "Messages",
         "event {id} belongs to batch {batch!r}, not {expected!r}"),
-    "event-role": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id}: the role {role!r} is not one of {roles}"),
-    "event-time": QT_TRANSLATE_NOOP(
-        "Messages",
-        "event {id}: at: {problem}"),
     "event-kind-unknown": QT_TRANSLATE_NOOP(
         "Messages",
         "event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made "
         "by a newer Review Desk; update to import it"),
-    "package-glossaries-not-list": QT_TRANSLATE_NOOP(
-        "Messages",
-        "must be a list of glossaries"),
-    "package-glossary-malformed": QT_TRANSLATE_NOOP(
-        "Messages",
-        "glossary {name!r} is malformed ({detail})"),
     "package-glossary-malformed-at": QT_TRANSLATE_NOOP(
         "Messages",
         "glossary {number} is malformed ({detail})"),
@@ -595,6 +559,178 @@ MESSAGES = {
     "package-posts-unstorable": QT_TRANSLATE_NOOP(
         "Messages",
         "the posts cannot be stored ({detail})"),
+    "bad-batch-name": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name!r} is not a usable batch name: give 1-100 printable characters"),
+    "unknown-timezone": QT_TRANSLATE_NOOP(
+        "Messages",
+        "unknown time zone {name!r}; use an IANA name such as Africa/Harare"),
+    # review packages: who signed them (signing.py, exchange.py)
+    "package-unsigned": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package is format version {version}, made by an older Review Desk without a "
+        "signature, so nobody can tell whether it was changed on the way; ask the sender to "
+        "update Review Desk and make the package again"),
+    "package-signature-bad": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package's signature does not match its manifest: it was altered after it was made, "
+        "or was not made by Review Desk; nothing was imported. Ask the sender for the file again "
+        "(and tell them: it may have been tampered with on the way)"),
+    "package-not-a-file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is not a regular file (a folder, a device or a named pipe); choose the package "
+        "file itself"),
+    "package-line-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "line {number} is longer than {limit}, more than any event, memory unit or glossary "
+        "entry Review Desk writes; the package was refused"),
+    "package-batch-coordinated-here": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} was imported on this desk from HQ's file and is coordinated here; this "
+        "work package for a batch of that name was made by another desk, so it was refused"),
+    "package-other-coordinator": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} came to this laptop from the coordinator's desk with key {pinned}; this "
+        "work package was signed by another desk (key {signer}), so it was refused. Ask your "
+        "coordinator for the package (and compare the key with them: `review-desk pack key` on "
+        "their desk)"),
+    "package-results-not-here": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} came to this laptop in a work package; results of reviewers are merged on "
+        "the desk that coordinates it, not here"),
+    "package-not-enrolled": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this results package for batch {batch} was not made by a laptop this desk gave work "
+        "to (it does not prove that it received one of this desk's work packages), or it was "
+        "altered; nothing was imported. Ask the reviewer to import a work package from this "
+        "desk and make the results package again"),
+    "package-work-coordinators": QT_TRANSLATE_NOOP(
+        "Messages",
+        "work packages are made by a coordinator; {actor} acts as reviewer"),
+    "batch-coordinated-elsewhere": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} came to this laptop in a work package: it is coordinated from the desk "
+        "that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ's "
+        "new drafts and exports are made; here it is reviewed"),
+    "package-work-unsigned-here": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the work package for batch {batch} was imported from an older Review Desk, without the "
+        "secret a results package proves itself with; import a new work package from your "
+        "coordinator first (your work here is kept), then make the results package again"),
+    "package-results-foreign": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} of this laptop's events for batch {batch} are not reviewers' actions (first: "
+        "{first}, {kind}); a results package carries only reviews, so it was not made"),
+    # review packages: what their events may do (event_rules.py)
+    "event-id-invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an event's id must be 32 hexadecimal digits"),
+    "event-field-wrong": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} ({kind}): {field} {problem}"),
+    "event-payload-fields": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing "
+        "else"),
+    "event-span-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id}: the annotation's span {start}-{end} is empty or reversed"),
+    "event-twice-at": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this event has the id of an earlier line of the package (line {line} repeats it)"),
+    "event-kind-not-in-results": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} is {kind}: a results package carries only reviewers' actions on posts of its "
+        "batch (no imports, HQ's changes, exports, assignments, sign-offs or conflict "
+        "resolutions)"),
+    "event-post-no-import": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {post} has no import event: its history cannot start"),
+    "event-post-imported-twice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} imports post {post} a second time"),
+    "event-parent-elsewhere": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} follows {parent}, which is not an event of post {post}"),
+    "event-parent-cycle": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} of post {post} is part of a cycle of parents: its history never reaches "
+        "the post's import"),
+    "event-not-allowed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id} ({kind} by {actor}) is not allowed where it stands in post {post}'s "
+        "history (the post was {state} there): {why}"),
+    "events-from-elsewhere": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} events of this results package were not made on the laptop that made it "
+        "(first: {first}): they are this desk's or another laptop's; nothing was imported"),
+    "package-batch-no-creation": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package brings batch {batch} but not the one event that creates it"),
+    "package-batch-other": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package's batch {batch} is another batch than the one of that name here (it was "
+        "created by another event); nothing was imported"),
+    "package-post-unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is not a post of batch {batch} here, and the package does not import it"),
+    "package-post-too-many-events": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the package holds {count} events of post {id}, more than the {limit} any real review "
+        "makes"),
+    "package-history-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the history of post {id} ({count} events) branches too often to be checked; the "
+        "package was refused"),
+    "package-glossary-line": QT_TRANSLATE_NOOP(
+        "Messages",
+        "each line is a glossary ({{\"glossary\": ...}}) or an entry of the glossary above it "
+        "({{\"entry\": ...}})"),
+    "value-not-text": QT_TRANSLATE_NOOP("Messages", "is not text of at most {limit:,} characters"),
+    "value-not-integer": QT_TRANSLATE_NOOP(
+        "Messages", "is not a whole number from {low:,} to {high:,}"),
+    "value-not-choice": QT_TRANSLATE_NOOP("Messages", "is not one of {allowed}"),
+    "value-not-boolean": QT_TRANSLATE_NOOP("Messages", "is not true or false"),
+    "value-not-language": QT_TRANSLATE_NOOP("Messages", "is not a language tag such as zh-CN"),
+    "value-not-list": QT_TRANSLATE_NOOP(
+        "Messages", "is not a list of at most {limit:,} items of the right kind"),
+    "value-not-object": QT_TRANSLATE_NOOP(
+        "Messages", "is not an object of at most {limit:,} fields of the right kind"),
+    "value-not-utc-time": QT_TRANSLATE_NOOP(
+        "Messages", "is not a time in UTC such as 2026-03-01T09:30:00.000Z"),
+    "value-not-time": QT_TRANSLATE_NOOP("Messages", "is not a date and time (ISO 8601)"),
+    "value-time-out-of-range": QT_TRANSLATE_NOOP("Messages", "is not between 1970 and 2200"),
+    "value-not-event-id": QT_TRANSLATE_NOOP("Messages", "is not an event id (32 hexadecimal digits)"),
+    "value-not-sha256": QT_TRANSLATE_NOOP("Messages", "is not a SHA-256 (64 hexadecimal digits)"),
+    "value-not-post-id": QT_TRANSLATE_NOOP("Messages", "is not a post id"),
+    "value-must-be-null": QT_TRANSLATE_NOOP("Messages", "must be null for this kind of event"),
+    "value-not-hq-fields": QT_TRANSLATE_NOOP(
+        "Messages", "may name only HQ's fields ({fields}), each with a value of its kind"),
+    "why-state": QT_TRANSLATE_NOOP("Messages", "{action} is not allowed in that state"),
+    "why-role": QT_TRANSLATE_NOOP("Messages", "only a coordinator may {action}"),
+    "why-no-signoff": QT_TRANSLATE_NOOP("Messages", "the batch does not require sign-off"),
+    "why-second-person": QT_TRANSLATE_NOOP(
+        "Messages", "a sign-off needs a second person, not the one who wrote or approved the rewrite"),
+    "why-not-pending": QT_TRANSLATE_NOOP("Messages", "only a pending post is opened"),
+    "why-exported": QT_TRANSLATE_NOOP("Messages", "the post was exported; nothing changes it"),
+    "why-not-approved": QT_TRANSLATE_NOOP("Messages", "only an approved post is exported"),
+    "why-unknown-events": QT_TRANSLATE_NOOP(
+        "Messages", "it names events that are not in the post's history"),
+    "why-approval-outcome": QT_TRANSLATE_NOOP(
+        "Messages",
+        "it records another outcome than the rules give ({state})"),
+    "why-no-revision": QT_TRANSLATE_NOOP(
+        "Messages", "the revision it marks is not one of the post's revisions there"),
+    "why-span-outside": QT_TRANSLATE_NOOP(
+        "Messages", "its span ends at {end}, after the end of its revision ({length} characters)"),
+    "why-no-annotation": QT_TRANSLATE_NOOP("Messages", "the annotation it names is not there"),
+    "why-dismissed-other-text": QT_TRANSLATE_NOOP(
+        "Messages", "the dismissal names another text than the post's text there"),
+    "why-undo-target": QT_TRANSLATE_NOOP(
+        "Messages", "the event it takes back is not in the post's history, or of another kind"),
+    "why-undo-kind": QT_TRANSLATE_NOOP("Messages", "that kind of event cannot be taken back"),
+    "why-undo-not-own": QT_TRANSLATE_NOOP(
+        "Messages", "a reviewer takes back only their own actions (that one is {actor}'s)"),
     # making review packages
     "package-no-work-received": QT_TRANSLATE_NOOP(
         "Messages",

@@ -7,6 +7,7 @@ The desk appends events only after the first said yes, and materialises what the
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from .model import (
     COORDINATOR,
     DRAFT,
     EXPORTED,
+    HQ_FIELDS,
     IN_REVIEW,
     PENDING,
     REJECTED,
@@ -52,12 +54,14 @@ UNDONE = "event.undone"
 BATCH_CREATED = "batch.created"
 FILE_IMPORTED = "batch.file_imported"
 CONFLICT_RESOLVED = "post.conflict_resolved"
+BATCH_EXPORTED = "batch.exported"  # one per export: its manifest, beside the posts' events
 
 # Every kind this version writes; a package with another kind was made by a newer Review Desk.
 KINDS = frozenset({IMPORTED, DRAFT_UPDATED, DETAILS_UPDATED, OPENED, REWRITTEN, ANNOTATED,
                    ANNOTATION_RESOLVED, ANNOTATION_DELETED, APPROVED_EV, REJECTED_EV,
                    CHANGES_REQUESTED_EV, REOPENED, SIGNED_OFF, EXPORTED_EV, CHECK_DISMISSED,
-                   ASSIGNED, UNDONE, BATCH_CREATED, FILE_IMPORTED, CONFLICT_RESOLVED})
+                   ASSIGNED, UNDONE, BATCH_CREATED, FILE_IMPORTED, CONFLICT_RESOLVED,
+                   BATCH_EXPORTED})
 
 # Changes that decide what a post says or where it stands. Two of them made apart (on two
 # laptops) from the same starting point, with different outcomes, are a conflict; everything
@@ -215,6 +219,22 @@ def _replay(live: list[Event]) -> PostState:
     if post is None:
         raise ValueError("a post's log must start with its import")
     return post
+
+
+def replay_path(path: list[Event]) -> PostState:
+    """The post as one chain of its events (an event and its ancestors, import first) says it
+    is: how the laptop that made the chain's next event saw the post."""
+    return _replay(live_events(path))
+
+
+def apply_event(post: PostState, event: Event) -> PostState:
+    """`post` after one more event (changed in place), as the fold applies it."""
+    return _apply(post, event)
+
+
+def text_digest(text: str) -> str:
+    """What a check dismissal remembers of the text it was made on."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # -- merged logs: order, branches, conflicts ---------------------------------------------------
@@ -462,9 +482,12 @@ def _apply(post: PostState | None, event: Event) -> PostState:
 
 
 def _imported(event: Event) -> PostState:
-    fields = dict(event.payload)
-    draft = fields.pop("draft_text")
-    post = PostState(id=event.post_id, batch=event.batch, **fields)
+    # Only HQ's fields are taken from the payload: a post's id, batch and workflow state are
+    # never anyone's to set (a payload naming them is refused on arrival, and ignored here).
+    fields = {name: event.payload[name] for name in HQ_FIELDS}
+    post = PostState(id=event.post_id, batch=event.batch,
+                     external_id=event.payload["external_id"], **fields)
+    draft = event.payload["draft_text"]
     post.revisions.append(Revision(event.id, 0, DRAFT, draft, event.actor, event.at))
     post.updated_at = event.at
     return post
@@ -487,6 +510,8 @@ def _draft_updated(post: PostState, event: Event) -> None:
 
 def _details_updated(post: PostState, event: Event) -> None:
     for name, value in event.payload.get("fields", {}).items():
+        if name not in HQ_FIELDS:
+            raise ValueError(f"event {event.id} changes {name!r}, which is not one of HQ's fields")
         setattr(post, name, value)
 
 
@@ -510,6 +535,9 @@ def _approved(post: PostState, event: Event) -> None:
     post.approved_by, post.approved_at = event.actor, event.at
     post.reason = None
     # Decided when the approval was given (batch flags may change later; history must not).
+    # Only the two outcomes an approval has; packages are checked to record the right one.
+    if event.payload["state"] not in (APPROVED, AWAITING_SIGNOFF):
+        raise ValueError(f"approval {event.id} records the outcome {event.payload['state']!r}")
     post.state = event.payload["state"]
 
 

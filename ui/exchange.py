@@ -52,6 +52,12 @@ class PackageDialog(QDialog):
             self.tr("The package holds what you did on this laptop for the batch. Send it to "
                     "your coordinator.")))
         layout.addLayout(form)
+        self.key = plain_label(self.tr(
+            "This desk signs the package with its key %1. Whoever imports it sees that key: tell "
+            "it to them (by phone, say), so they can check the package comes from you.").replace(
+            "%1", desk.package_key()))
+        self.key.setObjectName("packageKey")
+        layout.addWidget(self.key)
         self.button_box = buttons(self, self.tr("Save package"))
         layout.addWidget(self.button_box)
         for signal in (self.reviewer.textChanged, self.path.textChanged):

@@ -112,8 +112,8 @@ class MainWindow(QMainWindow):
         self.menus = {}
         layout = {
             "file": [a.import_batch, a.import_glossary, a.import_memory, a.import_package, None,
-                     a.export, a.report, a.send_batch, a.return_work, None, a.preferences, None,
-                     a.quit],
+                     a.export, a.report, a.send_batch, a.return_work, None, a.load_sample, None,
+                     a.preferences, None, a.quit],
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         a.report.triggered.connect(self.write_report)
         a.dashboard.triggered.connect(self.show_dashboard)
         a.import_package.triggered.connect(lambda: self.import_file("package"))
+        a.load_sample.triggered.connect(self.load_sample)
         a.send_batch.triggered.connect(lambda: self.make_package("work"))
         a.return_work.triggered.connect(lambda: self.make_package("results"))
         a.resolve_conflict.triggered.connect(self.resolve_conflict)
@@ -462,12 +463,36 @@ class MainWindow(QMainWindow):
         return self.tasks.start(self.tr("Importing %1…").replace("%1", path.name), work,
                                 self._import_done, lambda err: self._import_failed(path, err))
 
+    def load_sample(self) -> None:
+        """File > Load sample: on any desk, once per database; a sample batch that a work
+        package brought is left as it is."""
+        self.tasks.start(self.tr("Loading the sample…"),
+                         lambda desk, stop: desk.load_sample_and_glossaries(),
+                         self._sample_loaded, self.show_error)
+
+    def _sample_loaded(self, loaded) -> None:
+        if not (loaded.batches or loaded.glossaries or loaded.kept):
+            text = self.tr("The sample was loaded on this desk before.")
+        else:
+            text = self.tr("Sample loaded: %n batch(es)", "", len(loaded.batches)) + ", " + self.tr(
+                "%n starter glossary(ies)", "", len(loaded.glossaries))
+            if loaded.kept:
+                text += ". " + self.tr("Already here, left as they are: %1").replace("%1", ", ".join(loaded.kept))
+        self.queue.refresh()
+        self.statusBar().showMessage(text, 10000)
+        if self.post is not None:
+            self.show_post(self.post.id)
+
     def _glossary_summary(self, g) -> str:
         return self.tr("Glossary %1: %2 entries").replace("%1", g.name).replace("%2", str(g.entries))
 
     def _package_summary(self, p) -> str:
-        text = self.tr("%1 from %2: %3 new events, %4 posts changed").replace("%1", p.file).replace(
-            "%2", p.creator).replace("%3", str(p.events_added)).replace("%4", str(p.posts_changed))
+        text = self.tr("%1 from %2 (key %5): %3 new events, %4 posts changed").replace(
+            "%1", p.file).replace("%2", p.creator).replace("%3", str(p.events_added)).replace(
+            "%4", str(p.posts_changed)).replace("%5", p.signer)
+        if p.first_from_signer:
+            text += " " + self.tr("This is the first package from that key here: check with %1 "
+                                  "that it is theirs.").replace("%1", p.creator)
         if p.conflicts:
             text += " " + self.tr("%n post(s) in conflict: Review > Resolve conflict…", "", len(p.conflicts))
         return text

@@ -113,11 +113,9 @@ def ask_profile(desk: Desk) -> dict | None:
 
 
 def first_start(desk: Desk) -> None:
-    """Load the sample batches and the starter glossaries once, so there is something real."""
-    from review.termbases import import_starter_glossaries
-
-    desk.load_sample()
-    import_starter_glossaries(desk)
+    """The sample batches and the starter glossaries on a desk that holds nothing yet, so
+    there is something real; none on a desk that holds a batch (File > Load sample)."""
+    desk.first_start()
 
 
 def tell(quietly: bool, text: str) -> None:

@@ -8,7 +8,8 @@
   target language, whatever its source language (so an English->Shona glossary still warns about
   a forbidden Shona word in a post drafted from Chinese); `forbidden-term` when a forbidden or
   deprecated rendering is used and no glossary entry allows it.
-Languages are compared by their primary subtag (a zh-CN glossary serves zh posts).
+Which glossaries feed which side is `sources.hint_sources`'s answer (a work package carries the
+same glossaries); languages are compared by their primary subtag (a zh-CN glossary serves zh posts).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Iterable
 from ..model import GlossaryEntry
 from . import ERROR, WARNING, CheckResult, Span
 from ..languages import primary
+from .sources import hint_sources
 from .termmatch import TermMatcher
 
 GOOD = ("preferred", "allowed")
@@ -67,12 +69,12 @@ class CompiledGlossary:
     def __init__(self, entries: Iterable[tuple[str, str, GlossaryEntry]], source_lang: str,
                  target_lang: str):
         src, tgt = primary(source_lang), primary(target_lang)
+        sources = hint_sources([(source_lang, target_lang)])
         pair_entries, target_entries = [], []
         for entry_src, entry_tgt, entry in entries:
-            if primary(entry_tgt) != tgt:
-                continue
-            target_entries.append(entry)
-            if primary(entry_src) == src:
+            if sources.gives_renderings(entry_src, entry_tgt):
+                target_entries.append(entry)
+            if sources.gives_terms(entry_src, entry_tgt):
                 pair_entries.append(entry)
         self.source = TermMatcher(((e.term, e.case_sensitive, e) for e in pair_entries), src)
         self.target = TermMatcher(((_rendering(e), e.case_sensitive, e) for e in target_entries), tgt)

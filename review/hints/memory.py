@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from ..languages import primary
+from .sources import language_pair
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -34,6 +34,7 @@ RARE_TOKENS = 12  # at most this many of the query's rarest tokens are looked up
 COMMON_TOKEN_UNITS = 2000  # a token in more units than this is too common to help
 MIN_RARE_TOKENS = 3  # with fewer rare tokens the prefilter is blind: score every unit
 POSTINGS_READ = 4000  # stop looking up tokens once this many postings were read
+TIE = 0.001  # scores this close are equal (a match is shown with one decimal)
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
@@ -43,8 +44,10 @@ _WORD = re.compile(rf"[^\W{_CJK}]+")  # letters and digits of non-CJK scripts
 def pair_prefix(source_lang: str, target_lang: str) -> str:
     """Prefixed to every indexed token, so a lookup only ever reads its own pair's postings
     (ANDing a token with a pair token cost 6x more). Language codes hold no digits, so the
-    zeros keep prefixes unambiguous, and the tokenizer keeps letters, digits and CJK together."""
-    return f"{primary(source_lang)}0{primary(target_lang)}0"
+    zeros keep prefixes unambiguous, and the tokenizer keeps letters, digits and CJK together.
+    The pair is the one `sources.hint_sources` names (what a work package carries)."""
+    source, target = language_pair(source_lang, target_lang)
+    return f"{source}0{target}0"
 
 
 def text_tokens(text: str) -> list[str]:
@@ -141,6 +144,21 @@ def score(query: str, candidate: str) -> float:
     return round(fuzz.ratio(query.casefold(), candidate.casefold()), 1)
 
 
+def _best(query: str, folded: list[str], threshold: float, count: int) -> list[tuple]:
+    """rapidfuzz's `count` best (text, score, index), and every other one scoring as much as
+    the last of them: which of units that tie is left out must not depend on where they are
+    stored. A few more are asked for at once; only when all of those tie too is the memory
+    scored again (which doubled the time of a lookup in a memory of templated posts)."""
+    best = process.extract(query, folded, scorer=fuzz.ratio, score_cutoff=threshold,
+                           limit=count * 4)
+    if len(best) <= count:
+        return best
+    last = best[count - 1][1] - TIE  # with a cutoff, rapidfuzz computes the same score a hair lower
+    if len(best) < count * 4 or best[-1][1] < last:  # every unit tying with the last is here
+        return [found for found in best if found[1] >= last]
+    return process.extract(query, folded, scorer=fuzz.ratio, score_cutoff=last, limit=None)
+
+
 def lookup(store: "Store", source_lang: str, target_lang: str, text: str, *,
            threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT,
            exclude_post: str | None = None) -> list[MemoryMatch]:
@@ -151,11 +169,12 @@ def lookup(store: "Store", source_lang: str, target_lang: str, text: str, *,
     else:
         units = store.tm_units_by_id(ids)
         folded = [u[1].casefold() for u in units]
-    # A few more than asked for, as the post's own unit may be among them.
-    best = process.extract(text.casefold(), folded, scorer=fuzz.ratio, score_cutoff=threshold,
-                           limit=limit + 1)
+    # One more than asked for, as the post's own unit may be among them.
+    best = _best(text.casefold(), folded, threshold, limit + 1)
+    # Ties go by what the units say, never by their ids: a reviewer's laptop stores the units
+    # of a work package in another order than the coordinator's desk, and shows the same.
     scored = sorted(((score(text, units[i][1]), units[i]) for _, _, i in best
                      if exclude_post is None or units[i][4] != exclude_post),
-                    key=lambda pair: (-pair[0], pair[1][0]))
+                    key=lambda pair: (-pair[0], pair[1][1:4]))
     return [MemoryMatch(unit_id, value, source, target, origin, differences(text, source))
             for value, (unit_id, source, target, origin, _post) in scored[:limit]]

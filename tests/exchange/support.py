@@ -43,3 +43,64 @@ def snapshot(desk: Desk) -> dict:
     events = sorted((e.id, e.kind, e.parent) for e in store.all_events())
     return {"posts": posts, "revisions": revisions, "annotations": annotations, "events": events,
             "memory": sorted((u.source_text, u.target_text) for u in store.tm_units())}
+
+
+# -- forging packages ------------------------------------------------------------------------
+
+
+def members_of(path: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def write_zip(path: Path, members: dict[str, bytes], *, extra=(), compression=None) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=compression or zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        for info, data in extra:
+            zf.writestr(info, data)
+    return path
+
+
+def keys_of(desk: Desk):
+    """The signing keys of a desk: what an insider who controls that laptop holds."""
+    from review.signing import KEYS_SETTING, keys_from_json
+
+    return keys_from_json(desk.store.setting(KEYS_SETTING))
+
+
+def resigned(members: dict[str, bytes], keys=None, **manifest_changes) -> dict[str, bytes]:
+    """The members with a manifest whose checksums match them again. Without `keys` the old
+    signature stays (a careful forger who lacks the key); with `keys` the manifest is signed
+    again with them (someone who holds that laptop's key, or their own)."""
+    import hashlib
+    import json
+
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"] = {n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+                           for n, d in members.items() if n not in ("manifest.json", "manifest.sig")}
+    if keys is not None:
+        manifest["signer"] = keys.public
+    manifest.update(manifest_changes)
+    data = json.dumps(manifest).encode()
+    signed = {"manifest.json": data}
+    if keys is not None:
+        signed["manifest.sig"] = keys.sign(data).encode()
+    return dict(members, **signed)
+
+
+def event_lines(members: dict[str, bytes]) -> list[dict]:
+    import json
+
+    return [json.loads(x) for x in members["events.jsonl"].decode().split("\n") if x]
+
+
+def with_event_lines(members: dict[str, bytes], lines: list[dict]) -> dict[str, bytes]:
+    import json
+
+    data = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode()
+    return dict(members, **{"events.jsonl": data})

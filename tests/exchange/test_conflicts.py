@@ -180,10 +180,9 @@ def test_after_an_agreed_decision_diverging_next_steps_conflict(laptops):
 WEI = Actor("Wei", "coordinator")
 
 
-def two_coordinators_resolve(laptops, keep_on_a: str, keep_on_b: str):
-    """Tendai approves and Rudo rewrites ZW-1 apart; the conflict reaches a second coordinator
-    (Wei, with a work package); each coordinator keeps a side ("approved" or "rewrite") and Wei
-    sends the result back. Returns both coordinators' desks and the post id."""
+def test_a_laptop_that_received_the_batch_cannot_resolve_its_conflicts(laptops):
+    """A conflict is resolved on the desk that coordinates the batch: a results package carries
+    reviewers' actions only, so a resolution made on a laptop could never come back."""
     coord, tendai, rudo, ids, tmp = laptops
     pid = ids["ZW-1"]
     tendai.decide(pid, TENDAI, "approve")
@@ -191,42 +190,60 @@ def two_coordinators_resolve(laptops, keep_on_a: str, keep_on_b: str):
     merge(coord, tmp, (tendai, TENDAI), (rudo, RUDO))
     coord.make_work_package("zw", tmp / "to-wei.rdpack", COORD)
     wei = reviewer_laptop(tmp, "wei", tmp / "to-wei.rdpack")
-    for desk, actor, keep in ((wei, WEI, keep_on_b), (coord, COORD, keep_on_a)):
-        side = next(b for b in desk.post_conflict(pid).branches if (b.post.has_rewrite) == (keep == "rewrite"))
-        desk.resolve_conflict(pid, side.tip, actor)
-    merge(coord, tmp, (wei, WEI))
-    coord.make_work_package("zw", tmp / "back-to-wei.rdpack", COORD)
-    wei.import_package(tmp / "back-to-wei.rdpack")
-    return coord, wei, pid
+    side = wei.post_conflict(pid).branches[0]
+    with pytest.raises(TransitionRefused, match="came to this laptop in a work package"):
+        wei.resolve_conflict(pid, side.tip, WEI)
+    assert wei.post(pid).state == "conflict"
+    wei.close()
+
+
+def two_coordinators_resolve(laptops, keep_on_a: str, keep_on_b: str):
+    """Tendai approves and Rudo rewrites ZW-1 apart; two coordinators of the same batch (as
+    HQ's server will let them be) keep a side each ("approved" or "rewrite") without knowing of
+    the other, and both resolutions end up in one log. Returns the desk and the post id."""
+    coord, tendai, rudo, ids, tmp = laptops
+    pid = ids["ZW-1"]
+    tendai.decide(pid, TENDAI, "approve")
+    rudo.rewrite(pid, RUDO, "We drilled 12 boreholes.")
+    merge(coord, tmp, (tendai, TENDAI), (rudo, RUDO))
+    events = coord.store.post_events(pid)
+    conflict = wf.conflicts(events)[0]
+
+    def side(keep):
+        return next(b for b in conflict.branches if b.post.has_rewrite == (keep == "rewrite"))
+
+    parent, payload = wf.resolution(events, conflict, side(keep_on_b))
+    weis = coord.make_event(wf.CONFLICT_RESOLVED, "zw", WEI, post_id=pid, parent=parent, payload=payload)
+    coord.resolve_conflict(pid, side(keep_on_a).tip, COORD)
+    with coord.store.write():
+        coord.commit_post_events(coord.store.post_events(pid), [weis])
+    return coord, pid
 
 
 def test_two_coordinators_resolving_a_conflict_differently_is_a_conflict_again(laptops):
-    coord, wei, pid = two_coordinators_resolve(laptops, keep_on_a="approved", keep_on_b="rewrite")
-    for desk in (coord, wei):
-        post = desk.post(pid)
-        assert post.state == "conflict", "neither version may be lost silently"
-        assert [e.kind for e in desk.history(pid)].count(wf.CONFLICT_RESOLVED) == 2
-        sides = sorted((b.post.has_rewrite, b.post.current_text) for b in desk.post_conflict(pid).branches)
-        assert sides == [(False, "We drilled 12 water wells in Masvingo province."),
-                         (True, "We drilled 12 boreholes.")]
-    # A coordinator chooses once more; that settles it, on both laptops.
+    coord, pid = two_coordinators_resolve(laptops, keep_on_a="approved", keep_on_b="rewrite")
+    post = coord.post(pid)
+    assert post.state == "conflict", "neither version may be lost silently"
+    assert [e.kind for e in coord.history(pid)].count(wf.CONFLICT_RESOLVED) == 2
+    sides = sorted((b.post.has_rewrite, b.post.current_text) for b in coord.post_conflict(pid).branches)
+    assert sides == [(False, "We drilled 12 water wells in Masvingo province."),
+                     (True, "We drilled 12 boreholes.")]
+    # A coordinator chooses once more; that settles it, and a laptop gets the settled post.
     rewrite = next(b for b in coord.post_conflict(pid).branches if b.post.has_rewrite)
     post = coord.resolve_conflict(pid, rewrite.tip, COORD)
     assert (post.state, post.current_text) == ("in_review", "We drilled 12 boreholes.")
     assert coord.posts_out_of_step() == []
     tmp = laptops[4]
     coord.make_work_package("zw", tmp / "settled.rdpack", COORD)
-    wei.import_package(tmp / "settled.rdpack")
+    wei = reviewer_laptop(tmp, "wei", tmp / "settled.rdpack")
     assert snapshot(wei)["posts"][pid] == snapshot(coord)["posts"][pid]
     wei.close()
 
 
 def test_two_coordinators_keeping_the_same_version_count_as_one(laptops):
-    coord, wei, pid = two_coordinators_resolve(laptops, keep_on_a="rewrite", keep_on_b="rewrite")
-    for desk in (coord, wei):
-        post = desk.post(pid)
-        assert (post.state, post.current_text) == ("in_review", "We drilled 12 boreholes.")
-        assert desk.conflicts() == []
+    coord, pid = two_coordinators_resolve(laptops, keep_on_a="rewrite", keep_on_b="rewrite")
+    post = coord.post(pid)
+    assert (post.state, post.current_text) == ("in_review", "We drilled 12 boreholes.")
+    assert coord.conflicts() == []
     assert coord.decide(pid, COORD, "approve").state == "approved"
     assert coord.conflicts() == []
-    wei.close()

@@ -10,6 +10,7 @@ from review import ReviewError, TransitionRefused
 from review.errors import ImportFailed, InvalidInput
 from tests.exchange.support import RUDO, TENDAI, coordinator_laptop, reviewer_laptop, snapshot
 from review.model import MemoryUnit
+from review.signing import signature_valid
 from tests.helpers import COORD, REVIEWER
 
 
@@ -39,7 +40,7 @@ def test_a_work_package_gives_the_reviewer_everything_needed(laptops):
 
 def test_pack_work_for_a_reviewer_needs_a_coordinator(laptops):
     coord, *_rest, tmp_path = laptops
-    with pytest.raises(TransitionRefused, match="only a coordinator can assign"):
+    with pytest.raises(TransitionRefused, match="work packages are made by a coordinator"):
         coord.make_work_package("zw", tmp_path / "x.rdpack", REVIEWER, reviewer="Rudo")
     assert not (tmp_path / "x.rdpack").exists()
 
@@ -48,8 +49,12 @@ def test_manifest_lists_every_member_with_checksum_and_counts(laptops):
     *_rest, tmp_path = laptops
     with zipfile.ZipFile(tmp_path / "zw-work.rdpack") as zf:
         manifest = json.loads(zf.read("manifest.json"))
-        assert set(zf.namelist()) == {"manifest.json", *manifest["members"]}
-    assert manifest["format"] == "review-desk-package" and manifest["version"] == 1
+        assert set(zf.namelist()) == {"manifest.json", "manifest.sig", *manifest["members"]}
+        signature = zf.read("manifest.sig").decode()
+        assert signature_valid(manifest["signer"], zf.read("manifest.json"), signature)
+    assert manifest["format"] == "review-desk-package" and manifest["version"] == 2
+    assert set(manifest["members"]) == {"events.jsonl", "glossaries.jsonl", "memory.jsonl"}
+    assert len(manifest["enrolment"]) == 64 and manifest["signer"] != manifest["enrolment"]
     assert manifest["kind"] == "work" and manifest["batch"] == "zw"
     assert manifest["creator"] == {"name": "Chipo", "role": "coordinator"}
     assert manifest["counts"]["posts"] == 3 and manifest["counts"]["glossaries"] == 1
@@ -193,3 +198,21 @@ def test_texts_with_unicode_line_separators_travel_both_ways(tmp_path):
     assert coord.post(ids["ZW-1"]).current_text == text
     for desk in (coord, tendai):
         desk.close()
+
+
+def test_an_approval_after_two_identical_rewrites_merged_is_accepted(laptops):
+    """No false alarm: the same rewrite on two laptops, merged, then approved on one of them."""
+    coord, tendai, rudo, ids, tmp_path = laptops
+    pid = ids["ZW-1"]
+    for desk, who in ((tendai, TENDAI), (rudo, RUDO)):
+        desk.rewrite(pid, who, "We drilled 12 boreholes in Masvingo.")
+        desk.make_results_package("zw", tmp_path / f"{who.name}.rdpack", who)
+        coord.import_package(tmp_path / f"{who.name}.rdpack")
+    assert coord.post(pid).state == "in_review"
+    coord.make_work_package("zw", tmp_path / "again.rdpack", COORD)
+    tendai.import_package(tmp_path / "again.rdpack")
+    tendai.decide(pid, TENDAI, "approve")
+    tendai.make_results_package("zw", tmp_path / "approved.rdpack", TENDAI)
+    coord.import_package(tmp_path / "approved.rdpack")
+    post = coord.post(pid)
+    assert (post.state, post.current_text) == ("approved", "We drilled 12 boreholes in Masvingo.")

@@ -1,6 +1,8 @@
 """Translation memory: prefilter (words and CJK bigrams), scoring, differences, approved posts."""
 from __future__ import annotations
 
+import pytest
+
 from review.hints.memory import differences, lookup, text_tokens
 from review.model import MemoryUnit
 from tests.helpers import REVIEWER
@@ -88,3 +90,73 @@ def test_dismissal_holds_until_the_text_changes(desk, batch):
     after = next(c for c in desk.hints(post_id).checks if c.result.id == "number-missing")
     assert after.dismissed is None
 
+
+
+def _tied_units() -> list[MemoryUnit]:
+    """Nine units scoring the same for the query below, more than a lookup shows."""
+    return [MemoryUnit("zh-CN", "en", "马斯温戈省奇维区完成了12眼钻井", f"Rendering {n}", f"f{n}.tmx")
+            for n in range(9)]
+
+
+@pytest.mark.parametrize("path", ["prefilter", "scan"])
+def test_which_tied_units_are_shown_does_not_depend_on_their_storage_order(tmp_path, monkeypatch, path):
+    """A reviewer's laptop stores a work package's units in another order than the
+    coordinator's desk; both show the same matches in the same order. (`scan`: every token is
+    too common for the prefilter, so the lookup scores all of the pair's units.)"""
+    from review import Desk
+    from review.hints import memory
+
+    if path == "scan":
+        monkeypatch.setattr(memory, "COMMON_TOKEN_UNITS", 3)
+        monkeypatch.setattr(memory, "_candidate_ids", _refusing_prefilter(memory._candidate_ids))
+    shown = []
+    for name, units in (("forwards", _tied_units()), ("backwards", _tied_units()[::-1])):
+        with Desk(tmp_path / f"{name}.sqlite3") as desk:
+            add(desk, *units)
+            shown.append(lookup(desk.store, "zh-CN", "en", "马斯温戈省奇维区完成了13眼钻井"))
+    forwards, backwards = ([(m.score, m.target_text) for m in found] for found in shown)
+    assert forwards == backwards == [(shown[0][0].score, f"Rendering {n}") for n in range(5)]
+
+
+def _refusing_prefilter(candidate_ids):
+    def checked(*args):
+        found = candidate_ids(*args)
+        assert found is None, "the test meant the lookup to scan"
+        return found
+    return checked
+
+
+def test_ties_beyond_what_is_asked_at_once_are_all_weighed(desk):
+    """More ties than the first round of scoring brings (four times the limit) are scored
+    again, all of them: the five shown are still the first five by content."""
+    units = [MemoryUnit("en", "sn", "Clean water for every village", f"Mvura {n:02}", "a.tmx")
+             for n in range(40, 0, -1)]
+    add(desk, *units)
+    found = lookup(desk.store, "en", "sn", "Clean water for every villages")
+    assert [m.target_text for m in found] == ["Mvura 01", "Mvura 02", "Mvura 03", "Mvura 04", "Mvura 05"]
+
+
+def test_a_units_post_as_its_origin_says_replaces_that_posts_older_unit(desk, batch):
+    """How a work package brings other batches' approved posts: one unit per post, the
+    newest; a post's own hints leave it out."""
+    older = MemoryUnit("zh-CN", "en", "打井", "drill a well", "post:abcdefghjk")
+    newer = MemoryUnit("zh-CN", "en", "打井", "drill a borehole", "post:abcdefghjk")
+    add(desk, older)
+    add(desk, newer)
+    assert [(u.target_text, u.origin) for u in desk.store.tm_units()] == [("drill a borehole", "post:abcdefghjk")]
+    here = batch["ZW-001"]
+    source = desk.post(here).source_text
+    add(desk, MemoryUnit("zh-CN", "en", source, "as the coordinator approved it", f"post:{here}"))
+    assert lookup(desk.store, "zh-CN", "en", source, exclude_post=here) == []
+    assert lookup(desk.store, "zh-CN", "en", source)[0].target_text == "as the coordinator approved it"
+    desk.decide(here, REVIEWER, "approve")  # its history here makes its unit again
+    assert lookup(desk.store, "zh-CN", "en", source)[0].target_text == desk.post(here).current_text
+    assert len(desk.store.tm_units()) == 2
+
+
+def test_units_read_from_a_file_named_like_a_post_are_the_files(desk, batch):
+    named = [MemoryUnit("zh-CN", "en", f"第{n}眼钻井", f"borehole {n}", f"post:{batch['ZW-001']}")
+             for n in range(3)]
+    with desk.store.write():
+        assert desk.store.tm_add_units(named, from_file=True) == 3
+    assert len(desk.store.tm_units()) == 3

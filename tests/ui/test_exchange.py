@@ -191,3 +191,17 @@ def test_a_tampered_package_lists_the_problem_and_imports_nothing(qtbot, tmp_pat
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert any("climbs out of the package" in line for line in shown[0])
     assert window.desk.store.event_count() == before
+
+
+def test_the_package_dialog_and_the_import_summary_show_the_signing_key(qtbot, tmp_path):
+    """So sender and receiver can compare the key, e.g. over the phone."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    dialog = ui_exchange.PackageDialog(window.desk, "work", "Chipo", window)
+    qtbot.addWidget(dialog)
+    key = window.desk.package_key()
+    assert len(key) == 19 and key in dialog.key.text()
+    work = tmp_path / "zw.rdpack"
+    window.desk.make_work_package("zimbabwe-boreholes", work, window.actor)
+    with Desk(tmp_path / "laptop.sqlite3") as laptop:
+        summary = window._package_summary(laptop.import_package(work))
+    assert f"(key {key})" in summary and "first package from that key" in summary

@@ -50,6 +50,49 @@ def test_first_start_loads_the_sample_and_shows_the_first_post(qtbot, tmp_path):
     assert {g["name"] for g in window.desk.store.glossaries()} >= {"zh-CN_en.aid-project.starter"}
 
 
+def laptop_from_work_package(tmp_path) -> Path:
+    """A reviewer's database set up only by importing a coordinator's work package."""
+    from tests.helpers import COORD
+
+    with Desk(tmp_path / "coordinator.sqlite3") as coordinator:
+        coordinator.load_sample_and_glossaries()
+        coordinator.make_work_package("zimbabwe-boreholes", tmp_path / "zw.rdpack", COORD, reviewer="Tendai")
+    path = tmp_path / "desk.sqlite3"
+    with Desk(path) as laptop:
+        laptop.set_profile("Tendai", "reviewer", ["en", "sn"], "en")
+        laptop.import_package(tmp_path / "zw.rdpack")
+    return path
+
+
+def test_opening_the_window_on_a_laptop_set_up_from_a_work_package_adds_no_sample(qtbot, tmp_path):
+    from tests.exchange.support import snapshot
+
+    path = laptop_from_work_package(tmp_path)
+    with Desk(path) as laptop:
+        before, glossaries = snapshot(laptop), laptop.store.glossaries()
+    window = open_main_window(QApplication.instance(), path)
+    qtbot.addWidget(window)
+    assert [b["name"] for b in window.desk.batches()] == ["zimbabwe-boreholes"]
+    assert window.queue.model.rowCount() == 38
+    assert snapshot(window.desk) == before and window.desk.store.glossaries() == glossaries
+
+
+def test_file_load_sample_on_a_desk_with_work_adds_the_sample(qtbot, tmp_path):
+    """The sample stays there for whoever wants it; the batch the package brought is kept."""
+    window = open_main_window(QApplication.instance(), laptop_from_work_package(tmp_path))
+    qtbot.addWidget(window)
+    zimbabwe = window.desk.store.batch_events("zimbabwe-boreholes")
+    assert window.actions.load_sample in window.menus["file"].actions()
+    window.actions.load_sample.trigger()
+    qtbot.waitUntil(lambda: "Sample loaded" in window.statusBar().currentMessage(), timeout=20000)
+    assert {b["name"] for b in window.desk.batches()} == {"zimbabwe-boreholes", "chengdu-hitech-zone"}
+    assert window.queue.model.rowCount() == 54
+    assert "Already here, left as they are: zimbabwe-boreholes" in window.statusBar().currentMessage()
+    assert window.desk.store.batch_events("zimbabwe-boreholes") == zimbabwe
+    window.actions.load_sample.trigger()
+    qtbot.waitUntil(lambda: "loaded on this desk before" in window.statusBar().currentMessage(), timeout=20000)
+
+
 def test_second_window_on_the_same_database_is_refused(qtbot, tmp_path, messages):
     window = open_window(qtbot, tmp_path)
     assert open_main_window(QApplication.instance(), window.desk.path) is None
@@ -276,7 +319,9 @@ def test_a_damaged_database_is_offered_its_newest_backup(qtbot, tmp_path, monkey
     window = open_main_window(QApplication.instance(), path)
     qtbot.addWidget(window)
     assert "is damaged" in asked[0] and "Restore the newest intact backup" in asked[0]
-    assert window.queue.model.rowCount() == 54
+    # The newest backup was taken before the second sample batch was imported: it holds the
+    # first (16 posts), and a desk that holds a batch gets no sample on opening.
+    assert window.queue.model.rowCount() == 16
     assert list(tmp_path.glob("desk.sqlite3.replaced-*"))
 
 

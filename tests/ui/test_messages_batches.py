@@ -12,7 +12,7 @@ import pytest
 from review import Desk
 from review.errors import ImportFailed, InvalidInput, ReviewError
 from review.formats.json_format import read_json, read_jsonl
-from review.formats.package_file import read_package
+from review.formats.package_file import open_package
 from review.formats.xliff_format import read_xliff
 from review.texts import Said
 from tests.exchange.support import coordinator_laptop
@@ -102,6 +102,11 @@ def test_json_problems_nest_translated_kinds_and_keep_pythons_words(chinese, tmp
 
 # -- review packages --------------------------------------------------------------------------------
 
+def read_package(path: Path) -> None:
+    with open_package(path):
+        pass
+
+
 def zip_of(path: Path, members: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w") as zf:
         for name, data in members.items():
@@ -118,12 +123,13 @@ def test_package_refusals_in_chinese(chinese, tmp_path):
     assert named_and_chinese(error, evil)[0] == (
         "evil.rdpack: 成员文件 '../evil.json' 跳出了工作包（'..'）；已拒绝该工作包"
         "（它可能被制作成会写到所在文件夹之外）")
-    manifest = {"format": "review-desk-package", "version": 1, "kind": "gift",
-                "members": {"x.json": {"sha256": "0" * 64, "size": 400 << 20}}}
-    wrong = zip_of(tmp_path / "wrong.rdpack", {"manifest.json": json.dumps(manifest).encode()})
+    manifest = {"format": "review-desk-package", "version": 2, "kind": "gift",
+                "members": {"x.jsonl": {"sha256": "0" * 64, "size": 400 << 20}}}
+    wrong = zip_of(tmp_path / "wrong.rdpack", {"manifest.json": json.dumps(manifest).encode(),
+                                               "manifest.sig": b"0" * 128})
     lines = named_and_chinese(refusal(read_package, wrong), wrong)
     assert lines[0] == "wrong.rdpack: manifest.json: kind 必须是 work, results 之一，而不是 'gift'"
-    assert lines[-2] == ("wrong.rdpack: manifest.json: 成员文件 x.json：解压后为 400.0 MB，超过了"
+    assert lines[-2] == ("wrong.rdpack: manifest.json: 成员文件 x.jsonl：解压后为 400.0 MB，超过了"
                          "工作包允许的 300.0 MB（读取它需要数倍于此的内存）；这么大的批次必须拆分为"
                          "较小的批次")
     assert "wrong.rdpack: manifest.json: creator 必须有 name 和 role" in lines
@@ -131,7 +137,7 @@ def test_package_refusals_in_chinese(chinese, tmp_path):
         dict(manifest, version=7)).encode()})
     assert error_lines(refusal(read_package, newer))[0] == (
         "newer.rdpack: manifest.json: 该工作包的格式版本为 7，由较新的 Review Desk 生成（此版本只能"
-        "读取版本 1）；请更新 Review Desk 后再导入")
+        "读取版本 2）；请更新 Review Desk 后再导入")
 
 
 def test_a_nested_size_in_english_is_the_domains_text(qapp, tmp_path):
