@@ -55,10 +55,13 @@ def test_next_shows_a_window(qtbot):  # QTest's wait deletes what the last test 
 
 
 def run_pytest(test_file: Path, *options: str) -> subprocess.CompletedProcess:
+    """-s: Qt's last words go to stderr; --basetemp: its temporary files stay in this test's."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "-s", "--no-qt-log", "--rootdir", str(test_file.parent), *options, str(test_file)],
-                          cwd=test_file.parent, env=env, capture_output=True, text=True, timeout=120)
+    folder = test_file.parent
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-s",
+                           "--no-qt-log", "--rootdir", str(folder), "--basetemp", str(folder / "tmp"),
+                           *options, str(test_file)],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_a_test_that_ends_while_a_task_runs_no_longer_aborts_the_suite(tmp_path):
