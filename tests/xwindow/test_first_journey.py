@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .walk import REWRITE, Reader
+from .walk import Reader, reach_rewrite
 
 
 @pytest.mark.parametrize("screen", ["screen_1024x700", "screen_1600x1000"])
@@ -24,9 +24,7 @@ def test_approve_and_next_then_a_rewrite_by_keys(screen, request, reviewer_db, s
             shown = after["external_id"]
         shots(app, "after-three-approvals")
 
-        # Today the rewrite is reached from the search box with Shift+Tab, a dozen presses.
-        app.key("ctrl+f")
-        app.focus_by_tab(REWRITE, "shift+Tab")
+        reach_rewrite(app)  # today: a dozen Shift+Tabs from the search box
         app.key("ctrl+a")
         app.type("Boreholes bring clean water to 12 villages.")
         app.key("ctrl+s")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from .walk import DISMISS, QUEUE, REWRITE, Expectations, FocusModelMissing, Reader, prepare_day
+from .walk import (DISMISS, QUEUE, REWRITE, Expectations, FocusModelMissing, Reader, prepare_day,
+                   reach_rewrite)
 
 POSTS = 50
 # The order of the steps, one per post; "search" opens the post by its id instead of Ctrl+J.
@@ -80,10 +81,8 @@ class Walk:
 
     def to_rewrite(self, when: str) -> None:
         """Into the rewrite editor: it should be there already; today, Shift+Tab from Search."""
-        state = self.app.state()
-        if not self.expect.focus(state, REWRITE, when):
-            self.app.key("ctrl+f")
-            self.app.focus_by_tab(REWRITE, "shift+Tab")
+        if not self.expect.focus(self.app.state(), REWRITE, when):
+            reach_rewrite(self.app)
 
     def next_step(self, plan: list[str]) -> str:
         """The plan's next step that fits the post shown (a dismissal needs an open finding)."""
