@@ -515,10 +515,8 @@ SAMPLE_ACTOR = Actor("Review Desk", COORDINATOR)  # who imports the bundled samp
 def _unknown_export(result, path: Path, exports: list[dict[str, Any]]) -> None:
     """A manifest naming an export this database never made, for a file name it did export
     to: the file and its manifest were replaced together, unless the file is one it exported."""
-    from .formats.manifest import file_digest
-
     same_name = [r for r in exports if Path(r["file_name"]).name == path.name]
-    if not same_name or file_digest(path)[1] in {r["sha256"] for r in same_name}:
+    if not same_name or result.sha256 in {r["sha256"] for r in same_name}:
         return
     latest = same_name[-1]
     result.differences.append(

@@ -19,7 +19,7 @@ from . import workflow as wf
 from .desk import Desk, check_actor, new_event_id
 from .errors import InvalidInput, ReviewError, stop_if
 from .formats import EXPORT_FORMATS
-from .formats.atomic import sync_folder, write_atomically
+from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, write_atomically
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
 from .model import APPROVED, EXPORTED, Actor, Event
@@ -83,10 +83,20 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     return result
 
 
+# An export is staged as ".NAME.ID.export" and written through write_atomically, whose own
+# temporary name adds TEMPORARY_NAME_EXTRA again; its manifest's name adds ".manifest.json".
+_STAGED_EXTRA = 21 + TEMPORARY_NAME_EXTRA
+
+
 def _refuse_folder(out: Path) -> None:
+    """Refuse what cannot be written before anything is: see atomic.check_output."""
     for target in (out, manifest_path(out)):
-        if target.is_dir():
-            raise InvalidInput(said("export-to-folder", path=target))
+        try:
+            if target.is_dir():
+                raise InvalidInput(said("export-to-folder", path=target))
+        except OSError:
+            pass  # a name too long to look up: check_output says so
+    check_output(out, extra=len(manifest_path(out).name) - len(out.name) + _STAGED_EXTRA)
 
 
 def _approved_rows(desk: Desk, batch: str, again: bool, platform: str | None) -> list[dict[str, Any]]:
@@ -304,7 +314,10 @@ def with_offset(scheduled_at: str | None, zone: str) -> str:
     """A scheduled time without an offset is the batch's local time; scheduling tools need one."""
     if not scheduled_at:
         return ""
-    moment = datetime.fromisoformat(scheduled_at)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(zone))
-    return moment.isoformat()
+    try:
+        moment = datetime.fromisoformat(scheduled_at)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(zone))
+        return moment.isoformat()
+    except (ValueError, OverflowError):  # stored before imports checked times: as it is
+        return scheduled_at

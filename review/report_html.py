@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 from . import mqm
 from .errors import ReviewError, stop_if
-from .formats.atomic import write_atomically
+from .formats.atomic import check_output, write_atomically
 from .report import PostFigures, ReportData, gather
 from .textdiff import diff_segments
+from .texts import said
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,14 @@ class ReportResult:
 
 def write_report(desk, batch: str | None, out: str | os.PathLike, should_stop=None) -> ReportResult:
     """Gather the figures and write the report to `out` atomically (whole or not at all)."""
+    out = check_output(out)  # before the work: a name that cannot be written is said at once
     data = gather(desk, batch, should_stop)
     page = render(data, should_stop).encode("utf-8")
-    out = Path(out)
     try:
         write_atomically(out, lambda stream: stream.write(page))
     except OSError as err:
-        raise ReviewError(f"cannot write {out}: {err.strerror or err}; "
-                          "choose another place or free some disk space") from None
+        raise ReviewError(said("cannot-write-report", path=out,
+                               detail=err.strerror or str(err))) from None
     score = data.score
     return ReportResult(out, len(data.posts), len(data.scored), score.quality if score else None)
 

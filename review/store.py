@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import DamagedDatabase, DeskBusy, NewerDatabase, ReviewError
+from .formats.regular import read_regular
 from .hints.memory import index_tokens
 from .languages import primary
 from .model import APPROVED, EXPORTED, Event, GlossaryEntry, MemoryUnit, PostState
@@ -1214,6 +1215,7 @@ def damage_found(path: Path, err: BaseException) -> DamagedDatabase:
 # -- the record of a clean close (skips the full check of an unchanged file) -------------------------
 
 _DAMAGE_SEEN: set[Path] = set()  # files found damaged while reading: never stamped intact again
+_MAX_STAMP_BYTES = 64 * 1024  # a record is about 200 bytes
 
 
 def _stamp_path(db_path: Path) -> Path:
@@ -1254,10 +1256,10 @@ def _trusted_check(db_path: Path) -> str | None:
     """The time of the last full check, if it was today (UTC: the day of the daily backup, so
     the first open of a day always checks the whole file before copying it) and nothing has
     touched the files since a clean close recorded them; else None (check the whole file)."""
-    try:
-        record = json.loads(_stamp_path(db_path).read_text(encoding="utf-8"))
+    try:  # a pipe, /dev/zero or a deep or huge JSON put there must not hang or break the open
+        record = json.loads(read_regular(_stamp_path(db_path), _MAX_STAMP_BYTES))
         checked_at, files = str(record["checked_at"]), record["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
     if not checked_at.startswith(utc_now()[:10]) or files != _file_state(db_path):
         return None

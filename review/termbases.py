@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .desk import Desk
 from .errors import InvalidInput, NotFound, ReviewError, stop_if
+from .formats.atomic import check_output
 from .languages import normalise_language
 from .paths import data_dir
 from .texts import message_of, said
@@ -63,6 +64,7 @@ def export_glossary(desk: Desk, name: str, out: Path) -> int:
         raise NotFound(said("no-glossary", name=name, known=known) if known else
                        said("no-glossary-yet", name=name))
     entries = desk.store.glossary_entries(name)
+    check_output(out)
     try:
         write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries))
     except OSError as err:
@@ -110,6 +112,7 @@ def export_memory(desk: Desk, out: Path) -> int:
     units = desk.store.tm_units()
     if not units:
         raise ReviewError(said("memory-empty"))
+    check_output(out)
     try:
         write_tmx(out, units)
     except OSError as err:

@@ -114,6 +114,26 @@ MESSAGES = {
         "Messages",
         "row has 1 cell, the header has {columns}; check the delimiters and quotes in this "
         "row"),
+    "too-many-columns": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, "
+        "or delete the empty columns"),
+    "too-many-extra-cells": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds more than {limit:,} cells outside Review Desk's columns (each is kept "
+        "with its post as extra data): delete the columns the review does not need, or split "
+        "the file"),
+    "json-post-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a post of {count:,} keys and values: reading it would take more memory than a file of "
+        "this size may use; a post has a few dozen, delete the ones the review does not need"),
+    "too-many-keys": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review "
+        "does not need"),
+    "glossary-too-many-entries": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the glossary holds more than {limit:,} entries; split it into several glossaries"),
     "too-many-posts": QT_TRANSLATE_NOOP(
         "Messages",
         "the file holds more than {limit:,} posts, the most one import takes; split it into "
@@ -146,6 +166,81 @@ MESSAGES = {
     "cannot-open-file": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot open the file: {detail}"),
+    # XLSX workbooks: the zip and what reading it would take
+    "xlsx-old-or-encrypted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is an old-style .xls workbook or a password-protected .xlsx; remove the password "
+        "and save it as an Excel Workbook (.xlsx)"),
+    "xlsx-not-a-zip": QT_TRANSLATE_NOOP(
+        "Messages",
+        "not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a "
+        "spreadsheet and save it as an Excel Workbook (.xlsx)"),
+    "xlsx-unpacks-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into "
+        "smaller workbooks"),
+    "xlsx-too-many-members": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most "
+        "{limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook "
+        "(.xlsx)"),
+    "xlsx-duplicate-member": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook holds two parts named {name}: spreadsheet programs show the first, and "
+        "Review Desk would import the second, so it imports neither; open it in a spreadsheet "
+        "and save it again, then check what you see before importing"),
+    "xlsx-too-costly": QT_TRANSLATE_NOOP(
+        "Messages",
+        "reading the workbook would take more than the {limit:,} MB of memory a file of its size "
+        "may use ({detail}): it was not saved by a spreadsheet program, or it was made to "
+        "exhaust memory; open it in a spreadsheet, save it again, or split the batch"),
+    "xlsx-detail-elements": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count:,} XML elements in {member} so far"),
+    "xlsx-detail-strings": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count:,} shared strings in {member} so far"),
+    "xlsx-detail-damaged": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{member} is damaged or too deep to read"),
+    "xlsx-too-many-cells": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the rows of {member} span more than {limit:,} cells (each row as wide as its last "
+        "cell): delete the empty columns far to the right, or split the batch"),
+    "xlsx-too-much-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook's cells hold more than {limit:,} characters of text (a text stored once "
+        "counts each time a cell uses it, as the database would store it), the most a file of "
+        "{size:,.1f} MB may bring: split the batch, or send it as CSV"),
+    # verify: an exported file and its manifest
+    "export-manifest-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: no manifest there; give it with --manifest"),
+    "export-manifest-cannot-read": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: the manifest cannot be read: {why}"),
+    "export-manifest-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one"),
+    "export-manifest-not-json": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not a Review Desk manifest: {why}"),
+    "export-manifest-not-utf8": QT_TRANSLATE_NOOP(
+        "Messages",
+        "byte {byte:,} is not valid UTF-8"),
+    "export-manifest-too-deep": QT_TRANSLATE_NOOP(
+        "Messages",
+        "values nested too deep"),
+    "export-manifest-keys-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not a Review Desk manifest (keys missing)"),
+    "export-manifest-version": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: manifest version {version} is not known to this Review Desk (it reads version "
+        "{known})"),
+    "verify-cannot-read": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: cannot check it: {why}"),
     # XML files (TBX, TMX, XLIFF): refused before they are read
     "xml-too-large": QT_TRANSLATE_NOOP(
         "Messages",
@@ -164,6 +259,17 @@ MESSAGES = {
         "the DOCTYPE declares an entity; entities (<!ENTITY ...>) can read files on this "
         "computer or blow up to gigabytes (XXE, 'billion laughs'), so Review Desk refuses them: "
         "export the file again without a DOCTYPE, or replace each entity by its text"),
+    "xml-too-costly": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file's {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it "
+        "would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size "
+        "may use; it was not made by a translation tool, or was made to exhaust memory: split "
+        "it into smaller files"),
+    "xml-entity-in-attribute": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the attribute {attribute} of <{element}> uses the entity {entity}, which is defined (if "
+        "at all) in a DTD that Review Desk does not load, so it would be dropped from the value "
+        "without a word; replace it by the text it stands for"),
     "xml-entity-used": QT_TRANSLATE_NOOP(
         "Messages",
         "uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does "
@@ -776,6 +882,10 @@ MESSAGES = {
     "unknown-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)"),
+    "date-out-of-range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check "
+        "the year"),
     "bad-date": QT_TRANSLATE_NOOP(
         "Messages",
         "{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or "
@@ -811,6 +921,23 @@ MESSAGES = {
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),
+    "output-is-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is a folder; give the name of the file to write in it"),
+    "output-folder-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: there is no folder {folder}; create it, or choose another place"),
+    "output-name-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: its name is {length:,} bytes long, and on this drive a name may "
+        "have at most {usable:,} (Review Desk writes a temporary file of a longer name beside "
+        "it); choose a shorter name"),
+    "output-unusable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place"),
+    "cannot-write-report": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place or free some disk space"),
     "export-to-folder": QT_TRANSLATE_NOOP(
         "Messages",
         "{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv"),

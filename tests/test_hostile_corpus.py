@@ -29,7 +29,7 @@ from tests.helpers import COORD, REVIEWER, draft
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 EXPECTED = json.loads((HOSTILE / "expected.json").read_text(encoding="utf-8"))
 CASES = sorted(name for name in EXPECTED if not name.startswith("_"))
-NOT_CORPUS = {"README.md", "expected.json", "make_batch_files.py"}
+NOT_CORPUS = {"README.md", "expected.json", "make_batch_files.py", "make_large_files.py"}
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -37,20 +37,24 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def stocked(tmp_path):
-    """A desk holding what a refused import must not touch: a batch with an approved post and a
-    rewrite, a glossary, and memory units."""
+    """A desk holding what a refused import must not touch (see `stock`)."""
     with Desk(tmp_path / "desk.sqlite3") as desk:
-        import_drafts(desk, [draft("ZW-001"), draft("ZW-002")], "zw", actor=COORD,
-                      timezone="Africa/Harare")
-        ids = desk.store.post_ids_by_external("zw")
-        desk.rewrite(ids["ZW-001"], REVIEWER, "We drilled 12 boreholes in Masvingo.")
-        desk.decide(ids["ZW-002"], REVIEWER, "approve")
-        glossary = tmp_path / "terms.csv"
-        glossary.write_text("source,target,note\nwater well,borehole,say borehole here\n",
-                            encoding="utf-8")
-        import_glossary(desk, glossary, source="en", target="sn", name="terms")
-        import_memory(desk, REPO / "tests/data/real-world/omegat_TMXComplianceKit_ImportTest1A.tmx")
+        stock(desk, tmp_path)
         yield desk
+
+
+def stock(desk: Desk, folder: Path) -> None:
+    """A batch with an approved post and a rewrite, a glossary, and memory units."""
+    import_drafts(desk, [draft("ZW-001"), draft("ZW-002")], "zw", actor=COORD,
+                  timezone="Africa/Harare")
+    ids = desk.store.post_ids_by_external("zw")
+    desk.rewrite(ids["ZW-001"], REVIEWER, "We drilled 12 boreholes in Masvingo.")
+    desk.decide(ids["ZW-002"], REVIEWER, "approve")
+    glossary = folder / "terms.csv"
+    glossary.write_text("source,target,note\nwater well,borehole,say borehole here\n",
+                        encoding="utf-8")
+    import_glossary(desk, glossary, source="en", target="sn", name="terms")
+    import_memory(desk, REPO / "tests/data/real-world/omegat_TMXComplianceKit_ImportTest1A.tmx")
 
 
 def snapshot(desk: Desk) -> dict:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -19,6 +18,7 @@ from . import BATCH_FORMATS, CORE_EXPORT_FORMATS, DraftPost
 from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
 from .json_format import read_json, read_jsonl, write_json
+from .regular import FileTooLarge, cannot_read, read_regular
 from .xlsx_format import EXCEL_CELL_LIMIT, read_xlsx, write_xlsx
 
 EXPORT_COLUMNS = ("id", "external_id", "batch", "platform", "source_lang", "target_lang",
@@ -80,24 +80,12 @@ def _batch_format(file: str, format: str | None) -> str:
 def _read_bytes(file: str) -> bytes:
     """The whole file, refused when it is not a regular file or larger than MAX_FILE_BYTES."""
     try:
-        info = os.stat(file)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(file)
-        if not stat.S_ISREG(info.st_mode):
-            _refuse(file, said("not-a-regular-file"))
-        _check_size(file, info.st_size)
-        with open(file, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
-    except FileNotFoundError:
-        _refuse(file, said("file-missing"))
-    except IsADirectoryError:
-        _refuse(file, said("file-is-folder"))
-    except PermissionError:
-        _refuse(file, said("permission-denied"))
+        return read_regular(file, MAX_FILE_BYTES)
+    except FileTooLarge as error:
+        _check_size(file, error.size)
+        raise  # not reached: the size is over the limit
     except OSError as error:
-        _refuse(file, said("cannot-open-file", detail=error.strerror or str(error)))
-    _check_size(file, len(data))
-    return data
+        _refuse(file, cannot_read(error))
 
 
 def _check_size(file: str, size: int) -> None:

@@ -30,10 +30,27 @@ _LINE_BREAK = re.compile(r"[\r\n]")
 _HEADER_SCAN_LIMIT = 65_536  # a header row longer than this is not a header
 
 
-class UnterminatedQuote(Exception):
+# A spreadsheet has at most 16,384 columns (XFD); a row of more is not a table but an attack
+# (a line of 47 million commas made a list of 47 million cells: 500 MB).
+MAX_COLUMNS = 16_384
+
+
+class RowProblem(Exception):
+    """A row the tokenizer cannot give; `message` says why (for a person)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(line, message)
+        self.line, self.message = line, message
+
+
+class UnterminatedQuote(RowProblem):
     def __init__(self, line: int):
-        super().__init__(line)
-        self.line = line
+        super().__init__(line, said("unterminated-quote"))
+
+
+class TooManyColumns(RowProblem):
+    def __init__(self, line: int):
+        super().__init__(line, said("too-many-columns", limit=MAX_COLUMNS))
 
 
 def read_csv(data: bytes, file: str) -> list[DraftPost]:
@@ -44,8 +61,8 @@ def read_csv(data: bytes, file: str) -> list[DraftPost]:
     records = iter_records(text, detect_delimiter(text))
     try:
         _collect(records, collector)
-    except UnterminatedQuote as error:
-        collector.report(error.line, None, said("unterminated-quote"))
+    except RowProblem as error:
+        collector.report(error.line, None, error.message)
     return collector.result()
 
 
@@ -108,13 +125,16 @@ def detect_delimiter(text: str) -> str:
 
 
 def iter_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(line where the row starts, cells) for each non-blank row; raises UnterminatedQuote."""
+    """(line where the row starts, cells) for each non-blank row; raises UnterminatedQuote, or
+    TooManyColumns before it splits a row of more than MAX_COLUMNS cells."""
     unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
     pos, line, end = 0, 1, len(text)
     while pos < end:
         row_line = line
         line_end = _line_end(text, pos)
         if '"' not in text[pos:line_end]:  # the common row: no quotes, one line, a plain split
+            if text.count(delimiter, pos, line_end) >= MAX_COLUMNS:
+                raise TooManyColumns(row_line)
             cells = text[pos:line_end].split(delimiter)
             pos = line_end
         else:
@@ -149,6 +169,8 @@ def _quoted_row(text: str, pos: int, line: int, delimiter: str,
             tail = unquoted.match(text, pos)
             cells.append(tail.group())
         pos = tail.end()
+        if len(cells) > MAX_COLUMNS:
+            raise TooManyColumns(line)
         if pos < len(text) and text[pos] == delimiter:
             pos += 1
             continue

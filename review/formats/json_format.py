@@ -20,10 +20,15 @@ from typing import IO, Any
 
 from ..texts import Said, said
 from . import DraftPost
-from .rows import (REQUIRED_COLUMNS, Columns, PostCollector, decode_text, match_header,
+from .bounds import allowance
+from .csv_format import MAX_COLUMNS
+from .rows import (REQUIRED_COLUMNS, Columns, PostCollector, decode_text, line_at, match_header,
                    missing_column_problem)
 
 MAX_DEPTH = 50  # levels of objects and lists inside one post; the post object is level 1
+# Bytes Python's decoder takes for a key or a value while it decodes an object (193 measured for
+# a key of 7 letters with its value, a tuple in a list of pairs).
+COST_PER_VALUE = 200
 _MAX_INT_DIGITS = 1000  # int() of a longer string is slow, and no id is that long
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _TOO_DEEP = said("json-too-deep", depth=MAX_DEPTH)
@@ -54,6 +59,9 @@ class _Decoder:
         return value, end, self.issues
 
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len(pairs) > MAX_COLUMNS:  # 3.9 million keys in one object: over 1 GB as a dict
+            self.issues.append(said("too-many-keys", count=len(pairs), limit=MAX_COLUMNS))
+            return {}
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
@@ -85,6 +93,8 @@ def read_json(data: bytes, file: str) -> list[DraftPost]:
     """Posts of a JSON file holding a list of objects, or ImportFailed listing every problem."""
     collector = PostCollector(file)
     text = decode_text(data, file)
+    if _post_too_large(text, len(data), collector):
+        return collector.result()
     _collect(_list_elements(text, collector), collector)
     return collector.result()
 
@@ -93,8 +103,45 @@ def read_jsonl(data: bytes, file: str) -> list[DraftPost]:
     """Posts of a JSONL file (one object per line), or ImportFailed listing every problem."""
     collector = PostCollector(file)
     text = decode_text(data, file)
-    _collect(_jsonl_elements(text, collector), collector)
+    _collect(_jsonl_elements(text, collector, allowance(len(data))), collector)
     return collector.result()
+
+
+def _post_too_large(text: str, size: int, collector: PostCollector) -> bool:
+    """Whether one element of the list holds more keys and values than the memory a file of
+    `size` bytes may take can decode: Python's decoder builds every key and value of an object
+    before anyone can look at it (3.9 million keys in one post: over 1 GB). Commas and colons
+    bound the values and keys; only when the whole file's could pass the allowance are they
+    counted element by element, with the strings skipped (a comma in a text is not a value)."""
+    limit = allowance(size) // COST_PER_VALUE
+    if text.count(",") + text.count(":") <= limit:
+        return False
+    values, start = _largest_element(text)
+    if values <= limit:
+        return False
+    collector.report(line_at(text, start), None, said("json-post-too-large", count=values))
+    return True
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"|[][{},:]')
+
+
+def _largest_element(text: str) -> tuple[int, int]:
+    """(most commas and colons inside one element of the top-level list, where it starts)."""
+    depth = count = best = start = best_start = 0
+    for token in _TOKEN.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth == 2:
+                count, start = 0, token.start()
+        elif char in "]}":
+            depth -= 1
+        elif depth >= 2 and char in ",:":
+            count += 1
+            if count > best:
+                best, best_start = count, start
+    return best, best_start
 
 
 def _list_elements(text: str, collector: PostCollector) -> Iterator[Element]:
@@ -137,13 +184,19 @@ def _list_elements(text: str, collector: PostCollector) -> Iterator[Element]:
         collector.report(lines.at(pos), None, said("json-text-after-list"))
 
 
-def _jsonl_elements(text: str, collector: PostCollector) -> Iterator[Element]:
-    """Each non-blank line's object; a bad line is reported and the next line read."""
+def _jsonl_elements(text: str, collector: PostCollector, allowed: int) -> Iterator[Element]:
+    """Each non-blank line's object; a bad line is reported and the next line read. A line of
+    more commas and colons than `allowed` bytes could decode (see _post_too_large) is refused
+    before it is decoded."""
     decoder = _Decoder()
     for number, start, end in _line_spans(text):
         line_text = text[start:end]
         pos = _skip_whitespace(line_text, 0)
         if pos == len(line_text):
+            continue
+        values = line_text.count(",") + line_text.count(":")
+        if values * COST_PER_VALUE > allowed:
+            collector.report(number, None, said("json-post-too-large", count=values))
             continue
         try:
             value, stop, issues = decoder.decode(line_text, pos)

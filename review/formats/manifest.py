@@ -12,16 +12,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InvalidInput
+from ..texts import said
+from .regular import FileTooLarge, cannot_read, open_regular, read_regular
 
 MANIFEST_VERSION = 1
 MANIFEST_SUFFIX = ".manifest.json"
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024  # 100,000 posts of ids are about 8 MB
+MAX_INT_DIGITS = 1000  # int() of a longer string is slow (Python refuses over 4,300 digits)
 REQUIRED_KEYS = ("manifest_version", "export_id", "batch", "format", "count", "file")
 
 
@@ -42,10 +44,11 @@ def manifest_path(export: Path) -> Path:
 
 
 def file_digest(path: Path) -> tuple[int, str]:
-    """(size in bytes, SHA-256 hex) of a file, read in chunks."""
+    """(size in bytes, SHA-256 hex) of a regular file, read in chunks; OSError (IsADirectoryError,
+    NotRegularFile...) for anything else: a named pipe or /dev/zero would never end."""
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)
@@ -71,28 +74,59 @@ def write_manifest(stream: IO[bytes], manifest: dict[str, Any]) -> None:
 def read_manifest(path: Path) -> dict[str, Any]:
     """The manifest at `path`, or InvalidInput saying what is wrong with it."""
     try:
-        if os.path.getsize(path) > MAX_MANIFEST_BYTES:
-            raise InvalidInput(f"{path}: too large for a manifest; it is not one")
-        data = json.loads(path.read_bytes().decode("utf-8"),
-                          parse_constant=_refuse_constant)
+        data = _json_document(read_regular(path, MAX_MANIFEST_BYTES))
     except FileNotFoundError:
-        raise InvalidInput(f"{path}: no manifest there; give it with --manifest") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
-        raise InvalidInput(f"{path}: not a Review Desk manifest ({error})") from None
+        raise InvalidInput(said("export-manifest-missing", path=path)) from None
+    except FileTooLarge as error:
+        raise InvalidInput(said("export-manifest-too-large", path=path, size=error.size / 2**20,
+                                limit=MAX_MANIFEST_BYTES // 2**20)) from None
     except OSError as error:
-        raise InvalidInput(f"{path}: cannot read it ({error.strerror or error})") from None
+        raise InvalidInput(said("export-manifest-cannot-read", path=path, why=cannot_read(error))) from None
+    except _NotJson as error:
+        raise InvalidInput(said("export-manifest-not-json", path=path, why=error.args[0])) from None
     if not isinstance(data, dict) or any(key not in data for key in REQUIRED_KEYS) or \
             not isinstance(data["file"], dict) or \
             not {"size", "sha256"} <= set(data["file"]):
-        raise InvalidInput(f"{path}: not a Review Desk manifest (keys missing)")
+        raise InvalidInput(said("export-manifest-keys-missing", path=path))
     if data["manifest_version"] != MANIFEST_VERSION:
-        raise InvalidInput(f"{path}: manifest version {data['manifest_version']!r} is not "
-                           f"known to this Review Desk (it reads version {MANIFEST_VERSION})")
+        raise InvalidInput(said("export-manifest-version", path=path,
+                                version=_shown(data["manifest_version"]), known=MANIFEST_VERSION))
     return data
 
 
+class _NotJson(ValueError):
+    """The bytes are not a JSON document we are willing to read; args[0] says why."""
+
+
+def _json_document(data: bytes) -> Any:
+    """Strict JSON: NaN and Infinity, integers of more than MAX_INT_DIGITS digits and nesting
+    deeper than Python's recursion limit are refused as _NotJson, like a syntax error (Python
+    itself would raise ValueError or RecursionError, or accept NaN)."""
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant,
+                          parse_int=_bounded_int)
+    except UnicodeDecodeError as error:
+        raise _NotJson(said("export-manifest-not-utf8", byte=error.start + 1)) from None
+    except json.JSONDecodeError as error:
+        raise _NotJson(said("json-syntax", detail=error.msg, column=error.colno)) from None
+    except RecursionError:  # the C scanner recurses once per level
+        raise _NotJson(said("export-manifest-too-deep")) from None
+
+
 def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
+    raise _NotJson(said("json-constant", name=name))
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _NotJson(said("json-number-digits", digits=len(text)))
+    return int(text)
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, as a message may show it: short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @dataclass
@@ -102,6 +136,7 @@ class Verification:
     file: Path
     manifest: Path
     export_id: str
+    sha256: str = ""  # the file's, as read
     differences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -120,7 +155,8 @@ def verify_file(path: Path, manifest_file: Path | None = None,
     try:
         size, sha256 = file_digest(path)
     except OSError as error:
-        raise InvalidInput(f"{path}: cannot read it ({error.strerror or error})") from None
+        raise InvalidInput(said("verify-cannot-read", path=path, why=cannot_read(error))) from None
+    result.sha256 = sha256
     expected = manifest["file"]
     if size != expected["size"]:
         result.differences.append(f"size: the file has {size} bytes, the manifest says "

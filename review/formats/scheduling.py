@@ -11,9 +11,9 @@ Two layouts, each as the tool's own help pages describe it (sources in the READM
 
 Times are the post's scheduled time in the batch's time zone (a time imported with another
 offset is converted), since both tools read them in the account's zone. A post without a
-scheduled time cannot go into a bulk schedule, and neither tool can publish a YouTube video from
-a CSV row without a video file: such posts are left out, counted, and stay approved (not marked
-exported). The text goes out exactly as approved: these files are read by the tool, not by a
+scheduled time (or with one outside 1970-2200, which imports refuse but an older database may
+hold) cannot go into a bulk schedule, and neither tool can publish a YouTube video from a CSV row
+without a video file: such posts are left out, counted, and stay approved (not marked exported). The text goes out exactly as approved: these files are read by the tool, not by a
 person in a spreadsheet, and a leading `'` (the core CSV's guard) would be published with the
 post — `@UNICEF …`, `+263 …` and `- …` are ordinary posts. A post that begins with `=` (or a
 tab or carriage return) is the one a spreadsheet would run as a formula if someone opened the
@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
+from .rows import in_time_range
 
 _FORMULA = ("=", "\t", "\r")  # what a spreadsheet runs; "@", "+", "-" start ordinary posts
 
@@ -45,6 +46,8 @@ def skip_reason(row: dict[str, Any]) -> str | None:
     """Why a post cannot go into a scheduling tool's CSV (it is left out and counted), or None."""
     if not row.get("scheduled_at"):
         return "no scheduled time"
+    if not _placeable(row["scheduled_at"]):
+        return "a scheduled time outside 1970-2200"
     if row["platform"] == "youtube":
         return "YouTube needs a video upload"
     if any((row[key] or "").startswith(_FORMULA) for key in ("final_text", "link")):
@@ -82,6 +85,18 @@ def write_schedule(stream: IO[bytes], rows: list[dict[str, Any]], layout: str,
         text.flush()
     finally:
         text.detach()  # the caller owns `stream`
+
+
+def _placeable(scheduled_at: str) -> bool:
+    """Whether an export row's time (with an offset) can go into a calendar: a time stored
+    before imports checked the years (9999, or year 1) would fail to convert to the batch's
+    zone, and no tool schedules posts there anyway."""
+    try:
+        moment = datetime.fromisoformat(scheduled_at)
+        utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        return False
+    return moment.tzinfo is not None and in_time_range(utc)
 
 
 def local_time(scheduled_at: str, zone: str) -> datetime:

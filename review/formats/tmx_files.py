@@ -1,8 +1,10 @@
 """TMX translation memories: read any TMX 1.4 (or 1.1) file into memory units; write TMX 1.4.
 
 Reading (`read_tmx`), as a caller sees it:
-- the file is checked by `xmlsafe` first (no entities, well-formed, root <tmx>), then parsed by
-  translate-toolkit; every <tuv> of a <tu> is used, with its xml:lang (TMX 1.1's `lang` too);
+- the file is checked and parsed by `xmlsafe` (no entities, well-formed, root <tmx>, not more
+  elements than a file of its size may hold); its <tu> and <tuv> are found as translate-toolkit
+  finds them (`xmlsafe.lisa_units`); every <tuv> of a <tu> is used, with its xml:lang (TMX 1.1's
+  `lang` too);
 - the source of a <tu> is the <tuv> in its `srclang`, else the header's `srclang`, else (with
   `*all*`, or when no <tuv> has that language) its first <tuv>; every other <tuv> makes one
   unit source -> that language, so a <tu> in three languages gives two units;
@@ -36,14 +38,13 @@ from pathlib import Path
 from typing import IO
 
 from lxml import etree
-from translate.storage.tmx import tmxfile
 
 from ..errors import ImportFailed, InvalidInput, Problem
 from ..languages import normalise_language
 from ..model import MemoryUnit
 from ..texts import Said, message_of, said
 from .atomic import write_atomically
-from .xmlsafe import (XML_LANG, local_name, parse_xml, read_file, xml_space,
+from .xmlsafe import (XML_LANG, lisa_units, local_name, parse_xml, read_file, xml_space,
                       xml_unwritable)
 
 # Inline elements that hold another tool's native codes rather than text; see the docstring.
@@ -68,12 +69,10 @@ class TmxFile:
 def read_tmx(path: str | os.PathLike[str]) -> TmxFile:
     """Every source -> target pair of a TMX file, or ImportFailed listing every problem."""
     file = os.fspath(path)
-    data = read_file(file)
-    header = parse_xml(data, file, root="tmx").getroot().find("header")
-    store = tmxfile.parsestring(data)
-    reader = _TuReader(file, Path(file).name, header)
-    for unit in store.units:
-        reader.read(unit.xmlelement, unit.getlanguageNodes())
+    root = parse_xml(read_file(file), file, root="tmx").getroot()
+    reader = _TuReader(file, Path(file).name, root.find("header"))
+    for tu, tuvs in lisa_units(root, "tu", "tuv"):
+        reader.read(tu, tuvs)
     return reader.result()
 
 

@@ -71,8 +71,8 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     from translate.storage.xliff import xlifffile
     from translate.storage.xliff2 import Xliff2File
 
-    root = parse_xml(data, file, root="xliff").getroot()
-    version = xliff_version(root)
+    version = xliff_version(parse_xml(data, file, root="xliff").getroot())
+    # the checked tree is dropped here: translate-toolkit builds its own (two at once took twice)
     try:
         store = Xliff2File.parsestring(data) if version == "2.0" else xlifffile.parsestring(data)
     except Exception as error:  # translate-toolkit raises ValueError, KeyError... on odd files

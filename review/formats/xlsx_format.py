@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO, Any
@@ -18,12 +17,10 @@ from ..errors import ImportFailed, Problem
 from ..texts import said
 from . import DraftPost
 from .rows import Columns, PostCollector, match_header
+from .xlsx_container import workbook_problem
 
-# A workbook that unpacks to more than this is a zip bomb, not a batch of posts.
-MAX_UNPACKED_BYTES = 1024 ** 3
 EXCEL_CELL_LIMIT = 32_767  # characters Excel shows in one cell
 EXCEL_MAX_ROWS = 1_048_576
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
@@ -32,8 +29,9 @@ class _BadWorkbook(Exception):
 
 
 def read_xlsx(data: bytes, file: str) -> list[DraftPost]:
-    """Posts of the first worksheet, or ImportFailed listing every problem in it."""
-    problem = _container_problem(data)
+    """Posts of the first worksheet, or ImportFailed listing every problem in it. The workbook
+    is checked first (xlsx_container): openpyxl never sees one that reading would not survive."""
+    problem = workbook_problem(data)
     if problem:
         raise ImportFailed([Problem(file, None, None, problem)])
     collector = PostCollector(file)
@@ -43,23 +41,6 @@ def read_xlsx(data: bytes, file: str) -> list[DraftPost]:
         # Problems found before the damage are kept; the damage hides what follows it.
         collector.report(None, None, str(error))
     return collector.result()
-
-
-def _container_problem(data: bytes) -> str | None:
-    """Why `data` cannot be an XLSX workbook we are willing to open, or None."""
-    if data.startswith(_OLE_MAGIC):
-        return ("this is an old-style .xls workbook or a password-protected .xlsx; remove the "
-                "password and save it as an Excel Workbook (.xlsx)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return ("not an XLSX workbook (it is damaged, truncated, or another kind of file); "
-                "open it in a spreadsheet and save it as an Excel Workbook (.xlsx)")
-    if unpacked > MAX_UNPACKED_BYTES:
-        return (f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; the limit is "
-                f"{MAX_UNPACKED_BYTES / 2**20:,.0f} MB: split the batch into smaller workbooks")
-    return None
 
 
 def _collect(rows: Iterator[tuple[int, list[Any], set[int]]], collector: PostCollector) -> None:

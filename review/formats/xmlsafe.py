@@ -18,20 +18,26 @@ TMX files carry) is accepted and never fetched: the parser loads no DTD and uses
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
 import re
-import stat
+from collections.abc import Iterator
 from typing import NoReturn
 
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
 from ..texts import said
-from .batchfile import _read_bytes, _refuse
+from .batchfile import _refuse
+from .bounds import allowance, memory_bound
+from .regular import FileTooLarge, cannot_read, read_regular
 from .rows import line_at
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # a TMX of 100,000 units is about 30 MB
+# Bytes of memory a '<' and an '=' of a file cost once it is read, by its root element: the tree
+# lxml builds, and what the reader makes of it (translate-toolkit's units for XLIFF), measured
+# on files of tiny elements and of short units (tests/test_hostile_bounds.py), rounded up.
+_COST_PER_TAG = {"tmx": 160, "martif": 140, "xliff": 230}
+_COST_PER_ATTRIBUTE = 230
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -42,9 +48,11 @@ _KNOWN_ROOTS = {"tmx": "tmx", "martif": "tbx", "tbx": "tbx3", "xliff": "xliff"}
 _BOMS = ((codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_BE, "utf-16"),
          (codecs.BOM_UTF16_LE, "utf-16"))
-# "<?" in UTF-16/32 without a byte order mark (XML 1.0, appendix F).
+# "<?" in UTF-16/32 without a byte order mark, and "<?xm" in EBCDIC, whose "<" is 4C in every
+# code page (XML 1.0, appendix F; libxml2 reads all of them).
 _UNMARKED = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
-             (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"))
+             (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),
+             (b"\x4c\x6f\xa7\x94", "cp037"))
 _DECLARED_ENCODING = re.compile(  # EncName of the XML grammar
     rb"""<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]{0,39})["']""")
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
@@ -62,15 +70,16 @@ _XML_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uff
 # ---------------------------------------------------------------------------------- reading
 
 def read_file(path: str | os.PathLike[str], limit: int = MAX_XML_BYTES) -> bytes:
-    """The whole file, refused (ImportFailed) when missing, not a file, or over `limit` bytes."""
+    """The whole file, refused (ImportFailed) when missing, not a file, or over `limit` bytes
+    (known before a byte of it is read)."""
     file = os.fspath(path)
-    with contextlib.suppress(OSError):  # errors of stat are reported by _read_bytes below
-        info = os.stat(file)
-        if stat.S_ISREG(info.st_mode):
-            _check_size(file, info.st_size, limit)  # before reading a byte of it
-    data = _read_bytes(file)
-    _check_size(file, len(data), limit)
-    return data
+    try:
+        return read_regular(file, limit)
+    except FileTooLarge as error:
+        _check_size(file, error.size, limit)
+        raise  # not reached: the size is over the limit
+    except OSError as error:
+        _refuse(file, cannot_read(error))
 
 
 def _check_size(file: str, size: int, limit: int) -> None:
@@ -87,16 +96,92 @@ def parse_xml(data: bytes, file: str, root: str | None = None) -> etree._Element
     """The checked document; with `root`, also refuse a document whose root element differs."""
     _check_size(file, len(data), MAX_XML_BYTES)
     _refuse_declared_entities(data, file)
+    _refuse_costly(data, file, root)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, dtd_validation=False, attribute_defaults=False)
     try:
         tree = etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as error:
         raise ImportFailed([syntax_problem(file, error)]) from None
+    _refuse_entities_in_attributes(data, file, parser.error_log)
     _refuse_entities_in_tree(tree, file)
     if root is not None:
         expect_root(tree, file, root)
     return tree
+
+
+def _refuse_costly(data: bytes, file: str, root: str | None) -> None:
+    """Refuse a file whose tree (and what its reader makes of it) would take more memory than a
+    file of its size may: every '<' opens or closes a tag and every '=' gives an attribute, so
+    their counts bound what the parser builds, whatever the file's shape."""
+    tags, attributes = _markup_counts(data, file)
+    per_tag = _COST_PER_TAG.get(root, max(_COST_PER_TAG.values()))
+    need = tags * per_tag + attributes * _COST_PER_ATTRIBUTE + len(data)
+    if need > allowance(len(data)):
+        _refuse(file, said("xml-too-costly", tags=tags, attributes=attributes,
+                           size=len(data) / 2**20, need=need // 2**20,
+                           limit=memory_bound(len(data)) // 2**20))
+
+
+def _markup_counts(data: bytes, file: str) -> tuple[int, int]:
+    """How many '<' and '=' the parser will see: counted in the bytes when the encoding writes
+    them as ASCII does, else in the text decoded as the parser decodes it (UTF-16, UTF-7...)."""
+    encoding = _encoding(data, file)
+    if "<=".encode(encoding) == b"<=" and encoding.lower().replace("_", "-") != "utf-7":
+        return data.count(b"<"), data.count(b"=")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    tags = attributes = 0
+    for start in range(0, len(data), 1 << 20):
+        text = decoder.decode(data[start:start + (1 << 20)], final=start + (1 << 20) >= len(data))
+        tags, attributes = tags + text.count("<"), attributes + text.count("=")
+    return tags, attributes
+
+
+def _refuse_entities_in_attributes(data: bytes, file: str, log: etree._ListErrorLog) -> None:
+    """libxml2 drops a reference to an entity it does not know from an attribute's value (with a
+    warning; in text it leaves a node that _refuse_entities_in_tree finds): `id="HZ-&num;7"`
+    would become `HZ-7`. Each such reference is refused, naming the element and attribute."""
+    warnings = [entry for entry in log if entry.type_name == "WAR_UNDECLARED_ENTITY"]
+    if not warnings:
+        return
+    text = _decoded(data, file)
+    problems = []
+    for line, name in sorted({(entry.line, _entity_name(entry.message)) for entry in warnings}):
+        found = _in_attribute(text, line, name)
+        if found:
+            problems.append(Problem(file, line, None, said(
+                "xml-entity-in-attribute", entity=f"&{name};", element=found[0],
+                attribute=found[1])))
+    if problems:
+        raise ImportFailed(problems[:20])
+
+
+def _entity_name(message: str) -> str:
+    found = re.search(r"Entity '([^']*)'", message)
+    return found.group(1) if found else ""
+
+
+_TAG_NAME = re.compile(r"<([^\s/>!?]+)")
+_ATTRIBUTE_NAME = re.compile(r"""([^\s=<>"']+)\s*=\s*["'][^"']*$""")
+
+
+def _in_attribute(text: str, line: int, name: str) -> tuple[str, str] | None:
+    """(element, attribute) of the first `&name;` on `line` that lies inside a start tag."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    at = text.find(f"&{name};", start, end)
+    while at >= 0:
+        tag = text.rfind("<", 0, at)
+        if tag > text.rfind(">", 0, at):
+            element = _TAG_NAME.match(text, tag)
+            attribute = _ATTRIBUTE_NAME.search(text, tag, at)
+            if element and attribute:
+                return element.group(1), attribute.group(1)
+        at = text.find(f"&{name};", at + 1, end)
+    return None
 
 
 def syntax_problem(file: str, error: etree.XMLSyntaxError) -> Problem:
@@ -135,18 +220,25 @@ def _refuse_declared_entities(data: bytes, file: str) -> None:
 
 def _decoded(data: bytes, file: str) -> str:
     """The text as the parser will read it: byte order mark first, then the declaration."""
+    return data.decode(_encoding(data, file), errors="replace")
+
+
+def _encoding(data: bytes, file: str) -> str:
+    """The codec the parser will read `data` with; an unknown one (or one that is not a text
+    encoding, like rot13 or zlib) is refused."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return encoding
     for start, encoding in _UNMARKED:
         if data.startswith(start):
-            return data.decode(encoding, errors="replace")
+            return encoding
     declared = _DECLARED_ENCODING.match(data[:200])
     encoding = declared.group(1).decode("ascii", "replace") if declared else "utf-8"
     try:
-        return data.decode(encoding, errors="replace")
-    except (LookupError, ValueError):  # unknown, or not a text encoding (rot13, zlib)
+        b"<".decode(encoding, errors="replace")  # LookupError for rot13 or zlib: not text
+    except (LookupError, ValueError):
         _refuse(file, said("xml-unknown-encoding", encoding=encoding))
+    return encoding
 
 
 def internal_subset(text: str) -> tuple[int, int] | None:
@@ -183,6 +275,21 @@ def local_name(element: etree._Element) -> str | None:
     """`tu` for `<tu>` and `<ns:tu>`; None for comments, processing instructions, entities."""
     tag = element.tag
     return tag.rpartition("}")[2] if isinstance(tag, str) else None  # 4x faster than QName
+
+
+def lisa_units(root: etree._Element, unit: str,
+               language_node: str) -> Iterator[tuple[etree._Element, list[etree._Element]]]:
+    """What translate-toolkit's LISA stores (tmxfile, tbxfile) call units: each descendant named
+    `unit` in the root's default namespace, with its children named `language_node`. The same
+    elements they would give, without a second tree and an object per unit (which doubled what
+    reading a TMX took)."""
+    namespace = root.nsmap.get(None)
+
+    def tag(name: str) -> str:
+        return f"{{{namespace}}}{name}" if namespace else name
+
+    for element in root.iterdescendants(tag(unit)):
+        yield element, list(element.iterchildren(tag(language_node)))
 
 
 def xml_lang(element: etree._Element) -> str | None:

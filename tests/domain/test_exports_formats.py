@@ -453,3 +453,23 @@ def test_review_notes_read_from_rows_equal_the_notes_of_a_full_replay(desk, tmp_
         set(post.values()) - by_row
     assert replayed[post[1]] == [("HQ", "HQ says hi")]
     assert replayed[post[3]][-2:] == [("Tendai", "back-translation: 三号井"), (COORD.name, "signed off")]
+
+
+def test_a_stored_time_outside_1970_2200_is_left_out_of_schedules_and_kept_elsewhere(
+        approved, tmp_path):
+    """Imports refuse such times now; a database from before may hold them. Converting one to
+    the batch's zone overflowed (exit 1) and stopped every scheduling export of the batch."""
+    approved.store.conn.execute("UPDATE posts SET scheduled_at = '9999-12-31T23:59:00-05:00' "
+                                "WHERE external_id = 'ZW-001'")
+    approved.store.conn.execute("UPDATE posts SET scheduled_at = 'soon' "
+                                "WHERE external_id = 'ZW-003'")
+    result = export(approved, "highlevel", tmp_path / "plan.csv")
+    assert result.count == 1  # ZW-002; ZW-004 has no time
+    assert result.skipped == {"a scheduled time outside 1970-2200": 2, "no scheduled time": 1}
+    assert {p["external_id"]: p["state"] for p in approved.posts(batch="zw")}["ZW-001"] == \
+        "approved"
+    export(approved, "csv", tmp_path / "all.csv", again=True)
+    rows = {row["external_id"]: row for row in
+            csv.DictReader(io.StringIO((tmp_path / "all.csv").read_text("utf-8")))}
+    assert rows["ZW-001"]["scheduled_at"] == "9999-12-31T23:59:00-05:00"  # as it is stored
+    assert rows["ZW-003"]["scheduled_at"] == "soon"

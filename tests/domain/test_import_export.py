@@ -163,7 +163,7 @@ def test_export_nothing_approved_says_so(desk, batch, tmp_path):
 def test_export_failure_leaves_posts_approved_and_no_file(desk, batch, tmp_path):
     post_id = batch["ZW-001"]
     desk.decide(post_id, REVIEWER, "approve")
-    with pytest.raises(ReviewError, match="cannot write .*missing-dir.*nothing was exported"):
+    with pytest.raises(ReviewError, match="cannot write .*missing-dir.*there is no folder"):
         desk.export("zw", "csv", tmp_path / "missing-dir" / "x.csv", COORD)
     assert desk.post(post_id).state == "approved" and desk.store.exports() == []
 

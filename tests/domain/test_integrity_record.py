@@ -101,3 +101,34 @@ def test_damage_found_while_reading_is_never_recorded_as_intact(closed):
     desk.close()
     assert not os.path.exists(record_of(closed))
     assert not reopened_skips_check(closed)
+
+
+HOSTILE_RECORDS = {
+    "deep": lambda path: path.write_text("[" * 20_000 + "]" * 20_000),
+    "digits": lambda path: path.write_text('{"checked_at": ' + "9" * 5_000 + ', "files": []}'),
+    "pipe": os.mkfifo,
+    "zero": lambda path: path.symlink_to("/dev/zero"),
+    "folder": lambda path: path.mkdir(),
+}
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs a POSIX system")
+@pytest.mark.parametrize("kind", sorted(HOSTILE_RECORDS))
+def test_a_hostile_record_only_means_a_full_check(closed, kind):
+    """Put there by anyone who can write the folder: a pipe hung every open, a deep JSON broke
+    it (RecursionError); now each is only a record that does not match. In a child process,
+    so a hang fails the test instead of the suite."""
+    from pathlib import Path
+
+    record = Path(record_of(closed))
+    record.unlink()
+    HOSTILE_RECORDS[kind](record)
+    script = textwrap.dedent(f"""
+        from review import Desk
+        with Desk({str(closed)!r}) as desk:
+            print(desk.store.check_skipped)
+    """)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr

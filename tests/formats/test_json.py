@@ -213,3 +213,28 @@ def test_huge_integer_is_refused_without_hanging(tmp_path):
     assert problems(write(tmp_path, "b.json", text)) == [
         ":1: a number with 5,000 digits; write it as a string",
     ]
+
+
+@pytest.mark.parametrize("name", ["b.json", "b.jsonl"])
+def test_an_object_of_more_keys_than_a_spreadsheet_has_columns_is_refused(tmp_path, name):
+    wide = post(2, **{f"k{n}": "v" for n in range(17_000)})
+    text = dumps_list([post(1), wide]) if name == "b.json" else \
+        "\n".join(json.dumps(o) for o in (post(1), wide))
+    line = 3 if name == "b.json" else 2  # dumps_list puts "[" on a line of its own
+    assert problems(write(tmp_path, name, text)) == [
+        f":{line}: an object with 17,006 keys; a post has at most 16,384: delete the keys the "
+        "review does not need"]
+
+
+def test_a_post_of_more_values_than_memory_allows_is_refused_before_it_is_decoded(
+        tmp_path, monkeypatch):
+    """Counted element by element, strings skipped: the commas in a text are not values."""
+    from review.formats import json_format
+
+    monkeypatch.setattr(json_format, "allowance", lambda size: 1_000 * json_format.COST_PER_VALUE)
+    texts = [post(n, draft_text="a, b: c, " * 300) for n in range(1, 4)]  # 2,700 in the texts
+    assert len(read_batch_file(write(tmp_path, "ok.json", dumps_list(texts)))) == 3
+    wide = post(4, extra=list(range(1_500)))
+    assert problems(write(tmp_path, "b.json", dumps_list(texts + [wide]))) == [
+        ":5: a post of 1,512 keys and values: reading it would take more memory than a file of "
+        "this size may use; a post has a few dozen, delete the ones the review does not need"]

@@ -187,8 +187,8 @@ def test_truncated_workbook_message(tmp_path):
 
 
 def test_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
-    from review.formats import xlsx_format
-    monkeypatch.setattr(xlsx_format, "MAX_UNPACKED_BYTES", 1000)
+    from review.formats import xlsx_container
+    monkeypatch.setattr(xlsx_container, "MAX_UNPACKED_BYTES", 1000)
     path = workbook(tmp_path / "b.xlsx", [HEADER, ["P-1", "x", "zh", "a", "en", "b"]])
     [message] = problems(path)
     assert message.startswith(": the workbook unpacks to ") and message.endswith(
@@ -204,6 +204,46 @@ def test_entity_expansion_is_refused(tmp_path):
     replace_in_sheet(path, b"<t>laugh</t>", b"<t>&lol9;</t>")
     [message] = problems(path)
     assert message.startswith(": the workbook cannot be read (")
+
+
+def _with_second_member(path: Path, name: str, data: bytes) -> None:
+    """Append a member of `name` after the others (zipfile warns, and writes it all the same)."""
+    import warnings
+
+    with zipfile.ZipFile(path, "a") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        archive.writestr(name, data)
+
+
+@pytest.mark.parametrize("name", ["xl/worksheets/sheet1.xml", "XL/Worksheets/Sheet1.xml"])
+def test_two_members_of_one_name_are_refused(tmp_path, name):
+    """Excel and LibreOffice read the first sheet1.xml; zipfile (and so openpyxl) the last, and
+    part names ignore case: the file would import posts nobody saw."""
+    shown = workbook(tmp_path / "shown.xlsx", [HEADER, ["SHOWN-1", "x", "zh", "a", "en", "b"]])
+    hidden = workbook(tmp_path / "hidden.xlsx", [HEADER, ["HIDDEN-1", "x", "zh", "a", "en", "b"]])
+    with zipfile.ZipFile(hidden) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    _with_second_member(shown, name, sheet)
+    assert problems(shown) == [
+        f": the workbook holds two parts named {name}: spreadsheet programs show the first, and "
+        "Review Desk would import the second, so it imports neither; open it in a spreadsheet "
+        "and save it again, then check what you see before importing"]
+
+
+def test_a_workbook_whose_cells_would_take_too_much_memory_is_refused_while_counting(tmp_path):
+    """Shared strings that would take gigabytes are refused after a bounded part is read:
+    openpyxl is never called."""
+    from review.formats import xlsx_container
+
+    path = workbook(tmp_path / "b.xlsx", [HEADER, ["P-1", "x", "zh", "a", "en", "b"]])
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + b"<si><t>a</t></si>" * 200_000 + b"</sst>")
+    _with_second_member(path, "xl/sharedStrings.xml", strings)  # counted wherever it is
+    limit = 10 * xlsx_container.SHELL * 1000  # room for 10,000 or so strings, far from 200,000
+    found = xlsx_container.workbook_problem(path.read_bytes(), limit=limit)
+    assert found.name == "xlsx-too-costly"
+    assert found.values["detail"].name == "xlsx-detail-strings"
+    assert 5_000 < found.values["detail"].values["count"] < 20_000
 
 
 class _FullDisk(io.RawIOBase):

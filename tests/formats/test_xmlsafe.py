@@ -3,6 +3,7 @@ syntax errors located; and the fuzzing of every glossary/memory reader."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import random
 import socket
@@ -151,7 +152,13 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
     big = tmp_path / "big.tmx"
     with open(big, "wb") as stream:
         stream.truncate(MAX_XML_BYTES + 1)  # sparse: no disk space used
-    monkeypatch.setattr(xmlsafe, "_read_bytes", lambda file: pytest.fail("read the big file"))
+    opened = os.fdopen
+
+    class Unread(io.BufferedReader):
+        def read(self, *args):
+            pytest.fail("read the big file")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Unread(opened(fd, mode, buffering=0)))
     with pytest.raises(ImportFailed) as caught:
         read_file(big)
     assert caught.value.problems[0].message == (
