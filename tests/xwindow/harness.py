@@ -258,6 +258,15 @@ class App:
         self.keyboard.type(text)
         return self.state()
 
+    def wait_for(self, condition, what: str, seconds: float = 10) -> dict:
+        """The state once `condition(state)` holds: for a dialog that a loaded machine opens or
+        closes a little after its key was handled."""
+        def holding() -> dict | None:
+            state = self.state()
+            return state if condition(state) else None
+
+        return wait_until(holding, seconds, what)
+
     def focus_by_tab(self, name: str, key: str = "Tab", most: int = 40) -> int:
         """Presses Tab (or shift+Tab) until the focus is on `name`; returns how many presses.
         Stops at the queue's table, where Tab moves from cell to cell and on to other posts."""

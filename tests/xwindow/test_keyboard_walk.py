@@ -122,8 +122,8 @@ class Walk:
 
     def _decide_with_reason(self, step: str) -> None:
         post, (keys, state_after) = self.shown, DECISION_KEYS[step]
-        opened = self.app.key(keys)
-        assert opened["modal"] is not None, (step, opened)
+        self.app.key(keys)
+        opened = self.app.wait_for(lambda state: state["modal"] is not None, f"the {step} dialog")
         self.expect.focus(opened, "ReasonDialog.text", f"{step} dialog on {post}")
         self.app.type(REASONS[step])
         self._submit_reason(f"{step} dialog on {post}")
@@ -137,8 +137,8 @@ class Walk:
         state = self.app.key("ctrl+Return")
         if not self.expect.that(state["modal"] is None, f"{when}: Ctrl+Enter did not submit it"):
             assert self.app.key("Tab")["focus"] == "ReasonDialog.button_box", state
-            state = self.app.key("Return")
-        assert state["modal"] is None, (when, state)
+            self.app.key("Return")
+        self.app.wait_for(lambda state: state["modal"] is None, f"{when} to close")
 
     def approve_undo_redo(self) -> None:
         post = self.shown
@@ -176,13 +176,13 @@ class Walk:
         self.app.key("ctrl+a")
         self.app.type("Boreholes open.")
         self.app.key("ctrl+s", "ctrl+Home", "ctrl+shift+Right")  # save, select "Boreholes"
-        opened = self.app.key("ctrl+m")
-        assert opened["modal"] == "Annotate", opened
+        self.app.key("ctrl+m")
+        self.app.wait_for(lambda state: state["modal"] == "Annotate", "the Annotate dialog")
         self.app.key("t", "3")  # category Terminology, severity 3 (major)
         self.app.focus_by_tab("AnnotationDialog.comment", "Tab")
         self.app.type("As the glossary.")
-        closed = self.app.key("ctrl+Return")
-        assert closed["modal"] is None, closed
+        self.app.key("ctrl+Return")
+        closed = self.app.wait_for(lambda state: state["modal"] is None, "the Annotate dialog to close")
         stored = self.db.post(post)
         [annotation] = stored.annotations.values()
         assert (annotation.category, annotation.severity) == ("terminology", "major"), annotation
@@ -198,8 +198,8 @@ class Walk:
         self.app.focus_by_tab(DISMISS, "Tab")  # today: past the texts and the hints' sections
         opened = self.app.key("Return")
         if not self.expect.that(opened["modal"] is not None, f"Enter on Dismiss… of {post} did nothing"):
-            opened = self.app.key("space")
-        assert opened["modal"] == "Dismiss check", opened
+            self.app.key("space")
+        self.app.wait_for(lambda state: state["modal"] == "Dismiss check", "the Dismiss dialog")
         self.app.type("HQ checked it.")
         self._submit_reason(f"dismiss dialog on {post}")
         assert len(self.db.post(post).dismissals) == 1, post
