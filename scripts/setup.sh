@@ -2,7 +2,8 @@
 # Sets up everything Review Desk needs on a fresh Debian machine with Python 3.11:
 # the Debian packages it uses (when run as root) and a virtual environment with the app and
 # its test tools. Safe to run again: it only does what is missing or changed. `--tests` adds
-# what only the tests need: chromium (to render the HTML report) and the XLIFF schemas.
+# what only the tests need: chromium (to render the HTML report), Xvfb, openbox and xdotool (to
+# drive the real window) and the XLIFF schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${REVIEW_DESK_VENV:-.venv}
@@ -15,11 +16,17 @@ fi
 
 missing=()
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
-# Fonts with CJK glyphs and colour emoji, and the libraries Qt's platform plugins load; with
-# --tests also chromium, which renders the HTML review report headless in the tests.
+# Fonts with CJK glyphs and colour emoji, and the libraries Qt's platform plugins load: the
+# xcb plugin (the window on an X display) links the xcb, X11 and xkbcommon libraries below,
+# as `ldd` of PySide6's plugins/platforms/libqxcb.so lists them on a minimal Debian 12.
 packages=(fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0 libfontconfig1
-          libdbus-1-3 libglib2.0-0)
-[ "${1:-}" = "--tests" ] && packages+=(chromium)
+          libdbus-1-3 libglib2.0-0
+          libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+          libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
+          libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0)
+# --tests adds chromium, which renders the HTML review report headless, and an X server with a
+# window manager and a key sender for the tests that drive the real window (tests/xwindow).
+[ "${1:-}" = "--tests" ] && packages+=(chromium xvfb openbox xdotool)
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done
@@ -60,4 +67,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip
     "$VENV/bin/python" -m pip install -q -e ".[test]"
     echo "$wanted" > "$stamp"
+fi
+
+# A library Qt's xcb plugin needs but the list above misses (a newer PySide6 may add one) would
+# only show when the window fails to open: say so here, by name.
+for xcb_plugin in "$VENV"/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so; do :; done
+if command -v ldd >/dev/null && [ -f "$xcb_plugin" ]; then
+    unresolved=$(ldd "$xcb_plugin" | awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
+    if [ -n "$unresolved" ]; then
+        echo "setup: Qt's xcb plugin cannot find: $unresolved(install the Debian packages that" \
+             "provide them, or the window opens only with QT_QPA_PLATFORM=offscreen)" >&2
+        exit 1
+    fi
 fi

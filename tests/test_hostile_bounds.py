@@ -108,7 +108,7 @@ CASES = [
     Case("package-events-flood", large.package_events_flood, ("pack", "import", "{file}"),
          ("events-missing-parents",), seconds=120),
     Case("package-member-57-times", large.package_member_57_times, ("pack", "import", "{file}"),
-         ("events-missing-parents",), seconds=180),
+         ("events-missing-parents-one",), seconds=180),
     Case("package-one-long-line", large.package_one_long_line, ("pack", "import", "{file}"),
          ("package-line-too-long",)),
 ]

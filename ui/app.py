@@ -5,6 +5,8 @@ import os
 import sys
 from pathlib import Path
 
+from .testprobe import install_if_asked
+
 APP_NAME = "Review Desk"
 ORG_NAME = "review-desk"
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2
@@ -36,6 +38,7 @@ def run(args) -> int:
                               screenshot=bool(screenshot), interface=getattr(args, "interface", None))
     if window is None:
         return EXIT_REFUSED
+    install_if_asked(window)  # only for tests, with REVIEW_DESK_TEST_PROBE set (ui/testprobe.py)
     try:
         if screenshot:
             from PySide6.QtCore import QSize
@@ -106,4 +109,34 @@ def make_application(theme: str):
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setFont(text_font())
     apply_theme(app, theme)
+    collect_garbage_on_the_gui_thread(app)
     return app
+
+
+def collect_garbage_on_the_gui_thread(app):
+    """Python's cycle collector runs in whichever thread allocates when a threshold is crossed;
+    on a worker thread (the language models' warm-up, an import) it would delete the Qt widgets
+    it finds in reference cycles there, and a widget deleted off the GUI thread crashes the
+    process. So automatic collection is off, and the GUI thread collects instead, as soon as
+    the thresholds say a generation is due (looked at every 100 ms). Returns the timer."""
+    import gc
+
+    from PySide6.QtCore import QTimer
+
+    gc.disable()
+    timer = QTimer(app)
+    timer.setInterval(100)
+    timer.timeout.connect(collect_due_garbage)
+    timer.start()
+    return timer
+
+
+def collect_due_garbage() -> None:
+    """What the cycle collector would have done by now: the oldest generation that is due."""
+    import gc
+
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return

@@ -209,8 +209,7 @@ class Dashboard(QWidget):
 
     def wait(self) -> None:
         """Let a running read finish (before the application quits under it)."""
-        if self.tasks.thread is not None:
-            self.tasks.thread.wait()
+        self.tasks.wait()
 
     def _show_figures(self, data: ReportData) -> None:
         score = data.score

@@ -34,6 +34,10 @@ class _Worker(QObject):
             self.failed.emit(err)
         else:
             self.finished.emit(result)
+        finally:
+            # The thread ends with its work, not when the GUI thread gets round to it: so
+            # `TaskRunner.wait()` on the GUI thread cannot wait for itself.
+            QThread.currentThread().quit()
 
 
 class TaskRunner(QObject):
@@ -72,6 +76,12 @@ class TaskRunner(QObject):
         self.worker.failed.connect(self._failed)
         self.thread.start()
         return True
+
+    def wait(self) -> None:
+        """Block until the running task's work has returned (before its window goes: a QThread
+        destroyed while it runs aborts the process). Its result still arrives as usual."""
+        if self.thread is not None:
+            self.thread.wait()
 
     @Slot(object)
     def _finished(self, result: Any) -> None:

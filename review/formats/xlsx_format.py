@@ -185,18 +185,23 @@ def write_xlsx(stream: IO[bytes], rows: list[dict[str, Any]], columns: tuple[str
 
     Written with XlsxWriter (openpyxl, which reads, writes 10,000 posts in 1.2 s against
     0.4 s): `write_string` stores text as text, so "=cmd|..." can never become a formula."""
+    import tempfile
+
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False,
-                                            "strings_to_numbers": False,
-                                            "strings_to_formulas": False, "strings_to_urls": False})
-    sheet = workbook.add_worksheet("posts")
-    for col, name in enumerate(columns):
-        sheet.write_string(0, col, name)
-    for row_number, row in enumerate(rows, start=1):
-        for col, column in enumerate(columns):
-            _write_cell(sheet, row_number, col, row[column])
-    workbook.close()
+    # XlsxWriter keeps the sheet and each part of the workbook in temporary files until it
+    # zips them, and leaves the rest behind when writing fails: they live in a folder of our own.
+    with tempfile.TemporaryDirectory(prefix="review-desk-xlsx-") as parts:
+        workbook = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False,
+                                                "tmpdir": parts, "strings_to_numbers": False,
+                                                "strings_to_formulas": False, "strings_to_urls": False})
+        sheet = workbook.add_worksheet("posts")
+        for col, name in enumerate(columns):
+            sheet.write_string(0, col, name)
+        for row_number, row in enumerate(rows, start=1):
+            for col, column in enumerate(columns):
+                _write_cell(sheet, row_number, col, row[column])
+        workbook.close()
 
 
 def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:

@@ -34,9 +34,14 @@ SEED = 20261123
 
 
 def run_until_killed(db: Path, seed: int, workdir: Path, rng: random.Random) -> list[dict]:
+    # A killed child cannot remove its temporary files (an XLSX export's parts): they go to
+    # the test's own folder, which goes with the test.
+    temporary = workdir.parent / "tmp"
+    temporary.mkdir(exist_ok=True)
     child = subprocess.Popen([sys.executable, str(DRIVER), str(db), str(seed), str(workdir)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
+                             stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+                             env=dict(os.environ, TMPDIR=str(temporary)))
     ready = child.stdout.readline()
     assert '"ready"' in ready, ready + child.stderr.read()
     time.sleep(rng.uniform(0.02, MAX_GAP))

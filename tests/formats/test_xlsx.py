@@ -245,3 +245,36 @@ def test_a_workbook_whose_cells_would_take_too_much_memory_is_refused_while_coun
     assert found.values["detail"].name == "xlsx-detail-strings"
     assert 5_000 < found.values["detail"].values["count"] < 20_000
 
+
+class _FullDisk(io.RawIOBase):
+    """A file on a disk that fills up after `room` bytes."""
+
+    def __init__(self, room: int):
+        self.room = room
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if len(data) > self.room:
+            raise OSError(28, "No space left on device")
+        self.room -= len(data)
+        return len(data)
+
+
+def test_an_xlsx_export_that_fails_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """XlsxWriter keeps each part of the workbook in a temporary file until it zips them; a
+    write that fails half-way used to leave the rest in the temporary folder."""
+    import tempfile
+
+    from review.formats.xlsx_format import write_xlsx
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    rows = [{"id": f"P-{n}", "text": "Borehole " * 20} for n in range(200)]
+    with pytest.raises(Exception, match="No space left"):  # XlsxWriter's FileCreateError
+        write_xlsx(_FullDisk(room=2000), rows, ("id", "text"))
+    assert list(temporary.iterdir()) == []
+    write_xlsx(io.BytesIO(), rows, ("id", "text"))  # and one that succeeds leaves none either
+    assert list(temporary.iterdir()) == []

@@ -1,16 +1,40 @@
 """UI test fixtures: message boxes never block a test; what they would have said is recorded."""
 from __future__ import annotations
 
+import atexit
+import gc
 import os
+import shutil
 import tempfile
 
 import pytest
 
 # Without a display the tests still run (scripts/test.sh sets this too).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Window layouts saved by tests go to a throwaway folder, never to the user's own settings.
+# Window layouts saved by tests go to a throwaway folder, never to the user's own settings;
+# removed when the run ends (chromium, started by other tests of the run, writes there too).
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="review-desk-test-config-")
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 from PySide6.QtWidgets import QMessageBox
+
+from tests.ui.running_tasks import pytest_runtest_teardown  # noqa: F401  (a hook: tasks end first)
+from ui.app import collect_due_garbage, collect_garbage_on_the_gui_thread
+
+
+@pytest.fixture(autouse=True, scope="session")
+def garbage_collected_on_the_gui_thread(qapp):
+    """As in the application (ui/app.py): the cycle collector never runs on a worker thread,
+    where it would delete the widgets a test left in reference cycles (a segfault)."""
+    timer = collect_garbage_on_the_gui_thread(qapp)
+    yield
+    timer.stop()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_after_each_test(garbage_collected_on_the_gui_thread):
+    yield
+    collect_due_garbage()  # the event loop (and so the collector's timer) rarely runs in tests
 
 
 @pytest.fixture
