@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .walk import Reader, reach_rewrite
+from .walk import Reader, approve, reach_rewrite
 
 
 @pytest.mark.parametrize("screen", ["screen_1024x700", "screen_1600x1000"])
@@ -17,7 +17,7 @@ def test_approve_and_next_then_a_rewrite_by_keys(screen, request, reviewer_db, s
         shown = app.key("ctrl+j")["external_id"]  # Review > Next post: the queue's first
         assert db.post(shown).state == "pending"
         for _ in range(3):
-            after = app.key("ctrl+Return")  # Approve and next
+            after = approve(app, db)  # Approve and next (answering the question open errors ask)
             assert db.post(shown).state == "approved"
             assert db.post(shown).approved_by == "Tendai"
             assert after["external_id"] not in (None, shown)

@@ -29,6 +29,27 @@ def reach_rewrite(app) -> int:
     return app.focus_by_tab(REWRITE, "shift+Tab")
 
 
+GATE = "Approve despite errors?"  # the question an approval asks when the text has open errors
+
+
+def approve(app, db: "Reader", keys: str = "ctrl+Return") -> dict:
+    """Approves the post shown with `keys`. When the checks found open errors the window asks
+    first: Escape keeps the post as it was, "Approve anyway" (Alt+A) approves it and records
+    the findings in the approval ("despite"). Returns the state once the question is answered."""
+    post = app.state()["external_id"]
+    state = app.key(keys)
+    if state["modal"] != GATE:
+        assert "despite" not in db.post_events(post)[-1].payload, post
+        return state
+    assert app.key("Escape")["modal"] is None, post  # the safe choice: nothing happens
+    assert db.post(post).state not in ("approved", "awaiting_signoff"), post
+    assert app.key(keys)["modal"] == GATE, post
+    state = app.wait_for(lambda state: state["modal"] is None, f"the approval question on {post}",
+                         ) if app.key("alt+a")["modal"] is not None else app.state()
+    assert db.post_events(post)[-1].payload["despite"], post
+    return state
+
+
 class FocusModelMissing(AssertionError):
     """Where issue 12's focus model says the keyboard should be, it is not, or a dialog does
     not answer the keys it should (Ctrl+Enter submits, Enter presses a focused button)."""
@@ -70,6 +91,9 @@ class Reader:
 
     def post(self, external_id: str):
         return self.desk.post(self.desk.resolve_post_id(external_id))
+
+    def post_events(self, external_id: str):
+        return self.desk.history(self.desk.resolve_post_id(external_id))
 
     def hints(self, external_id: str):
         return self.desk.hints(self.desk.resolve_post_id(external_id))
