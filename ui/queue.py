@@ -737,8 +737,12 @@ class QueueWidget(QWidget):
                 self.platform_combo, self.problems_check, self.mine_check, self.view]
 
     def _search_accepted(self) -> None:
-        """Enter or Down in the search box: the first post found is shown."""
+        """Enter or Down in the search box: the first post found is shown (with nothing typed,
+        the post shown stays)."""
         self._apply_filter()
+        if not self.search_box.text().strip():
+            emit(self.search_done, self._current_id is not None or self.select_next())
+            return
         emit(self.search_done, self._select_row(0))
 
     def _search_escaped(self) -> None:

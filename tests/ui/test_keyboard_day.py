@@ -113,6 +113,13 @@ def test_search_by_id_enter_down_and_escape(qtbot, window):
     assert window.post.external_id == "CD-002" and focus() is window.pane.rewrite_edit
 
 
+def test_enter_in_an_empty_search_box_goes_back_to_the_post_shown(qtbot, window):
+    window.open_post("CD-005")
+    key(qtbot, Qt.Key.Key_F, CTRL)
+    key(qtbot, Qt.Key.Key_Return)
+    assert window.post.external_id == "CD-005" and focus() is window.pane.rewrite_edit
+
+
 def test_a_search_that_finds_nothing_keeps_the_keyboard_in_the_box(qtbot, window):
     key(qtbot, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(focus(), "qqqxxzz")
