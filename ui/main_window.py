@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 8)
-        self._work_sizes = {Qt.Orientation.Horizontal: [640, 380], Qt.Orientation.Vertical: [420, 260]}
+        self.splitter.setSizes([420, 1020])  # at 1440 px; kept in proportion as the window changes
+        self._laid_out = False  # see _fit_layout
         self.setCentralWidget(self.splitter)
         self.state_label, self.counts_label = ElidedLabel(), ElidedLabel()
         self.state_label.setObjectName("status_post")
@@ -952,16 +953,25 @@ class MainWindow(QMainWindow):
         """Hints beside the texts on a wide window, under them on a narrow one."""
         wanted = Qt.Orientation.Horizontal if self.width() >= HINTS_BESIDE_MIN_WIDTH \
             else Qt.Orientation.Vertical
-        current = self.work_splitter.orientation()
-        if wanted == current and self.work_splitter.property("laidOut"):
+        if wanted == self.work_splitter.orientation() and self._laid_out:
             return
-        if self.work_splitter.property("laidOut") and sum(self.work_splitter.sizes()):
-            self._work_sizes[current] = self.work_splitter.sizes()
+        first, self._laid_out = not self._laid_out, True
         self.work_splitter.setOrientation(wanted)
-        self.work_splitter.setSizes(self._work_sizes[wanted])
-        self.work_splitter.setProperty("laidOut", True)
-        if wanted == Qt.Orientation.Vertical:
-            self.splitter.setSizes([300, max(1, self.width() - 300)])
+        # The splitters have their new sizes only once the layout has run: shared out then. The
+        # first time, the queue keeps the width saved with the window's layout.
+        QTimer.singleShot(0, lambda: self._share_out(queue_too=not first))
+
+    def _share_out(self, queue_too: bool) -> None:
+        """The texts get 2/3 of the room beside (or 3/5 above) the hints; the queue 29% of the
+        window's width (420 px at 1440, 300 at 1024), at least 260 px."""
+        beside = self.work_splitter.orientation() == Qt.Orientation.Horizontal
+        room = self.work_splitter.width() if beside else self.work_splitter.height()
+        texts = round(room * (2 / 3 if beside else 3 / 5))
+        self.work_splitter.setSizes([texts, max(1, room - texts)])
+        if queue_too:
+            width = sum(self.splitter.sizes())
+            queue = max(260, round(width * 0.29))
+            self.splitter.setSizes([queue, max(1, width - queue)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tasks.busy:
@@ -989,9 +999,8 @@ class MainWindow(QMainWindow):
         self.showNormal()  # not maximised on the offscreen screen: the size asked for
         self.resize(size)  # the same picture whatever size the window was left at
         self._fit_layout()
-        if self.work_splitter.orientation() == Qt.Orientation.Horizontal:
-            self.splitter.setSizes([420, 1020])
-            self.work_splitter.setSizes([640, 380])
+        app.processEvents()
+        self._share_out(queue_too=True)
         if self.post is None:
             self.queue.select_next()
         for _ in range(20):

@@ -453,6 +453,7 @@ class QueueWidget(QWidget):
         self._widths: dict[int, int] = {}  # each column's width when shown (the user may drag it)
         self._user_hidden: set[int] = set()  # hidden from the header's menu
         self._auto_hidden: set[int] = set()  # hidden for want of room (see _fit_columns)
+        self._fitting = False
         self.model = QueueModel(self)
         self.filler = ProblemCountFiller(self)
         self.filler.progressed.connect(lambda: self.model.redraw((Column.PROBLEMS,)))
@@ -574,7 +575,7 @@ class QueueWidget(QWidget):
             self._widths[column] = width
 
     def _remember_width(self, column: int, _old: int, new: int) -> None:
-        if new > 0 and column != Column.TEXT:
+        if new > 0 and column != Column.TEXT and not self._fitting:
             self._widths[column] = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -587,6 +588,13 @@ class QueueWidget(QWidget):
     def _fit_columns(self) -> None:
         """Hide the columns of GIVE_WAY, first to last, until the text column has
         MIN_TEXT_WIDTH; show them again when the queue is wider."""
+        self._fitting = True  # the widths set here are not the user's
+        try:
+            self._fit_columns_now()
+        finally:
+            self._fitting = False
+
+    def _fit_columns_now(self) -> None:
         room = self.view.viewport().width()
         shown = [c for c in Column if c != Column.TEXT and c not in self._user_hidden]
         hidden: set[int] = set()
@@ -600,6 +608,10 @@ class QueueWidget(QWidget):
             if header.isSectionHidden(column) != (column in hidden):
                 header.setSectionHidden(column, column in hidden)
         self._auto_hidden = hidden
+        if Column.STATE in shown:  # narrower still: its words are cut ("Changes req…"), its dot stays
+            state = self._widths.get(Column.STATE, 0)
+            others = sum(self._widths.get(c, 0) for c in shown if c not in hidden and c != Column.STATE)
+            header.resizeSection(Column.STATE, max(40, min(state, room - others - MIN_TEXT_WIDTH)))
 
     def hidden_for_room(self) -> set[int]:
         """The columns hidden now because the queue is too narrow for them."""

@@ -31,6 +31,7 @@ def test_the_queue_the_three_texts_and_the_hints_fit(qtbot, window, size):
     window.showNormal()
     window.resize(*size)
     qtbot.waitUntil(lambda: window.size() == QSize(*size))
+    qtbot.wait(50)  # the splitters share the room out once the layout has run
     window.open_post("ZW-012")
     assert window.minimumSizeHint().width() <= size[0] and window.minimumSizeHint().height() <= size[1]
     parts = {"queue list": window.queue.view, "source": window.pane.source_view,
@@ -126,3 +127,16 @@ def test_screenshot_at_a_size(tmp_path, size):
     image = QImage(str(out))
     width, height = (int(n) for n in size.split("x"))
     assert (image.width(), image.height()) == (width, height)
+
+
+def test_at_1366x768_the_hints_are_beside_and_the_queue_shows_its_text(qtbot, window):
+    window.showNormal()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.size() == QSize(1366, 768))
+    qtbot.wait(50)  # the splitters share the room out once the layout has run
+    window.open_post("ZW-012")
+    assert window.work_splitter.orientation() == Qt.Orientation.Horizontal
+    for widget in (window.queue.view, window.pane.rewrite_edit, window.hints_panel):
+        width, height = visible_size(widget)
+        assert width >= 180 and height >= 300, (widget.objectName(), width, height)
+    assert window.queue.view.horizontalHeader().sectionSize(Column.TEXT) >= 120
