@@ -357,13 +357,15 @@ def cmd_decide(args) -> int:
 
 def cmd_rewrite(args) -> int:
     with _open(args) as desk:
-        before = desk.post(desk.resolve_post_id(args.post_id)).head
+        before = desk.post(desk.resolve_post_id(args.post_id))
         post = desk.rewrite(args.post_id, _actor(args), args.text, args.back_translation)
-    if post.head == before:
-        print(f"post {post.id}: unchanged (revision {post.current_revision.number} has this text "
-              "and back-translation)")
-        return EXIT_OK
-    print(f"post {post.id}: revision {post.current_revision.number} saved ({post.state.replace('_', ' ')})")
+    number = post.current_revision.number
+    if post.head == before.head:
+        print(f"post {post.id}: unchanged (revision {number} has this text and back-translation)")
+    elif number == before.current_revision.number:
+        print(f"post {post.id}: back-translation of revision {number} saved (the text is the same)")
+    else:
+        print(f"post {post.id}: revision {number} saved ({post.state.replace('_', ' ')})")
     return EXIT_OK
 
 

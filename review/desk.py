@@ -156,22 +156,30 @@ class Desk:
 
     def rewrite(self, post_id: str, actor: Actor, text: str,
                 back_translation: str | None = None) -> PostState:
+        """A new revision when the text changed. The same text with another back-translation
+        glosses the current revision instead: a revision is a text (annotations, the
+        difference, MQM and sign-off hang off it), so a copy of it only to carry a gloss would
+        detach them. The same text and gloss again change nothing."""
         if not (text or "").strip():
             raise InvalidInput(said("rewrite-empty"))
         payload = {"text": text.strip(), "back_translation": _optional(back_translation)}
+        post = self.post(self.resolve_post_id(post_id))
+        latest = post.current_revision
+        if payload["text"] != latest.text.strip():
+            action, steps = "rewrite", [(wf.REWRITTEN, payload)]
+        elif payload["back_translation"] != _optional(latest.back_translation):
+            action, steps = "gloss", [(wf.GLOSSED, {"revision_id": latest.id,
+                                                    "back_translation": payload["back_translation"]})]
+        else:
+            action, steps = "rewrite", []  # nothing changed: no event at all
 
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             self.store.discard_unfinished(post.id, actor.name)  # same transaction as the rewrite
-            latest = post.current_revision
-            if payload["text"] != latest.text.strip():
-                return [(wf.REWRITTEN, payload)]
-            if payload["back_translation"] == _optional(latest.back_translation):
-                return []  # nothing changed: no new revision
-            # A revision is a text: annotations, the difference, MQM and sign-off hang off it. A
-            # copy of the same text only to carry another gloss would detach them.
-            raise InvalidInput(said("rewrite-same-text", id=post.id, number=latest.number))
+            if post.current_revision.id != latest.id:  # changed meanwhile: ask again
+                raise TransitionRefused(said("post-changed-meanwhile", id=post.id))
+            return steps
 
-        return self._act(post_id, actor, "rewrite", plan)
+        return self._act(post_id, actor, action, plan)
 
     def save_unfinished(self, post_id: str, actor: Actor, text: str,
                         back_translation: str | None = None) -> None:

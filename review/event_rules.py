@@ -58,11 +58,11 @@ LIST_MAX = 10_000
 # Kinds that are about a batch, not a post (no post id, no parent).
 BATCH_KINDS = frozenset({wf.BATCH_CREATED, wf.FILE_IMPORTED, wf.BATCH_EXPORTED})
 # What a reviewer does on a laptop: the only kinds a results package may carry.
-REVIEW_KINDS = frozenset({wf.OPENED, wf.REWRITTEN, wf.ANNOTATED, wf.ANNOTATION_RESOLVED,
+REVIEW_KINDS = frozenset({wf.OPENED, wf.REWRITTEN, wf.GLOSSED, wf.ANNOTATED, wf.ANNOTATION_RESOLVED,
                           wf.ANNOTATION_DELETED, wf.APPROVED_EV, wf.REJECTED_EV,
                           wf.CHANGES_REQUESTED_EV, wf.REOPENED, wf.CHECK_DISMISSED, wf.UNDONE})
 # The workflow action each kind of event records (`workflow.refusal` knows their rules).
-ACTION_OF = {wf.REWRITTEN: "rewrite", wf.ANNOTATED: "annotate",
+ACTION_OF = {wf.REWRITTEN: "rewrite", wf.GLOSSED: "gloss", wf.ANNOTATED: "annotate",
              wf.ANNOTATION_RESOLVED: "resolve-annotation", wf.ANNOTATION_DELETED: "delete-annotation",
              wf.APPROVED_EV: "approve", wf.REJECTED_EV: "reject",
              wf.CHANGES_REQUESTED_EV: "request-changes", wf.REOPENED: "reopen",
@@ -210,6 +210,7 @@ PAYLOADS: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     wf.DETAILS_UPDATED: ({"fields": hq_fields}, {}),
     wf.OPENED: ({}, {}),
     wf.REWRITTEN: ({"text": post_text}, {"back_translation": optional_note}),
+    wf.GLOSSED: ({"revision_id": event_id, "back_translation": optional_note}, {}),
     wf.ANNOTATED: ({"revision_id": event_id, "start": integer(0, TEXT_MAX),
                     "end": integer(1, TEXT_MAX), "category": choice(CATEGORIES),
                     "severity": choice(SEVERITIES)},
@@ -438,6 +439,8 @@ class _Walk:
             expected = wf.state_after_approval(post, self.require_signoff)
             if payload["state"] != expected:
                 return said("why-approval-outcome", state=expected.replace("_", " "))
+        if kind == wf.GLOSSED and payload["revision_id"] != post.current_revision.id:
+            return said("why-gloss-not-current")
         if kind == wf.ANNOTATED:
             revision = next((r for r in post.revisions if r.id == payload["revision_id"]), None)
             if revision is None:

@@ -835,7 +835,7 @@ class Store:
         self.conn.executemany(
             "INSERT INTO revisions (id, post_id, number, kind, text, author, at, back_translation,"
             " withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO UPDATE SET"
-            " number = excluded.number, withdrawn = 0",
+            " number = excluded.number, back_translation = excluded.back_translation, withdrawn = 0",
             [(r.id, p.id, r.number, r.kind, r.text, r.author, r.at, r.back_translation)
              for p in posts for r in p.revisions],
         )

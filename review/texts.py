@@ -988,10 +988,12 @@ MESSAGES = {
     "rewrite-empty": QT_TRANSLATE_NOOP(
         "Messages",
         "a rewrite cannot be empty; to drop the post, reject it with a reason"),
-    "rewrite-same-text": QT_TRANSLATE_NOOP(
+    "post-changed-meanwhile": QT_TRANSLATE_NOOP(
         "Messages",
-        "post {id}: the text is the same as revision {number}, so no revision was saved; a "
-        "back-translation is saved together with a change of the text"),
+        "post {id} changed while you were saving (another window or command); nothing was "
+        "saved: look at it again and save once more"),
+    "why-gloss-not-current": QT_TRANSLATE_NOOP(
+        "Messages", "the revision it glosses is not the post's current one there"),
     "reason-needed": QT_TRANSLATE_NOOP(
         "Messages",
         "{decision} needs a reason (--reason TEXT): HQ reads it"),

@@ -39,6 +39,7 @@ DRAFT_UPDATED = "post.draft_updated"
 DETAILS_UPDATED = "post.details_updated"
 OPENED = "post.opened"
 REWRITTEN = "post.rewritten"
+GLOSSED = "post.glossed"  # the back-translation of the current revision, set or changed alone
 ANNOTATED = "post.annotated"
 ANNOTATION_RESOLVED = "annotation.resolved"
 ANNOTATION_DELETED = "annotation.deleted"
@@ -57,7 +58,7 @@ CONFLICT_RESOLVED = "post.conflict_resolved"
 BATCH_EXPORTED = "batch.exported"  # one per export: its manifest, beside the posts' events
 
 # Every kind this version writes; a package with another kind was made by a newer Review Desk.
-KINDS = frozenset({IMPORTED, DRAFT_UPDATED, DETAILS_UPDATED, OPENED, REWRITTEN, ANNOTATED,
+KINDS = frozenset({IMPORTED, DRAFT_UPDATED, DETAILS_UPDATED, OPENED, REWRITTEN, GLOSSED, ANNOTATED,
                    ANNOTATION_RESOLVED, ANNOTATION_DELETED, APPROVED_EV, REJECTED_EV,
                    CHANGES_REQUESTED_EV, REOPENED, SIGNED_OFF, EXPORTED_EV, CHECK_DISMISSED,
                    ASSIGNED, UNDONE, BATCH_CREATED, FILE_IMPORTED, CONFLICT_RESOLVED,
@@ -73,6 +74,7 @@ DECISIVE = frozenset({REWRITTEN, APPROVED_EV, REJECTED_EV, CHANGES_REQUESTED_EV,
 UNDOABLE = frozenset(
     {
         REWRITTEN,
+        GLOSSED,
         ANNOTATED,
         ANNOTATION_RESOLVED,
         ANNOTATION_DELETED,
@@ -89,6 +91,7 @@ UNDOABLE = frozenset(
 ALLOWED_FROM = {
     "open": {PENDING},
     "rewrite": {IN_REVIEW},
+    "gloss": {IN_REVIEW},
     "annotate": {IN_REVIEW},
     "resolve-annotation": {IN_REVIEW},
     "delete-annotation": {IN_REVIEW},
@@ -102,7 +105,7 @@ ALLOWED_FROM = {
     "assign": {PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJECTED, CONFLICT},
     "resolve": {CONFLICT},
 }
-AUTO_OPEN = frozenset({"rewrite", "annotate", "approve", "reject", "request-changes",
+AUTO_OPEN = frozenset({"rewrite", "gloss", "annotate", "approve", "reject", "request-changes",
                        "dismiss-check"})
 
 STATE_AFTER = {
@@ -502,6 +505,15 @@ def _new_revision(post: PostState, event: Event, kind: str) -> None:
     )
 
 
+def _glossed(post: PostState, event: Event) -> None:
+    """A back-translation given or changed for the current revision, its text unchanged: the
+    revision keeps its number, annotations and place in the history."""
+    target = event.payload["revision_id"]
+    index = next(i for i, r in enumerate(post.revisions) if r.id == target)
+    post.revisions[index] = replace(post.revisions[index],
+                                    back_translation=event.payload["back_translation"])
+
+
 def _draft_updated(post: PostState, event: Event) -> None:
     _details_updated(post, event)
     _new_revision(post, event, DRAFT)
@@ -560,6 +572,7 @@ _HANDLERS = {
     DRAFT_UPDATED: _draft_updated,
     DETAILS_UPDATED: _details_updated,
     REWRITTEN: lambda post, event: _new_revision(post, event, REWRITE),
+    GLOSSED: _glossed,
     ANNOTATED: _annotated,
     ANNOTATION_RESOLVED: _annotation_status("resolved"),
     ANNOTATION_DELETED: _annotation_status("deleted"),

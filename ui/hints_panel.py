@@ -281,6 +281,7 @@ class HintsPanel(QWidget):
         wf.DETAILS_UPDATED: QT_TRANSLATE_NOOP("HintsPanel", "updated the details"),
         wf.OPENED: QT_TRANSLATE_NOOP("HintsPanel", "opened"),
         wf.REWRITTEN: QT_TRANSLATE_NOOP("HintsPanel", "rewrote"),
+        wf.GLOSSED: QT_TRANSLATE_NOOP("HintsPanel", "gave the text a back-translation"),
         wf.ANNOTATION_RESOLVED: QT_TRANSLATE_NOOP("HintsPanel", "resolved an annotation"),
         wf.ANNOTATION_DELETED: QT_TRANSLATE_NOOP("HintsPanel", "deleted an annotation"),
         wf.APPROVED_EV: QT_TRANSLATE_NOOP("HintsPanel", "approved"),
@@ -295,6 +296,7 @@ class HintsPanel(QWidget):
     }
     _UNDO_PHRASES = {
         wf.REWRITTEN: QT_TRANSLATE_NOOP("HintsPanel", "the rewrite"),
+        wf.GLOSSED: QT_TRANSLATE_NOOP("HintsPanel", "the back-translation"),
         wf.ANNOTATED: QT_TRANSLATE_NOOP("HintsPanel", "an annotation"),
         wf.ANNOTATION_RESOLVED: QT_TRANSLATE_NOOP("HintsPanel", "resolving an annotation"),
         wf.ANNOTATION_DELETED: QT_TRANSLATE_NOOP("HintsPanel", "deleting an annotation"),

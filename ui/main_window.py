@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
             self.actions.resolve_conflict.setEnabled(True)
             self.actions.resolve_conflict.setToolTip(self.actions.resolve_conflict.statusTip())
         self._allow(self.actions.save_rewrite, "rewrite", post, require)
-        if self.actions.save_rewrite.isEnabled() and not self.pane.has_unsaved_rewrite():
+        if self.actions.save_rewrite.isEnabled() and not self.pane.has_unsaved_changes():
             self.actions.save_rewrite.setEnabled(False)
             self.actions.save_rewrite.setToolTip(
                 f"{self.actions.save_rewrite.statusTip()}\n{self._nothing_to_save()}")
@@ -435,8 +435,9 @@ class MainWindow(QMainWindow):
             reason = ReasonDialog.ask(self, titles[decision], self.tr("Why? HQ reads this."))
             if reason is None:
                 return
-        # Approving with a rewrite typed saves it first: two actions, two undo steps.
-        if decision == "approve" and self.pane.has_unsaved_rewrite():
+        # Approving with a rewrite (or back-translation) typed saves it first: two actions, two
+        # undo steps.
+        if decision == "approve" and self.pane.has_unsaved_changes():
             if not self._save_rewrite_command():
                 return
             self.refresh_post(self.post.id)
@@ -473,22 +474,20 @@ class MainWindow(QMainWindow):
     def save_rewrite(self) -> None:
         if self.post is None:
             return
-        if not self.pane.has_unsaved_rewrite():
+        if not self.pane.has_unsaved_changes():
             self.statusBar().showMessage(self._nothing_to_save(), 6000)
             return
         if self._save_rewrite_command():
             self.refresh_post(self.post.id)
 
     def _nothing_to_save(self) -> str:
-        if self.pane.gloss_only_change():
-            return self.tr("Only the back-translation changed: it is kept and saved with your next "
-                           "change of the text.")
-        return self.tr("Nothing to save: the rewrite is the text already saved.")
+        return self.tr("Nothing to save: the rewrite and its back-translation are as saved.")
 
     def _save_rewrite_command(self) -> bool:
         text, gloss = self.pane.rewrite_text(), self.pane.back_translation()
+        label = self.tr("Back-translation") if self.pane.gloss_only_change() else self.tr("Rewrite")
         return self._change_post(lambda: self.desk.rewrite(self.post.id, self.actor, text, gloss),
-                                 self.tr("Rewrite"), refresh=False)
+                                 label, refresh=False)
 
     @then_focus_rewrite
     def annotate_selection(self) -> None:

@@ -322,8 +322,8 @@ class ReviewPane(QWidget):
         return _normal(self.rewrite_text()) != _normal(self._post.current_text)
 
     def gloss_only_change(self) -> bool:
-        """Whether only the back-translation differs from the post's latest rewrite: it is kept
-        (with the unsaved typing) and saved with the next change of the text."""
+        """Whether only the back-translation differs from the current revision's: Save gives
+        that revision the new back-translation (no new revision)."""
         if self._post is None or not self.rewrite_text().strip() or self.has_unsaved_rewrite():
             return False
         saved = self._post.current_revision.back_translation or ""
@@ -368,11 +368,16 @@ class ReviewPane(QWidget):
         self.rewrite_edited.emit()
         self._schedule_autosave()
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether Save would store something: a changed text, or a changed back-translation."""
+        return self.has_unsaved_rewrite() or self.gloss_only_change()
+
     def _update_gloss_note(self) -> None:
         if self.gloss_only_change():
             self.gloss_note.setText(self.tr(
-                "Only the back-translation changed: it is kept and saved with your next change of "
-                "the text (a revision is a text)."))
+                "Only the back-translation changed: Save (Ctrl+S) gives revision %1 this "
+                "back-translation; the text stays as it is.").replace(
+                "%1", str(self._post.current_revision.number)))
         self.gloss_note.setVisible(self.gloss_only_change())
 
     # -- autosave ------------------------------------------------------------------------------

@@ -169,6 +169,21 @@ def test_a_rewrite_of_an_approved_post_without_reopening_is_refused(laptops):
     refused(laptops.coord, laptops.forge(lines + [rewrite]), "rewrite is not allowed in that state")
 
 
+def test_a_gloss_travels_and_a_gloss_of_another_revision_is_refused(laptops):
+    coord, tmp = laptops.coord, laptops.folder
+    pid = laptops.ids["ZW-2"]
+    laptops.tendai.rewrite(pid, TENDAI, "We drilled twelve boreholes.")
+    laptops.tendai.rewrite(pid, TENDAI, "We drilled twelve boreholes.", "我们打了十二眼钻井。")
+    laptops.tendai.make_results_package("zw", tmp / "gloss.rdpack", TENDAI)
+    lines = event_lines(members_of(tmp / "gloss.rdpack"))
+    gloss = lines[-1]
+    assert gloss["kind"] == wf.GLOSSED
+    gloss["payload"]["revision_id"] = coord.store.post_events(pid)[0].id  # HQ's draft, not current
+    refused(coord, laptops.forge(lines), "the revision it glosses is not the post's current one")
+    coord.import_package(tmp / "gloss.rdpack")
+    assert coord.post(pid).current_revision.back_translation == "我们打了十二眼钻井。"
+
+
 @pytest.mark.parametrize("change, why", [
     ({"start": "0", "end": "5"}, "payload.start is not a whole number"),
     ({"start": 0, "end": 5000}, "its span ends at 5000, after the end of its revision"),

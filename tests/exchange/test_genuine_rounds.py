@@ -22,7 +22,7 @@ from tests.helpers import COORD, draft
 POSTS = ("ZW-1", "ZW-2", "ZW-3")
 LAPTOPS = 3
 REVIEW = st.tuples(
-    st.sampled_from(["approve", "reject", "request-changes", "reopen", "rewrite", "rewrite-same",
+    st.sampled_from(["approve", "reject", "request-changes", "reopen", "rewrite", "rewrite-same", "gloss",
                      "annotate", "resolve-annotation", "delete-annotation", "dismiss", "undo", "redo"]),
     st.sampled_from(POSTS))
 STEP = st.one_of(
@@ -68,7 +68,10 @@ class Field:
         verb = action[0]
         try:
             if verb in ("approve", "reject", "request-changes", "reopen"):
-                desk.decide(post_id, actor, verb, None if verb == "approve" else "because")
+                desk.decide(post_id, actor, verb, None if verb == "approve" else "because",
+                            despite_findings=True)
+            elif verb == "gloss":
+                desk.rewrite(post_id, actor, desk.post(post_id).current_text, f"gloss by {actor.name}")
             elif verb.startswith("rewrite"):
                 desk.rewrite(post_id, actor, "Same words." if verb == "rewrite-same" else f"Words of {actor.name}.")
             elif verb == "annotate":
