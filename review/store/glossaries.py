@@ -21,6 +21,7 @@ class Glossaries(Part):
             [(name, e.term, e.translation, e.status, e.note, e.pos, int(e.case_sensitive),
               e.domain, e.region, int(e.dnt)) for e in entries])
         self.store.settings.set("glossary_version", utc_now() + name)
+        self.store.posts.forget_problem_counts()
 
     def list(self) -> list[dict[str, Any]]:
         sql = ("SELECT g.*, count(e.id) AS entries FROM glossaries g LEFT JOIN glossary_entries e"

@@ -3,6 +3,7 @@ text the queue's search looks in, and (for approved posts) their memory units. T
 projections of the event log, written whenever a post's log changes (`materialise`)."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Iterable
 
 from ..model import PostState
@@ -33,6 +34,15 @@ def post_values(post: PostState) -> tuple:
         "signed_off_by": post.signed_off_by, "head_event": post.head, "assignee": post.assignee,
     }
     return tuple(values[c] for c in COLUMNS)
+
+
+def problems_basis(post: PostState) -> str:
+    """What the checks of a post read: a write that changes none of it (a decision, an
+    assignment, an annotation) keeps the post's cached problem count."""
+    dismissals = sorted((key, d["text_sha256"]) for key, d in post.dismissals.items())
+    seen = [post.platform, post.source_lang, post.target_lang, post.source_text, post.current_text,
+            post.draft.text if post.has_rewrite else None, dismissals]
+    return hashlib.sha1(to_json(seen).encode("utf-8")).hexdigest()
 
 
 class Posts(Part):
@@ -116,16 +126,21 @@ class Posts(Part):
         """
         posts = list(posts)
         self.conn.executemany(
-            f"INSERT INTO posts ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) "
-            "ON CONFLICT(id) DO UPDATE SET "
+            f"INSERT INTO posts ({', '.join(COLUMNS)}, problems_basis) "
+            f"VALUES ({', '.join('?' * (len(COLUMNS) + 1))}) ON CONFLICT(id) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
-            # The cached problem count goes: the text or its dismissals may have changed.
-            + ", problems = NULL",
-            [post_values(p) for p in posts])
+            # The cached problem count goes only when what the checks read changed.
+            + ", problems = CASE WHEN problems_basis IS excluded.problems_basis THEN problems END"
+            + ", problems_basis = excluded.problems_basis",
+            [post_values(p) + (problems_basis(p),) for p in posts])
         self._revisions(posts, withdraw)
         self._annotations(posts, withdraw)
         self.store.memory.keep_post_units(posts)
         self._search(posts)
+
+    def forget_problem_counts(self) -> None:
+        """Every post's problem count is computed again (a glossary changed: its findings)."""
+        self.conn.execute("UPDATE posts SET problems = NULL WHERE problems IS NOT NULL")
 
     def update_workflow(self, rows: list[dict[str, Any]]) -> None:
         """Write only the workflow columns of posts (an export): rewriting their texts would

@@ -196,6 +196,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE packages ADD COLUMN enrolment TEXT;
     ALTER TABLE packages ADD COLUMN base_package TEXT
     """,
+    # 8: what a post's cached problem count was computed from (its texts, languages, platform
+    # and dismissals): a write that changes none of them keeps the count.
+    """
+    ALTER TABLE posts ADD COLUMN problems_basis TEXT
+    """,
 ]
 
 
