@@ -51,7 +51,8 @@ def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: 
     """Import a CSV/XLSX/JSON/JSONL/XLIFF file into a batch (named after the file unless given).
 
     `settings` (title, timezone, require_signoff, origin, due) apply when the batch is new;
-    `platform` and `target_lang` fill in what an XLIFF file does not say.
+    `platform` and `target_lang` fill in what an XLIFF file does not say; `should_stop` and
+    `progress` go to `import_drafts` (reading the file reports no progress).
     """
     drafts = read_batch_file(path, fmt, platform=platform, target_lang=target_lang)
     stop_if(settings.get("should_stop"), "the import")
@@ -62,9 +63,10 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
                   source: Path | None = None, title: str | None = None,
                   timezone: str | None = None, require_signoff: bool | None = None,
                   origin: str | None = None, due: str | None = None,
-                  should_stop=None) -> ImportResult:
+                  should_stop=None, progress=None) -> ImportResult:
     """Store validated posts as one transaction: new posts, new HQ drafts, or nothing.
-    `should_stop()` is checked before the commit: a cancelled import rolls back whole."""
+    `should_stop()` is checked before the commit: a cancelled import rolls back whole.
+    `progress(done, total)`, if given, is told the posts stored so far, slice by slice."""
     actor = check_actor(actor or Actor(default_user(), COORDINATOR))
     file_name = source.name if source else "(posts)"
     if not drafts:
@@ -75,7 +77,7 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
     desk.store.backups.take("import")
     with desk.store.write():
         created = _ensure_batch(desk, name, drafts, settings, actor)
-        result = _import_posts(desk, name, drafts, actor, str(source or file_name))
+        result = _import_posts(desk, name, drafts, actor, str(source or file_name), progress)
         desk.store.events.append([desk.make_event(
             wf.FILE_IMPORTED, name, actor,
             payload={"file": file_name, "sha256": file_sha256(source) if source else None,
@@ -106,7 +108,7 @@ def _ensure_batch(desk: Desk, name: str, drafts: list[DraftPost], settings: dict
 
 
 def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
-                  file_name: str) -> dict[str, int]:
+                  file_name: str, progress=None) -> dict[str, int]:
     """Store the posts in slices of WRITE_CHUNK: building every event and replayed post of a
     100,000-post file before writing any would take gigabytes. The caller's transaction keeps
     the import whole: a problem in any slice rolls back the slices already written."""
@@ -117,6 +119,8 @@ def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
     for start in range(0, len(drafts), WRITE_CHUNK):
         _import_slice(desk, batch, drafts[start:start + WRITE_CHUNK], actor, file_name, known,
                       fresh_ids, counts, problems)
+        if progress is not None:
+            progress(min(start + WRITE_CHUNK, len(drafts)), len(drafts))
     if problems:
         raise ImportFailed(problems)
     return counts

@@ -23,7 +23,7 @@ from .annotations import category_name, severity_name
 from .dialogs import batch_combo, buttons, close_keys, message, path_row, plain_label
 from .messages import error_text
 from .style import text_font
-from .tasks import TaskRunner, is_cancellation
+from .operations import Changes, Operations, is_cancellation
 
 ALL = None  # the data of the "All batches" entry
 
@@ -77,15 +77,21 @@ class ReviewerModel(QAbstractTableModel):
 
 
 class Dashboard(QWidget):
-    """A window of its own: figures, charts and reviewers of the chosen batch (or of all)."""
+    """A window of its own: figures, charts and reviewers of the chosen batch (or of all). It
+    hears every change the window's actions make (`ops`), and reads its figures again when its
+    batch changed while it is shown."""
 
     shown = Signal(object)  # the ReportData now on screen
 
-    def __init__(self, desk, batch: str | None = None, parent: QWidget | None = None):
+    def __init__(self, desk, batch: str | None = None, parent: QWidget | None = None,
+                 ops: Operations | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.desk = desk
         self.data: ReportData | None = None
-        self.tasks = TaskRunner(self, str(desk.path))
+        # Alone (without the main window, in tests), it has a runner of its own.
+        self.ops = ops or Operations(self, desk)
+        self.ops.changed.connect(self.changes_heard)
+        self._reading = False
         self._again = False
         self.setObjectName("dashboard")
         self.batch = batch_chooser(desk, batch)
@@ -161,15 +167,26 @@ class Dashboard(QWidget):
         self.batch.setCurrentIndex(max(self.batch.findData(name), 0))
 
     def refresh(self) -> None:
-        """Read the figures again on a worker thread (10,000 posts take about 0.3 s, the whole
+        """Read the figures again on the worker thread (10,000 posts take about 0.3 s, the whole
         of a 100,000-post database some seconds) and show them when they come."""
-        if self.tasks.busy:  # the batch changed while reading: read again once this is done
+        if self._reading:  # the batch changed while reading: read again once this is done
             self._again = True
             return
         self._refill_batches()
         batch = self.chosen_batch()
-        self.tasks.start(self.tr("Reading the figures…"),
-                         lambda desk, stop: gather(desk, batch, stop), self.show_data, self._failed)
+        self._reading = True
+        self.ops.read(self.tr("Reading the figures…"),
+                      lambda desk, job: gather(desk, batch, job.should_stop), self.show_data,
+                      self._failed, self)
+
+    def changes_heard(self, changes: Changes, _initiator: object = None) -> None:
+        """Read again if an action changed the batch shown (while hidden, it reads when shown)."""
+        if not self.isVisible():
+            return
+        if changes.batch_changed(self.chosen_batch()):
+            self.refresh()
+        elif changes.added:
+            self._refill_batches()  # a batch more to choose from; the figures shown stay right
 
     def _refill_batches(self) -> None:
         """List the batches as they are now (one may have been imported since the window was
@@ -189,6 +206,7 @@ class Dashboard(QWidget):
             self.batch.blockSignals(False)
 
     def show_data(self, data: ReportData) -> None:
+        self._reading = False
         if self._again:
             self._again = False
             self.refresh()
@@ -203,13 +221,13 @@ class Dashboard(QWidget):
         self.shown.emit(data)
 
     def _failed(self, err: BaseException) -> None:
-        self._again = False
+        self._reading = self._again = False
         if not is_cancellation(err):
             message(self, "warning", self.tr("Dashboard"), error_text(err))
 
     def wait(self) -> None:
         """Let a running read finish (before the application quits under it)."""
-        self.tasks.wait()
+        self.ops.wait()
 
     def _show_figures(self, data: ReportData) -> None:
         score = data.score

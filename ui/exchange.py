@@ -128,13 +128,21 @@ class ConflictDialog(QDialog):
     def __init__(self, post, conflict, state_name, can_resolve: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Resolve conflict: %1").replace("%1", post.external_id))
+        self.post_id, self.batch = post.id, post.batch
         self.kept: str | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(self.tr(
             "These versions of the post were made on different laptops from the same starting "
-            "point and disagree. Keep one: the others stay in the history.")))
+            "point and disagree. Keep one: the others stay in the history. Keeping a version "
+            "cannot be undone.")))
         if not can_resolve:
             layout.addWidget(plain_label(self.tr("Only a coordinator can keep a version.")))
+        self.changed_note = plain_label(self.tr(
+            "This post changed while this window was open (an import or another action): close "
+            "it and open Review > Resolve conflict… again to see its versions as they are now."))
+        self.changed_note.setObjectName("conflict_changed")
+        self.changed_note.hide()
+        layout.addWidget(self.changed_note)
         row = QHBoxLayout()
         self.panels = []
         for branch in conflict.branches:
@@ -160,6 +168,13 @@ class ConflictDialog(QDialog):
         self.setObjectName("conflict_dialog")
         self.resize(900, 520)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def changes_heard(self, changes, _initiator: object = None) -> None:
+        """The versions shown may be out of date: no keeping one of them any more."""
+        if changes.post_changed(self.post_id, self.batch):
+            for panel in self.panels:
+                panel.keep_button.setEnabled(False)
+            self.changed_note.show()
 
     def _keep(self, event_id: str) -> None:
         self.kept = event_id

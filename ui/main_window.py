@@ -1,7 +1,8 @@
 """The main window: queue | review pane | hints, with menus, toolbar, status bar and undo.
 
-Thin: every handler builds one call to the domain (`Desk`), shows a refusal as a message, and
-tells the views what changed. Nothing here speaks SQL.
+Thin: every handler builds one call to the domain (`Desk`) and hands it to the operation runner
+(`ui/operations.py`), which runs it, pushes its undo step, shows a refusal, and tells every view
+what changed; each view decides for itself whether to draw again. Nothing here speaks SQL.
 """
 from __future__ import annotations
 
@@ -20,22 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from review import Actor, Desk, ImportFailed, ReviewError
+from review import Actor, Desk, ReviewError
 from review import workflow as wf
 
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
-from .dialogs import (ExportDialog, GlossaryImportDialog, PreferencesDialog, ProblemsDialog,
+from .dialogs import (ExportDialog, GlossaryImportDialog, PreferencesDialog,
                       ReasonDialog, ShortcutsDialog, XliffImportDialog, ask_approval, ask_text,
                       message)
 from .hints_panel import HintsPanel
 from .i18n import install_translator
-from .messages import check_text, error_lines, error_text, said_text
+from .messages import check_text, error_text, said_text
 from .queue import QueueWidget, language_pairs
 from .review_pane import ReviewPane
-from .tasks import TaskRunner, is_cancellation
+from .operations import Changes, Operations
 from .textviews import ElidedLabel
-from .undo import DomainCommand
+from .undo import AssignCommand, DomainCommand, KeptVersionCommand
 
 WARM_UP_DELAY_MS = 1500  # after the window is up and the first post shown; before a user's next click
 LIVE_CHECK_MS = 250  # the checks follow the rewrite this long after the last key (~5 ms to run)
@@ -74,7 +75,8 @@ class MainWindow(QMainWindow):
         self._live_timer.setInterval(LIVE_CHECK_MS)
         self._live_timer.timeout.connect(self.check_typed_text)
         self._live_checked: tuple[str, str] | None = None  # (post id, text) the hints describe
-        self.tasks = TaskRunner(self, str(desk.path))
+        self.ops = Operations(self, desk, self.undo_stack, self.show_error,
+                              lambda text: self.statusBar().showMessage(text, 8000))
         self.dashboard = None  # View > Dashboard, made on first use
         self.actions = Actions(self)
         self._build_views()
@@ -87,19 +89,15 @@ class MainWindow(QMainWindow):
         self.update_actions()  # nothing looks possible before a post is shown
         QTimer.singleShot(0, self._show_first_post)
 
-    @staticmethod
-    def _warm_up_language_detectors() -> None:
-        """Load the detectors' models (0.4 s of pure Python) on a worker thread once the window
+    def _warm_up_language_detectors(self) -> None:
+        """Load the detectors' models (0.4 s of pure Python) on the worker thread once the window
         has started, so neither the start nor a later post's hints wait for them. Started late:
-        the thread shares the interpreter lock with the GUI thread, and building the window and
+        the worker shares the interpreter lock with the GUI thread, and building the window and
         the first post's hints come first (lingua, which they need, loads in 0.07 s on demand).
-        No Qt objects are touched, so a plain thread is enough; each loader has its own lock."""
-        import threading
-
+        Each loader has its own lock."""
         from review.hints.language import warm_up
 
-        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: threading.Thread(
-            target=warm_up, name="language-warm-up", daemon=True).start())
+        self.ops.chore(warm_up, after_ms=WARM_UP_DELAY_MS)
 
     @property
     def actor(self) -> Actor:
@@ -206,6 +204,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         a.undo.setEnabled(False)
         a.redo.setEnabled(False)
+        # Every view hears what each action changed, and decides for itself what to draw again.
+        self.ops.changed.connect(self.queue.changes_heard)
+        self.ops.changed.connect(self._post_views_heard)
+        self.ops.changed.connect(self._status_heard)
         self.queue.current_post_changed.connect(self.show_post)
         self.queue.counts_changed.connect(self.show_counts)
         self.queue.search_done.connect(self._search_done)
@@ -349,12 +351,24 @@ class MainWindow(QMainWindow):
         chain[(chain.index(here) + step) % len(chain)].setFocus(reason)
         return True
 
-    def refresh_post(self, post_id: str | None = None) -> None:
-        """After a change: the post's views and its queue row (the row stays listed even if
-        it no longer matches the filter, so a decided post does not vanish from under you)."""
-        self.queue.redraw()
-        current = self.queue.current_post_id()
-        self.show_post(current if current else post_id)
+    def _post_views_heard(self, changes: Changes, initiator: object) -> None:
+        """The review pane, the hints and the annotations show one post from one read: read again
+        when an action changed that post, or the glossaries or memory its hints come from. An
+        action that moves on to the next post (`initiator` is the window) leaves it to that."""
+        if self.post is None or initiator is self:
+            return
+        if changes.post_changed(self.post.id, self.post.batch) or changes.glossaries or changes.memory:
+            self.show_post(self.post.id)
+
+    def _status_heard(self, changes: Changes, _initiator: object) -> None:
+        """The status bar names the reviewer and their role, and the menus follow the role."""
+        if changes.settings:
+            self.update_actions()
+
+    def refresh_post(self) -> None:
+        """The post shown, read again (the last post of the queue decided: nowhere to move on)."""
+        if self.post is not None:
+            self.show_post(self.post.id)
 
     def show_counts(self, counts: dict) -> None:
         total = sum(counts.values())
@@ -440,21 +454,20 @@ class MainWindow(QMainWindow):
         if decision == "approve" and self.pane.has_unsaved_changes():
             if not self._save_rewrite_command():
                 return
-            self.refresh_post(self.post.id)
         despite = False
         if decision == "approve":
             despite = self._approve_despite_errors()
             if despite is None:
                 return  # kept unapproved: the reviewer stays on the post
-        if not self._change_post(lambda: self.desk.decide(self.post.id, self.actor, decision, reason,
+        post_id = self.post.id
+        # Approve and next: the window shows the next post itself, not the one just approved.
+        if not self._change_post(lambda: self.desk.decide(post_id, self.actor, decision, reason,
                                                           despite_findings=despite),
-                                 self._decision_label(decision), refresh=not then_next):
+                                 self._decision_label(decision), initiator=self if then_next else None):
             return
         if then_next and not self.queue.select_next():
-            self.refresh_post(self.post.id)
+            self.refresh_post()
             self.statusBar().showMessage(self.tr("That was the last post of the queue."), 5000)
-        elif then_next:
-            self.queue.redraw()
 
     def _approve_despite_errors(self) -> bool | None:
         """Open error-level findings on the text to approve: ask first. False: none (approve);
@@ -477,8 +490,7 @@ class MainWindow(QMainWindow):
         if not self.pane.has_unsaved_changes():
             self.statusBar().showMessage(self._nothing_to_save(), 6000)
             return
-        if self._save_rewrite_command():
-            self.refresh_post(self.post.id)
+        self._save_rewrite_command()
 
     def _nothing_to_save(self) -> str:
         return self.tr("Nothing to save: the rewrite and its back-translation are as saved.")
@@ -486,8 +498,8 @@ class MainWindow(QMainWindow):
     def _save_rewrite_command(self) -> bool:
         text, gloss = self.pane.rewrite_text(), self.pane.back_translation()
         label = self.tr("Back-translation") if self.pane.gloss_only_change() else self.tr("Rewrite")
-        return self._change_post(lambda: self.desk.rewrite(self.post.id, self.actor, text, gloss),
-                                 label, refresh=False)
+        post_id = self.post.id
+        return self._change_post(lambda: self.desk.rewrite(post_id, self.actor, text, gloss), label)
 
     @then_focus_rewrite
     def annotate_selection(self) -> None:
@@ -497,15 +509,15 @@ class MainWindow(QMainWindow):
             return
         which, start, end = span
         if which == "rewrite" and self.pane.has_unsaved_rewrite():
-            if not self._save_rewrite_command():
+            if not self._save_rewrite_command():  # the window now shows the rewrite saved
                 return
-            self.post = self.desk.post(self.post.id)
         revision = self.post.draft.number if which == "draft" else self.post.current_revision.number
         text = self.post.revision(revision).text
         values = AnnotationDialog.ask(self, text[start:end])
         if values is None:
             return
-        self._change_post(lambda: self.desk.annotate(self.post.id, self.actor, start=start, end=end,
+        post_id = self.post.id
+        self._change_post(lambda: self.desk.annotate(post_id, self.actor, start=start, end=end,
                                                      revision=revision, **values),
                           self.tr("Annotate"))
 
@@ -517,12 +529,16 @@ class MainWindow(QMainWindow):
                         self.post.assignee or "")
         if name is None:
             return
-        try:
-            self.desk.assign([self.post.id], self.actor, name.strip() or None)
-        except ReviewError as err:
-            self.show_error(err)
-            return
-        self.refresh_post(self.post.id)
+        before = self.post
+
+        def undo_step(after: list) -> AssignCommand | None:
+            if after[0].head == before.head:
+                return None  # assigned to whom it was assigned already: nothing to take back
+            return AssignCommand(self.ops, self.actor, before, after[0],
+                                 self.tr("Assign") + f" · {before.external_id}")
+
+        self.ops.run(lambda: self.desk.assign([before.id], self.actor, name.strip() or None),
+                     Changes.of_posts, undo_step)
 
     @then_focus_rewrite
     def dismiss_check(self, key: str) -> None:
@@ -538,7 +554,8 @@ class MainWindow(QMainWindow):
         # A finding on typed text is dismissed for that text: it is saved first (two undo steps).
         if self.pane.has_unsaved_rewrite() and not self._save_rewrite_command():
             return
-        self._change_post(lambda: self.desk.dismiss_check(self.post.id, self.actor, key, reason),
+        post_id = self.post.id
+        self._change_post(lambda: self.desk.dismiss_check(post_id, self.actor, key, reason),
                           self.tr("Dismiss check"))
 
     def insert_memory_match(self, n: int) -> None:
@@ -552,32 +569,26 @@ class MainWindow(QMainWindow):
         self.focus_rewrite()
 
     def undo(self) -> None:
-        """Ctrl+Z outside the rewrite: take back the last review action, and say which."""
-        text = self.undo_stack.undoText()
+        """Ctrl+Z outside the rewrite: take back the last review action, and say which (a step
+        refused leaves the stack, and is not said to be undone)."""
+        text, steps = self.undo_stack.undoText(), self.undo_stack.count()
         self.undo_stack.undo()
-        if text:
+        if text and self.undo_stack.count() == steps:
             self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", text), 5000)
 
     def redo(self) -> None:
-        text = self.undo_stack.redoText()
+        text, steps = self.undo_stack.redoText(), self.undo_stack.count()
         self.undo_stack.redo()
-        if text:
+        if text and self.undo_stack.count() == steps:
             self.statusBar().showMessage(self.tr("Done again: %1").replace("%1", text), 5000)
 
-    def _change_post(self, call, label: str, refresh: bool = True) -> bool:
-        """Run one domain change; on success push its undo command, on refusal say why."""
-        post_id = self.post.id
-        try:
-            post = call()
-        except ReviewError as err:
-            self.show_error(err)
-            return False
-        label = f"{label} · {post.external_id}"  # the status bar names what Ctrl+Z took back
-        self.undo_stack.push(DomainCommand(self.desk, self.actor, post_id, post.head, label,
-                                           self.refresh_post, self.show_error))
-        if refresh:
-            self.refresh_post(post_id)
-        return True
+    def _change_post(self, call, label: str, initiator: object = None) -> bool:
+        """One review action on a post, through the runner: undoable, its change broadcast."""
+        # The status bar names what Ctrl+Z took back.
+        return self.ops.run(call, lambda post: Changes.of_posts([post]),
+                            lambda post: DomainCommand(self.ops, self.actor, post,
+                                                       f"{label} · {post.external_id}"),
+                            initiator) is not None
 
     def save_unfinished(self, text: str, gloss: str) -> None:
         post_id = self.pane.post_id()  # the post typed on, even while another is being shown
@@ -652,23 +663,45 @@ class MainWindow(QMainWindow):
             if not dialog.exec():
                 return False
             options = dialog.values()
-        work = {
-            "batch": lambda desk, stop: desk.import_batch(path, actor=actor, should_stop=stop,
-                                                          **options).summary(),
-            "glossary": lambda desk, stop: self._glossary_summary(
-                termbases.import_glossary(desk, path, should_stop=stop, **options)),
-            "memory": lambda desk, stop: self._memory_summary(termbases.import_memory(desk, path, should_stop=stop)),
-            "package": lambda desk, stop: self._package_summary(desk.import_package(path, should_stop=stop)),
+        work, changes, summary = {
+            "batch": (lambda desk, job: desk.import_batch(path, actor=actor, should_stop=job.should_stop,
+                                                          progress=job.progress, **options),
+                      lambda r: Changes.of_batches([r.batch], added=True),
+                      lambda r: said_text(r.summary())),
+            "glossary": (lambda desk, job: termbases.import_glossary(desk, path, should_stop=job.should_stop,
+                                                                     **options),
+                         lambda _r: Changes(glossaries=True), self._glossary_summary),
+            "memory": (lambda desk, job: termbases.import_memory(desk, path, should_stop=job.should_stop),
+                       lambda _r: Changes(memory=True), self._memory_summary),
+            "package": (lambda desk, job: desk.import_package(path, should_stop=job.should_stop),
+                        lambda p: Changes.of_batches([p.batch], added=True, glossaries=bool(p.glossaries),
+                                                     memory=bool(p.memory_units)),
+                        self._package_summary),
         }[kind]
-        return self.tasks.start(self.tr("Importing %1…").replace("%1", path.name), work,
-                                self._import_done, lambda err: self._import_failed(path, err))
+        title = self.tr("%1 was not imported").replace("%1", path.name)
+        return self.ops.run_long(self.tr("Importing %1…").replace("%1", path.name), work, changes,
+                                 lambda result: self._imported(summary(result)), self._failed(title))
+
+    def _imported(self, summary: str) -> None:
+        self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)
+
+    def _failed(self, title: str):
+        """How a long action's failure is shown (a refused file: its problems under `title`);
+        afterwards the keyboard is back in the rewrite."""
+        def failed(err: BaseException) -> None:
+            self.ops.show_failure(err, title)
+            self.focus_rewrite()
+        return failed
 
     def load_sample(self) -> None:
         """File > Load sample: on any desk, once per database; a sample batch that a work
         package brought is left as it is."""
-        self.tasks.start(self.tr("Loading the sample…"),
-                         lambda desk, stop: desk.load_sample_and_glossaries(),
-                         self._sample_loaded, self.show_error)
+        self.ops.run_long(self.tr("Loading the sample…"),
+                          lambda desk, job: desk.load_sample_and_glossaries(),
+                          lambda loaded: Changes.of_batches([r.batch for r in loaded.batches],
+                                                            added=bool(loaded.batches),
+                                                            glossaries=bool(loaded.glossaries)),
+                          self._sample_loaded)
 
     def _sample_loaded(self, loaded) -> None:
         if not (loaded.batches or loaded.glossaries or loaded.kept):
@@ -678,13 +711,14 @@ class MainWindow(QMainWindow):
                 "%n starter glossary(ies)", "", len(loaded.glossaries))
             if loaded.kept:
                 text += ". " + self.tr("Already here, left as they are: %1").replace("%1", ", ".join(loaded.kept))
-        self.queue.refresh()
         self.statusBar().showMessage(text, 10000)
-        if self.post is not None:
-            self.show_post(self.post.id)
 
     def _glossary_summary(self, g) -> str:
         return self.tr("Glossary %1: %n entry(s)", "", g.entries).replace("%1", g.name)
+
+    def _memory_summary(self, m) -> str:
+        return self.tr("%1: %n memory unit(s)", "", m.units).replace("%1", m.file) + ", " + \
+            self.tr("%1 new").replace("%1", str(m.added))
 
     def _package_summary(self, p) -> str:
         text = self.tr("%1 from %2 (key %3):").replace("%1", p.file).replace(
@@ -706,16 +740,16 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         v, actor = dialog.values(), self.actor
-        if kind == "work":
-            work = lambda desk, stop: desk.make_work_package(v["batch"], v["path"], actor, v["reviewer"], stop)
+        if kind == "work":  # its reviewer's open posts are assigned to them
+            work = lambda desk, job: desk.make_work_package(v["batch"], v["path"], actor, v["reviewer"],
+                                                            job.should_stop)
         else:
-            work = lambda desk, stop: desk.make_results_package(v["batch"], v["path"], actor)
-        self.tasks.start(self.tr("Making the package…"), work, self._package_made, self.show_error)
+            work = lambda desk, job: desk.make_results_package(v["batch"], v["path"], actor)
+        self.ops.run_long(self.tr("Making the package…"), work,
+                          lambda made: Changes.of_batches([made.batch] if made.assigned else []),
+                          self._package_made, self._failed(self.tr("Making the package…")))
 
     def _package_made(self, made) -> None:
-        self.queue.redraw()
-        if self.post is not None:
-            self.show_post(self.post.id)
         self.tell("information", self.tr("Package saved"),
                   self.tr("%n post(s)", "", made.posts) + " " + self.tr(
                       "and %n event(s) were written to", "", made.events) + "\n" + str(made.path))
@@ -725,44 +759,30 @@ class MainWindow(QMainWindow):
         """Review > Resolve conflict: a coordinator keeps a version; a reviewer sees them."""
         if self.post is None or self.post.state != "conflict":
             return
-        post_id = self.post.id
+        post = self.post
         try:
-            conflict = self.desk.post_conflict(post_id)
+            conflict = self.desk.post_conflict(post.id)
         except ReviewError as err:  # resolved meanwhile (the command line, another laptop)
             self.show_error(err)
-            self.refresh_post(post_id)
+            self.refresh_post()
             return
         from .exchange import ConflictDialog
 
-        dialog = ConflictDialog(self.post, conflict, self._state_name,
+        dialog = ConflictDialog(post, conflict, self._state_name,
                                 self.profile["role"] == "coordinator", self)
-        if not dialog.exec() or dialog.kept is None:
-            return
+        self.ops.changed.connect(dialog.changes_heard)
         try:
-            self.desk.resolve_conflict(post_id, dialog.kept, self.actor)
-        except ReviewError as err:
-            self.show_error(err)
-        self.refresh_post(post_id)
-
-    def _memory_summary(self, m) -> str:
-        return self.tr("%1: %n memory unit(s)", "", m.units).replace("%1", m.file) + ", " + \
-            self.tr("%1 new").replace("%1", str(m.added))
-
-    def _import_done(self, summary: str) -> None:
-        self.queue.refresh()
-        self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", said_text(summary)), 10000)
-        if self.post is not None:
-            self.show_post(self.post.id)
-
-    def _import_failed(self, path: Path, err: BaseException) -> None:
-        if isinstance(err, ImportFailed):
-            ProblemsDialog(self.tr("%1 was not imported").replace("%1", path.name),
-                           error_lines(err), self).exec()
-            self.focus_rewrite()
-        elif is_cancellation(err):
-            self.statusBar().showMessage(error_text(err), 8000)
-        else:
-            self.show_error(err)
+            kept = dialog.kept if dialog.exec() else None
+        finally:
+            self.ops.changed.disconnect(dialog.changes_heard)
+            dialog.deleteLater()
+        if kept is None:
+            return
+        label = self.tr("Keep version") + f" · {post.external_id}"
+        if self.ops.run(lambda: self.desk.resolve_conflict(post.id, kept, self.actor),
+                        lambda kept: Changes.of_posts([kept]),
+                        lambda _kept: KeptVersionCommand(self.ops, label)) is None:
+            self.refresh_post()  # refused: the post changed meanwhile; show it as it is now
 
     @then_focus_rewrite
     def export_approved(self) -> None:
@@ -770,14 +790,14 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         v, actor = dialog.values(), self.actor
-        self.tasks.start(self.tr("Exporting…"),
-                         lambda desk, stop: desk.export(v["batch"], v["format"], v["path"], actor,
-                                                        again=v["again"], should_stop=stop,
+        self.ops.run_long(self.tr("Exporting…"),
+                          lambda desk, job: desk.export(v["batch"], v["format"], v["path"], actor,
+                                                        again=v["again"], should_stop=job.should_stop,
                                                         platform=v.get("platform")),
-                         self._export_done, self.show_error)
+                          lambda result: Changes.of_batches([v["batch"]]),  # its posts: exported
+                          self._export_done, self._failed(self.tr("Exporting…")))
 
     def _export_done(self, result) -> None:
-        self.queue.redraw()
         text = self.tr("%n post(s) written to\n%1\n\nSHA-256: %2", "", result.count).replace(
             "%1", str(result.path)).replace("%2", result.sha256)
         text += "\n\n" + self.tr("Manifest: %1").replace("%1", str(result.manifest))
@@ -797,27 +817,21 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         v = dialog.values()
-        self.tasks.start(self.tr("Writing the report…"),
-                         lambda desk, stop: write_report(desk, v["batch"], v["path"], stop),
-                         self._report_done, self._report_failed)
+        self.ops.run_long(self.tr("Writing the report…"),
+                          lambda desk, job: write_report(desk, v["batch"], v["path"], job.should_stop),
+                          None, self._report_done, self._failed(self.tr("Writing the report…")))
 
     def _report_done(self, result) -> None:
         self.tell("information", self.tr("Report written"), self.tr(
             "The report of %n post(s) was written to\n%1", "", result.posts).replace(
             "%1", str(result.path)))
 
-    def _report_failed(self, err: BaseException) -> None:
-        if is_cancellation(err):
-            self.statusBar().showMessage(error_text(err), 8000)
-        else:
-            self.show_error(err)
-
     def show_dashboard(self) -> None:
         """View > Dashboard: one window, opened on the current post's batch the first time."""
         if self.dashboard is None:
             from .dashboard import Dashboard
 
-            self.dashboard = Dashboard(self.desk, self.post.batch if self.post else None, self)
+            self.dashboard = Dashboard(self.desk, self.post.batch if self.post else None, self, self.ops)
         else:
             self.dashboard.refresh()
         self.dashboard.show()
@@ -832,13 +846,13 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         v = dialog.values()
-        try:
+
+        def set_profile() -> dict:
             self.profile = self.desk.set_profile(v["name"], v["role"], v["languages"], v["interface"])
-        except ReviewError as err:
-            self.show_error(err)
-            return
-        self.set_interface_language(v["interface"])
-        self.update_actions()
+            return self.profile  # the window's before the views hear of it: they ask it who works
+
+        if self.ops.run(set_profile, Changes(settings=True)) is not None:
+            self.set_interface_language(v["interface"])
 
     def set_interface_language(self, code: str) -> None:
         install_translator(QApplication.instance(), code)
@@ -865,8 +879,10 @@ class MainWindow(QMainWindow):
             "the audience.\nLicence: GPL-3.0-or-later."))
 
     @then_focus_rewrite
-    def show_error(self, err: BaseException) -> None:
-        message(self, "warning", self.tr("Review Desk"), error_text(err))
+    def show_error(self, err: BaseException | str) -> None:
+        """A refusal (the domain's, or the window's own words) as a message."""
+        text = error_text(err) if isinstance(err, BaseException) else err
+        message(self, "warning", self.tr("Review Desk"), text)
 
     @then_focus_rewrite
     def tell(self, kind: str, title: str, text: str) -> None:
@@ -973,13 +989,11 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([queue, max(1, width - queue)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.tasks.busy:
+        if self.ops.busy:
             event.ignore()
             message(self, "information", self.tr("Review Desk"),
                     self.tr("An import or export is still running: wait for it or cancel it first."))
             return
-        if self.dashboard is not None:
-            self.dashboard.wait()  # a read of the figures ends before the window goes
         self.pane.flush()  # the unfinished rewrite is on disk before the window goes
         if not self._save_unsaved():
             event.ignore()
@@ -988,6 +1002,7 @@ class MainWindow(QMainWindow):
                 "Wait a moment and close again; nothing has been lost yet."))
             return
         self.save_state()
+        self.ops.shutdown()  # the worker's chores and reads end before the window goes
         super().closeEvent(event)
 
     # -- screenshots ---------------------------------------------------------------------------

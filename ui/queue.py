@@ -719,6 +719,19 @@ class QueueWidget(QWidget):
         self._counts_timer.start()
         self.filler.start(self._desk, delay_ms=100)
 
+    def changes_heard(self, changes, _initiator: object = None) -> None:
+        """After an action: posts or batches added (or a new name for "Assigned to me"): query
+        again; posts changed: read the rows shown again, keeping every row listed (a post just
+        approved does not vanish under the reviewer's eyes). Glossaries and memory change no row."""
+        if self._desk is None:
+            return
+        if changes.settings:
+            self._me = (self._desk.profile() or {}).get("name", self._me)
+        if changes.added or (changes.settings and self.mine_check.isChecked()):
+            self.refresh()
+        elif changes.posts or changes.batches:
+            self.redraw()
+
     def current_post_id(self) -> str | None:
         return self._current_id
 

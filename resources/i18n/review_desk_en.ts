@@ -23,8 +23,8 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="362"/>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n post</numerusform>
@@ -32,7 +32,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="677"/>
+        <location filename="../../ui/main_window.py" line="710"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>Sample loaded: %n batch</numerusform>
@@ -40,7 +40,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="678"/>
+        <location filename="../../ui/main_window.py" line="711"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n starter glossary</numerusform>
@@ -48,7 +48,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="717"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>Glossary %1: %n entry</numerusform>
@@ -56,7 +56,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="692"/>
+        <location filename="../../ui/main_window.py" line="726"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n new event</numerusform>
@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n post changed</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n post in conflict: Review &gt; Resolve conflict…</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>and %n event were written to</numerusform>
@@ -88,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1: %n memory unit</numerusform>
@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="781"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>%n post(s) written to
 %1
 
@@ -113,7 +113,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="805"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>Left out (still approved): %n post with %1</numerusform>
@@ -121,7 +121,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="826"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>

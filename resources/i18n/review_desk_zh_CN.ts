@@ -798,12 +798,21 @@
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="134"/>
-        <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history.</source>
-        <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
+        <location filename="../../ui/exchange.py" line="135"/>
+        <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history. Keeping a version cannot be undone.</source>
+        <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。保留版本后无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="137"/>
+        <location filename="../../ui/exchange.py" line="141"/>
+        <source>This post changed while this window was open (an import or another action): close it and open Review &gt; Resolve conflict… again to see its versions as they are now.</source>
+        <translation>此窗口打开期间，这条帖子已有变化（一次导入或其他操作）：请关闭此窗口，再次打开“审校 &gt; 解决冲突…”，查看各版本的当前状态。</translation>
+    </message>
+    <message>
+        <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history.</source>
+        <translation type="vanished">这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="139"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -811,113 +820,113 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="146"/>
-        <location filename="../../ui/dashboard.py" line="208"/>
+        <location filename="../../ui/dashboard.py" line="152"/>
+        <location filename="../../ui/dashboard.py" line="226"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="147"/>
+        <location filename="../../ui/dashboard.py" line="153"/>
         <source>&amp;Batch:</source>
         <translation>批次(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="148"/>
+        <location filename="../../ui/dashboard.py" line="154"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="149"/>
+        <location filename="../../ui/dashboard.py" line="155"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="150"/>
+        <location filename="../../ui/dashboard.py" line="156"/>
         <source>Read the figures again (F5)</source>
         <translation>重新读取数据（F5）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="151"/>
+        <location filename="../../ui/dashboard.py" line="157"/>
         <source>posts</source>
         <translation>条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="151"/>
+        <location filename="../../ui/dashboard.py" line="157"/>
         <source>decided (scored)</source>
         <translation>已决定（已评分）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="152"/>
+        <location filename="../../ui/dashboard.py" line="158"/>
         <source>MQM quality</source>
         <translation>MQM 质量分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="152"/>
+        <location filename="../../ui/dashboard.py" line="158"/>
         <source>points per 100 words/characters</source>
         <translation>每 100 词/字的扣分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="153"/>
+        <location filename="../../ui/dashboard.py" line="159"/>
         <source>errors counted</source>
         <translation>计入的错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="153"/>
+        <location filename="../../ui/dashboard.py" line="159"/>
         <source>rewrites</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="171"/>
+        <location filename="../../ui/dashboard.py" line="178"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="227"/>
+        <location filename="../../ui/dashboard.py" line="245"/>
         <source>Errors by category and severity (scored posts)</source>
         <translation>按类别和严重程度统计的错误（已评分帖子）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="228"/>
+        <location filename="../../ui/dashboard.py" line="246"/>
         <source>Decisions by reviewer</source>
         <translation>各审校人员的决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="229"/>
+        <location filename="../../ui/dashboard.py" line="247"/>
         <source>Decisions per day</source>
         <translation>每日决定数</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="230"/>
+        <location filename="../../ui/dashboard.py" line="248"/>
         <source>no decisions yet</source>
         <translation>尚无决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="231"/>
+        <location filename="../../ui/dashboard.py" line="249"/>
         <source>no errors annotated on decided posts</source>
         <translation>已决定的帖子中没有标注错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="232"/>
+        <location filename="../../ui/dashboard.py" line="250"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="232"/>
+        <location filename="../../ui/dashboard.py" line="250"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="233"/>
+        <location filename="../../ui/dashboard.py" line="251"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="233"/>
+        <location filename="../../ui/dashboard.py" line="251"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="234"/>
+        <location filename="../../ui/dashboard.py" line="252"/>
         <source>reopened</source>
         <translation>已重新打开</translation>
     </message>
@@ -1505,57 +1514,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1564,111 +1573,111 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="362"/>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1681,124 +1690,129 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="538"/>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="619"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="717"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="724"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="692"/>
+        <location filename="../../ui/main_window.py" line="726"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="721"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="826"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1815,46 +1829,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="644"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="699"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="677"/>
+        <location filename="../../ui/main_window.py" line="710"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="678"/>
+        <location filename="../../ui/main_window.py" line="711"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="713"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1867,7 +1881,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="695"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1876,22 +1890,28 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="686"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="681"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="781"/>
+        <source>Keep version</source>
+        <translation>保留版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="793"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="781"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>%n post(s) written to
 %1
 
@@ -1904,14 +1924,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="805"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1926,17 +1946,17 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="643"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -1945,19 +1965,20 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="713"/>
+        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="719"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -1968,7 +1989,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -1977,12 +1998,13 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="825"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -1993,91 +2015,91 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="863"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/main_window.py" line="878"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869"/>
-        <location filename="../../ui/main_window.py" line="978"/>
-        <location filename="../../ui/main_window.py" line="986"/>
+        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="994"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="878"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="878"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="880"/>
+        <location filename="../../ui/main_window.py" line="896"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="880"/>
+        <location filename="../../ui/main_window.py" line="896"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="884"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="884"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="979"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="987"/>
+        <location filename="../../ui/main_window.py" line="1001"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -3760,6 +3782,19 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../ui/operations.py" line="266"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="317"/>
+        <source>Review Desk</source>
+        <translation>Review Desk</translation>
+    </message>
+</context>
+<context>
     <name>PackageDialog</name>
     <message>
         <location filename="../../ui/exchange.py" line="37"/>
@@ -4073,12 +4108,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="249"/>
+        <location filename="../../ui/dashboard.py" line="267"/>
         <source>Write review report</source>
         <translation>生成审校报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="251"/>
+        <location filename="../../ui/dashboard.py" line="269"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
@@ -4087,32 +4122,32 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="254"/>
+        <location filename="../../ui/dashboard.py" line="272"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="255"/>
+        <location filename="../../ui/dashboard.py" line="273"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="258"/>
+        <location filename="../../ui/dashboard.py" line="276"/>
         <source>One HTML file for HQ: decisions, MQM scores, annotations, rewrites and charts. It needs no network and no other file.</source>
         <translation>给总部的单个 HTML 文件：决定、MQM 评分、标注、改写和图表。无需网络，也不依赖其他文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="261"/>
+        <location filename="../../ui/dashboard.py" line="279"/>
         <source>Write report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="269"/>
+        <location filename="../../ui/dashboard.py" line="287"/>
         <source>Write report to</source>
         <translation>报告保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="270"/>
+        <location filename="../../ui/dashboard.py" line="288"/>
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
@@ -4405,14 +4440,25 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks.py" line="62"/>
         <source>Cancel</source>
-        <translation>取消</translation>
+        <translation type="vanished">取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="62"/>
         <source>Working…</source>
-        <translation>处理中…</translation>
+        <translation type="vanished">处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <location filename="../../ui/undo.py" line="88"/>
+        <source>The post has changed since it was assigned: the assignment can no longer be taken back or done again from here; use Review &gt; Assign to… instead.</source>
+        <translation>这条帖子在分配之后已有变化：无法再从这里撤销或重做这次分配；请改用“审校 &gt; 分配给…”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/undo.py" line="112"/>
+        <source>Keeping a version of a post in conflict cannot be undone: the other versions stay in the post&apos;s history.</source>
+        <translation>保留冲突帖子的某个版本后无法撤销：其他版本仍保留在该帖子的历史记录中。</translation>
     </message>
 </context>
 <context>
@@ -4501,7 +4547,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation>Review Desk 已在使用 {path}。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="91"/>
+        <location filename="../../ui/startup.py" line="90"/>
         <source>{error}
 
 Restore the newest intact backup, taken {taken}? The damaged database is kept next to it under another name.</source>
@@ -4510,12 +4556,12 @@ Restore the newest intact backup, taken {taken}? The damaged database is kept ne
 要恢复最新的完好备份（备份于 {taken}）吗？损坏的数据库会以另一个名字保留在旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="94"/>
+        <location filename="../../ui/startup.py" line="93"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="95"/>
+        <location filename="../../ui/startup.py" line="94"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>

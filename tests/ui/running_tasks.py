@@ -1,11 +1,11 @@
 """A pytest plugin: before pytest-qt closes a test's windows, let their running tasks finish.
 
-A test may end while an import, export or dashboard read still runs on a worker thread (it
+A test may end while an import, export or dashboard read still runs on the worker thread (it
 waited for the data in the database, which is written before the result reaches the window).
-pytest-qt then closes the window (the window refuses: a task runs) and deletes it anyway; the
-task's QThread, deleted while it runs, aborts the process with SIGABRT during the next test's
-event loop ("QThread: Destroyed while thread is still running"). tests/ui/conftest.py loads
-this hook; tests/ui/test_tasks.py shows the abort without it.
+pytest-qt then closes the window (the window refuses: an action runs) and deletes it anyway;
+the runner's thread pool then waits for the work in its destructor, and the result is never
+shown. This hook lets the result arrive first, so the window closes as it would in use.
+tests/ui/conftest.py loads it; tests/ui/test_operations.py shows both.
 """
 from __future__ import annotations
 
@@ -23,20 +23,21 @@ def pytest_runtest_teardown(item):
 
 
 def finish_running_tasks() -> None:
-    """Process events until no window's TaskRunner is busy: the work returns, and its result is
-    delivered to the window as in use, so the window can close normally."""
+    """Process events until no window's operation runner has work running or a result still on
+    its way: the work returns, and its result is delivered to the window as in use, so the
+    window can close normally."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.tasks import TaskRunner
+    from ui.operations import Operations
 
     app = QApplication.instance()
     if app is None:
         return
     deadline = time.monotonic() + SETTLE_SECONDS
-    while busy := [runner for widget in app.topLevelWidgets()
-                   for runner in widget.findChildren(TaskRunner) if runner.busy]:
+    while busy := [ops for widget in app.topLevelWidgets()
+                   for ops in widget.findChildren(Operations) if ops.pending()]:
         if time.monotonic() > deadline:
-            raise RuntimeError(f"{len(busy)} task(s) still running {SETTLE_SECONDS} s after the test")
-        for runner in busy:
-            runner.wait()
+            raise RuntimeError(f"{len(busy)} runner(s) still working {SETTLE_SECONDS} s after the test")
+        for ops in busy:
+            ops.wait()
         app.processEvents()

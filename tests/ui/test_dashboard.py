@@ -158,7 +158,7 @@ def test_a_failure_is_said_in_the_interface_language(qtbot, reviewed, monkeypatc
         qtbot.waitUntil(lambda: bool(messages), timeout=10000)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in messages[-1][1]), messages[-1]
         assert "'zw'" in messages[-1][1]
-        window._report_failed(Cancelled("the export"))  # a report cancelled from its progress
+        window._failed("")(Cancelled("the export"))  # a report cancelled from its progress
         assert window.statusBar().currentMessage() == "导出已取消；没有做任何更改"
     finally:
         install_translator(QApplication.instance(), "en")

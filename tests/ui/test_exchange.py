@@ -11,6 +11,7 @@ from review.importing import SAMPLE_LOADED
 from tests.exchange.support import coordinator_laptop
 from tests.helpers import COORD
 from tests.ui.test_main_window import open_window
+from ui import dialogs
 from ui import exchange as ui_exchange
 from ui import main_window
 
@@ -151,7 +152,7 @@ def test_send_batch_import_it_on_another_laptop_and_return_the_work(qtbot, tmp_p
     monkeypatch.setattr(ui_exchange.PackageDialog, "values", lambda self: {
         "batch": "zimbabwe-boreholes", "reviewer": "Tendai", "path": str(work)})
     coord.actions.send_batch.trigger()
-    qtbot.waitUntil(lambda: not coord.tasks.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not coord.ops.busy, timeout=10000)
     assert work.exists()
     assert {r["assignee"] for r in coord.desk.posts(batch="zimbabwe-boreholes")} == {"Tendai"}
 
@@ -161,7 +162,7 @@ def test_send_batch_import_it_on_another_laptop_and_return_the_work(qtbot, tmp_p
     reviewer = open_window(qtbot, tmp_path / "tendai", role="reviewer", name="Tendai")
     assert reviewer.desk.batches() == []
     assert reviewer.run_import("package", work)
-    qtbot.waitUntil(lambda: not reviewer.tasks.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not reviewer.ops.busy, timeout=10000)
     reviewer.queue.mine_check.setChecked(True)  # "Assigned to me": the batch the coordinator sent
     sent = len(coord.desk.posts(batch="zimbabwe-boreholes"))
     qtbot.waitUntil(lambda: reviewer.queue.model.rowCount() == sent, timeout=5000)
@@ -172,9 +173,9 @@ def test_send_batch_import_it_on_another_laptop_and_return_the_work(qtbot, tmp_p
     monkeypatch.setattr(ui_exchange.PackageDialog, "values", lambda self: {
         "batch": "zimbabwe-boreholes", "reviewer": None, "path": str(back)})
     reviewer.actions.return_work.trigger()
-    qtbot.waitUntil(lambda: not reviewer.tasks.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not reviewer.ops.busy, timeout=10000)
     assert coord.run_import("package", back)
-    qtbot.waitUntil(lambda: not coord.tasks.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not coord.ops.busy, timeout=10000)
     assert coord.desk.post(post_id).state == "approved"
 
 
@@ -186,7 +187,7 @@ def test_a_tampered_package_lists_the_problem_and_imports_nothing(qtbot, tmp_pat
         zf.writestr("../escape.json", "{}")
     before = window.desk.store.events.count()
     shown = []
-    monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
+    monkeypatch.setattr(dialogs.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
     assert window.run_import("package", bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert any("climbs out of the package" in line for line in shown[0])

@@ -167,7 +167,7 @@ def test_bad_import_lists_every_problem_and_imports_nothing(qtbot, tmp_path, mon
     bad.write_text("id,platform,source_lang,source_text,target_lang,draft_text\n"
                    "A,tiktok,zh-CN,源文,en,Draft\nB,x,zh-CN,源文,en,\n", encoding="utf-8")
     shown = []
-    monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
+    monkeypatch.setattr(dialogs.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
     assert window.run_import("batch", bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert any(":2: platform:" in line for line in shown[0])
@@ -182,7 +182,7 @@ def test_bad_import_in_chinese_lists_the_problems_in_chinese(qtbot, tmp_path, mo
     bad.write_text("id,platform,source_lang,source_text,target_lang,draft_text\n"
                    "A,tiktok,zh-CN,源文,en,Draft\nA,x,zh-CN,源文,en,Draft\n", encoding="utf-8")
     shown = []
-    monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
+    monkeypatch.setattr(dialogs.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
     assert window.run_import("batch", bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     window.set_interface_language("en")
@@ -196,7 +196,7 @@ def test_good_import_runs_in_the_background(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path)
     rows = window.queue.model.rowCount()
     assert window.run_import("batch", ROOT / "tests" / "data" / "batches" / "good.csv")
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=10000)
     assert window.queue.model.rowCount() > rows
 
 

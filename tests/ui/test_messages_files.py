@@ -16,7 +16,7 @@ from review.formats.tmx_files import read_tmx
 from review.termbases import export_glossary, import_glossary, import_memory
 from review.texts import Said
 from tests.ui.test_main_window import open_window
-from ui import main_window
+from ui import dialogs, main_window
 from ui.i18n import install_translator
 from ui.messages import error_lines, error_text, said_text
 
@@ -214,7 +214,7 @@ def refused_in_window(qtbot, tmp_path, monkeypatch, kind: str, path: Path) -> li
     window = open_window(qtbot, tmp_path)
     window.set_interface_language("zh_CN")
     shown = []
-    monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self))
+    monkeypatch.setattr(dialogs.ProblemsDialog, "exec", lambda self: shown.append(self))
     for asking in (main_window.GlossaryImportDialog, main_window.XliffImportDialog):
         monkeypatch.setattr(asking, "exec", lambda self: True)  # as offered
     stored = lambda: (window.desk.store.events.count(), window.desk.store.memory.count(),  # noqa: E731
