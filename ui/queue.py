@@ -721,15 +721,16 @@ class QueueWidget(QWidget):
 
     def changes_heard(self, changes, _initiator: object = None) -> None:
         """After an action: posts or batches added (or a new name for "Assigned to me"): query
-        again; posts changed: read the rows shown again, keeping every row listed (a post just
-        approved does not vanish under the reviewer's eyes). Glossaries and memory change no row."""
+        again; posts changed, or a glossary (whose findings the problem counts hold): read the
+        rows shown again and count what needs counting, keeping every row listed (a post just
+        approved does not vanish under the reviewer's eyes). The memory changes no row."""
         if self._desk is None:
             return
         if changes.settings:
             self._me = (self._desk.profile() or {}).get("name", self._me)
         if changes.added or (changes.settings and self.mine_check.isChecked()):
             self.refresh()
-        elif changes.posts or changes.batches:
+        elif changes.posts or changes.batches or changes.glossaries:
             self.redraw()
 
     def current_post_id(self) -> str | None:

@@ -373,3 +373,20 @@ def test_a_window_deleted_while_its_action_runs_waits_for_it_and_aborts_nothing(
         ran = run_pytest(test_file, *options)
         assert ran.returncode == 0, ran.stdout + ran.stderr
         assert "2 passed" in ran.stdout and "Destroyed while thread" not in ran.stderr
+
+
+def test_a_glossary_import_has_the_queue_count_the_problems_again(qtbot, tmp_path, monkeypatch):
+    """A glossary changes the forbidden-term findings: the store forgets every count, and the
+    queue, hearing of it, has them computed again (not only when something else restarts it)."""
+    window = open_window(qtbot, tmp_path)
+    store = window.desk.store
+    qtbot.waitUntil(lambda: not window.queue.filler.is_running(), timeout=20000)  # all counted
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("source,target,status\n井,well,preferred\n", encoding="utf-8")
+    monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", lambda dialog: True)
+    monkeypatch.setattr(main_window.GlossaryImportDialog, "values", lambda dialog: {
+        "source": "zh-CN", "target": "en", "name": "terms"})
+    window.run_import("glossary", glossary)
+    qtbot.waitUntil(lambda: not window.ops.pending(), timeout=10000)
+    qtbot.waitUntil(lambda: not store.queue.posts_without_problem_count(1), timeout=20000)
+    qtbot.waitUntil(lambda: window.queue.model.index(0, 4).data() is not None, timeout=5000)
