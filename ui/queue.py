@@ -350,12 +350,17 @@ class QueueModel(QAbstractTableModel):
 
 
 class ProblemCountFiller(QObject):
-    """Computes missing problem counts in the background, slice by slice, on the GUI thread.
+    """Computes missing problem counts in the background, slice by slice, on the GUI thread:
+    idle work, not an operation (it changes what the queue shows, not what anyone did).
 
-    Why slices on the GUI thread and not a worker: the desk's SQLite connection belongs to
-    the GUI thread (a connection is not shared across threads), and a second writer
-    connection would contend for the write lock with the reviewer's own decisions. A slice
-    of ~30 ms between events keeps typing and scrolling responsive while counts fill in.
+    Why not on the operation runner's worker thread: the work is pure Python (the checks), and a
+    second thread holds the interpreter lock against the GUI thread, where slices between
+    events do not. Measured with bench/gui_filler.py (10,000 posts, Ctrl+J to the next post
+    shown while the counts fill): 12.7 ms median, 16.8 ms at the 90th percentile with these
+    slices; 27.3 ms and 106 ms with the same work on a second thread; 11.1 and 13.4 ms with no
+    filling. At 100,000 posts the medians are 13.9, 25.5 and 13.6 ms. The thread fills faster
+    (1,854 against 1,555 counts a second at 10,000), which does not pay for a slower next post.
+    A slice of ~30 ms between events keeps typing and scrolling responsive while counts fill in.
     """
 
     progressed = Signal()  # some counts were written (at most once a second)
