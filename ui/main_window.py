@@ -352,9 +352,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _post_views_heard(self, changes: Changes, initiator: object) -> None:
-        """The review pane, the hints and the annotations show one post from one read: read again
-        when an action changed that post, or the glossaries or memory its hints come from. An
-        action that moves on to the next post (`initiator` is the window) leaves it to that."""
+        """The review pane, the hints and the annotations show one post, read for all three by
+        `show_post` (a subscriber each would read it three times): read again when an action
+        changed that post, or the glossaries or memory its hints come from. An action that
+        moves on to the next post (`initiator` is the window) leaves it to that."""
         if self.post is None or initiator is self:
             return
         if changes.post_changed(self.post.id, self.post.batch) or changes.glossaries or changes.memory:

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from review import Cancelled, Desk, ImportFailed, ReviewError
 
+from .queue import emit
+
 # The worker thread takes what waits in this order: a user's action, a view's read, a chore.
 ACTION, READ, CHORE = 2, 1, 0
 PROGRESS_EVERY_S = 0.1  # progress reports closer together than this are not sent on
@@ -93,7 +95,7 @@ class Job:
         now = time.monotonic()
         if done >= total or now - self._last_report >= PROGRESS_EVERY_S:
             self._last_report = now
-            self._relay.progressed.emit(done, total)
+            emit(self._relay.progressed, done, total)
 
 
 class _Relay(QObject):
@@ -129,9 +131,9 @@ class _Running(QObject):
                 with Desk(db_path) as desk:
                     result = work(desk, job)
             except BaseException as err:  # reported to the GUI thread, which shows it
-                relay.failed.emit(err)
+                emit(relay.failed, err)
             else:
-                relay.finished.emit(result)
+                emit(relay.finished, result)
         return run
 
     @Slot(int, int)
@@ -193,8 +195,9 @@ class Operations(QObject):
         except ReviewError as err:
             self.show_error(err)
             return None
-        if undo is not None and self.undo_stack is not None:
-            self.undo_stack.push(undo(result))
+        step = undo(result) if undo is not None and self.undo_stack is not None else None
+        if step is not None:  # None: the verb changed nothing there is to take back
+            self.undo_stack.push(step)
         self.broadcast(changes(result) if callable(changes) else changes, initiator)
         return result
 
@@ -202,7 +205,7 @@ class Operations(QObject):
         """Tell every view what changed; `initiator` (a view that draws the change itself)
         may skip it (as Anki's `operation_did_execute`)."""
         if changes:
-            self.changed.emit(changes, initiator)
+            emit(self.changed, changes, initiator)  # ui/queue.py: PySide6 6.12 and emit()
 
     def show_error(self, err: BaseException) -> None:
         self._show_error(err)

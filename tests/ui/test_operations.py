@@ -290,6 +290,9 @@ def test_undo_gives_an_assigned_post_back_and_redo_assigns_it_again(qtbot, tmp_p
     assert window.desk.post(post_id).assignee == "Tendai"
     kinds = [e.kind for e in window.desk.history(post_id)]
     assert kinds.count("post.assigned") == 3, "taken back by assigning again, not by an undo event"
+    steps = window.undo_stack.count()
+    window.actions.assign.trigger()  # to Tendai again: nothing changes, nothing to take back
+    assert window.undo_stack.count() == steps and len(window.desk.history(post_id)) == len(kinds)
 
 
 def test_an_assignment_changed_since_is_not_taken_back(qtbot, tmp_path, monkeypatch, messages):
@@ -390,3 +393,24 @@ def test_a_glossary_import_has_the_queue_count_the_problems_again(qtbot, tmp_pat
     qtbot.waitUntil(lambda: not window.ops.pending(), timeout=10000)
     qtbot.waitUntil(lambda: not store.queue.posts_without_problem_count(1), timeout=20000)
     qtbot.waitUntil(lambda: window.queue.model.index(0, 4).data() is not None, timeout=5000)
+
+
+def test_the_post_views_read_again_only_when_their_post_or_its_hints_changed(qtbot, tmp_path, monkeypatch):
+    window = open_window(qtbot, tmp_path)
+    window.open_post("ZW-004")
+    shown = window.post
+    reads, real = [], window.show_post  # how often the post views draw their post again
+    monkeypatch.setattr(window, "show_post", lambda post_id: reads.append(post_id) or real(post_id))
+    other = window.desk.resolve_post_id("ZW-005")
+    window.ops.broadcast(Changes(posts=frozenset({other}), batches=frozenset({shown.batch})))
+    window.ops.broadcast(Changes.of_batches(["chengdu-hitech-zone"], added=True))
+    assert reads == [], "another post, another batch: nothing to draw again"
+    window.ops.broadcast(Changes(memory=True))  # the memory matches may differ
+    assert reads == [shown.id]
+    reads.clear()
+    annotated = window.ops.run(
+        lambda: window.desk.annotate(shown.id, window.actor, start=0, end=2, category="style",
+                                     severity="minor"),
+        lambda post: Changes.of_posts([post]))
+    assert reads == [shown.id] and window.post == annotated
+    assert window.annotation_list.model.rowCount() == 1
