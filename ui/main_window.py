@@ -686,11 +686,11 @@ class MainWindow(QMainWindow):
     def _imported(self, summary: str) -> None:
         self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)
 
-    def _failed(self, title: str):
+    def _failed(self, title: str | None = None):
         """How a long action's failure is shown (a refused file: its problems under `title`);
         afterwards the keyboard is back in the rewrite."""
         def failed(err: BaseException) -> None:
-            self.ops.show_failure(err, title)
+            self.ops.show_failure(err, title or self.tr("Review Desk"))
             self.focus_rewrite()
         return failed
 
@@ -748,7 +748,7 @@ class MainWindow(QMainWindow):
             work = lambda desk, job: desk.make_results_package(v["batch"], v["path"], actor)
         self.ops.run_long(self.tr("Making the package…"), work,
                           lambda made: Changes.of_batches([made.batch] if made.assigned else []),
-                          self._package_made, self._failed(self.tr("Making the package…")))
+                          self._package_made, self._failed())
 
     def _package_made(self, made) -> None:
         self.tell("information", self.tr("Package saved"),
@@ -781,7 +781,7 @@ class MainWindow(QMainWindow):
             return
         label = self.tr("Keep version") + f" · {post.external_id}"
         if self.ops.run(lambda: self.desk.resolve_conflict(post.id, kept, self.actor),
-                        lambda kept: Changes.of_posts([kept]),
+                        lambda resolved: Changes.of_posts([resolved]),
                         lambda _kept: KeptVersionCommand(self.ops, label)) is None:
             self.refresh_post()  # refused: the post changed meanwhile; show it as it is now
 
@@ -796,7 +796,7 @@ class MainWindow(QMainWindow):
                                                         again=v["again"], should_stop=job.should_stop,
                                                         platform=v.get("platform")),
                           lambda result: Changes.of_batches([v["batch"]]),  # its posts: exported
-                          self._export_done, self._failed(self.tr("Exporting…")))
+                          self._export_done, self._failed())
 
     def _export_done(self, result) -> None:
         text = self.tr("%n post(s) written to\n%1\n\nSHA-256: %2", "", result.count).replace(
@@ -820,7 +820,7 @@ class MainWindow(QMainWindow):
         v = dialog.values()
         self.ops.run_long(self.tr("Writing the report…"),
                           lambda desk, job: write_report(desk, v["batch"], v["path"], job.should_stop),
-                          None, self._report_done, self._failed(self.tr("Writing the report…")))
+                          None, self._report_done, self._failed())
 
     def _report_done(self, result) -> None:
         self.tell("information", self.tr("Report written"), self.tr(
