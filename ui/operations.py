@@ -114,7 +114,9 @@ class _Running(QObject):
                  done: Callable[[Any], None], failed: Callable[[BaseException], None]):
         super().__init__(ops)
         self.ops, self.done, self.failed, self.dialog = ops, done, failed, dialog
-        self.relay = _Relay()
+        # A child: deleted with this object on the GUI thread, whichever thread drops the last
+        # Python reference to it (the worker's function holds one until the pool lets it go).
+        self.relay = _Relay(self)
         self.job = Job(self.relay)
         if self.dialog is not None:
             self.dialog.canceled.connect(self.job.stop)
