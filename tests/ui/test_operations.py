@@ -256,6 +256,7 @@ def test_a_glossary_import_redraws_the_hints_of_the_post_shown(qtbot, tmp_path, 
     window.run_import("glossary", glossary)
     qtbot.waitUntil(lambda: not window.ops.pending(), timeout=10000)
     assert "Unique rendering XYZ" in expected()
+    assert "Unique rendering XYZ" in window.hints_panel.glossary_view.toPlainText()  # drawn
     assert window.post.id == post.id
 
 
