@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 from .errors import ReviewError
 from .formats import BATCH_FORMATS, EXPORT_FORMATS, PLATFORMS, platform_name
 from .model import REVIEWER, ROLES, STATES, Actor
-from .texts import counted
+from .texts import counted, said
 
 PROG = "review-desk"
 EXIT_OK, EXIT_INTERNAL, EXIT_REFUSED = 0, 1, 2
@@ -501,8 +501,9 @@ def cmd_dismiss(args) -> int:
         post_id = desk.resolve_post_id(args.post_id)
         keys = [c.key for c in desk.hints(post_id).checks]
         if args.check_key not in keys:
-            raise ReviewError(f"post {post_id} has no finding {args.check_key!r} now; "
-                              f"its findings: {', '.join(keys) or 'none'}")
+            raise ReviewError(said("no-such-finding", id=post_id, key=args.check_key,
+                                   findings=", ".join(keys)) if keys else
+                              said("no-finding-at-all", id=post_id, key=args.check_key))
         post = desk.dismiss_check(post_id, _actor(args), args.check_key, args.reason)
     print(f"post {post.id}: {args.check_key} dismissed until the text changes")
     return EXIT_OK

@@ -17,7 +17,7 @@ from . import workflow as wf
 from .errors import InvalidInput, NotFound, TransitionRefused
 from .model import CATEGORIES, COORDINATOR, REWRITE, ROLES, SEVERITIES, Actor, Event, PostState, Revision
 from .store import POST_COLUMNS, Store, post_values, utc_now
-from .texts import said
+from .texts import Joined, message_of, said
 
 DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 # What only the desk that coordinates a batch does (a laptop that received the batch in a work
@@ -42,12 +42,11 @@ def new_post_id() -> str:
 def check_actor(actor: Actor) -> Actor:
     name = (actor.name or "").strip()
     if not name:
-        raise InvalidInput("say who you are: a name is needed (--as NAME)")
+        raise InvalidInput(said("actor-unnamed"))
     if len(name) > 100 or not name.isprintable():
-        raise InvalidInput(f"{name[:40]!r} is not a usable name: give up to 100 printable "
-                           "characters, no control characters or line breaks")
+        raise InvalidInput(said("actor-unusable-name", name=name[:40]))
     if actor.role not in ROLES:
-        raise InvalidInput(f"unknown role {actor.role!r}; use one of: {', '.join(ROLES)}")
+        raise InvalidInput(said("unknown-role", role=actor.role, roles=", ".join(ROLES)))
     return Actor(name, actor.role)
 
 
@@ -100,20 +99,20 @@ class Desk:
         if len(ids) > 1:
             rows = [self.store.post_row(i) for i in ids[:5]]
             where = ", ".join(f"{r['id']} ({r['batch']})" for r in rows)
-            raise NotFound(f"{key!r} matches {len(ids)} posts: {where}; use the post id")
+            raise NotFound(said("post-ambiguous", key=key, count=len(ids), where=where))
         return ids[0]
 
     def post(self, post_id: str) -> PostState:
         """A post as its event log says it is now."""
         events = self.store.post_events(post_id)
         if not events:
-            raise NotFound(f"no post {post_id!r}")
+            raise NotFound(said("no-post", key=post_id))
         return wf.fold(events)
 
     def history(self, post_id: str) -> list[Event]:
         events = self.store.post_events(post_id)
         if not events:
-            raise NotFound(f"no post {post_id!r}")
+            raise NotFound(said("no-post", key=post_id))
         return events
 
     def batch(self, name: str) -> dict[str, Any]:
@@ -204,11 +203,10 @@ class Desk:
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             target = post.current_revision if revision is None else post.revision(revision)
             if target is None:
-                raise InvalidInput(f"post {post.id} has no revision {revision}")
+                raise InvalidInput(said("no-revision", id=post.id, revision=revision))
             if not 0 <= start < end <= len(target.text):
-                raise InvalidInput(
-                    f"span {start}-{end} is outside revision {target.number} of post {post.id} "
-                    f"({len(target.text)} characters); give 0 <= start < end <= {len(target.text)}")
+                raise InvalidInput(said("span-outside", start=start, end=end, id=post.id,
+                                        revision=target.number, count=len(target.text)))
             return [(wf.ANNOTATED, {"revision_id": target.id, "start": start, "end": end,
                                     "category": category, "subcategory": _optional(subcategory),
                                     "severity": severity, "comment": (comment or "").strip()})]
@@ -227,7 +225,7 @@ class Desk:
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             found = post.annotations.get(annotation_id)
             if found is None or found.status == "deleted":
-                raise NotFound(f"post {post.id} has no annotation {annotation_id}")
+                raise NotFound(said("no-annotation", id=post.id, annotation=annotation_id))
             return [(kind, {"annotation_id": annotation_id})]
 
         return self._act(post_id, actor, action, plan)
@@ -276,7 +274,7 @@ class Desk:
         action, plan = self._decision_plan(decision, reason)
         actor = check_actor(actor)
         with self.store.write():
-            return self._act_on_many(post_ids, actor, action, plan, "decided")
+            return self._act_on_many(post_ids, actor, action, plan, "nothing-decided")
 
     def assign(self, post_ids: list[str], actor: Actor, assignee: str | None) -> list[PostState]:
         """Give posts to a reviewer (None: to nobody); coordinators only; all or none."""
@@ -293,7 +291,7 @@ class Desk:
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             return [] if post.assignee == assignee else [(wf.ASSIGNED, {"assignee": assignee})]
 
-        return self._act_on_many(post_ids, actor, "assign", plan, "assigned")
+        return self._act_on_many(post_ids, actor, "assign", plan, "nothing-assigned")
 
     def _decision_plan(self, decision: str, reason: str | None):
         _check_choice("decision", decision, DECISIONS)
@@ -352,7 +350,7 @@ class Desk:
             if post.state == wf.EXPORTED:
                 raise TransitionRefused(said("undo-exported", id=post.id))
             if post.state == wf.CONFLICT:
-                raise TransitionRefused(f"post {post.id} is in conflict: {wf._HINT[wf.CONFLICT]}")
+                raise TransitionRefused(said("undo-in-conflict", id=post.id))
             target = wf.undo_target(events)
             if target is None:
                 raise TransitionRefused(said("nothing-to-undo", id=post.id))
@@ -374,7 +372,7 @@ class Desk:
             events = self.store.post_events(self.resolve_post_id(post_id))
             refusal = wf.redo_refusal(events, undo_event_id)
             if refusal:
-                raise TransitionRefused(f"cannot redo: {refusal}")
+                raise TransitionRefused(said("cannot-redo", why=refusal))
             post = wf.fold(events)
             redo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
                                    payload={"target": undo_event_id, "kind": wf.UNDONE})
@@ -404,15 +402,16 @@ class Desk:
         new_events = self._planned_events(post, actor, action, plan)
         return self.commit_post_events(events, new_events) if new_events else post
 
-    def _act_on_many(self, post_ids, actor, action, plan, done: str) -> list[PostState]:
+    def _act_on_many(self, post_ids, actor, action, plan, nothing: str) -> list[PostState]:
         """The same action on many posts, all or none: their logs read in a few queries and
-        the new events written in one go (a coordinator assigning a 10,000-post batch)."""
+        the new events written in one go (a coordinator assigning a 10,000-post batch).
+        `nothing`: the message that lists the refusals ("nothing-decided")."""
         ids, refusals = [], []
         for key in post_ids:
             try:
                 ids.append(self.resolve_post_id(key))
             except NotFound as unknown:
-                refusals.append(str(unknown))
+                refusals.append(message_of(unknown))
         ids = list(dict.fromkeys(ids))  # a post named twice is acted on once
         logs = self.store.events_of_posts(ids)
         needs_signoff: dict[str, bool] = {}
@@ -434,7 +433,8 @@ class Desk:
                 changed.append(post)
             posts.append(post)
         if refusals:
-            raise TransitionRefused("\n".join(refusals + [f"nothing was {done} ({len(refusals)} refused)"]))
+            raise TransitionRefused(said(nothing, refusals=Joined(refusals, "\n"),
+                                         count=len(refusals)))
         self.store.append_events(new_events)
         self.store.materialise(changed)
         return posts
@@ -608,4 +608,4 @@ def _optional(text: str | None) -> str | None:
 
 def _check_choice(what: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise InvalidInput(f"unknown {what} {value!r}; use one of: {', '.join(allowed)}")
+        raise InvalidInput(said("unknown-choice", what=what, value=value, allowed=", ".join(allowed)))

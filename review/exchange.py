@@ -30,7 +30,7 @@ from .hints.sources import HintSources, hint_sources
 from .model import COORDINATOR, EXPORTED, Actor, Event, MemoryUnit, PostState
 from .signing import KEYS_SETTING, DeskKeys, enrolment_proof, fingerprint, keys_from_json, new_keys
 from .store import utc_now
-from .texts import counted, said
+from .texts import Joined, counted, said
 
 EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER = "events.jsonl", "glossaries.jsonl", "memory.jsonl"
 MEMBERS = {"work": {EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER}, "results": {EVENTS_MEMBER}}
@@ -255,7 +255,7 @@ def post_conflict(desk: Desk, post_id: str) -> wf.Conflict:
     post_id = desk.resolve_post_id(post_id)
     found = wf.conflicts(desk.store.post_events(post_id))
     if not found:
-        raise NotFound(f"post {post_id} is not in conflict")
+        raise NotFound(said("not-in-conflict", id=post_id))
     return found[0]
 
 
@@ -268,8 +268,8 @@ def resolve_conflict(desk: Desk, post_id: str, keep: str, actor: Actor) -> PostS
         events = desk.store.post_events(desk.resolve_post_id(post_id))
         post = wf.fold(events)
         if post.state != wf.CONFLICT:
-            raise TransitionRefused(f"post {post.id} is not in conflict (it is "
-                                    f"{post.state.replace('_', ' ')}); there is nothing to resolve")
+            raise TransitionRefused(said("nothing-to-resolve", id=post.id,
+                                         state=wf.state_words(post.state)))
         refusal = wf.refuse_reason("resolve", post, actor, False)
         if refusal:
             raise TransitionRefused(refusal)
@@ -279,8 +279,7 @@ def resolve_conflict(desk: Desk, post_id: str, keep: str, actor: Actor) -> PostS
         kinds = {e.id: e.kind for e in events}
         for branch in conflict.branches:
             if branch is not kept and any(kinds[i] == wf.EXPORTED_EV for i in branch.own):
-                raise TransitionRefused(f"the other version of post {post.id} was exported "
-                                        "already; only that version can be kept")
+                raise TransitionRefused(said("conflict-other-exported", id=post.id))
         parent, payload = wf.resolution(events, conflict, kept)
         event = desk.make_event(wf.CONFLICT_RESOLVED, post.batch, actor, post_id=post.id,
                                 parent=parent, payload=payload)
@@ -292,9 +291,9 @@ def _branch_holding(conflict: wf.Conflict, keep: str, post_id: str) -> wf.Branch
         matches = [b for b in conflict.branches if any(i.startswith(keep) for i in b.own)]
         if len(matches) == 1:
             return matches[0]
-    sides = ", ".join(f"{b.tip} ({b.post.last_actor}: {b.post.state})" for b in conflict.branches)
-    raise InvalidInput(f"{keep!r} is not an event of one side of post {post_id}'s conflict; "
-                       f"keep one of: {sides}")
+    sides = Joined([said("conflict-side", tip=b.tip, actor=b.post.last_actor,
+                         state=wf.state_words(b.post.state)) for b in conflict.branches], ", ")
+    raise InvalidInput(said("conflict-no-such-side", keep=keep, id=post_id, sides=sides))
 
 
 def default_package_name(batch: str, kind: str, who: str) -> str:

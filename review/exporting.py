@@ -23,7 +23,7 @@ from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, wri
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
 from .model import APPROVED, EXPORTED, Actor, Event
-from .texts import said
+from .texts import Joined, said
 
 HQ = "HQ"
 
@@ -53,7 +53,7 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     actor = check_actor(actor)
     spec = FORMATS.get(fmt)
     if spec is None:
-        raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+        raise InvalidInput(said("unknown-export-format", format=fmt, formats=", ".join(EXPORT_FORMATS)))
     info = desk.batch(batch)
     desk.refuse_unless_coordinated_here(batch)
     _refuse_folder(out)
@@ -121,9 +121,10 @@ def _split(rows: list[dict[str, Any]], spec: ExportFormat, zone: str):
         else:
             kept.append((row, export_row))
     if not kept:
-        reasons = "; ".join(f"{n} with {reason}" for reason, n in skipped.items())
-        raise ReviewError(f"none of the {len(rows)} approved posts can go into {spec.label} "
-                          f"({reasons}); nothing was exported")
+        reasons = Joined([said("left-out-with", count=n, reason=reason)
+                          for reason, n in skipped.items()], "; ")
+        raise ReviewError(said("nothing-fits-format", count=len(rows), label=spec.label,
+                               reasons=reasons))
     spec.check([export_row for _, export_row in kept])
     return kept, skipped
 
@@ -140,8 +141,8 @@ def _put_in_place(staged: Path, out: Path) -> None:
         os.replace(staged, out)
         sync_folder(out.parent)
     except OSError as err:
-        raise ReviewError(f"the export was recorded, but the file could not be put at {out} "
-                          f"({err.strerror or err}); it is at {staged}") from None
+        raise ReviewError(said("export-not-in-place", path=out, detail=err.strerror or err,
+                               staged=staged)) from None
 
 
 def staged_name(path: Path, export_id: str) -> Path:
@@ -290,11 +291,11 @@ def _nothing_to_export(desk: Desk, batch: str, again: bool, platform: str | None
         last = desk.store.exports(batch)[-1]
         return said("nothing-new-to-export", batch=batch, exported=exported, at=last["at"],
                     file=last["file_name"])
-    return said("nothing-to-export", batch=batch, states=_describe(counts))
-
-
-def _describe(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items())) or "no posts"
+    if not counts:
+        return said("nothing-to-export-empty", batch=batch)
+    states = Joined([said("posts-in-state", count=n, state=wf.state_words(s))
+                     for s, n in sorted(counts.items())], ", ")
+    return said("nothing-to-export", batch=batch, states=states)
 
 
 def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from ..errors import ImportFailed, InvalidInput, Problem
-from ..texts import said
+from ..texts import Said, said
 from . import BATCH_FORMATS, CORE_EXPORT_FORMATS, DraftPost
 from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
@@ -109,8 +109,8 @@ def write_export(path: str | os.PathLike[str], rows: list[dict[str, Any]], forma
     """
     fmt = format.strip().lower()
     if fmt not in CORE_EXPORT_FORMATS:
-        raise InvalidInput(f"unknown export format {format!r}; use one of: "
-                           f"{', '.join(CORE_EXPORT_FORMATS)}")
+        raise InvalidInput(said("unknown-export-format", format=format,
+                                formats=", ".join(CORE_EXPORT_FORMATS)))
     write_atomically(path, lambda stream: write_core_export(stream, rows, fmt))
 
 
@@ -144,15 +144,16 @@ def _check_rows(rows: list[dict[str, Any]], fmt: str) -> None:
                 problem = _unwritable(value, fmt)
                 if problem:
                     post = row.get("external_id") or row.get("id") or number
-                    raise InvalidInput(f"post {post}: {column} {problem}")
+                    raise InvalidInput(said("post-unwritable", post=post, column=column,
+                                            problem=problem))
 
 
-def _unwritable(text: str, fmt: str) -> str | None:
+def _unwritable(text: str, fmt: str) -> Said | None:
+    """Why `fmt` cannot hold `text` (the end of a sentence naming the column), or None."""
     if _SURROGATE.search(text):
-        return "holds a damaged character (a lone surrogate); rewrite the text, then export"
+        return said("unwritable-surrogate")
     if fmt == "xlsx" and _XLSX_ILLEGAL.search(text):
-        return "holds a control character that XLSX cannot store; remove it or export as CSV"
+        return said("unwritable-xlsx-control")
     if fmt == "xlsx" and len(text) > EXCEL_CELL_LIMIT:
-        return (f"is {len(text):,} characters long; an Excel cell holds at most "
-                f"{EXCEL_CELL_LIMIT:,}: export as CSV or JSON")
+        return said("unwritable-xlsx-long", length=len(text), limit=EXCEL_CELL_LIMIT)
     return None
