@@ -7,7 +7,6 @@ transaction, which a problem rolls back. Re-importing the same file adds nothing
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from . import workflow as wf
 from .desk import Desk, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
-from .formats.batchfile import read_batch_file
+from .formats.batchfile import read_batch
 from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
@@ -53,13 +52,15 @@ def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: 
     `settings` (title, timezone, require_signoff, origin, due) apply when the batch is new;
     `platform` and `target_lang` fill in what an XLIFF file does not say.
     """
-    drafts = read_batch_file(path, fmt, platform=platform, target_lang=target_lang)
+    read = read_batch(path, fmt, platform=platform, target_lang=target_lang)
     stop_if(settings.get("should_stop"), "the import")
-    return import_drafts(desk, drafts, batch or path.stem, actor=actor, source=path, **settings)
+    return import_drafts(desk, read.posts, batch or path.stem, actor=actor, source=path,
+                         source_sha256=read.sha256, **settings)
 
 
 def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Actor | None = None,
-                  source: Path | None = None, title: str | None = None,
+                  source: Path | None = None, source_sha256: str | None = None,
+                  title: str | None = None,
                   timezone: str | None = None, require_signoff: bool | None = None,
                   origin: str | None = None, due: str | None = None,
                   should_stop=None) -> ImportResult:
@@ -78,7 +79,7 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
         result = _import_posts(desk, name, drafts, actor, str(source or file_name))
         desk.store.events.append([desk.make_event(
             wf.FILE_IMPORTED, name, actor,
-            payload={"file": file_name, "sha256": file_sha256(source) if source else None,
+            payload={"file": file_name, "sha256": source_sha256,
                      "posts": len(drafts), **result})])
         stop_if(should_stop, "the import")
     return ImportResult(name, file_name, created_batch=created, **result)
@@ -128,6 +129,9 @@ def _import_slice(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
     events: list[Event] = []
     new_posts: list[PostState] = []
     changed_posts: list[PostState] = []
+    # The logs of the posts already here, read together (a re-import of 2,000 rows: one query
+    # of 500 at a time, not 2,000).
+    logs = desk.store.events.of_posts([known[d.external_id] for d in drafts if d.external_id in known])
     for draft in drafts:
         if draft.external_id not in known:
             event = desk.make_event(wf.IMPORTED, batch, actor, post_id=fresh_ids.pop(),
@@ -136,7 +140,7 @@ def _import_slice(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
             new_posts.append(wf.fold([event]))
             counts["added"] += 1
             continue
-        history = desk.store.events.of_post(known[draft.external_id])
+        history = logs[known[draft.external_id]]
         update = _update_event(desk, wf.fold(history), draft, actor, file_name, problems)
         if update is None:
             counts["unchanged"] += 1
@@ -279,11 +283,3 @@ def default_user() -> str:
         return os.environ.get("REVIEW_DESK_USER") or getpass.getuser()
     except Exception:  # getpass raises various errors when no user name can be found
         return "coordinator"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
