@@ -332,7 +332,7 @@ def cmd_posts(args) -> int:
 def cmd_show(args) -> int:
     with _open(args) as desk:
         post_id = desk.resolve_post_id(args.post_id)
-        row, post = desk.store.post_row(post_id), desk.post(post_id)
+        row, post = desk.store.posts.row(post_id), desk.post(post_id)
         events = desk.history(post_id)
     detail = show_json(row, post, events)
     if args.json:
@@ -522,7 +522,7 @@ def cmd_glossary(args) -> int:
             count = termbases.export_glossary(desk, args.name, args.out)
             print(f"exported {counted(count, 'entry', 'entries')} of glossary {args.name} to {args.out}")
         else:
-            rows = desk.store.glossaries()
+            rows = desk.store.glossaries.list()
             _print_table(["glossary", "languages", "entries", "starter", "from"],
                          [[g["name"], f"{g['source_lang']}>{g['target_lang']}", g["entries"],
                            "yes" if g["starter"] else "no", g["origin"]] for g in rows])
@@ -536,7 +536,7 @@ def cmd_backup(args) -> int:
     db_path = Path(getattr(args, "db", None) or default_db_path())
     if args.action == "now":  # the only action that opens the database: it may be damaged
         with _open(args) as desk:
-            made = desk.store.backup("manual")
+            made = desk.store.backups.take("manual")
         print(f"backed up {db_path} to {made}")
     elif args.action == "restore":
         done = backups.restore_backup(db_path, args.number)

@@ -64,7 +64,7 @@ class Desk:
         """`daily_backup=False`: the caller takes it (the window, on a worker thread)."""
         self.store = Store(path, backups=backups and str(path) != ":memory:")
         if daily_backup:
-            self.store.backup_daily()
+            self.store.backups.daily()
         from .exporting import finish_interrupted_exports
 
         finish_interrupted_exports(self)
@@ -93,42 +93,42 @@ class Desk:
 
     def resolve_post_id(self, key: str) -> str:
         """The post a user means: its id, its unique external id, or a unique id prefix."""
-        ids = self.store.find_post_ids(key.strip())
+        ids = self.store.posts.find_ids(key.strip())
         if not ids:
             raise NotFound(said("no-post", key=key))
         if len(ids) > 1:
-            rows = [self.store.post_row(i) for i in ids[:5]]
+            rows = [self.store.posts.row(i) for i in ids[:5]]
             where = ", ".join(f"{r['id']} ({r['batch']})" for r in rows)
             raise NotFound(said("post-ambiguous", key=key, count=len(ids), where=where))
         return ids[0]
 
     def post(self, post_id: str) -> PostState:
         """A post as its event log says it is now."""
-        events = self.store.post_events(post_id)
+        events = self.store.events.of_post(post_id)
         if not events:
             raise NotFound(said("no-post", key=post_id))
         return wf.fold(events)
 
     def history(self, post_id: str) -> list[Event]:
-        events = self.store.post_events(post_id)
+        events = self.store.events.of_post(post_id)
         if not events:
             raise NotFound(said("no-post", key=post_id))
         return events
 
     def batch(self, name: str) -> dict[str, Any]:
-        batch = self.store.batch(name)
+        batch = self.store.batches.get(name)
         if batch is None:
-            known = ", ".join(b["name"] for b in self.store.batches()) or "none yet"
+            known = ", ".join(b["name"] for b in self.store.batches.list()) or "none yet"
             raise NotFound(said("no-batch", batch=name, known=known))
         return batch
 
     def batches(self) -> list[dict[str, Any]]:
-        return self.store.batches()
+        return self.store.batches.list()
 
     def coordinated_here(self, batch: str) -> bool:
         """Whether this desk coordinates the batch (imported it from HQ's file), rather than
         having received it in a work package."""
-        return self.store.batch_created_here(batch)
+        return self.store.packages.batch_created_here(batch)
 
     def refuse_unless_coordinated_here(self, batch: str) -> None:
         if not self.coordinated_here(batch):
@@ -137,11 +137,11 @@ class Desk:
     def posts(self, *, batch: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
         if batch is not None:
             self.batch(batch)
-        return self.store.post_rows(batch=batch, states=None if state is None else [state])
+        return self.store.posts.rows(batch=batch, states=None if state is None else [state])
 
     def posts_out_of_step(self) -> list[str]:
         """Ids of posts whose stored row differs from the replay of their log (should be none)."""
-        return [row["id"] for row in self.store.post_rows()
+        return [row["id"] for row in self.store.posts.rows()
                 if post_values(self.post(row["id"])) != tuple(row[c] for c in POST_COLUMNS)]
 
     # -- the review verbs --------------------------------------------------------------------
@@ -173,7 +173,7 @@ class Desk:
             action, steps = "rewrite", []  # nothing changed: no event at all
 
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
-            self.store.discard_unfinished(post.id, actor.name)  # same transaction as the rewrite
+            self.store.unfinished.discard(post.id, actor.name)  # same transaction as the rewrite
             if post.current_revision.id != latest.id:  # changed meanwhile: ask again
                 raise TransitionRefused(said("post-changed-meanwhile", id=post.id))
             return steps
@@ -184,15 +184,15 @@ class Desk:
                         back_translation: str | None = None) -> None:
         """Keep what a reviewer is typing, so a crash or a closed window loses nothing."""
         with self.store.write():
-            self.store.save_unfinished(post_id, actor.name, text, back_translation)
+            self.store.unfinished.save(post_id, actor.name, text, back_translation)
 
     def unfinished(self, post_id: str, actor: Actor) -> dict[str, Any] | None:
         """The rewrite `actor` was typing on this post and did not save, if any."""
-        return self.store.unfinished(post_id, actor.name)
+        return self.store.unfinished.get(post_id, actor.name)
 
     def discard_unfinished(self, post_id: str, actor: Actor) -> None:
         with self.store.write():
-            self.store.discard_unfinished(post_id, actor.name)
+            self.store.unfinished.discard(post_id, actor.name)
 
     def annotate(self, post_id: str, actor: Actor, *, start: int, end: int, category: str,
                  severity: str, comment: str = "", subcategory: str | None = None,
@@ -345,7 +345,7 @@ class Desk:
         """
         actor = check_actor(actor)
         with self.store.write():
-            events = self.store.post_events(self.resolve_post_id(post_id))
+            events = self.store.events.of_post(self.resolve_post_id(post_id))
             post = wf.fold(events)
             if post.state == wf.EXPORTED:
                 raise TransitionRefused(said("undo-exported", id=post.id))
@@ -369,7 +369,7 @@ class Desk:
         """Cancel an undo (an undo of the undo), only while nothing else changed since."""
         actor = check_actor(actor)
         with self.store.write():
-            events = self.store.post_events(self.resolve_post_id(post_id))
+            events = self.store.events.of_post(self.resolve_post_id(post_id))
             refusal = wf.redo_refusal(events, undo_event_id)
             if refusal:
                 raise TransitionRefused(said("cannot-redo", why=refusal))
@@ -389,7 +389,7 @@ class Desk:
 
     def _act_in_transaction(self, post_id, actor, action, plan, refuse_if_not_allowed=True):
         """Check, plan, append and materialise one action; the caller holds the write lock."""
-        events = self.store.post_events(self.resolve_post_id(post_id))
+        events = self.store.events.of_post(self.resolve_post_id(post_id))
         post = wf.fold(events)
         require = bool(self.batch(post.batch)["require_signoff"])
         refusal = wf.refuse_reason(action, post, actor, require)
@@ -413,7 +413,7 @@ class Desk:
             except NotFound as unknown:
                 refusals.append(message_of(unknown))
         ids = list(dict.fromkeys(ids))  # a post named twice is acted on once
-        logs = self.store.events_of_posts(ids)
+        logs = self.store.events.of_posts(ids)
         needs_signoff: dict[str, bool] = {}
         posts, changed, new_events = [], [], []
         for post_id in ids:
@@ -435,8 +435,8 @@ class Desk:
         if refusals:
             raise TransitionRefused(said(nothing, refusals=Joined(refusals, "\n"),
                                          count=len(refusals)))
-        self.store.append_events(new_events)
-        self.store.materialise(changed)
+        self.store.events.append(new_events)
+        self.store.posts.materialise(changed)
         return posts
 
     def _planned_events(self, post: PostState, actor: Actor, action: str, plan) -> list[Event]:
@@ -455,9 +455,9 @@ class Desk:
 
     def commit_post_events(self, events: list[Event], new_events: list[Event]) -> PostState:
         """Append to the log and store the replayed state; call inside `store.write()`."""
-        self.store.append_events(new_events)
+        self.store.events.append(new_events)
         post = wf.fold(events + new_events)
-        self.store.materialise([post])
+        self.store.posts.materialise([post])
         return post
 
     # -- who works on this laptop -------------------------------------------------------------
@@ -466,7 +466,7 @@ class Desk:
         """The reviewer's profile (name, role, languages, interface language), once set."""
         import json
 
-        saved = self.store.setting("profile")
+        saved = self.store.settings.get("profile")
         return json.loads(saved) if saved else None
 
     def set_profile(self, name: str, role: str, languages: list[str], interface: str) -> dict[str, Any]:
@@ -476,7 +476,7 @@ class Desk:
         profile = {"name": actor.name, "role": actor.role, "languages": list(languages),
                    "interface": interface}
         with self.store.write():
-            self.store.set_setting("profile", json.dumps(profile, ensure_ascii=False))
+            self.store.settings.set("profile", json.dumps(profile, ensure_ascii=False))
         return profile
 
     # -- import and export (in their own modules; here for one facade) -------------------------
@@ -544,7 +544,7 @@ class Desk:
         path = Path(path)
         manifest_file = Path(manifest) if manifest else manifest_path(path)
         export_id = str(read_manifest(manifest_file)["export_id"])
-        exports = self.store.exports()
+        exports = self.store.exports.list()
         record = next((r for r in exports if r["id"] == export_id), None)
         result = verify_file(path, manifest_file, record)
         if record is None and result.ok:

@@ -5,10 +5,12 @@ never a part of the file. `write_export` writes the whole file or leaves nothing
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -41,8 +43,20 @@ _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hol
 
 # ---------------------------------------------------------------------------------- reading
 
+@dataclass(frozen=True)
+class BatchRead:
+    posts: list[DraftPost]
+    sha256: str  # of the file's bytes, as they were read (an import records it)
+
+
 def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
                     platform: str | None = None, target_lang: str | None = None) -> list[DraftPost]:
+    """The posts of a batch file (see `read_batch`)."""
+    return read_batch(path, format, platform=platform, target_lang=target_lang).posts
+
+
+def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
+               platform: str | None = None, target_lang: str | None = None) -> BatchRead:
     """All posts of a batch file, validated and normalised, or ImportFailed listing every problem.
 
     `format` is one of BATCH_FORMATS (also "tsv", "ndjson", "xlf"); without it the extension
@@ -52,12 +66,13 @@ def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
     """
     file = os.fspath(path)
     fmt = _batch_format(file, format)
-    data = _read_bytes(file)
+    data = _read_bytes(file)  # read once: parsed and hashed from the same bytes
+    digest = hashlib.sha256(data).hexdigest()
     if fmt == "xliff":
         from .xliff_format import read_xliff  # translate-toolkit's XLIFF modules load slowly
 
-        return read_xliff(data, file, platform=platform, target_lang=target_lang)
-    return _READERS[fmt](data, file)
+        return BatchRead(read_xliff(data, file, platform=platform, target_lang=target_lang), digest)
+    return BatchRead(_READERS[fmt](data, file), digest)
 
 
 def _batch_format(file: str, format: str | None) -> str:
