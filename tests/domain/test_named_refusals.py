@@ -81,6 +81,11 @@ class Module:
     functions: dict[str, list[ast.FunctionDef]] = field(default_factory=dict)
     imported: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # name -> (module, attr)
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+    nodes: list[ast.AST] = field(default_factory=list)  # every node, walked once
+
+    @property
+    def calls(self) -> list[ast.Call]:
+        return [node for node in self.nodes if isinstance(node, ast.Call)]
 
     @property
     def relative(self) -> str:
@@ -93,7 +98,8 @@ def load_modules() -> dict[str, Module]:
         parts = path.relative_to(REVIEW.parent).with_suffix("").parts
         dotted = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         module = Module(path, ast.parse(path.read_text(encoding="utf-8")), dotted)
-        for node in ast.walk(module.tree):
+        module.nodes = list(ast.walk(module.tree))
+        for node in module.nodes:
             for child in ast.iter_child_nodes(node):
                 module.parents[child] = node
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -248,7 +254,7 @@ class Checker:
 
     def messages(self, module: Module):
         """(node, message expression, label, allowed?) for each raise and Problem of `module`."""
-        for node in ast.walk(module.tree):
+        for node in module.nodes:
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                 name = _called_name(node.exc.func)
                 if name in MESSAGE_MADE_INSIDE:
@@ -292,7 +298,7 @@ class Checker:
         return None
 
     def said_values(self, module: Module):
-        for node in ast.walk(module.tree):
+        for node in module.nodes:
             if isinstance(node, ast.Call) and _called_name(node.func) == "said":
                 for keyword in node.keywords:
                     yield node, keyword
@@ -305,7 +311,7 @@ class Checker:
             for module in self.modules.values():
                 for node, message, _, allowed in self.messages(module):
                     changed |= not allowed and self._mark(module, node, message)
-                for call in (n for n in ast.walk(module.tree) if isinstance(n, ast.Call)):
+                for call in module.calls:
                     for argument in self.sink_arguments(module, call):
                         changed |= self._mark(module, call, argument)
 
@@ -384,7 +390,7 @@ def english_refusals() -> list[str]:
             why = None if allowed else checker.why_not_named(module, message)
             if why:
                 found.append(f"{module.relative}:{node.lineno}: {label} with {why}")
-        for call in (n for n in ast.walk(module.tree) if isinstance(n, ast.Call)):
+        for call in module.calls:
             for argument in checker.sink_arguments(module, call):
                 why = checker.why_not_named(module, argument)
                 if why:
