@@ -53,3 +53,16 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path):
     done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stderr) == (0, "") and len(done.stdout) == 10
 
+
+def test_argv_is_parsed_once(tmp_path, monkeypatch):
+    """main.py parses the arguments and hands the parsed arguments on (it parsed them twice)."""
+    import argparse
+
+    import main
+
+    calls = []
+    parse = argparse.ArgumentParser.parse_args
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args",
+                        lambda self, *a, **k: calls.append(self.prog) or parse(self, *a, **k))
+    assert main.run(["--db", str(tmp_path / "once.sqlite3"), "batches"]) == 0
+    assert calls == ["review-desk"]
