@@ -575,9 +575,10 @@ class Desk:
     # Thin on purpose: each hands over to the module that does the work. They belong in the
     # managers (posts, glossaries and memory, reports, backups); move them there as they come.
 
-    def post_row(self, post_id: str) -> dict[str, Any]:
-        """The post's stored row (the projection `posts` lists), for `show`."""
-        return self.store.post_row(self.resolve_post_id(post_id))
+    def post_row(self, post_id: str) -> dict[str, Any] | None:
+        """The post's stored row (the projection `posts` lists), for `show`; `post_id` is an
+        id as `resolve_post_id` returns it, as for `post`."""
+        return self.store.post_row(post_id)
 
     def batch_checks(self, batch: str):
         """Every post of the batch with its check results, post by post as they are made

@@ -6,14 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
-from .common import EXIT_OK, Command, action, actions, db_path, open_desk
+from .common import EXIT_OK, Command, action, actions, db_path, json_option, open_desk
 from .printing import local_time, print_table
 
 
 def _backup_actions(p: argparse.ArgumentParser) -> None:
     sub = actions(p)
     b = action(sub, "list", "the backups, newest first (numbered 1, 2, ...)", cmd_backup_list)
-    b.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    json_option(b, "list of objects")
     action(sub, "now", "make a backup now", cmd_backup_now)
     b = action(sub, "restore", "put backup N in place of the database (the replaced database is "
                                "kept next to it)", cmd_backup_restore)

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..texts import counted
-from .common import EXIT_OK, Command, action, actions, actor, actor_options, open_desk, post_id_argument
+from .common import (EXIT_OK, Command, action, actions, actor, actor_options, json_option, open_desk,
+                     post_id_argument)
 from .printing import first_words, one_line, print_json
 
 
@@ -28,12 +29,12 @@ def _pack_actions(p: argparse.ArgumentParser) -> None:
     k = action(sub, "import", "merge a work or results package; all or nothing, importing twice "
                               "changes nothing", cmd_pack_import)
     k.add_argument("file", type=Path)
-    k.add_argument("--json", action="store_true", help="print a JSON object")
+    json_option(k, "object")
     action(sub, "key", "this desk's key, which signs its packages (compare it with the one a "
                        "package shows, e.g. over the phone)", cmd_pack_key)
     k = action(sub, "list", "the packages imported here, with the key that signed each", cmd_pack_list)
     k.add_argument("--batch")
-    k.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    json_option(k, "list of objects")
 
 
 def cmd_pack_work(args) -> int:
@@ -89,7 +90,7 @@ PACK = Command("pack", "review packages between laptops: make a work or results 
 
 def _conflicts_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch")
-    p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    json_option(p, "list of objects")
 
 
 def cmd_conflicts(args) -> int:

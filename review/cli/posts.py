@@ -11,7 +11,8 @@ from typing import Any
 from ..formats import BATCH_FORMATS, PLATFORMS
 from ..model import STATES
 from ..texts import counted
-from .common import EXIT_OK, Command, actor, actor_options, no_arguments, open_desk, post_id_argument
+from .common import (EXIT_OK, Command, actor, actor_options, json_option, no_arguments, open_desk,
+                     post_id_argument)
 from .printing import first_words, indent, one_line, print_json, print_table
 
 
@@ -67,7 +68,7 @@ BATCHES = Command("batches", "list the batches with their counts", no_arguments,
 def _posts_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch")
     p.add_argument("--state", choices=STATES)
-    p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    json_option(p, "list of objects")
 
 
 def cmd_posts(args) -> int:
@@ -87,8 +88,8 @@ POSTS = Command("posts", "list posts", _posts_arguments, cmd_posts)
 
 
 def _show_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_id", metavar="POST_ID")
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    post_id_argument(p)
+    json_option(p, "object")
 
 
 def cmd_show(args) -> int:

@@ -8,12 +8,12 @@ import sys
 from ..errors import ReviewError
 from ..formats import platform_name
 from ..texts import counted
-from .common import EXIT_OK, Command, actor, actor_options, open_desk, post_id_argument
+from .common import EXIT_OK, Command, actor, actor_options, json_option, open_desk, post_id_argument
 from .printing import one_line, print_json
 
 
 def _decide_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_id", metavar="POST_ID")
+    post_id_argument(p)
     p.add_argument("decision", choices=("approve", "reject", "request-changes", "reopen", "signoff"))
     p.add_argument("--reason", help="required for reject, request-changes and reopen")
     p.add_argument("--despite-findings", action="store_true",
@@ -40,7 +40,7 @@ DECIDE = Command("decide", "approve, reject, request changes, reopen or sign off
 
 
 def _rewrite_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_id", metavar="POST_ID")
+    post_id_argument(p)
     p.add_argument("--text", required=True)
     p.add_argument("--back-translation", help="a plain gloss of the rewrite for HQ")
     actor_options(p)
@@ -65,7 +65,7 @@ REWRITE = Command("rewrite", "add a rewrite (a new revision; HQ's draft is kept)
 
 
 def _annotate_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_id", metavar="POST_ID")
+    post_id_argument(p)
     p.add_argument("--start", type=int, required=True, help="first character (0-based)")
     p.add_argument("--end", type=int, required=True, help="character after the span")
     p.add_argument("--category", required=True)
@@ -127,8 +127,8 @@ UNDO = Command("undo", "take back the latest action on a post (a compensating ev
 
 
 def _hints_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_id", metavar="POST_ID")
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    post_id_argument(p)
+    json_option(p, "object")
 
 
 def cmd_hints(args) -> int:
@@ -147,7 +147,7 @@ HINTS = Command("hints", "glossary, memory, language and check hints for a post'
 
 def _checks_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch", required=True)
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    json_option(p, "object")
 
 
 def cmd_checks(args) -> int:
@@ -178,7 +178,7 @@ CHECKS = Command("checks", "run the checks on every post of a batch, with a summ
 
 
 def _dismiss_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_id", metavar="POST_ID")
+    post_id_argument(p)
     p.add_argument("check_key", metavar="CHECK_KEY", help="the key `hints` shows, e.g. length")
     p.add_argument("--reason", required=True, help="why the check does not apply")
     actor_options(p)
