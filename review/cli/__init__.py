@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(command.name, help=command.help, description=command.help,
                            parents=[db_option()])
         command.arguments(p)
-        if command.handler is not None:  # a command with actions: each action names its own
+        if command.handler is not None:  # None: a command with actions, each naming its own
             p.set_defaults(handler=command.handler)
     return parser
 
