@@ -180,8 +180,8 @@ def reference(terms: int, units: int) -> Path:
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     with Desk(partial, backups=False) as desk, desk.store.write():
-        desk.store.tm_add_units(memory)
-        desk.store.replace_glossary("bench", "zh-CN", "en", "bench",
+        desk.store.memory.add_units(memory)
+        desk.store.glossaries.replace("bench", "zh-CN", "en", "bench",
                                     [entry for _, _, entry in make_glossary(terms)])
     partial.rename(path)
     print(f"  {path.name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -229,7 +229,7 @@ def review_batch(desk: Desk, batch: str, age: float, clock: Clock, rng: random.R
     """What reviewers did to a batch over the days after it came: older batches are done, the
     newest (the last 4% of the year) are still mostly pending."""
     done = 0.97 if age > 0.04 else 0.3
-    rows = desk.store.post_rows(batch=batch)
+    rows = desk.store.posts.rows(batch=batch)
     with desk.store.write():
         for row in rows:
             if rng.random() < done:
@@ -263,7 +263,7 @@ def review_post(desk: Desk, row: dict, clock: Clock, rng: random.Random) -> None
 
 
 def undo_and_redo(desk: Desk, post_id: str, who: Actor, clock: Clock, rng: random.Random) -> None:
-    events = desk.store.post_events(post_id)
+    events = desk.store.events.of_post(post_id)
     target = wf.undo_target(events)
     post = wf.fold(events)
     clock.advance(rng, 2)
@@ -294,7 +294,7 @@ def flat(posts: int, ref: Path) -> Path:
                               ("sched-hl", make_drafts(90, 6, "H", platform="facebook"))):
             import_drafts(desk, drafts, batch, actor=COORD)
             clock.now += timedelta(days=2)
-            desk.decide_many([r["id"] for r in desk.store.post_rows(batch=batch)], reviewer, "approve")
+            desk.decide_many([r["id"] for r in desk.store.posts.rows(batch=batch)], reviewer, "approve")
     partial.rename(path)
     print(f"  {path.name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return path

@@ -206,9 +206,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         with Desk(Path(tmp) / "bench.sqlite3", backups=False) as desk:
             with desk.store.write():
-                desk.store.tm_add_units(units)
+                desk.store.memory.add_units(units)
                 by_glossary = [e for _, _, e in entries]
-                desk.store.replace_glossary("bench", "zh-CN", "en", "bench", by_glossary)
+                desk.store.glossaries.replace("bench", "zh-CN", "en", "bench", by_glossary)
             drafts = [DraftPost(line=i + 2, external_id=f"P{i}", platform="x", source_lang="zh-CN",
                                 source_text=mutate(units[i].source_text, rng), target_lang="en",
                                 draft_text=units[i].target_text) for i in range(args.posts)]

@@ -59,7 +59,7 @@ def median_over(items, work) -> float:
 
 
 def sample_post_ids(desk: Desk, count: int = SAMPLED_POSTS) -> list[str]:
-    ids = [row["id"] for row in desk.store.post_rows()]
+    ids = [row["id"] for row in desk.store.posts.rows()]
     return random.Random(5).sample(ids, min(count, len(ids)))
 
 
@@ -133,7 +133,7 @@ def queue_sql(files: dict) -> dict[str, float]:
     from review.queue import QueueFilter, queue_rowids
 
     with Desk(files["real"], backups=False) as desk:
-        batch = desk.store.batches()[-1]["name"]
+        batch = desk.store.batches.list()[-1]["name"]
 
         def query(sort="batch", **conditions):
             return lambda _: queue_rowids(desk, QueueFilter(**conditions), sort)
@@ -153,7 +153,7 @@ def queue_painted(files: dict) -> dict[str, float]:
 
     app = QApplication.instance() or QApplication([])  # noqa: F841
     desk, widget, first_paint = open_widget(Path(files["real"]))
-    batch = desk.store.batches()[-1]["name"]
+    batch = desk.store.batches.list()[-1]["name"]
 
     def painted(action, reset):
         def once(_):
@@ -234,7 +234,7 @@ def prepare(files: dict, size: int) -> dict[str, str]:
     with Desk(laptop, backups=False) as desk:
         desk.import_package(work)
         with desk.store.write():
-            for row in desk.store.post_rows(batch="big"):
+            for row in desk.store.posts.rows(batch="big"):
                 reopen(desk, row["id"])
         desk.make_results_package("big", results, REVIEWER)
     return {"work": str(work), "laptop": str(laptop), "results": str(results)}

@@ -28,7 +28,7 @@ def build(folder: Path, size: int) -> Desk:
     desk = Desk(folder / f"bench-{size}.sqlite3", backups=False)
     import_drafts(desk, [draft(f"P-{i}", draft_text=f"We drilled {i} water wells in Masvingo "
                                "province today.") for i in range(size)], "big", actor=COORD)
-    ids = list(desk.store.post_ids_by_external("big").values())
+    ids = list(desk.store.posts.ids_by_external("big").values())
     tendai = Actor("Tendai", "reviewer")
     for i in range(0, size // 2, 10):
         desk.annotate(ids[i], tendai, start=0, end=2, category="terminology", severity="major",

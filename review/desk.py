@@ -17,7 +17,7 @@ from . import workflow as wf
 from .errors import InvalidInput, NotFound, TransitionRefused
 from .model import CATEGORIES, COORDINATOR, REWRITE, ROLES, SEVERITIES, Actor, Event, PostState, Revision
 from .store import POST_COLUMNS, Store, post_values, utc_now
-from .texts import said
+from .texts import Joined, message_of, said
 
 DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 # What only the desk that coordinates a batch does (a laptop that received the batch in a work
@@ -42,12 +42,11 @@ def new_post_id() -> str:
 def check_actor(actor: Actor) -> Actor:
     name = (actor.name or "").strip()
     if not name:
-        raise InvalidInput("say who you are: a name is needed (--as NAME)")
+        raise InvalidInput(said("actor-unnamed"))
     if len(name) > 100 or not name.isprintable():
-        raise InvalidInput(f"{name[:40]!r} is not a usable name: give up to 100 printable "
-                           "characters, no control characters or line breaks")
+        raise InvalidInput(said("actor-unusable-name", name=name[:40]))
     if actor.role not in ROLES:
-        raise InvalidInput(f"unknown role {actor.role!r}; use one of: {', '.join(ROLES)}")
+        raise InvalidInput(said("unknown-role", role=actor.role, roles=", ".join(ROLES)))
     return Actor(name, actor.role)
 
 
@@ -65,7 +64,7 @@ class Desk:
         """`daily_backup=False`: the caller takes it (the window, on a worker thread)."""
         self.store = Store(path, backups=backups and str(path) != ":memory:")
         if daily_backup:
-            self.store.backup_daily()
+            self.store.backups.daily()
         from .exporting import finish_interrupted_exports
 
         finish_interrupted_exports(self)
@@ -94,42 +93,42 @@ class Desk:
 
     def resolve_post_id(self, key: str) -> str:
         """The post a user means: its id, its unique external id, or a unique id prefix."""
-        ids = self.store.find_post_ids(key.strip())
+        ids = self.store.posts.find_ids(key.strip())
         if not ids:
             raise NotFound(said("no-post", key=key))
         if len(ids) > 1:
-            rows = [self.store.post_row(i) for i in ids[:5]]
+            rows = [self.store.posts.row(i) for i in ids[:5]]
             where = ", ".join(f"{r['id']} ({r['batch']})" for r in rows)
-            raise NotFound(f"{key!r} matches {len(ids)} posts: {where}; use the post id")
+            raise NotFound(said("post-ambiguous", key=key, count=len(ids), where=where))
         return ids[0]
 
     def post(self, post_id: str) -> PostState:
         """A post as its event log says it is now."""
-        events = self.store.post_events(post_id)
+        events = self.store.events.of_post(post_id)
         if not events:
-            raise NotFound(f"no post {post_id!r}")
+            raise NotFound(said("no-post", key=post_id))
         return wf.fold(events)
 
     def history(self, post_id: str) -> list[Event]:
-        events = self.store.post_events(post_id)
+        events = self.store.events.of_post(post_id)
         if not events:
-            raise NotFound(f"no post {post_id!r}")
+            raise NotFound(said("no-post", key=post_id))
         return events
 
     def batch(self, name: str) -> dict[str, Any]:
-        batch = self.store.batch(name)
+        batch = self.store.batches.get(name)
         if batch is None:
-            known = ", ".join(b["name"] for b in self.store.batches()) or "none yet"
+            known = ", ".join(b["name"] for b in self.store.batches.list()) or "none yet"
             raise NotFound(said("no-batch", batch=name, known=known))
         return batch
 
     def batches(self) -> list[dict[str, Any]]:
-        return self.store.batches()
+        return self.store.batches.list()
 
     def coordinated_here(self, batch: str) -> bool:
         """Whether this desk coordinates the batch (imported it from HQ's file), rather than
         having received it in a work package."""
-        return self.store.batch_created_here(batch)
+        return self.store.packages.batch_created_here(batch)
 
     def refuse_unless_coordinated_here(self, batch: str) -> None:
         if not self.coordinated_here(batch):
@@ -138,11 +137,11 @@ class Desk:
     def posts(self, *, batch: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
         if batch is not None:
             self.batch(batch)
-        return self.store.post_rows(batch=batch, states=None if state is None else [state])
+        return self.store.posts.rows(batch=batch, states=None if state is None else [state])
 
     def posts_out_of_step(self) -> list[str]:
         """Ids of posts whose stored row differs from the replay of their log (should be none)."""
-        return [row["id"] for row in self.store.post_rows()
+        return [row["id"] for row in self.store.posts.rows()
                 if post_values(self.post(row["id"])) != tuple(row[c] for c in POST_COLUMNS)]
 
     # -- the review verbs --------------------------------------------------------------------
@@ -174,7 +173,7 @@ class Desk:
             action, steps = "rewrite", []  # nothing changed: no event at all
 
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
-            self.store.discard_unfinished(post.id, actor.name)  # same transaction as the rewrite
+            self.store.unfinished.discard(post.id, actor.name)  # same transaction as the rewrite
             if post.current_revision.id != latest.id:  # changed meanwhile: ask again
                 raise TransitionRefused(said("post-changed-meanwhile", id=post.id))
             return steps
@@ -185,15 +184,15 @@ class Desk:
                         back_translation: str | None = None) -> None:
         """Keep what a reviewer is typing, so a crash or a closed window loses nothing."""
         with self.store.write():
-            self.store.save_unfinished(post_id, actor.name, text, back_translation)
+            self.store.unfinished.save(post_id, actor.name, text, back_translation)
 
     def unfinished(self, post_id: str, actor: Actor) -> dict[str, Any] | None:
         """The rewrite `actor` was typing on this post and did not save, if any."""
-        return self.store.unfinished(post_id, actor.name)
+        return self.store.unfinished.get(post_id, actor.name)
 
     def discard_unfinished(self, post_id: str, actor: Actor) -> None:
         with self.store.write():
-            self.store.discard_unfinished(post_id, actor.name)
+            self.store.unfinished.discard(post_id, actor.name)
 
     def annotate(self, post_id: str, actor: Actor, *, start: int, end: int, category: str,
                  severity: str, comment: str = "", subcategory: str | None = None,
@@ -204,11 +203,10 @@ class Desk:
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             target = post.current_revision if revision is None else post.revision(revision)
             if target is None:
-                raise InvalidInput(f"post {post.id} has no revision {revision}")
+                raise InvalidInput(said("no-revision", id=post.id, revision=revision))
             if not 0 <= start < end <= len(target.text):
-                raise InvalidInput(
-                    f"span {start}-{end} is outside revision {target.number} of post {post.id} "
-                    f"({len(target.text)} characters); give 0 <= start < end <= {len(target.text)}")
+                raise InvalidInput(said("span-outside", start=start, end=end, id=post.id,
+                                        revision=target.number, count=len(target.text)))
             return [(wf.ANNOTATED, {"revision_id": target.id, "start": start, "end": end,
                                     "category": category, "subcategory": _optional(subcategory),
                                     "severity": severity, "comment": (comment or "").strip()})]
@@ -227,7 +225,7 @@ class Desk:
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             found = post.annotations.get(annotation_id)
             if found is None or found.status == "deleted":
-                raise NotFound(f"post {post.id} has no annotation {annotation_id}")
+                raise NotFound(said("no-annotation", id=post.id, annotation=annotation_id))
             return [(kind, {"annotation_id": annotation_id})]
 
         return self._act(post_id, actor, action, plan)
@@ -276,7 +274,7 @@ class Desk:
         action, plan = self._decision_plan(decision, reason)
         actor = check_actor(actor)
         with self.store.write():
-            return self._act_on_many(post_ids, actor, action, plan, "decided")
+            return self._act_on_many(post_ids, actor, action, plan, "nothing-decided")
 
     def assign(self, post_ids: list[str], actor: Actor, assignee: str | None) -> list[PostState]:
         """Give posts to a reviewer (None: to nobody); coordinators only; all or none."""
@@ -293,7 +291,7 @@ class Desk:
         def plan(post: PostState, actor: Actor) -> list[tuple[str, dict]]:
             return [] if post.assignee == assignee else [(wf.ASSIGNED, {"assignee": assignee})]
 
-        return self._act_on_many(post_ids, actor, "assign", plan, "assigned")
+        return self._act_on_many(post_ids, actor, "assign", plan, "nothing-assigned")
 
     def _decision_plan(self, decision: str, reason: str | None):
         _check_choice("decision", decision, DECISIONS)
@@ -347,12 +345,12 @@ class Desk:
         """
         actor = check_actor(actor)
         with self.store.write():
-            events = self.store.post_events(self.resolve_post_id(post_id))
+            events = self.store.events.of_post(self.resolve_post_id(post_id))
             post = wf.fold(events)
             if post.state == wf.EXPORTED:
                 raise TransitionRefused(said("undo-exported", id=post.id))
             if post.state == wf.CONFLICT:
-                raise TransitionRefused(f"post {post.id} is in conflict: {wf._HINT[wf.CONFLICT]}")
+                raise TransitionRefused(said("undo-in-conflict", id=post.id))
             target = wf.undo_target(events)
             if target is None:
                 raise TransitionRefused(said("nothing-to-undo", id=post.id))
@@ -371,10 +369,10 @@ class Desk:
         """Cancel an undo (an undo of the undo), only while nothing else changed since."""
         actor = check_actor(actor)
         with self.store.write():
-            events = self.store.post_events(self.resolve_post_id(post_id))
+            events = self.store.events.of_post(self.resolve_post_id(post_id))
             refusal = wf.redo_refusal(events, undo_event_id)
             if refusal:
-                raise TransitionRefused(f"cannot redo: {refusal}")
+                raise TransitionRefused(said("cannot-redo", why=refusal))
             post = wf.fold(events)
             redo = self.make_event(wf.UNDONE, post.batch, actor, post_id=post.id, parent=post.head,
                                    payload={"target": undo_event_id, "kind": wf.UNDONE})
@@ -391,7 +389,7 @@ class Desk:
 
     def _act_in_transaction(self, post_id, actor, action, plan, refuse_if_not_allowed=True):
         """Check, plan, append and materialise one action; the caller holds the write lock."""
-        events = self.store.post_events(self.resolve_post_id(post_id))
+        events = self.store.events.of_post(self.resolve_post_id(post_id))
         post = wf.fold(events)
         require = bool(self.batch(post.batch)["require_signoff"])
         refusal = wf.refuse_reason(action, post, actor, require)
@@ -404,17 +402,18 @@ class Desk:
         new_events = self._planned_events(post, actor, action, plan)
         return self.commit_post_events(events, new_events) if new_events else post
 
-    def _act_on_many(self, post_ids, actor, action, plan, done: str) -> list[PostState]:
+    def _act_on_many(self, post_ids, actor, action, plan, nothing: str) -> list[PostState]:
         """The same action on many posts, all or none: their logs read in a few queries and
-        the new events written in one go (a coordinator assigning a 10,000-post batch)."""
+        the new events written in one go (a coordinator assigning a 10,000-post batch).
+        `nothing`: the message that lists the refusals ("nothing-decided")."""
         ids, refusals = [], []
         for key in post_ids:
             try:
                 ids.append(self.resolve_post_id(key))
             except NotFound as unknown:
-                refusals.append(str(unknown))
+                refusals.append(message_of(unknown))
         ids = list(dict.fromkeys(ids))  # a post named twice is acted on once
-        logs = self.store.events_of_posts(ids)
+        logs = self.store.events.of_posts(ids)
         needs_signoff: dict[str, bool] = {}
         posts, changed, new_events = [], [], []
         for post_id in ids:
@@ -434,9 +433,10 @@ class Desk:
                 changed.append(post)
             posts.append(post)
         if refusals:
-            raise TransitionRefused("\n".join(refusals + [f"nothing was {done} ({len(refusals)} refused)"]))
-        self.store.append_events(new_events)
-        self.store.materialise(changed)
+            raise TransitionRefused(said(nothing, refusals=Joined(refusals, "\n"),
+                                         count=len(refusals)))
+        self.store.events.append(new_events)
+        self.store.posts.materialise(changed)
         return posts
 
     def _planned_events(self, post: PostState, actor: Actor, action: str, plan) -> list[Event]:
@@ -455,9 +455,9 @@ class Desk:
 
     def commit_post_events(self, events: list[Event], new_events: list[Event]) -> PostState:
         """Append to the log and store the replayed state; call inside `store.write()`."""
-        self.store.append_events(new_events)
+        self.store.events.append(new_events)
         post = wf.fold(events + new_events)
-        self.store.materialise([post])
+        self.store.posts.materialise([post])
         return post
 
     # -- who works on this laptop -------------------------------------------------------------
@@ -466,7 +466,7 @@ class Desk:
         """The reviewer's profile (name, role, languages, interface language), once set."""
         import json
 
-        saved = self.store.setting("profile")
+        saved = self.store.settings.get("profile")
         return json.loads(saved) if saved else None
 
     def set_profile(self, name: str, role: str, languages: list[str], interface: str) -> dict[str, Any]:
@@ -476,7 +476,7 @@ class Desk:
         profile = {"name": actor.name, "role": actor.role, "languages": list(languages),
                    "interface": interface}
         with self.store.write():
-            self.store.set_setting("profile", json.dumps(profile, ensure_ascii=False))
+            self.store.settings.set("profile", json.dumps(profile, ensure_ascii=False))
         return profile
 
     # -- import and export (in their own modules; here for one facade) -------------------------
@@ -544,7 +544,7 @@ class Desk:
         path = Path(path)
         manifest_file = Path(manifest) if manifest else manifest_path(path)
         export_id = str(read_manifest(manifest_file)["export_id"])
-        exports = self.store.exports()
+        exports = self.store.exports.list()
         record = next((r for r in exports if r["id"] == export_id), None)
         result = verify_file(path, manifest_file, record)
         if record is None and result.ok:
@@ -578,7 +578,7 @@ class Desk:
     def post_row(self, post_id: str) -> dict[str, Any] | None:
         """The post's stored row (the projection `posts` lists), for `show`; `post_id` is an
         id as `resolve_post_id` returns it, as for `post`."""
-        return self.store.post_row(post_id)
+        return self.store.posts.row(post_id)
 
     def batch_checks(self, batch: str):
         """Every post of the batch with its check results, post by post as they are made
@@ -590,7 +590,7 @@ class Desk:
 
     def glossaries(self) -> list[dict[str, Any]]:
         """The glossaries with their languages, sizes, starter flag and origin."""
-        return self.store.glossaries()
+        return self.store.glossaries.list()
 
     def import_glossary(self, path: str | os.PathLike, *, source: str | None = None,
                         target: str | None = None, name: str | None = None, should_stop=None):
@@ -620,9 +620,10 @@ class Desk:
 
         return write_report(self, batch, out, should_stop)
 
-    def backup_now(self) -> Path:
-        """A backup made now, on request (reason "manual"); returns its file."""
-        return self.store.backup("manual")
+    def backup_now(self) -> Path | None:
+        """A backup made now, on request (reason "manual"); returns its file (None on a desk
+        opened without backups)."""
+        return self.store.backups.take("manual")
 
     # Static: these work on a database file without opening it (it may be damaged or missing).
 
@@ -698,4 +699,4 @@ def _optional(text: str | None) -> str | None:
 
 def _check_choice(what: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise InvalidInput(f"unknown {what} {value!r}; use one of: {', '.join(allowed)}")
+        raise InvalidInput(said("unknown-choice", what=what, value=value, allowed=", ".join(allowed)))

@@ -30,7 +30,7 @@ from .hints.sources import HintSources, hint_sources
 from .model import COORDINATOR, EXPORTED, Actor, Event, MemoryUnit, PostState
 from .signing import KEYS_SETTING, DeskKeys, enrolment_proof, fingerprint, keys_from_json, new_keys
 from .store import utc_now
-from .texts import counted, said
+from .texts import Joined, counted, said
 
 EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER = "events.jsonl", "glossaries.jsonl", "memory.jsonl"
 MEMBERS = {"work": {EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER}, "results": {EVENTS_MEMBER}}
@@ -62,15 +62,15 @@ class PackageMade:
 
 def desk_keys(desk: Desk) -> DeskKeys:
     """This desk's signing keys, made the first time a package is made here."""
-    saved = desk.store.setting(KEYS_SETTING)
+    saved = desk.store.settings.get(KEYS_SETTING)
     if saved:
         return keys_from_json(saved)
     keys = new_keys()
     with desk.store.write():
-        saved = desk.store.setting(KEYS_SETTING)  # another program may have just made them
+        saved = desk.store.settings.get(KEYS_SETTING)  # another program may have just made them
         if saved:
             return keys_from_json(saved)
-        desk.store.set_setting(KEYS_SETTING, keys.to_json())
+        desk.store.settings.set(KEYS_SETTING, keys.to_json())
     return keys
 
 
@@ -85,7 +85,7 @@ def imported_packages(desk: Desk, batch: str | None = None) -> list[dict[str, An
     keep = ("id", "kind", "batch", "creator", "creator_role", "created_at", "imported_at",
             "file_name", "events_added", "base_package")
     return [dict({k: row[k] for k in keep}, signer=row["signer"] and fingerprint(row["signer"]))
-            for row in desk.store.packages(batch=batch)]
+            for row in desk.store.packages.list(batch=batch)]
 
 
 # -- making packages -----------------------------------------------------------------------
@@ -106,7 +106,7 @@ def make_work_package(desk: Desk, batch: str, out: Path, actor: Actor,
     # --out, a full disk or Cancel leaves no assignment behind).
     with desk.store.write():
         assigned = _assign_for(desk, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
-        events = desk.store.batch_events(batch)
+        events = desk.store.events.of_batch(batch)
         glossaries = _glossaries_for(desk, batch)
         units = _memory_for(desk, batch)
         stop_if(should_stop, "making the package")
@@ -130,12 +130,12 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
     actor = check_actor(actor)
     desk.batch(batch)
     _check_out(out)
-    received = desk.store.packages(batch=batch, kind="work")
+    received = desk.store.packages.list(batch=batch, kind="work")
     signed = [p for p in received if p["enrolment"]]
     if not signed:
         raise ReviewError(said("package-work-unsigned-here" if received else "package-no-work-received",
                                batch=batch))
-    events = desk.store.batch_events(batch, local_only=True)
+    events = desk.store.events.of_batch(batch, local_only=True)
     if not events:
         raise ReviewError(said("package-nothing-to-return", batch=batch))
     foreign = [e for e in events if e.kind not in rules.REVIEW_KINDS]
@@ -154,7 +154,7 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
 
 
 def _assign_for(desk: Desk, batch: str, actor: Actor, reviewer: str) -> int:
-    rows = desk.store.post_rows(batch=batch)
+    rows = desk.store.posts.rows(batch=batch)
     open_ids = [r["id"] for r in rows if r["state"] != EXPORTED and r["assignee"] != reviewer.strip()]
     return len(desk.assign_in_transaction(open_ids, actor, reviewer)) if open_ids else 0
 
@@ -188,7 +188,7 @@ def _write(out: Path, manifest: dict, members: dict[str, bytes], keys: DeskKeys)
 
 def _pairs(desk: Desk, batch: str) -> HintSources:
     """What feeds the hints of the batch's posts: the one answer the hints use too."""
-    return hint_sources(desk.store.language_pairs(batch))
+    return hint_sources(desk.store.posts.language_pairs(batch))
 
 
 def _glossaries_for(desk: Desk, batch: str) -> list[dict[str, Any]]:
@@ -196,9 +196,9 @@ def _glossaries_for(desk: Desk, batch: str) -> list[dict[str, Any]]:
     into the posts' target languages too: their renderings are checked in the posts' texts)."""
     sources = _pairs(desk, batch)
     found = []
-    for g in desk.store.glossaries():
+    for g in desk.store.glossaries.list():
         if sources.feeds_glossary(g["source_lang"], g["target_lang"]):
-            entries = [e.__dict__ for e in desk.store.glossary_entries(g["name"])]
+            entries = [e.__dict__ for e in desk.store.glossaries.entries(g["name"])]
             found.append({"name": g["name"], "source_lang": g["source_lang"],
                           "target_lang": g["target_lang"], "origin": g["origin"],
                           "starter": bool(g["starter"]), "entries": entries})
@@ -209,10 +209,10 @@ def _memory_for(desk: Desk, batch: str) -> list[MemoryUnit]:
     """Memory units that feed the batch's posts' hints, but not those made from this batch's
     own posts: the reviewer's laptop makes those itself from the posts' logs."""
     sources = _pairs(desk, batch)
-    own = set(desk.store.post_ids_by_external(batch).values())
+    own = set(desk.store.posts.ids_by_external(batch).values())
     # The pairs' exact codes first (a few), so only their units are read.
-    wanted = [(s, t) for s, t in desk.store.tm_language_pairs() if sources.feeds_memory(s, t)]
-    return [u for u, post_id in desk.store.tm_units_and_posts(wanted) if post_id not in own]
+    wanted = [(s, t) for s, t in desk.store.memory.language_pairs() if sources.feeds_memory(s, t)]
+    return [u for u, post_id in desk.store.memory.units_and_posts(wanted) if post_id not in own]
 
 
 def _glossary_lines(glossaries: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -247,15 +247,15 @@ def _jsonl_bytes(values) -> bytes:
 def conflict_posts(desk: Desk, batch: str | None = None) -> list[dict[str, Any]]:
     if batch is not None:
         desk.batch(batch)
-    return desk.store.post_rows(batch=batch, states=[wf.CONFLICT])
+    return desk.store.posts.rows(batch=batch, states=[wf.CONFLICT])
 
 
 def post_conflict(desk: Desk, post_id: str) -> wf.Conflict:
     """The post's first conflict: its sides, each replayed as if it were the only one."""
     post_id = desk.resolve_post_id(post_id)
-    found = wf.conflicts(desk.store.post_events(post_id))
+    found = wf.conflicts(desk.store.events.of_post(post_id))
     if not found:
-        raise NotFound(f"post {post_id} is not in conflict")
+        raise NotFound(said("not-in-conflict", id=post_id))
     return found[0]
 
 
@@ -265,11 +265,11 @@ def resolve_conflict(desk: Desk, post_id: str, keep: str, actor: Actor) -> PostS
     actor = check_actor(actor)
     keep = (keep or "").strip()
     with desk.store.write():
-        events = desk.store.post_events(desk.resolve_post_id(post_id))
+        events = desk.store.events.of_post(desk.resolve_post_id(post_id))
         post = wf.fold(events)
         if post.state != wf.CONFLICT:
-            raise TransitionRefused(f"post {post.id} is not in conflict (it is "
-                                    f"{post.state.replace('_', ' ')}); there is nothing to resolve")
+            raise TransitionRefused(said("nothing-to-resolve", id=post.id,
+                                         state=wf.state_words(post.state)))
         refusal = wf.refuse_reason("resolve", post, actor, False)
         if refusal:
             raise TransitionRefused(refusal)
@@ -279,8 +279,7 @@ def resolve_conflict(desk: Desk, post_id: str, keep: str, actor: Actor) -> PostS
         kinds = {e.id: e.kind for e in events}
         for branch in conflict.branches:
             if branch is not kept and any(kinds[i] == wf.EXPORTED_EV for i in branch.own):
-                raise TransitionRefused(f"the other version of post {post.id} was exported "
-                                        "already; only that version can be kept")
+                raise TransitionRefused(said("conflict-other-exported", id=post.id))
         parent, payload = wf.resolution(events, conflict, kept)
         event = desk.make_event(wf.CONFLICT_RESOLVED, post.batch, actor, post_id=post.id,
                                 parent=parent, payload=payload)
@@ -292,9 +291,9 @@ def _branch_holding(conflict: wf.Conflict, keep: str, post_id: str) -> wf.Branch
         matches = [b for b in conflict.branches if any(i.startswith(keep) for i in b.own)]
         if len(matches) == 1:
             return matches[0]
-    sides = ", ".join(f"{b.tip} ({b.post.last_actor}: {b.post.state})" for b in conflict.branches)
-    raise InvalidInput(f"{keep!r} is not an event of one side of post {post_id}'s conflict; "
-                       f"keep one of: {sides}")
+    sides = Joined([said("conflict-side", tip=b.tip, actor=b.post.last_actor,
+                         state=wf.state_words(b.post.state)) for b in conflict.branches], ", ")
+    raise InvalidInput(said("conflict-no-such-side", keep=keep, id=post_id, sides=sides))
 
 
 def default_package_name(batch: str, kind: str, who: str) -> str:

@@ -23,7 +23,7 @@ from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, wri
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
 from .model import APPROVED, EXPORTED, Actor, Event
-from .texts import said
+from .texts import Joined, said
 
 HQ = "HQ"
 
@@ -53,7 +53,7 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     actor = check_actor(actor)
     spec = FORMATS.get(fmt)
     if spec is None:
-        raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+        raise InvalidInput(said("unknown-export-format", format=fmt, formats=", ".join(EXPORT_FORMATS)))
     info = desk.batch(batch)
     desk.refuse_unless_coordinated_here(batch)
     _refuse_folder(out)
@@ -100,7 +100,7 @@ def _refuse_folder(out: Path) -> None:
 
 
 def _approved_rows(desk: Desk, batch: str, again: bool, platform: str | None) -> list[dict[str, Any]]:
-    rows = desk.store.post_rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
+    rows = desk.store.posts.rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
     if platform:
         rows = [row for row in rows if row["platform"] == platform]
     if not rows:
@@ -121,9 +121,10 @@ def _split(rows: list[dict[str, Any]], spec: ExportFormat, zone: str):
         else:
             kept.append((row, export_row))
     if not kept:
-        reasons = "; ".join(f"{n} with {reason}" for reason, n in skipped.items())
-        raise ReviewError(f"none of the {len(rows)} approved posts can go into {spec.label} "
-                          f"({reasons}); nothing was exported")
+        reasons = Joined([said("left-out-with", count=n, reason=reason)
+                          for reason, n in skipped.items()], "; ")
+        raise ReviewError(said("nothing-fits-format", count=len(rows), label=spec.label,
+                               reasons=reasons))
     spec.check([export_row for _, export_row in kept])
     return kept, skipped
 
@@ -140,8 +141,8 @@ def _put_in_place(staged: Path, out: Path) -> None:
         os.replace(staged, out)
         sync_folder(out.parent)
     except OSError as err:
-        raise ReviewError(f"the export was recorded, but the file could not be put at {out} "
-                          f"({err.strerror or err}); it is at {staged}") from None
+        raise ReviewError(said("export-not-in-place", path=out, detail=err.strerror or err,
+                               staged=staged)) from None
 
 
 def staged_name(path: Path, export_id: str) -> Path:
@@ -156,7 +157,7 @@ def finish_interrupted_exports(desk: Desk) -> list[Path]:
     export to a name counts: its file replaces an earlier export's (the usual weekly
     `zw.csv`); the waiting files of older ones are out of date and removed."""
     newest: dict[str, dict[str, Any]] = {}
-    for record in desk.store.exports():  # oldest first
+    for record in desk.store.exports.list():  # oldest first
         previous = newest.get(record["file_name"])
         if previous is not None:
             _discard_staged(Path(previous["file_name"]), previous["id"])
@@ -184,7 +185,7 @@ def _remove_leftovers(desk: Desk, *finals: Path) -> None:
     """Temporary files of earlier exports to the same names that died before their COMMIT. We
     hold the write lock, so no other export is writing one now; a recorded export's file may
     still be on its way into place (another program between its COMMIT and rename): kept."""
-    recorded = {record["id"][:12] for record in desk.store.exports()}
+    recorded = {record["id"][:12] for record in desk.store.exports.list()}
     for final in finals:
         name = glob.escape(final.name)
         for pattern in (f".{name}.*.export", f"..{name}.*.part"):
@@ -204,9 +205,9 @@ def _record(desk: Desk, export_id: str, batch: str, fmt: str, out: Path, staged:
     summary = desk.make_event(wf.BATCH_EXPORTED, batch, actor, payload={
         "export_id": export_id, "format": fmt, "file": out.name, "manifest": manifest.name,
         "count": len(rows), "size": size, "sha256": sha256, "skipped": skipped})
-    desk.store.append_events(events + [summary])
-    desk.store.update_workflow([wf.after_export(row, event) for row, event in zip(rows, events)])
-    desk.store.insert_export({"id": export_id, "batch": batch, "format": fmt, "file_name": str(out),
+    desk.store.events.append(events + [summary])
+    desk.store.posts.update_workflow([wf.after_export(row, event) for row, event in zip(rows, events)])
+    desk.store.exports.insert({"id": export_id, "batch": batch, "format": fmt, "file_name": str(out),
                               "count": len(rows), "sha256": sha256, "actor": actor.name,
                               "at": events[0].at, "again": int(repeats > 0)})
     return ExportResult(export_id, out, fmt, len(rows), sha256, repeats, manifest, skipped,
@@ -237,8 +238,8 @@ _NOTELESS_KINDS = frozenset({wf.IMPORTED, wf.OPENED, wf.ASSIGNED, wf.APPROVED_EV
 
 def _attach_review_notes(desk: Desk, kept: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     ids = [row["id"] for row, _ in kept]
-    replayed = desk.store.posts_with_other_events(ids, _NOTELESS_KINDS)
-    logs = desk.store.events_of_posts([i for i in ids if i in replayed])
+    replayed = desk.store.events.posts_with_other_kinds(ids, _NOTELESS_KINDS)
+    logs = desk.store.events.of_posts([i for i in ids if i in replayed])
     for row, export_row in kept:
         export_row["review_notes"] = (review_notes(row, logs[row["id"]]) if row["id"] in replayed
                                       else _row_notes(row))
@@ -284,17 +285,17 @@ def review_notes(row: dict[str, Any], events: list[Event]) -> list[tuple[str, st
 def _nothing_to_export(desk: Desk, batch: str, again: bool, platform: str | None = None) -> str:
     if platform:
         return said("nothing-to-export-platform", batch=batch, platform=platform_name(platform))
-    counts = desk.store.state_counts(batch)
+    counts = desk.store.batches.state_counts(batch)
     exported = counts.get(EXPORTED, 0)
     if exported and not again:
-        last = desk.store.exports(batch)[-1]
+        last = desk.store.exports.list(batch)[-1]
         return said("nothing-new-to-export", batch=batch, exported=exported, at=last["at"],
                     file=last["file_name"])
-    return said("nothing-to-export", batch=batch, states=_describe(counts))
-
-
-def _describe(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items())) or "no posts"
+    if not counts:
+        return said("nothing-to-export-empty", batch=batch)
+    states = Joined([said("posts-in-state", count=n, state=wf.state_words(s))
+                     for s, n in sorted(counts.items())], ", ")
+    return said("nothing-to-export", batch=batch, states=states)
 
 
 def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:

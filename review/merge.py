@@ -81,21 +81,21 @@ def import_package(desk: Desk, path: Path, should_stop=None) -> PackageImported:
         m, name = package.manifest, package.name
         _check_members(package)
         trust = _trust(desk, package)
-        desk.store.stage_reset()
+        desk.store.staging.reset()
         try:
             _stage_events(desk, package)
             stop_if(should_stop, "the package import")
-            desk.store.backup("package-import")
+            desk.store.backups.take("package-import")
             with desk.store.write():
                 created = _ensure_batch(desk, package)
-                added = desk.store.mark_fresh()
+                added = desk.store.staging.mark_fresh()
                 _check_known(desk, package, trust)
                 _check_parents(desk, package)
                 _check_posts(desk, package)
-                desk.store.store_staged(m["id"])
+                desk.store.staging.keep(m["id"])
                 posts = _check_and_replay(desk, package)
                 glossaries, units = _reference_data(desk, package)
-                desk.store.record_package({
+                desk.store.packages.record({
                     "id": m["id"], "kind": m["kind"], "batch": m["batch"],
                     "creator": m["creator"]["name"], "creator_role": m["creator"]["role"],
                     "created_at": m["created_at"], "imported_at": utc_now(), "file_name": name,
@@ -103,7 +103,7 @@ def import_package(desk: Desk, path: Path, should_stop=None) -> PackageImported:
                     "enrolment": m.get("enrolment"), "base_package": m.get("base_package")})
                 stop_if(should_stop, "the package import")
         finally:
-            desk.store.stage_drop()
+            desk.store.staging.drop()
     return PackageImported(name, m["kind"], m["batch"], m["creator"]["name"], added,
                            m["counts"]["events"] - added, len(posts),
                            [p.id for p in posts if p.state == wf.CONFLICT], glossaries, units,
@@ -148,14 +148,14 @@ def _trust(desk: Desk, package: Package) -> _Trust:
     laptop that received one of this desk's work packages for the batch."""
     m, file = package.manifest, package.name
     batch, signer = m["batch"], m["signer"]
-    known = desk.store.batch(batch) is not None
-    here = known and desk.store.batch_created_here(batch)
-    earlier = any(p["signer"] == signer for p in desk.store.packages(batch=batch))
+    known = desk.store.batches.get(batch) is not None
+    here = known and desk.store.packages.batch_created_here(batch)
+    earlier = any(p["signer"] == signer for p in desk.store.packages.list(batch=batch))
     if m["kind"] == "work":
-        own = desk.store.setting(KEYS_SETTING) and desk_keys(desk).public
+        own = desk.store.settings.get(KEYS_SETTING) and desk_keys(desk).public
         if here and signer != own:
             raise _refuse(file, said("package-batch-coordinated-here", batch=batch))
-        pinned = desk.store.coordinator_key(batch) if known else None
+        pinned = desk.store.packages.coordinator_key(batch) if known else None
         if pinned and signer != pinned:
             raise _refuse(file, said("package-other-coordinator", batch=batch,
                                      signer=fingerprint(signer), pinned=fingerprint(pinned)))
@@ -180,7 +180,7 @@ def _stage_events(desk: Desk, package: Package) -> None:
 
     def stage() -> None:
         problems.extend(Problem(file, line, EVENTS_MEMBER, said("event-twice-at", line=line))
-                        for line in desk.store.stage_events(staged))
+                        for line in desk.store.staging.add(staged))
         staged.clear()
 
     for number, line in package.lines(EVENTS_MEMBER):
@@ -197,9 +197,9 @@ def _stage_events(desk: Desk, package: Package) -> None:
             problems.append(Problem(file, None, EVENTS_MEMBER, said("more-problems")))
             break
     stage()
-    if not problems and desk.store.staged_count() != m["counts"]["events"]:
+    if not problems and desk.store.staging.count() != m["counts"]["events"]:
         problems.append(Problem(file, None, MANIFEST, said(
-            "manifest-event-count", declared=m["counts"]["events"], count=desk.store.staged_count())))
+            "manifest-event-count", declared=m["counts"]["events"], count=desk.store.staging.count())))
     if problems:
         raise ImportFailed(problems[:MAX_PROBLEMS + 1])
 
@@ -217,8 +217,8 @@ def _ensure_batch(desk: Desk, package: Package) -> bool:
     be that very batch (the same event)."""
     m, file = package.manifest, package.name
     batch = m["batch"]
-    created = [e for e in desk.store.staged_batch_events() if e.kind == wf.BATCH_CREATED]
-    stored = desk.store.batch_creation(batch)
+    created = [e for e in desk.store.staging.batch_events() if e.kind == wf.BATCH_CREATED]
+    stored = desk.store.packages.batch_creation(batch)
     if stored is not None:
         if any(e.id != stored for e in created):
             raise _refuse(file, said("package-batch-other", batch=batch), EVENTS_MEMBER)
@@ -233,7 +233,7 @@ def _ensure_batch(desk: Desk, package: Package) -> bool:
         check_timezone(record["timezone"])
     except InvalidInput as err:
         raise _refuse(file, message_of(err), EVENTS_MEMBER) from None
-    desk.store.insert_batch(record)
+    desk.store.batches.insert(record)
     return True
 
 
@@ -244,7 +244,7 @@ def _check_known(desk: Desk, package: Package, trust: _Trust) -> None:
     altered: list[str] = []
     elsewhere: list[str] = []
     after = ""
-    while pairs := desk.store.staged_known_pairs(after):
+    while pairs := desk.store.staging.known_pairs(after):
         for arriving, stored, origin, signer in pairs:
             if arriving != stored:
                 altered.append(arriving.id)
@@ -260,7 +260,7 @@ def _check_known(desk: Desk, package: Package, trust: _Trust) -> None:
 
 def _check_parents(desk: Desk, package: Package) -> None:
     """Every event must follow one that is in the package or already here."""
-    missing = desk.store.staged_missing_parents()
+    missing = desk.store.staging.missing_parents()
     if missing:
         hint = said("hint-import-work-first" if package.manifest["kind"] == "results"
                     else "hint-ask-new-package")
@@ -275,18 +275,18 @@ def _check_posts(desk: Desk, package: Package) -> None:
     real one."""
     file, batch = package.name, package.manifest["batch"]
     problems = [said("package-post-other-batch", id=pid, batch=other, expected=batch)
-                for pid, other in desk.store.staged_posts_of_other_batches(batch)]
+                for pid, other in desk.store.staging.posts_of_other_batches(batch)]
     problems += [said("package-post-unknown", id=pid, batch=batch)
-                 for pid in desk.store.staged_posts_unknown()]
-    by_external = desk.store.post_ids_by_external(batch)
+                 for pid in desk.store.staging.posts_unknown()]
+    by_external = desk.store.posts.ids_by_external(batch)
     seen: dict[str, str] = {}
-    for post_id, external_id, _line in desk.store.staged_external_ids():
+    for post_id, external_id, _line in desk.store.staging.external_ids():
         other = by_external.get(external_id) or seen.get(external_id)
         if other is not None and other != post_id:
             problems.append(said("package-post-already-here", external_id=external_id,
                                  batch=batch, other=other))
         seen[external_id] = post_id
-    busiest = desk.store.staged_busiest_post()
+    busiest = desk.store.staging.busiest_post()
     if busiest and busiest[1] > MAX_POST_EVENTS:
         problems.append(said("package-post-too-many-events", id=busiest[0], count=busiest[1],
                              limit=MAX_POST_EVENTS))
@@ -301,11 +301,11 @@ def _check_and_replay(desk: Desk, package: Package) -> list[PostState]:
     require = bool(desk.batch(m["batch"])["require_signoff"])
     problems: list[Problem] = []
     changed: list[PostState] = []
-    post_ids = desk.store.staged_fresh_posts()
+    post_ids = desk.store.staging.fresh_posts()
     for start in range(0, len(post_ids), POST_SLICE):
         chunk = post_ids[start:start + POST_SLICE]
-        logs = desk.store.events_of_posts(chunk)
-        fresh = desk.store.staged_fresh_ids(chunk)
+        logs = desk.store.events.of_posts(chunk)
+        fresh = desk.store.staging.fresh_ids(chunk)
         posts = []
         for post_id in chunk:
             why = _history_problems(logs[post_id], fresh, require, m["kind"])
@@ -351,7 +351,7 @@ def _replayed(log: list[Event], problems: list[Problem], file: str) -> PostState
 
 def _store_posts(desk: Desk, posts: list[PostState], file: str) -> None:
     try:
-        desk.store.materialise(posts)
+        desk.store.posts.materialise(posts)
     except Exception as err:  # an integrity error from hostile content: refuse, roll back
         raise _refuse(file, said("package-posts-unstorable", detail=str(err)[:200]), EVENTS_MEMBER) from None
 
@@ -393,11 +393,11 @@ def _read_glossaries(package: Package) -> Iterator[dict[str, Any]]:
 
 
 def _store_glossary(desk: Desk, g: dict[str, Any]) -> int:
-    here = next((k for k in desk.store.glossaries() if k["name"] == g["name"]), None)
+    here = next((k for k in desk.store.glossaries.list() if k["name"] == g["name"]), None)
     if here and (here["source_lang"], here["target_lang"]) == (g["source_lang"], g["target_lang"]) \
-            and desk.store.glossary_entries(g["name"]) == g["entries"]:
+            and desk.store.glossaries.entries(g["name"]) == g["entries"]:
         return 0
-    desk.store.replace_glossary(g["name"], g["source_lang"], g["target_lang"], g["origin"],
+    desk.store.glossaries.replace(g["name"], g["source_lang"], g["target_lang"], g["origin"],
                                 g["entries"], starter=g["starter"])
     return 1
 
@@ -414,9 +414,9 @@ def _store_units(desk: Desk, package: Package) -> int:
             raise _refuse(package.name, said("package-memory-unit", detail=_detail(err)),
                           MEMORY_MEMBER, number) from None
         if len(units) >= UNIT_SLICE:
-            added += desk.store.tm_add_units(units)
+            added += desk.store.memory.add_units(units)
             units = []
-    return added + (desk.store.tm_add_units(units) if units else 0)
+    return added + (desk.store.memory.add_units(units) if units else 0)
 
 
 def _detail(err: BaseException) -> str:

@@ -31,16 +31,16 @@ def queue_rowids(desk: Desk, queue_filter: QueueFilter, sort: str = "batch",
                  descending: bool = False) -> list[int]:
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
-    return desk.store.queue_rowids(asdict(queue_filter), sort, descending)
+    return desk.store.queue.rowids(asdict(queue_filter), sort, descending)
 
 
 def state_counts(desk: Desk, queue_filter: QueueFilter) -> dict[str, int]:
     """Posts per state under every filter but the state one (for the status bar)."""
-    return desk.store.queue_state_counts(asdict(queue_filter))
+    return desk.store.queue.state_counts(asdict(queue_filter))
 
 
 def queue_rows(desk: Desk, rowids: list[int]) -> dict[int, dict[str, Any]]:
-    return desk.store.queue_rows(rowids)
+    return desk.store.queue.rows(rowids)
 
 
 def fill_problem_counts(desk: Desk, limit: int = 500) -> int:
@@ -48,10 +48,10 @@ def fill_problem_counts(desk: Desk, limit: int = 500) -> int:
     work: the queue's "problems" column and filter read it). Returns how many were filled."""
     from .hints.collect import compiled_glossary, post_checks
 
-    ids = desk.store.posts_without_problem_count(limit)
+    ids = desk.store.queue.posts_without_problem_count(limit)
     if not ids:
         return 0
-    logs = desk.store.events_of_posts(ids)
+    logs = desk.store.events.of_posts(ids)
     counts = {}
     from .workflow import fold
 
@@ -62,5 +62,5 @@ def fill_problem_counts(desk: Desk, limit: int = 500) -> int:
         counts[post_id] = (sum(1 for c in checks if not c.dismissed and c.result.severity != "info"),
                            post.head)
     with desk.store.write():
-        desk.store.set_problem_counts(counts)
+        desk.store.queue.set_problem_counts(counts)
     return len(counts)

@@ -155,12 +155,12 @@ def gather(desk, batch: str | None = None, should_stop=None) -> ReportData:
     """Every figure of the report, for one batch or (batch=None) the whole database."""
     info = desk.batch(batch) if batch is not None else None
     store = desk.store
-    rows = store.post_rows(batch=batch)
-    revisions = _by_post(store.report_revisions(batch))
-    annotations = _by_post(store.report_annotations(batch))
+    rows = store.posts.rows(batch=batch)
+    revisions = _by_post(store.reports.revisions(batch))
+    annotations = _by_post(store.reports.annotations(batch))
     stop_if(should_stop, "the report")
     decisions = _live_decisions(
-        store, store.events_of_kinds(list(DECISIONS) + [wf.UNDONE, wf.CONFLICT_RESOLVED], batch))
+        store, store.events.of_kinds(list(DECISIONS) + [wf.UNDONE, wf.CONFLICT_RESOLVED], batch))
     posts = [_post_figures(row, revisions[row["id"]], annotations.get(row["id"], []),
                            decisions.get(row["id"], [])) for row in rows]
     zone = info["timezone"] if info else "UTC"
@@ -185,7 +185,7 @@ def _live_decisions(store, events) -> dict[str, list[tuple[str, Decision]]]:
     # posts never in conflict (nearly all) are told from their undo events alone.
     resolved = [post_id for post_id, post_events in by_post.items()
                 if any(e.kind == wf.CONFLICT_RESOLVED for e in post_events)]
-    whole_logs = store.events_of_posts(resolved) if resolved else {}
+    whole_logs = store.events.of_posts(resolved) if resolved else {}
     live: dict[str, list[tuple[str, Decision]]] = {}
     for post_id, post_events in by_post.items():
         if post_id in whole_logs:

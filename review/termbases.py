@@ -45,10 +45,10 @@ def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target
     name = (name or path.stem).strip()
     if not name:
         raise InvalidInput(said("glossary-needs-name"))
-    replaced = any(g["name"] == name for g in desk.store.glossaries())
-    desk.store.backup("glossary-import")
+    replaced = any(g["name"] == name for g in desk.store.glossaries.list())
+    desk.store.backups.take("glossary-import")
     with desk.store.write():
-        desk.store.replace_glossary(name, glossary.source_lang, glossary.target_lang, path.name,
+        desk.store.glossaries.replace(name, glossary.source_lang, glossary.target_lang, path.name,
                                     glossary.entries, starter=starter)
         stop_if(should_stop, "the glossary import")
     return GlossaryImport(name, glossary.source_lang, glossary.target_lang,
@@ -58,12 +58,12 @@ def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target
 def export_glossary(desk: Desk, name: str, out: Path) -> int:
     from .formats.glossary_files import GlossaryFile, write_glossary
 
-    found = next((g for g in desk.store.glossaries() if g["name"] == name), None)
+    found = next((g for g in desk.store.glossaries.list() if g["name"] == name), None)
     if found is None:
-        known = ", ".join(g["name"] for g in desk.store.glossaries())
+        known = ", ".join(g["name"] for g in desk.store.glossaries.list())
         raise NotFound(said("no-glossary", name=name, known=known) if known else
                        said("no-glossary-yet", name=name))
-    entries = desk.store.glossary_entries(name)
+    entries = desk.store.glossaries.entries(name)
     check_output(out)
     try:
         write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries))
@@ -79,9 +79,9 @@ def import_starter_glossaries(desk: Desk) -> list[GlossaryImport]:
     already here under a starter's name is kept: a work package brought it, perhaps as the
     coordinator edited it, and the hints must stay those of the coordinator's desk.
     """
-    if desk.store.setting(STARTERS_LOADED):
+    if desk.store.settings.get(STARTERS_LOADED):
         return []
-    here = {g["name"] for g in desk.store.glossaries()}
+    here = {g["name"] for g in desk.store.glossaries.list()}
     results = []
     for path in sorted(data_dir("glossaries").glob("*.csv")):
         name = path.name.removesuffix(".csv")
@@ -91,7 +91,7 @@ def import_starter_glossaries(desk: Desk) -> list[GlossaryImport]:
         results.append(import_glossary(desk, path, source=source, target=target, name=name,
                                        starter=True))
     with desk.store.write():
-        desk.store.set_setting(STARTERS_LOADED, "yes")
+        desk.store.settings.set(STARTERS_LOADED, "yes")
     return results
 
 
@@ -99,9 +99,9 @@ def import_memory(desk: Desk, path: Path, should_stop=None) -> MemoryImport:
     from .formats.tmx_files import read_tmx
 
     tmx = read_tmx(path)
-    desk.store.backup("memory-import")
+    desk.store.backups.take("memory-import")
     with desk.store.write():
-        added = desk.store.tm_add_units(tmx.units, from_file=True)
+        added = desk.store.memory.add_units(tmx.units, from_file=True)
         stop_if(should_stop, "the memory import")
     return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
 
@@ -109,7 +109,7 @@ def import_memory(desk: Desk, path: Path, should_stop=None) -> MemoryImport:
 def export_memory(desk: Desk, out: Path) -> int:
     from .formats.tmx_files import write_tmx
 
-    units = desk.store.tm_units()
+    units = desk.store.memory.units()
     if not units:
         raise ReviewError(said("memory-empty"))
     check_output(out)

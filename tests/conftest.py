@@ -19,10 +19,10 @@ def batch(desk):
     """A batch named 'zw' with three pending posts; returns their ids by external id."""
     import_drafts(desk, [draft("ZW-001"), draft("ZW-002"), draft("ZW-003")], "zw", actor=COORD,
                   timezone="Africa/Harare")
-    return desk.store.post_ids_by_external("zw")
+    return desk.store.posts.ids_by_external("zw")
 
 
 @pytest.fixture
 def signoff_batch(desk):
     import_drafts(desk, [draft("S-1"), draft("S-2")], "hq-led", actor=COORD, require_signoff=True)
-    return desk.store.post_ids_by_external("hq-led")
+    return desk.store.posts.ids_by_external("hq-led")

@@ -47,7 +47,7 @@ def stock(desk: Desk, folder: Path) -> None:
     """A batch with an approved post and a rewrite, a glossary, and memory units."""
     import_drafts(desk, [draft("ZW-001"), draft("ZW-002")], "zw", actor=COORD,
                   timezone="Africa/Harare")
-    ids = desk.store.post_ids_by_external("zw")
+    ids = desk.store.posts.ids_by_external("zw")
     desk.rewrite(ids["ZW-001"], REVIEWER, "We drilled 12 boreholes in Masvingo.")
     desk.decide(ids["ZW-002"], REVIEWER, "approve")
     glossary = folder / "terms.csv"
@@ -60,13 +60,13 @@ def stock(desk: Desk, folder: Path) -> None:
 def snapshot(desk: Desk) -> dict:
     """Everything an import could change."""
     return {
-        "events": desk.store.event_count(),
+        "events": desk.store.events.count(),
         "batches": [(b["name"], b["posts"]) for b in desk.batches()],
         "posts": [(r["id"], r["state"], r["current_text"], r["head_event"])
-                  for r in desk.store.post_rows()],
-        "glossaries": [(g["name"], desk.store.glossary_entries(g["name"]))
-                       for g in desk.store.glossaries()],
-        "memory": desk.store.tm_count(),
+                  for r in desk.store.posts.rows()],
+        "glossaries": [(g["name"], desk.store.glossaries.entries(g["name"]))
+                       for g in desk.store.glossaries.list()],
+        "memory": desk.store.memory.count(),
     }
 
 
@@ -136,7 +136,7 @@ def _check_import(desk: Desk, result, expected: dict) -> None:
         assert result.entries == wanted["count"]
     else:
         assert result.added == wanted["count"]
-        sources = {u.source_text for u in desk.store.tm_units()}
+        sources = {u.source_text for u in desk.store.memory.units()}
         assert set(wanted.get("texts", [])) <= sources
 
 
@@ -145,7 +145,7 @@ def _check_import(desk: Desk, result, expected: dict) -> None:
 def test_formula_cells_go_out_neutralised(stocked, tmp_path):
     """Imported as text; a CSV export prefixes each with ', an XLSX export stores strings."""
     result = import_as(stocked, HOSTILE / "formula_cells.csv", "batch")
-    ids = stocked.store.post_ids_by_external(result.batch)
+    ids = stocked.store.posts.ids_by_external(result.batch)
     stocked.decide_many(list(ids.values()), REVIEWER, "approve")
     stocked.export(result.batch, "csv", tmp_path / "out.csv", COORD)
     finals = [line.split(",", 7)[7] for line in
@@ -174,7 +174,7 @@ def test_ten_thousand_columns_import_quickly(stocked, tmp_path):
     result = import_as(stocked, path, "batch")
     assert time.perf_counter() - started < 5  # the header was matched in quadratic time: 9 s at 40,000
     assert result.added == 3
-    post = stocked.post(stocked.store.post_ids_by_external("wide")["W-2"])
+    post = stocked.post(stocked.store.posts.ids_by_external("wide")["W-2"])
     assert len(post.extra) == 9_994 and post.extra["extra_9993"] == "v9993"
 
 

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         """At start: the post with a rewrite not saved, else the one shown when the window last
         closed, else the first of the queue; the keyboard in its rewrite."""
         if self.post is None:  # `gui --post` may have opened one already
-            waiting = self.desk.store.unfinished_posts(self.actor.name)
+            waiting = self.desk.store.unfinished.posts(self.actor.name)
             last = QSettings().value("window/post")
             if waiting:
                 self.open_post(waiting[-1])
@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _offer_unfinished(self) -> None:
-        waiting = self.desk.store.unfinished_posts(self.actor.name)
+        waiting = self.desk.store.unfinished.posts(self.actor.name)
         if waiting:
             QTimer.singleShot(0, lambda: self.open_post(waiting[-1]))
             self.statusBar().showMessage(self.tr("You had an unsaved rewrite: it is restored."), 8000)

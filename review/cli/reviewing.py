@@ -7,7 +7,7 @@ import sys
 
 from ..errors import ReviewError
 from ..formats import platform_name
-from ..texts import counted
+from ..texts import counted, said
 from .common import EXIT_OK, Command, actor, actor_options, json_option, open_desk, post_id_argument
 from .printing import one_line, print_json
 
@@ -189,8 +189,9 @@ def cmd_dismiss(args) -> int:
         post_id = desk.resolve_post_id(args.post_id)
         keys = [c.key for c in desk.hints(post_id).checks]
         if args.check_key not in keys:
-            raise ReviewError(f"post {post_id} has no finding {args.check_key!r} now; "
-                              f"its findings: {', '.join(keys) or 'none'}")
+            raise ReviewError(said("no-such-finding", id=post_id, key=args.check_key,
+                                   findings=", ".join(keys)) if keys else
+                              said("no-finding-at-all", id=post_id, key=args.check_key))
         post = desk.dismiss_check(post_id, actor(args), args.check_key, args.reason)
     print(f"post {post.id}: {args.check_key} dismissed until the text changes")
     return EXIT_OK

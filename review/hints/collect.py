@@ -62,7 +62,7 @@ class PostHints:
 
 def compiled_glossary(store: "Store", source_lang: str, target_lang: str) -> CompiledGlossary:
     """Glossary matchers for a language pair, rebuilt only when a glossary changed."""
-    version = (str(store.path), store.setting("glossary_version"))
+    version = (str(store.path), store.settings.get("glossary_version"))
     key = version + (source_lang, target_lang)
     if key not in _COMPILED:
         if len(_COMPILED) > 16:
@@ -76,7 +76,7 @@ def _all_entries(store: "Store", version: tuple) -> list:
     each language pair it meets, and reading 10,000 entries again for each cost 0.08 s a pair
     (0.5 s of the window's start at 100,000 posts, measured by bench/suite.py)."""
     if _ENTRIES.get("version") != version:
-        _ENTRIES.update(version=version, entries=store.all_glossary_entries())
+        _ENTRIES.update(version=version, entries=store.glossaries.all_entries())
     return _ENTRIES["entries"]
 
 
@@ -128,7 +128,7 @@ def batch_checks(desk: "Desk", batch: str) -> Iterator[tuple["PostState", tuple[
     glossaries: dict[tuple[str, str], CompiledGlossary] = {}  # asking the store each time: 5%
     for start in range(0, len(ids), CHECKS_SLICE):
         chunk = ids[start:start + CHECKS_SLICE]
-        logs = desk.store.events_of_posts(chunk)
+        logs = desk.store.events.of_posts(chunk)
         posts = [fold(logs[post_id]) for post_id in chunk]
         languages = detect_many([post.current_text for post in posts])
         for post, detected in zip(posts, languages):

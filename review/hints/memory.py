@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .sources import language_pair
+from ..memory_tokens import CJK, pair_prefix, text_tokens
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -36,33 +36,6 @@ MIN_RARE_TOKENS = 3  # with fewer rare tokens the prefilter is blind: score ever
 POSTINGS_READ = 4000  # stop looking up tokens once this many postings were read
 TIE = 0.001  # scores this close are equal (a match is shown with one decimal)
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_WORD = re.compile(rf"[^\W{_CJK}]+")  # letters and digits of non-CJK scripts
-
-
-def pair_prefix(source_lang: str, target_lang: str) -> str:
-    """Prefixed to every indexed token, so a lookup only ever reads its own pair's postings
-    (ANDing a token with a pair token cost 6x more). Language codes hold no digits, so the
-    zeros keep prefixes unambiguous, and the tokenizer keeps letters, digits and CJK together.
-    The pair is the one `sources.hint_sources` names (what a work package carries)."""
-    source, target = language_pair(source_lang, target_lang)
-    return f"{source}0{target}0"
-
-
-def text_tokens(text: str) -> list[str]:
-    """Words (lower-cased) and CJK bigrams of `text`, in order of appearance."""
-    tokens = [w.lower() for w in _WORD.findall(text)]
-    for run in _CJK_RUN.findall(text):
-        tokens.extend(run[i:i + 2] for i in range(max(len(run) - 1, 1)))
-    return tokens
-
-
-def index_tokens(source_lang: str, target_lang: str, source_text: str) -> str:
-    prefix = pair_prefix(source_lang, target_lang)
-    return " ".join(prefix + token for token in text_tokens(source_text))
-
-
 def _candidate_ids(store: "Store", source_lang: str, target_lang: str, text: str) -> list[int] | None:
     """Units of the pair that share the most of the query's rarer tokens, most shared first.
 
@@ -75,7 +48,7 @@ def _candidate_ids(store: "Store", source_lang: str, target_lang: str, text: str
     tokens = list(dict.fromkeys(prefix + t for t in text_tokens(text)))
     if not tokens:
         return []
-    counts = store.tm_token_counts(tokens)
+    counts = store.memory.token_counts(tokens)
     usable = sorted((t for t in tokens if 0 < counts.get(t, 0) <= COMMON_TOKEN_UNITS),
                     key=lambda t: counts[t])
     if len(usable) < MIN_RARE_TOKENS and any(counts.get(t, 0) > COMMON_TOKEN_UNITS for t in tokens):
@@ -86,7 +59,7 @@ def _candidate_ids(store: "Store", source_lang: str, target_lang: str, text: str
         reach += counts[token]
         if reach > POSTINGS_READ and shared:
             break  # reading more postings costs more than it can still change
-        shared.update(store.tm_units_with(token))
+        shared.update(store.memory.units_with(token))
     return [unit_id for unit_id, _ in shared.most_common(CANDIDATES)]
 
 
@@ -97,10 +70,10 @@ def _all_units(store: "Store", source_lang: str, target_lang: str) -> tuple[list
     """Every unit of the pair and its folded source, kept in memory until the memory changes
     (the fallback scan: rapidfuzz scores 100,000 units in ~15 ms; reading them from SQLite
     each time would cost more)."""
-    key = (str(store.path), pair_prefix(source_lang, target_lang), store.setting("tm_version"))
+    key = (str(store.path), pair_prefix(source_lang, target_lang), store.settings.get("tm_version"))
     if key not in _SCAN_CACHE:
         _SCAN_CACHE.clear()
-        units = store.tm_units_of_pair(source_lang, target_lang)
+        units = store.memory.units_of_pair(source_lang, target_lang)
         _SCAN_CACHE[key] = (units, [u[1].casefold() for u in units])
     return _SCAN_CACHE[key]
 
@@ -108,7 +81,7 @@ def _all_units(store: "Store", source_lang: str, target_lang: str) -> tuple[list
 def diff_units(text: str) -> list[str]:
     """What differences are counted in: characters for CJK, words (and the spaces between
     them, so the pieces join back into the text) for other scripts."""
-    return re.findall(rf"[{_CJK}]|[^\s{_CJK}]+|\s+", text)
+    return re.findall(rf"[{CJK}]|[^\s{CJK}]+|\s+", text)
 
 
 @dataclass(frozen=True)
@@ -167,7 +140,7 @@ def lookup(store: "Store", source_lang: str, target_lang: str, text: str, *,
     if ids is None:
         units, folded = _all_units(store, source_lang, target_lang)
     else:
-        units = store.tm_units_by_id(ids)
+        units = store.memory.units_by_id(ids)
         folded = [u[1].casefold() for u in units]
     # One more than asked for, as the post's own unit may be among them.
     best = _best(text.casefold(), folded, threshold, limit + 1)

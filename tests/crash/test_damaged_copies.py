@@ -33,7 +33,7 @@ def original(tmp_path_factory) -> Path:
         for row in desk.posts()[:20]:
             desk.rewrite(row["id"], REVIEWER, row["draft_text"] + " (checked)")
             desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
-        desk.store.backup("manual")
+        desk.store.backups.take("manual")
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the one file we damage
     conn.close()

@@ -99,7 +99,7 @@ def check_database(db: Path, acked: list[dict]) -> None:
             assert done["head"] in events, done
     with Desk(db, backups=False) as desk:  # opening finishes exports recorded but not renamed
         assert desk.posts_out_of_step() == []
-        for record in desk.store.exports():
+        for record in desk.store.exports.list():
             assert hashlib.sha256(Path(record["file_name"]).read_bytes()).hexdigest() == \
                 record["sha256"], record
 

@@ -16,7 +16,7 @@ TOO_LONG = "We drilled 12 water wells in Masvingo province. " * 8  # 384 charact
 def posts(desk):
     import_drafts(desk, [draft("OK-1"), draft("LONG-1", platform="x", draft_text=TOO_LONG)],
                   "gate", actor=COORD)
-    return desk.store.post_ids_by_external("gate")
+    return desk.store.posts.ids_by_external("gate")
 
 
 def test_a_post_without_errors_is_approved_without_a_despite_key(desk, posts):

@@ -27,7 +27,7 @@ def desk_with_backups(tmp_path):
         time.sleep(0.002)
         desk.import_batch(sample_csv(tmp_path, "b.csv", rows=5), batch="b")
         time.sleep(0.002)
-        desk.store.backup("manual")
+        desk.store.backups.take("manual")
     return path
 
 
@@ -100,11 +100,11 @@ def test_another_databases_backups_are_neither_listed_nor_pruned(tmp_path):
     archive = tmp_path / "zw-archive.sqlite3"
     with Desk(archive) as desk:
         for n in range(12):
-            desk.store.backup("manual")
+            desk.store.backups.take("manual")
     mine = tmp_path / "zw.sqlite3"
     with Desk(mine) as desk:
         desk.import_batch(sample_csv(tmp_path, "a.csv"), batch="a")
-        made = desk.store.backup("manual")
+        made = desk.store.backups.take("manual")
     assert made.exists()
     assert [b.reason for b in backups_of(mine)] == ["manual", "import"]
     assert len(backups_of(archive)) == 10
@@ -130,7 +130,7 @@ def test_the_daily_backup_is_taken_once_a_day_through_its_own_connection(tmp_pat
 def test_a_copy_cut_short_never_counts_as_a_backup(tmp_path, monkeypatch):
     import sqlite3
 
-    from review import store
+    from review.store import backups as store
     from review.store import take_daily_backup
 
     path = tmp_path / "desk.sqlite3"
@@ -159,5 +159,5 @@ def test_a_copy_cut_short_never_counts_as_a_backup(tmp_path, monkeypatch):
     abandoned.write_bytes(b"half a copy")
     os.utime(abandoned, (time.time() - 7200, time.time() - 7200))
     with Desk(path) as desk:
-        desk.store.backup("manual")
+        desk.store.backups.take("manual")
     assert not abandoned.exists()

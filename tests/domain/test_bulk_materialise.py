@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from review import Desk
-from review.hints.memory import index_tokens
+from review.memory_tokens import index_tokens
 from review.importing import import_drafts
 from review.model import MemoryUnit
 from tests.exchange.support import snapshot
@@ -37,7 +37,7 @@ def memory_index(desk: Desk) -> dict:
 def expected_counts(desk: Desk) -> dict[str, int]:
     """Token -> units holding it, counted from the units themselves."""
     counts: Counter[str] = Counter()
-    for unit in desk.store.tm_units():
+    for unit in desk.store.memory.units():
         counts.update(set(index_tokens(unit.source_lang, unit.target_lang, unit.source_text).split()))
     return dict(counts)
 
@@ -57,21 +57,21 @@ def live(snapshot: dict) -> dict:
 def test_units_added_in_one_go_are_stored_indexed_and_counted_like_one_at_a_time(tmp_path):
     with Desk(tmp_path / "bulk.sqlite3") as bulk, Desk(tmp_path / "single.sqlite3") as single:
         with bulk.store.write():
-            assert bulk.store.tm_add_units(UNITS[:2]) == 2
-            assert bulk.store.tm_add_units(UNITS) == 2, "two already here, one the same texts as another"
+            assert bulk.store.memory.add_units(UNITS[:2]) == 2
+            assert bulk.store.memory.add_units(UNITS) == 2, "two already here, one the same texts as another"
         for unit in UNITS + UNITS:
-            single.store.tm_add_units([unit])  # outside a transaction: it makes its own
+            single.store.memory.add_units([unit])  # outside a transaction: it makes its own
         assert memory_index(bulk) == memory_index(single)
         assert token_counts(bulk) == token_counts(single) == expected_counts(bulk)
         assert token_counts(bulk)["en0sn0village"] == 1, "a token twice in a unit counts once"
 
 
 def test_nothing_new_changes_nothing(desk):
-    desk.store.tm_add_units(UNITS)
-    version = desk.store.setting("tm_version")
-    assert desk.store.tm_add_units(UNITS) == 0
-    assert desk.store.tm_add_units([]) == 0
-    assert desk.store.setting("tm_version") == version
+    desk.store.memory.add_units(UNITS)
+    version = desk.store.settings.get("tm_version")
+    assert desk.store.memory.add_units(UNITS) == 0
+    assert desk.store.memory.add_units([]) == 0
+    assert desk.store.settings.get("tm_version") == version
 
 
 def test_assigning_approved_posts_keeps_their_units_and_search_rows(desk, batch):
@@ -79,10 +79,10 @@ def test_assigning_approved_posts_keeps_their_units_and_search_rows(desk, batch)
     desk.rewrite(ids[0], REVIEWER, "We drilled 12 boreholes in Masvingo.")
     desk.decide_many(ids, COORD, "approve")
     units = desk.store.conn.execute("SELECT id, post_id FROM tm_units ORDER BY id").fetchall()
-    version, texts = desk.store.setting("tm_version"), search_texts(desk)
+    version, texts = desk.store.settings.get("tm_version"), search_texts(desk)
     desk.assign(ids, COORD, "Rudo")
     assert desk.store.conn.execute("SELECT id, post_id FROM tm_units ORDER BY id").fetchall() == units
-    assert desk.store.setting("tm_version") == version, "the memory did not change"
+    assert desk.store.settings.get("tm_version") == version, "the memory did not change"
     assert search_texts(desk) == texts
     assert token_counts(desk) == expected_counts(desk)
 
@@ -91,10 +91,10 @@ def test_changed_units_and_texts_are_replaced(desk, batch):
     post_id = batch["ZW-001"]
     desk.decide(post_id, COORD, "approve")
     desk.decide(post_id, COORD, "reopen", "wrong province")
-    assert desk.store.tm_count() == 0 and token_counts(desk) == {}
+    assert desk.store.memory.count() == 0 and token_counts(desk) == {}
     desk.rewrite(post_id, REVIEWER, "We drilled 12 boreholes in Masvingo Province.")
     desk.decide(post_id, REVIEWER, "approve")
-    (unit,) = desk.store.tm_units()
+    (unit,) = desk.store.memory.units()
     assert unit.target_text == "We drilled 12 boreholes in Masvingo Province."
     assert token_counts(desk) == expected_counts(desk)
     post = desk.post(post_id)
@@ -102,7 +102,7 @@ def test_changed_units_and_texts_are_replaced(desk, batch):
     desk.undo(post_id, REVIEWER)  # the approval
     desk.undo(post_id, REVIEWER)  # the rewrite: its text leaves the search row
     assert search_texts(desk)[post_id] == f"{post.source_text}\n{post.draft.text}"
-    assert desk.store.tm_count() == 0
+    assert desk.store.memory.count() == 0
 
 
 def test_a_desk_built_step_by_step_equals_one_rebuilt_from_its_package(tmp_path):
@@ -111,8 +111,8 @@ def test_a_desk_built_step_by_step_equals_one_rebuilt_from_its_package(tmp_path)
     coordinator = Desk(tmp_path / "coordinator.sqlite3")
     import_drafts(coordinator, [draft(f"ZW-{n}", draft_text=f"We drilled {n} wells in Masvingo.")
                                 for n in range(1, 7)], "zw", actor=COORD, timezone="Africa/Harare")
-    ids = list(coordinator.store.post_ids_by_external("zw").values())
-    coordinator.store.tm_add_units(UNITS[:3])  # the package carries only its pair's units
+    ids = list(coordinator.store.posts.ids_by_external("zw").values())
+    coordinator.store.memory.add_units(UNITS[:3])  # the package carries only its pair's units
     coordinator.rewrite(ids[0], REVIEWER, "We drilled 1 borehole in Masvingo.")
     coordinator.annotate(ids[0], REVIEWER, start=0, end=2, category="accuracy", severity="minor")
     coordinator.rewrite(ids[1], REVIEWER, "Undone, then redone.")

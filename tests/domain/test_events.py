@@ -16,10 +16,10 @@ def test_rewrite_is_a_new_revision_and_draft_is_kept(desk, batch):
     assert [r.number for r in post.revisions] == [0, 1]
     assert post.revisions[0].text == "We drilled 12 water wells in Masvingo province."
     assert post.current_text == "We drilled 12 boreholes in Masvingo Province."
-    row = desk.store.post_row(post_id)
+    row = desk.store.posts.row(post_id)
     assert row["draft_text"] == "We drilled 12 water wells in Masvingo province."
     assert row["current_text"] == post.current_text and row["current_revision"] == 1
-    stored = desk.store.revisions(post_id)
+    stored = desk.store.posts.revisions(post_id)
     assert [r["back_translation"] for r in stored] == [None, "我们在马斯温戈省打了12口钻井。"]
 
 
@@ -39,7 +39,7 @@ def test_undo_appends_a_compensating_event_and_nothing_is_deleted(desk, batch):
     assert desk.undo(post_id, REVIEWER).undone_kind == wf.REWRITTEN
     post = desk.post(post_id)
     assert post.current_text == post.revisions[0].text and len(post.revisions) == 1
-    withdrawn = desk.store.revisions(post_id, include_withdrawn=True)
+    withdrawn = desk.store.posts.revisions(post_id, include_withdrawn=True)
     assert [r["withdrawn"] for r in withdrawn] == [0, 1], "an undone revision is kept, withdrawn"
     with pytest.raises(TransitionRefused, match="nothing to undo"):
         desk.undo(post_id, REVIEWER)
@@ -89,11 +89,11 @@ def test_annotation_span_category_and_lifecycle(desk, batch):
     assert (annotation.start, annotation.end, annotation.revision_id) == (14, 25, post.revisions[0].id)
     assert post.current_text[14:25] == "water wells"
     desk.resolve_annotation(post_id, REVIEWER, annotation.id)
-    assert desk.store.annotations(post_id)[0]["status"] == "resolved"
+    assert desk.store.posts.annotations(post_id)[0]["status"] == "resolved"
     desk.delete_annotation(post_id, REVIEWER, annotation.id)
-    assert desk.store.annotations(post_id)[0]["status"] == "deleted"
+    assert desk.store.posts.annotations(post_id)[0]["status"] == "deleted"
     desk.undo(post_id, REVIEWER)  # takes back the delete
-    assert desk.store.annotations(post_id)[0]["status"] == "resolved"
+    assert desk.store.posts.annotations(post_id)[0]["status"] == "resolved"
 
 
 def test_annotation_on_an_earlier_revision(desk, batch):

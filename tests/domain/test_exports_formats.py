@@ -280,7 +280,7 @@ def test_every_format_writes_a_manifest_that_verifies(approved, tmp_path, fmt):
     assert len(manifest["posts"]) == result.count
     assert approved.verify_export(out).ok
     assert not list(tmp_path.glob(".*.export"))  # no staged file left behind
-    recorded = [e for e in approved.store.all_events() if e.kind == "batch.exported"]
+    recorded = [e for e in approved.store.events.all() if e.kind == "batch.exported"]
     assert recorded[-1].payload["sha256"] == result.sha256
 
 
@@ -449,7 +449,7 @@ def test_review_notes_read_from_rows_equal_the_notes_of_a_full_replay(desk, tmp_
     replayed = {row["id"]: review_notes(row, desk.history(row["id"])) for row in rows}
     assert {row["id"]: export_row["review_notes"] for row, export_row in kept} == replayed
     by_row = {post[n] for n in (1, 2, 8)}  # assigned, opened, approved, exported: no replay
-    assert desk.store.posts_with_other_events(list(post.values()), _NOTELESS_KINDS) == \
+    assert desk.store.events.posts_with_other_kinds(list(post.values()), _NOTELESS_KINDS) == \
         set(post.values()) - by_row
     assert replayed[post[1]] == [("HQ", "HQ says hi")]
     assert replayed[post[3]][-2:] == [("Tendai", "back-translation: 三号井"), (COORD.name, "signed off")]

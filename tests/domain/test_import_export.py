@@ -43,7 +43,7 @@ def test_import_stores_posts_with_extra_columns_and_batch(desk, tmp_path):
     assert rows["ZW-003"]["target_lang"] == "sn"
     batch = desk.batch("zw")
     assert batch["timezone"] == "Africa/Harare" and batch["platforms"] == ["x", "facebook", "linkedin"]
-    kinds = [e.kind for e in desk.store.all_events()]
+    kinds = [e.kind for e in desk.store.events.all()]
     assert kinds.count(wf.IMPORTED) == 3 and kinds[0] == wf.BATCH_CREATED and kinds[-1] == wf.FILE_IMPORTED
 
 
@@ -132,7 +132,7 @@ def test_export_marks_records_and_refuses_a_second_export(desk, tmp_path):
     assert rows[0]["scheduled_at"] == "2026-12-07T09:30:00+02:00", "local time gets the batch's offset"
     assert rows[1]["link"] == "https://example.org/h"
     assert {desk.post(i).state for i in ids} == {"exported"}
-    (record,) = desk.store.exports("zw")
+    (record,) = desk.store.exports.list("zw")
     assert (record["count"], record["format"], record["sha256"], record["actor"]) == (2, "csv", result.sha256, "Chipo")
 
     with pytest.raises(ReviewError, match="--again"):
@@ -140,7 +140,7 @@ def test_export_marks_records_and_refuses_a_second_export(desk, tmp_path):
     assert not (tmp_path / "second.csv").exists()
     again = desk.export("zw", "json", tmp_path / "again.json", COORD, again=True)
     assert (again.count, again.again) == (2, 2)
-    assert len(desk.store.exports("zw")) == 2
+    assert len(desk.store.exports.list("zw")) == 2
 
 
 def test_export_neutralises_formulas(desk, tmp_path):
@@ -165,7 +165,7 @@ def test_export_failure_leaves_posts_approved_and_no_file(desk, batch, tmp_path)
     desk.decide(post_id, REVIEWER, "approve")
     with pytest.raises(ReviewError, match="cannot write .*missing-dir.*there is no folder"):
         desk.export("zw", "csv", tmp_path / "missing-dir" / "x.csv", COORD)
-    assert desk.post(post_id).state == "approved" and desk.store.exports() == []
+    assert desk.post(post_id).state == "approved" and desk.store.exports.list() == []
 
 
 def test_sample_batches_load_once(desk):
@@ -192,7 +192,7 @@ def test_failed_recording_leaves_no_file_and_keeps_an_earlier_export(desk, batch
     out = tmp_path / "out.csv"
     out.write_text("an earlier export\n", encoding="utf-8")
     desk.decide(batch["ZW-001"], REVIEWER, "approve")
-    monkeypatch.setattr(desk.store, "insert_export", lambda record: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(desk.store.exports, "insert", lambda record: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
         desk.export("zw", "csv", out, COORD)
     assert out.read_text(encoding="utf-8") == "an earlier export\n"

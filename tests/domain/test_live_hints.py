@@ -13,7 +13,7 @@ def ids_of(shown):
 
 def test_hints_follow_an_unsaved_text_and_store_nothing(desk):
     import_drafts(desk, [draft("X-1", platform="x")], "live", actor=COORD)
-    pid = desk.store.post_ids_by_external("live")["X-1"]
+    pid = desk.store.posts.ids_by_external("live")["X-1"]
     events = len(desk.history(pid))
     saved = desk.hints(pid)
     assert saved.checked == "draft" and "length" not in ids_of(saved)
@@ -27,7 +27,7 @@ def test_hints_follow_an_unsaved_text_and_store_nothing(desk):
 
 def test_the_saved_text_or_nothing_checks_the_post_as_stored(desk):
     import_drafts(desk, [draft("X-2", platform="x")], "live", actor=COORD)
-    pid = desk.store.post_ids_by_external("live")["X-2"]
+    pid = desk.store.posts.ids_by_external("live")["X-2"]
     desk.rewrite(pid, REVIEWER, LONG)
     (finding,) = [c for c in desk.hints(pid).checks if c.result.id == "length"]
     desk.dismiss_check(pid, REVIEWER, finding.key, "HQ splits it into a thread")

@@ -48,12 +48,12 @@ def test_an_output_that_cannot_be_written_is_refused_with_its_name(stocked_desk,
                                                                    writer, place):
     make, message = PLACES[place]
     before = sorted(p.name for p in tmp_path.iterdir())
-    events = stocked_desk.store.event_count()
+    events = stocked_desk.store.events.count()
     with pytest.raises(ReviewError, match=message) as caught:
         WRITERS[writer](stocked_desk, make(tmp_path))
     assert getattr(caught.value.args[0], "name", "").startswith("output-")
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # no temporary file left
-    assert stocked_desk.store.event_count() == events  # nothing recorded as exported
+    assert stocked_desk.store.events.count() == events  # nothing recorded as exported
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))

@@ -81,7 +81,7 @@ def test_problem_counts_fill_and_reset_when_text_changes(desk):
     assert all(r["problems"] is not None for r in rows.values())
     post_id = desk.resolve_post_id("A")
     desk.rewrite(post_id, REVIEWER, "Thanks")
-    assert desk.store.post_row(post_id)["problems"] is None
+    assert desk.store.posts.row(post_id)["problems"] is None
     problems = external_ids(desk, queue_rowids(desk, QueueFilter(has_problems=True)))
     assert "B" in problems  # the sn draft of a zh source with 12 in it lost the number
 

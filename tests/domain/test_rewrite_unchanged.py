@@ -36,10 +36,10 @@ def test_a_new_gloss_for_the_same_text_glosses_the_current_revision(desk, batch)
     assert post.current_revision.number == 1 and post.current_revision.back_translation == "new gloss"
     assert len(post.annotations) == 1 and desk.history(pid)[-1].kind == "post.glossed"
     assert desk.unfinished(pid, REVIEWER) is None, "saved: nothing unfinished is left"
-    assert desk.store.revisions(pid)[-1]["back_translation"] == "new gloss"
+    assert desk.store.posts.revisions(pid)[-1]["back_translation"] == "new gloss"
     undone = desk.undo(pid, REVIEWER).post
     assert undone.current_revision.back_translation == "old gloss"
-    assert desk.store.revisions(pid)[-1]["back_translation"] == "old gloss"
+    assert desk.store.posts.revisions(pid)[-1]["back_translation"] == "old gloss"
 
 
 def test_hqs_draft_approved_unchanged_can_carry_a_gloss_for_hq(desk, batch):

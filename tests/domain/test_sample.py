@@ -22,7 +22,7 @@ def package(tmp_path):
     with Desk(tmp_path / "coordinator.sqlite3") as coordinator:
         coordinator.load_sample_and_glossaries()
         with coordinator.store.write():
-            coordinator.store.replace_glossary("en_sn.aid-project.starter", "en", "sn", "edited.csv",
+            coordinator.store.glossaries.replace("en_sn.aid-project.starter", "en", "sn", "edited.csv",
                                                [GlossaryEntry("borehole", "chibhorani", note="edited")])
         out = tmp_path / "zw.rdpack"
         coordinator.make_work_package("zimbabwe-boreholes", out, COORD, reviewer="Tendai")
@@ -30,7 +30,7 @@ def package(tmp_path):
 
 
 def glossaries(desk: Desk) -> dict[str, list]:
-    return {g["name"]: desk.store.glossary_entries(g["name"]) for g in desk.store.glossaries()}
+    return {g["name"]: desk.store.glossaries.entries(g["name"]) for g in desk.store.glossaries.list()}
 
 
 def test_the_first_start_of_an_empty_desk_loads_the_sample_and_the_starter_glossaries(desk):
@@ -51,19 +51,19 @@ def test_the_first_start_of_a_desk_set_up_from_a_work_package_adds_nothing(tmp_p
 
 def test_the_first_start_of_a_desk_with_its_own_batch_adds_nothing(desk, batch):
     assert desk.first_start() is None
-    assert [b["name"] for b in desk.batches()] == ["zw"] and desk.store.glossaries() == []
+    assert [b["name"] for b in desk.batches()] == ["zw"] and desk.store.glossaries.list() == []
 
 
 def test_load_sample_on_a_laptop_keeps_what_the_work_package_brought(tmp_path, package):
     with Desk(tmp_path / "laptop.sqlite3") as laptop:
         laptop.import_package(package)
-        zimbabwe = laptop.store.batch_events("zimbabwe-boreholes")
+        zimbabwe = laptop.store.events.of_batch("zimbabwe-boreholes")
         names = glossaries(laptop)
         assert set(names) == STARTERS  # the zh-CN>sn and zh-CN>nd posts' hints use all three
         loaded = laptop.load_sample_and_glossaries()
         assert loaded.kept == ["zimbabwe-boreholes"]
         assert [r.batch for r in loaded.batches] == ["chengdu-hitech-zone"]
-        assert laptop.store.batch_events("zimbabwe-boreholes") == zimbabwe
+        assert laptop.store.events.of_batch("zimbabwe-boreholes") == zimbabwe
         assert loaded.glossaries == [] and glossaries(laptop) == names  # the coordinator's edit stays
         assert names["en_sn.aid-project.starter"][0].note == "edited"
         assert loaded.lines()[0] == ("the sample batch zimbabwe-boreholes is here already (a work "
@@ -73,11 +73,11 @@ def test_load_sample_on_a_laptop_keeps_what_the_work_package_brought(tmp_path, p
 
 def test_starter_glossaries_never_replace_a_glossary_of_their_name(desk):
     with desk.store.write():
-        desk.store.replace_glossary("en_nd.aid-project.starter", "en", "nd", "mine.csv",
+        desk.store.glossaries.replace("en_nd.aid-project.starter", "en", "nd", "mine.csv",
                                     [GlossaryEntry("water", "amanzi", note="mine")])
     loaded = desk.load_sample_and_glossaries()
     assert {g.name for g in loaded.glossaries} == STARTERS - {"en_nd.aid-project.starter"}
-    assert desk.store.glossary_entries("en_nd.aid-project.starter")[0].note == "mine"
+    assert desk.store.glossaries.entries("en_nd.aid-project.starter")[0].note == "mine"
 
 
 def test_review_desk_sample_on_a_laptop_set_up_from_a_work_package(tmp_path, package):

@@ -72,12 +72,12 @@ def test_foreign_keys_hold(desk, batch):
 
 
 def test_failed_write_rolls_back_everything(desk, batch):
-    count = desk.store.event_count()
+    count = desk.store.events.count()
     with pytest.raises(RuntimeError):
         with desk.store.write():
-            desk.store.set_setting("x", "y")
+            desk.store.settings.set("x", "y")
             raise RuntimeError("boom")
-    assert desk.store.setting("x") is None and desk.store.event_count() == count
+    assert desk.store.settings.get("x") is None and desk.store.events.count() == count
 
 
 def test_backups_before_import_and_rotation(tmp_path):
@@ -87,7 +87,7 @@ def test_backups_before_import_and_rotation(tmp_path):
     with Desk(tmp_path / "d.sqlite3") as desk:
         for n in range(12):
             import_drafts(desk, [draft(f"P-{n}")], "b")
-        backups = desk.store.backup_files()
+        backups = desk.store.backups.files()
         assert len(backups) == 10, "only the last 10 backups are kept"
         assert all("-import" in p.name for p in backups)
         with sqlite3.connect(backups[-1]) as copy:
@@ -97,13 +97,13 @@ def test_backups_before_import_and_rotation(tmp_path):
 
 def test_daily_backup_on_first_open_of_the_day(tmp_path, batch, desk):
     path = desk.path
-    for old in desk.store.backup_files():
+    for old in desk.store.backups.files():
         old.unlink()
     desk.close()
     with Desk(path) as reopened:
-        assert [p.name.split("-")[-1] for p in reopened.store.backup_files()] == ["daily.sqlite3"]
+        assert [p.name.split("-")[-1] for p in reopened.store.backups.files()] == ["daily.sqlite3"]
     with Desk(path) as again:
-        assert len(again.store.backup_files()) == 1, "one daily backup per day"
+        assert len(again.store.backups.files()) == 1, "one daily backup per day"
 
 
 def test_second_writer_gets_a_clear_busy_error(desk, batch):
@@ -146,6 +146,6 @@ def test_events_sharing_one_payload_object_are_stored_each_with_it(tmp_path):
                                   parent=row["head_event"], payload=payload)
                   for row, payload in zip(rows, (shared, {"n": 2}, shared))]
         with desk.store.write():
-            desk.store.append_events(events)
-        stored = desk.store.events_of_posts(ids)
+            desk.store.events.append(events)
+        stored = desk.store.events.of_posts(ids)
         assert [stored[i][-1].payload for i in ids] == [shared, {"n": 2}, shared]

@@ -74,7 +74,7 @@ def test_transition_in_plain_batch(desk, batch, tmp_path, state, action, expecte
         assert len(desk.history(post_id)) == events_before, "a refused action must write nothing"
     else:
         assert act(desk, post_id, action).state == expected
-        assert desk.store.post_row(post_id)["state"] == expected
+        assert desk.store.posts.row(post_id)["state"] == expected
 
 
 @pytest.mark.parametrize("action,expected", SIGNOFF_EXPECTED.items())
@@ -169,7 +169,7 @@ def test_decide_many_is_all_or_nothing(desk, batch):
 
 def test_decide_many_acts_once_on_a_post_named_twice_and_keeps_one_chain(desk, batch):
     ids = list(batch.values())
-    external = desk.store.post_row(ids[0])["external_id"]
+    external = desk.store.posts.row(ids[0])["external_id"]
     posts = desk.decide_many([ids[0], external, ids[1]], REVIEWER, "approve")
     assert [p.state for p in posts] == ["approved", "approved"]
     events = desk.history(ids[0])

@@ -18,12 +18,12 @@ def coordinator_laptop(folder: Path, posts: int = 3) -> tuple[Desk, dict[str, st
     import_drafts(desk, [draft(f"ZW-{n}") for n in range(1, posts + 1)], "zw", actor=COORD,
                   timezone="Africa/Harare")
     with desk.store.write():
-        desk.store.replace_glossary("aid", "zh-CN", "en", "aid.csv",
+        desk.store.glossaries.replace("aid", "zh-CN", "en", "aid.csv",
                                     [GlossaryEntry("马斯温戈", "Masvingo", note="a province")])
-        desk.store.replace_glossary("de", "en", "de", "de.csv", [GlossaryEntry("well", "Brunnen")])
-        desk.store.tm_add_units([MemoryUnit("zh-CN", "en", "打井", "drill a borehole", "hq.tmx"),
+        desk.store.glossaries.replace("de", "en", "de", "de.csv", [GlossaryEntry("well", "Brunnen")])
+        desk.store.memory.add_units([MemoryUnit("zh-CN", "en", "打井", "drill a borehole", "hq.tmx"),
                                  MemoryUnit("en", "de", "well", "Brunnen", "hq.tmx")])
-    return desk, desk.store.post_ids_by_external("zw")
+    return desk, desk.store.posts.ids_by_external("zw")
 
 
 def reviewer_laptop(folder: Path, name: str, work_package: Path) -> Desk:
@@ -35,14 +35,14 @@ def reviewer_laptop(folder: Path, name: str, work_package: Path) -> Desk:
 def snapshot(desk: Desk) -> dict:
     """Everything a merge may change, independent of insertion order (rowids, seq)."""
     store = desk.store
-    posts = {r["id"]: {k: v for k, v in r.items() if k != "problems"} for r in store.post_rows()}
+    posts = {r["id"]: {k: v for k, v in r.items() if k != "problems"} for r in store.posts.rows()}
     revisions = sorted(tuple(r.values()) for r in store.db.query(
         "SELECT id, post_id, number, kind, text, author, withdrawn FROM revisions"))
     annotations = sorted(tuple(r.values()) for r in store.db.query(
         "SELECT id, post_id, revision_id, status FROM annotations"))
-    events = sorted((e.id, e.kind, e.parent) for e in store.all_events())
+    events = sorted((e.id, e.kind, e.parent) for e in store.events.all())
     return {"posts": posts, "revisions": revisions, "annotations": annotations, "events": events,
-            "memory": sorted((u.source_text, u.target_text) for u in store.tm_units())}
+            "memory": sorted((u.source_text, u.target_text) for u in store.memory.units())}
 
 
 # -- forging packages ------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def keys_of(desk: Desk):
     """The signing keys of a desk: what an insider who controls that laptop holds."""
     from review.signing import KEYS_SETTING, keys_from_json
 
-    return keys_from_json(desk.store.setting(KEYS_SETTING))
+    return keys_from_json(desk.store.settings.get(KEYS_SETTING))
 
 
 def resigned(members: dict[str, bytes], keys=None, **manifest_changes) -> dict[str, bytes]:

@@ -206,7 +206,7 @@ def two_coordinators_resolve(laptops, keep_on_a: str, keep_on_b: str):
     tendai.decide(pid, TENDAI, "approve")
     rudo.rewrite(pid, RUDO, "We drilled 12 boreholes.")
     merge(coord, tmp, (tendai, TENDAI), (rudo, RUDO))
-    events = coord.store.post_events(pid)
+    events = coord.store.events.of_post(pid)
     conflict = wf.conflicts(events)[0]
 
     def side(keep):
@@ -216,7 +216,7 @@ def two_coordinators_resolve(laptops, keep_on_a: str, keep_on_b: str):
     weis = coord.make_event(wf.CONFLICT_RESOLVED, "zw", WEI, post_id=pid, parent=parent, payload=payload)
     coord.resolve_conflict(pid, side(keep_on_a).tip, COORD)
     with coord.store.write():
-        coord.commit_post_events(coord.store.post_events(pid), [weis])
+        coord.commit_post_events(coord.store.events.of_post(pid), [weis])
     return coord, pid
 
 

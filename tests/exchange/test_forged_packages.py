@@ -89,7 +89,7 @@ def test_an_edited_event_is_refused(laptops):
 
 def test_another_batchs_events_are_refused(laptops):
     coord = laptops.coord
-    cd = coord.store.post_events(coord.store.post_ids_by_external("cd")["CD-1"])
+    cd = coord.store.events.of_post(coord.store.posts.ids_by_external("cd")["CD-1"])
     replayed = [dict(e.__dict__) for e in cd]
     refused(coord, laptops.forge(laptops.lines() + replayed), "belongs to batch 'cd', not 'zw'")
     moved = [dict(e.__dict__, batch="zw") for e in cd]  # the batch field rewritten too
@@ -123,7 +123,7 @@ def test_an_injected_approved_post_is_refused(laptops):
 def test_a_reused_event_id_is_refused(laptops):
     lines = laptops.lines()
     refused(laptops.coord, laptops.forge(lines + [dict(lines[-1])]), "repeats it")
-    stored = laptops.coord.store.post_events(laptops.ids["ZW-2"])[0]  # ZW-2's import
+    stored = laptops.coord.store.events.of_post(laptops.ids["ZW-2"])[0]  # ZW-2's import
     reuse = laptops.event(wf.OPENED, lines[-1]["id"], {})
     reuse["id"] = stored.id
     refused(laptops.coord, laptops.forge(lines + [reuse]), r"same id as (an event|events) here but other content")
@@ -178,7 +178,7 @@ def test_a_gloss_travels_and_a_gloss_of_another_revision_is_refused(laptops):
     lines = event_lines(members_of(tmp / "gloss.rdpack"))
     gloss = lines[-1]
     assert gloss["kind"] == wf.GLOSSED
-    gloss["payload"]["revision_id"] = coord.store.post_events(pid)[0].id  # HQ's draft, not current
+    gloss["payload"]["revision_id"] = coord.store.events.of_post(pid)[0].id  # HQ's draft, not current
     refused(coord, laptops.forge(lines), "the revision it glosses is not the post's current one")
     coord.import_package(tmp / "gloss.rdpack")
     assert coord.post(pid).current_revision.back_translation == "我们打了十二眼钻井。"
@@ -193,9 +193,9 @@ def test_a_gloss_travels_and_a_gloss_of_another_revision_is_refused(laptops):
 ])
 def test_annotations_must_mark_a_span_of_a_revision(laptops, change, why):
     lines = laptops.lines()
-    import_id = laptops.coord.store.post_events(laptops.pid)[0].id
+    import_id = laptops.coord.store.events.of_post(laptops.pid)[0].id
     opened = laptops.event(wf.OPENED, None, {}, post_id=laptops.ids["ZW-2"])
-    opened["parent"] = laptops.coord.store.post_events(laptops.ids["ZW-2"])[0].id
+    opened["parent"] = laptops.coord.store.events.of_post(laptops.ids["ZW-2"])[0].id
     payload = {"revision_id": opened["parent"], "category": "style", "severity": "minor",
                "subcategory": None, "comment": ""}
     payload.update(change)
@@ -210,7 +210,7 @@ def test_taking_back_someone_elses_action_is_refused(laptops):
     laptops.rudo.decide(laptops.ids["ZW-2"], RUDO, "approve")
     laptops.rudo.make_results_package("zw", tmp / "rudo.rdpack", RUDO)
     coord.import_package(tmp / "rudo.rdpack")
-    rudos = coord.store.post_events(laptops.ids["ZW-2"])[-1]
+    rudos = coord.store.events.of_post(laptops.ids["ZW-2"])[-1]
     undo = laptops.event(wf.UNDONE, rudos.id, {"target": rudos.id, "kind": rudos.kind},
                          post_id=laptops.ids["ZW-2"])
     refused(coord, laptops.forge(laptops.lines() + [undo]), "takes back only their own actions")
@@ -221,7 +221,7 @@ def test_nothing_builds_on_an_export(laptops):
     coord, tmp = laptops.coord, laptops.folder
     coord.import_package(laptops.results)
     coord.export("zw", "csv", tmp / "out.csv", COORD)
-    export = coord.store.post_events(laptops.pid)[-1]
+    export = coord.store.events.of_post(laptops.pid)[-1]
     assert export.kind == wf.EXPORTED_EV
     reopen = laptops.event(wf.REOPENED, export.id, {"reason": "one more change"})
     rewrite = laptops.event(wf.REWRITTEN, reopen["id"], {"text": "A text nobody approved"})
@@ -236,7 +236,7 @@ def test_another_laptops_events_are_refused(laptops):
     coord.import_package(tmp / "rudo.rdpack")
     rudos = event_lines(members_of(tmp / "rudo.rdpack"))
     refused(coord, laptops.forge(laptops.lines() + rudos), "were not made on the laptop that made it")
-    coordinators = [dict(e.__dict__) for e in coord.store.post_events(laptops.ids["ZW-3"])[:1]]
+    coordinators = [dict(e.__dict__) for e in coord.store.events.of_post(laptops.ids["ZW-3"])[:1]]
     refused(coord, laptops.forge(laptops.lines() + coordinators), "only reviewers' actions")
 
 

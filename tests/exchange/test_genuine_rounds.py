@@ -39,7 +39,7 @@ class Field:
         self.coord = Desk(folder / "coord.sqlite3", backups=False)
         import_drafts(self.coord, [draft(p) for p in POSTS], "zw", actor=COORD,
                       timezone="Africa/Harare", require_signoff=True)
-        self.ids = self.coord.store.post_ids_by_external("zw")
+        self.ids = self.coord.store.posts.ids_by_external("zw")
         self.laptops = [Desk(folder / f"r{n}.sqlite3", backups=False) for n in range(LAPTOPS)]
         self.actors = [Actor(f"reviewer-{n}") for n in range(LAPTOPS)]
         self.undone: dict[int, list[tuple[str, str]]] = {n: [] for n in range(LAPTOPS)}

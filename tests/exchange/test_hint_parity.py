@@ -73,9 +73,9 @@ def parity_batch(desk: Desk, folder: Path) -> dict[str, str]:
     districts = folder / "districts.csv"
     districts.write_text("source,target,status,note\n奇维区,Chivi,preferred,short form\n", encoding="utf-8")
     import_glossary(desk, districts, source="zh-CN", target="en", name="aid-districts")
-    ids = desk.store.post_ids_by_external(PARITY)
+    ids = desk.store.posts.ids_by_external(PARITY)
     desk.decide(ids["PA-1"], COORD, "approve")  # its unit feeds PB's and PE's memory hints
-    zimbabwe = desk.store.post_ids_by_external("zimbabwe-boreholes")
+    zimbabwe = desk.store.posts.ids_by_external("zimbabwe-boreholes")
     desk.decide(zimbabwe["ZW-001"], COORD, "approve")  # another batch's unit feeds PB's
     forbidden = next(c for c in desk.hints(ids["PC-1"]).checks if c.result.id == "forbidden-term")
     desk.dismiss_check(ids["PC-1"], COORD, forbidden.key, "a place name here, not the word")
@@ -105,7 +105,7 @@ def test_the_scenario_feeds_hints_from_every_source(coordinator):
     origins = [m["origin"] for m in hints["PB-1"]["memory"]]
     assert {"hq-memory.tmx"} < set(origins) and any(o.startswith("post:") for o in origins)
     # Seven units tie at 100 for PE (PA's, six from the TMX file); five are shown, PA's among them.
-    pa = coordinator.store.post_ids_by_external(PARITY)["PA-1"]
+    pa = coordinator.store.posts.ids_by_external(PARITY)["PA-1"]
     assert [m["score"] for m in hints["PE-1"]["memory"]] == [100] * 5
     assert f"post:{pa}" in {m["origin"] for m in hints["PE-1"]["memory"]}
     chivi = next(t for t in hints["PB-1"]["glossary"]["terms"] if t["term"] == "奇维区")
@@ -122,10 +122,10 @@ def test_the_work_package_carries_the_glossaries_that_feed_hints_and_no_other(co
         starters = ["en_nd.aid-project.starter", "en_sn.aid-project.starter", "zh-CN_en.aid-project.starter"]
         # zh-CN>sn and zh-CN>nd posts check en>sn and en>nd renderings; zh-CN>en ones use the
         # zh-Hans>en-GB and aid-districts glossaries too
-        assert [g["name"] for g in zw.store.glossaries()] == ["aid-districts"] + starters + ["zh-Hans_en-GB"]
+        assert [g["name"] for g in zw.store.glossaries.list()] == ["aid-districts"] + starters + ["zh-Hans_en-GB"]
         # posts into en, ja, ko, de, fr: no glossary into Shona or Ndebele
-        assert [g["name"] for g in cd.store.glossaries()] == ["aid-districts", starters[2], "zh-Hans_en-GB"]
-        assert {(u.source_lang, u.target_lang) for u in cd.store.tm_units()} == {
+        assert [g["name"] for g in cd.store.glossaries.list()] == ["aid-districts", starters[2], "zh-Hans_en-GB"]
+        assert {(u.source_lang, u.target_lang) for u in cd.store.memory.units()} == {
             ("zh-CN", "en"), ("zh-Hans", "en-GB"), ("zh-CN", "de")}
 
 
@@ -157,7 +157,7 @@ def test_a_laptop_behind_on_another_batch_shows_the_coordinators_hints(coordinat
         tendai.import_package(zimbabwe)
         tendai.import_package(work_package(coordinator, PARITY, tmp_path))
         rudo.import_package(zimbabwe)
-        rudo_id = rudo.store.post_ids_by_external("zimbabwe-boreholes")["ZW-025"]
+        rudo_id = rudo.store.posts.ids_by_external("zimbabwe-boreholes")["ZW-025"]
         rudo.decide(rudo_id, Actor("Rudo"), "approve")
         rudo.make_results_package("zimbabwe-boreholes", tmp_path / "from-rudo.rdpack", Actor("Rudo"))
         coordinator.import_package(tmp_path / "from-rudo.rdpack")
@@ -169,7 +169,7 @@ def test_a_laptop_behind_on_another_batch_shows_the_coordinators_hints(coordinat
 
 def review_on_laptop(laptop: Desk) -> None:
     """A reviewer's round: a rewrite, approvals (new memory units), a dismissal."""
-    ids = laptop.store.post_ids_by_external(PARITY)
+    ids = laptop.store.posts.ids_by_external(PARITY)
     laptop.rewrite(ids["PB-1"], TENDAI, "Sixteen boreholes were completed in Chivi District.")
     laptop.decide(ids["PB-1"], TENDAI, "approve")
     laptop.decide(ids["PE-1"], TENDAI, "approve")
@@ -207,7 +207,7 @@ def test_the_reported_case_from_the_command_line(tmp_path):
         done = run(db, *args)
         assert done.returncode == 0, done.stderr
     with Desk(coord) as desk:
-        ids = desk.store.post_ids_by_external("zimbabwe-boreholes")
+        ids = desk.store.posts.ids_by_external("zimbabwe-boreholes")
     for external_id in ("ZW-025", "ZW-033"):
         there, here = (run(db, "hints", ids[external_id], "--json") for db in (coord, laptop))
         assert there.returncode == here.returncode == 0

@@ -44,13 +44,13 @@ def setup(tmp_path):
 
 def refused(desk, path: Path, match: str) -> ImportFailed:
     before = snapshot(desk)
-    packages = desk.store.packages()
+    packages = desk.store.packages.list()
     with pytest.raises(ImportFailed, match=match) as caught:
         desk.import_package(path)
     # every problem is a named message, so the window can show it in its own language
     assert all(isinstance(p.message, Said) for p in caught.value.problems), caught.value.problems
     assert snapshot(desk) == before
-    assert desk.store.packages() == packages
+    assert desk.store.packages.list() == packages
     return caught.value
 
 

@@ -55,7 +55,7 @@ def act(desk: Desk, actor: Actor, post_id: str, action: tuple) -> None:
 
 def steps(desk: Desk, post_id: str) -> list[tuple]:
     """The outcome (state, text, reason) after each live decisive change made on this laptop."""
-    live = wf.live_events(desk.store.post_events(post_id))
+    live = wf.live_events(desk.store.events.of_post(post_id))
     outcomes = []
     for i, event in enumerate(live):
         if event.kind in wf.DECISIVE:
@@ -72,7 +72,7 @@ def diverge(a: list, b: list) -> bool:
 
 def check_two_resolutions(desk: Desk, post_id: str, choices: tuple[int, int, int]) -> None:
     """Two coordinators resolve the post's conflict apart (the events are folded, not stored)."""
-    events = desk.store.post_events(post_id)
+    events = desk.store.events.of_post(post_id)
     conflict = wf.conflicts(events)[0]
     kept = [conflict.branches[c % len(conflict.branches)] for c in choices[:2]]
     made = [desk.make_event(wf.CONFLICT_RESOLVED, "zw", actor, post_id=post_id,
@@ -120,7 +120,7 @@ def test_merging_is_order_independent_idempotent_and_finds_the_conflicts(reviews
         packages, expected_steps = [], []
         for n, laptop in enumerate(laptops):
             expected_steps.append({p: steps(laptop, ids[p]) for p in POSTS})
-            if laptop.store.batch_events("zw", local_only=True):
+            if laptop.store.events.of_batch("zw", local_only=True):
                 packages.append(laptop.make_results_package("zw", folder / f"r{n}.rdpack", actors[n]).path)
             laptop.close()
 

@@ -30,9 +30,9 @@ def test_a_work_package_gives_the_reviewer_everything_needed(laptops):
     coord, tendai, _rudo, ids, _ = laptops
     assert snapshot(tendai)["posts"] == snapshot(coord)["posts"]
     assert tendai.batch("zw")["timezone"] == "Africa/Harare"
-    assert [g["name"] for g in tendai.store.glossaries()] == ["aid"]  # not the en>de one
-    assert tendai.store.glossary_entries("aid")[0].note == "a province"
-    assert [(u.source_text, u.target_text) for u in tendai.store.tm_units()] == [("打井", "drill a borehole")]
+    assert [g["name"] for g in tendai.store.glossaries.list()] == ["aid"]  # not the en>de one
+    assert tendai.store.glossaries.entries("aid")[0].note == "a province"
+    assert [(u.source_text, u.target_text) for u in tendai.store.memory.units()] == [("打井", "drill a borehole")]
     assert {r["assignee"] for r in tendai.posts(batch="zw")} == {"Tendai"}  # --for assigned them
     hints = tendai.hints(ids["ZW-1"])  # hints work offline from what the package brought
     assert [t.term for t in hints.glossary.terms] == ["马斯温戈"]
@@ -110,7 +110,7 @@ def test_results_hold_only_what_was_done_on_that_laptop(laptops):
         manifest = json.loads(zf.read("manifest.json"))
     assert [e["kind"] for e in events] == ["post.opened", "post.approved"]
     assert manifest["kind"] == "results"
-    assert manifest["base_package"] == tendai.store.packages(kind="work")[0]["id"]
+    assert manifest["base_package"] == tendai.store.packages.list(kind="work")[0]["id"]
 
 
 def test_results_without_their_work_package_are_refused(laptops, tmp_path_factory):
@@ -122,16 +122,16 @@ def test_results_without_their_work_package_are_refused(laptops, tmp_path_factor
     with Desk(tmp_path_factory.mktemp("other") / "other.sqlite3") as other:
         with pytest.raises(ImportFailed, match="never imported here"):
             other.import_package(tmp_path / "t.rdpack")
-        assert other.store.event_count() == 0
+        assert other.store.events.count() == 0
 
 
 def test_every_package_import_makes_a_backup_first(laptops):
     coord, tendai, _rudo, ids, tmp_path = laptops
     tendai.decide(ids["ZW-1"], TENDAI, "approve")
     tendai.make_results_package("zw", tmp_path / "t.rdpack", TENDAI)
-    before = len(coord.store.backup_files())
+    before = len(coord.store.backups.files())
     coord.import_package(tmp_path / "t.rdpack")
-    backups = coord.store.backup_files()
+    backups = coord.store.backups.files()
     assert len(backups) == before + 1 and "package-import" in backups[-1].name
 
 
@@ -153,7 +153,7 @@ def test_a_package_that_cannot_be_written_assigns_nothing(tmp_path, monkeypatch)
     from review import exchange
 
     coord, _ids = coordinator_laptop(tmp_path)
-    events = coord.store.event_count()
+    events = coord.store.events.count()
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -162,7 +162,7 @@ def test_a_package_that_cannot_be_written_assigns_nothing(tmp_path, monkeypatch)
     with pytest.raises(ReviewError, match="No space left on device; nothing was written"):
         coord.make_work_package("zw", tmp_path / "for-rudo.rdpack", COORD, reviewer="Rudo")
     assert {r["assignee"] for r in coord.posts(batch="zw")} == {None}
-    assert coord.store.event_count() == events
+    assert coord.store.events.count() == events
     coord.close()
 
 
@@ -186,11 +186,11 @@ def test_texts_with_unicode_line_separators_travel_both_ways(tmp_path):
     text = "Line one\u2028line two\x85three\x1cfour"
     coord.rewrite(ids["ZW-1"], REVIEWER, text)
     with coord.store.write():
-        coord.store.tm_add_units([MemoryUnit("zh-CN", "en", "第一\u2029第二", "one\u2029two", "x.tmx")])
+        coord.store.memory.add_units([MemoryUnit("zh-CN", "en", "第一\u2029第二", "one\u2029two", "x.tmx")])
     coord.make_work_package("zw", tmp_path / "work.rdpack", COORD)
     tendai = reviewer_laptop(tmp_path, "tendai", tmp_path / "work.rdpack")
     assert tendai.post(ids["ZW-1"]).current_text == text
-    assert ("第一\u2029第二", "one\u2029two") in [(u.source_text, u.target_text) for u in tendai.store.tm_units()]
+    assert ("第一\u2029第二", "one\u2029two") in [(u.source_text, u.target_text) for u in tendai.store.memory.units()]
     tendai.decide(ids["ZW-1"], TENDAI, "approve")
     tendai.make_results_package("zw", tmp_path / "results.rdpack", TENDAI)
     coord.import_package(tmp_path / "results.rdpack")

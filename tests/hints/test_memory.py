@@ -10,7 +10,7 @@ from tests.helpers import REVIEWER
 
 def add(desk, *units: MemoryUnit) -> None:
     with desk.store.write():
-        desk.store.tm_add_units(units)
+        desk.store.memory.add_units(units)
 
 
 def test_tokens_are_words_and_cjk_bigrams():
@@ -68,9 +68,9 @@ def test_approved_posts_feed_the_memory_and_undo_takes_them_back(desk, batch):
 def test_duplicate_units_are_stored_once(desk):
     unit = MemoryUnit("en", "fr", "Hello", "Bonjour")
     with desk.store.write():
-        assert desk.store.tm_add_units([unit, unit]) == 1
-        assert desk.store.tm_add_units([unit]) == 0
-    assert desk.store.tm_count() == 1
+        assert desk.store.memory.add_units([unit, unit]) == 1
+        assert desk.store.memory.add_units([unit]) == 0
+    assert desk.store.memory.count() == 1
 
 
 def test_quotes_and_fts_syntax_in_text_are_harmless(desk):
@@ -143,7 +143,7 @@ def test_a_units_post_as_its_origin_says_replaces_that_posts_older_unit(desk, ba
     newer = MemoryUnit("zh-CN", "en", "打井", "drill a borehole", "post:abcdefghjk")
     add(desk, older)
     add(desk, newer)
-    assert [(u.target_text, u.origin) for u in desk.store.tm_units()] == [("drill a borehole", "post:abcdefghjk")]
+    assert [(u.target_text, u.origin) for u in desk.store.memory.units()] == [("drill a borehole", "post:abcdefghjk")]
     here = batch["ZW-001"]
     source = desk.post(here).source_text
     add(desk, MemoryUnit("zh-CN", "en", source, "as the coordinator approved it", f"post:{here}"))
@@ -151,12 +151,12 @@ def test_a_units_post_as_its_origin_says_replaces_that_posts_older_unit(desk, ba
     assert lookup(desk.store, "zh-CN", "en", source)[0].target_text == "as the coordinator approved it"
     desk.decide(here, REVIEWER, "approve")  # its history here makes its unit again
     assert lookup(desk.store, "zh-CN", "en", source)[0].target_text == desk.post(here).current_text
-    assert len(desk.store.tm_units()) == 2
+    assert len(desk.store.memory.units()) == 2
 
 
 def test_units_read_from_a_file_named_like_a_post_are_the_files(desk, batch):
     named = [MemoryUnit("zh-CN", "en", f"第{n}眼钻井", f"borehole {n}", f"post:{batch['ZW-001']}")
              for n in range(3)]
     with desk.store.write():
-        assert desk.store.tm_add_units(named, from_file=True) == 3
-    assert len(desk.store.tm_units()) == 3
+        assert desk.store.memory.add_units(named, from_file=True) == 3
+    assert len(desk.store.memory.units()) == 3

@@ -29,8 +29,8 @@ def review_sample(desk: Desk, monkeypatch) -> dict[str, str]:
     clock = Clock()
     monkeypatch.setattr("review.desk.utc_now", clock)
     desk.load_sample(LI_WEI)
-    ids = {**desk.store.post_ids_by_external("zimbabwe-boreholes"),
-           **desk.store.post_ids_by_external("chengdu-hitech-zone")}
+    ids = {**desk.store.posts.ids_by_external("zimbabwe-boreholes"),
+           **desk.store.posts.ids_by_external("chengdu-hitech-zone")}
 
     def draft_span(external: str, word: str) -> tuple[int, int]:
         text = desk.post(ids[external]).draft.text

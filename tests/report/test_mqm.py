@@ -44,7 +44,7 @@ def scored(desk):
                          draft("ZH-1", source_lang="en", source_text="We drilled twelve boreholes.",
                                target_lang="zh-CN", draft_text=ZH_DRAFT),
                          draft("EN-2", draft_text="Still waiting for review.")], "mqm", actor=COORD)
-    ids = desk.store.post_ids_by_external("mqm")
+    ids = desk.store.posts.ids_by_external("mqm")
     en, zh, pending = ids["EN-1"], ids["ZH-1"], ids["EN-2"]
     annotate_draft(desk, en, category="terminology", severity="major")  # 5
     annotate_draft(desk, en, category="fluency", subcategory="punctuation", severity="minor")  # 0.1

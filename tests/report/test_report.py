@@ -65,7 +65,7 @@ def test_user_text_is_escaped_everywhere(desk, reviewed):
 def test_an_approval_despite_open_errors_says_which(desk):
     long_text = "We drilled 12 water wells. " * 12 + HOSTILE
     import_drafts(desk, [draft("X-1", platform="x", draft_text=long_text)], "gate", actor=COORD)
-    post_id = desk.store.post_ids_by_external("gate")["X-1"]
+    post_id = desk.store.posts.ids_by_external("gate")["X-1"]
     desk.decide(post_id, REVIEWER, "approve", despite_findings=True)
     data = gather(desk, "gate")
     (post,) = data.posts

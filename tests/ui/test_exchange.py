@@ -157,7 +157,7 @@ def test_send_batch_import_it_on_another_laptop_and_return_the_work(qtbot, tmp_p
 
     with Desk(tmp_path / "tendai" / "desk.sqlite3") as laptop:  # a laptop without the sample batches
         with laptop.store.write():
-            laptop.store.set_setting(SAMPLE_LOADED, "no, this laptop gets its work by package")
+            laptop.store.settings.set(SAMPLE_LOADED, "no, this laptop gets its work by package")
     reviewer = open_window(qtbot, tmp_path / "tendai", role="reviewer", name="Tendai")
     assert reviewer.desk.batches() == []
     assert reviewer.run_import("package", work)
@@ -184,13 +184,13 @@ def test_a_tampered_package_lists_the_problem_and_imports_nothing(qtbot, tmp_pat
     with zipfile.ZipFile(bad, "w") as zf:
         zf.writestr("manifest.json", "{}")
         zf.writestr("../escape.json", "{}")
-    before = window.desk.store.event_count()
+    before = window.desk.store.events.count()
     shown = []
     monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
     assert window.run_import("package", bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert any("climbs out of the package" in line for line in shown[0])
-    assert window.desk.store.event_count() == before
+    assert window.desk.store.events.count() == before
 
 
 def test_the_package_dialog_and_the_import_summary_show_the_signing_key(qtbot, tmp_path):

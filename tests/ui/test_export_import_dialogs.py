@@ -127,9 +127,9 @@ def test_importing_a_csv_glossary_asks_for_its_languages(qtbot, tmp_path, monkey
 
     monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", give_languages)
     assert window.run_import("glossary", path)
-    qtbot.waitUntil(lambda: any(g["name"] == "Zimbabwe terms" for g in window.desk.store.glossaries()),
+    qtbot.waitUntil(lambda: any(g["name"] == "Zimbabwe terms" for g in window.desk.store.glossaries.list()),
                     timeout=10000)
-    found = next(g for g in window.desk.store.glossaries() if g["name"] == "Zimbabwe terms")
+    found = next(g for g in window.desk.store.glossaries.list() if g["name"] == "Zimbabwe terms")
     assert (found["source_lang"], found["target_lang"], found["entries"]) == ("zh-CN", "en-ZW", 2)
 
 
@@ -145,7 +145,7 @@ def test_a_tbx_glossary_may_keep_the_files_languages(qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", as_the_file_says)
     tbx = REAL / "okapi_oracle_TBX.tbx"  # English and Portuguese
     assert window.run_import("glossary", tbx)
-    qtbot.waitUntil(lambda: any(g["name"] == tbx.stem for g in window.desk.store.glossaries()),
+    qtbot.waitUntil(lambda: any(g["name"] == tbx.stem for g in window.desk.store.glossaries.list()),
                     timeout=10000)
     assert seen == [{"name": tbx.stem, "source": None, "target": None}]
 
@@ -154,7 +154,7 @@ def test_cancelling_the_glossary_dialog_imports_nothing(qtbot, tmp_path, monkeyp
     window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
     path = tmp_path / "terms.csv"
     path.write_text(GLOSSARY_CSV, encoding="utf-8")
-    before = window.desk.store.glossaries()
+    before = window.desk.store.glossaries.list()
     monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", lambda self: False)
     assert window.run_import("glossary", path) is False
-    assert window.desk.store.glossaries() == before
+    assert window.desk.store.glossaries.list() == before

@@ -44,7 +44,7 @@ def panel(qtbot):
 def add_memory(desk: Desk, source: str = TM_SOURCE, target: str = TM_TARGET,
                origin: str = "aid-project-2025.tmx") -> None:
     with desk.store.write():
-        desk.store.tm_add_units([MemoryUnit("zh-CN", "en", source, target, origin)])
+        desk.store.memory.add_units([MemoryUnit("zh-CN", "en", source, target, origin)])
 
 
 def labels(widget: QWidget, name: str) -> list[QLabel]:

@@ -154,14 +154,14 @@ def test_nothing_is_enabled_without_a_post(qtbot, window):
     qtbot.keyClicks(focus(), "qqqxxzz")
     key(qtbot, Qt.Key.Key_Return)  # nothing found: no post shown
     qtbot.waitUntil(lambda: window.post is None)
-    events = window.desk.store.event_count()
+    events = window.desk.store.events.count()
     for name in ("approve_next", "approve", "request_changes", "reject", "save_rewrite", "annotate",
                  "memory_1", "focus_rewrite"):
         assert not getattr(window.actions, name).isEnabled(), name
     assert not window.pane.rewrite_edit.isEnabled()
     key(qtbot, Qt.Key.Key_S, CTRL)
     key(qtbot, Qt.Key.Key_Return, CTRL)
-    assert window.desk.store.event_count() == events
+    assert window.desk.store.events.count() == events
     assert all(kind != "warning" for kind, _ in [])  # no message box: see the messages fixture
 
 

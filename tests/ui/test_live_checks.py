@@ -37,7 +37,7 @@ def test_findings_and_length_follow_the_typing(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path / "desk.sqlite3")
     window.open_post("ZW-004")  # a Facebook post: no finding about length
     assert window.hints.checked == "draft" and "number-missing" not in check_ids(window)
-    events = window.desk.store.event_count()
+    events = window.desk.store.events.count()
     window.pane.rewrite_edit.setFocus()
     qtbot.keyClicks(window.pane.rewrite_edit, "Shona text: Tinotenda.")  # the 8 and the hashtag gone
     after = wait_checked(qtbot, window, lambda w: w.hints.checked == "rewrite")
@@ -47,7 +47,7 @@ def test_findings_and_length_follow_the_typing(qtbot, tmp_path):
     assert any(text.startswith("The number 8 ") for text in shown), shown
     assert any(text.startswith("The hashtag #ZWBoreholes1000 ") for text in shown), shown
     assert window.hints.checked == "rewrite"
-    assert window.desk.store.event_count() == events, "checking stores nothing"
+    assert window.desk.store.events.count() == events, "checking stores nothing"
 
 
 def test_an_x_post_over_the_limit_while_typing(qtbot, tmp_path):
@@ -72,7 +72,7 @@ def test_checks_follow_a_memory_match_inserted_with_ctrl_1(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path / "desk.sqlite3")
     source = window.desk.post(window.desk.resolve_post_id("ZW-012")).source_text  # an X post
     with window.desk.store.write():  # a unit for its source whose translation is too long
-        window.desk.store.tm_add_units([MemoryUnit("zh-CN", "en", source, LONG, "old.tmx")])
+        window.desk.store.memory.add_units([MemoryUnit("zh-CN", "en", source, LONG, "old.tmx")])
     window.open_post("ZW-012")
     assert window.hints_panel.memory_text(1) is not None
     window.pane.focus_rewrite()

@@ -47,7 +47,7 @@ def test_first_start_loads_the_sample_and_shows_the_first_post(qtbot, tmp_path):
     window.queue.select_next()
     assert window.post is not None and window.hints is not None
     qtbot.waitUntil(lambda: "posts" in window.counts_label.text())
-    assert {g["name"] for g in window.desk.store.glossaries()} >= {"zh-CN_en.aid-project.starter"}
+    assert {g["name"] for g in window.desk.store.glossaries.list()} >= {"zh-CN_en.aid-project.starter"}
 
 
 def laptop_from_work_package(tmp_path) -> Path:
@@ -69,26 +69,26 @@ def test_opening_the_window_on_a_laptop_set_up_from_a_work_package_adds_no_sampl
 
     path = laptop_from_work_package(tmp_path)
     with Desk(path) as laptop:
-        before, glossaries = snapshot(laptop), laptop.store.glossaries()
+        before, glossaries = snapshot(laptop), laptop.store.glossaries.list()
     window = open_main_window(QApplication.instance(), path)
     qtbot.addWidget(window)
     assert [b["name"] for b in window.desk.batches()] == ["zimbabwe-boreholes"]
     assert window.queue.model.rowCount() == 38
-    assert snapshot(window.desk) == before and window.desk.store.glossaries() == glossaries
+    assert snapshot(window.desk) == before and window.desk.store.glossaries.list() == glossaries
 
 
 def test_file_load_sample_on_a_desk_with_work_adds_the_sample(qtbot, tmp_path):
     """The sample stays there for whoever wants it; the batch the package brought is kept."""
     window = open_main_window(QApplication.instance(), laptop_from_work_package(tmp_path))
     qtbot.addWidget(window)
-    zimbabwe = window.desk.store.batch_events("zimbabwe-boreholes")
+    zimbabwe = window.desk.store.events.of_batch("zimbabwe-boreholes")
     assert window.actions.load_sample in window.menus["file"].actions()
     window.actions.load_sample.trigger()
     qtbot.waitUntil(lambda: "Sample loaded" in window.statusBar().currentMessage(), timeout=20000)
     assert {b["name"] for b in window.desk.batches()} == {"zimbabwe-boreholes", "chengdu-hitech-zone"}
     assert window.queue.model.rowCount() == 54
     assert "Already here, left as they are: zimbabwe-boreholes" in window.statusBar().currentMessage()
-    assert window.desk.store.batch_events("zimbabwe-boreholes") == zimbabwe
+    assert window.desk.store.events.of_batch("zimbabwe-boreholes") == zimbabwe
     window.actions.load_sample.trigger()
     qtbot.waitUntil(lambda: "loaded on this desk before" in window.statusBar().currentMessage(), timeout=20000)
 
@@ -162,7 +162,7 @@ def test_annotate_the_selected_span(qtbot, tmp_path, monkeypatch):
 
 def test_bad_import_lists_every_problem_and_imports_nothing(qtbot, tmp_path, monkeypatch):
     window = open_window(qtbot, tmp_path)
-    before = window.desk.store.event_count()
+    before = window.desk.store.events.count()
     bad = tmp_path / "bad.csv"
     bad.write_text("id,platform,source_lang,source_text,target_lang,draft_text\n"
                    "A,tiktok,zh-CN,源文,en,Draft\nB,x,zh-CN,源文,en,\n", encoding="utf-8")
@@ -172,7 +172,7 @@ def test_bad_import_lists_every_problem_and_imports_nothing(qtbot, tmp_path, mon
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert any(":2: platform:" in line for line in shown[0])
     assert any(":3: draft_text:" in line for line in shown[0])
-    assert window.desk.store.event_count() == before
+    assert window.desk.store.events.count() == before
 
 
 def test_bad_import_in_chinese_lists_the_problems_in_chinese(qtbot, tmp_path, monkeypatch):

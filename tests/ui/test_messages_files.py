@@ -217,8 +217,8 @@ def refused_in_window(qtbot, tmp_path, monkeypatch, kind: str, path: Path) -> li
     monkeypatch.setattr(main_window.ProblemsDialog, "exec", lambda self: shown.append(self))
     for asking in (main_window.GlossaryImportDialog, main_window.XliffImportDialog):
         monkeypatch.setattr(asking, "exec", lambda self: True)  # as offered
-    stored = lambda: (window.desk.store.event_count(), window.desk.store.tm_count(),  # noqa: E731
-                      len(window.desk.store.glossaries()), window.desk.store.packages())
+    stored = lambda: (window.desk.store.events.count(), window.desk.store.memory.count(),  # noqa: E731
+                      len(window.desk.store.glossaries.list()), window.desk.store.packages.list())
     before = stored()
     try:
         assert window.run_import(kind, path)

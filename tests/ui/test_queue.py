@@ -52,7 +52,7 @@ def external_ids(widget: QueueWidget) -> set[str]:
 
 def expected_ids(desk, **conditions) -> set[str]:
     rowids = set(queue_rowids(desk, QueueFilter(**conditions)))
-    return {r["external_id"] for r in desk.store.queue_rows(list(rowids)).values()}
+    return {r["external_id"] for r in desk.store.queue.rows(list(rowids)).values()}
 
 
 def choose(combo, data) -> None:
@@ -87,7 +87,7 @@ def click_header(qtbot, widget: QueueWidget, col: Column) -> None:
 
 
 def wait_for_problem_counts(qtbot, widget: QueueWidget, desk) -> None:
-    qtbot.waitUntil(lambda: not desk.store.posts_without_problem_count(1), timeout=20000)
+    qtbot.waitUntil(lambda: not desk.store.queue.posts_without_problem_count(1), timeout=20000)
     qtbot.waitUntil(lambda: not widget.filler.is_running(), timeout=5000)
 
 
