@@ -245,6 +245,97 @@ class Desk(Core):
 
         return first_start(self, SAMPLE_ACTOR)
 
+    # == Verbs added for the command line (review/cli), so it needs nothing but Desk ===========
+    # Thin on purpose: each hands over to the module that does the work. They belong in the
+    # managers (posts, glossaries and memory, reports, backups); move them there as they come.
+
+    def post_row(self, post_id: str) -> dict[str, Any] | None:
+        """The post's stored row (the projection `posts` lists), for `show`; `post_id` is an
+        id as `resolve_post_id` returns it, as for `post`."""
+        return self.store.posts.row(post_id)
+
+    def batch_checks(self, batch: str):
+        """Every post of the batch with its check results, post by post as they are made
+        (hints.collect.batch_checks); the batch is looked up first, so a wrong name is refused."""
+        from .hints.collect import batch_checks
+
+        self.batch(batch)
+        return batch_checks(self, batch)
+
+    def glossaries(self) -> list[dict[str, Any]]:
+        """The glossaries with their languages, sizes, starter flag and origin."""
+        return self.store.glossaries.list()
+
+    def import_glossary(self, path: str | os.PathLike, *, source: str | None = None,
+                        target: str | None = None, name: str | None = None, should_stop=None):
+        from .termbases import import_glossary
+
+        return import_glossary(self, Path(path), source=source, target=target, name=name,
+                               should_stop=should_stop)
+
+    def export_glossary(self, name: str, out: str | os.PathLike) -> int:
+        from .termbases import export_glossary
+
+        return export_glossary(self, name, Path(out))
+
+    def import_memory(self, path: str | os.PathLike, should_stop=None):
+        from .termbases import import_memory
+
+        return import_memory(self, Path(path), should_stop)
+
+    def export_memory(self, out: str | os.PathLike) -> int:
+        from .termbases import export_memory
+
+        return export_memory(self, Path(out))
+
+    def write_report(self, batch: str | None, out: str | os.PathLike, should_stop=None):
+        """The HTML review report of one batch, or of every batch (None)."""
+        from .report_html import write_report
+
+        return write_report(self, batch, out, should_stop)
+
+    def backup_now(self) -> Path | None:
+        """A backup made now, on request (reason "manual"); returns its file (None on a desk
+        opened without backups)."""
+        return self.store.backups.take("manual")
+
+    # Static: these work on a database file without opening it (it may be damaged or missing).
+
+    @staticmethod
+    def backups_of(db_path: str | os.PathLike) -> list:
+        from .backups import backups_of
+
+        return backups_of(db_path)
+
+    @staticmethod
+    def restore_backup(db_path: str | os.PathLike, number: int):
+        from .backups import restore_backup
+
+        return restore_backup(db_path, number)
+
+    @staticmethod
+    def verify_without_database(path: str | os.PathLike, manifest: str | os.PathLike | None = None):
+        """Check an exported file against its manifest alone (on a computer without the
+        database that made it)."""
+        from .formats.manifest import verify_file
+
+        return verify_file(Path(path), Path(manifest) if manifest else None)
+
+    @staticmethod
+    def damage_behind(db_path: str | os.PathLike, err: BaseException):
+        """The DamagedDatabase refusal an unexpected error means, when it is a read that found
+        the file damaged (where quick_check could not see it); None when it is not that."""
+        from .store import damage_found, is_damage
+
+        return damage_found(Path(db_path), err) if is_damage(err) else None
+
+    @staticmethod
+    def default_user() -> str:
+        """Who acts when nobody is named: $REVIEW_DESK_USER, else the login name."""
+        from .importing import default_user
+
+        return default_user()
+
 
 
 SAMPLE_ACTOR = Actor("Review Desk", COORDINATOR)  # who imports the bundled sample

@@ -58,7 +58,7 @@ ALLOWED = {
         "caught by normalise_scheduled_at and refused as said('bad-date')",
     ("review/hints/langdata.py", "_months", "ValueError"):
         "caught by language_data, which names the file in a LanguageDataError",
-    ("review/cli.py", "_window_size", "ValueError"):
+    ("review/cli/window.py", "_window_size", "ValueError"):
         "argparse turns it into its own usage error (exit 2) naming the option",
     ("review/formats/regular.py", "_require_regular", "IsADirectoryError"):
         "an OSError like open()'s own; callers say what is wrong with said()",
