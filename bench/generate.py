@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from review import reviewing
 from review import Actor, Desk  # noqa: E402
 from review import workflow as wf  # noqa: E402
 from review.errors import ReviewError  # noqa: E402
@@ -241,7 +242,8 @@ def review_post(desk: Desk, row: dict, clock: Clock, rng: random.Random) -> None
 
     def act(action, plan):
         clock.advance(rng, 0.3)
-        return desk._act_in_transaction(row["id"], who, action, plan)
+        return reviewing._act_in_transaction(desk, row["id"], who, action,
+                                             lambda post, actor, batch: plan(post, actor))
 
     post = desk.post(row["id"])
     if rng.random() < 0.35:
@@ -257,7 +259,7 @@ def review_post(desk: Desk, row: dict, clock: Clock, rng: random.Random) -> None
             "comment": "see the glossary note"})])
     decision = rng.choices(["approve", "reject", "request-changes"], [80, 6, 14])[0]
     clock.advance(rng, 0.5)
-    desk._act_in_transaction(row["id"], who, *desk._decision_plan(decision, "off-message"))
+    reviewing._act_in_transaction(desk, row["id"], who, *reviewing._decision_plan(desk, decision, "off-message"))
     if rng.random() < 0.05:  # a second thought: undo, then decide again (or redo)
         undo_and_redo(desk, row["id"], who, clock, rng)
 

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from review import reviewing
 from review import Actor, Desk  # noqa: E402
 
 COORD = Actor("Chen Jing", "coordinator")
@@ -243,7 +244,8 @@ def prepare(files: dict, size: int) -> dict[str, str]:
 def reopen(desk: Desk, post_id: str) -> None:
     """The reviewer reopens an approved post, inside the caller's transaction (desk.decide
     would commit each)."""
-    desk._act_in_transaction(post_id, REVIEWER, *desk._decision_plan("reopen", "second look on site"))
+    reviewing._act_in_transaction(desk, post_id, REVIEWER,
+                                  *reviewing._decision_plan(desk, "reopen", "second look on site"))
 
 
 def pack_work(reviewer: str | None):

@@ -438,7 +438,7 @@ class _Walk:
             # number the revisions differently than one path does; nothing reads it.)
             expected = wf.state_after_approval(post, self.require_signoff)
             if payload["state"] != expected:
-                return said("why-approval-outcome", state=expected.replace("_", " "))
+                return said("why-approval-outcome", state=wf.state_words(expected))
         if kind == wf.GLOSSED and payload["revision_id"] != post.current_revision.id:
             return said("why-gloss-not-current")
         if kind == wf.ANNOTATED:

@@ -22,7 +22,8 @@ from typing import Any, Iterator
 
 from . import event_rules as rules
 from . import workflow as wf
-from .desk import Desk, check_actor, new_event_id
+from . import reviewing
+from .core import Core, check_actor, new_event_id
 from .errors import InvalidInput, NotFound, ReviewError, TransitionRefused, stop_if
 from .formats.atomic import check_output
 from .formats.package_file import SUFFIX, too_large, write_package
@@ -30,7 +31,7 @@ from .hints.sources import HintSources, hint_sources
 from .model import COORDINATOR, EXPORTED, Actor, Event, MemoryUnit, PostState
 from .signing import KEYS_SETTING, DeskKeys, enrolment_proof, fingerprint, keys_from_json, new_keys
 from .store import utc_now
-from .texts import counted, said
+from .texts import Joined, counted, said
 
 EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER = "events.jsonl", "glossaries.jsonl", "memory.jsonl"
 MEMBERS = {"work": {EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER}, "results": {EVENTS_MEMBER}}
@@ -60,55 +61,55 @@ class PackageMade:
 # -- this desk's keys ----------------------------------------------------------------------------
 
 
-def desk_keys(desk: Desk) -> DeskKeys:
+def desk_keys(core: Core) -> DeskKeys:
     """This desk's signing keys, made the first time a package is made here."""
-    saved = desk.store.settings.get(KEYS_SETTING)
+    saved = core.store.settings.get(KEYS_SETTING)
     if saved:
         return keys_from_json(saved)
     keys = new_keys()
-    with desk.store.write():
-        saved = desk.store.settings.get(KEYS_SETTING)  # another program may have just made them
+    with core.store.write():
+        saved = core.store.settings.get(KEYS_SETTING)  # another program may have just made them
         if saved:
             return keys_from_json(saved)
-        desk.store.settings.set(KEYS_SETTING, keys.to_json())
+        core.store.settings.set(KEYS_SETTING, keys.to_json())
     return keys
 
 
-def desk_fingerprint(desk: Desk) -> str:
+def desk_fingerprint(core: Core) -> str:
     """How other desks know this one (shown so people can compare it over the phone)."""
-    return fingerprint(desk_keys(desk).public)
+    return fingerprint(desk_keys(core).public)
 
 
-def imported_packages(desk: Desk, batch: str | None = None) -> list[dict[str, Any]]:
+def imported_packages(core: Core, batch: str | None = None) -> list[dict[str, Any]]:
     if batch is not None:
-        desk.batch(batch)
+        core.batch(batch)
     keep = ("id", "kind", "batch", "creator", "creator_role", "created_at", "imported_at",
             "file_name", "events_added", "base_package")
     return [dict({k: row[k] for k in keep}, signer=row["signer"] and fingerprint(row["signer"]))
-            for row in desk.store.packages.list(batch=batch)]
+            for row in core.store.packages.list(batch=batch)]
 
 
 # -- making packages -----------------------------------------------------------------------
 
 
-def make_work_package(desk: Desk, batch: str, out: Path, actor: Actor,
+def make_work_package(core: Core, batch: str, out: Path, actor: Actor,
                       reviewer: str | None = None, should_stop=None) -> PackageMade:
     """Everything a reviewer needs for `batch`. With `reviewer`, its open posts are first
     assigned to them (coordinators only), so "Assigned to me" works on their laptop."""
     actor = check_actor(actor)
-    desk.batch(batch)
+    core.batch(batch)
     _check_out(out)
     if actor.role != COORDINATOR:
         raise TransitionRefused(said("package-work-coordinators", actor=actor.name))
-    desk.refuse_unless_coordinated_here(batch)
-    keys = desk_keys(desk)
+    core.refuse_unless_coordinated_here(batch)
+    keys = desk_keys(core)
     # One transaction: the posts are assigned only if the package is written (a refused
     # --out, a full disk or Cancel leaves no assignment behind).
-    with desk.store.write():
-        assigned = _assign_for(desk, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
-        events = desk.store.events.of_batch(batch)
-        glossaries = _glossaries_for(desk, batch)
-        units = _memory_for(desk, batch)
+    with core.store.write():
+        assigned = _assign_for(core, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
+        events = core.store.events.of_batch(batch)
+        glossaries = _glossaries_for(core, batch)
+        units = _memory_for(core, batch)
         stop_if(should_stop, "making the package")
         package_id = new_event_id()
         members = {
@@ -125,24 +126,24 @@ def make_work_package(desk: Desk, batch: str, out: Path, actor: Actor,
                        len(units), assigned, fingerprint(keys.public))
 
 
-def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> PackageMade:
+def make_results_package(core: Core, batch: str, out: Path, actor: Actor) -> PackageMade:
     """The events made on this laptop for `batch`, for the coordinator who sent it."""
     actor = check_actor(actor)
-    desk.batch(batch)
+    core.batch(batch)
     _check_out(out)
-    received = desk.store.packages.list(batch=batch, kind="work")
+    received = core.store.packages.list(batch=batch, kind="work")
     signed = [p for p in received if p["enrolment"]]
     if not signed:
         raise ReviewError(said("package-work-unsigned-here" if received else "package-no-work-received",
                                batch=batch))
-    events = desk.store.events.of_batch(batch, local_only=True)
+    events = core.store.events.of_batch(batch, local_only=True)
     if not events:
         raise ReviewError(said("package-nothing-to-return", batch=batch))
     foreign = [e for e in events if e.kind not in rules.REVIEW_KINDS]
     if foreign:
         raise ReviewError(said("package-results-foreign", batch=batch, count=len(foreign),
                                first=foreign[0].id, kind=foreign[0].kind))
-    keys, base = desk_keys(desk), signed[-1]
+    keys, base = desk_keys(core), signed[-1]
     posts = len({e.post_id for e in events if e.post_id})
     package_id = new_event_id()
     manifest = _manifest("results", package_id, batch, actor, keys, posts, len(events),
@@ -153,10 +154,10 @@ def make_results_package(desk: Desk, batch: str, out: Path, actor: Actor) -> Pac
                        fingerprint(keys.public))
 
 
-def _assign_for(desk: Desk, batch: str, actor: Actor, reviewer: str) -> int:
-    rows = desk.store.posts.rows(batch=batch)
+def _assign_for(core: Core, batch: str, actor: Actor, reviewer: str) -> int:
+    rows = core.store.posts.rows(batch=batch)
     open_ids = [r["id"] for r in rows if r["state"] != EXPORTED and r["assignee"] != reviewer.strip()]
-    return len(desk.assign_in_transaction(open_ids, actor, reviewer)) if open_ids else 0
+    return len(reviewing.assign_in_transaction(core, open_ids, actor, reviewer)) if open_ids else 0
 
 
 def _manifest(kind: str, package_id: str, batch: str, actor: Actor, keys: DeskKeys, posts: int,
@@ -186,33 +187,33 @@ def _write(out: Path, manifest: dict, members: dict[str, bytes], keys: DeskKeys)
                                detail=err.strerror or str(err))) from None
 
 
-def _pairs(desk: Desk, batch: str) -> HintSources:
+def _pairs(core: Core, batch: str) -> HintSources:
     """What feeds the hints of the batch's posts: the one answer the hints use too."""
-    return hint_sources(desk.store.posts.language_pairs(batch))
+    return hint_sources(core.store.posts.language_pairs(batch))
 
 
-def _glossaries_for(desk: Desk, batch: str) -> list[dict[str, Any]]:
+def _glossaries_for(core: Core, batch: str) -> list[dict[str, Any]]:
     """Every glossary that feeds a hint of the batch's posts (those of another source language
     into the posts' target languages too: their renderings are checked in the posts' texts)."""
-    sources = _pairs(desk, batch)
+    sources = _pairs(core, batch)
     found = []
-    for g in desk.store.glossaries.list():
+    for g in core.store.glossaries.list():
         if sources.feeds_glossary(g["source_lang"], g["target_lang"]):
-            entries = [e.__dict__ for e in desk.store.glossaries.entries(g["name"])]
+            entries = [e.__dict__ for e in core.store.glossaries.entries(g["name"])]
             found.append({"name": g["name"], "source_lang": g["source_lang"],
                           "target_lang": g["target_lang"], "origin": g["origin"],
                           "starter": bool(g["starter"]), "entries": entries})
     return found
 
 
-def _memory_for(desk: Desk, batch: str) -> list[MemoryUnit]:
+def _memory_for(core: Core, batch: str) -> list[MemoryUnit]:
     """Memory units that feed the batch's posts' hints, but not those made from this batch's
     own posts: the reviewer's laptop makes those itself from the posts' logs."""
-    sources = _pairs(desk, batch)
-    own = set(desk.store.posts.ids_by_external(batch).values())
+    sources = _pairs(core, batch)
+    own = set(core.store.posts.ids_by_external(batch).values())
     # The pairs' exact codes first (a few), so only their units are read.
-    wanted = [(s, t) for s, t in desk.store.memory.language_pairs() if sources.feeds_memory(s, t)]
-    return [u for u, post_id in desk.store.memory.units_and_posts(wanted) if post_id not in own]
+    wanted = [(s, t) for s, t in core.store.memory.language_pairs() if sources.feeds_memory(s, t)]
+    return [u for u, post_id in core.store.memory.units_and_posts(wanted) if post_id not in own]
 
 
 def _glossary_lines(glossaries: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -244,47 +245,46 @@ def _jsonl_bytes(values) -> bytes:
 # -- conflicts -----------------------------------------------------------------------------
 
 
-def conflict_posts(desk: Desk, batch: str | None = None) -> list[dict[str, Any]]:
+def conflict_posts(core: Core, batch: str | None = None) -> list[dict[str, Any]]:
     if batch is not None:
-        desk.batch(batch)
-    return desk.store.posts.rows(batch=batch, states=[wf.CONFLICT])
+        core.batch(batch)
+    return core.store.posts.rows(batch=batch, states=[wf.CONFLICT])
 
 
-def post_conflict(desk: Desk, post_id: str) -> wf.Conflict:
+def post_conflict(core: Core, post_id: str) -> wf.Conflict:
     """The post's first conflict: its sides, each replayed as if it were the only one."""
-    post_id = desk.resolve_post_id(post_id)
-    found = wf.conflicts(desk.store.events.of_post(post_id))
+    post_id = core.resolve_post_id(post_id)
+    found = wf.conflicts(core.store.events.of_post(post_id))
     if not found:
-        raise NotFound(f"post {post_id} is not in conflict")
+        raise NotFound(said("not-in-conflict", id=post_id))
     return found[0]
 
 
-def resolve_conflict(desk: Desk, post_id: str, keep: str, actor: Actor) -> PostState:
+def resolve_conflict(core: Core, post_id: str, keep: str, actor: Actor) -> PostState:
     """Keep the side of the post's conflict that holds event `keep` (an id or a unique prefix
     of at least 6 characters); the other sides stay in the history, set aside."""
     actor = check_actor(actor)
     keep = (keep or "").strip()
-    with desk.store.write():
-        events = desk.store.events.of_post(desk.resolve_post_id(post_id))
+    with core.store.write():
+        events = core.store.events.of_post(core.resolve_post_id(post_id))
         post = wf.fold(events)
         if post.state != wf.CONFLICT:
-            raise TransitionRefused(f"post {post.id} is not in conflict (it is "
-                                    f"{post.state.replace('_', ' ')}); there is nothing to resolve")
+            raise TransitionRefused(said("nothing-to-resolve", id=post.id,
+                                         state=wf.state_words(post.state)))
         refusal = wf.refuse_reason("resolve", post, actor, False)
         if refusal:
             raise TransitionRefused(refusal)
-        desk.refuse_unless_coordinated_here(post.batch)
+        core.refuse_unless_coordinated_here(post.batch)
         conflict = wf.conflicts(events)[0]
         kept = _branch_holding(conflict, keep, post.id)
         kinds = {e.id: e.kind for e in events}
         for branch in conflict.branches:
             if branch is not kept and any(kinds[i] == wf.EXPORTED_EV for i in branch.own):
-                raise TransitionRefused(f"the other version of post {post.id} was exported "
-                                        "already; only that version can be kept")
+                raise TransitionRefused(said("conflict-other-exported", id=post.id))
         parent, payload = wf.resolution(events, conflict, kept)
-        event = desk.make_event(wf.CONFLICT_RESOLVED, post.batch, actor, post_id=post.id,
+        event = core.make_event(wf.CONFLICT_RESOLVED, post.batch, actor, post_id=post.id,
                                 parent=parent, payload=payload)
-        return desk.commit_post_events(events, [event])
+        return core.commit_post_events(events, [event])
 
 
 def _branch_holding(conflict: wf.Conflict, keep: str, post_id: str) -> wf.Branch:
@@ -292,9 +292,9 @@ def _branch_holding(conflict: wf.Conflict, keep: str, post_id: str) -> wf.Branch
         matches = [b for b in conflict.branches if any(i.startswith(keep) for i in b.own)]
         if len(matches) == 1:
             return matches[0]
-    sides = ", ".join(f"{b.tip} ({b.post.last_actor}: {b.post.state})" for b in conflict.branches)
-    raise InvalidInput(f"{keep!r} is not an event of one side of post {post_id}'s conflict; "
-                       f"keep one of: {sides}")
+    sides = Joined([said("conflict-side", tip=b.tip, actor=b.post.last_actor,
+                         state=wf.state_words(b.post.state)) for b in conflict.branches], ", ")
+    raise InvalidInput(said("conflict-no-such-side", keep=keep, id=post_id, sides=sides))
 
 
 def default_package_name(batch: str, kind: str, who: str) -> str:

@@ -16,14 +16,14 @@ from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from . import workflow as wf
-from .desk import Desk, check_actor, new_event_id
+from .core import Core, check_actor, new_event_id
 from .errors import InvalidInput, ReviewError, stop_if
 from .formats import EXPORT_FORMATS, platform_name
 from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, write_atomically
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
 from .model import APPROVED, EXPORTED, Actor, Event
-from .texts import said
+from .texts import Joined, said
 
 HQ = "HQ"
 
@@ -41,7 +41,7 @@ class ExportResult:
     at: str = ""  # when it was recorded (UTC)
 
 
-def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
+def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
                     again: bool = False, should_stop=None,
                     platform: str | None = None) -> ExportResult:
     """Write the file and its manifest next to `out`, record the export, COMMIT, and only then
@@ -53,24 +53,24 @@ def export_approved(desk: Desk, batch: str, fmt: str, out: Path, actor: Actor,
     actor = check_actor(actor)
     spec = FORMATS.get(fmt)
     if spec is None:
-        raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
-    info = desk.batch(batch)
-    desk.refuse_unless_coordinated_here(batch)
+        raise InvalidInput(said("unknown-export-format", format=fmt, formats=", ".join(EXPORT_FORMATS)))
+    info = core.batch(batch)
+    core.refuse_unless_coordinated_here(batch)
     _refuse_folder(out)
     export_id = new_event_id()
     staged, manifest = staged_name(out, export_id), manifest_path(out)
     staged_manifest = staged_name(manifest, export_id)
     try:
-        with desk.store.write():
-            _remove_leftovers(desk, out, manifest)
-            rows = _approved_rows(desk, batch, again, platform)
+        with core.store.write():
+            _remove_leftovers(core, out, manifest)
+            rows = _approved_rows(core, batch, again, platform)
             kept, skipped = _split(rows, spec, info["timezone"])
             if spec.review_notes:
-                _attach_review_notes(desk, kept)
+                _attach_review_notes(core, kept)
             stop_if(should_stop, "the export")
             _write_file(staged, out, lambda stream: spec.write(stream, [r[1] for r in kept],
                                                                info["timezone"]))
-            result = _record(desk, export_id, batch, fmt, out, staged, actor,
+            result = _record(core, export_id, batch, fmt, out, staged, actor,
                              [r[0] for r in kept], skipped, manifest)
             _write_file(staged_manifest, manifest, lambda stream: write_manifest(
                 stream, _manifest(result, actor, kept, staged, out)))
@@ -99,12 +99,12 @@ def _refuse_folder(out: Path) -> None:
     check_output(out, extra=len(manifest_path(out).name) - len(out.name) + _STAGED_EXTRA)
 
 
-def _approved_rows(desk: Desk, batch: str, again: bool, platform: str | None) -> list[dict[str, Any]]:
-    rows = desk.store.posts.rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
+def _approved_rows(core: Core, batch: str, again: bool, platform: str | None) -> list[dict[str, Any]]:
+    rows = core.store.posts.rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
     if platform:
         rows = [row for row in rows if row["platform"] == platform]
     if not rows:
-        raise ReviewError(_nothing_to_export(desk, batch, again, platform))
+        raise ReviewError(_nothing_to_export(core, batch, again, platform))
     return rows
 
 
@@ -121,9 +121,10 @@ def _split(rows: list[dict[str, Any]], spec: ExportFormat, zone: str):
         else:
             kept.append((row, export_row))
     if not kept:
-        reasons = "; ".join(f"{n} with {reason}" for reason, n in skipped.items())
-        raise ReviewError(f"none of the {len(rows)} approved posts can go into {spec.label} "
-                          f"({reasons}); nothing was exported")
+        reasons = Joined([said("left-out-with", count=n, reason=reason)
+                          for reason, n in skipped.items()], "; ")
+        raise ReviewError(said("nothing-fits-format", count=len(rows), label=spec.label,
+                               reasons=reasons))
     spec.check([export_row for _, export_row in kept])
     return kept, skipped
 
@@ -140,8 +141,8 @@ def _put_in_place(staged: Path, out: Path) -> None:
         os.replace(staged, out)
         sync_folder(out.parent)
     except OSError as err:
-        raise ReviewError(f"the export was recorded, but the file could not be put at {out} "
-                          f"({err.strerror or err}); it is at {staged}") from None
+        raise ReviewError(said("export-not-in-place", path=out, detail=err.strerror or err,
+                               staged=staged)) from None
 
 
 def staged_name(path: Path, export_id: str) -> Path:
@@ -150,13 +151,13 @@ def staged_name(path: Path, export_id: str) -> Path:
     return path.with_name(f".{path.name}.{export_id[:12]}.export")
 
 
-def finish_interrupted_exports(desk: Desk) -> list[Path]:
+def finish_interrupted_exports(core: Core) -> list[Path]:
     """Rename into place the files of exports that were recorded (committed) but whose rename
     never happened (the program died in between); run when the desk opens. Only the newest
     export to a name counts: its file replaces an earlier export's (the usual weekly
     `zw.csv`); the waiting files of older ones are out of date and removed."""
     newest: dict[str, dict[str, Any]] = {}
-    for record in desk.store.exports.list():  # oldest first
+    for record in core.store.exports.list():  # oldest first
         previous = newest.get(record["file_name"])
         if previous is not None:
             _discard_staged(Path(previous["file_name"]), previous["id"])
@@ -180,11 +181,11 @@ def _discard_staged(out: Path, export_id: str) -> None:
         staged_name(final, export_id).unlink(missing_ok=True)
 
 
-def _remove_leftovers(desk: Desk, *finals: Path) -> None:
+def _remove_leftovers(core: Core, *finals: Path) -> None:
     """Temporary files of earlier exports to the same names that died before their COMMIT. We
     hold the write lock, so no other export is writing one now; a recorded export's file may
     still be on its way into place (another program between its COMMIT and rename): kept."""
-    recorded = {record["id"][:12] for record in desk.store.exports.list()}
+    recorded = {record["id"][:12] for record in core.store.exports.list()}
     for final in finals:
         name = glob.escape(final.name)
         for pattern in (f".{name}.*.export", f"..{name}.*.part"):
@@ -193,20 +194,20 @@ def _remove_leftovers(desk: Desk, *finals: Path) -> None:
                     leftover.unlink(missing_ok=True)
 
 
-def _record(desk: Desk, export_id: str, batch: str, fmt: str, out: Path, staged: Path,
+def _record(core: Core, export_id: str, batch: str, fmt: str, out: Path, staged: Path,
             actor: Actor, rows: list[dict[str, Any]], skipped: dict[str, int],
             manifest: Path) -> ExportResult:
     size, sha256 = file_digest(staged)
     repeats = sum(1 for r in rows if r["state"] == EXPORTED)
     payload = {"export_id": export_id, "format": fmt, "file": out.name}  # one object: encoded once
-    events = [desk.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
+    events = [core.make_event(wf.EXPORTED_EV, batch, actor, post_id=r["id"], parent=r["head_event"],
                               payload=payload) for r in rows]
-    summary = desk.make_event(wf.BATCH_EXPORTED, batch, actor, payload={
+    summary = core.make_event(wf.BATCH_EXPORTED, batch, actor, payload={
         "export_id": export_id, "format": fmt, "file": out.name, "manifest": manifest.name,
         "count": len(rows), "size": size, "sha256": sha256, "skipped": skipped})
-    desk.store.events.append(events + [summary])
-    desk.store.posts.update_workflow([wf.after_export(row, event) for row, event in zip(rows, events)])
-    desk.store.exports.insert({"id": export_id, "batch": batch, "format": fmt, "file_name": str(out),
+    core.store.events.append(events + [summary])
+    core.store.posts.update_workflow([wf.after_export(row, event) for row, event in zip(rows, events)])
+    core.store.exports.insert({"id": export_id, "batch": batch, "format": fmt, "file_name": str(out),
                               "count": len(rows), "sha256": sha256, "actor": actor.name,
                               "at": events[0].at, "again": int(repeats > 0)})
     return ExportResult(export_id, out, fmt, len(rows), sha256, repeats, manifest, skipped,
@@ -235,10 +236,10 @@ _NOTELESS_KINDS = frozenset({wf.IMPORTED, wf.OPENED, wf.ASSIGNED, wf.APPROVED_EV
                              wf.EXPORTED_EV, wf.CHECK_DISMISSED, wf.DETAILS_UPDATED})
 
 
-def _attach_review_notes(desk: Desk, kept: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+def _attach_review_notes(core: Core, kept: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     ids = [row["id"] for row, _ in kept]
-    replayed = desk.store.events.posts_with_other_kinds(ids, _NOTELESS_KINDS)
-    logs = desk.store.events.of_posts([i for i in ids if i in replayed])
+    replayed = core.store.events.posts_with_other_kinds(ids, _NOTELESS_KINDS)
+    logs = core.store.events.of_posts([i for i in ids if i in replayed])
     for row, export_row in kept:
         export_row["review_notes"] = (review_notes(row, logs[row["id"]]) if row["id"] in replayed
                                       else _row_notes(row))
@@ -281,20 +282,20 @@ def review_notes(row: dict[str, Any], events: list[Event]) -> list[tuple[str, st
     return notes
 
 
-def _nothing_to_export(desk: Desk, batch: str, again: bool, platform: str | None = None) -> str:
+def _nothing_to_export(core: Core, batch: str, again: bool, platform: str | None = None) -> str:
     if platform:
         return said("nothing-to-export-platform", batch=batch, platform=platform_name(platform))
-    counts = desk.store.batches.state_counts(batch)
+    counts = core.store.batches.state_counts(batch)
     exported = counts.get(EXPORTED, 0)
     if exported and not again:
-        last = desk.store.exports.list(batch)[-1]
+        last = core.store.exports.list(batch)[-1]
         return said("nothing-new-to-export", batch=batch, exported=exported, at=last["at"],
                     file=last["file_name"])
-    return said("nothing-to-export", batch=batch, states=_describe(counts))
-
-
-def _describe(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items())) or "no posts"
+    if not counts:
+        return said("nothing-to-export-empty", batch=batch)
+    states = Joined([said("posts-in-state", count=n, state=wf.state_words(s))
+                     for s, n in sorted(counts.items())], ", ")
+    return said("nothing-to-export", batch=batch, states=states)
 
 
 def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:

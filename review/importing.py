@@ -7,7 +7,6 @@ transaction, which a problem rolls back. Re-importing the same file adds nothing
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -16,10 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import workflow as wf
-from .desk import Desk, check_actor, new_post_id
+from .core import Core, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
-from .formats.batchfile import read_batch_file
+from .formats.batchfile import read_batch
 from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
@@ -45,7 +44,7 @@ class ImportResult:
                     unchanged=self.unchanged)
 
 
-def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: str | None = None,
+def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: str | None = None,
                       actor: Actor | None = None, platform: str | None = None,
                       target_lang: str | None = None, **settings: Any) -> ImportResult:
     """Import a CSV/XLSX/JSON/JSONL/XLIFF file into a batch (named after the file unless given).
@@ -54,13 +53,15 @@ def import_batch_file(desk: Desk, path: Path, *, batch: str | None = None, fmt: 
     `platform` and `target_lang` fill in what an XLIFF file does not say; `should_stop` and
     `progress` go to `import_drafts` (reading the file reports no progress).
     """
-    drafts = read_batch_file(path, fmt, platform=platform, target_lang=target_lang)
+    read = read_batch(path, fmt, platform=platform, target_lang=target_lang)
     stop_if(settings.get("should_stop"), "the import")
-    return import_drafts(desk, drafts, batch or path.stem, actor=actor, source=path, **settings)
+    return import_drafts(core, read.posts, batch or path.stem, actor=actor, source=path,
+                         source_sha256=read.sha256, **settings)
 
 
-def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Actor | None = None,
-                  source: Path | None = None, title: str | None = None,
+def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Actor | None = None,
+                  source: Path | None = None, source_sha256: str | None = None,
+                  title: str | None = None,
                   timezone: str | None = None, require_signoff: bool | None = None,
                   origin: str | None = None, due: str | None = None,
                   should_stop=None, progress=None) -> ImportResult:
@@ -74,22 +75,22 @@ def import_drafts(desk: Desk, drafts: list[DraftPost], batch: str, *, actor: Act
     name = check_batch_name(batch)
     settings = {"title": title, "timezone": check_timezone(timezone) if timezone else None,
                 "require_signoff": require_signoff, "origin": origin, "due": due}
-    desk.store.backups.take("import")
-    with desk.store.write():
-        created = _ensure_batch(desk, name, drafts, settings, actor)
-        result = _import_posts(desk, name, drafts, actor, str(source or file_name), progress)
-        desk.store.events.append([desk.make_event(
+    core.store.backups.take("import")
+    with core.store.write():
+        created = _ensure_batch(core, name, drafts, settings, actor)
+        result = _import_posts(core, name, drafts, actor, str(source or file_name), progress)
+        core.store.events.append([core.make_event(
             wf.FILE_IMPORTED, name, actor,
-            payload={"file": file_name, "sha256": file_sha256(source) if source else None,
+            payload={"file": file_name, "sha256": source_sha256,
                      "posts": len(drafts), **result})])
         stop_if(should_stop, "the import")
     return ImportResult(name, file_name, created_batch=created, **result)
 
 
-def _ensure_batch(desk: Desk, name: str, drafts: list[DraftPost], settings: dict[str, Any],
+def _ensure_batch(core: Core, name: str, drafts: list[DraftPost], settings: dict[str, Any],
                   actor: Actor) -> bool:
-    if desk.store.batches.get(name) is not None:
-        desk.refuse_unless_coordinated_here(name)  # HQ's new drafts go to the coordinator's desk
+    if core.store.batches.get(name) is not None:
+        core.refuse_unless_coordinated_here(name)  # HQ's new drafts go to the coordinator's desk
         return False
     batch = {
         "name": name,
@@ -100,24 +101,24 @@ def _ensure_batch(desk: Desk, name: str, drafts: list[DraftPost], settings: dict
         "require_signoff": bool(settings["require_signoff"]),
         "timezone": settings["timezone"] or local_zone_name(),
     }
-    event = desk.make_event(wf.BATCH_CREATED, name, actor, payload=batch)
+    event = core.make_event(wf.BATCH_CREATED, name, actor, payload=batch)
     batch["created"] = event.at
-    desk.store.batches.insert(batch)
-    desk.store.events.append([event])
+    core.store.batches.insert(batch)
+    core.store.events.append([event])
     return True
 
 
-def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
+def _import_posts(core: Core, batch: str, drafts: list[DraftPost], actor: Actor,
                   file_name: str, progress=None) -> dict[str, int]:
     """Store the posts in slices of WRITE_CHUNK: building every event and replayed post of a
     100,000-post file before writing any would take gigabytes. The caller's transaction keeps
     the import whole: a problem in any slice rolls back the slices already written."""
-    known = desk.store.posts.ids_by_external(batch)
-    fresh_ids = _unused_post_ids(desk, sum(1 for d in drafts if d.external_id not in known))
+    known = core.store.posts.ids_by_external(batch)
+    fresh_ids = _unused_post_ids(core, sum(1 for d in drafts if d.external_id not in known))
     counts = {"added": 0, "new_drafts": 0, "details_updated": 0, "unchanged": 0}
     problems: list[Problem] = []
     for start in range(0, len(drafts), WRITE_CHUNK):
-        _import_slice(desk, batch, drafts[start:start + WRITE_CHUNK], actor, file_name, known,
+        _import_slice(core, batch, drafts[start:start + WRITE_CHUNK], actor, file_name, known,
                       fresh_ids, counts, problems)
         if progress is not None:
             progress(min(start + WRITE_CHUNK, len(drafts)), len(drafts))
@@ -126,22 +127,25 @@ def _import_posts(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
     return counts
 
 
-def _import_slice(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor, file_name: str,
+def _import_slice(core: Core, batch: str, drafts: list[DraftPost], actor: Actor, file_name: str,
                   known: dict[str, str], fresh_ids: list[str], counts: dict[str, int],
                   problems: list[Problem]) -> None:
     events: list[Event] = []
     new_posts: list[PostState] = []
     changed_posts: list[PostState] = []
+    # The logs of the posts already here, read together (a re-import of 2,000 rows: one query
+    # of 500 at a time, not 2,000).
+    logs = core.store.events.of_posts([known[d.external_id] for d in drafts if d.external_id in known])
     for draft in drafts:
         if draft.external_id not in known:
-            event = desk.make_event(wf.IMPORTED, batch, actor, post_id=fresh_ids.pop(),
+            event = core.make_event(wf.IMPORTED, batch, actor, post_id=fresh_ids.pop(),
                                     payload=_imported_payload(draft))
             events.append(event)
             new_posts.append(wf.fold([event]))
             counts["added"] += 1
             continue
-        history = desk.store.events.of_post(known[draft.external_id])
-        update = _update_event(desk, wf.fold(history), draft, actor, file_name, problems)
+        history = logs[known[draft.external_id]]
+        update = _update_event(core, wf.fold(history), draft, actor, file_name, problems)
         if update is None:
             counts["unchanged"] += 1
             continue
@@ -150,9 +154,9 @@ def _import_slice(desk: Desk, batch: str, drafts: list[DraftPost], actor: Actor,
         counts["new_drafts" if update.kind == wf.DRAFT_UPDATED else "details_updated"] += 1
     if problems:
         return  # the import will be refused: writing more is wasted work
-    desk.store.events.append(events)
-    desk.store.posts.materialise(new_posts, withdraw=False)
-    desk.store.posts.materialise(changed_posts)
+    core.store.events.append(events)
+    core.store.posts.materialise(new_posts, withdraw=False)
+    core.store.posts.materialise(changed_posts)
 
 
 def _imported_payload(draft: DraftPost) -> dict[str, Any]:
@@ -161,7 +165,7 @@ def _imported_payload(draft: DraftPost) -> dict[str, Any]:
     return payload
 
 
-def _update_event(desk: Desk, post: PostState, draft: DraftPost, actor: Actor, file_name: str,
+def _update_event(core: Core, post: PostState, draft: DraftPost, actor: Actor, file_name: str,
                   problems: list[Problem]) -> Event | None:
     """What a re-imported row changes: nothing, HQ's details, or HQ's draft (back to pending)."""
     changed = {n: getattr(draft, n) for n in HQ_FIELDS if getattr(draft, n) != getattr(post, n)}
@@ -174,33 +178,33 @@ def _update_event(desk: Desk, post: PostState, draft: DraftPost, actor: Actor, f
                                 said("exported-cannot-change", id=draft.external_id)))
         return None
     if new_draft:
-        return desk.make_event(wf.DRAFT_UPDATED, post.batch, actor, post_id=post.id,
+        return core.make_event(wf.DRAFT_UPDATED, post.batch, actor, post_id=post.id,
                                parent=post.head, payload={"text": draft.draft_text, "fields": changed})
-    return desk.make_event(wf.DETAILS_UPDATED, post.batch, actor, post_id=post.id,
+    return core.make_event(wf.DETAILS_UPDATED, post.batch, actor, post_id=post.id,
                            parent=post.head, payload={"fields": changed})
 
 
-def _unused_post_ids(desk: Desk, count: int) -> list[str]:
+def _unused_post_ids(core: Core, count: int) -> list[str]:
     """Fresh random ids, checked against the database (a clash is unlikely, never impossible)."""
     ids: set[str] = set()
     while len(ids) < count:
         candidates = {new_post_id() for _ in range(count - len(ids))} - ids
-        ids |= candidates - desk.store.posts.existing_ids(sorted(candidates))
+        ids |= candidates - core.store.posts.existing_ids(sorted(candidates))
     return sorted(ids)
 
 
-def import_sample(desk: Desk, actor: Actor) -> list[ImportResult]:
+def import_sample(core: Core, actor: Actor) -> list[ImportResult]:
     """Load the bundled sample batches once per database. A sample batch already here (a work
     package brought the coordinator's) is left as it is: importing the file into it would
     record older HQ drafts on a reviewer's laptop as work of its own."""
-    if desk.store.settings.get(SAMPLE_LOADED):
+    if core.store.settings.get(SAMPLE_LOADED):
         return []
     settings_file = data_dir("resources") / "sample" / "batches.json"
     settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
-    results = [import_batch_file(desk, path, actor=actor, **settings.get(path.stem, {}))
-               for path in sample_batch_files() if desk.store.batches.get(path.stem) is None]
-    with desk.store.write():
-        desk.store.settings.set(SAMPLE_LOADED, utc_now())
+    results = [import_batch_file(core, path, actor=actor, **settings.get(path.stem, {}))
+               for path in sample_batch_files() if core.store.batches.get(path.stem) is None]
+    with core.store.write():
+        core.store.settings.set(SAMPLE_LOADED, utc_now())
     return results
 
 
@@ -219,25 +223,25 @@ class SampleLoaded:
                    for g in self.glossaries])
 
 
-def load_sample(desk: Desk, actor: Actor) -> SampleLoaded:
+def load_sample(core: Core, actor: Actor) -> SampleLoaded:
     """The sample batches and the starter glossaries, each once per database (File > Load
     sample, `review-desk sample`, and an empty desk's first start)."""
     from .termbases import import_starter_glossaries
 
-    kept = [] if desk.store.settings.get(SAMPLE_LOADED) else [
-        path.stem for path in sample_batch_files() if desk.store.batches.get(path.stem) is not None]
-    return SampleLoaded(import_sample(desk, actor), import_starter_glossaries(desk), kept)
+    kept = [] if core.store.settings.get(SAMPLE_LOADED) else [
+        path.stem for path in sample_batch_files() if core.store.batches.get(path.stem) is not None]
+    return SampleLoaded(import_sample(core, actor), import_starter_glossaries(core), kept)
 
 
-def first_start(desk: Desk, actor: Actor) -> SampleLoaded | None:
+def first_start(core: Core, actor: Actor) -> SampleLoaded | None:
     """What opening the window loads: on a desk that holds no batch yet, the sample and the
     starter glossaries, so there is something real to review. A desk that holds a batch (set
     up from a work package, or with work of its own) gets none (None): made-up posts would
     sit among real ones, and starter glossaries would change the hints the coordinator's
     desk shows. File > Load sample is there for whoever wants it anyway."""
-    if desk.store.batches.any():
+    if core.store.batches.any():
         return None
-    return load_sample(desk, actor)
+    return load_sample(core, actor)
 
 
 # -- small checks ------------------------------------------------------------------------------
@@ -283,11 +287,3 @@ def default_user() -> str:
         return os.environ.get("REVIEW_DESK_USER") or getpass.getuser()
     except Exception:  # getpass raises various errors when no user name can be found
         return "coordinator"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from . import event_rules as rules
 from . import workflow as wf
-from .desk import Desk
+from .core import Core
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .exchange import BATCH_FIELDS, EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMBERS, MEMORY_MEMBER, desk_keys
 from .formats.package_file import MANIFEST, Package, open_package
@@ -75,27 +75,27 @@ class _Trust:
     first: bool  # no package from this signer for this batch was imported here before
 
 
-def import_package(desk: Desk, path: Path, should_stop=None) -> PackageImported:
+def import_package(core: Core, path: Path, should_stop=None) -> PackageImported:
     """Merge a work or results package into this database: all of it, or nothing."""
     with open_package(path) as package:
         m, name = package.manifest, package.name
         _check_members(package)
-        trust = _trust(desk, package)
-        desk.store.staging.reset()
+        trust = _trust(core, package)
+        core.store.staging.reset()
         try:
-            _stage_events(desk, package)
+            _stage_events(core, package)
             stop_if(should_stop, "the package import")
-            desk.store.backups.take("package-import")
-            with desk.store.write():
-                created = _ensure_batch(desk, package)
-                added = desk.store.staging.mark_fresh()
-                _check_known(desk, package, trust)
-                _check_parents(desk, package)
-                _check_posts(desk, package)
-                desk.store.staging.keep(m["id"])
-                posts = _check_and_replay(desk, package)
-                glossaries, units = _reference_data(desk, package)
-                desk.store.packages.record({
+            core.store.backups.take("package-import")
+            with core.store.write():
+                created = _ensure_batch(core, package)
+                added = core.store.staging.mark_fresh()
+                _check_known(core, package, trust)
+                _check_parents(core, package)
+                _check_posts(core, package)
+                core.store.staging.keep(m["id"])
+                posts = _check_and_replay(core, package)
+                glossaries, units = _reference_data(core, package)
+                core.store.packages.record({
                     "id": m["id"], "kind": m["kind"], "batch": m["batch"],
                     "creator": m["creator"]["name"], "creator_role": m["creator"]["role"],
                     "created_at": m["created_at"], "imported_at": utc_now(), "file_name": name,
@@ -103,7 +103,7 @@ def import_package(desk: Desk, path: Path, should_stop=None) -> PackageImported:
                     "enrolment": m.get("enrolment"), "base_package": m.get("base_package")})
                 stop_if(should_stop, "the package import")
         finally:
-            desk.store.staging.drop()
+            core.store.staging.drop()
     return PackageImported(name, m["kind"], m["batch"], m["creator"]["name"], added,
                            m["counts"]["events"] - added, len(posts),
                            [p.id for p in posts if p.state == wf.CONFLICT], glossaries, units,
@@ -142,20 +142,20 @@ def _whole_number(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value
 
 
-def _trust(desk: Desk, package: Package) -> _Trust:
+def _trust(core: Core, package: Package) -> _Trust:
     """Whether the signer of the package may send it here: for a work package, the coordinator
     that first sent this batch here (or any, for a batch new here); for a results package, a
     laptop that received one of this desk's work packages for the batch."""
     m, file = package.manifest, package.name
     batch, signer = m["batch"], m["signer"]
-    known = desk.store.batches.get(batch) is not None
-    here = known and desk.store.packages.batch_created_here(batch)
-    earlier = any(p["signer"] == signer for p in desk.store.packages.list(batch=batch))
+    known = core.store.batches.get(batch) is not None
+    here = known and core.store.packages.batch_created_here(batch)
+    earlier = any(p["signer"] == signer for p in core.store.packages.list(batch=batch))
     if m["kind"] == "work":
-        own = desk.store.settings.get(KEYS_SETTING) and desk_keys(desk).public
+        own = core.store.settings.get(KEYS_SETTING) and desk_keys(core).public
         if here and signer != own:
             raise _refuse(file, said("package-batch-coordinated-here", batch=batch))
-        pinned = desk.store.packages.coordinator_key(batch) if known else None
+        pinned = core.store.packages.coordinator_key(batch) if known else None
         if pinned and signer != pinned:
             raise _refuse(file, said("package-other-coordinator", batch=batch,
                                      signer=fingerprint(signer), pinned=fingerprint(pinned)))
@@ -164,14 +164,14 @@ def _trust(desk: Desk, package: Package) -> _Trust:
         raise _refuse(file, said("results-batch-unknown", batch=batch))
     if not here:
         raise _refuse(file, said("package-results-not-here", batch=batch))
-    keys = desk_keys(desk)
+    keys = desk_keys(core)
     proof = enrolment_proof(keys.work_secret(batch, m["base_package"]), batch, m["base_package"], signer)
     if not proof_valid(proof, m["enrolment_proof"]):
         raise _refuse(file, said("package-not-enrolled", batch=batch), MANIFEST)
     return _Trust(signer, not earlier)
 
 
-def _stage_events(desk: Desk, package: Package) -> None:
+def _stage_events(core: Core, package: Package) -> None:
     """Read the events a line at a time, check the shape of each, and stage them."""
     m, file = package.manifest, package.name
     allowed = rules.kinds_allowed(m["kind"])
@@ -180,7 +180,7 @@ def _stage_events(desk: Desk, package: Package) -> None:
 
     def stage() -> None:
         problems.extend(Problem(file, line, EVENTS_MEMBER, said("event-twice-at", line=line))
-                        for line in desk.store.staging.add(staged))
+                        for line in core.store.staging.add(staged))
         staged.clear()
 
     for number, line in package.lines(EVENTS_MEMBER):
@@ -197,9 +197,9 @@ def _stage_events(desk: Desk, package: Package) -> None:
             problems.append(Problem(file, None, EVENTS_MEMBER, said("more-problems")))
             break
     stage()
-    if not problems and desk.store.staging.count() != m["counts"]["events"]:
+    if not problems and core.store.staging.count() != m["counts"]["events"]:
         problems.append(Problem(file, None, MANIFEST, said(
-            "manifest-event-count", declared=m["counts"]["events"], count=desk.store.staging.count())))
+            "manifest-event-count", declared=m["counts"]["events"], count=core.store.staging.count())))
     if problems:
         raise ImportFailed(problems[:MAX_PROBLEMS + 1])
 
@@ -212,13 +212,13 @@ def _json_line(line: str) -> tuple[Any, Said | None]:
         return None, said("member-not-json", detail=str(err)[:200])
 
 
-def _ensure_batch(desk: Desk, package: Package) -> bool:
+def _ensure_batch(core: Core, package: Package) -> bool:
     """The batch as its `batch.created` event says it is; a batch of the same name here must
     be that very batch (the same event)."""
     m, file = package.manifest, package.name
     batch = m["batch"]
-    created = [e for e in desk.store.staging.batch_events() if e.kind == wf.BATCH_CREATED]
-    stored = desk.store.packages.batch_creation(batch)
+    created = [e for e in core.store.staging.batch_events() if e.kind == wf.BATCH_CREATED]
+    stored = core.store.packages.batch_creation(batch)
     if stored is not None:
         if any(e.id != stored for e in created):
             raise _refuse(file, said("package-batch-other", batch=batch), EVENTS_MEMBER)
@@ -233,18 +233,18 @@ def _ensure_batch(desk: Desk, package: Package) -> bool:
         check_timezone(record["timezone"])
     except InvalidInput as err:
         raise _refuse(file, message_of(err), EVENTS_MEMBER) from None
-    desk.store.batches.insert(record)
+    core.store.batches.insert(record)
     return True
 
 
-def _check_known(desk: Desk, package: Package, trust: _Trust) -> None:
+def _check_known(core: Core, package: Package, trust: _Trust) -> None:
     """Events already here must be byte for byte the same; a results package may carry only
     what its own laptop made (never this desk's events, nor another laptop's)."""
     file, results = package.name, package.manifest["kind"] == "results"
     altered: list[str] = []
     elsewhere: list[str] = []
     after = ""
-    while pairs := desk.store.staging.known_pairs(after):
+    while pairs := core.store.staging.known_pairs(after):
         for arriving, stored, origin, signer in pairs:
             if arriving != stored:
                 altered.append(arriving.id)
@@ -258,9 +258,9 @@ def _check_known(desk: Desk, package: Package, trust: _Trust) -> None:
                       EVENTS_MEMBER)
 
 
-def _check_parents(desk: Desk, package: Package) -> None:
+def _check_parents(core: Core, package: Package) -> None:
     """Every event must follow one that is in the package or already here."""
-    missing = desk.store.staging.missing_parents()
+    missing = core.store.staging.missing_parents()
     if missing:
         hint = said("hint-import-work-first" if package.manifest["kind"] == "results"
                     else "hint-ask-new-package")
@@ -268,25 +268,25 @@ def _check_parents(desk: Desk, package: Package) -> None:
                                          first=missing[0], hint=hint), EVENTS_MEMBER)
 
 
-def _check_posts(desk: Desk, package: Package) -> None:
+def _check_posts(core: Core, package: Package) -> None:
     """Every event's post is a post of the package's batch, here or imported by the package;
     a post new here must not be another post of the batch (the same external id under another
     id: the batch was imported here from a file too); no post's history is larger than any
     real one."""
     file, batch = package.name, package.manifest["batch"]
     problems = [said("package-post-other-batch", id=pid, batch=other, expected=batch)
-                for pid, other in desk.store.staging.posts_of_other_batches(batch)]
+                for pid, other in core.store.staging.posts_of_other_batches(batch)]
     problems += [said("package-post-unknown", id=pid, batch=batch)
-                 for pid in desk.store.staging.posts_unknown()]
-    by_external = desk.store.posts.ids_by_external(batch)
+                 for pid in core.store.staging.posts_unknown()]
+    by_external = core.store.posts.ids_by_external(batch)
     seen: dict[str, str] = {}
-    for post_id, external_id, _line in desk.store.staging.external_ids():
+    for post_id, external_id, _line in core.store.staging.external_ids():
         other = by_external.get(external_id) or seen.get(external_id)
         if other is not None and other != post_id:
             problems.append(said("package-post-already-here", external_id=external_id,
                                  batch=batch, other=other))
         seen[external_id] = post_id
-    busiest = desk.store.staging.busiest_post()
+    busiest = core.store.staging.busiest_post()
     if busiest and busiest[1] > MAX_POST_EVENTS:
         problems.append(said("package-post-too-many-events", id=busiest[0], count=busiest[1],
                              limit=MAX_POST_EVENTS))
@@ -294,18 +294,18 @@ def _check_posts(desk: Desk, package: Package) -> None:
         raise ImportFailed([Problem(file, None, EVENTS_MEMBER, p) for p in problems[:MAX_PROBLEMS]])
 
 
-def _check_and_replay(desk: Desk, package: Package) -> list[PostState]:
+def _check_and_replay(core: Core, package: Package) -> list[PostState]:
     """Check what every new event does at its place in its post's history, then replay every
     touched post from its whole log and store it, a slice of posts at a time."""
     m, file = package.manifest, package.name
-    require = bool(desk.batch(m["batch"])["require_signoff"])
+    require = bool(core.batch(m["batch"])["require_signoff"])
     problems: list[Problem] = []
     changed: list[PostState] = []
-    post_ids = desk.store.staging.fresh_posts()
+    post_ids = core.store.staging.fresh_posts()
     for start in range(0, len(post_ids), POST_SLICE):
         chunk = post_ids[start:start + POST_SLICE]
-        logs = desk.store.events.of_posts(chunk)
-        fresh = desk.store.staging.fresh_ids(chunk)
+        logs = core.store.events.of_posts(chunk)
+        fresh = core.store.staging.fresh_ids(chunk)
         posts = []
         for post_id in chunk:
             why = _history_problems(logs[post_id], fresh, require, m["kind"])
@@ -318,7 +318,7 @@ def _check_and_replay(desk: Desk, package: Package) -> list[PostState]:
         if len(problems) >= MAX_PROBLEMS:
             break
         if not problems:
-            _store_posts(desk, posts, file)
+            _store_posts(core, posts, file)
             changed += posts
     if problems:
         raise ImportFailed(problems[:MAX_PROBLEMS])
@@ -349,9 +349,9 @@ def _replayed(log: list[Event], problems: list[Problem], file: str) -> PostState
         return None
 
 
-def _store_posts(desk: Desk, posts: list[PostState], file: str) -> None:
+def _store_posts(core: Core, posts: list[PostState], file: str) -> None:
     try:
-        desk.store.posts.materialise(posts)
+        core.store.posts.materialise(posts)
     except Exception as err:  # an integrity error from hostile content: refuse, roll back
         raise _refuse(file, said("package-posts-unstorable", detail=str(err)[:200]), EVENTS_MEMBER) from None
 
@@ -359,12 +359,12 @@ def _store_posts(desk: Desk, posts: list[PostState], file: str) -> None:
 # -- glossaries and memory units of a work package ---------------------------------------------
 
 
-def _reference_data(desk: Desk, package: Package) -> tuple[int, int]:
+def _reference_data(core: Core, package: Package) -> tuple[int, int]:
     """Glossaries (replacing one of the same name unless identical) and new memory units."""
     if package.manifest["kind"] != "work":
         return 0, 0
-    changed = sum(_store_glossary(desk, g) for g in _read_glossaries(package))
-    return changed, _store_units(desk, package)
+    changed = sum(_store_glossary(core, g) for g in _read_glossaries(package))
+    return changed, _store_units(core, package)
 
 
 def _read_glossaries(package: Package) -> Iterator[dict[str, Any]]:
@@ -392,17 +392,17 @@ def _read_glossaries(package: Package) -> Iterator[dict[str, Any]]:
         yield current
 
 
-def _store_glossary(desk: Desk, g: dict[str, Any]) -> int:
-    here = next((k for k in desk.store.glossaries.list() if k["name"] == g["name"]), None)
+def _store_glossary(core: Core, g: dict[str, Any]) -> int:
+    here = next((k for k in core.store.glossaries.list() if k["name"] == g["name"]), None)
     if here and (here["source_lang"], here["target_lang"]) == (g["source_lang"], g["target_lang"]) \
-            and desk.store.glossaries.entries(g["name"]) == g["entries"]:
+            and core.store.glossaries.entries(g["name"]) == g["entries"]:
         return 0
-    desk.store.glossaries.replace(g["name"], g["source_lang"], g["target_lang"], g["origin"],
+    core.store.glossaries.replace(g["name"], g["source_lang"], g["target_lang"], g["origin"],
                                 g["entries"], starter=g["starter"])
     return 1
 
 
-def _store_units(desk: Desk, package: Package) -> int:
+def _store_units(core: Core, package: Package) -> int:
     added, units = 0, []
     for number, line in package.lines(MEMORY_MEMBER):
         try:
@@ -414,9 +414,9 @@ def _store_units(desk: Desk, package: Package) -> int:
             raise _refuse(package.name, said("package-memory-unit", detail=_detail(err)),
                           MEMORY_MEMBER, number) from None
         if len(units) >= UNIT_SLICE:
-            added += desk.store.memory.add_units(units)
+            added += core.store.memory.add_units(units)
             units = []
-    return added + (desk.store.memory.add_units(units) if units else 0)
+    return added + (core.store.memory.add_units(units) if units else 0)
 
 
 def _detail(err: BaseException) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .desk import Desk
+from .core import Core
 
 SORTS = ("state", "platform", "languages", "text", "problems", "reviewer", "scheduled", "batch",
          "external_id")
@@ -27,40 +27,40 @@ class QueueFilter:
     text: str = ""  # searches the source and every revision (draft and rewrites)
 
 
-def queue_rowids(desk: Desk, queue_filter: QueueFilter, sort: str = "batch",
+def queue_rowids(core: Core, queue_filter: QueueFilter, sort: str = "batch",
                  descending: bool = False) -> list[int]:
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
-    return desk.store.queue.rowids(asdict(queue_filter), sort, descending)
+    return core.store.queue.rowids(asdict(queue_filter), sort, descending)
 
 
-def state_counts(desk: Desk, queue_filter: QueueFilter) -> dict[str, int]:
+def state_counts(core: Core, queue_filter: QueueFilter) -> dict[str, int]:
     """Posts per state under every filter but the state one (for the status bar)."""
-    return desk.store.queue.state_counts(asdict(queue_filter))
+    return core.store.queue.state_counts(asdict(queue_filter))
 
 
-def queue_rows(desk: Desk, rowids: list[int]) -> dict[int, dict[str, Any]]:
-    return desk.store.queue.rows(rowids)
+def queue_rows(core: Core, rowids: list[int]) -> dict[int, dict[str, Any]]:
+    return core.store.queue.rows(rowids)
 
 
-def fill_problem_counts(desk: Desk, limit: int = 500) -> int:
+def fill_problem_counts(core: Core, limit: int = 500) -> int:
     """Compute the open-problem count of up to `limit` posts that have none yet (background
     work: the queue's "problems" column and filter read it). Returns how many were filled."""
     from .hints.collect import compiled_glossary, post_checks
 
-    ids = desk.store.queue.posts_without_problem_count(limit)
+    ids = core.store.queue.posts_without_problem_count(limit)
     if not ids:
         return 0
-    logs = desk.store.events.of_posts(ids)
+    logs = core.store.events.of_posts(ids)
     counts = {}
     from .workflow import fold
 
     for post_id in ids:
         post = fold(logs[post_id])
-        glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
+        glossary = compiled_glossary(core.store, post.source_lang, post.target_lang)
         checks = post_checks(post, glossary)[1]
         counts[post_id] = (sum(1 for c in checks if not c.dismissed and c.result.severity != "info"),
                            post.head)
-    with desk.store.write():
-        desk.store.queue.set_problem_counts(counts)
+    with core.store.write():
+        core.store.queue.set_problem_counts(counts)
     return len(counts)

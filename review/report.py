@@ -151,10 +151,10 @@ class ReportData:
         }
 
 
-def gather(desk, batch: str | None = None, should_stop=None) -> ReportData:
+def gather(core, batch: str | None = None, should_stop=None) -> ReportData:
     """Every figure of the report, for one batch or (batch=None) the whole database."""
-    info = desk.batch(batch) if batch is not None else None
-    store = desk.store
+    info = core.batch(batch) if batch is not None else None
+    store = core.store
     rows = store.posts.rows(batch=batch)
     revisions = _by_post(store.reports.revisions(batch))
     annotations = _by_post(store.reports.annotations(batch))

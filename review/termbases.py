@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .desk import Desk
+from .core import Core
 from .errors import InvalidInput, NotFound, ReviewError, stop_if
 from .formats.atomic import check_output
 from .languages import normalise_language
@@ -36,7 +36,7 @@ class MemoryImport:
     skipped: int  # units without a source or target text in the file
 
 
-def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target: str | None = None,
+def import_glossary(core: Core, path: Path, *, source: str | None = None, target: str | None = None,
                     name: str | None = None, starter: bool = False,
                     should_stop=None) -> GlossaryImport:
     from .formats.glossary_files import read_glossary
@@ -45,25 +45,25 @@ def import_glossary(desk: Desk, path: Path, *, source: str | None = None, target
     name = (name or path.stem).strip()
     if not name:
         raise InvalidInput(said("glossary-needs-name"))
-    replaced = any(g["name"] == name for g in desk.store.glossaries.list())
-    desk.store.backups.take("glossary-import")
-    with desk.store.write():
-        desk.store.glossaries.replace(name, glossary.source_lang, glossary.target_lang, path.name,
+    replaced = any(g["name"] == name for g in core.store.glossaries.list())
+    core.store.backups.take("glossary-import")
+    with core.store.write():
+        core.store.glossaries.replace(name, glossary.source_lang, glossary.target_lang, path.name,
                                     glossary.entries, starter=starter)
         stop_if(should_stop, "the glossary import")
     return GlossaryImport(name, glossary.source_lang, glossary.target_lang,
                           len(glossary.entries), replaced)
 
 
-def export_glossary(desk: Desk, name: str, out: Path) -> int:
+def export_glossary(core: Core, name: str, out: Path) -> int:
     from .formats.glossary_files import GlossaryFile, write_glossary
 
-    found = next((g for g in desk.store.glossaries.list() if g["name"] == name), None)
+    found = next((g for g in core.store.glossaries.list() if g["name"] == name), None)
     if found is None:
-        known = ", ".join(g["name"] for g in desk.store.glossaries.list())
+        known = ", ".join(g["name"] for g in core.store.glossaries.list())
         raise NotFound(said("no-glossary", name=name, known=known) if known else
                        said("no-glossary-yet", name=name))
-    entries = desk.store.glossaries.entries(name)
+    entries = core.store.glossaries.entries(name)
     check_output(out)
     try:
         write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries))
@@ -72,44 +72,44 @@ def export_glossary(desk: Desk, name: str, out: Path) -> int:
     return len(entries)
 
 
-def import_starter_glossaries(desk: Desk) -> list[GlossaryImport]:
+def import_starter_glossaries(core: Core) -> list[GlossaryImport]:
     """Load the shipped starter glossaries (once per database), with the sample.
 
     File names say the pair: `zh-CN_en.aid-project.starter.csv` is zh-CN -> en. A glossary
     already here under a starter's name is kept: a work package brought it, perhaps as the
     coordinator edited it, and the hints must stay those of the coordinator's desk.
     """
-    if desk.store.settings.get(STARTERS_LOADED):
+    if core.store.settings.get(STARTERS_LOADED):
         return []
-    here = {g["name"] for g in desk.store.glossaries.list()}
+    here = {g["name"] for g in core.store.glossaries.list()}
     results = []
     for path in sorted(data_dir("glossaries").glob("*.csv")):
         name = path.name.removesuffix(".csv")
         if name in here:
             continue
         source, target = path.name.split(".")[0].split("_")
-        results.append(import_glossary(desk, path, source=source, target=target, name=name,
+        results.append(import_glossary(core, path, source=source, target=target, name=name,
                                        starter=True))
-    with desk.store.write():
-        desk.store.settings.set(STARTERS_LOADED, "yes")
+    with core.store.write():
+        core.store.settings.set(STARTERS_LOADED, "yes")
     return results
 
 
-def import_memory(desk: Desk, path: Path, should_stop=None) -> MemoryImport:
+def import_memory(core: Core, path: Path, should_stop=None) -> MemoryImport:
     from .formats.tmx_files import read_tmx
 
     tmx = read_tmx(path)
-    desk.store.backups.take("memory-import")
-    with desk.store.write():
-        added = desk.store.memory.add_units(tmx.units, from_file=True)
+    core.store.backups.take("memory-import")
+    with core.store.write():
+        added = core.store.memory.add_units(tmx.units, from_file=True)
         stop_if(should_stop, "the memory import")
     return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
 
 
-def export_memory(desk: Desk, out: Path) -> int:
+def export_memory(core: Core, out: Path) -> int:
     from .formats.tmx_files import write_tmx
 
-    units = desk.store.memory.units()
+    units = core.store.memory.units()
     if not units:
         raise ReviewError(said("memory-empty"))
     check_output(out)

@@ -7,6 +7,7 @@ from this file into the translation sources; a message made from a plain string 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -938,6 +939,12 @@ MESSAGES = {
     "nothing-to-export": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved posts to export (states: {states})"),
+    "nothing-to-export-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved posts to export (states: no posts)"),
+    "posts-in-state": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} {state}"),
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),
@@ -1010,6 +1017,216 @@ MESSAGES = {
     "dismiss-reason-needed": QT_TRANSLATE_NOOP(
         "Messages",
         "say why the check does not apply (--reason TEXT); HQ reads it"),
+    "post-ambiguous": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{key!r} matches {count} posts: {where}; use the post id"),
+    "no-revision": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} has no revision {revision}"),
+    "span-outside": QT_TRANSLATE_NOOP(
+        "Messages",
+        "span {start}-{end} is outside revision {revision} of post {id} ({count} characters); "
+        "give 0 <= start < end <= {count}"),
+    "span-outside-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "span {start}-{end} is outside revision {revision} of post {id} (1 character); give "
+        "0 <= start < end <= 1"),
+    "no-annotation": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} has no annotation {annotation}"),
+    "unknown-choice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "unknown {what} {value!r}; use one of: {allowed}"),
+    "no-such-finding": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} has no finding {key!r} now; its findings: {findings}"),
+    "no-finding-at-all": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} has no finding {key!r} now; its findings: none"),
+    # who acts
+    "actor-unnamed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "say who you are: a name is needed (--as NAME)"),
+    "actor-unusable-name": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name!r} is not a usable name: give up to 100 printable characters, no control "
+        "characters or line breaks"),
+    "unknown-role": QT_TRANSLATE_NOOP(
+        "Messages",
+        "unknown role {role!r}; use one of: {roles}"),
+    # the workflow's refusals (workflow.refuse_reason); {action} and {state} are words the
+    # window translates
+    "refused-in-state": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot {action} post {id}: it is {state}; {hint}"),
+    "hint-pending": QT_TRANSLATE_NOOP(
+        "Messages", "open it for review first"),
+    "hint-in-review": QT_TRANSLATE_NOOP(
+        "Messages", "decide it first"),
+    "hint-reopen": QT_TRANSLATE_NOOP(
+        "Messages", "reopen it first (with a reason)"),
+    "hint-awaiting-signoff": QT_TRANSLATE_NOOP(
+        "Messages", "a coordinator must sign it off, or reopen it"),
+    "hint-exported": QT_TRANSLATE_NOOP(
+        "Messages", "exported posts cannot be changed"),
+    "hint-conflict": QT_TRANSLATE_NOOP(
+        "Messages", "a coordinator must first keep one of its versions (review-desk conflicts)"),
+    "coordinator-only-signoff": QT_TRANSLATE_NOOP(
+        "Messages",
+        "only a coordinator can sign off post {id}; {name} acts as {role}"),
+    "coordinator-only-assign": QT_TRANSLATE_NOOP(
+        "Messages",
+        "only a coordinator can assign posts; {name} acts as {role}"),
+    "coordinator-only-resolve": QT_TRANSLATE_NOOP(
+        "Messages",
+        "only a coordinator can resolve conflicts; {name} acts as {role}"),
+    "no-signoff-needed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} does not require sign-off"),
+    "signoff-second-person": QT_TRANSLATE_NOOP(
+        "Messages",
+        "sign-off needs a second person: {name} wrote or approved this rewrite of post {id}"),
+    "nothing-decided": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{refusals}\nnothing was decided ({count} refused)"),
+    "nothing-assigned": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{refusals}\nnothing was assigned ({count} refused)"),
+    "undo-in-conflict": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is in conflict: a coordinator must first keep one of its versions "
+        "(review-desk conflicts)"),
+    "cannot-redo": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot redo: {why}"),
+    "redo-not-an-undo": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {event} is not an undo of this post"),
+    "redo-done-already": QT_TRANSLATE_NOOP(
+        "Messages",
+        "that undo was already redone"),
+    "redo-changed-since": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the post has changed since that undo, so it can no longer be redone"),
+    # conflicts (exchange.py)
+    "not-in-conflict": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is not in conflict"),
+    "nothing-to-resolve": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is not in conflict (it is {state}); there is nothing to resolve"),
+    "conflict-other-exported": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the other version of post {id} was exported already; only that version can be kept"),
+    "conflict-no-such-side": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{keep!r} is not an event of one side of post {id}'s conflict; keep one of: {sides}"),
+    "conflict-side": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{tip} ({actor}'s side, {state})"),
+    # writing files: exports, glossaries, the memory
+    "unknown-export-format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "unknown export format {format!r}; use one of: {formats}"),
+    "nothing-fits-format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "none of the {count} approved posts can go into {label} ({reasons}); nothing was "
+        "exported"),
+    "nothing-fits-format-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the 1 approved post cannot go into {label} ({reasons}); nothing was exported"),
+    "left-out-with": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} with {reason}"),
+    "skip-no-time": QT_TRANSLATE_NOOP(
+        "Messages", "no scheduled time"),
+    "skip-time-range": QT_TRANSLATE_NOOP(
+        "Messages", "a scheduled time outside 1970-2200"),
+    "skip-youtube": QT_TRANSLATE_NOOP(
+        "Messages", "YouTube needs a video upload"),
+    "skip-formula": QT_TRANSLATE_NOOP(
+        "Messages", "text or link starting with '=' (a spreadsheet would run it as a formula)"),
+    "schedule-too-many": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{tool} takes at most {limit} posts per file and {count} would go out; export one "
+        "platform at a time (--platform)"),
+    "schedule-one-profile": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{tool} schedules one social profile per file and the posts are for {platforms}; "
+        "export one platform at a time (--platform)"),
+    "xliff20-one-pair": QT_TRANSLATE_NOOP(
+        "Messages",
+        "XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); "
+        "export as XLIFF 1.2, which holds several"),
+    "export-not-in-place": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the export was recorded, but the file could not be put at {path} ({detail}); it is "
+        "at {staged}"),
+    "post-unwritable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {post}: {column} {problem}"),
+    "unwritable-surrogate": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds a damaged character (a lone surrogate); rewrite the text, then export"),
+    "unwritable-xlsx-control": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds a control character that XLSX cannot store; remove it or export as CSV"),
+    "unwritable-xlsx-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or "
+        "JSON"),
+    "unwritable-xml-surrogate": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds a damaged character (a lone surrogate); correct the text, then export"),
+    "unwritable-xml-control": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds the control character U+{code:04X}, which XML cannot store; remove it"),
+    "glossary-not-writable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write the glossary {file}: {why}"),
+    "glossary-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary language: {why}"),
+    "glossary-entry-status": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}"),
+    "glossary-entry-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary entry {number}: the term or its rendering is empty"),
+    "glossary-entry-unwritable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary entry {number} ({term}): {field} {problem}"),
+    "memory-unit-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "memory unit {number}: {why}"),
+    "memory-unit-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "memory unit {number}: the {side} text is empty"),
+    "memory-unit-unwritable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "memory unit {number}: the {side} text {problem}"),
+    # XLSX batch files: what openpyxl could not read
+    "xlsx-unreadable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it in "
+        "a spreadsheet and save it again as an Excel Workbook (.xlsx)"),
+    "xlsx-no-worksheet": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the workbook has no worksheet (it may be damaged); put the posts on the first "
+        "worksheet and save it as an Excel Workbook (.xlsx)"),
+    "xlsx-rows-past-end": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the worksheet has rows past Excel's last row {limit:,}"),
+    # the language data files (glossaries/languages/*.json)
+    "language-data-broken": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: {detail}: see glossaries/languages/README.md"),
+    "language-data-unreadable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: cannot be read ({detail}); fix or remove the file"),
+    "language-data-not-object": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: must hold a JSON object (see glossaries/languages/README.md)"),
 }
 
 
@@ -1028,6 +1245,21 @@ class Said(str):
         said_ = super().__new__(cls, MESSAGES[name].format(**values))
         said_.name, said_.values = name, values
         return said_
+
+
+class Joined(str):
+    """Several messages (or words) as one value of another message: a bulk action's refusals,
+    one a line; the reasons posts were left out of an export. Printed, the English parts with
+    `separator` between them; the window translates each part (ui/messages.py)."""
+
+    parts: tuple[str, ...]
+    separator: str
+
+    def __new__(cls, parts: "Iterable[str]", separator: str) -> "Joined":
+        parts = tuple(parts)
+        joined = super().__new__(cls, separator.join(parts))
+        joined.parts, joined.separator = parts, separator
+        return joined
 
 
 def said(name: str, /, **values: Any) -> Said:

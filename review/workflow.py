@@ -32,6 +32,7 @@ from .model import (
     PostState,
     Revision,
 )
+from .texts import Said, said
 
 # Event kinds. Import and export are events too, so the log is the whole history of a post.
 IMPORTED = "post.imported"
@@ -118,15 +119,16 @@ STATE_AFTER = {
     DRAFT_UPDATED: PENDING,
 }
 
+# What to do instead, by the state that refuses (messages "hint-…" in texts.py).
 _HINT = {
-    PENDING: "open it for review first",
-    IN_REVIEW: "decide it first",
-    APPROVED: "reopen it first (with a reason)",
-    AWAITING_SIGNOFF: "a coordinator must sign it off, or reopen it",
-    CHANGES_REQUESTED: "reopen it first (with a reason)",
-    REJECTED: "reopen it first (with a reason)",
-    EXPORTED: "exported posts cannot be changed",
-    CONFLICT: "a coordinator must first keep one of its versions (review-desk conflicts)",
+    PENDING: "hint-pending",
+    IN_REVIEW: "hint-in-review",
+    APPROVED: "hint-reopen",
+    AWAITING_SIGNOFF: "hint-awaiting-signoff",
+    CHANGES_REQUESTED: "hint-reopen",
+    REJECTED: "hint-reopen",
+    EXPORTED: "hint-exported",
+    CONFLICT: "hint-conflict",
 }
 
 
@@ -151,22 +153,26 @@ def refusal(action: str, post: PostState, actor: Actor, require_signoff: bool) -
     return None
 
 
-def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: bool) -> str | None:
-    """The same as `refusal`, as a sentence for a person (the command line prints it)."""
+def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: bool) -> Said | None:
+    """The same as `refusal`, as a named message for a person (the command line prints it;
+    the window shows it in the interface's language, the action and state words too)."""
     found = refusal(action, post, actor, require_signoff)
     if found is None:
         return None
     kind, state = found
     if kind == "state":
-        return f"cannot {action} post {post.id}: it is {state.replace('_', ' ')}; {_HINT[state]}"
+        return said("refused-in-state", action=action, id=post.id, state=state_words(state),
+                    hint=said(_HINT[state]))
     if kind == "role":
-        verb = {"signoff": "sign off post " + post.id, "assign": "assign posts",
-                "resolve": "resolve conflicts"}[action]
-        return f"only a coordinator can {verb}; {actor.name} acts as {actor.role}"
+        return said(f"coordinator-only-{action}", id=post.id, name=actor.name, role=actor.role)
     if kind == "no-signoff":
-        return f"batch {post.batch} does not require sign-off"
-    return (f"sign-off needs a second person: {actor.name} wrote or approved this rewrite "
-            f"of post {post.id}")
+        return said("no-signoff-needed", batch=post.batch)
+    return said("signoff-second-person", name=actor.name, id=post.id)
+
+
+def state_words(state: str) -> str:
+    """"awaiting_signoff" -> "awaiting signoff": a state as messages name it."""
+    return state.replace("_", " ")
 
 
 def state_after_approval(post: PostState, require_signoff: bool) -> str:
@@ -598,7 +604,7 @@ def undo_target(events: list[Event]) -> Event | None:
     return next((e for e in reversed(live_events(events)) if e.kind in UNDOABLE), None)
 
 
-def redo_refusal(events: list[Event], undo_event_id: str) -> str | None:
+def redo_refusal(events: list[Event], undo_event_id: str) -> Said | None:
     """Why the undo `undo_event_id` cannot be taken back (redone) now, or None if it can.
 
     Like a desktop undo stack: only the latest live change can be redone, and only while nothing
@@ -607,10 +613,10 @@ def redo_refusal(events: list[Event], undo_event_id: str) -> str | None:
     events = linearise(events)
     index = next((i for i, e in enumerate(events) if e.id == undo_event_id), None)
     if index is None or events[index].kind != UNDONE:
-        return f"event {undo_event_id} is not an undo of this post"
+        return said("redo-not-an-undo", event=undo_event_id)
     cancelled = cancelled_ids(events)
     if undo_event_id in cancelled:
-        return "that undo was already redone"
+        return said("redo-done-already")
     kinds = {e.id: e.kind for e in events}
     later = [
         e for e in events[index + 1:]
@@ -618,5 +624,5 @@ def redo_refusal(events: list[Event], undo_event_id: str) -> str | None:
         and not (e.kind == UNDONE and kinds.get(e.payload["target"]) == UNDONE)  # a redo
     ]
     if later:
-        return "the post has changed since that undo, so it can no longer be redone"
+        return said("redo-changed-since")
     return None

@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from review.errors import ImportFailed, Problem, ReviewError
 from review.hints import CheckResult
 from review.languages import primary
-from review.texts import MESSAGES, Said, message_of
+from review.texts import MESSAGES, Joined, Said, message_of
 
 _KEEP = "keep it, or note why it was dropped."
 TEMPLATES = {
@@ -131,6 +131,38 @@ MESSAGE_WORDS = {
     ("what", "the export"): QT_TRANSLATE_NOOP("Messages", "the export"),
     ("what", "the glossary import"): QT_TRANSLATE_NOOP("Messages", "the glossary import"),
     ("what", "the memory import"): QT_TRANSLATE_NOOP("Messages", "the memory import"),
+    ("what", "category"): QT_TRANSLATE_NOOP("Messages", "category"),
+    ("what", "severity"): QT_TRANSLATE_NOOP("Messages", "severity"),
+    # what a refused action was (workflow.ALLOWED_FROM), for "cannot {action} post …"
+    ("action", "open"): QT_TRANSLATE_NOOP("Messages", "open"),
+    ("action", "rewrite"): QT_TRANSLATE_NOOP("Messages", "rewrite"),
+    ("action", "gloss"): QT_TRANSLATE_NOOP("Messages", "gloss"),
+    ("action", "annotate"): QT_TRANSLATE_NOOP("Messages", "annotate"),
+    ("action", "resolve-annotation"): QT_TRANSLATE_NOOP("Messages", "resolve-annotation"),
+    ("action", "delete-annotation"): QT_TRANSLATE_NOOP("Messages", "delete-annotation"),
+    ("action", "approve"): QT_TRANSLATE_NOOP("Messages", "approve"),
+    ("action", "reject"): QT_TRANSLATE_NOOP("Messages", "reject"),
+    ("action", "request-changes"): QT_TRANSLATE_NOOP("Messages", "request-changes"),
+    ("action", "reopen"): QT_TRANSLATE_NOOP("Messages", "reopen"),
+    ("action", "signoff"): QT_TRANSLATE_NOOP("Messages", "signoff"),
+    ("action", "export"): QT_TRANSLATE_NOOP("Messages", "export"),
+    ("action", "dismiss-check"): QT_TRANSLATE_NOOP("Messages", "dismiss-check"),
+    ("action", "assign"): QT_TRANSLATE_NOOP("Messages", "assign"),
+    ("action", "resolve"): QT_TRANSLATE_NOOP("Messages", "resolve"),
+    # a post's state as messages name it (workflow.state_words)
+    ("state", "pending"): QT_TRANSLATE_NOOP("Messages", "pending"),
+    ("state", "in review"): QT_TRANSLATE_NOOP("Messages", "in review"),
+    ("state", "approved"): QT_TRANSLATE_NOOP("Messages", "approved"),
+    ("state", "awaiting signoff"): QT_TRANSLATE_NOOP("Messages", "awaiting signoff"),
+    ("state", "changes requested"): QT_TRANSLATE_NOOP("Messages", "changes requested"),
+    ("state", "rejected"): QT_TRANSLATE_NOOP("Messages", "rejected"),
+    ("state", "exported"): QT_TRANSLATE_NOOP("Messages", "exported"),
+    ("state", "conflict"): QT_TRANSLATE_NOOP("Messages", "conflict"),
+    ("role", "reviewer"): QT_TRANSLATE_NOOP("Messages", "reviewer"),
+    ("role", "coordinator"): QT_TRANSLATE_NOOP("Messages", "coordinator"),
+    ("side", "source"): QT_TRANSLATE_NOOP("Messages", "source"),
+    ("side", "target"): QT_TRANSLATE_NOOP("Messages", "target"),
+    ("column", "a note"): QT_TRANSLATE_NOOP("Messages", "a note"),
 }
 
 
@@ -148,10 +180,13 @@ def said_text(text: str) -> str:
 
 
 def _message_value(name: str, value: object) -> object:
-    """A value in the interface's language: a word of MESSAGE_WORDS, or a message inside the
-    message (a language code's problem inside "xml:lang …"); anything else as it is."""
+    """A value in the interface's language: a word of MESSAGE_WORDS, a message inside the
+    message (a language code's problem inside "xml:lang …", the hint of a workflow refusal),
+    or several of them (a bulk action's refusals); anything else as it is."""
     if isinstance(value, Said):
         return said_text(value)
+    if isinstance(value, Joined):
+        return value.separator.join(str(_message_value(name, part)) for part in value.parts)
     if (name, value) in MESSAGE_WORDS:
         return QCoreApplication.translate("Messages", MESSAGE_WORDS[(name, value)])
     return value

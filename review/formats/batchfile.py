@@ -5,15 +5,17 @@ never a part of the file. `write_export` writes the whole file or leaves nothing
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from ..errors import ImportFailed, InvalidInput, Problem
-from ..texts import said
+from ..texts import Said, said
 from . import BATCH_FORMATS, CORE_EXPORT_FORMATS, DraftPost
 from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
@@ -41,8 +43,20 @@ _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hol
 
 # ---------------------------------------------------------------------------------- reading
 
+@dataclass(frozen=True)
+class BatchRead:
+    posts: list[DraftPost]
+    sha256: str  # of the file's bytes, as they were read (an import records it)
+
+
 def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
                     platform: str | None = None, target_lang: str | None = None) -> list[DraftPost]:
+    """The posts of a batch file (see `read_batch`)."""
+    return read_batch(path, format, platform=platform, target_lang=target_lang).posts
+
+
+def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
+               platform: str | None = None, target_lang: str | None = None) -> BatchRead:
     """All posts of a batch file, validated and normalised, or ImportFailed listing every problem.
 
     `format` is one of BATCH_FORMATS (also "tsv", "ndjson", "xlf"); without it the extension
@@ -52,12 +66,13 @@ def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
     """
     file = os.fspath(path)
     fmt = _batch_format(file, format)
-    data = _read_bytes(file)
+    data = _read_bytes(file)  # read once: parsed and hashed from the same bytes
+    digest = hashlib.sha256(data).hexdigest()
     if fmt == "xliff":
         from .xliff_format import read_xliff  # translate-toolkit's XLIFF modules load slowly
 
-        return read_xliff(data, file, platform=platform, target_lang=target_lang)
-    return _READERS[fmt](data, file)
+        return BatchRead(read_xliff(data, file, platform=platform, target_lang=target_lang), digest)
+    return BatchRead(_READERS[fmt](data, file), digest)
 
 
 def _batch_format(file: str, format: str | None) -> str:
@@ -109,8 +124,8 @@ def write_export(path: str | os.PathLike[str], rows: list[dict[str, Any]], forma
     """
     fmt = format.strip().lower()
     if fmt not in CORE_EXPORT_FORMATS:
-        raise InvalidInput(f"unknown export format {format!r}; use one of: "
-                           f"{', '.join(CORE_EXPORT_FORMATS)}")
+        raise InvalidInput(said("unknown-export-format", format=format,
+                                formats=", ".join(CORE_EXPORT_FORMATS)))
     write_atomically(path, lambda stream: write_core_export(stream, rows, fmt))
 
 
@@ -144,15 +159,16 @@ def _check_rows(rows: list[dict[str, Any]], fmt: str) -> None:
                 problem = _unwritable(value, fmt)
                 if problem:
                     post = row.get("external_id") or row.get("id") or number
-                    raise InvalidInput(f"post {post}: {column} {problem}")
+                    raise InvalidInput(said("post-unwritable", post=post, column=column,
+                                            problem=problem))
 
 
-def _unwritable(text: str, fmt: str) -> str | None:
+def _unwritable(text: str, fmt: str) -> Said | None:
+    """Why `fmt` cannot hold `text` (the end of a sentence naming the column), or None."""
     if _SURROGATE.search(text):
-        return "holds a damaged character (a lone surrogate); rewrite the text, then export"
+        return said("unwritable-surrogate")
     if fmt == "xlsx" and _XLSX_ILLEGAL.search(text):
-        return "holds a control character that XLSX cannot store; remove it or export as CSV"
+        return said("unwritable-xlsx-control")
     if fmt == "xlsx" and len(text) > EXCEL_CELL_LIMIT:
-        return (f"is {len(text):,} characters long; an Excel cell holds at most "
-                f"{EXCEL_CELL_LIMIT:,}: export as CSV or JSON")
+        return said("unwritable-xlsx-long", length=len(text), limit=EXCEL_CELL_LIMIT)
     return None

@@ -128,7 +128,7 @@ def write_glossary(path: str | os.PathLike[str], glossary: GlossaryFile,
     try:
         fmt = _format(file, fmt)
     except ValueError as error:
-        raise InvalidInput(f"{file}: {error}") from None
+        raise InvalidInput(said("glossary-not-writable", file=file, why=message_of(error))) from None
     glossary = _checked_glossary(glossary, fmt)
     if fmt == "tbx":
         document = tbx_document(glossary)
@@ -323,18 +323,19 @@ def _checked_glossary(glossary: GlossaryFile, fmt: str) -> GlossaryFile:
         source, target = (normalise_language(glossary.source_lang),
                           normalise_language(glossary.target_lang))
     except ValueError as error:
-        raise InvalidInput(f"glossary language: {error}") from None
+        raise InvalidInput(said("glossary-language", why=message_of(error))) from None
     for number, entry in enumerate(glossary.entries, start=1):
         if entry.status not in TERM_STATUSES:
-            raise InvalidInput(f"glossary entry {number} ({entry.term}): unknown status "
-                               f"{entry.status!r}; use one of {', '.join(TERM_STATUSES)}")
+            raise InvalidInput(said("glossary-entry-status", number=number, term=entry.term,
+                                    status=entry.status, statuses=", ".join(TERM_STATUSES)))
         if not entry.term.strip() or not entry.translation.strip():
-            raise InvalidInput(f"glossary entry {number}: the term or its rendering is empty")
+            raise InvalidInput(said("glossary-entry-empty", number=number))
         for name in ("term", "translation", "note", "pos", "domain", "region"):
             text = getattr(entry, name) or ""
             problem = xml_unwritable(text) if fmt == "tbx" else _unwritable(text, "csv")
             if problem:
-                raise InvalidInput(f"glossary entry {number} ({entry.term}): {name} {problem}")
+                raise InvalidInput(said("glossary-entry-unwritable", number=number,
+                                        term=entry.term, field=name, problem=problem))
     return GlossaryFile(source, target, glossary.entries, glossary.skipped)
 
 

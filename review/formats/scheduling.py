@@ -28,6 +28,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
+from ..texts import Said, said
 from .rows import in_time_range
 
 _FORMULA = ("=", "\t", "\r")  # what a spreadsheet runs; "@", "+", "-" start ordinary posts
@@ -42,16 +43,16 @@ LAYOUTS: dict[str, dict[str, Any]] = {
 }
 
 
-def skip_reason(row: dict[str, Any]) -> str | None:
+def skip_reason(row: dict[str, Any]) -> Said | None:
     """Why a post cannot go into a scheduling tool's CSV (it is left out and counted), or None."""
     if not row.get("scheduled_at"):
-        return "no scheduled time"
+        return said("skip-no-time")
     if not _placeable(row["scheduled_at"]):
-        return "a scheduled time outside 1970-2200"
+        return said("skip-time-range")
     if row["platform"] == "youtube":
-        return "YouTube needs a video upload"
+        return said("skip-youtube")
     if any((row[key] or "").startswith(_FORMULA) for key in ("final_text", "link")):
-        return "text or link starting with '=' (a spreadsheet would run it as a formula)"
+        return said("skip-formula")
     return None
 
 
@@ -59,13 +60,12 @@ def check_posts(layout: str, rows: list[dict[str, Any]]) -> None:
     """Refuse what the tool would refuse as a whole: too many posts, several profiles."""
     spec = LAYOUTS[layout]
     if len(rows) > spec["limit"]:
-        raise InvalidInput(f"{spec['tool']} takes at most {spec['limit']} posts per file and "
-                           f"{len(rows)} would go out; export one platform at a time (--platform)")
+        raise InvalidInput(said("schedule-too-many", tool=spec["tool"], limit=spec["limit"],
+                                count=len(rows)))
     platforms = sorted({row["platform"] for row in rows})
     if spec["one_platform"] and len(platforms) > 1:
-        raise InvalidInput(f"{spec['tool']} schedules one social profile per file and the posts "
-                           f"are for {', '.join(platforms)}; export one platform at a time "
-                           "(--platform)")
+        raise InvalidInput(said("schedule-one-profile", tool=spec["tool"],
+                                platforms=", ".join(platforms)))
 
 
 def write_schedule(stream: IO[bytes], rows: list[dict[str, Any]], layout: str,

@@ -208,13 +208,15 @@ def _checked(number: int, unit: MemoryUnit) -> MemoryUnit:
         source_lang = _language(unit.source_lang)
         target_lang = _language(unit.target_lang)
     except ValueError as error:
-        raise InvalidInput(f"memory unit {number}: {error}") from None
+        raise InvalidInput(said("memory-unit-language", number=number,
+                                why=message_of(error))) from None
     for name, text in (("source", unit.source_text), ("target", unit.target_text)):
         if not text.strip():
-            raise InvalidInput(f"memory unit {number}: the {name} text is empty")
+            raise InvalidInput(said("memory-unit-empty", number=number, side=name))
         problem = xml_unwritable(text)
         if problem:
-            raise InvalidInput(f"memory unit {number}: the {name} text {problem}")
+            raise InvalidInput(said("memory-unit-unwritable", number=number, side=name,
+                                    problem=problem))
     return MemoryUnit(source_lang, target_lang, unit.source_text, unit.target_text,
                       unit.origin, unit.created)
 

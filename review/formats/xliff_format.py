@@ -166,7 +166,8 @@ def check_xml_text(rows: list[dict[str, Any]]) -> None:
         for what, text in texts:
             problem = xml_unwritable(text or "")
             if problem:
-                raise InvalidInput(f"post {row['external_id']}: {what} {problem}")
+                raise InvalidInput(said("post-unwritable", post=row["external_id"], column=what,
+                                        problem=problem))
 
 
 def _xliff_state(row: dict[str, Any]) -> str:
@@ -251,8 +252,7 @@ def write_xliff20(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
     pairs = _pairs(rows)
     if len(pairs) > 1:
         names = ", ".join(f"{s} > {t}" for s, t in pairs)
-        raise InvalidInput(f"XLIFF 2.0 holds one language pair per file and the posts have "
-                           f"{len(pairs)} ({names}); export as XLIFF 1.2, which holds several")
+        raise InvalidInput(said("xliff20-one-pair", count=len(pairs), pairs=names))
     source_lang, target_lang = next(iter(pairs))
     nsmap = {None: XLIFF20_NS}
     root = etree.Element(f"{{{XLIFF20_NS}}}xliff", nsmap=nsmap, version="2.0",

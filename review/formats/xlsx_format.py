@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import IO, Any
 
 from ..errors import ImportFailed, Problem
-from ..texts import said
+from ..texts import Said, message_of, said
 from . import DraftPost
 from .rows import Columns, PostCollector, match_header
 from .xlsx_container import workbook_problem
@@ -39,7 +39,7 @@ def read_xlsx(data: bytes, file: str) -> list[DraftPost]:
         _collect(_sheet_rows(data), collector)
     except _BadWorkbook as error:
         # Problems found before the damage are kept; the damage hides what follows it.
-        collector.report(None, None, str(error))
+        collector.report(None, None, message_of(error))
     return collector.result()
 
 
@@ -124,14 +124,13 @@ def _sheet_rows(data: bytes) -> Iterator[tuple[int, list[Any], set[int]]]:
 
 def _rows_of(workbook: Any, data: bytes) -> Iterator[tuple[int, list[Any], set[int]]]:
     if not workbook.worksheets:
-        raise _BadWorkbook("the workbook has no worksheet (it may be damaged); put the posts "
-                           "on the first worksheet and save it as an Excel Workbook (.xlsx)")
+        raise _BadWorkbook(said("xlsx-no-worksheet"))
     sheet = workbook.worksheets[0]
     sheet.reset_dimensions()  # some tools write wrong dimensions, which would cut rows off
     kinds_of_rows = _cell_kinds(data) if _has_formulas(sheet) else None
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         if number > EXCEL_MAX_ROWS:  # openpyxl fills gaps with empty rows: stop a fake row 10**9
-            raise _BadWorkbook(f"the worksheet has rows past Excel's last row {EXCEL_MAX_ROWS:,}")
+            raise _BadWorkbook(said("xlsx-rows-past-end", limit=EXCEL_MAX_ROWS))
         kinds = next(kinds_of_rows, ()) if kinds_of_rows is not None else ()
         uncached = {i for i, kind in enumerate(kinds)
                     if kind == "f" and (i >= len(values) or values[i] is None)}
@@ -170,11 +169,10 @@ def _has_formulas(sheet: Any) -> bool:
     return False
 
 
-def _damaged(error: Exception) -> str:
+def _damaged(error: Exception) -> Said:
     text = str(error).strip()
     detail = text.splitlines()[0][:200] if text else type(error).__name__
-    return (f"the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it "
-            "in a spreadsheet and save it again as an Excel Workbook (.xlsx)")
+    return said("xlsx-unreadable", detail=detail)
 
 
 # ---------------------------------------------------------------------------------- export

@@ -26,7 +26,7 @@ from typing import NoReturn
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
-from ..texts import said
+from ..texts import Said, said
 from .batchfile import _refuse
 from .bounds import allowance, memory_bound
 from .regular import FileTooLarge, cannot_read, read_regular
@@ -312,15 +312,15 @@ def xml_space(element: etree._Element) -> str | None:
     return None
 
 
-def xml_unwritable(text: str) -> str | None:
+def xml_unwritable(text: str) -> Said | None:
     """Why XML 1.0 cannot hold `text`, or None when it can."""
     bad = _XML_UNWRITABLE.search(text)
     if bad is None:
         return None
     code = ord(bad.group())
     if 0xD800 <= code <= 0xDFFF:
-        return "holds a damaged character (a lone surrogate); correct the text, then export"
-    return f"holds the control character U+{code:04X}, which XML cannot store; remove it"
+        return said("unwritable-xml-surrogate")
+    return said("unwritable-xml-control", code=code)
 
 
 # ---------------------------------------------------------------------------------- writing

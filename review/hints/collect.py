@@ -17,7 +17,7 @@ from .memory import MemoryMatch, lookup
 from ..workflow import fold
 
 if TYPE_CHECKING:
-    from ..desk import Desk
+    from ..core import Core
     from ..model import PostState
     from ..store import Store
 
@@ -80,12 +80,12 @@ def _all_entries(store: "Store", version: tuple) -> list:
     return _ENTRIES["entries"]
 
 
-def post_hints(desk: "Desk", post_id: str, post: "PostState | None" = None) -> PostHints:
+def post_hints(core: "Core", post_id: str, post: "PostState | None" = None) -> PostHints:
     """`post`: the post as it would be (a rewrite not saved yet); default: as stored."""
-    post = post or desk.post(post_id)
-    glossary = compiled_glossary(desk.store, post.source_lang, post.target_lang)
+    post = post or core.post(post_id)
+    glossary = compiled_glossary(core.store, post.source_lang, post.target_lang)
     found, checks = post_checks(post, glossary)
-    memory = lookup(desk.store, post.source_lang, post.target_lang, post.source_text, exclude_post=post.id)
+    memory = lookup(core.store, post.source_lang, post.target_lang, post.source_text, exclude_post=post.id)
     return PostHints(post.id, "rewrite" if post.has_rewrite else "draft", found, tuple(memory),
                      _languages(post), checks, length_info(post.platform, post.current_text))
 
@@ -120,21 +120,21 @@ def text_checks(source_text: str, text: str, *, source_lang: str, target_lang: s
 CHECKS_SLICE = 1000  # posts read, replayed and checked at a time: memory stays flat at any size
 
 
-def batch_checks(desk: "Desk", batch: str) -> Iterator[tuple["PostState", tuple[ShownCheck, ...]]]:
+def batch_checks(core: "Core", batch: str) -> Iterator[tuple["PostState", tuple[ShownCheck, ...]]]:
     """Checks for every post of a batch, post by post as they are made (no memory lookups:
     those are per post, on demand). A slice of posts at a time, so a 100,000-post batch does
     not hold every log and result at once (1.1 GB when it did)."""
-    ids = [row["id"] for row in desk.posts(batch=batch)]
+    ids = [row["id"] for row in core.posts(batch=batch)]
     glossaries: dict[tuple[str, str], CompiledGlossary] = {}  # asking the store each time: 5%
     for start in range(0, len(ids), CHECKS_SLICE):
         chunk = ids[start:start + CHECKS_SLICE]
-        logs = desk.store.events.of_posts(chunk)
+        logs = core.store.events.of_posts(chunk)
         posts = [fold(logs[post_id]) for post_id in chunk]
         languages = detect_many([post.current_text for post in posts])
         for post, detected in zip(posts, languages):
             pair = (post.source_lang, post.target_lang)
             if pair not in glossaries:
-                glossaries[pair] = compiled_glossary(desk.store, *pair)
+                glossaries[pair] = compiled_glossary(core.store, *pair)
             yield post, post_checks(post, glossaries[pair], detected)[1]
 
 

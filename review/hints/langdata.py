@@ -16,6 +16,7 @@ from typing import Any
 
 from ..languages import primary
 from ..paths import data_dir
+from ..texts import said
 
 
 class LanguageDataError(ValueError):
@@ -81,7 +82,8 @@ def language_data(tag: str) -> LanguageData:
     try:
         return _built(code, raw, fallback)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise LanguageDataError(f"{_path(code)}: {error!r}: see glossaries/languages/README.md") from None
+        raise LanguageDataError(said("language-data-broken", path=_path(code),
+                                     detail=repr(error))) from None
 
 
 def all_language_data() -> list[LanguageData]:
@@ -100,9 +102,9 @@ def _read(code: str) -> dict | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise LanguageDataError(f"{path}: cannot be read ({error}); fix or remove the file") from None
+        raise LanguageDataError(said("language-data-unreadable", path=path, detail=error)) from None
     if not isinstance(raw, dict):
-        raise LanguageDataError(f"{path}: must hold a JSON object (see glossaries/languages/README.md)")
+        raise LanguageDataError(said("language-data-not-object", path=path))
     return raw
 
 

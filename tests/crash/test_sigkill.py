@@ -111,12 +111,17 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
     workdir.mkdir()
     results_packages(db, workdir)
     acked: list[dict] = []
+    kills_mid_work = 0
     for kill in range(KILLS):
-        acked += [a for a in run_until_killed(db, SEED + kill, workdir, rng) if a["kind"] != "ready"]
+        done = [a for a in run_until_killed(db, SEED + kill, workdir, rng) if a["kind"] != "ready"]
+        kills_mid_work += bool(done)
+        acked += done
         check_database(db, acked)
     kinds = {a["kind"] for a in acked}
     assert {"import", "export", "approve", "rewrite", "annotate", "undo", "package"} <= kinds
-    assert len(acked) > 20 * KILLS  # the kills landed in the middle of real work
+    # The kills landed in the middle of real work: most came after work was acknowledged
+    # (a count of actions would depend on the machine's speed).
+    assert kills_mid_work >= KILLS * 3 // 4, (kills_mid_work, len(acked))
     opened = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "batches"],
                             capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
     assert opened.returncode == 0, opened.stderr

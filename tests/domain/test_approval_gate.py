@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from review import TransitionRefused
-from review.desk import DESPITE_CHARS, DESPITE_ITEMS, despite_list
+from review.reviewing import DESPITE_CHARS, DESPITE_ITEMS, despite_list
 from review.importing import import_drafts
 from tests.helpers import COORD, REVIEWER, draft
 

@@ -9,7 +9,7 @@ from review import Desk
 from review.model import GlossaryEntry
 from tests.exchange.support import snapshot
 from tests.helpers import COORD
-from tests.test_cli import run
+from tests.cli.runner import run
 
 SAMPLE_BATCHES = {"zimbabwe-boreholes", "chengdu-hitech-zone"}
 STARTERS = {"en_nd.aid-project.starter", "en_sn.aid-project.starter", "zh-CN_en.aid-project.starter"}

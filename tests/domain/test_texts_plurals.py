@@ -21,3 +21,13 @@ def test_no_message_hedges_with_a_parenthesised_plural():
 def test_counted():
     assert [counted(n, "post") for n in (0, 1, 2)] == ["0 posts", "1 post", "2 posts"]
     assert counted(1, "entry", "entries") == "1 entry" and counted(5, "entry", "entries") == "5 entries"
+
+
+def test_refusals_that_count_say_one_in_the_singular():
+    assert said("span-outside", start=0, end=5, revision=1, id="p", count=1).endswith(
+        "(1 character); give 0 <= start < end <= 1")
+    assert said("nothing-fits-format", count=1, label="Hootsuite bulk CSV",
+                reasons="1 with no scheduled time").startswith(
+        "the 1 approved post cannot go into Hootsuite bulk CSV")
+    assert said("nothing-fits-format", count=3, label="X", reasons="r").startswith(
+        "none of the 3 approved posts")

@@ -9,7 +9,7 @@ import pytest
 
 from review import Actor, Desk
 from review import workflow as wf
-from review.desk import new_event_id
+from review.core import new_event_id
 from tests.exchange.support import (
     RUDO,
     TENDAI,

@@ -198,7 +198,7 @@ def test_the_second_round_shows_the_coordinators_hints_on_the_same_and_a_fresh_l
 def test_the_reported_case_from_the_command_line(tmp_path):
     """As reported: `sample`, `pack work`, `pack import` on a fresh database, then `hints POST
     --json` on both for a zh-CN>sn and a zh-CN>nd post (which said "no terms found")."""
-    from tests.test_cli import run
+    from tests.cli.runner import run
 
     coord, laptop, package = tmp_path / "coord.sqlite3", tmp_path / "laptop.sqlite3", tmp_path / "zw.rdpack"
     for db, *args in ((coord, "sample"),
