@@ -15,17 +15,27 @@ domain's managers, one module each, which never import the facade back:
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import reviewing
+from . import workflow as wf
 from .core import Core, check_actor
-from .model import COORDINATOR, REWRITE, Actor, PostState, Revision
+from .model import COORDINATOR, REWRITE, Actor, Event, PostState, Revision
 from .reviewing import UndoResult
 from .store import POST_COLUMNS, Store, post_values, utc_now
 
 UNSAVED_REVISION = "unsaved"  # the revision id of a text checked before it is saved
+
+
+@dataclass(frozen=True)
+class PostView:
+    """What the window shows of a post, from one read of its log."""
+
+    post: PostState
+    history: list[Event]
+    hints: Any  # hints.collect.PostHints
 
 
 class Desk(Core):
@@ -67,6 +77,15 @@ class Desk(Core):
         """Ids of posts whose stored row differs from the replay of their log (should be none)."""
         return [row["id"] for row in self.store.posts.rows()
                 if post_values(self.post(row["id"])) != tuple(row[c] for c in POST_COLUMNS)]
+
+    def view(self, post_id: str) -> PostView:
+        """A post, its history and its hints, from one read of its log (showing a post read
+        it three times: the post, the hints, the history)."""
+        from .hints.collect import post_hints
+
+        events = self.history(self.resolve_post_id(post_id))
+        post = wf.fold(events)
+        return PostView(post, events, post_hints(self, post.id, post))
 
     def hints(self, post_id: str, text: str | None = None):
         """Every hint for the post's current text: glossary, memory, language, checks, length.

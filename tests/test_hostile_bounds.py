@@ -50,7 +50,7 @@ class Case:
     name: str
     make: Callable[[Path], Path]
     command: tuple[str, ...]  # after `review-desk --db DB`; {file}: the made file, {dir}: its folder
-    messages: tuple[str, ...] | None  # names in review/texts.py the refusal uses; None: imported
+    messages: tuple[str, ...] | None  # names in review/texts/ the refusal uses; None: imported
     seconds: float = 60  # the most it may take; measured times are a few seconds
 
 

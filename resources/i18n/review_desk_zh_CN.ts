@@ -2275,7 +2275,7 @@ Licence: GPL-3.0-or-later.</source>
         <translation>一条备注</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="22"/>
+        <location filename="../../review/texts/desk.py" line="8"/>
         <source>the database {path} is busy: another Review Desk window or command is writing to it; nothing was changed, try again in a moment</source>
         <translation>数据库 {path} 正忙：另一个 Review Desk 窗口或命令正在写入；没有做任何更改，请稍后再试</translation>
     </message>
@@ -2284,37 +2284,37 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">数据库 {path} 已损坏（{detail}）；它没有被改动。请关闭 Review Desk，并用 {backups} 中最新的文件覆盖它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="26"/>
+        <location filename="../../review/texts/desk.py" line="12"/>
         <source>the database {path} is damaged ({detail}); it was not changed. Restore a backup: `review-desk backup list`, then `review-desk backup restore N` (the window offers the newest one)</source>
         <translation>数据库 {path} 已损坏（{detail}）；它没有被改动。请恢复备份：先运行 `review-desk backup list`，再运行 `review-desk backup restore N`（窗口会提供最新的备份）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="31"/>
+        <location filename="../../review/texts/desk.py" line="17"/>
         <source>there is no backup {number} of {path} ({count} backups); `review-desk backup list` shows them</source>
         <translation>{path} 没有第 {number} 号备份（共 {count} 个备份）；`review-desk backup list` 会列出它们</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="35"/>
+        <location filename="../../review/texts/desk.py" line="21"/>
         <source>there is no backup {number} of {path} (1 backup); `review-desk backup list` shows it</source>
         <translation>{path} 没有第 {number} 号备份（共 1 个备份）；`review-desk backup list` 会列出它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="38"/>
+        <location filename="../../review/texts/desk.py" line="24"/>
         <source>could not copy the backup next to {path} ({detail}); nothing was changed: free some disk space and try again</source>
         <translation>无法把备份复制到 {path} 旁边（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="42"/>
+        <location filename="../../review/texts/desk.py" line="28"/>
         <source>{path} is open in a Review Desk window (process {pid}); close it, then restore</source>
         <translation>{path} 正在一个 Review Desk 窗口中打开（进程 {pid}）；请先关闭它，再恢复</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="45"/>
+        <location filename="../../review/texts/desk.py" line="31"/>
         <source>cannot open the database {path}: {detail}</source>
         <translation>无法打开数据库 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="48"/>
+        <location filename="../../review/texts/desk.py" line="34"/>
         <source>{path} was written by a newer Review Desk (schema {version}); update Review Desk to open it</source>
         <translation>{path} 由更新版本的 Review Desk 写入（架构 {version}）；请更新 Review Desk 后再打开</translation>
     </message>
@@ -2323,27 +2323,27 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">无法保存到 {path}：{detail}；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="52"/>
+        <location filename="../../review/texts/desk.py" line="38"/>
         <source>could not save to {path}: {detail}; nothing was changed. Free some disk space (or check the drive) and try again</source>
         <translation>无法保存到 {path}：{detail}；没有做任何更改。请释放一些磁盘空间（或检查驱动器）后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="56"/>
+        <location filename="../../review/texts/desk.py" line="42"/>
         <source>could not make the backup {path} ({detail}); nothing was changed: free some disk space and try again</source>
         <translation>无法创建备份 {path}（{detail}）；没有做任何更改：请释放一些磁盘空间后再试</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="60"/>
+        <location filename="../../review/texts/desk.py" line="46"/>
         <source>{what} was cancelled; nothing was changed</source>
         <translation>{what}已取消；没有做任何更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="64"/>
+        <location filename="../../review/texts/files.py" line="8"/>
         <source>nothing was imported: {count} problems found</source>
         <translation>未导入任何内容：发现 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="67"/>
+        <location filename="../../review/texts/files.py" line="11"/>
         <source>nothing was imported: 1 problem found</source>
         <translation>未导入任何内容：发现 1 个问题</translation>
     </message>
@@ -2352,17 +2352,17 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="76"/>
+        <location filename="../../review/texts/files.py" line="20"/>
         <source>the sample batch {batch} is here already (a work package brought it): it was left as it is</source>
         <translation>示例批次 {batch} 已经在这里（由工作包带来）：保持原样，未作改动</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="80"/>
+        <location filename="../../review/texts/files.py" line="24"/>
         <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged</source>
         <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="84"/>
+        <location filename="../../review/texts/files.py" line="28"/>
         <source>the file holds no posts</source>
         <translation>文件中没有帖子</translation>
     </message>
@@ -2371,537 +2371,537 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">{what}；批次文件可以是 CSV、XLSX、JSON 或 JSONL（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="70"/>
+        <location filename="../../review/texts/files.py" line="14"/>
         <source>nothing was imported ({count} problems); fix the file and import it again</source>
         <translation>未导入任何内容（{count} 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="73"/>
+        <location filename="../../review/texts/files.py" line="17"/>
         <source>nothing was imported (1 problem); fix the file and import it again</source>
         <translation>未导入任何内容（1 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="87"/>
+        <location filename="../../review/texts/files.py" line="31"/>
         <source>{what}; batch files can be CSV, XLSX, JSON, JSONL or XLIFF ({known}): rename the file or choose the format</source>
         <translation>{what}；批次文件可以是 CSV、XLSX、JSON、JSONL 或 XLIFF（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="91"/>
+        <location filename="../../review/texts/files.py" line="35"/>
         <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
         <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="94"/>
+        <location filename="../../review/texts/files.py" line="38"/>
         <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
         <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="98"/>
+        <location filename="../../review/texts/files.py" line="42"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="101"/>
+        <location filename="../../review/texts/files.py" line="45"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="104"/>
+        <location filename="../../review/texts/files.py" line="48"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="109"/>
+        <location filename="../../review/texts/files.py" line="53"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="112"/>
+        <location filename="../../review/texts/files.py" line="56"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="116"/>
+        <location filename="../../review/texts/files.py" line="60"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="120"/>
+        <location filename="../../review/texts/files.py" line="64"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="124"/>
+        <location filename="../../review/texts/files.py" line="68"/>
         <source>the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, or delete the empty columns</source>
         <translation>该行超过 {limit:,} 个单元格，这是电子表格的最大列数：请检查分隔符，或删除空列</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="128"/>
+        <location filename="../../review/texts/files.py" line="72"/>
         <source>the file holds more than {limit:,} cells outside Review Desk&apos;s columns (each is kept with its post as extra data): delete the columns the review does not need, or split the file</source>
         <translation>文件中 Review Desk 列以外的单元格超过 {limit:,} 个（每个都作为附加数据随帖子保存）：请删除审阅不需要的列，或拆分文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="133"/>
+        <location filename="../../review/texts/files.py" line="77"/>
         <source>a post of {count:,} keys and values: reading it would take more memory than a file of this size may use; a post has a few dozen, delete the ones the review does not need</source>
         <translation>一条帖子含 {count:,} 个键和值：读取它所需的内存超过此大小的文件允许使用的量；一条帖子通常只有几十个，请删除审阅不需要的</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="137"/>
+        <location filename="../../review/texts/files.py" line="81"/>
         <source>an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review does not need</source>
         <translation>一个对象含 {count:,} 个键；一条帖子最多 {limit:,} 个：请删除审阅不需要的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="141"/>
+        <location filename="../../review/texts/files.py" line="85"/>
         <source>the glossary holds more than {limit:,} entries; split it into several glossaries</source>
         <translation>该词汇表超过 {limit:,} 个条目；请拆分为几个词汇表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="144"/>
+        <location filename="../../review/texts/files.py" line="88"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="148"/>
+        <location filename="../../review/texts/files.py" line="92"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="152"/>
+        <location filename="../../review/texts/files.py" line="96"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="156"/>
+        <location filename="../../review/texts/files.py" line="100"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="161"/>
+        <location filename="../../review/texts/files.py" line="105"/>
         <source>cannot read it: it is not a regular file</source>
         <translation>无法读取：它不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="164"/>
+        <location filename="../../review/texts/files.py" line="108"/>
         <source>cannot open the file: it does not exist (moved or renamed?)</source>
         <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="167"/>
+        <location filename="../../review/texts/files.py" line="111"/>
         <source>cannot open it: it is a folder, not a file</source>
         <translation>无法打开：这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="170"/>
+        <location filename="../../review/texts/files.py" line="114"/>
         <source>cannot open the file: permission denied</source>
         <translation>无法打开文件：没有权限</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="173"/>
+        <location filename="../../review/texts/files.py" line="117"/>
         <source>cannot open the file: {detail}</source>
         <translation>无法打开文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="177"/>
+        <location filename="../../review/texts/files.py" line="121"/>
         <source>this is an old-style .xls workbook or a password-protected .xlsx; remove the password and save it as an Excel Workbook (.xlsx)</source>
         <translation>这是旧式的 .xls 工作簿或有密码保护的 .xlsx；请去掉密码，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="181"/>
+        <location filename="../../review/texts/files.py" line="125"/>
         <source>not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a spreadsheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>不是 XLSX 工作簿（文件已损坏、不完整，或是其他类型的文件）；请在电子表格软件中打开，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="185"/>
+        <location filename="../../review/texts/files.py" line="129"/>
         <source>the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into smaller workbooks</source>
         <translation>工作簿解压后为 {size:,.0f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的工作簿</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="189"/>
+        <location filename="../../review/texts/files.py" line="133"/>
         <source>the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most {limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿是一个含 {count:,} 个文件的压缩包；正常工作簿只含几十个（最多读取 {limit:,} 个）：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="194"/>
+        <location filename="../../review/texts/files.py" line="138"/>
         <source>the workbook holds two parts named {name}: spreadsheet programs show the first, and Review Desk would import the second, so it imports neither; open it in a spreadsheet and save it again, then check what you see before importing</source>
         <translation>工作簿中有两个名为 {name} 的部件：电子表格软件显示第一个，而 Review Desk 会导入第二个，因此两个都不导入；请在电子表格软件中打开并重新保存，导入前核对所见内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="199"/>
+        <location filename="../../review/texts/files.py" line="143"/>
         <source>reading the workbook would take more than the {limit:,} MB of memory a file of its size may use ({detail}): it was not saved by a spreadsheet program, or it was made to exhaust memory; open it in a spreadsheet, save it again, or split the batch</source>
         <translation>读取该工作簿所需内存将超过此大小的文件允许使用的 {limit:,} MB（{detail}）：它不是由电子表格软件保存的，或是为耗尽内存而制作的；请在电子表格软件中打开并重新保存，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="204"/>
+        <location filename="../../review/texts/files.py" line="148"/>
         <source>{count:,} XML elements in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个 XML 元素</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="207"/>
+        <location filename="../../review/texts/files.py" line="151"/>
         <source>{count:,} shared strings in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个共享字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="210"/>
+        <location filename="../../review/texts/files.py" line="154"/>
         <source>{member} is damaged or too deep to read</source>
         <translation>{member} 已损坏或嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="213"/>
+        <location filename="../../review/texts/files.py" line="157"/>
         <source>the rows of {member} span more than {limit:,} cells (each row as wide as its last cell): delete the empty columns far to the right, or split the batch</source>
         <translation>{member} 的各行共跨越超过 {limit:,} 个单元格（每行宽度按其最后一个单元格计）：请删除右侧远处的空列，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="217"/>
+        <location filename="../../review/texts/files.py" line="161"/>
         <source>the workbook&apos;s cells hold more than {limit:,} characters of text (a text stored once counts each time a cell uses it, as the database would store it), the most a file of {size:,.1f} MB may bring: split the batch, or send it as CSV</source>
         <translation>工作簿的单元格中文字超过 {limit:,} 个字符（同一段文字每被一个单元格使用就计一次，与数据库的存储方式相同），超出 {size:,.1f} MB 的文件可带入的上限：请拆分该批次，或改用 CSV 发送</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="223"/>
+        <location filename="../../review/texts/files.py" line="167"/>
         <source>{path}: no manifest there; give it with --manifest</source>
         <translation>{path}：那里没有清单；请用 --manifest 指定</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="226"/>
+        <location filename="../../review/texts/files.py" line="170"/>
         <source>{path}: the manifest cannot be read: {why}</source>
         <translation>{path}：无法读取清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="229"/>
+        <location filename="../../review/texts/files.py" line="173"/>
         <source>{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one</source>
         <translation>{path}：{size:,.1f} MB 对清单来说太大（最多 {limit} MB）；它不是清单</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="232"/>
+        <location filename="../../review/texts/files.py" line="176"/>
         <source>{path}: not a Review Desk manifest: {why}</source>
         <translation>{path}：不是 Review Desk 清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="235"/>
+        <location filename="../../review/texts/files.py" line="179"/>
         <source>byte {byte:,} is not valid UTF-8</source>
         <translation>第 {byte:,} 个字节不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="238"/>
+        <location filename="../../review/texts/files.py" line="182"/>
         <source>values nested too deep</source>
         <translation>值的嵌套层数过深</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="241"/>
+        <location filename="../../review/texts/files.py" line="185"/>
         <source>{path}: not a Review Desk manifest (keys missing)</source>
         <translation>{path}：不是 Review Desk 清单（缺少键）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="244"/>
+        <location filename="../../review/texts/files.py" line="188"/>
         <source>{path}: manifest version {version} is not known to this Review Desk (it reads version {known})</source>
         <translation>{path}：此 Review Desk 不认识清单版本 {version}（它读取版本 {known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="248"/>
+        <location filename="../../review/texts/files.py" line="192"/>
         <source>{path}: cannot check it: {why}</source>
         <translation>{path}：无法核对：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="252"/>
+        <location filename="../../review/texts/files.py" line="196"/>
         <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="256"/>
+        <location filename="../../review/texts/files.py" line="200"/>
         <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="260"/>
+        <location filename="../../review/texts/files.py" line="204"/>
         <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="264"/>
+        <location filename="../../review/texts/files.py" line="208"/>
         <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
         <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="269"/>
+        <location filename="../../review/texts/files.py" line="213"/>
         <source>the file&apos;s {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size may use; it was not made by a translation tool, or was made to exhaust memory: split it into smaller files</source>
         <translation>该文件的 {size:,.1f} MB 中有 {tags:,} 个标记和 {attributes:,} 个属性：读取它约需 {need:,} MB 内存，超过此大小的文件允许使用的 {limit:,} MB；它不是由翻译工具生成的，或是为耗尽内存而制作的：请拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="275"/>
+        <location filename="../../review/texts/files.py" line="219"/>
         <source>the attribute {attribute} of &lt;{element}&gt; uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so it would be dropped from the value without a word; replace it by the text it stands for</source>
         <translation>&lt;{element}&gt; 的属性 {attribute} 使用了实体 {entity}，它（若有定义）定义在 Review Desk 不加载的 DTD 中，因此会被悄悄从属性值中删去；请换成它所代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="280"/>
+        <location filename="../../review/texts/files.py" line="224"/>
         <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
         <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="284"/>
+        <location filename="../../review/texts/files.py" line="228"/>
         <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
         <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="288"/>
+        <location filename="../../review/texts/files.py" line="232"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="291"/>
+        <location filename="../../review/texts/files.py" line="235"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="296"/>
+        <location filename="../../review/texts/files.py" line="240"/>
         <source>a TMX translation memory</source>
         <translation>一个 TMX 翻译记忆文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="297"/>
+        <location filename="../../review/texts/files.py" line="241"/>
         <source>a TBX glossary</source>
         <translation>一个 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="298"/>
+        <location filename="../../review/texts/files.py" line="242"/>
         <source>a TBX 3 glossary</source>
         <translation>一个 TBX 3 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="299"/>
+        <location filename="../../review/texts/files.py" line="243"/>
         <source>an XLIFF file</source>
         <translation>一个 XLIFF 文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="300"/>
+        <location filename="../../review/texts/files.py" line="244"/>
         <source>import it with `tm import`</source>
         <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="301"/>
+        <location filename="../../review/texts/files.py" line="245"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="302"/>
+        <location filename="../../review/texts/files.py" line="246"/>
         <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
         <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="305"/>
+        <location filename="../../review/texts/files.py" line="249"/>
         <source>import it as a batch</source>
         <translation>请作为批次导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="306"/>
+        <location filename="../../review/texts/files.py" line="250"/>
         <source>xml:lang {problem}</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="310"/>
+        <location filename="../../review/texts/termbases.py" line="8"/>
         <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="314"/>
+        <location filename="../../review/texts/termbases.py" line="12"/>
         <source>cannot tell the glossary format from the extension {extension!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法从扩展名 {extension!r} 判断术语表格式；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="318"/>
+        <location filename="../../review/texts/termbases.py" line="16"/>
         <source>cannot tell the glossary format: the file name has no extension; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法判断术语表格式：文件名没有扩展名；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="322"/>
+        <location filename="../../review/texts/termbases.py" line="20"/>
         <source>{option} {problem}</source>
         <translation>选项 {option}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="325"/>
+        <location filename="../../review/texts/termbases.py" line="23"/>
         <source>a CSV glossary does not say its languages: give the source and the target language (e.g. --source zh-CN --target en)</source>
         <translation>CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="329"/>
+        <location filename="../../review/texts/termbases.py" line="27"/>
         <source>unknown status {text!r}; use one of {statuses} (admitted, superseded, obsolete, notRecommended, prohibited and the TBX names such as preferredTerm-admn-sts are understood too)</source>
         <translation>未知状态 {text!r}；请使用以下之一：{statuses}（也能识别 admitted、superseded、obsolete、notRecommended、prohibited 以及 preferredTerm-admn-sts 这样的 TBX 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="334"/>
+        <location filename="../../review/texts/termbases.py" line="32"/>
         <source>the file holds no glossary rows; expected a header row ({columns}) and one row per rendering</source>
         <translation>文件中没有术语行；应有一行表头（{columns}），每个译法一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="338"/>
+        <location filename="../../review/texts/termbases.py" line="36"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="341"/>
+        <location filename="../../review/texts/termbases.py" line="39"/>
         <source>unknown column; a glossary has the columns {columns} (also accepted: term, translation): rename or remove it</source>
         <translation>未知的列；术语表的列为 {columns}（也接受：term、translation）：请重命名或删除这一列</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="345"/>
+        <location filename="../../review/texts/termbases.py" line="43"/>
         <source>a second {column!r} column; keep one of them</source>
         <translation>第二个 {column!r} 列；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="348"/>
+        <location filename="../../review/texts/termbases.py" line="46"/>
         <source>missing required column {column!r}</source>
         <translation>缺少必需的列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="351"/>
+        <location filename="../../review/texts/termbases.py" line="49"/>
         <source>a value under a column without a name; name the column or remove the value</source>
         <translation>没有列名的列下有值；请给这一列命名，或删除这个值</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="354"/>
+        <location filename="../../review/texts/termbases.py" line="52"/>
         <source>spans several lines; a term is one line</source>
         <translation>跨多行；术语应为一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="357"/>
+        <location filename="../../review/texts/termbases.py" line="55"/>
         <source>{text!r} is not yes or no; write yes, no (or true, false, 1, 0), or leave it empty for no</source>
         <translation>{text!r} 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="361"/>
+        <location filename="../../review/texts/termbases.py" line="59"/>
         <source>empty; every row needs the source term</source>
         <translation>为空；每一行都需要源术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="364"/>
+        <location filename="../../review/texts/termbases.py" line="62"/>
         <source>empty; give the rendering, or mark a name or brand that stays as it is with dnt=yes</source>
         <translation>为空；请给出译法，或用 dnt=yes 标明保持原样的名称或品牌</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="367"/>
+        <location filename="../../review/texts/termbases.py" line="65"/>
         <source>has no xml:lang; say which language it is</source>
         <translation>没有 xml:lang；请标明它是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="370"/>
+        <location filename="../../review/texts/termbases.py" line="68"/>
         <source>the file holds no &lt;langSet&gt; with a language: it has no terms</source>
         <translation>文件中没有带语言的 &lt;langSet&gt;：其中没有术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="373"/>
+        <location filename="../../review/texts/termbases.py" line="71"/>
         <source>{source} and {target} are the same language in this file; give two different languages</source>
         <translation>在这个文件中 {source} 和 {target} 是同一种语言；请给出两种不同的语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="377"/>
+        <location filename="../../review/texts/termbases.py" line="75"/>
         <source>the file has terms in {languages}; say which language is the source and which the target (--source LANG --target LANG)</source>
         <translation>文件中有以下语言的术语：{languages}；请指明哪种是源语言、哪种是目标语言（--source 语言 --target 语言）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="381"/>
+        <location filename="../../review/texts/termbases.py" line="79"/>
         <source>{option} {wanted} could mean {choices} in this file; give one</source>
         <translation>在这个文件中，{option} {wanted} 可能指 {choices}；请指定其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="384"/>
+        <location filename="../../review/texts/termbases.py" line="82"/>
         <source>{first} or {second}</source>
         <translation>{first} 或 {second}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="387"/>
+        <location filename="../../review/texts/termbases.py" line="85"/>
         <source>the file has no {wanted} terms; its languages are {languages}: choose one of them with {option}</source>
         <translation>文件中没有 {wanted} 的术语；其语言为 {languages}：请用 {option} 选择其中之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="391"/>
+        <location filename="../../review/texts/termbases.py" line="89"/>
         <source>no concept has terms in both {source} and {target}; nothing to import</source>
         <translation>没有任何概念同时具有 {source} 和 {target} 的术语；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="394"/>
+        <location filename="../../review/texts/termbases.py" line="92"/>
         <source>a glossary needs a name (--name NAME)</source>
         <translation>术语表需要一个名称（--name 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="397"/>
+        <location filename="../../review/texts/termbases.py" line="95"/>
         <source>no glossary {name!r} (glossaries: {known})</source>
         <translation>没有术语表 {name!r}（现有术语表：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="400"/>
+        <location filename="../../review/texts/termbases.py" line="98"/>
         <source>no glossary {name!r} (glossaries: none yet)</source>
         <translation>没有术语表 {name!r}（目前还没有术语表）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="404"/>
+        <location filename="../../review/texts/termbases.py" line="102"/>
         <source>the file holds no translation unit with both a source and a target text ({skipped} left out); nothing to add to the memory</source>
         <translation>文件中没有同时具有原文和译文的翻译单元（略过 {skipped} 个）；没有可添加到翻译记忆的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="408"/>
+        <location filename="../../review/texts/termbases.py" line="106"/>
         <source>has no xml:lang; say which language the segment is in</source>
         <translation>没有 xml:lang；请标明该片段是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="411"/>
+        <location filename="../../review/texts/termbases.py" line="109"/>
         <source>has {count} &lt;seg&gt; elements; a &lt;tuv&gt; has exactly one</source>
         <translation>有 {count} 个 &lt;seg&gt; 元素；一个 &lt;tuv&gt; 只能有一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="414"/>
+        <location filename="../../review/texts/termbases.py" line="112"/>
         <source>the translation memory is empty: import a TMX file or approve posts first</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="417"/>
+        <location filename="../../review/texts/termbases.py" line="115"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="421"/>
+        <location filename="../../review/texts/batches.py" line="8"/>
         <source>translate-toolkit cannot read this XLIFF {version} file ({detail}); export it again from the tool that made it</source>
         <translation>translate-toolkit 无法读取这个 XLIFF {version} 文件（{detail}）；请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="425"/>
+        <location filename="../../review/texts/batches.py" line="12"/>
         <source>the file holds no translation units; nothing to import</source>
         <translation>文件中没有翻译单元；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="428"/>
+        <location filename="../../review/texts/batches.py" line="15"/>
         <source>the file does not say the target language; choose it when importing (--target-lang)</source>
         <translation>文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="431"/>
+        <location filename="../../review/texts/batches.py" line="18"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="435"/>
+        <location filename="../../review/texts/batches.py" line="22"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="942"/>
+        <location filename="../../review/texts/exports.py" line="15"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="945"/>
+        <location filename="../../review/texts/exports.py" line="18"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="998"/>
+        <location filename="../../review/texts/desk.py" line="72"/>
         <source>post {id} changed while you were saving (another window or command); nothing was saved: look at it again and save once more</source>
         <translation>保存时帖子 {id} 已被更改（另一个窗口或命令）；未保存任何内容：请重新查看后再保存一次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1002"/>
+        <location filename="../../review/texts/desk.py" line="76"/>
         <source>the revision it glosses is not the post&apos;s current one there</source>
         <translation>它所回译的修订不是帖子当时的当前修订</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1007"/>
+        <location filename="../../review/texts/desk.py" line="81"/>
         <source>cannot approve post {id}: the checks found {count} open errors:
 {findings}
 fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the findings are recorded with the approval)</source>
@@ -2910,7 +2910,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 请修改文本、忽略不适用的发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（这些发现会随批准一起记录）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1012"/>
+        <location filename="../../review/texts/desk.py" line="86"/>
         <source>cannot approve post {id}: the checks found 1 open error:
 {findings}
 fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the finding is recorded with the approval)</source>
@@ -2919,341 +2919,341 @@ fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), 
 请修改文本、如不适用请忽略该发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（该发现会随批准一起记录）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1020"/>
+        <location filename="../../review/texts/desk.py" line="94"/>
         <source>{key!r} matches {count} posts: {where}; use the post id</source>
         <translation>{key!r} 匹配 {count} 个帖子：{where}；请使用帖子编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1023"/>
+        <location filename="../../review/texts/desk.py" line="97"/>
         <source>post {id} has no revision {revision}</source>
         <translation>帖子 {id} 没有第 {revision} 个修订</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1026"/>
+        <location filename="../../review/texts/desk.py" line="100"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} ({count} characters); give 0 &lt;= start &lt; end &lt;= {count}</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（{count} 个字符）；请给出 0 &lt;= start &lt; end &lt;= {count}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1030"/>
+        <location filename="../../review/texts/desk.py" line="104"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} (1 character); give 0 &lt;= start &lt; end &lt;= 1</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（1 个字符）；请给出 0 &lt;= start &lt; end &lt;= 1</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1034"/>
+        <location filename="../../review/texts/desk.py" line="108"/>
         <source>post {id} has no annotation {annotation}</source>
         <translation>帖子 {id} 没有批注 {annotation}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1037"/>
+        <location filename="../../review/texts/desk.py" line="111"/>
         <source>unknown {what} {value!r}; use one of: {allowed}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1040"/>
+        <location filename="../../review/texts/desk.py" line="114"/>
         <source>post {id} has no finding {key!r} now; its findings: {findings}</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它的检查发现：{findings}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1043"/>
+        <location filename="../../review/texts/desk.py" line="117"/>
         <source>post {id} has no finding {key!r} now; its findings: none</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它目前没有任何检查发现</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1047"/>
+        <location filename="../../review/texts/desk.py" line="121"/>
         <source>say who you are: a name is needed (--as NAME)</source>
         <translation>请说明您是谁：需要一个名字（--as 名字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1050"/>
+        <location filename="../../review/texts/desk.py" line="124"/>
         <source>{name!r} is not a usable name: give up to 100 printable characters, no control characters or line breaks</source>
         <translation>{name!r} 不是可用的名字：请给出最多 100 个可打印字符，不含控制字符或换行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1054"/>
+        <location filename="../../review/texts/desk.py" line="128"/>
         <source>unknown role {role!r}; use one of: {roles}</source>
         <translation>未知角色 {role!r}；请使用以下之一：{roles}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1059"/>
+        <location filename="../../review/texts/desk.py" line="133"/>
         <source>cannot {action} post {id}: it is {state}; {hint}</source>
         <translation>无法{action}帖子 {id}：它的状态为{state}；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1062"/>
+        <location filename="../../review/texts/desk.py" line="136"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1064"/>
+        <location filename="../../review/texts/desk.py" line="138"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1066"/>
+        <location filename="../../review/texts/desk.py" line="140"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开它（并说明原因）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1068"/>
+        <location filename="../../review/texts/desk.py" line="142"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>须由协调员签核，或重新打开它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1070"/>
+        <location filename="../../review/texts/desk.py" line="144"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1072"/>
+        <location filename="../../review/texts/desk.py" line="146"/>
         <source>a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1074"/>
+        <location filename="../../review/texts/desk.py" line="148"/>
         <source>only a coordinator can sign off post {id}; {name} acts as {role}</source>
         <translation>只有协调员可以签核帖子 {id}；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1077"/>
+        <location filename="../../review/texts/desk.py" line="151"/>
         <source>only a coordinator can assign posts; {name} acts as {role}</source>
         <translation>只有协调员可以分派帖子；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1080"/>
+        <location filename="../../review/texts/desk.py" line="154"/>
         <source>only a coordinator can resolve conflicts; {name} acts as {role}</source>
         <translation>只有协调员可以处理冲突；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1083"/>
+        <location filename="../../review/texts/desk.py" line="157"/>
         <source>batch {batch} does not require sign-off</source>
         <translation>批次 {batch} 不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1086"/>
+        <location filename="../../review/texts/desk.py" line="160"/>
         <source>sign-off needs a second person: {name} wrote or approved this rewrite of post {id}</source>
         <translation>签核需要另一个人：{name} 撰写或批准了帖子 {id} 的这次改写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1089"/>
+        <location filename="../../review/texts/desk.py" line="163"/>
         <source>{refusals}
 nothing was decided ({count} refused)</source>
         <translation>{refusals}
 没有作出任何决定（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1092"/>
+        <location filename="../../review/texts/desk.py" line="166"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1095"/>
+        <location filename="../../review/texts/desk.py" line="169"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1099"/>
+        <location filename="../../review/texts/desk.py" line="173"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1102"/>
+        <location filename="../../review/texts/desk.py" line="176"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1105"/>
+        <location filename="../../review/texts/desk.py" line="179"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1108"/>
+        <location filename="../../review/texts/desk.py" line="182"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1112"/>
+        <location filename="../../review/texts/desk.py" line="186"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1115"/>
+        <location filename="../../review/texts/desk.py" line="189"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1118"/>
+        <location filename="../../review/texts/desk.py" line="192"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1121"/>
+        <location filename="../../review/texts/desk.py" line="195"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1124"/>
+        <location filename="../../review/texts/desk.py" line="198"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1128"/>
+        <location filename="../../review/texts/exports.py" line="49"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1131"/>
+        <location filename="../../review/texts/exports.py" line="52"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1135"/>
+        <location filename="../../review/texts/exports.py" line="56"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1138"/>
+        <location filename="../../review/texts/exports.py" line="59"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1141"/>
+        <location filename="../../review/texts/exports.py" line="62"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1143"/>
+        <location filename="../../review/texts/exports.py" line="64"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1145"/>
+        <location filename="../../review/texts/exports.py" line="66"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1147"/>
+        <location filename="../../review/texts/exports.py" line="68"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1149"/>
+        <location filename="../../review/texts/exports.py" line="70"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1153"/>
+        <location filename="../../review/texts/exports.py" line="74"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1157"/>
+        <location filename="../../review/texts/exports.py" line="78"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1161"/>
+        <location filename="../../review/texts/exports.py" line="82"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1165"/>
+        <location filename="../../review/texts/exports.py" line="86"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1168"/>
+        <location filename="../../review/texts/exports.py" line="89"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1171"/>
+        <location filename="../../review/texts/exports.py" line="92"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1174"/>
+        <location filename="../../review/texts/exports.py" line="95"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1178"/>
+        <location filename="../../review/texts/exports.py" line="99"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1181"/>
+        <location filename="../../review/texts/exports.py" line="102"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1184"/>
+        <location filename="../../review/texts/exports.py" line="105"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1187"/>
+        <location filename="../../review/texts/exports.py" line="108"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1190"/>
+        <location filename="../../review/texts/exports.py" line="111"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1193"/>
+        <location filename="../../review/texts/exports.py" line="114"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1196"/>
+        <location filename="../../review/texts/exports.py" line="117"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1199"/>
+        <location filename="../../review/texts/exports.py" line="120"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1202"/>
+        <location filename="../../review/texts/exports.py" line="123"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1205"/>
+        <location filename="../../review/texts/exports.py" line="126"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1209"/>
+        <location filename="../../review/texts/files.py" line="254"/>
         <source>the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>无法读取该工作簿（{detail}）；它已损坏或不是 XLSX 文件：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1213"/>
+        <location filename="../../review/texts/files.py" line="258"/>
         <source>the workbook has no worksheet (it may be damaged); put the posts on the first worksheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿没有工作表（可能已损坏）；请把帖子放在第一个工作表上，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1217"/>
+        <location filename="../../review/texts/files.py" line="262"/>
         <source>the worksheet has rows past Excel&apos;s last row {limit:,}</source>
         <translation>该工作表有超出 Excel 最后一行（第 {limit:,} 行）的行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1221"/>
+        <location filename="../../review/texts/files.py" line="266"/>
         <source>{path}: {detail}: see glossaries/languages/README.md</source>
         <translation>{path}：{detail}：请参阅 glossaries/languages/README.md</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1224"/>
+        <location filename="../../review/texts/files.py" line="269"/>
         <source>{path}: cannot be read ({detail}); fix or remove the file</source>
         <translation>{path}：无法读取（{detail}）；请修复或删除该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1227"/>
+        <location filename="../../review/texts/files.py" line="272"/>
         <source>{path}: must hold a JSON object (see glossaries/languages/README.md)</source>
         <translation>{path}：必须是一个 JSON 对象（请参阅 glossaries/languages/README.md）</translation>
     </message>
@@ -3262,112 +3262,112 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="440"/>
+        <location filename="../../review/texts/batches.py" line="27"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="443"/>
+        <location filename="../../review/texts/batches.py" line="30"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="446"/>
+        <location filename="../../review/texts/batches.py" line="33"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="449"/>
+        <location filename="../../review/texts/batches.py" line="36"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="452"/>
+        <location filename="../../review/texts/batches.py" line="39"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="455"/>
+        <location filename="../../review/texts/batches.py" line="42"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="458"/>
+        <location filename="../../review/texts/batches.py" line="45"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="461"/>
+        <location filename="../../review/texts/batches.py" line="48"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="464"/>
+        <location filename="../../review/texts/batches.py" line="51"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="467"/>
+        <location filename="../../review/texts/batches.py" line="54"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="470"/>
+        <location filename="../../review/texts/batches.py" line="57"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="473"/>
+        <location filename="../../review/texts/batches.py" line="60"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="476"/>
+        <location filename="../../review/texts/batches.py" line="63"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="480"/>
+        <location filename="../../review/texts/batches.py" line="67"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="481"/>
+        <location filename="../../review/texts/batches.py" line="68"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="482"/>
+        <location filename="../../review/texts/batches.py" line="69"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="483"/>
+        <location filename="../../review/texts/batches.py" line="70"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="484"/>
+        <location filename="../../review/texts/batches.py" line="71"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="485"/>
+        <location filename="../../review/texts/batches.py" line="72"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="487"/>
+        <location filename="../../review/texts/packages.py" line="8"/>
         <source>{count:,} bytes</source>
         <translation>{count:,} 字节</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="502"/>
+        <location filename="../../review/texts/packages.py" line="23"/>
         <source>it unpacks to {size}, more than the {limit} a package may hold; a batch that large must be split into smaller batches</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="846"/>
+        <location filename="../../review/texts/packages.py" line="367"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -3376,22 +3376,22 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">{size:,.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="488"/>
+        <location filename="../../review/texts/packages.py" line="9"/>
         <source>cannot read the file: {detail}</source>
         <translation>无法读取文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="491"/>
+        <location filename="../../review/texts/packages.py" line="12"/>
         <source>the file is {size}, more than any package Review Desk makes ({limit}); it was not opened</source>
         <translation>文件大小为 {size}，超过了 Review Desk 生成的任何工作包（{limit}）；未打开该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="495"/>
+        <location filename="../../review/texts/packages.py" line="16"/>
         <source>not a Review Desk package, or a damaged or truncated one ({detail}); ask the sender for the file again</source>
         <translation>这不是 Review Desk 工作包，或者是已损坏、不完整的工作包（{detail}）；请让发送者重新发送文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="499"/>
+        <location filename="../../review/texts/packages.py" line="20"/>
         <source>the package cannot be read ({detail}); ask the sender for the file again</source>
         <translation>无法读取该工作包（{detail}）；请让发送者重新发送文件</translation>
     </message>
@@ -3400,182 +3400,182 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">解压后为 {size}，超过了工作包允许的 {limit}（读取它需要数倍于此的内存）；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="506"/>
+        <location filename="../../review/texts/packages.py" line="27"/>
         <source>it holds {count} members; a package has at most {limit}</source>
         <translation>包含 {count} 个成员文件；一个工作包最多有 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="509"/>
+        <location filename="../../review/texts/packages.py" line="30"/>
         <source>member {name!r} {why}; the package was refused (it may have been made to write outside its folder)</source>
         <translation>成员文件 {name!r} {why}；已拒绝该工作包（它可能被制作成会写到所在文件夹之外）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="513"/>
+        <location filename="../../review/texts/packages.py" line="34"/>
         <source>has an empty or invalid name</source>
         <translation>的名称为空或无效</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="514"/>
+        <location filename="../../review/texts/packages.py" line="35"/>
         <source>has an absolute path</source>
         <translation>使用了绝对路径</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="515"/>
+        <location filename="../../review/texts/packages.py" line="36"/>
         <source>climbs out of the package (&apos;..&apos;)</source>
         <translation>跳出了工作包（&apos;..&apos;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="516"/>
+        <location filename="../../review/texts/packages.py" line="37"/>
         <source>is inside a folder; packages hold files at the top level only</source>
         <translation>位于文件夹中；工作包只在顶层存放文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="519"/>
+        <location filename="../../review/texts/packages.py" line="40"/>
         <source>member {name!r} is a symbolic link; packages hold plain files only</source>
         <translation>成员文件 {name!r} 是符号链接；工作包只包含普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="522"/>
+        <location filename="../../review/texts/packages.py" line="43"/>
         <source>member {name!r} is a folder; packages hold plain files only</source>
         <translation>成员文件 {name!r} 是文件夹；工作包只包含普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="525"/>
+        <location filename="../../review/texts/packages.py" line="46"/>
         <source>member {name!r} is encrypted; Review Desk packages never are</source>
         <translation>成员文件 {name!r} 已加密；Review Desk 的工作包从不加密</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="528"/>
+        <location filename="../../review/texts/packages.py" line="49"/>
         <source>member {name!r} appears twice</source>
         <translation>成员文件 {name!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="531"/>
+        <location filename="../../review/texts/packages.py" line="52"/>
         <source>there is no {manifest}: this is not a Review Desk package</source>
         <translation>没有 {manifest}：这不是 Review Desk 工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="534"/>
+        <location filename="../../review/texts/packages.py" line="55"/>
         <source>it unpacks to {size}, more than the {limit} allowed</source>
         <translation>解压后为 {size}，超过了允许的 {limit}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="537"/>
+        <location filename="../../review/texts/packages.py" line="58"/>
         <source>it unpacks {ratio} times larger than it is packed, like a zip bomb; the package was refused</source>
         <translation>解压后比压缩时大 {ratio} 倍，像是压缩炸弹；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="541"/>
+        <location filename="../../review/texts/packages.py" line="62"/>
         <source>its size does not match the zip header: the file is damaged or was tampered with</source>
         <translation>其大小与 zip 头不符：文件已损坏或被篡改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="544"/>
+        <location filename="../../review/texts/packages.py" line="65"/>
         <source>the manifest is not valid JSON ({detail})</source>
         <translation>清单不是有效的 JSON（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="547"/>
+        <location filename="../../review/texts/packages.py" line="68"/>
         <source>the manifest does not say format {format!r}: this is not a Review Desk package</source>
         <translation>清单没有注明格式 {format!r}：这不是 Review Desk 工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="550"/>
+        <location filename="../../review/texts/packages.py" line="71"/>
         <source>the manifest has no usable version ({version!r})</source>
         <translation>清单中没有可用的版本号（{version!r}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="553"/>
+        <location filename="../../review/texts/packages.py" line="74"/>
         <source>the package is format version {version}, made by a newer Review Desk (this one reads version {supported}); update Review Desk to import it</source>
         <translation>该工作包的格式版本为 {version}，由较新的 Review Desk 生成（此版本只能读取版本 {supported}）；请更新 Review Desk 后再导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="557"/>
+        <location filename="../../review/texts/packages.py" line="78"/>
         <source>kind must be one of {kinds}, not {kind!r}</source>
         <translation>kind 必须是 {kinds} 之一，而不是 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="560"/>
+        <location filename="../../review/texts/packages.py" line="81"/>
         <source>{key} is missing or not text</source>
         <translation>{key} 缺失或不是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="563"/>
+        <location filename="../../review/texts/packages.py" line="84"/>
         <source>creator must have a name and a role</source>
         <translation>creator 必须有 name 和 role</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="566"/>
+        <location filename="../../review/texts/packages.py" line="87"/>
         <source>counts are missing</source>
         <translation>缺少 counts</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="569"/>
+        <location filename="../../review/texts/packages.py" line="90"/>
         <source>the list of members is missing</source>
         <translation>缺少成员文件列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="572"/>
+        <location filename="../../review/texts/packages.py" line="93"/>
         <source>member name {name!r} is not one a package uses</source>
         <translation>成员文件名 {name!r} 不是工作包使用的名称</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="575"/>
+        <location filename="../../review/texts/packages.py" line="96"/>
         <source>member {name}: needs a sha256 (64 hex digits) and a size</source>
         <translation>成员文件 {name}：需要 sha256（64 个十六进制数字）和 size</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="578"/>
+        <location filename="../../review/texts/packages.py" line="99"/>
         <source>member {name}: {problem}</source>
         <translation>成员文件 {name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="581"/>
+        <location filename="../../review/texts/packages.py" line="102"/>
         <source>this member is not in the manifest; the package was changed after it was made</source>
         <translation>清单中没有这个成员文件；工作包在生成后被改动过</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="584"/>
+        <location filename="../../review/texts/packages.py" line="105"/>
         <source>the manifest lists this member but the package does not hold it (truncated or changed)</source>
         <translation>清单列出了这个成员文件，但工作包中没有（不完整或被改动过）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="587"/>
+        <location filename="../../review/texts/packages.py" line="108"/>
         <source>the manifest says {declared:,} bytes, the zip says {actual:,}</source>
         <translation>清单说是 {declared:,} 字节，zip 说是 {actual:,} 字节</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="590"/>
+        <location filename="../../review/texts/packages.py" line="111"/>
         <source>its SHA-256 checksum does not match the manifest: the package was changed or damaged</source>
         <translation>其 SHA-256 校验和与清单不符：工作包被改动过或已损坏</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="594"/>
+        <location filename="../../review/texts/packages.py" line="115"/>
         <source>a {kind} package holds {expected}; this one holds {found}</source>
         <translation>{kind} 工作包应包含 {expected}；这个工作包包含 {found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="597"/>
+        <location filename="../../review/texts/packages.py" line="118"/>
         <source>the manifest counts {declared} events, the package holds {count}</source>
         <translation>清单记有 {declared} 个事件，工作包中有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="600"/>
+        <location filename="../../review/texts/packages.py" line="121"/>
         <source>the manifest counts 1 event, the package holds {count}</source>
         <translation>清单记有 1 个事件，工作包中有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="603"/>
+        <location filename="../../review/texts/packages.py" line="124"/>
         <source>not valid JSON ({detail})</source>
         <translation>不是有效的 JSON（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="606"/>
+        <location filename="../../review/texts/packages.py" line="127"/>
         <source>not UTF-8 text ({detail})</source>
         <translation>不是 UTF-8 文本（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="609"/>
+        <location filename="../../review/texts/packages.py" line="130"/>
         <source>more problems not listed</source>
         <translation>还有更多问题未列出</translation>
     </message>
@@ -3584,7 +3584,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">必须恰好有这些字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="612"/>
+        <location filename="../../review/texts/packages.py" line="133"/>
         <source>names batch {batch!r}, the manifest {name!r}</source>
         <translation>指明的批次是 {batch!r}，清单中是 {name!r}</translation>
     </message>
@@ -3597,7 +3597,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">platforms 必须是由 {platforms} 组成的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="615"/>
+        <location filename="../../review/texts/packages.py" line="136"/>
         <source>{field}: {problem}</source>
         <translation>字段 {field}：{problem}</translation>
     </message>
@@ -3614,7 +3614,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">事件 {id} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="618"/>
+        <location filename="../../review/texts/packages.py" line="139"/>
         <source>an event needs exactly the fields {fields}</source>
         <translation>事件必须恰好有这些字段：{fields}</translation>
     </message>
@@ -3631,7 +3631,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">事件 {id}：payload 必须是对象，且 id 不能太长</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="621"/>
+        <location filename="../../review/texts/packages.py" line="142"/>
         <source>event {id} belongs to batch {batch!r}, not {expected!r}</source>
         <translation>事件 {id} 属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
@@ -3644,7 +3644,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">事件 {id}：at：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="624"/>
+        <location filename="../../review/texts/packages.py" line="145"/>
         <source>event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made by a newer Review Desk; update to import it</source>
         <translation>事件 {id} 的类型是此版本 Review Desk 不认识的（{kind!r}）：该工作包由较新的 Review Desk 生成；请更新后再导入</translation>
     </message>
@@ -3657,372 +3657,372 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">术语表 {name!r} 格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="628"/>
+        <location filename="../../review/texts/packages.py" line="149"/>
         <source>glossary {number} is malformed ({detail})</source>
         <translation>第 {number} 个术语表格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="631"/>
+        <location filename="../../review/texts/packages.py" line="152"/>
         <source>a glossary is an object with a list of entries</source>
         <translation>术语表是一个包含条目列表的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="634"/>
+        <location filename="../../review/texts/packages.py" line="155"/>
         <source>entry {number}: {problem}</source>
         <translation>第 {number} 个条目：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="637"/>
+        <location filename="../../review/texts/packages.py" line="158"/>
         <source>{value!r} is not text</source>
         <translation>{value!r} 不是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="640"/>
+        <location filename="../../review/texts/packages.py" line="161"/>
         <source>entry {term!r}: status {status!r} is not one of {statuses}</source>
         <translation>条目 {term!r}：状态 {status!r} 不是 {statuses} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="643"/>
+        <location filename="../../review/texts/packages.py" line="164"/>
         <source>{value!r} is not an object</source>
         <translation>{value!r} 不是对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="646"/>
+        <location filename="../../review/texts/packages.py" line="167"/>
         <source>wrong type for {fields}</source>
         <translation>{fields} 的类型错误</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="649"/>
+        <location filename="../../review/texts/packages.py" line="170"/>
         <source>not a memory unit ({detail})</source>
         <translation>不是翻译记忆单元（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="652"/>
+        <location filename="../../review/texts/packages.py" line="173"/>
         <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
         <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="656"/>
+        <location filename="../../review/texts/packages.py" line="177"/>
         <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
         <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="660"/>
+        <location filename="../../review/texts/packages.py" line="181"/>
         <source>1 event has the same id as an event here but other content ({first}): the package was altered; nothing was imported</source>
         <translation>1 个事件与这里的事件 id 相同但内容不同（{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="664"/>
+        <location filename="../../review/texts/packages.py" line="185"/>
         <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
         <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="667"/>
+        <location filename="../../review/texts/packages.py" line="188"/>
         <source>1 event builds on events this database does not have ({first}); {hint}</source>
         <translation>1 个事件基于这个数据库没有的事件（{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="670"/>
+        <location filename="../../review/texts/packages.py" line="191"/>
         <source>import the work package these results answer first</source>
         <translation>请先导入这些结果所回应的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="673"/>
+        <location filename="../../review/texts/packages.py" line="194"/>
         <source>ask for a new package</source>
         <translation>请索取一个新的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="676"/>
+        <location filename="../../review/texts/packages.py" line="197"/>
         <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
         <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="679"/>
+        <location filename="../../review/texts/packages.py" line="200"/>
         <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
         <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="683"/>
+        <location filename="../../review/texts/packages.py" line="204"/>
         <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
         <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="686"/>
+        <location filename="../../review/texts/packages.py" line="207"/>
         <source>the posts cannot be stored ({detail})</source>
         <translation>无法保存这些帖子（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="689"/>
+        <location filename="../../review/texts/packages.py" line="210"/>
         <source>{name!r} is not a usable batch name: give 1-100 printable characters</source>
         <translation>{name!r} 不能用作批次名：请给出 1-100 个可打印字符</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="692"/>
+        <location filename="../../review/texts/packages.py" line="213"/>
         <source>unknown time zone {name!r}; use an IANA name such as Africa/Harare</source>
         <translation>未知时区 {name!r}；请使用 IANA 名称，例如 Africa/Harare</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="696"/>
+        <location filename="../../review/texts/packages.py" line="217"/>
         <source>the package is format version {version}, made by an older Review Desk without a signature, so nobody can tell whether it was changed on the way; ask the sender to update Review Desk and make the package again</source>
         <translation>该工作包的格式版本为 {version}，由较旧的 Review Desk 生成，没有签名，无法判断它在传递途中是否被改动；请让发送者更新 Review Desk 后重新制作工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="701"/>
+        <location filename="../../review/texts/packages.py" line="222"/>
         <source>the package&apos;s signature does not match its manifest: it was altered after it was made, or was not made by Review Desk; nothing was imported. Ask the sender for the file again (and tell them: it may have been tampered with on the way)</source>
         <translation>工作包的签名与其清单不符：它在制作之后被改动过，或者不是由 Review Desk 制作的；未导入任何内容。请向发送者重新索取文件（并告诉对方：它可能在途中被篡改）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="706"/>
+        <location filename="../../review/texts/packages.py" line="227"/>
         <source>this is not a regular file (a folder, a device or a named pipe); choose the package file itself</source>
         <translation>这不是普通文件（而是文件夹、设备或命名管道）；请选择工作包文件本身</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="710"/>
+        <location filename="../../review/texts/packages.py" line="231"/>
         <source>line {number} is longer than {limit}, more than any event, memory unit or glossary entry Review Desk writes; the package was refused</source>
         <translation>第 {number} 行超过 {limit}，比 Review Desk 写出的任何事件、记忆单元或术语条目都长；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="714"/>
+        <location filename="../../review/texts/packages.py" line="235"/>
         <source>batch {batch} was imported on this desk from HQ&apos;s file and is coordinated here; this work package for a batch of that name was made by another desk, so it was refused</source>
         <translation>批次 {batch} 是在本机从总部文件导入的，由本机协调；这个同名批次的工作包由另一台机器制作，因此已拒绝</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="718"/>
+        <location filename="../../review/texts/packages.py" line="239"/>
         <source>batch {batch} came to this laptop from the coordinator&apos;s desk with key {pinned}; this work package was signed by another desk (key {signer}), so it was refused. Ask your coordinator for the package (and compare the key with them: `review-desk pack key` on their desk)</source>
         <translation>批次 {batch} 是从密钥为 {pinned} 的协调员机器发到本机的；这个工作包由另一台机器签名（密钥 {signer}），因此已拒绝。请向您的协调员索取工作包（并与对方核对密钥：在其机器上运行 `review-desk pack key`）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="724"/>
+        <location filename="../../review/texts/packages.py" line="245"/>
         <source>batch {batch} came to this laptop in a work package; results of reviewers are merged on the desk that coordinates it, not here</source>
         <translation>批次 {batch} 是通过工作包来到本机的；审校员的结果要在协调该批次的机器上合并，而不是在这里</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="728"/>
+        <location filename="../../review/texts/packages.py" line="249"/>
         <source>this results package for batch {batch} was not made by a laptop this desk gave work to (it does not prove that it received one of this desk&apos;s work packages), or it was altered; nothing was imported. Ask the reviewer to import a work package from this desk and make the results package again</source>
         <translation>批次 {batch} 的这个结果包不是由本机分派过工作的电脑制作的（它无法证明收到过本机的工作包），或者已被改动；未导入任何内容。请让审校员导入本机的工作包后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="734"/>
+        <location filename="../../review/texts/packages.py" line="255"/>
         <source>work packages are made by a coordinator; {actor} acts as reviewer</source>
         <translation>工作包由协调员制作；{actor} 的角色是审校员</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="737"/>
+        <location filename="../../review/texts/packages.py" line="258"/>
         <source>batch {batch} came to this laptop in a work package: it is coordinated from the desk that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ&apos;s new drafts and exports are made; here it is reviewed</source>
         <translation>批次 {batch} 是通过工作包来到本机的：它由发送它的机器协调，工作包、签核、分派、冲突处理、总部的新草稿和导出都在那里进行；本机只做审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="742"/>
+        <location filename="../../review/texts/packages.py" line="263"/>
         <source>the work package for batch {batch} was imported from an older Review Desk, without the secret a results package proves itself with; import a new work package from your coordinator first (your work here is kept), then make the results package again</source>
         <translation>批次 {batch} 的工作包来自较旧的 Review Desk，缺少结果包用来证明来源的密钥；请先导入协调员发来的新工作包（您在本机的工作会保留），然后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="747"/>
+        <location filename="../../review/texts/packages.py" line="268"/>
         <source>{count} of this laptop&apos;s events for batch {batch} are not reviewers&apos; actions (first: {first}, {kind}); a results package carries only reviews, so it was not made</source>
         <translation>本机在批次 {batch} 中有 {count} 个事件不是审校员的操作（第一个：{first}，{kind}）；结果包只能包含审校操作，因此未制作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="752"/>
+        <location filename="../../review/texts/packages.py" line="273"/>
         <source>an event&apos;s id must be 32 hexadecimal digits</source>
         <translation>事件的 id 必须是 32 位十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="755"/>
+        <location filename="../../review/texts/packages.py" line="276"/>
         <source>event {id} ({kind}): {field} {problem}</source>
         <translation>事件 {id}（{kind}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="758"/>
+        <location filename="../../review/texts/packages.py" line="279"/>
         <source>event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing else</source>
         <translation>事件 {id}（{kind}）必须带有字段 {fields}（可以带有 {optional}），不能有其他字段</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="762"/>
+        <location filename="../../review/texts/packages.py" line="283"/>
         <source>event {id}: the annotation&apos;s span {start}-{end} is empty or reversed</source>
         <translation>事件 {id}：批注范围 {start}-{end} 为空或颠倒</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="765"/>
+        <location filename="../../review/texts/packages.py" line="286"/>
         <source>this event has the id of an earlier line of the package (line {line} repeats it)</source>
         <translation>此事件与工作包中前面某一行的 id 相同（第 {line} 行重复了它）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="768"/>
+        <location filename="../../review/texts/packages.py" line="289"/>
         <source>event {id} is {kind}: a results package carries only reviewers&apos; actions on posts of its batch (no imports, HQ&apos;s changes, exports, assignments, sign-offs or conflict resolutions)</source>
         <translation>事件 {id} 是 {kind}：结果包只能包含审校员对本批次帖子的操作（不能有导入、总部的修改、导出、分派、签核或冲突处理）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="773"/>
+        <location filename="../../review/texts/packages.py" line="294"/>
         <source>post {post} has no import event: its history cannot start</source>
         <translation>帖子 {post} 没有导入事件：其历史无法开始</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="776"/>
+        <location filename="../../review/texts/packages.py" line="297"/>
         <source>event {id} imports post {post} a second time</source>
         <translation>事件 {id} 第二次导入帖子 {post}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="779"/>
+        <location filename="../../review/texts/packages.py" line="300"/>
         <source>event {id} follows {parent}, which is not an event of post {post}</source>
         <translation>事件 {id} 接在 {parent} 之后，但后者不是帖子 {post} 的事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="782"/>
+        <location filename="../../review/texts/packages.py" line="303"/>
         <source>event {id} of post {post} is part of a cycle of parents: its history never reaches the post&apos;s import</source>
         <translation>帖子 {post} 的事件 {id} 处在父事件的循环中：其历史永远到达不了帖子的导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="786"/>
+        <location filename="../../review/texts/packages.py" line="307"/>
         <source>event {id} ({kind} by {actor}) is not allowed where it stands in post {post}&apos;s history (the post was {state} there): {why}</source>
         <translation>事件 {id}（{actor} 的 {kind}）在帖子 {post} 历史中的这个位置不被允许（帖子在那时为 {state}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="790"/>
+        <location filename="../../review/texts/packages.py" line="311"/>
         <source>{count} events of this results package were not made on the laptop that made it (first: {first}): they are this desk&apos;s or another laptop&apos;s; nothing was imported</source>
         <translation>此结果包中有 {count} 个事件不是在制作它的电脑上产生的（第一个：{first}）：它们属于本机或另一台电脑；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="794"/>
+        <location filename="../../review/texts/packages.py" line="315"/>
         <source>the package brings batch {batch} but not the one event that creates it</source>
         <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="797"/>
+        <location filename="../../review/texts/packages.py" line="318"/>
         <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
         <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="801"/>
+        <location filename="../../review/texts/packages.py" line="322"/>
         <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
         <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="804"/>
+        <location filename="../../review/texts/packages.py" line="325"/>
         <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
         <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="808"/>
+        <location filename="../../review/texts/packages.py" line="329"/>
         <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
         <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="812"/>
+        <location filename="../../review/texts/packages.py" line="333"/>
         <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
         <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="816"/>
+        <location filename="../../review/texts/packages.py" line="337"/>
         <source>is not text of at most {limit:,} characters</source>
         <translation>不是最多 {limit:,} 个字符的文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="817"/>
+        <location filename="../../review/texts/packages.py" line="338"/>
         <source>is not a whole number from {low:,} to {high:,}</source>
         <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="819"/>
+        <location filename="../../review/texts/packages.py" line="340"/>
         <source>is not one of {allowed}</source>
         <translation>不是 {allowed} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="820"/>
+        <location filename="../../review/texts/packages.py" line="341"/>
         <source>is not true or false</source>
         <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="821"/>
+        <location filename="../../review/texts/packages.py" line="342"/>
         <source>is not a language tag such as zh-CN</source>
         <translation>不是语言标记（例如 zh-CN）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="822"/>
+        <location filename="../../review/texts/packages.py" line="343"/>
         <source>is not a list of at most {limit:,} items of the right kind</source>
         <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="824"/>
+        <location filename="../../review/texts/packages.py" line="345"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="826"/>
+        <location filename="../../review/texts/packages.py" line="347"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="828"/>
+        <location filename="../../review/texts/packages.py" line="349"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="829"/>
+        <location filename="../../review/texts/packages.py" line="350"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="830"/>
+        <location filename="../../review/texts/packages.py" line="351"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="831"/>
+        <location filename="../../review/texts/packages.py" line="352"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="832"/>
+        <location filename="../../review/texts/packages.py" line="353"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="833"/>
+        <location filename="../../review/texts/packages.py" line="354"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="834"/>
+        <location filename="../../review/texts/packages.py" line="355"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="836"/>
+        <location filename="../../review/texts/packages.py" line="357"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="837"/>
+        <location filename="../../review/texts/packages.py" line="358"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="838"/>
+        <location filename="../../review/texts/packages.py" line="359"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="839"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="841"/>
+        <location filename="../../review/texts/packages.py" line="362"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="842"/>
+        <location filename="../../review/texts/packages.py" line="363"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="843"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="844"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4031,227 +4031,227 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="849"/>
+        <location filename="../../review/texts/packages.py" line="370"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="851"/>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="853"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="854"/>
+        <location filename="../../review/texts/packages.py" line="375"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="856"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="858"/>
+        <location filename="../../review/texts/packages.py" line="379"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="859"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="862"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="866"/>
+        <location filename="../../review/texts/packages.py" line="387"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="870"/>
+        <location filename="../../review/texts/packages.py" line="391"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="873"/>
+        <location filename="../../review/texts/packages.py" line="394"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="876"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="881"/>
+        <location filename="../../review/texts/batches.py" line="74"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="884"/>
+        <location filename="../../review/texts/batches.py" line="77"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="887"/>
+        <location filename="../../review/texts/batches.py" line="80"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="890"/>
+        <location filename="../../review/texts/batches.py" line="83"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="893"/>
+        <location filename="../../review/texts/batches.py" line="86"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="896"/>
+        <location filename="../../review/texts/batches.py" line="89"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="900"/>
+        <location filename="../../review/texts/batches.py" line="93"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="903"/>
+        <location filename="../../review/texts/batches.py" line="96"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="906"/>
+        <location filename="../../review/texts/batches.py" line="99"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="910"/>
+        <location filename="../../review/texts/batches.py" line="103"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="914"/>
+        <location filename="../../review/texts/batches.py" line="107"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="917"/>
+        <location filename="../../review/texts/batches.py" line="110"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="921"/>
+        <location filename="../../review/texts/batches.py" line="114"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="924"/>
+        <location filename="../../review/texts/batches.py" line="117"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="927"/>
+        <location filename="../../review/texts/batches.py" line="120"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="930"/>
+        <location filename="../../review/texts/batches.py" line="123"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="935"/>
+        <location filename="../../review/texts/exports.py" line="8"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="939"/>
+        <location filename="../../review/texts/exports.py" line="12"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="948"/>
+        <location filename="../../review/texts/exports.py" line="21"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="951"/>
+        <location filename="../../review/texts/exports.py" line="24"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="954"/>
+        <location filename="../../review/texts/exports.py" line="27"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="957"/>
+        <location filename="../../review/texts/exports.py" line="30"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="962"/>
+        <location filename="../../review/texts/exports.py" line="35"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="965"/>
+        <location filename="../../review/texts/exports.py" line="38"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="968"/>
+        <location filename="../../review/texts/exports.py" line="41"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="971"/>
+        <location filename="../../review/texts/exports.py" line="44"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="976"/>
+        <location filename="../../review/texts/desk.py" line="50"/>
         <source>no post {key!r}: use an id that `review-desk posts` shows</source>
         <translation>没有帖子 {key!r}：请使用 `review-desk posts` 显示的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="979"/>
+        <location filename="../../review/texts/desk.py" line="53"/>
         <source>no batch {batch!r} (batches: {known})</source>
         <translation>没有批次 {batch!r}（现有批次：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="982"/>
+        <location filename="../../review/texts/desk.py" line="56"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="985"/>
+        <location filename="../../review/texts/desk.py" line="59"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="988"/>
+        <location filename="../../review/texts/desk.py" line="62"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="991"/>
+        <location filename="../../review/texts/desk.py" line="65"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="995"/>
+        <location filename="../../review/texts/desk.py" line="69"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
@@ -4260,7 +4260,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">帖子 {id}：文本与第 {number} 版相同，因此没有保存新版本；回译会随文本的修改一起保存</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1004"/>
+        <location filename="../../review/texts/desk.py" line="78"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
@@ -4273,7 +4273,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 请修改文本、忽略不适用的发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（这些发现会随批准一起记录）</translation>
     </message>
     <message>
-        <location filename="../../review/texts.py" line="1017"/>
+        <location filename="../../review/texts/desk.py" line="91"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>

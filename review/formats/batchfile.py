@@ -8,20 +8,20 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any
 
 from ..errors import ImportFailed, InvalidInput, Problem
-from ..texts import Said, said
+from ..texts import said
 from . import BATCH_FORMATS, CORE_EXPORT_FORMATS, DraftPost
 from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
 from .json_format import read_json, read_jsonl, write_json
 from .regular import FileTooLarge, cannot_read, read_regular
-from .xlsx_format import EXCEL_CELL_LIMIT, read_xlsx, write_xlsx
+from .rows import refuse, unwritable
+from .xlsx_format import read_xlsx, write_xlsx
 
 EXPORT_COLUMNS = ("id", "external_id", "batch", "platform", "source_lang", "target_lang",
                   "source_text", "final_text", "link", "media_note", "scheduled_at", "notes",
@@ -37,8 +37,6 @@ FORMAT_BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xl
 _FORMAT_ALIASES = {"tsv": "csv", "txt": "csv", "ndjson": "jsonl", "xlf": "xliff"}
 _READERS: dict[str, Callable[[bytes, str], list[DraftPost]]] = {
     "csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl}
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold them
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -100,16 +98,12 @@ def _read_bytes(file: str) -> bytes:
         _check_size(file, error.size)
         raise  # not reached: the size is over the limit
     except OSError as error:
-        _refuse(file, cannot_read(error))
+        refuse(file, cannot_read(error))
 
 
 def _check_size(file: str, size: int) -> None:
     if size > MAX_FILE_BYTES:
-        _refuse(file, said("file-too-large", size=size / 2**20, limit=MAX_FILE_BYTES // 2**20))
-
-
-def _refuse(file: str, message: str) -> NoReturn:
-    raise ImportFailed([Problem(file, None, None, message)])
+        refuse(file, said("file-too-large", size=size / 2**20, limit=MAX_FILE_BYTES // 2**20))
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -156,19 +150,8 @@ def _check_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         for column in EXPORT_COLUMNS:
             value = row[column]
             if isinstance(value, str):
-                problem = _unwritable(value, fmt)
+                problem = unwritable(value, fmt)
                 if problem:
                     post = row.get("external_id") or row.get("id") or number
                     raise InvalidInput(said("post-unwritable", post=post, column=column,
                                             problem=problem))
-
-
-def _unwritable(text: str, fmt: str) -> Said | None:
-    """Why `fmt` cannot hold `text` (the end of a sentence naming the column), or None."""
-    if _SURROGATE.search(text):
-        return said("unwritable-surrogate")
-    if fmt == "xlsx" and _XLSX_ILLEGAL.search(text):
-        return said("unwritable-xlsx-control")
-    if fmt == "xlsx" and len(text) > EXCEL_CELL_LIMIT:
-        return said("unwritable-xlsx-long", length=len(text), limit=EXCEL_CELL_LIMIT)
-    return None

@@ -57,7 +57,7 @@ def read_csv(data: bytes, file: str) -> list[DraftPost]:
     """Posts of a CSV/TSV file, or ImportFailed listing every problem in it."""
     text = decode_text(data, file)
     collector = PostCollector(file)
-    text = _remove_stray_characters(text, collector)
+    text = remove_stray_characters(text, collector)
     records = iter_records(text, detect_delimiter(text))
     try:
         _collect(records, collector)
@@ -86,7 +86,7 @@ def _collect(records: Iterator[tuple[int, list[str]]], collector: PostCollector)
 
 
 
-def _remove_stray_characters(text: str, collector: PostCollector) -> str:
+def remove_stray_characters(text: str, collector: PostCollector) -> str:
     """Report NULs and byte order marks inside the file (one problem per line), then drop them,
     so the checks of each cell do not report the same thing again."""
     for char, message in (

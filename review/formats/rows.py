@@ -20,10 +20,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
-from ..texts import message_of, said
+from ..texts import Said, message_of, said
 from . import PLATFORMS, DraftPost
 
 CANONICAL_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
@@ -409,3 +410,26 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def starts_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
+
+
+# -- refusals and what a format cannot hold (every reader and writer of formats/ uses them) ---
+
+EXCEL_CELL_LIMIT = 32_767  # characters Excel shows in one cell
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold them
+
+
+def refuse(file: str, message: str) -> NoReturn:
+    """Refuse a whole file for one reason, without a line."""
+    raise ImportFailed([Problem(file, None, None, message)])
+
+
+def unwritable(text: str, fmt: str) -> Said | None:
+    """Why `fmt` cannot hold `text` (the end of a sentence naming the column), or None."""
+    if _SURROGATE.search(text):
+        return said("unwritable-surrogate")
+    if fmt == "xlsx" and _XLSX_ILLEGAL.search(text):
+        return said("unwritable-xlsx-control")
+    if fmt == "xlsx" and len(text) > EXCEL_CELL_LIMIT:
+        return said("unwritable-xlsx-long", length=len(text), limit=EXCEL_CELL_LIMIT)
+    return None

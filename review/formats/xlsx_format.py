@@ -19,7 +19,6 @@ from . import DraftPost
 from .rows import Columns, PostCollector, match_header
 from .xlsx_container import workbook_problem
 
-EXCEL_CELL_LIMIT = 32_767  # characters Excel shows in one cell
 EXCEL_MAX_ROWS = 1_048_576
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 

@@ -21,16 +21,14 @@ import codecs
 import os
 import re
 from collections.abc import Iterator
-from typing import NoReturn
 
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
 from ..texts import Said, said
-from .batchfile import _refuse
 from .bounds import allowance, memory_bound
 from .regular import FileTooLarge, cannot_read, read_regular
-from .rows import line_at
+from .rows import line_at, refuse
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # a TMX of 100,000 units is about 30 MB
 # Bytes of memory a '<' and an '=' of a file cost once it is read, by its root element: the tree
@@ -79,12 +77,12 @@ def read_file(path: str | os.PathLike[str], limit: int = MAX_XML_BYTES) -> bytes
         _check_size(file, error.size, limit)
         raise  # not reached: the size is over the limit
     except OSError as error:
-        _refuse(file, cannot_read(error))
+        refuse(file, cannot_read(error))
 
 
 def _check_size(file: str, size: int, limit: int) -> None:
     if size > limit:
-        _refuse(file, said("xml-too-large", size=size / 2**20, limit=limit // 2**20))
+        refuse(file, said("xml-too-large", size=size / 2**20, limit=limit // 2**20))
 
 
 def check_xml(data: bytes, file: str) -> None:
@@ -118,7 +116,7 @@ def _refuse_costly(data: bytes, file: str, root: str | None) -> None:
     per_tag = _COST_PER_TAG.get(root, max(_COST_PER_TAG.values()))
     need = tags * per_tag + attributes * _COST_PER_ATTRIBUTE + len(data)
     if need > allowance(len(data)):
-        _refuse(file, said("xml-too-costly", tags=tags, attributes=attributes,
+        refuse(file, said("xml-too-costly", tags=tags, attributes=attributes,
                            size=len(data) / 2**20, need=need // 2**20,
                            limit=memory_bound(len(data)) // 2**20))
 
@@ -237,7 +235,7 @@ def _encoding(data: bytes, file: str) -> str:
     try:
         b"<".decode(encoding, errors="replace")  # LookupError for rot13 or zlib: not text
     except (LookupError, ValueError):
-        _refuse(file, said("xml-unknown-encoding", encoding=encoding))
+        refuse(file, said("xml-unknown-encoding", encoding=encoding))
     return encoding
 
 
@@ -262,7 +260,7 @@ def internal_subset(text: str) -> tuple[int, int] | None:
 def _refuse_entities_in_tree(tree: etree._ElementTree, file: str) -> None:
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        _refuse(file, said("xml-entity-declared"))
+        refuse(file, said("xml-entity-declared"))
     problems = [Problem(file, entity.sourceline, None, said("xml-entity-used", entity=entity.text))
                 for entity in tree.iter(etree.Entity)]
     if problems:
@@ -326,6 +324,3 @@ def xml_unwritable(text: str) -> Said | None:
 # ---------------------------------------------------------------------------------- writing
 
 
-def refuse(file: str, message: str) -> NoReturn:
-    """Refuse a whole file for one reason without a line."""
-    _refuse(file, message)

@@ -9,7 +9,7 @@ Two kinds of check, each result with a stable id:
   meaningless for posts are not run (see docs/hints-language-and-checks.md for the list).
 - checks social posts need: platform length, hashtags / @mentions / URLs / emoji kept,
   same-as-source, empty, leading or trailing whitespace; numbers, amounts, dates and times
-  compared by what they mean (`review/hints/numbers.py`).
+  compared by what they mean (`review/hints/number_checks.py`).
 
 Items "kept" are looked for in the source and, when HQ's draft is given and differs from the
 text being checked (a rewrite), in the draft too; a missing item's span points where it is.
@@ -27,7 +27,8 @@ from review.hints.langdata import language_data
 from review.hints.language import primary_subtag, same_language
 from review.formats import platform_name
 from review.hints.length import find_emoji, find_urls, length_info, weighted_length
-from review.hints.numbers import Texts, covered, kept_as_written, number_checks
+from review.hints.number_checks import Texts, kept_as_written, number_checks
+from review.hints.numbers import covered
 
 _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 

@@ -1,5 +1,5 @@
 """Every refusal in review/ is a named message: `said("name", **values)`, whose template is in
-review/texts.py and translated, so the window can show it in the interface's language.
+review/texts/ and translated, so the window can show it in the interface's language.
 
 The test reads the source (the AST of every module of review/) and looks at each message a
 person may read: the message of every `raise SomeError(message)`, and the message of every
@@ -44,11 +44,11 @@ ALLOWED = {
         "`which` comes from the program, never from a person",
     ("review/workflow.py", "fold", "ValueError"):
         "a log without its import cannot be stored (the store and the merge check it first)",
-    ("review/workflow.py", "_replay", "ValueError"):
+    ("review/replay.py", "_replay", "ValueError"):
         "a log without its import cannot be stored (the store and the merge check it first)",
-    ("review/workflow.py", "_details_updated", "ValueError"):
+    ("review/replay.py", "_details_updated", "ValueError"):
         "event_rules refuses such an event before it is stored",
-    ("review/workflow.py", "_approved", "ValueError"):
+    ("review/replay.py", "_approved", "ValueError"):
         "event_rules refuses such an event before it is stored",
     ("review/formats/batchfile.py", "_check_rows", "ValueError"):
         "the export builds its rows itself; a missing column is a programming error",

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from review.hints.checks import run_checks
-from review.hints.numbers import amounts, dates, read_number, spell_amount, times
+from review.hints.dates import dates, times
+from review.hints.numbers import amounts, read_number, spell_amount
 
 
 def findings(source: str, target: str, target_lang: str = "en", draft: str | None = None,

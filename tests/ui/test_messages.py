@@ -52,7 +52,7 @@ def test_chinese_interface_translates_every_finding_of_the_sample(chinese, sampl
     assert "请缩短" in check_text(length) and str(dict(length.params)["count"]) in check_text(length)
 
 
-# -- the domain's messages (review/texts.py) ---------------------------------------------------
+# -- the domain's messages (review/texts/) ---------------------------------------------------
 
 def sample_values(template: str) -> dict:
     """A value for every placeholder; numbers where the template formats a number."""

@@ -104,7 +104,8 @@ def test_compiled_qm_is_up_to_date(tmp_path):
 def test_every_ui_string_is_in_the_ts(tmp_path):
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py")) + ["review/texts.py"]
+    found = [*(ROOT / "ui").glob("*.py"), *(ROOT / "review" / "texts").glob("*.py")]
+    sources = sorted(str(p.relative_to(ROOT)) for p in found)
     result = subprocess.run(qt_tool("lupdate") + sources + ["-ts", str(copy),
                             "-source-language", "en", "-target-language", "zh_CN"],
                             capture_output=True, text=True, cwd=ROOT)

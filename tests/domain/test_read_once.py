@@ -1,4 +1,4 @@
-"""A post's cached problem count (the queue's Problems column and filter) is computed again only
+"""Read once. A post's cached problem count (the queue's Problems column and filter) is computed again only
 when what the checks read changed: its texts, languages, platform or dismissals, or a glossary."""
 from __future__ import annotations
 
@@ -31,3 +31,15 @@ def test_a_glossary_change_clears_every_count(desk, batch):
     with desk.store.write():
         desk.store.glossaries.replace("aid", "zh-CN", "en", "aid.csv", [GlossaryEntry("井", "borehole")])
     assert all(counted(desk, pid) is None for pid in batch.values())
+
+
+def test_a_post_is_shown_from_one_read_of_its_log(desk, batch, monkeypatch):
+    pid = batch["ZW-001"]
+    desk.rewrite(pid, REVIEWER, "We drilled 12 boreholes in Masvingo.")
+    reads = []
+    real = desk.store.events.of_post
+    monkeypatch.setattr(desk.store.events, "of_post", lambda post_id: reads.append(post_id) or real(post_id))
+    view = desk.view(pid)
+    assert reads == [pid]
+    assert view.post == desk.post(pid) and [e.kind for e in view.history][-1] == "post.rewritten"
+    assert view.hints.to_json() == desk.hints(pid).to_json()

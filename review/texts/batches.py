@@ -1,0 +1,127 @@
+"""The domain's messages about batch files: XLIFF, JSON, columns and cells (see review/texts/__init__.py)."""
+from __future__ import annotations
+
+from ._noop import QT_TRANSLATE_NOOP
+
+MESSAGES = {
+    # XLIFF batch files
+    "xliff-unreadable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "translate-toolkit cannot read this XLIFF {version} file ({detail}); export it again "
+        "from the tool that made it"),
+    "xliff-no-units": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds no translation units; nothing to import"),
+    "xliff-no-target-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file does not say the target language; choose it when importing (--target-lang)"),
+    "xliff-no-platform": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} units do not say their platform (XLIFF has no place for it); choose the "
+        "platform when importing (--platform x|facebook|youtube|linkedin|other)"),
+    "xliff-no-platform-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 unit does not say its platform (XLIFF has no place for it); choose the "
+        "platform when importing (--platform x|facebook|youtube|linkedin|other)"),
+    # JSON and JSONL batch files
+    "json-duplicate-key": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the key {key!r} appears twice in one object; keep one"),
+    "json-number-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the number {text} is too large; write it as a string"),
+    "json-number-digits": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a number with {digits:,} digits; write it as a string"),
+    "json-constant": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} is not valid JSON; write a number, a string or null"),
+    "json-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file is empty; expected a list of posts: [ {{...}}, {{...}} ]"),
+    "json-not-a-list": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]"),
+    "json-too-deep": QT_TRANSLATE_NOOP(
+        "Messages",
+        "values nested more than {depth} levels deep; flatten the post"),
+    "json-syntax": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: {detail} (column {column})"),
+    "json-expected-comma": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: expected ',' or ']' after the post that starts on line {line}"),
+    "json-text-after-list": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: text after the closing ']'"),
+    "json-text-after-object": QT_TRANSLATE_NOOP(
+        "Messages",
+        "JSON syntax error: text after the object (column {column}); put one post on each line"),
+    "json-post-not-object": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {number} is {found}; each post must be an object {{...}}"),
+    "json-expected-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "expected text, found {found}"),
+    # what a JSON value is ({found}); true, false and null stay as JSON writes them
+    "json-single-object": QT_TRANSLATE_NOOP("Messages", "a single object"),
+    "json-other-than-list": QT_TRANSLATE_NOOP("Messages", "something other than a list"),
+    "json-object": QT_TRANSLATE_NOOP("Messages", "an object"),
+    "json-list": QT_TRANSLATE_NOOP("Messages", "a list"),
+    "json-string": QT_TRANSLATE_NOOP("Messages", "a string"),
+    "json-number": QT_TRANSLATE_NOOP("Messages", "a number"),
+    # imports: columns and cells
+    "missing-column": QT_TRANSLATE_NOOP(
+        "Messages",
+        "missing required column {column!r} (also accepted: {aliases})"),
+    "missing-key": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this required key is missing from the object"),
+    "same-column-twice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "columns {first!r} and {second!r} both mean {column!r}; keep one of them"),
+    "too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{length:,} characters long; the limit is {limit:,}: shorten it"),
+    "nul-in-cell": QT_TRANSLATE_NOOP(
+        "Messages",
+        "contains a NUL character (U+0000) at character {at}; remove it"),
+    "lone-surrogate": QT_TRANSLATE_NOOP(
+        "Messages",
+        "contains a broken character (lone surrogate U+{code:04X}) at character {at}; the "
+        "text was damaged on the way: export it again as UTF-8"),
+    "control-character": QT_TRANSLATE_NOOP(
+        "Messages",
+        "contains the control character U+{code:04X} at character {at}; remove it"),
+    "unknown-platform": QT_TRANSLATE_NOOP(
+        "Messages",
+        "unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)"),
+    "date-out-of-range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check "
+        "the year"),
+    "bad-date": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or "
+        "2026-12-01 09:30"),
+    "no-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419"),
+    "bad-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or "
+        "es-419"),
+    "empty-required": QT_TRANSLATE_NOOP(
+        "Messages",
+        "empty; every post needs a value here"),
+    "id-spans-lines": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} spans several lines or holds a tab; an id is one short line"),
+    "duplicate-id": QT_TRANSLATE_NOOP(
+        "Messages",
+        "duplicate id {id!r}: line {first} has it already; give each post its own id"),
+    "exported-cannot-change": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} was already exported and cannot change; give the new version a new id or "
+        "import it into a new batch"),
+}

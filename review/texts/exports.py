@@ -1,0 +1,129 @@
+"""The domain's messages about exports, and writing files (see review/texts/__init__.py)."""
+from __future__ import annotations
+
+from ._noop import QT_TRANSLATE_NOOP
+
+MESSAGES = {
+    # exports
+    "nothing-new-to-export": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved posts that were not exported yet: {exported} went "
+        "out already (last on {at} to {file}); use --again to export them again"),
+    "nothing-to-export": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved posts to export (states: {states})"),
+    "nothing-to-export-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved posts to export (states: no posts)"),
+    "posts-in-state": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} {state}"),
+    "nothing-to-export-platform": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved {platform} posts to export"),
+    "output-is-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is a folder; give the name of the file to write in it"),
+    "output-folder-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: there is no folder {folder}; create it, or choose another place"),
+    "output-name-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: its name is {length:,} bytes long, and on this drive a name may "
+        "have at most {usable:,} (Review Desk writes a temporary file of a longer name beside "
+        "it); choose a shorter name"),
+    "output-unusable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place"),
+    "cannot-write-report": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; choose another place or free some disk space"),
+    "export-to-folder": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv"),
+    "cannot-write-export": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write {path}: {detail}; nothing was exported, choose another place or free "
+        "some disk space"),
+    # writing files: exports, glossaries, the memory
+    "unknown-export-format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "unknown export format {format!r}; use one of: {formats}"),
+    "nothing-fits-format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "none of the {count} approved posts can go into {label} ({reasons}); nothing was "
+        "exported"),
+    "nothing-fits-format-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the 1 approved post cannot go into {label} ({reasons}); nothing was exported"),
+    "left-out-with": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} with {reason}"),
+    "skip-no-time": QT_TRANSLATE_NOOP(
+        "Messages", "no scheduled time"),
+    "skip-time-range": QT_TRANSLATE_NOOP(
+        "Messages", "a scheduled time outside 1970-2200"),
+    "skip-youtube": QT_TRANSLATE_NOOP(
+        "Messages", "YouTube needs a video upload"),
+    "skip-formula": QT_TRANSLATE_NOOP(
+        "Messages", "text or link starting with '=' (a spreadsheet would run it as a formula)"),
+    "schedule-too-many": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{tool} takes at most {limit} posts per file and {count} would go out; export one "
+        "platform at a time (--platform)"),
+    "schedule-one-profile": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{tool} schedules one social profile per file and the posts are for {platforms}; "
+        "export one platform at a time (--platform)"),
+    "xliff20-one-pair": QT_TRANSLATE_NOOP(
+        "Messages",
+        "XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); "
+        "export as XLIFF 1.2, which holds several"),
+    "export-not-in-place": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the export was recorded, but the file could not be put at {path} ({detail}); it is "
+        "at {staged}"),
+    "post-unwritable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {post}: {column} {problem}"),
+    "unwritable-surrogate": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds a damaged character (a lone surrogate); rewrite the text, then export"),
+    "unwritable-xlsx-control": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds a control character that XLSX cannot store; remove it or export as CSV"),
+    "unwritable-xlsx-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or "
+        "JSON"),
+    "unwritable-xml-surrogate": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds a damaged character (a lone surrogate); correct the text, then export"),
+    "unwritable-xml-control": QT_TRANSLATE_NOOP(
+        "Messages",
+        "holds the control character U+{code:04X}, which XML cannot store; remove it"),
+    "glossary-not-writable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot write the glossary {file}: {why}"),
+    "glossary-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary language: {why}"),
+    "glossary-entry-status": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}"),
+    "glossary-entry-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary entry {number}: the term or its rendering is empty"),
+    "glossary-entry-unwritable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "glossary entry {number} ({term}): {field} {problem}"),
+    "memory-unit-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "memory unit {number}: {why}"),
+    "memory-unit-empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "memory unit {number}: the {side} text is empty"),
+    "memory-unit-unwritable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "memory unit {number}: the {side} text {problem}"),
+}

@@ -1,0 +1,77 @@
+"""The house rules of the code's layout (docs/ARCHITECTURE.md), checked by reading the source:
+no import circles (a module imported at run time or only inside a function counts the same),
+the store private to the domain, and modules of a size a newcomer can read."""
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules(package: str) -> dict[str, Path]:
+    return {module_name(p): p for p in (ROOT / package).rglob("*.py")}
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+    """The project modules `name` imports, anywhere in it (top level, functions, type checks)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parent + ([base] if base else []))
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {m for m in found if m in known and m != name}
+
+
+def cycles(package: str) -> list[list[str]]:
+    found = modules(package)
+    graph = {name: imports_of(name, path, set(found)) for name, path in found.items()}
+    circles, done = [], set()
+
+    def visit(node: str, path: list[str]) -> None:
+        for nxt in sorted(graph[node]):
+            if nxt in path:
+                circles.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in done:
+                visit(nxt, path + [nxt])
+        done.add(node)
+
+    for start in sorted(graph):
+        if start not in done:
+            visit(start, [start])
+    # A package's __init__ that re-exports its modules is imported by them only as the package
+    # they live in (Python's own doing), not as a circle of ours.
+    return [c for c in circles if not any(a.startswith(b + ".") or b.startswith(a + ".")
+                                          for a, b in zip(c, c[1:]))]
+
+
+def test_the_domain_has_no_import_circles():
+    assert cycles("review") == []
+
+
+def test_the_checker_sees_a_circle(tmp_path, monkeypatch):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "a.py").write_text("def f():\n    from .b import g\n")
+    (tmp_path / "pkg" / "b.py").write_text("from . import a\n")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert cycles("pkg") == [["pkg.a", "pkg.b", "pkg.a"]]
+
+
+def test_no_module_of_the_domain_is_over_about_500_lines():
+    long = {name: n for name, path in modules("review").items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 520}
+    assert long == {}
