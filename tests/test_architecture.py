@@ -116,3 +116,13 @@ def test_the_window_starts_no_thread_of_its_own():
             if label == "QThreadPool" and name != "ui.operations":
                 offenders.append(f"{name}:{node.lineno} QThreadPool")
     assert offenders == []
+
+
+def test_the_domain_never_imports_qt():
+    offenders = []
+    for name, path in modules("review").items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{name}:{node.lineno} {n}" for n in names if n.split(".")[0] in ("PySide6", "shiboken6", "ui")]
+    assert offenders == []
