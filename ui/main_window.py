@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.hints = None
         self.undo_stack = QUndoStack(self)
         self._unsaved = None  # (post id, text, gloss) typed but not yet stored
+        self._signoff: dict[str, bool] = {}  # batch -> whether its approvals need a sign-off
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._save_unsaved)
@@ -377,11 +378,16 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(self.tr("%n post(s)", "", total) +
                                   (": " + ", ".join(parts) if parts else ""))
 
+    def _requires_signoff(self, batch: str) -> bool:
+        """Set once, when the batch is imported: read once per batch, not at every key typed."""
+        if batch not in self._signoff:
+            self._signoff[batch] = bool(self.desk.batch(batch)["require_signoff"])
+        return self._signoff[batch]
+
     def update_actions(self) -> None:
         """Enable what the workflow allows now for this role; say why the rest is refused."""
-        post, require = self.post, False
-        if post is not None:
-            require = bool(self.desk.batch(post.batch)["require_signoff"])
+        post = self.post
+        require = post is not None and self._requires_signoff(post.batch)
         for name, decision in DECISION_ACTIONS.items():
             self._allow(getattr(self.actions, name), decision, post, require)
         self._allow(self.actions.annotate, "annotate", post, require)
@@ -585,11 +591,15 @@ class MainWindow(QMainWindow):
 
     def _change_post(self, call, label: str, initiator: object = None) -> bool:
         """One review action on a post, through the runner: undoable, its change broadcast."""
-        # The status bar names what Ctrl+Z took back.
-        return self.ops.run(call, lambda post: Changes.of_posts([post]),
-                            lambda post: DomainCommand(self.ops, self.actor, post,
-                                                       f"{label} · {post.external_id}"),
-                            initiator) is not None
+        before = self.post.head if self.post is not None else None
+
+        def undo_step(post) -> DomainCommand | None:
+            if post.head == before:
+                return None  # the verb changed nothing (the same text saved again): no step
+            # The status bar names what Ctrl+Z took back.
+            return DomainCommand(self.ops, self.actor, post, f"{label} · {post.external_id}")
+
+        return self.ops.run(call, lambda post: Changes.of_posts([post]), undo_step, initiator) is not None
 
     def save_unfinished(self, text: str, gloss: str) -> None:
         post_id = self.pane.post_id()  # the post typed on, even while another is being shown
@@ -807,8 +817,6 @@ class MainWindow(QMainWindow):
     @then_focus_rewrite
     def write_report(self) -> None:
         """File > Report…: anyone may write one (it changes nothing); written in the background."""
-        from review.report_html import write_report
-
         from .dashboard import ReportDialog  # with QtSvg and the report: not part of every start
 
         dialog = ReportDialog(self.desk, self, self.post.batch if self.post else None)
@@ -816,7 +824,7 @@ class MainWindow(QMainWindow):
             return
         v = dialog.values()
         self.ops.run_long(self.tr("Writing the report…"),
-                          lambda desk, job: write_report(desk, v["batch"], v["path"], job.should_stop),
+                          lambda desk, job: desk.write_report(v["batch"], v["path"], job.should_stop),
                           None, self._report_done, self._failed())
 
     def _report_done(self, result) -> None:

@@ -124,7 +124,7 @@ def batch_checks(core: "Core", batch: str) -> Iterator[tuple["PostState", tuple[
     """Checks for every post of a batch, post by post as they are made (no memory lookups:
     those are per post, on demand). A slice of posts at a time, so a 100,000-post batch does
     not hold every log and result at once (1.1 GB when it did)."""
-    ids = [row["id"] for row in core.posts(batch=batch)]
+    ids = core.store.posts.ids_of_batch(batch)
     glossaries: dict[tuple[str, str], CompiledGlossary] = {}  # asking the store each time: 5%
     for start in range(0, len(ids), CHECKS_SLICE):
         chunk = ids[start:start + CHECKS_SLICE]

@@ -62,7 +62,7 @@ __all__ = ["BACKUPS_KEPT", "BUSY_TIMEOUT_MS", "MIGRATIONS", "POST_COLUMNS", "WOR
 class Store:
     """One SQLite file. Reads run anywhere; writes go through `write()`."""
 
-    def __init__(self, path: str | os.PathLike, *, backups: bool = True):
+    def __init__(self, path: str | os.PathLike, *, backups: bool = True, checked: bool = False):
         self.path = Path(path)
         self.backups_enabled = backups
         self.conn = connect(self.path)
@@ -71,8 +71,9 @@ class Store:
                                   deterministic=True)
         # When the last full check of the file was (UTC, ISO); None for ":memory:".
         self.checked_at: str | None = None
-        self.check_skipped = False
-        self._check_integrity()
+        self.check_skipped = checked
+        if not checked:
+            self._check_integrity()
         self._configure()
         self._migrate()
         self.events, self.posts, self.queue = Events(self), Posts(self), Queue(self)

@@ -70,6 +70,10 @@ class Posts(Part):
             sql += f" LIMIT {int(limit)}"
         return list(self.db.query(sql, params))
 
+    def ids_of_batch(self, batch: str) -> list[str]:
+        """The batch's post ids, in the order they were imported."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM posts WHERE batch = ? ORDER BY rowid", (batch,))]
+
     def existing_ids(self, candidates: list[str]) -> set[str]:
         return {r[0] for r in rows_for(self.conn, "SELECT id FROM posts WHERE id IN ({ids})", candidates)}
 
