@@ -19,7 +19,7 @@ from .core import Core, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch
-from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
+from .model import COORDINATOR, EXPORTED, HQ_FIELD_DEFAULTS, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
 from .texts import counted, said
@@ -160,7 +160,8 @@ def _import_slice(core: Core, batch: str, drafts: list[DraftPost], actor: Actor,
 
 
 def _imported_payload(draft: DraftPost) -> dict[str, Any]:
-    payload = {name: getattr(draft, name) for name in HQ_FIELDS}
+    payload = {name: getattr(draft, name) for name in HQ_FIELDS
+               if name not in HQ_FIELD_DEFAULTS or getattr(draft, name)}
     payload.update(external_id=draft.external_id, draft_text=draft.draft_text)
     return payload
 

@@ -39,7 +39,10 @@ PUNCTUATION_SUBCATEGORY = "punctuation"
 
 # HQ's fields of a post: set by its import, changed only by a re-import of HQ's file.
 HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
-             "scheduled_at", "notes", "extra")
+             "scheduled_at", "notes", "extra", "codes")
+# HQ's fields an import records only when they hold something (events written before they
+# existed have none): `codes` is a CAT file's inline codes (see formats/inline_codes.py).
+HQ_FIELD_DEFAULTS = {"codes": {}}
 
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"
@@ -111,6 +114,7 @@ class PostState:
     scheduled_at: str | None
     notes: str | None
     extra: dict[str, Any]
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)  # placeholder -> its markup
     state: str = PENDING
     revisions: list[Revision] = field(default_factory=list)
     annotations: dict[str, Annotation] = field(default_factory=dict)

@@ -284,9 +284,10 @@ class PostCollector:
             self._stop(line, said("too-many-problems", count=len(self.problems)))
 
     def add(self, line: int, fields: dict[str, str | None], extra: dict[str, str],
-            labels: dict[str, str] | None = None) -> None:
+            labels: dict[str, str] | None = None, codes: dict | None = None) -> None:
         """Validate one row. `fields` holds the canonical columns the file has; a value of None
-        means the reader has already reported a problem with that cell."""
+        means the reader has already reported a problem with that cell. `codes`: the inline
+        codes of a CAT file's unit (see inline_codes.py)."""
         self._rows += 1
         if self._rows > MAX_POSTS_PER_FILE:
             self._stop(line, said("too-many-posts", limit=MAX_POSTS_PER_FILE))
@@ -308,7 +309,7 @@ class PostCollector:
         ok = self._check_extra(line, extra) and ok
         ok = self._check_unique_id(line, values.get("id")) and ok
         if ok and all(column in values for column in REQUIRED_COLUMNS):
-            self.posts.append(_draft_post(line, values, extra))
+            self.posts.append(_draft_post(line, values, extra, codes or {}))
 
     def result(self) -> list[DraftPost]:
         """The posts, or ImportFailed listing every problem (in line order): never a part."""
@@ -342,14 +343,15 @@ class PostCollector:
         return False
 
 
-def _draft_post(line: int, values: dict[str, str | None], extra: dict[str, str]) -> DraftPost:
+def _draft_post(line: int, values: dict[str, str | None], extra: dict[str, str],
+                codes: dict) -> DraftPost:
     return DraftPost(
         line=line, external_id=values["id"], platform=values["platform"],
         source_lang=values["source_lang"], source_text=values["source_text"],
         target_lang=values["target_lang"], draft_text=values["draft_text"],
         link=values.get("link"), media_note=values.get("media_note"),
         scheduled_at=values.get("scheduled_at"), notes=values.get("notes"), extra=dict(extra),
-    )
+        codes=codes)
 
 
 # ---------------------------------------------------------------------------------- text files

@@ -35,6 +35,14 @@ from lxml import etree
 
 from ..errors import ImportFailed, InvalidInput, Problem
 from . import DraftPost
+from .inline_codes import (
+    CodesUnwritable,
+    fill,
+    has_codes,
+    namespaces,
+    original_data,
+    unit_texts,
+)
 from .rows import PostCollector
 from ..texts import said
 from .xmlsafe import parse_xml, xml_unwritable
@@ -93,7 +101,8 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
             collector.report(unit.xmlelement.sourceline, "target-language",
                              said("xliff-no-target-language"))
             continue
-        collector.add(unit.xmlelement.sourceline or 0, fields, {})
+        codes = fields.pop("codes", None)
+        collector.add(unit.xmlelement.sourceline or 0, fields, {}, codes=codes)
     if lacking_platform:
         collector.report(lacking_platform[0], None,
                          said("xliff-no-platform", count=len(lacking_platform)))
@@ -116,10 +125,12 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None) -> di
         external_id = element.get("id") or f"{original}#{number}"
         metadata = _contexts(element)
         metadata["hq"] = _notes_from(element, HQ)
-    source = unit.source or ""
-    draft = unit.target if unit.target else source
+    source, draft, codes = _texts(unit, element)
+    draft = draft if draft.strip() else source  # no target, or only spaces: not translated yet
     fields = {"id": external_id, "source_lang": source_lang or "", "source_text": source,
               "target_lang": target or target_lang or "", "draft_text": draft}
+    if codes:
+        fields["codes"] = codes
     for name, context_type, category in POST_FIELDS:
         value = metadata.get(context_type if version != "2.0" else category)
         if value:
@@ -127,6 +138,21 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None) -> di
     if metadata.get("hq"):
         fields["notes"] = metadata["hq"]
     return fields
+
+
+def _texts(unit, element: etree._Element) -> tuple[str, str, dict]:
+    """(source, target, inline codes) of a unit. translate-toolkit drops <x/> and <ph> and
+    turns memoQ's <bpt>&lt;a href…&gt;</bpt> into text: a unit with inline codes is read here,
+    each code a placeholder (inline_codes.py); a unit without them as translate-toolkit reads
+    it (its whitespace rules and all)."""
+    source_node, target_node = element.find("{*}source"), element.find("{*}target")
+    if not (has_codes(source_node) or has_codes(target_node)):
+        return unit.source or "", unit.target or "", {}
+    holder = element.getparent() if etree.QName(element).localname == "segment" else None
+    data = holder.find("{*}originalData") if holder is not None else None
+    namespace = XLIFF20_NS if holder is not None else XLIFF12_NS  # 1.0/1.1 go out as 1.2
+    source, target, codes = unit_texts(source_node, target_node, data, namespace)
+    return source, target or "", codes
 
 
 def _ancestor(element: etree._Element, name: str) -> etree._Element | None:
@@ -205,6 +231,7 @@ def write_xliff12(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
 
 
 _NS12 = f"{{{XLIFF12_NS}}}"
+_NS20 = f"{{{XLIFF20_NS}}}"
 
 
 def _file_attributes12(number: int, original: str, source_lang: str,
@@ -222,8 +249,10 @@ def _add_unit12(body: etree._Element, row: dict[str, Any]) -> None:
     unit = etree.SubElement(body, f"{_NS12}trans-unit", {XML_SPACE: "preserve",
                                                          "id": row["external_id"],
                                                          "approved": "yes"})
-    etree.SubElement(unit, f"{_NS12}source").text = row["source_text"]
-    etree.SubElement(unit, f"{_NS12}target", state=_xliff_state(row)).text = row["final_text"]
+    codes = _codes_for(row, XLIFF12_NS)
+    _fill(etree.SubElement(unit, f"{_NS12}source"), row, "source_text", codes)
+    _fill(etree.SubElement(unit, f"{_NS12}target", state=_xliff_state(row)), row, "final_text",
+          codes)
     # The schema wants context-group names unique within a <file>: one per unit.
     group = etree.SubElement(unit, f"{_NS12}context-group",
                              name=f"review-desk-{row['external_id']}", purpose="information")
@@ -243,7 +272,7 @@ def _serialised12(root: etree._Element) -> bytes:
     indented by two spaces a level): lxml's pretty printer indents this tree the same way as
     translate-toolkit's reindent, in C."""
     return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-            + etree.tostring(root, encoding="unicode", pretty_print=True).encode("UTF-8"))
+            + _pretty(root).encode("UTF-8"))
 
 
 def write_xliff20(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
@@ -262,7 +291,21 @@ def write_xliff20(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
     used: set[str] = set()
     for number, row in enumerate(rows, start=1):
         _add_unit20(file_node, row, _unit_id(row["external_id"], number, used))
-    stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + _pretty(root).encode("UTF-8"))
+
+
+def _pretty(root: etree._Element) -> str:
+    """The tree indented by two spaces a level, as lxml's pretty printer does, except inside
+    <source> and <target>: the printer also indents a text made only of inline codes
+    (`<target><x id="1"/><x id="2"/></target>`), which would change the text HQ gets back."""
+    texts = list(root.iter(f"{_NS12}source", f"{_NS12}target", f"{_NS20}source", f"{_NS20}target"))
+    kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts]
+    etree.indent(root, space="  ")
+    for element, text, nodes in kept:
+        element.text = text
+        for node, inner, tail in nodes:
+            node.text, node.tail = inner, tail
+    return etree.tostring(root, encoding="unicode") + "\n"
 
 
 def _unit_id(external_id: str, number: int, used: set[str]) -> str:
@@ -288,10 +331,34 @@ def _add_unit20(file_node: etree._Element, row: dict[str, Any], unit_id: str) ->
         container = etree.SubElement(unit, f"{ns}notes")
         for category, text in notes:
             etree.SubElement(container, f"{ns}note", category=category).text = text
+    codes = _codes_for(row, XLIFF20_NS)
+    data = original_data(codes, XLIFF20_NS)
+    if data is not None:  # what the codes' dataRef point to; the schema wants it here
+        unit.append(data)
     segment = etree.SubElement(unit, f"{ns}segment", state="final")
     if row.get("signed_off_by"):
         segment.set("subState", "rd:signed-off")
-    for name, text in (("source", row["source_text"]), ("target", row["final_text"])):
+    for name, column in (("source", "source_text"), ("target", "final_text")):
         element = etree.SubElement(segment, f"{ns}{name}")
         element.set(XML_SPACE, "preserve")
-        element.text = text
+        _fill(element, row, column, codes)
+
+
+def _codes_for(row: dict[str, Any], namespace: str) -> dict:
+    """The post's inline codes, refused when they belong to another format (XLIFF 1.2's <g>
+    has no place in an XLIFF 2.0 file, nor TMX's <hi> in either)."""
+    codes = row.get("codes") or {}
+    others = namespaces(codes) - {namespace}
+    if others:
+        version = "2.0" if namespace == XLIFF20_NS else "1.2"
+        raise InvalidInput(said("codes-other-format", post=row["external_id"], version=version,
+                                found=", ".join(sorted(n or "TMX" for n in others))))
+    return codes
+
+
+def _fill(element: etree._Element, row: dict[str, Any], column: str, codes: dict) -> None:
+    try:
+        fill(element, row[column], codes, "source" if column == "source_text" else "target")
+    except CodesUnwritable as error:
+        raise InvalidInput(said("codes-unbalanced", post=row["external_id"],
+                                code=str(error))) from None

@@ -201,6 +201,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN problems_basis TEXT
     """,
+    # 9: a CAT file's inline codes (placeholder -> original markup), written back on export.
+    """
+    ALTER TABLE posts ADD COLUMN codes TEXT NOT NULL DEFAULT '{}'
+    """,
 ]
 
 
