@@ -12,7 +12,7 @@ from typing import IO, Any
 from ..model import MemoryUnit
 from . import EXPORT_FORMATS
 from .batchfile import write_core_export
-from .inline_codes import as_markup, shown
+from .placeholders import as_markup, shown
 
 Rows = list[dict[str, Any]]
 

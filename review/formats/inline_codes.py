@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
 
-FIRST, LAST = 0xE000, 0xF8FF
-PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+from .placeholders import FIRST, LAST, PLACEHOLDER
+
 # Elements that wrap reviewable text (an opening and a closing placeholder), by local name.
 PAIRED = frozenset({"g", "mrk", "pc", "hi"})
 # Elements that are one code, whatever they hold (native code, <sub> flows and all).
@@ -196,52 +195,6 @@ def _label(element: etree._Element, name: str, role: str, ident: str) -> str:
     return f"{name}{ident}"[:30]
 
 
-# ---------------------------------------------------------------------------------- reading back
-
-def placeholders_in(text: str, codes: dict[str, Any]) -> list[str]:
-    """The placeholders of `text` that stand for one of `codes`, in order."""
-    if not codes:
-        return []
-    return [c for c in PLACEHOLDER.findall(text) if c in codes]
-
-
-def shown(text: str, codes: dict[str, Any] | None) -> str:
-    """`text` as it reads once published: each placeholder replaced by what it stands for."""
-    if not codes or not PLACEHOLDER.search(text):
-        return text
-    return PLACEHOLDER.sub(lambda m: codes[m.group()]["shows"] if m.group() in codes
-                           else m.group(), text)
-
-
-def labelled(text: str, codes: dict[str, Any] | None) -> str:
-    """`text` with each placeholder as its label in brackets, for messages and plain exports."""
-    if not codes or not PLACEHOLDER.search(text):
-        return text
-    return PLACEHOLDER.sub(lambda m: f"[{codes[m.group()]['label']}]" if m.group() in codes
-                           else m.group(), text)
-
-
-def as_markup(text: str, codes: dict[str, Any] | None) -> str:
-    """`text` with each placeholder written as its original markup (for CSV, JSON, XLSX)."""
-    if not codes or not PLACEHOLDER.search(text):
-        return text
-    return PLACEHOLDER.sub(lambda m: _markup_text(codes[m.group()]) if m.group() in codes
-                           else m.group(), text)
-
-
-def _markup_text(code: dict[str, str]) -> str:
-    xml = _without_namespace(code["xml"])
-    if code["role"] == "open":
-        return xml[:-2] + ">" if xml.endswith("/>") else xml
-    if code["role"] == "close":
-        return ""
-    return xml
-
-
-def _without_namespace(xml: str) -> str:
-    return re.sub(r'\s+xmlns(?::\w+)?="[^"]*"', "", xml, count=1)
-
-
 def namespaces(codes: dict[str, Any]) -> set[str]:
     """The namespaces of the codes' elements ("" for none): which format they belong to."""
     found = set()
@@ -290,16 +243,6 @@ def _append_text(parent: etree._Element, piece: str) -> None:
         parent[-1].tail = (parent[-1].tail or "") + piece
     else:
         parent.text = (parent.text or "") + piece
-
-
-def code_problems(text: str, expected: Iterable[str], codes: dict[str, Any]) -> dict[str, list[str]]:
-    """Placeholders of `expected` missing from `text`, added to it, or there more than once."""
-    found = placeholders_in(text, codes)
-    wanted = list(expected)
-    counts = {c: found.count(c) for c in set(found)}
-    return {"missing": [c for c in wanted if c not in counts],
-            "added": [c for c in counts if c not in wanted],
-            "duplicated": [c for c, n in counts.items() if n > 1 and c in wanted]}
 
 
 # ---------------------------------------------------------------------------------- checking

@@ -8,6 +8,7 @@ from itertools import chain
 from typing import Iterable
 
 from ..languages import primary
+from ..formats.placeholders import shown
 from ..memory_tokens import index_tokens
 from ..model import APPROVED, EXPORTED, MemoryUnit, PostState
 from .sql import Part, rows_for, to_json, utc_now
@@ -171,5 +172,6 @@ class Memory(Part):
 
 def _post_unit(post: PostState) -> MemoryUnit:
     """The memory unit an approved post stands for."""
-    return MemoryUnit(post.source_lang, post.target_lang, post.source_text, post.current_text,
-                      f"post:{post.id}", post.approved_at)
+    # placeholders are the post's own: the memory keeps what the codes stand for
+    return MemoryUnit(post.source_lang, post.target_lang, shown(post.source_text, post.codes),
+                      shown(post.current_text, post.codes), f"post:{post.id}", post.approved_at)
