@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from review.hints import Span
 from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
+from review.formats.placeholders import PLACEHOLDER, as_markup
+from review.formats.placeholders import shown as published_text
 from review.hints.length import length_info
 from review.languages import primary
 from review.model import Annotation, PostState
 from ui.annotations import category_name, severity_name
 from ui.messages import check_text, language_name
-from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
+from ui.style import ANNOTATION_COLOURS, CODE_COLOUR, SEVERITY_COLOURS, TERM_COLOURS, highlight
 from ui.textviews import DiffView, ElidedLabel, Highlight, TextView
 from ui.times import event_time
 
@@ -262,6 +264,10 @@ class ReviewPane(QWidget):
     def _show_highlights(self) -> None:
         """Glossary terms, check findings and annotations, each in the view its span is in."""
         found: dict[str, list[Highlight]] = {name: [] for name in VIEWS}
+        texts = {"source": self._post.source_text, "draft": self._post.draft.text,
+                 "rewrite": self.rewrite_text()}
+        for name, text in texts.items():
+            found[name] += code_highlights(text, self._post.codes)
         self._add_hint_highlights(found)
         for annotation in self._post.annotations.values():
             view = self._annotation_view(annotation)
@@ -412,7 +418,8 @@ class ReviewPane(QWidget):
             return
         text = self.rewrite_text()
         counting_draft = not text.strip()
-        info = length_info(self._post.platform, self._post.draft.text if counting_draft else text)
+        counted = self._post.draft.text if counting_draft else text
+        info = length_info(self._post.platform, published_text(counted, self._post.codes))
         over = info["limit"] is not None and info["count"] > info["limit"]
         self.length_label.setText(_length_text(info, counting_draft))
         self.length_label.setToolTip(_length_tooltip(info))
@@ -545,6 +552,21 @@ def _rendering_highlight(hit: RenderingHit) -> Highlight:
                      tooltip="\n".join(lines + list(hit.notes)))
 
 
+def code_highlights(text: str, codes: dict) -> list[Highlight]:
+    """Each placeholder of an inline code as a token: one character (the editor moves over it
+    and deletes it whole), tinted, its tooltip naming the code and its markup as plain text."""
+    found = []
+    for match in PLACEHOLDER.finditer(text) if codes else ():
+        code = codes.get(match.group())
+        if code is not None:
+            tip = translate("ReviewPane", "Inline code {label}: keep it once, where it belongs "
+                            "(copy it from the source if it is missing).").format(
+                label=code["label"])
+            found.append(Highlight(match.start(), match.end(), "code", highlight(CODE_COLOUR, 110),
+                                   tooltip="\n".join(filter(None, [tip, as_markup(match.group(), codes)]))))
+    return found
+
+
 def _check_highlight(shown: ShownCheck, span: Span) -> Highlight:
     colour = QColor(SEVERITY_COLOURS.get(shown.result.severity, SEVERITY_COLOURS["info"]))
     return Highlight(span.start, span.end, "check", underline=colour, tooltip=check_text(shown.result))
@@ -565,7 +587,7 @@ def _annotation_highlight(annotation: Annotation) -> Highlight:
 
 def _drawing_order(highlights: list[Highlight]) -> list[Highlight]:
     """Glossary backgrounds first, annotations over them, underlines on top."""
-    order = {"term": 0, "rendering": 0, "annotation": 1, "check": 2}
+    order = {"code": 0, "term": 0, "rendering": 0, "annotation": 1, "check": 2}
     return sorted(highlights, key=lambda h: order[h.kind])
 
 
