@@ -29,6 +29,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..texts import said
 from .placeholders import FIRST, LAST, PLACEHOLDER
 
 # Elements that wrap reviewable text (an opening and a closing placeholder), by local name.
@@ -38,6 +39,10 @@ STANDALONE = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "
 INLINE = PAIRED | STANDALONE
 MAX_CODES = LAST - FIRST + 1
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+class TooManyCodes(ValueError):
+    """A unit holds more inline codes than there are placeholders (6,400)."""
 
 
 class CodesUnwritable(ValueError):
@@ -126,7 +131,7 @@ class CodeReader:
         while self._next <= LAST and chr(self._next) in self._taken:
             self._next += 1
         if self._next > LAST:
-            raise ValueError("too many inline codes in one unit")
+            raise TooManyCodes(said("xliff-too-many-codes", limit=MAX_CODES))
         char = chr(self._next)
         self._next += 1
         return char

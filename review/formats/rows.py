@@ -24,7 +24,7 @@ from typing import NoReturn
 
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
-from ..texts import Said, message_of, said
+from ..texts import Joined, Said, message_of, said
 from . import PLATFORMS, DraftPost
 
 CANONICAL_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
@@ -341,6 +341,12 @@ class PostCollector:
             return True
         self.report(line, "id", said("duplicate-id", id=post_id, first=first))
         return False
+
+
+def skipped_words(skipped: dict[str, int]) -> Joined:
+    """"3 units marked translate="no", 1 unit without text": what an import left out."""
+    return Joined([said(f"xliff-skipped-{reason}", count=n) for reason, n in skipped.items()],
+                  ", ")
 
 
 def _draft_post(line: int, values: dict[str, str | None], extra: dict[str, str],

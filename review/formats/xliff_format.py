@@ -37,14 +37,16 @@ from ..errors import ImportFailed, InvalidInput, Problem
 from . import DraftPost
 from .inline_codes import (
     CodesUnwritable,
+    TooManyCodes,
     fill,
     has_codes,
     namespaces,
     original_data,
     unit_texts,
 )
-from .rows import PostCollector
-from ..texts import said
+from .placeholders import PLACEHOLDER
+from .rows import PostCollector, skipped_words
+from ..texts import message_of, said
 from .xmlsafe import parse_xml, xml_unwritable
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -73,8 +75,10 @@ def xliff_version(root: etree._Element) -> str:
 
 
 def read_xliff(data: bytes, file: str, *, platform: str | None = None,
-               target_lang: str | None = None) -> list[DraftPost]:
-    """Posts of an XLIFF 1.x or 2.0 file, or ImportFailed listing every problem."""
+               target_lang: str | None = None,
+               skipped: dict[str, int] | None = None) -> list[DraftPost]:
+    """Posts of an XLIFF 1.x or 2.0 file, or ImportFailed listing every problem. `skipped`
+    (if given) is told how many units were left out, by reason (SKIP_REASONS)."""
     # translate-toolkit's XLIFF modules take 0.2 s to import: only reading needs them
     from translate.storage.xliff import xlifffile
     from translate.storage.xliff2 import Xliff2File
@@ -90,33 +94,67 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     units = [u for u in store.units if not u.isheader()]
     if not units:
         collector.report(None, None, said("xliff-no-units"))
-    lacking_platform: list[int] = []
+    skipped = {} if skipped is None else skipped
+    lacking: dict[str, list[int]] = {"xliff-no-target-language": [], "xliff-no-platform": []}
+    scoped = version == "2.0" and len(store.document.getroot().findall("{*}file")) > 1
     for number, unit in enumerate(units, start=1):
-        fields = _unit_fields(unit, version, number, target_lang)
+        line = unit.xmlelement.sourceline or 0
+        try:
+            fields = _unit_fields(unit, version, number, target_lang, scoped)
+        except TooManyCodes as error:
+            collector.report(line, None, message_of(error))
+            continue
+        reason = _skip_reason(unit.xmlelement, fields)
+        if reason:
+            skipped[reason] = skipped.get(reason, 0) + 1
+            continue
         fields.setdefault("platform", platform)
         if not fields["platform"]:
-            lacking_platform.append(unit.xmlelement.sourceline or 0)
+            lacking["xliff-no-platform"].append(line)
             fields["platform"] = "other"  # reported once below, for the whole file
         if not fields.get("target_lang"):
-            collector.report(unit.xmlelement.sourceline, "target-language",
-                             said("xliff-no-target-language"))
+            lacking["xliff-no-target-language"].append(line)
             continue
         codes = fields.pop("codes", None)
-        collector.add(unit.xmlelement.sourceline or 0, fields, {}, codes=codes)
-    if lacking_platform:
-        collector.report(lacking_platform[0], None,
-                         said("xliff-no-platform", count=len(lacking_platform)))
+        collector.add(line, fields, {}, codes=codes)
+    for name, lines in lacking.items():  # each kind of problem once, with the units it concerns
+        if lines:
+            collector.report(lines[0], None, said(name, count=len(lines)))
+    if units and len(collector.posts) + len(collector.problems) == 0:
+        collector.report(None, None, said("xliff-nothing-to-review", skipped=skipped_words(skipped)))
     return collector.result()
 
 
-def _unit_fields(unit, version: str, number: int, target_lang: str | None) -> dict[str, str]:
+# Why a unit is not a post: the file says not to translate it (translate="no" on it or on the
+# nearest <group>/<file> around it that says: Trados's structural units), or it holds no text to
+# review (an empty <source/>, or only inline codes).
+SKIP_REASONS = ("not-translatable", "no-text")
+
+
+def _skip_reason(element: etree._Element, fields: dict[str, Any]) -> str | None:
+    node = element
+    while node is not None and node.get("translate") is None:  # the nearest one decides
+        node = node.getparent()
+    if node is not None and node.get("translate") == "no":
+        return "not-translatable"
+    return None if PLACEHOLDER.sub("", fields["source_text"]).strip() else "no-text"
+
+
+
+def _unit_fields(unit, version: str, number: int, target_lang: str | None,
+                 scoped: bool = False) -> dict[str, Any]:
+    """`scoped`: an XLIFF 2.0 document of several <file>s, whose unit ids are unique only
+    within their file: HQ's id is then `FILE-ID/UNIT-ID`."""
     element = unit.xmlelement
     if version == "2.0":
         unit_element = unit.getunitelement()
         source_lang = element.getroottree().getroot().get("srcLang")
         target = element.getroottree().getroot().get("trgLang")
         metadata = _notes_by_category(unit_element)
-        external_id = metadata.get("external-id") or unit.getid() or f"unit-{number}"
+        external_id = unit.getid() or f"unit-{number}"
+        if scoped:
+            external_id = f"{_ancestor(element, 'file').get('id')}/{external_id}"
+        external_id = metadata.get("external-id") or external_id
     else:
         file_node = _ancestor(element, "file")
         source_lang = file_node.get("source-language") if file_node is not None else None

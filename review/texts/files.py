@@ -25,6 +25,10 @@ MESSAGES = {
         "Messages",
         "{file} -> batch {batch}: {added} new, {new_drafts} with a new HQ draft, "
         "{details_updated} with new details, {unchanged} unchanged"),
+    "import-summary-skipped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{file} -> batch {batch}: {added} new, {new_drafts} with a new HQ draft, "
+        "{details_updated} with new details, {unchanged} unchanged; left out: {skipped}"),
     "no-posts": QT_TRANSLATE_NOOP(
         "Messages",
         "the file holds no posts"),
