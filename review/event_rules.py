@@ -193,6 +193,8 @@ HQ_FIELD_CHECKS: dict[str, Check] = {
     "scheduled_at": optional(local_time), "notes": optional(text(TEXT_MAX, empty=True)),
     "extra": mapping(text(NAME_MAX), text(TEXT_MAX, empty=True), limit=200),
     "codes": lambda value: _codes_problem(value),
+    "tool_notes": list_of(mapping(choice(("from", "category", "text")), text(TEXT_MAX, empty=True),
+                                  limit=3), limit=200),
 }
 assert set(HQ_FIELD_CHECKS) == set(HQ_FIELDS)
 

@@ -310,6 +310,7 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "approved_by": row["approved_by"] or "", "approved_at": row["approved_at"] or "",
         "state": row["state"], "signed_off_by": row["signed_off_by"] or "",
         "codes": json.loads(row.get("codes") or "{}"),  # a CAT file's inline codes
+        "tool_notes": json.loads(row.get("tool_notes") or "[]"),  # and its other tools' notes
     }
 
 

@@ -115,8 +115,8 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
         if not fields.get("target_lang"):
             lacking["xliff-no-target-language"].append(line)
             continue
-        codes = fields.pop("codes", None)
-        collector.add(line, fields, {}, codes=codes)
+        collector.add(line, fields, {}, codes=fields.pop("codes", None),
+                      tool_notes=fields.pop("tool_notes", None))
     for name, lines in lacking.items():  # each kind of problem once, with the units it concerns
         if lines:
             collector.report(lines[0], None, said(name, count=len(lines)))
@@ -155,6 +155,7 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None,
         if scoped:
             external_id = f"{_ancestor(element, 'file').get('id')}/{external_id}"
         external_id = metadata.get("external-id") or external_id
+        tool_notes = _tool_notes20(unit_element)
     else:
         file_node = _ancestor(element, "file")
         source_lang = file_node.get("source-language") if file_node is not None else None
@@ -163,12 +164,16 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None,
         external_id = element.get("id") or f"{original}#{number}"
         metadata = _contexts(element)
         metadata["hq"] = _notes_from(element, HQ)
+        tool_notes = [_tool_note(n.get("from"), None, n.text) for n in element.iterchildren("{*}note")
+                      if n.get("from") != HQ and (n.text or "").strip()]
     source, draft, codes = _texts(unit, element)
     draft = draft if draft.strip() else source  # no target, or only spaces: not translated yet
     fields = {"id": external_id, "source_lang": source_lang or "", "source_text": source,
               "target_lang": target or target_lang or "", "draft_text": draft}
     if codes:
         fields["codes"] = codes
+    if tool_notes:
+        fields["tool_notes"] = tool_notes
     for name, context_type, category in POST_FIELDS:
         value = metadata.get(context_type if version != "2.0" else category)
         if value:
@@ -208,6 +213,26 @@ def _contexts(trans_unit: etree._Element) -> dict[str, str]:
 def _notes_from(trans_unit: etree._Element, origin: str) -> str:
     return "\n".join(n.text or "" for n in trans_unit.iterchildren("{*}note")
                      if n.get("from") == origin)
+
+
+# XLIFF 2.0 note categories Review Desk writes for itself (see POST_FIELDS and _add_unit20).
+_OWN_CATEGORIES = frozenset({"external-id", "hq", "review"} | {c for _, _, c in POST_FIELDS})
+
+
+def _tool_note(origin: str | None, category: str | None, text: str | None) -> dict[str, str]:
+    return {"from": origin or "", "category": category or "", "text": (text or "").strip()}
+
+
+def _tool_notes20(unit: etree._Element) -> list[dict[str, str]]:
+    """The notes of a 2.0 unit other tools wrote (any category but Review Desk's, or none),
+    and those of the <group>s and <file> around it, which apply to it too (outermost first)."""
+    holders = [unit] + [a for a in unit.iterancestors("{*}group", "{*}file")]
+    notes = []
+    for holder in reversed(holders):
+        for note in holder.iterfind("{*}notes/{*}note"):
+            if note.get("category") not in _OWN_CATEGORIES and (note.text or "").strip():
+                notes.append(_tool_note(None, note.get("category"), note.text))
+    return notes
 
 
 def _notes_by_category(unit: etree._Element) -> dict[str, str]:
@@ -298,6 +323,9 @@ def _add_unit12(body: etree._Element, row: dict[str, Any]) -> None:
         if row.get(name):
             etree.SubElement(group, f"{_NS12}context",
                              {"context-type": context_type}).text = row[name]
+    for note in row.get("tool_notes") or ():  # other tools' notes, as they wrote them
+        attributes = {"from": note["from"]} if note.get("from") else {}
+        etree.SubElement(unit, f"{_NS12}note", attributes).text = note.get("text", "")
     for origin, text in row.get("review_notes", ()):
         text = (text or "").strip()
         if text:  # as translate-toolkit's addnote did: stripped, an empty note left out
@@ -363,12 +391,14 @@ def _add_unit20(file_node: etree._Element, row: dict[str, Any], unit_id: str) ->
     notes = [(category, row[name]) for name, _, category in POST_FIELDS if row.get(name)]
     if unit_id != row["external_id"]:
         notes.insert(0, ("external-id", row["external_id"]))
+    notes += [(n.get("category"), n.get("text", "")) for n in row.get("tool_notes") or ()]
     notes += [("hq" if origin == HQ else "review", text if origin == HQ else f"{origin}: {text}")
               for origin, text in row.get("review_notes", ())]
     if notes:  # the schema wants <notes> before the segments
         container = etree.SubElement(unit, f"{ns}notes")
         for category, text in notes:
-            etree.SubElement(container, f"{ns}note", category=category).text = text
+            attributes = {"category": category} if category else {}
+            etree.SubElement(container, f"{ns}note", attributes).text = text
     codes = _codes_for(row, XLIFF20_NS)
     data = original_data(codes, XLIFF20_NS)
     if data is not None:  # what the codes' dataRef point to; the schema wants it here

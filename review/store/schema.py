@@ -201,9 +201,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN problems_basis TEXT
     """,
-    # 9: a CAT file's inline codes (placeholder -> original markup), written back on export.
+    # 9: a CAT file's inline codes (placeholder -> original markup) and other tools' notes,
+    # written back on export.
     """
-    ALTER TABLE posts ADD COLUMN codes TEXT NOT NULL DEFAULT '{}'
+    ALTER TABLE posts ADD COLUMN codes TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE posts ADD COLUMN tool_notes TEXT NOT NULL DEFAULT '[]'
     """,
 ]
 

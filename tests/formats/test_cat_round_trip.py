@@ -2,7 +2,9 @@
 its own XLIFF version, has the same source and target as the original: text and inline codes,
 compared as XML (element names, attributes, text; runs of whitespace compared as one space, since
 an import trims a text's ends and XLIFF's default xml:space lets a tool reflow it). A unit
-without a target in the original goes out with its source as the target (HQ's draft)."""
+without a target in the original goes out with its source as the target (HQ's draft). Every
+note of the original unit (1.2: its <note>s with their `from`; 2.0: the notes of the unit and of
+the <group>s and <file> around it, with their category) goes out with the unit."""
 from __future__ import annotations
 
 import re
@@ -15,6 +17,17 @@ from review import Desk
 from review.errors import ImportFailed
 from review.formats.xliff_format import xliff_version
 from tests.helpers import COORD, REVIEWER
+
+try:
+    from tests.formats.test_xliff_schemas import XSD, schema
+    SCHEMAS_HERE = True
+except BaseException:  # the schemas module skips itself where setup.sh did not fetch them
+    SCHEMAS_HERE = False
+
+
+def schema_errors(path: Path, fmt: str) -> list[str]:
+    checker = schema(XSD[fmt])
+    return [] if checker.validate(etree.parse(str(path))) else [str(e) for e in checker.error_log][:3]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FILES = sorted(p for folder in ("real-world", "real-world-2") for p in (DATA / folder).iterdir()
@@ -82,6 +95,8 @@ def test_approved_unchanged_goes_back_with_the_same_source_and_target(tmp_path, 
         version = xliff_version(etree.parse(str(path)).getroot())
         out = tmp_path / "out.xlf"
         desk.export("rt", "xliff20" if version == "2.0" else "xliff12", out, COORD)
+    if SCHEMAS_HERE:  # codes, originalData and notes included, the OASIS schemas accept it
+        assert schema_errors(out, "xliff20" if version == "2.0" else "xliff12") == []
     from review.formats.batchfile import read_batch_file
 
     posts = read_batch_file(path, "xliff", platform="x", target_lang=TARGET_LANG.get(path.name))
@@ -95,3 +110,17 @@ def test_approved_unchanged_goes_back_with_the_same_source_and_target(tmp_path, 
         had_target = target is not None and "".join(target.itertext()).strip() or (
             target is not None and len(target))
         assert shape(back.find("{*}target")) == shape(target if had_target else source), external_id
+        assert _notes(unit) <= _notes(back), external_id
+
+
+def _notes(unit: etree._Element) -> set[tuple[str, str, str]]:
+    """(from, category, text) of the notes that belong to a unit (a 2.0 segment's unit, and
+    the groups and file around it)."""
+    if unit.tag.endswith("}segment"):
+        unit = unit.getparent()
+        holders = [unit, *unit.iterancestors("{*}group", "{*}file")]
+        found = [n for h in holders for n in h.iterfind("{*}notes/{*}note")]
+    else:
+        found = list(unit.iterchildren("{*}note"))
+    return {(n.get("from") or "", n.get("category") or "", (n.text or "").strip()) for n in found
+            if (n.text or "").strip()}
