@@ -142,6 +142,7 @@ _DATA_REFS = ("dataRef", "dataRefStart", "dataRefEnd")
 
 def unit_texts(source: etree._Element | None, target: etree._Element | None,
                original_data: etree._Element | None = None, namespace: str | None = None,
+               seg_source: etree._Element | None = None,
                ) -> tuple[str, str | None, dict[str, dict[str, str]]]:
     """(source text, target text or None, codes) of one unit, codes as placeholders. XLIFF
     2.0's `original_data`: the unit's <originalData>, whose <data> the codes refer to (each
@@ -153,6 +154,9 @@ def unit_texts(source: etree._Element | None, target: etree._Element | None,
     reader = CodeReader(taken, data, namespace)
     source_text = reader.text(source, "source")
     target_text = reader.text(target, "target") if target is not None else None
+    if seg_source is not None:  # XLIFF 1.2: what the target's <mrk mtype="seg" mid> refer to
+        reader.codes[reader._fresh()] = {"role": "unit", "xml": _whole(seg_source, namespace),
+                                         "shows": "", "label": "seg-source"}
     return source_text, target_text, reader.codes
 
 
@@ -224,7 +228,7 @@ def fill(element: etree._Element, text: str, codes: dict[str, Any] | None, side:
     stack: list[tuple[str, etree._Element]] = [("", element)]
     for piece in re.split("([\ue000-\uf8ff])", text):
         code = codes.get(piece) if len(piece) == 1 else None
-        if code is None:
+        if code is None or code["role"] == "unit":  # (a "unit" code is in no text)
             _append_text(stack[-1][1], piece)
         elif code["role"] == "close":
             if stack[-1][0] != code.get("pair"):
@@ -253,7 +257,9 @@ def _append_text(parent: etree._Element, piece: str) -> None:
 # ---------------------------------------------------------------------------------- checking
 
 _RECORD_KEYS = {"role", "xml", "shows", "label", "target_xml", "pair", "data"}
-_ROLES = ("code", "open", "close")
+# "unit": an element of the unit the codes need, in no text (1.2 <seg-source>, whose segments
+# a target's <mrk mtype="seg" mid="…"> refer to).
+_ROLES = ("code", "open", "close", "unit")
 MAX_MARKUP = 20_000  # characters of one code's markup (a bpt's native code, a link...)
 
 
@@ -283,8 +289,8 @@ def _record_valid(record: Any) -> bool:
         return record["xml"] == "" and "pair" in record
     if "data" in record and not _data_valid(record["data"]):
         return False
-    return "pair" not in record and all(_one_element(record[k]) for k in ("xml", "target_xml")
-                                        if k in record)
+    return "pair" not in record and all(_one_element(record[k], record["role"])
+                                        for k in ("xml", "target_xml") if k in record)
 
 
 def original_data(codes: dict[str, Any], namespace: str) -> etree._Element | None:
@@ -311,11 +317,16 @@ def _data_valid(data: str) -> bool:
     return all(isinstance(e.tag, str) and e.tag.rpartition("}")[2] == "data" for e in container)
 
 
-def _one_element(xml: str) -> bool:
+def _one_element(xml: str, role: str) -> bool:
     if "<!" in xml:  # a DOCTYPE (entities), a comment or CDATA: never what an import writes
         return False
     try:
         element = parse_code(xml)
     except etree.XMLSyntaxError:
         return False
-    return is_inline(element)
+    return etree.QName(element).localname == "seg-source" if role == "unit" else is_inline(element)
+
+
+def unit_elements(codes: dict[str, Any]) -> list[etree._Element]:
+    """The unit-level elements the codes need written beside <source> (1.2 <seg-source>)."""
+    return [parse_code(c["xml"]) for c in codes.values() if c["role"] == "unit"]

@@ -42,6 +42,7 @@ from .inline_codes import (
     has_codes,
     namespaces,
     original_data,
+    unit_elements,
     unit_texts,
 )
 from .placeholders import PLACEHOLDER
@@ -194,7 +195,8 @@ def _texts(unit, element: etree._Element) -> tuple[str, str, dict]:
     holder = element.getparent() if etree.QName(element).localname == "segment" else None
     data = holder.find("{*}originalData") if holder is not None else None
     namespace = XLIFF20_NS if holder is not None else XLIFF12_NS  # 1.0/1.1 go out as 1.2
-    source, target, codes = unit_texts(source_node, target_node, data, namespace)
+    source, target, codes = unit_texts(source_node, target_node, data, namespace,
+                                       element.find("{*}seg-source"))
     return source, target or "", codes
 
 
@@ -314,6 +316,7 @@ def _add_unit12(body: etree._Element, row: dict[str, Any]) -> None:
                                                          "approved": "yes"})
     codes = _codes_for(row, XLIFF12_NS)
     _fill(etree.SubElement(unit, f"{_NS12}source"), row, "source_text", codes)
+    unit.extend(unit_elements(codes))  # <seg-source>, between <source> and <target>
     _fill(etree.SubElement(unit, f"{_NS12}target", state=_xliff_state(row)), row, "final_text",
           codes)
     # The schema wants context-group names unique within a <file>: one per unit.
@@ -364,7 +367,8 @@ def _pretty(root: etree._Element) -> str:
     """The tree indented by two spaces a level, as lxml's pretty printer does, except inside
     <source> and <target>: the printer also indents a text made only of inline codes
     (`<target><x id="1"/><x id="2"/></target>`), which would change the text HQ gets back."""
-    texts = list(root.iter(f"{_NS12}source", f"{_NS12}target", f"{_NS20}source", f"{_NS20}target"))
+    texts = list(root.iter(f"{_NS12}source", f"{_NS12}seg-source", f"{_NS12}target",
+                           f"{_NS20}source", f"{_NS20}target"))
     kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts]
     etree.indent(root, space="  ")
     for element, text, nodes in kept:
