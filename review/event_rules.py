@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 
 from . import workflow as wf
 from .formats import EXPORT_FORMATS, PLATFORMS
-from .languages import normalise_language
+from .languages import is_standard
 from .model import (
     APPROVED,
     AWAITING_SIGNOFF,
@@ -126,7 +126,7 @@ def language(value: Any) -> Said | None:
 @functools.lru_cache(maxsize=256)  # a batch uses a few tags, tens of thousands of times
 def _language_problem(value: str) -> Said | None:
     try:
-        return None if normalise_language(value) == value else said("value-not-language")
+        return None if is_standard(value) else said("value-not-language")
     except ValueError:
         return said("value-not-language")
 

@@ -423,8 +423,9 @@ PLACEHOLDERS_MESSAGE = ("The inline codes differ from HQ's file (missing: {missi
 
 
 # Every id run_checks can produce; ids are stable (dismissals and reports refer to them).
-CHECK_IDS = ("empty", "length", "placeholders", "same-as-source", *(c[0] for c in _KEPT_CHECKS),
-             *(c[1] for c in TT_CHECKS), "leading-trailing-whitespace", *NUMBER_CHECK_IDS)
+CHECK_IDS = ("empty", "length", "same-as-source", *(c[0] for c in _KEPT_CHECKS),
+             *(c[1] for c in TT_CHECKS), "leading-trailing-whitespace", *NUMBER_CHECK_IDS,
+             "placeholders")
 
 
 # --- Entry points ---------------------------------------------------------------------------------
