@@ -1579,7 +1579,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="377"/>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
@@ -1662,7 +1662,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="448"/>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="903"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1779,45 +1779,45 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="726"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="828"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1886,7 +1886,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1905,17 +1905,17 @@
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="782"/>
+        <location filename="../../ui/main_window.py" line="783"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="794"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="802"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>%n post(s) written to
 %1
 
@@ -1928,14 +1928,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="808"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1950,9 +1950,8 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
-        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
+        <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="644"/>
@@ -1969,19 +1968,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -1992,7 +1991,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="804"/>
+        <location filename="../../ui/main_window.py" line="805"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2001,12 +2000,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="827"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2017,12 +2016,12 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="878"/>
+        <location filename="../../ui/main_window.py" line="879"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879"/>
+        <location filename="../../ui/main_window.py" line="880"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
@@ -2030,79 +2029,84 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="693"/>
-        <location filename="../../ui/main_window.py" line="886"/>
-        <location filename="../../ui/main_window.py" line="995"/>
-        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="887"/>
+        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="1002"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="894"/>
+        <location filename="../../ui/main_window.py" line="643"/>
+        <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
+        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="894"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="896"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="896"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/main_window.py" line="897"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/main_window.py" line="897"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="898"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="898"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="903"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="904"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1002"/>
+        <location filename="../../ui/main_window.py" line="1003"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2687,181 +2691,201 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts/files.py" line="249"/>
+        <location filename="../../review/texts/files.py" line="250"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="250"/>
         <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
-        <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
+        <translation type="vanished">请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="253"/>
+        <location filename="../../review/texts/files.py" line="251"/>
         <source>import it as a batch</source>
         <translation>请作为批次导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="254"/>
+        <location filename="../../review/texts/files.py" line="252"/>
         <source>xml:lang {problem}</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="8"/>
+        <location filename="../../review/texts/termbases.py" line="7"/>
+        <source>{count} of {total} concepts skipped (no {source} and {target} term): {names}</source>
+        <translation>跳过了 {total} 个概念中的 {count} 个（没有 {source} 和 {target} 术语）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="10"/>
+        <source>1 of {total} concepts skipped (no {source} and {target} term): {names}</source>
+        <translation>跳过了 {total} 个概念中的 1 个（没有 {source} 和 {target} 术语）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="13"/>
+        <source>{names} and {more} more</source>
+        <translation>{names} 等另外 {more} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="14"/>
+        <source>a TBX 3 file of style &quot;{style}&quot;: Review Desk reads TBX 3 in the DCA style (TBX-Basic, TBX-Core); export it from its tool in that style, or as TBX 2008 (&lt;martif&gt;)</source>
+        <translation>样式为“{style}”的 TBX 3 文件：Review Desk 读取 DCA 样式的 TBX 3（TBX-Basic、TBX-Core）；请在其工具中以该样式导出，或导出为 TBX 2008（&lt;martif&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="19"/>
         <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="12"/>
+        <location filename="../../review/texts/termbases.py" line="23"/>
         <source>cannot tell the glossary format from the extension {extension!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法从扩展名 {extension!r} 判断术语表格式；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="16"/>
+        <location filename="../../review/texts/termbases.py" line="27"/>
         <source>cannot tell the glossary format: the file name has no extension; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法判断术语表格式：文件名没有扩展名；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="20"/>
+        <location filename="../../review/texts/termbases.py" line="31"/>
         <source>{option} {problem}</source>
         <translation>选项 {option}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="23"/>
+        <location filename="../../review/texts/termbases.py" line="34"/>
         <source>a CSV glossary does not say its languages: give the source and the target language (e.g. --source zh-CN --target en)</source>
         <translation>CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="27"/>
+        <location filename="../../review/texts/termbases.py" line="38"/>
         <source>unknown status {text!r}; use one of {statuses} (admitted, superseded, obsolete, notRecommended, prohibited and the TBX names such as preferredTerm-admn-sts are understood too)</source>
         <translation>未知状态 {text!r}；请使用以下之一：{statuses}（也能识别 admitted、superseded、obsolete、notRecommended、prohibited 以及 preferredTerm-admn-sts 这样的 TBX 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="32"/>
+        <location filename="../../review/texts/termbases.py" line="43"/>
         <source>the file holds no glossary rows; expected a header row ({columns}) and one row per rendering</source>
         <translation>文件中没有术语行；应有一行表头（{columns}），每个译法一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="36"/>
+        <location filename="../../review/texts/termbases.py" line="47"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="39"/>
+        <location filename="../../review/texts/termbases.py" line="50"/>
         <source>unknown column; a glossary has the columns {columns} (also accepted: term, translation): rename or remove it</source>
         <translation>未知的列；术语表的列为 {columns}（也接受：term、translation）：请重命名或删除这一列</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="43"/>
+        <location filename="../../review/texts/termbases.py" line="54"/>
         <source>a second {column!r} column; keep one of them</source>
         <translation>第二个 {column!r} 列；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="46"/>
+        <location filename="../../review/texts/termbases.py" line="57"/>
         <source>missing required column {column!r}</source>
         <translation>缺少必需的列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="49"/>
+        <location filename="../../review/texts/termbases.py" line="60"/>
         <source>a value under a column without a name; name the column or remove the value</source>
         <translation>没有列名的列下有值；请给这一列命名，或删除这个值</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="52"/>
+        <location filename="../../review/texts/termbases.py" line="63"/>
         <source>spans several lines; a term is one line</source>
         <translation>跨多行；术语应为一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="55"/>
+        <location filename="../../review/texts/termbases.py" line="66"/>
         <source>{text!r} is not yes or no; write yes, no (or true, false, 1, 0), or leave it empty for no</source>
         <translation>{text!r} 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="59"/>
+        <location filename="../../review/texts/termbases.py" line="70"/>
         <source>empty; every row needs the source term</source>
         <translation>为空；每一行都需要源术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="62"/>
+        <location filename="../../review/texts/termbases.py" line="73"/>
         <source>empty; give the rendering, or mark a name or brand that stays as it is with dnt=yes</source>
         <translation>为空；请给出译法，或用 dnt=yes 标明保持原样的名称或品牌</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="65"/>
+        <location filename="../../review/texts/termbases.py" line="76"/>
         <source>has no xml:lang; say which language it is</source>
         <translation>没有 xml:lang；请标明它是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="68"/>
+        <location filename="../../review/texts/termbases.py" line="79"/>
         <source>the file holds no &lt;langSet&gt; with a language: it has no terms</source>
         <translation>文件中没有带语言的 &lt;langSet&gt;：其中没有术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="71"/>
+        <location filename="../../review/texts/termbases.py" line="82"/>
         <source>{source} and {target} are the same language in this file; give two different languages</source>
         <translation>在这个文件中 {source} 和 {target} 是同一种语言；请给出两种不同的语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="75"/>
+        <location filename="../../review/texts/termbases.py" line="86"/>
         <source>the file has terms in {languages}; say which language is the source and which the target (--source LANG --target LANG)</source>
         <translation>文件中有以下语言的术语：{languages}；请指明哪种是源语言、哪种是目标语言（--source 语言 --target 语言）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="79"/>
+        <location filename="../../review/texts/termbases.py" line="90"/>
         <source>{option} {wanted} could mean {choices} in this file; give one</source>
         <translation>在这个文件中，{option} {wanted} 可能指 {choices}；请指定其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="82"/>
+        <location filename="../../review/texts/termbases.py" line="93"/>
         <source>{first} or {second}</source>
         <translation>{first} 或 {second}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="85"/>
+        <location filename="../../review/texts/termbases.py" line="96"/>
         <source>the file has no {wanted} terms; its languages are {languages}: choose one of them with {option}</source>
         <translation>文件中没有 {wanted} 的术语；其语言为 {languages}：请用 {option} 选择其中之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="89"/>
+        <location filename="../../review/texts/termbases.py" line="100"/>
         <source>no concept has terms in both {source} and {target}; nothing to import</source>
         <translation>没有任何概念同时具有 {source} 和 {target} 的术语；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="92"/>
+        <location filename="../../review/texts/termbases.py" line="103"/>
         <source>a glossary needs a name (--name NAME)</source>
         <translation>术语表需要一个名称（--name 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="95"/>
+        <location filename="../../review/texts/termbases.py" line="106"/>
         <source>no glossary {name!r} (glossaries: {known})</source>
         <translation>没有术语表 {name!r}（现有术语表：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="98"/>
+        <location filename="../../review/texts/termbases.py" line="109"/>
         <source>no glossary {name!r} (glossaries: none yet)</source>
         <translation>没有术语表 {name!r}（目前还没有术语表）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="102"/>
+        <location filename="../../review/texts/termbases.py" line="113"/>
         <source>the file holds no translation unit with both a source and a target text ({skipped} left out); nothing to add to the memory</source>
         <translation>文件中没有同时具有原文和译文的翻译单元（略过 {skipped} 个）；没有可添加到翻译记忆的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="106"/>
+        <location filename="../../review/texts/termbases.py" line="117"/>
         <source>has no xml:lang; say which language the segment is in</source>
         <translation>没有 xml:lang；请标明该片段是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="109"/>
+        <location filename="../../review/texts/termbases.py" line="120"/>
         <source>has {count} &lt;seg&gt; elements; a &lt;tuv&gt; has exactly one</source>
         <translation>有 {count} 个 &lt;seg&gt; 元素；一个 &lt;tuv&gt; 只能有一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="112"/>
+        <location filename="../../review/texts/termbases.py" line="123"/>
         <source>the translation memory is empty: import a TMX file or approve posts first</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="115"/>
+        <location filename="../../review/texts/termbases.py" line="126"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
@@ -3247,32 +3271,32 @@ nothing was assigned ({count} refused)</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="258"/>
+        <location filename="../../review/texts/files.py" line="256"/>
         <source>the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>无法读取该工作簿（{detail}）；它已损坏或不是 XLSX 文件：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="262"/>
+        <location filename="../../review/texts/files.py" line="260"/>
         <source>the workbook has no worksheet (it may be damaged); put the posts on the first worksheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿没有工作表（可能已损坏）；请把帖子放在第一个工作表上，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="266"/>
+        <location filename="../../review/texts/files.py" line="264"/>
         <source>the worksheet has rows past Excel&apos;s last row {limit:,}</source>
         <translation>该工作表有超出 Excel 最后一行（第 {limit:,} 行）的行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="270"/>
+        <location filename="../../review/texts/files.py" line="268"/>
         <source>{path}: {detail}: see glossaries/languages/README.md</source>
         <translation>{path}：{detail}：请参阅 glossaries/languages/README.md</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="273"/>
+        <location filename="../../review/texts/files.py" line="271"/>
         <source>{path}: cannot be read ({detail}); fix or remove the file</source>
         <translation>{path}：无法读取（{detail}）；请修复或删除该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="276"/>
+        <location filename="../../review/texts/files.py" line="274"/>
         <source>{path}: must hold a JSON object (see glossaries/languages/README.md)</source>
         <translation>{path}：必须是一个 JSON 对象（请参阅 glossaries/languages/README.md）</translation>
     </message>
