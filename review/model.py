@@ -185,6 +185,10 @@ class MemoryUnit:
     target_text: str
     origin: str = ""  # the file it came from, or "post:ID"
     created: str | None = None  # when the pair was made, if the file says
+    # A TMX segment with inline codes (bpt, ept, ph, it, ut, hi): the <seg> as the file had it,
+    # so a memory export writes it back; the texts above are what matching reads.
+    source_seg: str | None = None
+    target_seg: str | None = None
 
     @property
     def post_id(self) -> str | None:
