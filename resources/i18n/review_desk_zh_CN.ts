@@ -1061,162 +1061,162 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../ui/hints_panel.py" line="279"/>
+        <location filename="../../ui/hints_panel.py" line="292"/>
         <source>imported</source>
         <translation>导入了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="280"/>
+        <location filename="../../ui/hints_panel.py" line="293"/>
         <source>imported a new draft</source>
         <translation>导入了新草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="281"/>
+        <location filename="../../ui/hints_panel.py" line="294"/>
         <source>updated the details</source>
         <translation>更新了详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="282"/>
+        <location filename="../../ui/hints_panel.py" line="295"/>
         <source>opened</source>
         <translation>开始审校</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="283"/>
+        <location filename="../../ui/hints_panel.py" line="296"/>
         <source>rewrote</source>
         <translation>进行了改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="284"/>
+        <location filename="../../ui/hints_panel.py" line="297"/>
         <source>gave the text a back-translation</source>
         <translation>为文本添加了回译</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="285"/>
+        <location filename="../../ui/hints_panel.py" line="298"/>
         <source>resolved an annotation</source>
         <translation>解决了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="286"/>
+        <location filename="../../ui/hints_panel.py" line="299"/>
         <source>deleted an annotation</source>
         <translation>删除了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="287"/>
+        <location filename="../../ui/hints_panel.py" line="300"/>
         <source>approved</source>
         <translation>批准了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="288"/>
+        <location filename="../../ui/hints_panel.py" line="301"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="289"/>
+        <location filename="../../ui/hints_panel.py" line="302"/>
         <source>exported</source>
         <translation>导出了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="292"/>
+        <location filename="../../ui/hints_panel.py" line="305"/>
         <source>rejected: {reason}</source>
         <translation>拒绝了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="293"/>
+        <location filename="../../ui/hints_panel.py" line="306"/>
         <source>requested changes: {reason}</source>
         <translation>要求修改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="294"/>
+        <location filename="../../ui/hints_panel.py" line="307"/>
         <source>reopened: {reason}</source>
         <translation>重新打开了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="295"/>
+        <location filename="../../ui/hints_panel.py" line="308"/>
         <source>dismissed a check: {reason}</source>
         <translation>忽略了一项检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="298"/>
+        <location filename="../../ui/hints_panel.py" line="311"/>
         <source>the rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="299"/>
+        <location filename="../../ui/hints_panel.py" line="312"/>
         <source>the back-translation</source>
         <translation>回译</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="300"/>
+        <location filename="../../ui/hints_panel.py" line="313"/>
         <source>an annotation</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="301"/>
+        <location filename="../../ui/hints_panel.py" line="314"/>
         <source>resolving an annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="302"/>
+        <location filename="../../ui/hints_panel.py" line="315"/>
         <source>deleting an annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="303"/>
+        <location filename="../../ui/hints_panel.py" line="316"/>
         <source>the approval</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="304"/>
+        <location filename="../../ui/hints_panel.py" line="317"/>
         <source>the rejection</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="305"/>
+        <location filename="../../ui/hints_panel.py" line="318"/>
         <source>the request for changes</source>
         <translation>修改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="306"/>
+        <location filename="../../ui/hints_panel.py" line="319"/>
         <source>reopening</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="307"/>
+        <location filename="../../ui/hints_panel.py" line="320"/>
         <source>the sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="308"/>
+        <location filename="../../ui/hints_panel.py" line="321"/>
         <source>dismissing a check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="310"/>
+        <location filename="../../ui/hints_panel.py" line="323"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="311"/>
+        <location filename="../../ui/hints_panel.py" line="324"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="312"/>
+        <location filename="../../ui/hints_panel.py" line="325"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="313"/>
+        <location filename="../../ui/hints_panel.py" line="326"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="314"/>
+        <location filename="../../ui/hints_panel.py" line="327"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="315"/>
+        <location filename="../../ui/hints_panel.py" line="328"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
@@ -1286,232 +1286,231 @@
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="341"/>
+        <location filename="../../ui/hints_panel.py" line="358"/>
         <source>✓ the text uses a preferred rendering; ✗ it uses none</source>
         <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="401"/>
+        <location filename="../../ui/hints_panel.py" line="418"/>
         <source>History ({n})</source>
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="401"/>
+        <location filename="../../ui/hints_panel.py" line="418"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="403"/>
-        <location filename="../../ui/hints_panel.py" line="418"/>
+        <location filename="../../ui/hints_panel.py" line="420"/>
+        <location filename="../../ui/hints_panel.py" line="435"/>
         <source>No post selected.</source>
         <translation>未选择帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="419"/>
-        <location filename="../../ui/hints_panel.py" line="433"/>
+        <location filename="../../ui/hints_panel.py" line="436"/>
+        <location filename="../../ui/hints_panel.py" line="450"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="421"/>
-        <location filename="../../ui/hints_panel.py" line="555"/>
+        <location filename="../../ui/hints_panel.py" line="574"/>
         <source>Translation memory</source>
         <translation>翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="423"/>
-        <location filename="../../ui/hints_panel.py" line="498"/>
+        <location filename="../../ui/hints_panel.py" line="440"/>
+        <location filename="../../ui/hints_panel.py" line="515"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="424"/>
-        <location filename="../../ui/hints_panel.py" line="625"/>
+        <location filename="../../ui/hints_panel.py" line="441"/>
+        <location filename="../../ui/hints_panel.py" line="655"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="433"/>
+        <location filename="../../ui/hints_panel.py" line="450"/>
         <source>Checks ({n} open)</source>
         <translation>检查（{n} 项未处理）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="436"/>
+        <location filename="../../ui/hints_panel.py" line="453"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="467"/>
+        <location filename="../../ui/hints_panel.py" line="484"/>
         <source>Click to show where</source>
         <translation>单击以显示位置</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="472"/>
+        <location filename="../../ui/hints_panel.py" line="489"/>
         <source>dismissed by {who}: {reason}</source>
         <translation>已由 {who} 忽略：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="481"/>
+        <location filename="../../ui/hints_panel.py" line="498"/>
         <source>Dismiss…</source>
         <translation>忽略…</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="483"/>
+        <location filename="../../ui/hints_panel.py" line="500"/>
         <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
         <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="497"/>
+        <location filename="../../ui/hints_panel.py" line="514"/>
         <source>Glossary ({n})</source>
         <translation>术语表（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="505"/>
+        <location filename="../../ui/hints_panel.py" line="522"/>
         <source>In the text:</source>
         <translation>文中出现：</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="509"/>
+        <location filename="../../ui/hints_panel.py" line="526"/>
         <source>No glossary terms in the source.</source>
         <translation>原文中没有术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="513"/>
+        <location filename="../../ui/hints_panel.py" line="530"/>
         <source>keep as it is</source>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="515"/>
+        <location filename="../../ui/hints_panel.py" line="532"/>
         <source>(no preferred rendering)</source>
         <translation>（无首选译法）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="525"/>
+        <location filename="../../ui/hints_panel.py" line="542"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="531"/>
+        <location filename="../../ui/hints_panel.py" line="548"/>
         <source>“{text}” is {status}; say “{instead}”</source>
         <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="534"/>
+        <location filename="../../ui/hints_panel.py" line="551"/>
         <source>“{text}” is {status}</source>
         <translation>“{text}”为{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="554"/>
+        <location filename="../../ui/hints_panel.py" line="573"/>
         <source>Translation memory ({n})</source>
         <translation>翻译记忆（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="558"/>
+        <location filename="../../ui/hints_panel.py" line="575"/>
         <source>No similar approved posts or memory units.</source>
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="566"/>
+        <location filename="../../ui/hints_panel.py" line="591"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="577"/>
+        <location filename="../../ui/hints_panel.py" line="602"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="594"/>
+        <location filename="../../ui/hints_panel.py" line="625"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="598"/>
+        <location filename="../../ui/hints_panel.py" line="629"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="602"/>
+        <location filename="../../ui/hints_panel.py" line="633"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="622"/>
+        <location filename="../../ui/hints_panel.py" line="652"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="631"/>
+        <location filename="../../ui/hints_panel.py" line="661"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="634"/>
+        <location filename="../../ui/hints_panel.py" line="664"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="653"/>
+        <location filename="../../ui/hints_panel.py" line="683"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="664"/>
+        <location filename="../../ui/hints_panel.py" line="694"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="669"/>
+        <location filename="../../ui/hints_panel.py" line="699"/>
         <source>approved despite open errors: %1</source>
         <translation>在有未处理错误的情况下批准：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="672"/>
+        <location filename="../../ui/hints_panel.py" line="702"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="681"/>
+        <location filename="../../ui/hints_panel.py" line="711"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="682"/>
+        <location filename="../../ui/hints_panel.py" line="712"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="686"/>
+        <location filename="../../ui/hints_panel.py" line="716"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
@@ -1579,7 +1578,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="377"/>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
@@ -1662,7 +1661,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="448"/>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1772,52 +1771,52 @@
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="726"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="726"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="719"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="825"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1844,36 +1843,36 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="700"/>
+        <location filename="../../ui/main_window.py" line="697"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="709"/>
+        <location filename="../../ui/main_window.py" line="706"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="711"/>
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="709"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="711"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1886,7 +1885,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1895,27 +1894,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="684"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682"/>
+        <location filename="../../ui/main_window.py" line="679"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="792"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="803"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>%n post(s) written to
 %1
 
@@ -1928,14 +1927,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="807"/>
+        <location filename="../../ui/main_window.py" line="804"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="806"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1968,19 +1967,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -1991,7 +1990,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="802"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2000,12 +1999,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="822"/>
+        <location filename="../../ui/main_window.py" line="819"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="824"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2016,22 +2015,22 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879"/>
+        <location filename="../../ui/main_window.py" line="876"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="880"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
-        <location filename="../../ui/main_window.py" line="887"/>
-        <location filename="../../ui/main_window.py" line="996"/>
-        <location filename="../../ui/main_window.py" line="1002"/>
+        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="884"/>
+        <location filename="../../ui/main_window.py" line="993"/>
+        <location filename="../../ui/main_window.py" line="999"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
@@ -2041,72 +2040,72 @@ Licence: GPL-3.0-or-later.</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="892"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="892"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="904"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="994"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1003"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2904,12 +2903,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="42"/>
+        <location filename="../../review/texts/batches.py" line="46"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="46"/>
+        <location filename="../../review/texts/batches.py" line="50"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
@@ -3321,121 +3320,126 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/batches.py" line="27"/>
+        <source>an inline code of the unit is {length:,} characters long, more than the {limit:,} Review Desk keeps for one code; shorten it in the CAT tool</source>
+        <translation>该单元的一个内嵌代码长 {length:,} 个字符，超过 Review Desk 为单个代码保存的 {limit:,} 个；请在 CAT 工具中缩短它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="31"/>
         <source>the file holds no unit to review ({skipped}); nothing to import</source>
         <translation>文件中没有需要审校的单元（{skipped}）；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="30"/>
+        <location filename="../../review/texts/batches.py" line="34"/>
         <source>{count} units marked translate=&quot;no&quot;</source>
         <translation>{count} 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="33"/>
+        <location filename="../../review/texts/batches.py" line="37"/>
         <source>1 unit marked translate=&quot;no&quot;</source>
         <translation>1 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="36"/>
+        <location filename="../../review/texts/batches.py" line="40"/>
         <source>{count} units without text</source>
         <translation>{count} 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="39"/>
+        <location filename="../../review/texts/batches.py" line="43"/>
         <source>1 unit without text</source>
         <translation>1 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="51"/>
+        <location filename="../../review/texts/batches.py" line="55"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="54"/>
+        <location filename="../../review/texts/batches.py" line="58"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="57"/>
+        <location filename="../../review/texts/batches.py" line="61"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="60"/>
+        <location filename="../../review/texts/batches.py" line="64"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="63"/>
+        <location filename="../../review/texts/batches.py" line="67"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="66"/>
+        <location filename="../../review/texts/batches.py" line="70"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="69"/>
+        <location filename="../../review/texts/batches.py" line="73"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="72"/>
+        <location filename="../../review/texts/batches.py" line="76"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="75"/>
+        <location filename="../../review/texts/batches.py" line="79"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="78"/>
+        <location filename="../../review/texts/batches.py" line="82"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="81"/>
+        <location filename="../../review/texts/batches.py" line="85"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="84"/>
+        <location filename="../../review/texts/batches.py" line="88"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="87"/>
+        <location filename="../../review/texts/batches.py" line="91"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="91"/>
+        <location filename="../../review/texts/batches.py" line="95"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="92"/>
+        <location filename="../../review/texts/batches.py" line="96"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="93"/>
+        <location filename="../../review/texts/batches.py" line="97"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="94"/>
+        <location filename="../../review/texts/batches.py" line="98"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="95"/>
+        <location filename="../../review/texts/batches.py" line="99"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="96"/>
+        <location filename="../../review/texts/batches.py" line="100"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
@@ -4179,82 +4183,82 @@ nothing was assigned ({count} refused)</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="98"/>
+        <location filename="../../review/texts/batches.py" line="102"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="101"/>
+        <location filename="../../review/texts/batches.py" line="105"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="104"/>
+        <location filename="../../review/texts/batches.py" line="108"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="107"/>
+        <location filename="../../review/texts/batches.py" line="111"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="110"/>
+        <location filename="../../review/texts/batches.py" line="114"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="113"/>
+        <location filename="../../review/texts/batches.py" line="117"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="117"/>
+        <location filename="../../review/texts/batches.py" line="121"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="120"/>
+        <location filename="../../review/texts/batches.py" line="124"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="123"/>
+        <location filename="../../review/texts/batches.py" line="127"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="127"/>
+        <location filename="../../review/texts/batches.py" line="131"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="131"/>
+        <location filename="../../review/texts/batches.py" line="135"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="134"/>
+        <location filename="../../review/texts/batches.py" line="138"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="138"/>
+        <location filename="../../review/texts/batches.py" line="142"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="141"/>
+        <location filename="../../review/texts/batches.py" line="145"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="144"/>
+        <location filename="../../review/texts/batches.py" line="148"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="147"/>
+        <location filename="../../review/texts/batches.py" line="151"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
@@ -5132,12 +5136,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../ui/startup.py" line="24"/>
+        <location filename="../../ui/startup.py" line="25"/>
         <source>Review Desk is already open on {path}. Switch to that window, or close it first.</source>
         <translation>Review Desk 已在使用 {path}。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="90"/>
+        <location filename="../../ui/startup.py" line="87"/>
         <source>{error}
 
 Restore the newest intact backup, taken {taken}? The damaged database is kept next to it under another name.</source>
@@ -5146,12 +5150,12 @@ Restore the newest intact backup, taken {taken}? The damaged database is kept ne
 要恢复最新的完好备份（备份于 {taken}）吗？损坏的数据库会以另一个名字保留在旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="93"/>
+        <location filename="../../ui/startup.py" line="90"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="94"/>
+        <location filename="../../ui/startup.py" line="91"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>

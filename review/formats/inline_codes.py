@@ -38,11 +38,13 @@ PAIRED = frozenset({"g", "mrk", "pc", "hi"})
 STANDALONE = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "ut"})
 INLINE = PAIRED | STANDALONE
 MAX_CODES = LAST - FIRST + 1
+MAX_MARKUP = 20_000  # characters of one code's markup (a bpt's native code, a link...)
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 class TooManyCodes(ValueError):
-    """A unit holds more inline codes than there are placeholders (6,400)."""
+    """A unit holds more inline codes than there are placeholders (6,400), or a code longer
+    than MAX_MARKUP (a package carrying it would be refused)."""
 
 
 class CodesUnwritable(ValueError):
@@ -104,6 +106,8 @@ class CodeReader:
 
     def _code(self, element: etree._Element, role: str, xml: str, name: str,
               pair: str | None = None) -> str:
+        if len(xml) > MAX_MARKUP:  # a package carrying it would be refused (codes_valid)
+            raise TooManyCodes(said("xliff-code-too-long", length=len(xml), limit=MAX_MARKUP))
         ident = next((element.get(a) for a in ("id", "startRef", "rid", "x", "i")
                       if element.get(a) is not None), "")
         key = (name, role, ident, pair if role == "close" else None)
@@ -122,6 +126,8 @@ class CodeReader:
         if pair is not None:
             record["pair"] = pair
         data = "".join(self._data.get(element.get(a), "") for a in _DATA_REFS if role != "close")
+        if len(data) > MAX_MARKUP:
+            raise TooManyCodes(said("xliff-code-too-long", length=len(data), limit=MAX_MARKUP))
         if data:
             record["data"] = data
         self.codes[char] = record
@@ -260,7 +266,6 @@ _RECORD_KEYS = {"role", "xml", "shows", "label", "target_xml", "pair", "data"}
 # "unit": an element of the unit the codes need, in no text (1.2 <seg-source>, whose segments
 # a target's <mrk mtype="seg" mid="…"> refer to).
 _ROLES = ("code", "open", "close", "unit")
-MAX_MARKUP = 20_000  # characters of one code's markup (a bpt's native code, a link...)
 
 
 def codes_valid(value: Any) -> bool:

@@ -24,6 +24,10 @@ MESSAGES = {
         "Messages",
         "the unit holds more than {limit:,} inline codes, more than Review Desk can keep; "
         "split it into several units in the CAT tool"),
+    "xliff-code-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an inline code of the unit is {length:,} characters long, more than the {limit:,} "
+        "Review Desk keeps for one code; shorten it in the CAT tool"),
     "xliff-nothing-to-review": QT_TRANSLATE_NOOP(
         "Messages",
         "the file holds no unit to review ({skipped}); nothing to import"),

@@ -83,3 +83,16 @@ def test_a_unit_with_more_codes_than_placeholders_is_refused_by_line(tmp_path):
     with pytest.raises(ImportFailed, match="more than 6,400 inline codes") as caught:
         read_batch(path, platform="x")
     assert caught.value.problems[0].line == 3
+
+
+def test_a_code_longer_than_a_package_may_carry_is_refused_by_line(tmp_path):
+    path = tmp_path / "long.xlf"
+    native = "&lt;a href=&quot;" + "x" * 25_000 + "&quot;&gt;"
+    path.write_text('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">\n'
+                    '<file original="a" source-language="en" target-language="fr"><body>\n'
+                    f'<trans-unit id="1"><source>a <bpt id="1">{native}</bpt>b<ept id="1">'
+                    '&lt;/a&gt;</ept></source></trans-unit>\n'
+                    '</body></file></xliff>', encoding="utf-8")
+    with pytest.raises(ImportFailed, match="more than the 20,000 Review Desk keeps") as caught:
+        read_batch(path, platform="x")
+    assert caught.value.problems[0].line == 3
