@@ -259,7 +259,7 @@ def test_scheduling_csv_keeps_text_exactly_and_leaves_out_formulas(desk, tmp_pat
     """The tool publishes what the file says: no guard quote before "@UNICEF"; a post that a
     spreadsheet would run as a formula is left out and counted, not changed."""
     source = tmp_path / "f.csv"
-    source.write_text(HEADER + "F-1,x,en,a,sn,=HYPERLINK(\"http://evil\"),,,2026-12-07 09:30,\n"
+    source.write_text(HEADER + "F-1,x,en,a,sn,=HYPERLINK(\"http://evil.com\"),,,2026-12-07 09:30,\n"
                       "F-2,x,en,b,sn,@UNICEF thanks,,,2026-12-07 10:30,\n"
                       "F-3,x,en,c,sn,+263 77 123 4567 - call us,=cmd,,2026-12-07 11:30,\n",
                       encoding="utf-8")
