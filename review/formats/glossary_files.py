@@ -76,7 +76,7 @@ def read_glossary(path: str | os.PathLike[str], source_lang: str | None,
     """
     file = os.fspath(path)
     try:
-        fmt = "tbx3" if fmt == "tbx3" else _format(file, fmt)  # TBX 3: a .tbx too
+        fmt = _format(file, fmt)
     except ValueError as error:
         refuse(file, message_of(error))
     source, target = (_given_language(file, tag, flag) for tag, flag in

@@ -43,7 +43,7 @@ TBX3_NAMES = {"conceptEntry": "termEntry", "langSec": "langSet", "termSec": "tig
 
 
 def read_tbx(data: bytes, file: str, source: str | None, target: str | None) -> GlossaryFile:
-    tree = parse_xml(data, file)
+    tree = parse_xml(data, file, cost_as="martif")
     root = tree.getroot()
     if local_name(root) == "tbx":
         _as_tbx2008(file, root)

@@ -1,5 +1,6 @@
-"""Inline codes of CAT files (XLIFF 1.2, XLIFF 2.0, TMX) as protected placeholders in a post's
-text, and the same codes written back on export.
+"""Inline codes of XLIFF files (1.2 and 2.0) as protected placeholders in a post's text, and
+the same codes written back on export. (A TMX's codes are kept another way: its memory units
+keep each coded <seg> whole, see tmx_files.py.)
 
 A placeholder is ONE character of the Basic Multilingual Plane's Private Use Area (U+E000 to
 U+F8FF), chosen per unit among the characters the unit's own texts do not hold, so it can never
@@ -10,13 +11,15 @@ of that enforced by hand.
 
 What each placeholder stands for travels with the post as its HQ field `codes` (an event field,
 checked by event_rules like every field):
-    {placeholder: {"role": "code" | "open" | "close", "xml": markup, "shows": text,
+    {placeholder: {"role": "code" | "open" | "close" | "unit", "xml": markup, "shows": text,
                    "label": short name, "target_xml": markup (only when the target differs),
-                   "pair": the opening placeholder (a "close" only)}}
-- "code": a whole element (XLIFF 1.2 x, bx, ex, ph, bpt, ept, it; 2.0 ph, sc, ec; TMX bpt, ept,
-  ph, it, ut): `xml` is the element exactly as the file had it, native code inside included;
-- "open"/"close": an element that wraps text (XLIFF 1.2 g, mrk; 2.0 pc, mrk; TMX hi): `xml` is
-  the opening element without its content; the text inside stays reviewable text.
+                   "pair": the opening placeholder (a "close" only),
+                   "data": the 2.0 <data> elements the code refers to (if any)}}
+- "code": a whole element (XLIFF 1.2 x, bx, ex, ph, bpt, ept, it; 2.0 ph, sc, ec): `xml` is
+  the element exactly as the file had it, native code inside included;
+- "open"/"close": an element that wraps text (XLIFF 1.2 g, mrk; 2.0 pc, mrk): `xml` is the
+  opening element without its content; the text inside stays reviewable text;
+- "unit": an element of the unit the codes need, in no text (1.2 <seg-source>).
 `shows` is what the code stands for in the published text (equiv-text / equiv, else nothing):
 the length counters and the memory read it instead of the placeholder. `label` is what the
 review pane shows (disp, else equiv-text, else the element's name and id).
@@ -133,6 +136,11 @@ class CodeReader:
         self.codes[char] = record
         return char
 
+    def keep(self, element: etree._Element, label: str) -> None:
+        """Keep an element of the unit that no text holds (under a placeholder of its own)."""
+        self.codes[self._fresh()] = {"role": "unit", "xml": _whole(element, self._namespace),
+                                     "shows": "", "label": label}
+
     def _fresh(self) -> str:
         while self._next <= LAST and chr(self._next) in self._taken:
             self._next += 1
@@ -161,8 +169,7 @@ def unit_texts(source: etree._Element | None, target: etree._Element | None,
     source_text = reader.text(source, "source")
     target_text = reader.text(target, "target") if target is not None else None
     if seg_source is not None:  # XLIFF 1.2: what the target's <mrk mtype="seg" mid> refer to
-        reader.codes[reader._fresh()] = {"role": "unit", "xml": _whole(seg_source, namespace),
-                                         "shows": "", "label": "seg-source"}
+        reader.keep(seg_source, "seg-source")
     return source_text, target_text, reader.codes
 
 

@@ -91,11 +91,14 @@ def check_xml(data: bytes, file: str) -> None:
     parse_xml(data, file)
 
 
-def parse_xml(data: bytes, file: str, root: str | None = None) -> etree._ElementTree:
-    """The checked document; with `root`, also refuse a document whose root element differs."""
+def parse_xml(data: bytes, file: str, root: str | None = None,
+              cost_as: str | None = None) -> etree._ElementTree:
+    """The checked document; with `root`, also refuse a document whose root element differs.
+    `cost_as`: the root whose memory cost to assume when `root` is not given (TBX 3's <tbx>
+    costs what TBX 2008's <martif> does)."""
     _check_size(file, len(data), MAX_XML_BYTES)
     _refuse_declared_entities(data, file)
-    _refuse_costly(data, file, root)
+    _refuse_costly(data, file, root or cost_as)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, dtd_validation=False, attribute_defaults=False)
     try:
