@@ -141,7 +141,6 @@ def _skip_reason(element: etree._Element, fields: dict[str, Any]) -> str | None:
     return None if PLACEHOLDER.sub("", fields["source_text"]).strip() else "no-text"
 
 
-
 def _unit_fields(unit, version: str, number: int, target_lang: str | None,
                  scoped: bool = False) -> dict[str, Any]:
     """`scoped`: an XLIFF 2.0 document of several <file>s, whose unit ids are unique only
@@ -417,14 +416,14 @@ def _add_unit20(file_node: etree._Element, row: dict[str, Any], unit_id: str) ->
 
 
 def _codes_for(row: dict[str, Any], namespace: str) -> dict:
-    """The post's inline codes, refused when they belong to another format (XLIFF 1.2's <g>
-    has no place in an XLIFF 2.0 file, nor TMX's <hi> in either)."""
+    """The post's inline codes, refused when they belong to the other XLIFF version (1.2's <g>
+    has no place in a 2.0 file, nor 2.0's <pc> in a 1.2 one)."""
     codes = row.get("codes") or {}
     others = namespaces(codes) - {namespace}
     if others:
         version = "2.0" if namespace == XLIFF20_NS else "1.2"
         raise InvalidInput(said("codes-other-format", post=row["external_id"], version=version,
-                                found=", ".join(sorted(n or "TMX" for n in others))))
+                                found=", ".join(sorted(n or "no namespace" for n in others))))
     return codes
 
 
