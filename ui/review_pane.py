@@ -26,7 +26,7 @@ from review.model import Annotation, PostState
 from ui.annotations import category_name, severity_name
 from ui.messages import check_text, language_name
 from ui.style import ANNOTATION_COLOURS, CODE_COLOUR, SEVERITY_COLOURS, TERM_COLOURS, highlight
-from ui.textviews import DiffView, ElidedLabel, Highlight, TextView
+from ui.textviews import DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
 from ui.times import event_time
 
 AUTOSAVE_MS = 700  # typing is saved this long after the reviewer pauses...
@@ -91,12 +91,19 @@ class ReviewPane(QWidget):
         self.gloss_note.setWordWrap(True)
         self.gloss_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.gloss_note.hide()
+        # HQ's notes and the notes other tools wrote in a CAT file (Angular's description...):
+        # the context the reviewer needs, a few lines under the source; all of it in the tooltip
+        self.notes_label = _plain_label(self)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.notes_label.hide()
         self._headers = {name: _header_label(self) for name in VIEWS + ("back", "diff")}
         for name, widget in (("source_view", self.source_view), ("draft_view", self.draft_view),
                              ("rewrite_edit", self.rewrite_edit),
                              ("back_translation_edit", self.back_translation_edit),
                              ("diff_view", self.diff_view), ("length_label", self.length_label),
-                             ("restored_notice", self.notice_label), ("gloss_note", self.gloss_note)):
+                             ("restored_notice", self.notice_label), ("gloss_note", self.gloss_note),
+                             ("notes_label", self.notes_label)):
             widget.setObjectName(name)
 
         rewrite_box = _column(self._headers["rewrite"], self.notice_label, self.rewrite_edit,
@@ -106,7 +113,8 @@ class ReviewPane(QWidget):
         self.rewrite_splitter.addWidget(rewrite_box)
         self.rewrite_splitter.addWidget(_column(self._headers["diff"], self.diff_view))
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(_column(self._headers["source"], self.source_view))
+        self.splitter.addWidget(_column(self._headers["source"], self.source_view,
+                                        self.notes_label, stretch=self.source_view))
         self.splitter.addWidget(_column(self._headers["draft"], self.draft_view))
         self.splitter.addWidget(self.rewrite_splitter)
         for splitter in (self.splitter, self.rewrite_splitter):
@@ -162,6 +170,7 @@ class ReviewPane(QWidget):
             else:
                 self._load_editor(post, unfinished)
         self._set_editable(True)
+        self._show_notes(post)
         self._show_highlights()
         self._update_length()
         self._update_diff()
@@ -186,6 +195,7 @@ class ReviewPane(QWidget):
                 view.set_text("")
         self.notice_label.hide()
         self.gloss_note.hide()
+        self._show_notes(None)
         self.length_label.clear()
         self.length_label.setToolTip("")
         self._tint(self.length_label, QPalette.ColorRole.WindowText, None)
@@ -245,6 +255,17 @@ class ReviewPane(QWidget):
             self._headers[name].setText(f"{title} · {_language_name(lang)}" if lang else title)
         self._headers["back"].setText(self.tr("Back-translation for HQ"))
         self._headers["diff"].setText(self.tr("Difference to the HQ draft"))
+
+    def _show_notes(self, post: PostState | None) -> None:
+        lines = [self.tr("HQ: %1").replace("%1", post.notes.strip())] if post and post.notes \
+            and post.notes.strip() else []
+        for note in post.tool_notes if post else ():
+            origin = "/".join(filter(None, (note.get("from"), note.get("category"))))
+            lines.append(f"{origin}: {note.get('text', '')}" if origin else note.get("text", ""))
+        text = "\n".join(lines)
+        self.notes_label.setText(_first_lines(text, 3, 240))
+        self.notes_label.setToolTip(plain_tooltip(text) if text else "")
+        self.notes_label.setVisible(bool(text))
 
     def _set_editable(self, editable: bool) -> None:
         self.rewrite_edit.setEnabled(editable)
@@ -685,6 +706,12 @@ def _split_ints(value, count: int) -> list[int] | None:
     except ValueError:
         return None
     return values if len(values) == count and all(v >= 0 for v in values) and sum(values) else None
+
+
+def _first_lines(text: str, lines: int, characters: int) -> str:
+    """At most `lines` lines and `characters` characters of `text`, "…" where it was cut."""
+    kept = "\n".join(text.splitlines()[:lines])[:characters]
+    return kept if kept == text else kept.rstrip() + "…"
 
 
 def _plain_label(parent: QWidget) -> QLabel:

@@ -4744,53 +4744,53 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="223"/>
+        <location filename="../../ui/review_pane.py" line="233"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="225"/>
+        <location filename="../../ui/review_pane.py" line="235"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="235"/>
+        <location filename="../../ui/review_pane.py" line="245"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="237"/>
+        <location filename="../../ui/review_pane.py" line="247"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="239"/>
+        <location filename="../../ui/review_pane.py" line="249"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="243"/>
+        <location filename="../../ui/review_pane.py" line="253"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="243"/>
-        <location filename="../../ui/review_pane.py" line="616"/>
+        <location filename="../../ui/review_pane.py" line="253"/>
+        <location filename="../../ui/review_pane.py" line="637"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="243"/>
+        <location filename="../../ui/review_pane.py" line="253"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="246"/>
+        <location filename="../../ui/review_pane.py" line="256"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="247"/>
+        <location filename="../../ui/review_pane.py" line="257"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -4799,98 +4799,103 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="384"/>
+        <location filename="../../ui/review_pane.py" line="260"/>
+        <source>HQ: %1</source>
+        <translation>总部：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="405"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="533"/>
+        <location filename="../../ui/review_pane.py" line="554"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="535"/>
-        <location filename="../../ui/review_pane.py" line="548"/>
+        <location filename="../../ui/review_pane.py" line="556"/>
+        <location filename="../../ui/review_pane.py" line="569"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="538"/>
+        <location filename="../../ui/review_pane.py" line="559"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="545"/>
+        <location filename="../../ui/review_pane.py" line="566"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="562"/>
+        <location filename="../../ui/review_pane.py" line="583"/>
         <source>Inline code {label}: keep it once, where it belongs (copy it from the source if it is missing).</source>
         <translation>内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="577"/>
+        <location filename="../../ui/review_pane.py" line="598"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="580"/>
+        <location filename="../../ui/review_pane.py" line="601"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="595"/>
+        <location filename="../../ui/review_pane.py" line="616"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="596"/>
+        <location filename="../../ui/review_pane.py" line="617"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="597"/>
+        <location filename="../../ui/review_pane.py" line="618"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="598"/>
+        <location filename="../../ui/review_pane.py" line="619"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="606"/>
+        <location filename="../../ui/review_pane.py" line="627"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="614"/>
+        <location filename="../../ui/review_pane.py" line="635"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="623"/>
+        <location filename="../../ui/review_pane.py" line="644"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="626"/>
+        <location filename="../../ui/review_pane.py" line="647"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="629"/>
+        <location filename="../../ui/review_pane.py" line="650"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="631"/>
+        <location filename="../../ui/review_pane.py" line="652"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="635"/>
+        <location filename="../../ui/review_pane.py" line="656"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>

@@ -613,3 +613,19 @@ def test_inline_codes_are_tokens_the_editor_deletes_whole(pane, desk, qtbot):
     assert pane.rewrite_text() == "Welcome !"
     found = desk.hints(post_id, pane.rewrite_text()).checks
     assert [c.result.id for c in found if c.result.id == "placeholders"] == ["placeholders"]
+
+
+def test_hq_notes_and_other_tools_notes_are_shown_under_the_source(pane, desk):
+    notes = [{"from": "description", "category": "", "text": "Title of the <b>news</b> page"},
+             {"from": "", "category": "context", "text": "shown on the home screen"}]
+    import_drafts(desk, [draft("NOTE-1", notes="Keep it short", tool_notes=notes)], "cat",
+                  actor=COORD)
+    show(pane, desk, "NOTE-1")
+    assert pane.notes_label.isVisible()
+    assert pane.notes_label.textFormat() == Qt.TextFormat.PlainText  # a note is never HTML
+    assert pane.notes_label.text().splitlines() == [
+        "HQ: Keep it short", "description: Title of the <b>news</b> page",
+        "context: shown on the home screen"]
+    import_drafts(desk, [draft("NOTE-2")], "cat", actor=COORD)
+    show(pane, desk, "NOTE-2")
+    assert not pane.notes_label.isVisible()
