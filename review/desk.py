@@ -295,10 +295,10 @@ class Desk(Core):
         return import_glossary(self, Path(path), source=source, target=target, name=name,
                                should_stop=should_stop)
 
-    def export_glossary(self, name: str, out: str | os.PathLike) -> int:
+    def export_glossary(self, name: str, out: str | os.PathLike, fmt: str | None = None) -> int:
         from .termbases import export_glossary
 
-        return export_glossary(self, name, Path(out))
+        return export_glossary(self, name, Path(out), fmt)
 
     def import_memory(self, path: str | os.PathLike, should_stop=None):
         from .termbases import import_memory

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,7 +19,8 @@ from .core import Core, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch
-from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
+from .formats.rows import skipped_words
+from .model import COORDINATOR, EXPORTED, HQ_FIELD_DEFAULTS, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
 from .texts import counted, said
@@ -37,11 +38,15 @@ class ImportResult:
     details_updated: int
     unchanged: int
     created_batch: bool
+    skipped: dict[str, int] = field(default_factory=dict)  # units of the file left out, by why
 
     def summary(self) -> str:
-        return said("import-summary", file=self.file, batch=self.batch, added=self.added,
-                    new_drafts=self.new_drafts, details_updated=self.details_updated,
-                    unchanged=self.unchanged)
+        counts = dict(file=self.file, batch=self.batch, added=self.added,
+                      new_drafts=self.new_drafts, details_updated=self.details_updated,
+                      unchanged=self.unchanged)
+        if not self.skipped:
+            return said("import-summary", **counts)
+        return said("import-summary-skipped", **counts, skipped=skipped_words(self.skipped))
 
 
 def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: str | None = None,
@@ -55,8 +60,9 @@ def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: 
     """
     read = read_batch(path, fmt, platform=platform, target_lang=target_lang)
     stop_if(settings.get("should_stop"), "the import")
-    return import_drafts(core, read.posts, batch or path.stem, actor=actor, source=path,
-                         source_sha256=read.sha256, **settings)
+    result = import_drafts(core, read.posts, batch or path.stem, actor=actor, source=path,
+                           source_sha256=read.sha256, **settings)
+    return replace(result, skipped=read.skipped) if read.skipped else result
 
 
 def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Actor | None = None,
@@ -160,7 +166,8 @@ def _import_slice(core: Core, batch: str, drafts: list[DraftPost], actor: Actor,
 
 
 def _imported_payload(draft: DraftPost) -> dict[str, Any]:
-    payload = {name: getattr(draft, name) for name in HQ_FIELDS}
+    payload = {name: getattr(draft, name) for name in HQ_FIELDS
+               if name not in HQ_FIELD_DEFAULTS or getattr(draft, name)}
     payload.update(external_id=draft.external_id, draft_text=draft.draft_text)
     return payload
 

@@ -650,7 +650,7 @@ class MainWindow(QMainWindow):
 
     @then_focus_rewrite
     def import_file(self, kind: str) -> None:
-        filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)"),
+        filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)"),
                    "glossary": self.tr("Glossaries (*.csv *.tsv *.tbx)"),
                    "memory": self.tr("Translation memories (*.tmx)"),
                    "package": self.tr("Review packages (*.rdpack)")}
@@ -661,7 +661,7 @@ class MainWindow(QMainWindow):
     def run_import(self, kind: str, path: Path) -> bool:
         actor = self.actor
         options: dict = {}
-        if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2"):
+        if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2", ".xlf2"):
             dialog = XliffImportDialog(path.name, self)
             if not dialog.exec():
                 return False
@@ -722,7 +722,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10000)
 
     def _glossary_summary(self, g) -> str:
-        return self.tr("Glossary %1: %n entry(s)", "", g.entries).replace("%1", g.name)
+        summary = self.tr("Glossary %1: %n entry(s)", "", g.entries).replace("%1", g.name)
+        return summary + ("; " + said_text(g.skipped_words()) if g.skipped else "")
 
     def _memory_summary(self, m) -> str:
         return self.tr("%1: %n memory unit(s)", "", m.units).replace("%1", m.file) + ", " + \

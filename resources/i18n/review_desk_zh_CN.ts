@@ -616,176 +616,181 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="21"/>
+        <source>The inline codes differ from HQ&apos;s file (missing: {missing}; added: {added}; repeated: {duplicated}): keep each code once, so the CAT tool gets its formatting back.</source>
+        <translation>内嵌代码与总部文件不一致（缺少：{missing}；多出：{added}；重复：{duplicated}）：每个代码保留一次，CAT 工具才能恢复格式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="24"/>
         <source>Too long for {platform}: {count} of {limit} characters. Shorten it by {over}.</source>
         <translation>对 {platform} 来说太长：{count}/{limit} 个字符。请缩短 {over} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="23"/>
+        <location filename="../../ui/messages.py" line="26"/>
         <source>Too long for X: {count} of {limit} characters (X counts CJK characters and emoji 2 and every link 23). Shorten it by {over}.</source>
         <translation>对 X 来说太长：{count}/{limit} 个字符（X 将中日韩文字和表情符号各计为 2，每个链接计为 23）。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26"/>
+        <location filename="../../ui/messages.py" line="29"/>
         <source>The text is the same as the source: it has not been translated.</source>
         <translation>内容与原文相同：尚未翻译。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="28"/>
+        <location filename="../../ui/messages.py" line="31"/>
         <source>The text starts or ends with spaces or blank lines: remove them.</source>
         <translation>内容开头或结尾有空格或空行：请删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="30"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>The hashtag {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的话题标签 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="32"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>The @mention {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的 @提及 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>The link {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的链接 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>The number {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的数字 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38"/>
+        <location filename="../../ui/messages.py" line="41"/>
         <source>The emoji {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的表情符号 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <source>An e-mail address differs from the source: copy it exactly. ({detail})</source>
         <translation>电子邮件地址与原文不同：请原样照抄。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42"/>
+        <location filename="../../ui/messages.py" line="45"/>
         <source>A placeholder such as %s or %d differs from the source. ({detail})</source>
         <translation>%s 或 %d 之类的占位符与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="47"/>
         <source>A placeholder such as {{name}} differs from the source: keep it exactly, untranslated. ({detail})</source>
         <translation>{{name}} 之类的占位符与原文不同：请原样保留，不要翻译。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47"/>
+        <location filename="../../ui/messages.py" line="50"/>
         <source>The brackets do not match the source. ({detail})</source>
         <translation>括号与原文不一致。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48"/>
+        <location filename="../../ui/messages.py" line="51"/>
         <source>Double spaces differ from the source. ({detail})</source>
         <translation>双空格与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="52"/>
         <source>The line breaks differ from the source. ({detail})</source>
         <translation>换行与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50"/>
+        <location filename="../../ui/messages.py" line="53"/>
         <source>The punctuation at the end differs from the source. ({detail})</source>
         <translation>结尾标点与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="52"/>
+        <location filename="../../ui/messages.py" line="55"/>
         <source>The time {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的时间 {item} 不见了：请保留，或注明删去的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54"/>
+        <location filename="../../ui/messages.py" line="57"/>
         <source>{item} = {value}, but the {which} says {found}: check the conversion.</source>
         <translation>{item} = {value}，但{which}写的是 {found}：请核对换算。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56"/>
+        <location filename="../../ui/messages.py" line="59"/>
         <source>{target} writes {expected} ({mark}): the {which} says {found}.</source>
         <translation>{target}的写法是 {expected}（{mark}）：{which}写的是 {found}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58"/>
+        <location filename="../../ui/messages.py" line="61"/>
         <source>The date {item} from the source ({expected}) is missing: keep it, or note why it was dropped.</source>
         <translation>原文中的日期 {item}（{expected}）不见了：请保留，或注明删去的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="64"/>
         <source>The {which} is the source text unchanged: translate it into {target}.</source>
         <translation>{which}与原文完全相同：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63"/>
+        <location filename="../../ui/messages.py" line="66"/>
         <source>The {which} is still in {found}, the source language: translate it into {target}.</source>
         <translation>{which}仍是原文语言{found}：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>The {which} looks like {found} ({confidence} sure), but this post is for {target} readers.</source>
         <translation>{which}看起来是{found}（把握 {confidence}），但此帖子面向{target}读者。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="71"/>
         <source>&apos;{term}&apos; in the source: the glossary says &apos;{expected}&apos;, but the text does not use it.</source>
         <translation>原文中的“{term}”：术语表建议译为“{expected}”，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70"/>
+        <location filename="../../ui/messages.py" line="73"/>
         <source>&apos;{term}&apos; in the source: keep the name as it is, but the text does not use it.</source>
         <translation>原文中的“{term}”：名称应保持原样，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>&apos;{text}&apos; is a {status} rendering; say &apos;{preferred}&apos;.</source>
         <translation>“{text}”是{status}译法；请改用“{preferred}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="74"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>&apos;{text}&apos; is a {status} rendering.</source>
         <translation>“{text}”是{status}译法。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>the source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="81"/>
         <source>HQ&apos;s draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79"/>
+        <location filename="../../ui/messages.py" line="82"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="83"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="84"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82"/>
+        <location filename="../../ui/messages.py" line="85"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="83"/>
+        <location filename="../../ui/messages.py" line="86"/>
         <source>decimal comma</source>
         <translation>小数逗号</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="84"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>decimal point</source>
         <translation>小数点</translation>
     </message>
@@ -1216,67 +1221,67 @@
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87"/>
+        <location filename="../../ui/messages.py" line="90"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87"/>
+        <location filename="../../ui/messages.py" line="90"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="88"/>
+        <location filename="../../ui/messages.py" line="91"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="88"/>
+        <location filename="../../ui/messages.py" line="91"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="89"/>
+        <location filename="../../ui/messages.py" line="92"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="89"/>
+        <location filename="../../ui/messages.py" line="92"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>Ndebele (or Zulu)</source>
         <translation>恩德贝莱语（或祖鲁语）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91"/>
+        <location filename="../../ui/messages.py" line="94"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91"/>
+        <location filename="../../ui/messages.py" line="94"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="93"/>
+        <location filename="../../ui/messages.py" line="96"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="93"/>
+        <location filename="../../ui/messages.py" line="96"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -1573,7 +1578,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="378"/>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="763"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
@@ -1656,7 +1661,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="454"/>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="908"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1773,45 +1778,45 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="732"/>
+        <location filename="../../ui/main_window.py" line="733"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="736"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window.py" line="764"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="730"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="833"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1880,7 +1885,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1899,17 +1904,17 @@
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789"/>
+        <location filename="../../ui/main_window.py" line="790"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="801"/>
+        <location filename="../../ui/main_window.py" line="802"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>%n post(s) written to
 %1
 
@@ -1922,14 +1927,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="813"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="816"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1944,9 +1949,8 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
-        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
+        <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="654"/>
@@ -1963,19 +1967,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -1986,7 +1990,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="811"/>
+        <location filename="../../ui/main_window.py" line="812"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -1995,12 +1999,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="827"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="831"/>
+        <location filename="../../ui/main_window.py" line="832"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2011,12 +2015,12 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="883"/>
+        <location filename="../../ui/main_window.py" line="884"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="884"/>
+        <location filename="../../ui/main_window.py" line="885"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
@@ -2024,79 +2028,84 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="700"/>
-        <location filename="../../ui/main_window.py" line="891"/>
-        <location filename="../../ui/main_window.py" line="1000"/>
-        <location filename="../../ui/main_window.py" line="1006"/>
+        <location filename="../../ui/main_window.py" line="892"/>
+        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window.py" line="653"/>
+        <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
+        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="900"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="900"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="903"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="903"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="906"/>
+        <location filename="../../ui/main_window.py" line="907"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="906"/>
+        <location filename="../../ui/main_window.py" line="907"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="908"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="908"/>
+        <location filename="../../ui/main_window.py" line="909"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="1002"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1007"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2104,172 +2113,172 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="130"/>
+        <location filename="../../ui/messages.py" line="133"/>
         <source>the import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="131"/>
+        <location filename="../../ui/messages.py" line="134"/>
         <source>the export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="132"/>
+        <location filename="../../ui/messages.py" line="135"/>
         <source>the glossary import</source>
         <translation>术语表导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="133"/>
+        <location filename="../../ui/messages.py" line="136"/>
         <source>the memory import</source>
         <translation>翻译记忆导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134"/>
+        <location filename="../../ui/messages.py" line="137"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="135"/>
+        <location filename="../../ui/messages.py" line="138"/>
         <source>severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="137"/>
+        <location filename="../../ui/messages.py" line="140"/>
         <source>open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="138"/>
+        <location filename="../../ui/messages.py" line="141"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="139"/>
+        <location filename="../../ui/messages.py" line="142"/>
         <source>gloss</source>
         <translation>添加回译</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="140"/>
+        <location filename="../../ui/messages.py" line="143"/>
         <source>annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="141"/>
+        <location filename="../../ui/messages.py" line="144"/>
         <source>resolve-annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="142"/>
+        <location filename="../../ui/messages.py" line="145"/>
         <source>delete-annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="143"/>
+        <location filename="../../ui/messages.py" line="146"/>
         <source>approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="144"/>
+        <location filename="../../ui/messages.py" line="147"/>
         <source>reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="145"/>
+        <location filename="../../ui/messages.py" line="148"/>
         <source>request-changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="146"/>
+        <location filename="../../ui/messages.py" line="149"/>
         <source>reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="147"/>
+        <location filename="../../ui/messages.py" line="150"/>
         <source>signoff</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="148"/>
+        <location filename="../../ui/messages.py" line="151"/>
         <source>export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="149"/>
+        <location filename="../../ui/messages.py" line="152"/>
         <source>dismiss-check</source>
         <translation>忽略检查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="150"/>
+        <location filename="../../ui/messages.py" line="153"/>
         <source>assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="151"/>
+        <location filename="../../ui/messages.py" line="154"/>
         <source>resolve</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="153"/>
+        <location filename="../../ui/messages.py" line="156"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="154"/>
+        <location filename="../../ui/messages.py" line="157"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="155"/>
+        <location filename="../../ui/messages.py" line="158"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="156"/>
+        <location filename="../../ui/messages.py" line="159"/>
         <source>awaiting signoff</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="157"/>
+        <location filename="../../ui/messages.py" line="160"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="158"/>
+        <location filename="../../ui/messages.py" line="161"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="159"/>
+        <location filename="../../ui/messages.py" line="162"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="160"/>
+        <location filename="../../ui/messages.py" line="163"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="161"/>
+        <location filename="../../ui/messages.py" line="164"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="162"/>
+        <location filename="../../ui/messages.py" line="165"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="163"/>
+        <location filename="../../ui/messages.py" line="166"/>
         <source>source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="164"/>
+        <location filename="../../ui/messages.py" line="167"/>
         <source>target</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="165"/>
+        <location filename="../../ui/messages.py" line="168"/>
         <source>a note</source>
         <translation>一条备注</translation>
     </message>
@@ -2361,7 +2370,7 @@ Licence: GPL-3.0-or-later.</source>
         <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="28"/>
+        <location filename="../../review/texts/files.py" line="32"/>
         <source>the file holds no posts</source>
         <translation>文件中没有帖子</translation>
     </message>
@@ -2380,477 +2389,502 @@ Licence: GPL-3.0-or-later.</source>
         <translation>未导入任何内容（1 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="31"/>
+        <location filename="../../review/texts/files.py" line="28"/>
+        <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged; left out: {skipped}</source>
+        <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条有新的详情，{unchanged} 条未变；未导入：{skipped}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="35"/>
         <source>{what}; batch files can be CSV, XLSX, JSON, JSONL or XLIFF ({known}): rename the file or choose the format</source>
         <translation>{what}；批次文件可以是 CSV、XLSX、JSON、JSONL 或 XLIFF（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="35"/>
+        <location filename="../../review/texts/files.py" line="39"/>
         <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
         <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="38"/>
+        <location filename="../../review/texts/files.py" line="42"/>
         <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
         <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="42"/>
+        <location filename="../../review/texts/files.py" line="46"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="45"/>
+        <location filename="../../review/texts/files.py" line="49"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="48"/>
+        <location filename="../../review/texts/files.py" line="52"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="53"/>
+        <location filename="../../review/texts/files.py" line="57"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="56"/>
+        <location filename="../../review/texts/files.py" line="60"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="60"/>
+        <location filename="../../review/texts/files.py" line="64"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="64"/>
+        <location filename="../../review/texts/files.py" line="68"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="68"/>
+        <location filename="../../review/texts/files.py" line="72"/>
         <source>the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, or delete the empty columns</source>
         <translation>该行超过 {limit:,} 个单元格，这是电子表格的最大列数：请检查分隔符，或删除空列</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="72"/>
+        <location filename="../../review/texts/files.py" line="76"/>
         <source>the file holds more than {limit:,} cells outside Review Desk&apos;s columns (each is kept with its post as extra data): delete the columns the review does not need, or split the file</source>
         <translation>文件中 Review Desk 列以外的单元格超过 {limit:,} 个（每个都作为附加数据随帖子保存）：请删除审阅不需要的列，或拆分文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="77"/>
+        <location filename="../../review/texts/files.py" line="81"/>
         <source>a post of {count:,} keys and values: reading it would take more memory than a file of this size may use; a post has a few dozen, delete the ones the review does not need</source>
         <translation>一条帖子含 {count:,} 个键和值：读取它所需的内存超过此大小的文件允许使用的量；一条帖子通常只有几十个，请删除审阅不需要的</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="81"/>
+        <location filename="../../review/texts/files.py" line="85"/>
         <source>an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review does not need</source>
         <translation>一个对象含 {count:,} 个键；一条帖子最多 {limit:,} 个：请删除审阅不需要的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="85"/>
+        <location filename="../../review/texts/files.py" line="89"/>
         <source>the glossary holds more than {limit:,} entries; split it into several glossaries</source>
         <translation>该词汇表超过 {limit:,} 个条目；请拆分为几个词汇表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="88"/>
+        <location filename="../../review/texts/files.py" line="92"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="92"/>
+        <location filename="../../review/texts/files.py" line="96"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="96"/>
+        <location filename="../../review/texts/files.py" line="100"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="100"/>
+        <location filename="../../review/texts/files.py" line="104"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="105"/>
+        <location filename="../../review/texts/files.py" line="109"/>
         <source>cannot read it: it is not a regular file</source>
         <translation>无法读取：它不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="108"/>
+        <location filename="../../review/texts/files.py" line="112"/>
         <source>cannot open the file: it does not exist (moved or renamed?)</source>
         <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="111"/>
+        <location filename="../../review/texts/files.py" line="115"/>
         <source>cannot open it: it is a folder, not a file</source>
         <translation>无法打开：这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="114"/>
+        <location filename="../../review/texts/files.py" line="118"/>
         <source>cannot open the file: permission denied</source>
         <translation>无法打开文件：没有权限</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="117"/>
+        <location filename="../../review/texts/files.py" line="121"/>
         <source>cannot open the file: {detail}</source>
         <translation>无法打开文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="121"/>
+        <location filename="../../review/texts/files.py" line="125"/>
         <source>this is an old-style .xls workbook or a password-protected .xlsx; remove the password and save it as an Excel Workbook (.xlsx)</source>
         <translation>这是旧式的 .xls 工作簿或有密码保护的 .xlsx；请去掉密码，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="125"/>
+        <location filename="../../review/texts/files.py" line="129"/>
         <source>not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a spreadsheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>不是 XLSX 工作簿（文件已损坏、不完整，或是其他类型的文件）；请在电子表格软件中打开，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="129"/>
+        <location filename="../../review/texts/files.py" line="133"/>
         <source>the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into smaller workbooks</source>
         <translation>工作簿解压后为 {size:,.0f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的工作簿</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="133"/>
+        <location filename="../../review/texts/files.py" line="137"/>
         <source>the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most {limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿是一个含 {count:,} 个文件的压缩包；正常工作簿只含几十个（最多读取 {limit:,} 个）：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="138"/>
+        <location filename="../../review/texts/files.py" line="142"/>
         <source>the workbook holds two parts named {name}: spreadsheet programs show the first, and Review Desk would import the second, so it imports neither; open it in a spreadsheet and save it again, then check what you see before importing</source>
         <translation>工作簿中有两个名为 {name} 的部件：电子表格软件显示第一个，而 Review Desk 会导入第二个，因此两个都不导入；请在电子表格软件中打开并重新保存，导入前核对所见内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="143"/>
+        <location filename="../../review/texts/files.py" line="147"/>
         <source>reading the workbook would take more than the {limit:,} MB of memory a file of its size may use ({detail}): it was not saved by a spreadsheet program, or it was made to exhaust memory; open it in a spreadsheet, save it again, or split the batch</source>
         <translation>读取该工作簿所需内存将超过此大小的文件允许使用的 {limit:,} MB（{detail}）：它不是由电子表格软件保存的，或是为耗尽内存而制作的；请在电子表格软件中打开并重新保存，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="148"/>
+        <location filename="../../review/texts/files.py" line="152"/>
         <source>{count:,} XML elements in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个 XML 元素</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="151"/>
+        <location filename="../../review/texts/files.py" line="155"/>
         <source>{count:,} shared strings in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个共享字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="154"/>
+        <location filename="../../review/texts/files.py" line="158"/>
         <source>{member} is damaged or too deep to read</source>
         <translation>{member} 已损坏或嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="157"/>
+        <location filename="../../review/texts/files.py" line="161"/>
         <source>the rows of {member} span more than {limit:,} cells (each row as wide as its last cell): delete the empty columns far to the right, or split the batch</source>
         <translation>{member} 的各行共跨越超过 {limit:,} 个单元格（每行宽度按其最后一个单元格计）：请删除右侧远处的空列，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="161"/>
+        <location filename="../../review/texts/files.py" line="165"/>
         <source>the workbook&apos;s cells hold more than {limit:,} characters of text (a text stored once counts each time a cell uses it, as the database would store it), the most a file of {size:,.1f} MB may bring: split the batch, or send it as CSV</source>
         <translation>工作簿的单元格中文字超过 {limit:,} 个字符（同一段文字每被一个单元格使用就计一次，与数据库的存储方式相同），超出 {size:,.1f} MB 的文件可带入的上限：请拆分该批次，或改用 CSV 发送</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="167"/>
+        <location filename="../../review/texts/files.py" line="171"/>
         <source>{path}: no manifest there; give it with --manifest</source>
         <translation>{path}：那里没有清单；请用 --manifest 指定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="170"/>
+        <location filename="../../review/texts/files.py" line="174"/>
         <source>{path}: the manifest cannot be read: {why}</source>
         <translation>{path}：无法读取清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="173"/>
+        <location filename="../../review/texts/files.py" line="177"/>
         <source>{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one</source>
         <translation>{path}：{size:,.1f} MB 对清单来说太大（最多 {limit} MB）；它不是清单</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="176"/>
+        <location filename="../../review/texts/files.py" line="180"/>
         <source>{path}: not a Review Desk manifest: {why}</source>
         <translation>{path}：不是 Review Desk 清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="179"/>
+        <location filename="../../review/texts/files.py" line="183"/>
         <source>byte {byte:,} is not valid UTF-8</source>
         <translation>第 {byte:,} 个字节不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="182"/>
+        <location filename="../../review/texts/files.py" line="186"/>
         <source>values nested too deep</source>
         <translation>值的嵌套层数过深</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="185"/>
+        <location filename="../../review/texts/files.py" line="189"/>
         <source>{path}: not a Review Desk manifest (keys missing)</source>
         <translation>{path}：不是 Review Desk 清单（缺少键）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="188"/>
+        <location filename="../../review/texts/files.py" line="192"/>
         <source>{path}: manifest version {version} is not known to this Review Desk (it reads version {known})</source>
         <translation>{path}：此 Review Desk 不认识清单版本 {version}（它读取版本 {known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="192"/>
+        <location filename="../../review/texts/files.py" line="196"/>
         <source>{path}: cannot check it: {why}</source>
         <translation>{path}：无法核对：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="196"/>
+        <location filename="../../review/texts/files.py" line="200"/>
         <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="200"/>
+        <location filename="../../review/texts/files.py" line="204"/>
         <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="204"/>
+        <location filename="../../review/texts/files.py" line="208"/>
         <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="208"/>
+        <location filename="../../review/texts/files.py" line="212"/>
         <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
         <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="213"/>
+        <location filename="../../review/texts/files.py" line="217"/>
         <source>the file&apos;s {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size may use; it was not made by a translation tool, or was made to exhaust memory: split it into smaller files</source>
         <translation>该文件的 {size:,.1f} MB 中有 {tags:,} 个标记和 {attributes:,} 个属性：读取它约需 {need:,} MB 内存，超过此大小的文件允许使用的 {limit:,} MB；它不是由翻译工具生成的，或是为耗尽内存而制作的：请拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="219"/>
+        <location filename="../../review/texts/files.py" line="223"/>
         <source>the attribute {attribute} of &lt;{element}&gt; uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so it would be dropped from the value without a word; replace it by the text it stands for</source>
         <translation>&lt;{element}&gt; 的属性 {attribute} 使用了实体 {entity}，它（若有定义）定义在 Review Desk 不加载的 DTD 中，因此会被悄悄从属性值中删去；请换成它所代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="224"/>
+        <location filename="../../review/texts/files.py" line="228"/>
         <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
         <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="228"/>
+        <location filename="../../review/texts/files.py" line="232"/>
         <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
         <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="232"/>
+        <location filename="../../review/texts/files.py" line="236"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="235"/>
+        <location filename="../../review/texts/files.py" line="239"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="240"/>
+        <location filename="../../review/texts/files.py" line="244"/>
         <source>a TMX translation memory</source>
         <translation>一个 TMX 翻译记忆文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="241"/>
+        <location filename="../../review/texts/files.py" line="245"/>
         <source>a TBX glossary</source>
         <translation>一个 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="242"/>
+        <location filename="../../review/texts/files.py" line="246"/>
         <source>a TBX 3 glossary</source>
         <translation>一个 TBX 3 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="243"/>
+        <location filename="../../review/texts/files.py" line="247"/>
         <source>an XLIFF file</source>
         <translation>一个 XLIFF 文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="244"/>
+        <location filename="../../review/texts/files.py" line="248"/>
         <source>import it with `tm import`</source>
         <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="245"/>
+        <location filename="../../review/texts/files.py" line="249"/>
+        <location filename="../../review/texts/files.py" line="250"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="246"/>
         <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
-        <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
+        <translation type="vanished">请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="249"/>
+        <location filename="../../review/texts/files.py" line="251"/>
         <source>import it as a batch</source>
         <translation>请作为批次导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="250"/>
+        <location filename="../../review/texts/files.py" line="252"/>
         <source>xml:lang {problem}</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="8"/>
+        <location filename="../../review/texts/termbases.py" line="7"/>
+        <source>{count} of {total} concepts skipped (no {source} and {target} term): {names}</source>
+        <translation>跳过了 {total} 个概念中的 {count} 个（没有 {source} 和 {target} 术语）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="10"/>
+        <source>1 of {total} concepts skipped (no {source} and {target} term): {names}</source>
+        <translation>跳过了 {total} 个概念中的 1 个（没有 {source} 和 {target} 术语）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="13"/>
+        <source>{names} and {more} more</source>
+        <translation>{names} 等另外 {more} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="14"/>
+        <source>a TBX 3 file of style &quot;{style}&quot;: Review Desk reads TBX 3 in the DCA style (TBX-Basic, TBX-Core); export it from its tool in that style, or as TBX 2008 (&lt;martif&gt;)</source>
+        <translation>样式为“{style}”的 TBX 3 文件：Review Desk 读取 DCA 样式的 TBX 3（TBX-Basic、TBX-Core）；请在其工具中以该样式导出，或导出为 TBX 2008（&lt;martif&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="19"/>
         <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="12"/>
+        <location filename="../../review/texts/termbases.py" line="23"/>
         <source>cannot tell the glossary format from the extension {extension!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法从扩展名 {extension!r} 判断术语表格式；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="16"/>
+        <location filename="../../review/texts/termbases.py" line="27"/>
         <source>cannot tell the glossary format: the file name has no extension; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法判断术语表格式：文件名没有扩展名；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="20"/>
+        <location filename="../../review/texts/termbases.py" line="31"/>
         <source>{option} {problem}</source>
         <translation>选项 {option}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="23"/>
+        <location filename="../../review/texts/termbases.py" line="34"/>
         <source>a CSV glossary does not say its languages: give the source and the target language (e.g. --source zh-CN --target en)</source>
         <translation>CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="27"/>
+        <location filename="../../review/texts/termbases.py" line="38"/>
         <source>unknown status {text!r}; use one of {statuses} (admitted, superseded, obsolete, notRecommended, prohibited and the TBX names such as preferredTerm-admn-sts are understood too)</source>
         <translation>未知状态 {text!r}；请使用以下之一：{statuses}（也能识别 admitted、superseded、obsolete、notRecommended、prohibited 以及 preferredTerm-admn-sts 这样的 TBX 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="32"/>
+        <location filename="../../review/texts/termbases.py" line="43"/>
         <source>the file holds no glossary rows; expected a header row ({columns}) and one row per rendering</source>
         <translation>文件中没有术语行；应有一行表头（{columns}），每个译法一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="36"/>
+        <location filename="../../review/texts/termbases.py" line="47"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="39"/>
+        <location filename="../../review/texts/termbases.py" line="50"/>
         <source>unknown column; a glossary has the columns {columns} (also accepted: term, translation): rename or remove it</source>
         <translation>未知的列；术语表的列为 {columns}（也接受：term、translation）：请重命名或删除这一列</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="43"/>
+        <location filename="../../review/texts/termbases.py" line="54"/>
         <source>a second {column!r} column; keep one of them</source>
         <translation>第二个 {column!r} 列；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="46"/>
+        <location filename="../../review/texts/termbases.py" line="57"/>
         <source>missing required column {column!r}</source>
         <translation>缺少必需的列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="49"/>
+        <location filename="../../review/texts/termbases.py" line="60"/>
         <source>a value under a column without a name; name the column or remove the value</source>
         <translation>没有列名的列下有值；请给这一列命名，或删除这个值</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="52"/>
+        <location filename="../../review/texts/termbases.py" line="63"/>
         <source>spans several lines; a term is one line</source>
         <translation>跨多行；术语应为一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="55"/>
+        <location filename="../../review/texts/termbases.py" line="66"/>
         <source>{text!r} is not yes or no; write yes, no (or true, false, 1, 0), or leave it empty for no</source>
         <translation>{text!r} 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="59"/>
+        <location filename="../../review/texts/termbases.py" line="70"/>
         <source>empty; every row needs the source term</source>
         <translation>为空；每一行都需要源术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="62"/>
+        <location filename="../../review/texts/termbases.py" line="73"/>
         <source>empty; give the rendering, or mark a name or brand that stays as it is with dnt=yes</source>
         <translation>为空；请给出译法，或用 dnt=yes 标明保持原样的名称或品牌</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="65"/>
+        <location filename="../../review/texts/termbases.py" line="76"/>
         <source>has no xml:lang; say which language it is</source>
         <translation>没有 xml:lang；请标明它是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="68"/>
+        <location filename="../../review/texts/termbases.py" line="79"/>
         <source>the file holds no &lt;langSet&gt; with a language: it has no terms</source>
         <translation>文件中没有带语言的 &lt;langSet&gt;：其中没有术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="71"/>
+        <location filename="../../review/texts/termbases.py" line="82"/>
         <source>{source} and {target} are the same language in this file; give two different languages</source>
         <translation>在这个文件中 {source} 和 {target} 是同一种语言；请给出两种不同的语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="75"/>
+        <location filename="../../review/texts/termbases.py" line="86"/>
         <source>the file has terms in {languages}; say which language is the source and which the target (--source LANG --target LANG)</source>
         <translation>文件中有以下语言的术语：{languages}；请指明哪种是源语言、哪种是目标语言（--source 语言 --target 语言）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="79"/>
+        <location filename="../../review/texts/termbases.py" line="90"/>
         <source>{option} {wanted} could mean {choices} in this file; give one</source>
         <translation>在这个文件中，{option} {wanted} 可能指 {choices}；请指定其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="82"/>
+        <location filename="../../review/texts/termbases.py" line="93"/>
         <source>{first} or {second}</source>
         <translation>{first} 或 {second}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="85"/>
+        <location filename="../../review/texts/termbases.py" line="96"/>
         <source>the file has no {wanted} terms; its languages are {languages}: choose one of them with {option}</source>
         <translation>文件中没有 {wanted} 的术语；其语言为 {languages}：请用 {option} 选择其中之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="89"/>
+        <location filename="../../review/texts/termbases.py" line="100"/>
         <source>no concept has terms in both {source} and {target}; nothing to import</source>
         <translation>没有任何概念同时具有 {source} 和 {target} 的术语；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="92"/>
+        <location filename="../../review/texts/termbases.py" line="103"/>
         <source>a glossary needs a name (--name NAME)</source>
         <translation>术语表需要一个名称（--name 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="95"/>
+        <location filename="../../review/texts/termbases.py" line="106"/>
         <source>no glossary {name!r} (glossaries: {known})</source>
         <translation>没有术语表 {name!r}（现有术语表：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="98"/>
+        <location filename="../../review/texts/termbases.py" line="109"/>
         <source>no glossary {name!r} (glossaries: none yet)</source>
         <translation>没有术语表 {name!r}（目前还没有术语表）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="102"/>
+        <location filename="../../review/texts/termbases.py" line="113"/>
         <source>the file holds no translation unit with both a source and a target text ({skipped} left out); nothing to add to the memory</source>
         <translation>文件中没有同时具有原文和译文的翻译单元（略过 {skipped} 个）；没有可添加到翻译记忆的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="106"/>
+        <location filename="../../review/texts/termbases.py" line="117"/>
         <source>has no xml:lang; say which language the segment is in</source>
         <translation>没有 xml:lang；请标明该片段是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="109"/>
+        <location filename="../../review/texts/termbases.py" line="120"/>
         <source>has {count} &lt;seg&gt; elements; a &lt;tuv&gt; has exactly one</source>
         <translation>有 {count} 个 &lt;seg&gt; 元素；一个 &lt;tuv&gt; 只能有一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="112"/>
+        <location filename="../../review/texts/termbases.py" line="123"/>
         <source>the translation memory is empty: import a TMX file or approve posts first</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="115"/>
+        <location filename="../../review/texts/termbases.py" line="126"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
@@ -2865,27 +2899,26 @@ Licence: GPL-3.0-or-later.</source>
         <translation>文件中没有翻译单元；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="15"/>
         <source>the file does not say the target language; choose it when importing (--target-lang)</source>
-        <translation>文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
+        <translation type="vanished">文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="18"/>
+        <location filename="../../review/texts/batches.py" line="46"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="22"/>
+        <location filename="../../review/texts/batches.py" line="50"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="15"/>
+        <location filename="../../review/texts/exports.py" line="24"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="18"/>
+        <location filename="../../review/texts/exports.py" line="27"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
@@ -3096,162 +3129,172 @@ nothing was assigned ({count} refused)</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="49"/>
+        <location filename="../../review/texts/exports.py" line="8"/>
+        <source>post {post} holds inline codes of another format ({found}), which XLIFF {version} cannot hold: export the batch in the format it was imported from</source>
+        <translation>帖子 {post} 含有其他格式的内嵌代码（{found}），XLIFF {version} 无法容纳：请以导入时的格式导出该批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="12"/>
+        <source>post {post}: the inline codes of its approved text do not nest ({code} is closed without being opened, or opened and never closed), so its file cannot be written back: reopen the post and put the code back where the source has it</source>
+        <translation>帖子 {post}：已批准文本中的内嵌代码没有正确嵌套（{code} 未开启就关闭，或开启后未关闭），因此无法写回文件：请重新打开该帖子，把代码放回原文中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="58"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="52"/>
+        <location filename="../../review/texts/exports.py" line="61"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="56"/>
+        <location filename="../../review/texts/exports.py" line="65"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="59"/>
+        <location filename="../../review/texts/exports.py" line="68"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="62"/>
+        <location filename="../../review/texts/exports.py" line="71"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="64"/>
+        <location filename="../../review/texts/exports.py" line="73"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="66"/>
+        <location filename="../../review/texts/exports.py" line="75"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="68"/>
+        <location filename="../../review/texts/exports.py" line="77"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="70"/>
+        <location filename="../../review/texts/exports.py" line="79"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="74"/>
+        <location filename="../../review/texts/exports.py" line="83"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="78"/>
+        <location filename="../../review/texts/exports.py" line="87"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="82"/>
+        <location filename="../../review/texts/exports.py" line="91"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="86"/>
+        <location filename="../../review/texts/exports.py" line="95"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="89"/>
+        <location filename="../../review/texts/exports.py" line="98"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="92"/>
+        <location filename="../../review/texts/exports.py" line="101"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="95"/>
+        <location filename="../../review/texts/exports.py" line="104"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="99"/>
+        <location filename="../../review/texts/exports.py" line="108"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="102"/>
+        <location filename="../../review/texts/exports.py" line="111"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="105"/>
+        <location filename="../../review/texts/exports.py" line="114"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="108"/>
+        <location filename="../../review/texts/exports.py" line="117"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="111"/>
+        <location filename="../../review/texts/exports.py" line="120"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="114"/>
+        <location filename="../../review/texts/exports.py" line="123"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="117"/>
+        <location filename="../../review/texts/exports.py" line="126"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="120"/>
+        <location filename="../../review/texts/exports.py" line="129"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="123"/>
+        <location filename="../../review/texts/exports.py" line="132"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="126"/>
+        <location filename="../../review/texts/exports.py" line="135"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="254"/>
+        <location filename="../../review/texts/files.py" line="256"/>
         <source>the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>无法读取该工作簿（{detail}）；它已损坏或不是 XLSX 文件：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="258"/>
+        <location filename="../../review/texts/files.py" line="260"/>
         <source>the workbook has no worksheet (it may be damaged); put the posts on the first worksheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿没有工作表（可能已损坏）；请把帖子放在第一个工作表上，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="262"/>
+        <location filename="../../review/texts/files.py" line="264"/>
         <source>the worksheet has rows past Excel&apos;s last row {limit:,}</source>
         <translation>该工作表有超出 Excel 最后一行（第 {limit:,} 行）的行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="266"/>
+        <location filename="../../review/texts/files.py" line="268"/>
         <source>{path}: {detail}: see glossaries/languages/README.md</source>
         <translation>{path}：{detail}：请参阅 glossaries/languages/README.md</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="269"/>
+        <location filename="../../review/texts/files.py" line="271"/>
         <source>{path}: cannot be read ({detail}); fix or remove the file</source>
         <translation>{path}：无法读取（{detail}）；请修复或删除该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="272"/>
+        <location filename="../../review/texts/files.py" line="274"/>
         <source>{path}: must hold a JSON object (see glossaries/languages/README.md)</source>
         <translation>{path}：必须是一个 JSON 对象（请参阅 glossaries/languages/README.md）</translation>
     </message>
@@ -3260,97 +3303,142 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
+        <location filename="../../review/texts/batches.py" line="15"/>
+        <source>the file does not say the target language of {count} units; choose it when importing (--target-lang)</source>
+        <translation>文件没有说明 {count} 个单元的目标语言；请在导入时选择（--target-lang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="19"/>
+        <source>the file does not say the target language of 1 unit; choose it when importing (--target-lang)</source>
+        <translation>文件没有说明 1 个单元的目标语言；请在导入时选择（--target-lang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="23"/>
+        <source>the unit holds more than {limit:,} inline codes, more than Review Desk can keep; split it into several units in the CAT tool</source>
+        <translation>该单元含有超过 {limit:,} 个内嵌代码，超出 Review Desk 能保存的数量；请在 CAT 工具中把它拆成几个单元</translation>
+    </message>
+    <message>
         <location filename="../../review/texts/batches.py" line="27"/>
+        <source>an inline code of the unit is {length:,} characters long, more than the {limit:,} Review Desk keeps for one code; shorten it in the CAT tool</source>
+        <translation>该单元的一个内嵌代码长 {length:,} 个字符，超过 Review Desk 为单个代码保存的 {limit:,} 个；请在 CAT 工具中缩短它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="31"/>
+        <source>the file holds no unit to review ({skipped}); nothing to import</source>
+        <translation>文件中没有需要审校的单元（{skipped}）；没有可导入的内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="34"/>
+        <source>{count} units marked translate=&quot;no&quot;</source>
+        <translation>{count} 个标为 translate=&quot;no&quot; 的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="37"/>
+        <source>1 unit marked translate=&quot;no&quot;</source>
+        <translation>1 个标为 translate=&quot;no&quot; 的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="40"/>
+        <source>{count} units without text</source>
+        <translation>{count} 个没有文字的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="43"/>
+        <source>1 unit without text</source>
+        <translation>1 个没有文字的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="55"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="30"/>
+        <location filename="../../review/texts/batches.py" line="58"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="33"/>
+        <location filename="../../review/texts/batches.py" line="61"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="36"/>
+        <location filename="../../review/texts/batches.py" line="64"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="39"/>
+        <location filename="../../review/texts/batches.py" line="67"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="42"/>
+        <location filename="../../review/texts/batches.py" line="70"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="45"/>
+        <location filename="../../review/texts/batches.py" line="73"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="48"/>
+        <location filename="../../review/texts/batches.py" line="76"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="51"/>
+        <location filename="../../review/texts/batches.py" line="79"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="54"/>
+        <location filename="../../review/texts/batches.py" line="82"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="57"/>
+        <location filename="../../review/texts/batches.py" line="85"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="60"/>
+        <location filename="../../review/texts/batches.py" line="88"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="63"/>
+        <location filename="../../review/texts/batches.py" line="91"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="67"/>
+        <location filename="../../review/texts/batches.py" line="95"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="68"/>
+        <location filename="../../review/texts/batches.py" line="96"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="69"/>
+        <location filename="../../review/texts/batches.py" line="97"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="70"/>
+        <location filename="../../review/texts/batches.py" line="98"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="71"/>
+        <location filename="../../review/texts/batches.py" line="99"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="72"/>
+        <location filename="../../review/texts/batches.py" line="100"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
@@ -3365,7 +3453,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="367"/>
+        <location filename="../../review/texts/packages.py" line="370"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -3946,81 +4034,86 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="347"/>
+        <source>is not a set of inline codes as an import of a CAT file writes them (Private Use Area placeholders, each one XML inline element)</source>
+        <translation>不是导入 CAT 文件时写下的内嵌代码（私用区占位符，每个对应一个 XML 内嵌元素）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="350"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="349"/>
+        <location filename="../../review/texts/packages.py" line="352"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="350"/>
+        <location filename="../../review/texts/packages.py" line="353"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="351"/>
+        <location filename="../../review/texts/packages.py" line="354"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="352"/>
+        <location filename="../../review/texts/packages.py" line="355"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="353"/>
+        <location filename="../../review/texts/packages.py" line="356"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="354"/>
+        <location filename="../../review/texts/packages.py" line="357"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="355"/>
+        <location filename="../../review/texts/packages.py" line="358"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="358"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="359"/>
+        <location filename="../../review/texts/packages.py" line="362"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="363"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="362"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="364"/>
+        <location filename="../../review/texts/packages.py" line="367"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4029,192 +4122,192 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="373"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="375"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="379"/>
+        <location filename="../../review/texts/packages.py" line="382"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="386"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="387"/>
+        <location filename="../../review/texts/packages.py" line="390"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="391"/>
+        <location filename="../../review/texts/packages.py" line="394"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="394"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="400"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="74"/>
+        <location filename="../../review/texts/batches.py" line="102"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="77"/>
+        <location filename="../../review/texts/batches.py" line="105"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="80"/>
+        <location filename="../../review/texts/batches.py" line="108"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="83"/>
+        <location filename="../../review/texts/batches.py" line="111"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="86"/>
+        <location filename="../../review/texts/batches.py" line="114"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="89"/>
+        <location filename="../../review/texts/batches.py" line="117"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="93"/>
+        <location filename="../../review/texts/batches.py" line="121"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="96"/>
+        <location filename="../../review/texts/batches.py" line="124"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="99"/>
+        <location filename="../../review/texts/batches.py" line="127"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="103"/>
+        <location filename="../../review/texts/batches.py" line="131"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="107"/>
+        <location filename="../../review/texts/batches.py" line="135"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="110"/>
+        <location filename="../../review/texts/batches.py" line="138"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="114"/>
+        <location filename="../../review/texts/batches.py" line="142"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="117"/>
+        <location filename="../../review/texts/batches.py" line="145"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="120"/>
+        <location filename="../../review/texts/batches.py" line="148"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="123"/>
+        <location filename="../../review/texts/batches.py" line="151"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="8"/>
+        <location filename="../../review/texts/exports.py" line="17"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="12"/>
+        <location filename="../../review/texts/exports.py" line="21"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="21"/>
+        <location filename="../../review/texts/exports.py" line="30"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="24"/>
+        <location filename="../../review/texts/exports.py" line="33"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="27"/>
+        <location filename="../../review/texts/exports.py" line="36"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="30"/>
+        <location filename="../../review/texts/exports.py" line="39"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="35"/>
+        <location filename="../../review/texts/exports.py" line="44"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="38"/>
+        <location filename="../../review/texts/exports.py" line="47"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="41"/>
+        <location filename="../../review/texts/exports.py" line="50"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="44"/>
+        <location filename="../../review/texts/exports.py" line="53"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
@@ -4660,53 +4753,53 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="221"/>
+        <location filename="../../ui/review_pane.py" line="233"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="223"/>
+        <location filename="../../ui/review_pane.py" line="235"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="233"/>
+        <location filename="../../ui/review_pane.py" line="245"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="235"/>
+        <location filename="../../ui/review_pane.py" line="247"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="237"/>
+        <location filename="../../ui/review_pane.py" line="249"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="241"/>
+        <location filename="../../ui/review_pane.py" line="253"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="241"/>
-        <location filename="../../ui/review_pane.py" line="594"/>
+        <location filename="../../ui/review_pane.py" line="253"/>
+        <location filename="../../ui/review_pane.py" line="637"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="241"/>
+        <location filename="../../ui/review_pane.py" line="253"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="244"/>
+        <location filename="../../ui/review_pane.py" line="256"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="245"/>
+        <location filename="../../ui/review_pane.py" line="257"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -4715,93 +4808,103 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="378"/>
+        <location filename="../../ui/review_pane.py" line="260"/>
+        <source>HQ: %1</source>
+        <translation>总部：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="405"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="526"/>
+        <location filename="../../ui/review_pane.py" line="554"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="528"/>
-        <location filename="../../ui/review_pane.py" line="541"/>
+        <location filename="../../ui/review_pane.py" line="556"/>
+        <location filename="../../ui/review_pane.py" line="569"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="531"/>
+        <location filename="../../ui/review_pane.py" line="559"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="538"/>
+        <location filename="../../ui/review_pane.py" line="566"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="555"/>
+        <location filename="../../ui/review_pane.py" line="583"/>
+        <source>Inline code {label}: keep it once, where it belongs (copy it from the source if it is missing).</source>
+        <translation>内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="598"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="558"/>
+        <location filename="../../ui/review_pane.py" line="601"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="573"/>
+        <location filename="../../ui/review_pane.py" line="616"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="574"/>
+        <location filename="../../ui/review_pane.py" line="617"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="575"/>
+        <location filename="../../ui/review_pane.py" line="618"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="576"/>
+        <location filename="../../ui/review_pane.py" line="619"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="584"/>
+        <location filename="../../ui/review_pane.py" line="627"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="592"/>
+        <location filename="../../ui/review_pane.py" line="635"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="601"/>
+        <location filename="../../ui/review_pane.py" line="644"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="604"/>
+        <location filename="../../ui/review_pane.py" line="647"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="607"/>
+        <location filename="../../ui/review_pane.py" line="650"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="609"/>
+        <location filename="../../ui/review_pane.py" line="652"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="613"/>
+        <location filename="../../ui/review_pane.py" line="656"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>

@@ -201,6 +201,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN problems_basis TEXT
     """,
+    # 9: a CAT file's inline codes (placeholder -> original markup) and other tools' notes,
+    # written back on export; a TMX segment's inline codes (its <seg> as the file had it).
+    """
+    ALTER TABLE posts ADD COLUMN codes TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE posts ADD COLUMN tool_notes TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE tm_units ADD COLUMN source_seg TEXT;
+    ALTER TABLE tm_units ADD COLUMN target_seg TEXT
+    """,
 ]
 
 
