@@ -80,11 +80,15 @@ class Cluster:
 
     def new_hq(self, name: str) -> str:
         """A database owned by a new role `name` (HQ's role: it may create offices' roles);
-        returns HQ's URL."""
+        returns HQ's URL, with its password."""
+        from psycopg import sql
+
+        password = f"hq-{name}-secret"
         with self.admin() as conn:
-            conn.execute(f'CREATE ROLE "{name}" LOGIN CREATEROLE')
-            conn.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
-        return self.url(name, name)
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)))
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), sql.Identifier(name)))
+        return self.url(name, name, password)
 
     def stop(self) -> None:
         subprocess.run(self.prefix + [pg_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
