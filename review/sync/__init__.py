@@ -162,8 +162,10 @@ class _Run:
             self._problem(batch, said("sync-events-altered", batch=batch, count=len(err.ids),
                                       first=err.ids[0]))
             return
-        except psycopg.errors.UniqueViolation:
-            self._problem(batch, said("sync-events-elsewhere", batch=batch))
+        except psycopg.errors.UniqueViolation as err:
+            other_batch = err.diag.constraint_name == "events_one_creation"
+            self._problem(batch, said("sync-batch-other" if other_batch else "sync-events-elsewhere",
+                                      batch=batch))
             return
         except psycopg.errors.InsufficientPrivilege:
             self._problem(batch, said("sync-events-not-allowed", batch=batch))

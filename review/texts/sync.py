@@ -37,6 +37,10 @@ MESSAGES = {
         "Messages",
         "batch {batch} was not sent: the server holds some of its event ids in a batch this "
         "login may not see; nothing of the batch was sent, ask HQ"),
+    "sync-batch-other": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} was not sent: the server holds another batch of that name (created on "
+        "another desk); import this one under another name"),
     "sync-events-not-allowed": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} was not sent: the server does not let this login write those events "
