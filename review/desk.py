@@ -233,10 +233,11 @@ class Desk(Core):
 
         return status(self)
 
-    def set_automatic_sync(self, on: bool) -> None:
+    def set_automatic_sync(self, on: bool) -> bool:
         from .sync import set_automatic
 
         set_automatic(self, on)
+        return on
 
     @staticmethod
     def server_admin():

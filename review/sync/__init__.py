@@ -21,6 +21,7 @@ from .. import event_rules as rules
 from .. import workflow as wf
 from ..core import Core
 from ..errors import ImportFailed, Problem, ReviewError, stop_if
+from ..importing import sample_batches_here
 from ..merge import Arrival, merge_staged
 from ..model import Event
 from ..store.syncs import origin_of
@@ -81,11 +82,18 @@ def status(core: Core) -> SyncStatus:
     last = core.store.syncs.last()
     waiting = 0
     if last is not None:
-        waiting = sum(core.store.syncs.unsent_by_batch(last["server"]).values())
+        waiting = sum(unsent(core, last["server"]).values())
     elif url:
-        waiting = core.store.events.count()
+        waiting = sum(unsent(core, "").values())
     return SyncStatus(url, last and last["finished_at"], waiting,
                       core.store.settings.get(AUTOMATIC_SETTING) == "1")
+
+
+def unsent(core: Core, server: str) -> dict[str, int]:
+    """batch -> its events this server has not had from here; never the sample batches."""
+    samples = sample_batches_here(core)
+    return {batch: n for batch, n in core.store.syncs.unsent_by_batch(server).items()
+            if batch not in samples}
 
 
 def set_automatic(core: Core, on: bool) -> None:
@@ -129,9 +137,9 @@ class _Run:
     # -- sending ---------------------------------------------------------------------------
 
     def push(self) -> None:
-        unsent = self.core.store.syncs.unsent_by_batch(self.server_id)
-        self.total = sum(unsent.values())
-        for batch, count in unsent.items():
+        waiting = unsent(self.core, self.server_id)
+        self.total = sum(waiting.values())
+        for batch, count in waiting.items():
             stop_if(self.should_stop, "the sync")
             claim = self.server.claim(batch)
             if claim == "refused":
