@@ -89,12 +89,30 @@ def send_and_receive(cluster, folder: Path, size: int, n: int) -> list[tuple[str
     pull, got = timed(lambda: other.sync(url))
     assert got.pulled == events
     into, out = copy_floor(url, hq)
+    fetch = fetch_time(url)
     hq.close(), other.close()
     return [(f"send {events:,} events (first sync of a batch)", f"{push:.2f} s, {events / push:,.0f} events/s; "
              f"COPY into a table: {into:.2f} s ({events / into:,.0f}/s); sync at {into / push:.0%} of COPY's rate"),
             (f"receive {events:,} events (checked, merged, posts replayed)",
-             f"{pull:.2f} s, {events / pull:,.0f} events/s; COPY out: {out:.2f} s ({events / out:,.0f}/s); "
-             f"sync at {out / pull:.0%} of COPY's rate")]
+             f"{pull:.2f} s, {events / pull:,.0f} events/s (the merge, as a package import's)"),
+            (f"of which fetching the {events:,} events from the server",
+             f"{fetch:.2f} s, {events / fetch:,.0f} events/s; COPY out: {out:.2f} s ({events / out:,.0f}/s); "
+             f"sync at {out / fetch:.0%} of COPY's rate")]
+
+
+def fetch_time(url: str) -> float:
+    """Seconds to read every event of batch "b" as a sync does (a server-side cursor, 2,000
+    rows at a time), without merging them."""
+    from review.store.server import Server, connect
+
+    server = Server(connect(url))
+    try:
+        start = time.perf_counter()
+        for _ in server.pull("b", 0):
+            pass
+        return time.perf_counter() - start
+    finally:
+        server.close()
 
 
 def week_offline(cluster, folder: Path, offline: int) -> list[tuple[str, str]]:

@@ -92,3 +92,22 @@ def test_a_database_without_the_schema_is_named(tmp_path, hq_url):
         with pytest.raises(ServerError) as err:
             desk.sync(hq_url)
     assert err.value.args[0].name == "sync-no-schema"
+
+
+def test_the_sync_benchmark_runs_end_to_end_at_a_toy_size(cluster):  # cluster: skipped as the others
+    """bench/sync_bench.py (its own server), at a size that takes seconds: its figures are not
+    checked here (they depend on the machine), only that every row is measured."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(root / "bench" / "sync_bench.py"), "--sizes", "300", "--offline", "200",
+         "--offices", "3", "--per-office", "100", "--parallel", "2"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and " s" in line]
+    assert len(rows) == 6, done.stdout
+    assert "of COPY's rate" in done.stdout and "95th percentile" in done.stdout
