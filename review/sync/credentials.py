@@ -5,16 +5,13 @@ only its user may read (libpq's own password file format, which psycopg reads th
 """
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import InvalidInput, ReviewError
-from ..formats.atomic import sync_folder
+from ..formats.atomic import write_atomically
 from ..paths import config_dir
 from ..texts import said
 
@@ -96,27 +93,12 @@ def remember(target: Target) -> None:
     lines.append(":".join(_escape(v) for v in (*key, target.password)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_private(path, "\n".join(lines) + "\n")
+        # libpq ignores a password file others may read; mkstemp's 0600 is kept
+        write_atomically(path, lambda out: out.write(("\n".join(lines) + "\n").encode("utf-8")),
+                         private=True)
     except OSError as err:
         raise ReviewError(said("sync-cannot-keep-password", path=path,
                                detail=err.strerror or type(err).__name__)) from None
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Whole or not at all, and readable by its user only from the first byte (mkstemp makes
-    the temporary file 0600; libpq ignores a password file others may read)."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    sync_folder(path.parent)
 
 
 def _entry_key(params: dict[str, str]) -> list[str]:
