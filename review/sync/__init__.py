@@ -167,25 +167,22 @@ class _Run:
         try:
             added, before, after = self.server.push(batch, rows())
         except EventsAltered as err:
-            self._problem(batch, said("sync-events-altered", batch=batch, count=len(err.ids),
-                                      first=err.ids[0]))
+            self.done.problems.append(said("sync-events-altered", batch=batch, count=len(err.ids),
+                                           first=err.ids[0]))
             return
         except psycopg.errors.UniqueViolation as err:
             other_batch = err.diag.constraint_name == "events_one_creation"
-            self._problem(batch, said("sync-batch-other" if other_batch else "sync-events-elsewhere",
-                                      batch=batch))
+            self.done.problems.append(said("sync-batch-other" if other_batch else "sync-events-elsewhere",
+                                           batch=batch))
             return
         except psycopg.errors.InsufficientPrivilege:
-            self._problem(batch, said("sync-events-not-allowed", batch=batch))
+            self.done.problems.append(said("sync-events-not-allowed", batch=batch))
             return
         with self.core.store.write():
             self.core.store.syncs.set_pushed(self.server_id, batch, last[0])
             if pulled_mark >= before:  # nothing arrived from others between: none to receive
                 self.core.store.syncs.set_pulled(self.server_id, batch, after)
         self.done.pushed += added
-
-    def _problem(self, batch: str, message: str) -> None:
-        self.done.problems.append(message)
 
     # -- receiving -------------------------------------------------------------------------
 

@@ -3,11 +3,14 @@ with the password), and the schema's version checked."""
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..errors import ReviewError
 from ..texts import said
 from .credentials import Target, passfile, scrubbed
+
+if TYPE_CHECKING:
+    from ..store.server import Server
 
 CONNECT_TIMEOUT_S = 10
 

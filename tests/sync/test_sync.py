@@ -3,7 +3,6 @@ together, batches an office brings, revoked batches, events the server refuses."
 from __future__ import annotations
 
 import psycopg
-import pytest
 
 from review import Desk
 from review.importing import import_drafts
