@@ -32,11 +32,18 @@ class Syncs(Part):
             (server, batch, seq))
 
     def unsent_by_batch(self, server: str) -> dict[str, int]:
-        """batch -> how many of its events this server has not had from here."""
-        return dict(self.conn.execute(
-            "SELECT e.batch, count(*) FROM events e LEFT JOIN sync_marks m ON m.server = ?"
-            " AND m.batch = e.batch WHERE e.seq > coalesce(m.pushed_seq, 0)"
-            " AND e.origin IS NOT ? GROUP BY e.batch ORDER BY e.batch", (server, origin_of(server))))
+        """batch -> how many of its events this server has not had from here. A range of
+        events_batch (batch, seq) per batch, after its mark: only the new events are read (the
+        status bar asks after every action)."""
+        marks, origin = self.marks(server), origin_of(server)
+        found = {}
+        for (batch,) in self.conn.execute("SELECT name FROM batches ORDER BY name").fetchall():
+            count = self.conn.execute(
+                "SELECT count(*) FROM events WHERE batch = ? AND seq > ? AND origin IS NOT ?",
+                (batch, marks.get(batch, (0, 0))[0], origin)).fetchone()[0]
+            if count:
+                found[batch] = count
+        return found
 
     def unsent(self, server: str, batch: str, after: int) -> Iterator[tuple]:
         """(seq, *event columns) of the batch's events after `after` not received from this

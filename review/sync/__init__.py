@@ -207,8 +207,12 @@ class _Run:
             last = self._stage(arrival, self.server.pull(batch, after))
             stop_if(self.should_stop, "the sync")
             with self.core.store.write():
+                syncs = self.core.store.syncs
+                nothing_waits = batch not in syncs.unsent_by_batch(self.server_id)
                 merged = merge_staged(self.core, arrival, origin_of(self.server_id))
-                self.core.store.syncs.set_pulled(self.server_id, batch, last)
+                syncs.set_pulled(self.server_id, batch, last)
+                if nothing_waits:  # what was just kept came from the server: nothing to send
+                    syncs.set_pushed(self.server_id, batch, syncs.last_seq(batch))
                 stop_if(self.should_stop, "the sync")
         finally:
             staging.drop()
