@@ -13,10 +13,11 @@ from typing import Iterable, Iterator
 import psycopg
 from psycopg import sql
 
-from .server_schema import MIGRATIONS, SCHEMA, statements
+from .server_schema import FIELD_CAP, MIGRATIONS, PAYLOAD_CAP, SCHEMA, statements
 
 EVENT_COLUMNS = ("id", "kind", "batch", "post_id", "actor", "role", "at", "parent", "payload")
 PULL_SLICE = 2_000
+
 
 
 class EventsAltered(Exception):
@@ -208,7 +209,9 @@ class Server:
         (seq, *EVENT_COLUMNS) each."""
         with self.conn.transaction(), self.conn.cursor(name="pull") as cur:
             cur.itersize = PULL_SLICE
-            cur.execute(f"SELECT seq, {', '.join(EVENT_COLUMNS)} FROM {SCHEMA}.events"
+            capped = ", ".join(f"left({c}, {PAYLOAD_CAP + 1 if c == 'payload' else FIELD_CAP})"
+                               for c in EVENT_COLUMNS)
+            cur.execute(f"SELECT seq, {capped} FROM {SCHEMA}.events"
                         " WHERE batch = %s AND seq > %s ORDER BY seq", (batch, after))
             while rows := cur.fetchmany(PULL_SLICE):
                 yield rows

@@ -22,6 +22,10 @@ writes only the rows of the batches granted to it. The server decides, not the c
 from __future__ import annotations
 
 SCHEMA = "review_desk"
+# What a pull takes of each column at most: more than any event Review Desk writes (its checks
+# then refuse it), so a server that holds a huge value never sends it whole.
+FIELD_CAP = 1_000
+PAYLOAD_CAP = 4 << 20  # characters, as a package's longest line (bytes there)
 
 # Each entry moves the schema one version up; {group} is the offices' group role.
 MIGRATIONS: list[str] = [

@@ -24,6 +24,7 @@ from ..errors import ImportFailed, Problem, ReviewError, stop_if
 from ..importing import sample_batches_here
 from ..merge import Arrival, merge_staged
 from ..model import Event
+from ..store.server_schema import PAYLOAD_CAP
 from ..store.syncs import origin_of
 from ..texts import counted, said
 from .connection import opened
@@ -248,6 +249,8 @@ class _Run:
 
 def _raw_event(columns: list) -> tuple[dict[str, Any] | None, Any]:
     keys = rules.EVENT_KEYS
+    if len(columns[-1]) > PAYLOAD_CAP:  # cut short by the pull (store/server.py)
+        return None, said("sync-event-too-large", limit=f"{PAYLOAD_CAP >> 20} MB")
     try:
         payload = json.loads(columns[-1])
     except (ValueError, RecursionError) as err:

@@ -45,6 +45,10 @@ MESSAGES = {
         "Messages",
         "batch {batch} was not sent: the server does not let this login write those events "
         "(only reviewers' actions, in a batch HQ granted); nothing of the batch was sent"),
+    "sync-event-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "its payload is longer than {limit}, more than any event Review Desk writes; the batch "
+        "was not received"),
     "server-not-owner": QT_TRANSLATE_NOOP(
         "Messages",
         "{server}: the role {role} does not own this database; create the database with the "

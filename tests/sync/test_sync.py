@@ -175,3 +175,18 @@ def test_a_forged_event_on_the_server_is_refused_as_a_package_s_would_be(tmp_pat
     assert done.pulled == 0 and done.problems
     assert all(p.startswith("postgresql://") for p in done.problems)
     assert state_of(hq) == before
+
+
+def test_a_huge_value_on_the_server_is_never_received_whole(tmp_path, hq_url):
+    hq, ids = hq_desk(tmp_path, hq_url)
+    laptop, _ = office_laptop(tmp_path, hq_url, "harare", BATCH)
+    with psycopg.connect(hq_url) as conn:  # HQ's role can write anything: 6 MB in one event
+        conn.execute("INSERT INTO review_desk.events (id, kind, batch, post_id, actor, role, at, parent,"
+                     " payload) VALUES (%s, 'post.opened', %s, %s, %s, 'reviewer', %s, NULL, %s)",
+                     ("e" * 32, BATCH, ids["ZW-1"], "A" * 50_000, "2026-12-06T10:00:00.000Z",
+                      '{"x": "' + "y" * 6_000_000 + '"}'))
+    before = state_of(laptop)
+    done = laptop.sync()
+    assert done.pulled == 0
+    assert any("longer than 4 MB" in p for p in done.problems), done.problems
+    assert state_of(laptop) == before
