@@ -132,7 +132,9 @@ def _certificates(folder: Path) -> None:
 def start_cluster(attempts: int = 3) -> Cluster:
     """initdb and start; a port taken between choosing and binding it is tried again."""
     prefix, user = _run_as()
-    folder = Path(tempfile.mkdtemp(prefix="rd-pg-"))
+    # In /tmp, not $TMPDIR: the postgres user must reach it, and a socket's path must stay
+    # under ~100 bytes.
+    folder = Path(tempfile.mkdtemp(prefix="rd-pg-", dir="/tmp" if os.path.isdir("/tmp") else None))
     os.chmod(folder, 0o755)
     data = folder / "data"
     _certificates(folder)
