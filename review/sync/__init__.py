@@ -52,7 +52,7 @@ class SyncDone:
         text = (f"synced with {self.server}: {counted(self.pushed, 'event')} sent, "
                 f"{counted(self.pulled, 'event')} received")
         if self.claimed:
-            text += f"; new on the server, now this office's: {', '.join(self.claimed)}"
+            text += f"; brought to the server by this desk: {', '.join(self.claimed)}"
         if self.held_back:
             text += "; not sent (the server holds the batch for others; ask HQ to grant it): " + ", ".join(
                 f"{batch} ({counted(n, 'event')})" for batch, n in self.held_back.items())
