@@ -221,6 +221,34 @@ class Desk(Core):
 
         return resolve_conflict(self, post_id, keep, actor)
 
+    # -- sync with HQ's server (review/sync) ------------------------------------------------
+
+    def sync(self, server: str | None = None, progress=None, should_stop=None):
+        """Send this desk's new events to the server, receive the batches this login may see
+        (the server saved at the last sync when `server` is None)."""
+        from .sync import sync
+
+        return sync(self, server, progress, should_stop)
+
+    def sync_status(self):
+        """The server, the last sync, how many events wait to be sent, automatic sync on/off."""
+        from .sync import status
+
+        return status(self)
+
+    def set_automatic_sync(self, on: bool) -> bool:
+        from .sync import set_automatic
+
+        set_automatic(self, on)
+        return on
+
+    @staticmethod
+    def server_admin():
+        """HQ's commands on its server (init, add-office, grant, revoke, offices): no desk."""
+        from .sync import admin
+
+        return admin
+
     def import_batch(self, path: str | os.PathLike, **options):
         from .importing import import_batch_file
 

@@ -215,6 +215,13 @@ def import_sample(core: Core, actor: Actor) -> list[ImportResult]:
     return results
 
 
+def sample_batches_here(core: Core) -> set[str]:
+    """The bundled sample batches loaded on this desk (not brought by a package or a sync):
+    for trying Review Desk out, never sent to HQ's server."""
+    return {path.stem for path in sample_batch_files()
+            if core.store.batches.get(path.stem) is not None and core.coordinated_here(path.stem)}
+
+
 @dataclass(frozen=True)
 class SampleLoaded:
     batches: list[ImportResult]

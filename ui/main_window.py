@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self._warm_up_language_detectors()
         self.queue.set_desk(desk, self.actor.name)
+        from .sync import SyncControl
+
+        self.sync = SyncControl(self)  # File > Sync now; the status bar's last sync
         self.update_actions()  # nothing looks possible before a post is shown
         QTimer.singleShot(0, self._show_first_post)
 
@@ -145,7 +148,8 @@ class MainWindow(QMainWindow):
         self.menus = {}
         layout = {
             "file": [a.import_batch, a.import_glossary, a.import_memory, a.import_package, None,
-                     a.export, a.report, a.send_batch, a.return_work, None, a.load_sample, None,
+                     a.export, a.report, a.send_batch, a.return_work, None, a.sync_now, a.sync_auto,
+                     None, a.load_sample, None,
                      a.preferences, None, a.quit],
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,

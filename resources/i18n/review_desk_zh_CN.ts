@@ -4,137 +4,137 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
@@ -143,207 +143,227 @@
         <translation type="vanished">搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Search source, drafts, rewrites and ids; Enter shows the first post found, Escape clears</source>
         <translation>搜索原文、草稿、改写和编号；回车显示找到的第一条帖子，Esc 清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Go to the &amp;queue</source>
         <translation>转到队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Move the keyboard to the list of posts (arrows move in it, Tab leaves it)</source>
         <translation>把键盘焦点移到帖子列表（方向键在列表中移动，Tab 离开列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Go to the re&amp;write</source>
         <translation>转到改写(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Move the keyboard to the rewrite of the post shown</source>
         <translation>把键盘焦点移到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Go to the &amp;hints</source>
         <translation>转到提示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Move the keyboard to the hints: the first Dismiss… or Insert button</source>
         <translation>把键盘焦点移到提示栏：第一个“忽略…”或“插入”按钮</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
         <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Figures and charts of the review, for one batch or all</source>
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Import &amp;package…</source>
         <translation>导入审校包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Merge a review package from another laptop</source>
         <translation>合并来自另一台笔记本电脑的审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>&amp;Load sample</source>
         <translation>载入示例(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Add the bundled sample batches and starter glossaries to this desk, to try Review Desk out</source>
         <translation>把自带的示例批次和入门术语表加入这台电脑，用来试用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>&amp;Send batch to reviewer…</source>
         <translation>将批次发送给审校员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Make a work package of a batch for a reviewer&apos;s laptop (coordinator)</source>
         <translation>为审校员的笔记本电脑制作批次工作包（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Re&amp;turn my work…</source>
         <translation>交回我的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Make a results package of what you did on this laptop</source>
         <translation>将您在本机完成的工作制作成结果包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="102"/>
+        <source>Send your work to HQ&apos;s server and receive the batches your office may see</source>
+        <translation>把你的工作发送到总部的服务器，并接收你的办公室可以查看的批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="103"/>
+        <source>Sync a&amp;utomatically</source>
+        <translation>自动同步(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="103"/>
+        <source>Sync with HQ&apos;s server every few minutes when it can be reached</source>
+        <translation>在能连接到总部服务器时，每隔几分钟同步一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Resolve &amp;conflict…</source>
         <translation>解决冲突(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Compare the versions of a post in conflict and keep one (coordinator)</source>
         <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -1518,57 +1538,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1577,111 +1597,111 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="378"/>
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
-        <location filename="../../ui/main_window.py" line="908"/>
+        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1694,129 +1714,129 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619"/>
+        <location filename="../../ui/main_window.py" line="623"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
-        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="737"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="739"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="736"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="764"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="733"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="833"/>
+        <location filename="../../ui/main_window.py" line="837"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1833,46 +1853,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="661"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="694"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="711"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="719"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1885,7 +1905,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="738"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1894,27 +1914,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="694"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="689"/>
+        <location filename="../../ui/main_window.py" line="693"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="790"/>
+        <location filename="../../ui/main_window.py" line="794"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="802"/>
+        <location filename="../../ui/main_window.py" line="806"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>%n post(s) written to
 %1
 
@@ -1927,14 +1947,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="818"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816"/>
+        <location filename="../../ui/main_window.py" line="820"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1953,12 +1973,12 @@ SHA-256：%3</translation>
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -1967,19 +1987,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="766"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -1990,7 +2010,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="812"/>
+        <location filename="../../ui/main_window.py" line="816"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -1999,12 +2019,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="831"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="836"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2015,97 +2035,97 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="884"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="889"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="700"/>
-        <location filename="../../ui/main_window.py" line="892"/>
-        <location filename="../../ui/main_window.py" line="1001"/>
-        <location filename="../../ui/main_window.py" line="1007"/>
+        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/main_window.py" line="1005"/>
+        <location filename="../../ui/main_window.py" line="1011"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="900"/>
+        <location filename="../../ui/main_window.py" line="904"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="900"/>
+        <location filename="../../ui/main_window.py" line="904"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="905"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="905"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="906"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="906"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="907"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="907"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="911"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="911"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="908"/>
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="909"/>
+        <location filename="../../ui/main_window.py" line="913"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1002"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1008"/>
+        <location filename="../../ui/main_window.py" line="1012"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -4373,6 +4393,101 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
     </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="7"/>
+        <source>the server&apos;s address cannot be read; give it as postgresql://ROLE@HOST:PORT/DATABASE</source>
+        <translation>无法读取服务器地址；请按 postgresql://ROLE@HOST:PORT/DATABASE 的格式填写</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="10"/>
+        <source>the server&apos;s address {url} names no database or no role; give it as postgresql://ROLE@HOST:PORT/DATABASE</source>
+        <translation>服务器地址 {url} 没有写明数据库或角色；请按 postgresql://ROLE@HOST:PORT/DATABASE 的格式填写</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="14"/>
+        <source>cannot keep the server&apos;s password in {path}: {detail}</source>
+        <translation>无法把服务器密码保存在 {path}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="17"/>
+        <source>the server {server} failed: {detail}; nothing half-done was kept, sync again when it can be reached</source>
+        <translation>服务器 {server} 出错：{detail}；没有保留任何做了一半的内容，能连接时请再同步</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="21"/>
+        <source>{server} holds no Review Desk data; HQ sets it up with: review-desk server init URL</source>
+        <translation>{server} 上没有 Review Desk 的数据；总部用以下命令设置：review-desk server init URL</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="24"/>
+        <source>{server} was set up by a newer Review Desk (schema version {version}); update Review Desk on this computer</source>
+        <translation>{server} 由较新版本的 Review Desk 设置（结构版本 {version}）；请更新这台电脑上的 Review Desk</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="28"/>
+        <source>no server to sync with yet; give its address once: review-desk sync --server postgresql://ROLE:PASSWORD@HOST/DATABASE</source>
+        <translation>还没有可同步的服务器；请提供一次它的地址：review-desk sync --server postgresql://ROLE:PASSWORD@HOST/DATABASE</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="32"/>
+        <source>batch {batch} was not sent: the server holds {count} of its event ids with other contents (first: {first}); nothing of the batch was sent, ask HQ</source>
+        <translation>批次 {batch} 未发送：服务器上有 {count} 个相同编号但内容不同的事件（第一个：{first}）；该批次的内容都没有发送，请联系总部</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="36"/>
+        <source>batch {batch} was not sent: the server holds some of its event ids in a batch this login may not see; nothing of the batch was sent, ask HQ</source>
+        <translation>批次 {batch} 未发送：服务器上有些相同编号的事件属于此登录无权查看的批次；该批次的内容都没有发送，请联系总部</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="40"/>
+        <source>batch {batch} was not sent: the server holds another batch of that name (created on another desk); import this one under another name</source>
+        <translation>批次 {batch} 未发送：服务器上已有另一个同名批次（在另一台电脑上创建）；请用其他名称导入这个批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="44"/>
+        <source>batch {batch} was not sent: the server does not let this login write those events (only reviewers&apos; actions, in a batch HQ granted); nothing of the batch was sent</source>
+        <translation>批次 {batch} 未发送：服务器不允许此登录写入这些事件（在总部授权的批次中只能写入审阅人的操作）；该批次的内容都没有发送</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="48"/>
+        <source>its payload is longer than {limit}, more than any event Review Desk writes; the batch was not received</source>
+        <translation>它的内容超过 {limit}，比 Review Desk 写出的任何事件都长；该批次未被接收</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="52"/>
+        <source>{server}: the role {role} does not own this database; create the database with the role HQ will use as its owner (CREATE DATABASE ... OWNER ...)</source>
+        <translation>{server}：角色 {role} 不是此数据库的所有者；请以总部将使用的角色为所有者创建数据库（CREATE DATABASE ... OWNER ...）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="56"/>
+        <source>&quot;{office}&quot; cannot be an office&apos;s name: use 1 to 30 lower-case letters, digits, - or _, starting with a letter</source>
+        <translation>“{office}”不能作为办公室名称：请使用 1 到 30 个小写字母、数字、- 或 _，并以字母开头</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="60"/>
+        <source>the office {office} would log in as {role}, longer than the {limit} bytes PostgreSQL allows; choose a shorter name</source>
+        <translation>办公室 {office} 的登录名将是 {role}，超过了 PostgreSQL 允许的 {limit} 字节；请选择更短的名称</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="64"/>
+        <source>the office {office} exists already (its login role is {role}); its password was printed when it was added</source>
+        <translation>办公室 {office} 已经存在（登录角色为 {role}）；它的密码在添加时已经显示过</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="68"/>
+        <source>{server} has no office {office}; add it first: review-desk server add-office URL {office}</source>
+        <translation>{server} 上没有办公室 {office}；请先添加：review-desk server add-office URL {office}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="72"/>
+        <source>{server} holds no batch {batch} yet; it arrives with the first sync of the desk that imported it</source>
+        <translation>{server} 上还没有批次 {batch}；导入它的电脑第一次同步时会把它送上来</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="76"/>
+        <source>{server}: only HQ&apos;s role may do this; {role} is not it</source>
+        <translation>{server}：只有总部的角色可以这样做；{role} 不是总部的角色</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
@@ -5043,6 +5158,69 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <location filename="../../ui/dialogs.py" line="515"/>
         <source>Open the File, Edit, Review, View or Help menu</source>
         <translation>打开“文件”“编辑”“审阅”“视图”或“帮助”菜单</translation>
+    </message>
+</context>
+<context>
+    <name>SyncControl</name>
+    <message>
+        <location filename="../../ui/sync.py" line="45"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="46"/>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync.py" line="47"/>
+        <source>%n event(s) waiting</source>
+        <translation>
+            <numerusform>%n 个事件等待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="70"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="71"/>
+        <source>The server&apos;s address, as HQ gave it (postgresql://…). Its password is kept in a file only you can read, not in the database.</source>
+        <translation>服务器地址，按总部提供的填写（postgresql://…）。密码保存在只有你能读取的文件中，不保存在数据库里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="81"/>
+        <source>Syncing with the server…</source>
+        <translation>正在与服务器同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="83"/>
+        <location filename="../../ui/sync.py" line="96"/>
+        <source>The sync was not complete</source>
+        <translation>同步未完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="86"/>
+        <source>Synced: %1 sent, %2 received</source>
+        <translation>已同步：发送 %1 个，接收 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="89"/>
+        <source>Not sent (the server holds the batch for others; ask HQ to grant it): %1</source>
+        <translation>未发送（服务器为其他办公室保留了该批次；请总部授权）：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync.py" line="92"/>
+        <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
+        <translation>
+            <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="101"/>
+        <source>Automatic sync: %1</source>
+        <translation>自动同步：%1</translation>
     </message>
 </context>
 <context>
