@@ -3,6 +3,7 @@ from approved posts (one unit a post), and the token index its lookup's prefilte
 (hints/memory.py): an FTS5 table of each unit's tokens and a count of units per token."""
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from itertools import chain
 from typing import Iterable
@@ -96,8 +97,9 @@ class Memory(Part):
         return len(new)
 
     def _memory_changed(self) -> None:
-        """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale."""
-        self.store.settings.set("tm_version", utc_now())
+        """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale. A
+        new random value each time: two changes within one millisecond had the same time."""
+        self.store.settings.set("tm_version", uuid.uuid4().hex)
 
     def token_counts(self, tokens: list[str]) -> dict[str, int]:
         """In how many units each token occurs (the prefilter picks the rarest). FTS5's own
