@@ -193,9 +193,13 @@ def _pairs(core: Core, batch: str) -> HintSources:
 
 
 def _glossaries_for(core: Core, batch: str) -> list[dict[str, Any]]:
-    """Every glossary that feeds a hint of the batch's posts (those of another source language
-    into the posts' target languages too: their renderings are checked in the posts' texts)."""
-    sources = _pairs(core, batch)
+    return glossaries_feeding(core, _pairs(core, batch))
+
+
+def glossaries_feeding(core: Core, sources: HintSources) -> list[dict[str, Any]]:
+    """Every glossary that feeds a hint of posts of these pairs (those of another source
+    language into the posts' target languages too: their renderings are checked in the posts'
+    texts), with its entries. Work packages and HQ's syncs carry these."""
     found = []
     for g in core.store.glossaries.list():
         if sources.feeds_glossary(g["source_lang"], g["target_lang"]):
@@ -209,11 +213,15 @@ def _glossaries_for(core: Core, batch: str) -> list[dict[str, Any]]:
 def _memory_for(core: Core, batch: str) -> list[MemoryUnit]:
     """Memory units that feed the batch's posts' hints, but not those made from this batch's
     own posts: the reviewer's laptop makes those itself from the posts' logs."""
-    sources = _pairs(core, batch)
     own = set(core.store.posts.ids_by_external(batch).values())
+    return [u for u, post_id in units_feeding(core, _pairs(core, batch)) if post_id not in own]
+
+
+def units_feeding(core: Core, sources: HintSources) -> list[tuple[MemoryUnit, str | None]]:
+    """(unit, the post it was made from or None) of every memory unit of these pairs."""
     # The pairs' exact codes first (a few), so only their units are read.
     wanted = [(s, t) for s, t in core.store.memory.language_pairs() if sources.feeds_memory(s, t)]
-    return [u for u, post_id in core.store.memory.units_and_posts(wanted) if post_id not in own]
+    return core.store.memory.units_and_posts(wanted)
 
 
 def _glossary_lines(glossaries: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -11,10 +11,8 @@ on the order events arrived in), so importing twice, or in any order, gives the 
 """
 from __future__ import annotations
 
-import functools
 import json
-import typing
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -25,7 +23,8 @@ from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .exchange import BATCH_FIELDS, EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMBERS, MEMORY_MEMBER, desk_keys
 from .formats.package_file import MANIFEST, Package, open_package
 from .importing import check_batch_name, check_timezone
-from .model import COORDINATOR, TERM_STATUSES, Event, GlossaryEntry, MemoryUnit, PostState
+from .model import COORDINATOR, Event, MemoryUnit, PostState
+from .references import checked_fields, glossary_entry, glossary_header, store_glossary
 from .signing import KEYS_SETTING, enrolment_proof, fingerprint, proof_valid
 from .store import utc_now
 from .texts import Said, counted, message_of, said
@@ -397,7 +396,7 @@ def _reference_data(core: Core, package: Package) -> tuple[int, int]:
     """Glossaries (replacing one of the same name unless identical) and new memory units."""
     if package.manifest["kind"] != "work":
         return 0, 0
-    changed = sum(_store_glossary(core, g) for g in _read_glossaries(package))
+    changed = sum(store_glossary(core, g) for g in _read_glossaries(package))
     return changed, _store_units(core, package)
 
 
@@ -414,26 +413,16 @@ def _read_glossaries(package: Package) -> Iterator[dict[str, Any]]:
             if "glossary" in raw:
                 if current is not None:
                     yield current
-                current = _glossary(raw["glossary"])
+                current = glossary_header(raw["glossary"])
             elif current is None:
                 raise ValueError(said("package-glossary-line"))
             else:
-                current["entries"].append(_entry(raw["entry"]))
+                current["entries"].append(glossary_entry(raw["entry"]))
         except (TypeError, KeyError, ValueError) as err:
             raise _refuse(file, said("package-glossary-malformed-at", number=number,
                                      detail=_detail(err)), GLOSSARIES_MEMBER, number) from None
     if current is not None:
         yield current
-
-
-def _store_glossary(core: Core, g: dict[str, Any]) -> int:
-    here = next((k for k in core.store.glossaries.list() if k["name"] == g["name"]), None)
-    if here and (here["source_lang"], here["target_lang"]) == (g["source_lang"], g["target_lang"]) \
-            and core.store.glossaries.entries(g["name"]) == g["entries"]:
-        return 0
-    core.store.glossaries.replace(g["name"], g["source_lang"], g["target_lang"], g["origin"],
-                                g["entries"], starter=g["starter"])
-    return 1
 
 
 def _store_units(core: Core, package: Package) -> int:
@@ -443,7 +432,7 @@ def _store_units(core: Core, package: Package) -> int:
             raw, why = _json_line(line)
             if why:
                 raise ValueError(why)
-            units.append(_checked(MemoryUnit, raw))
+            units.append(checked_fields(MemoryUnit, raw))
         except (TypeError, ValueError) as err:
             raise _refuse(package.name, said("package-memory-unit", detail=_detail(err)),
                           MEMORY_MEMBER, number) from None
@@ -458,45 +447,3 @@ def _detail(err: BaseException) -> str:
     text as Python wrote it (a KeyError's quotes included)."""
     first = err.args[0] if err.args else None
     return first if isinstance(first, Said) else str(err)[:200]
-
-
-def _glossary(g: Any) -> dict[str, Any]:
-    if not isinstance(g, dict) or set(g) != {"name", "source_lang", "target_lang", "origin", "starter"}:
-        raise ValueError(said("package-glossary-shape"))
-    return {"name": _text(g["name"]), "source_lang": _text(g["source_lang"]),
-            "target_lang": _text(g["target_lang"]), "origin": str(g["origin"])[:1000],
-            "starter": bool(g["starter"]), "entries": []}
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > 200:
-        raise ValueError(said("package-not-text", value=str(value)[:40]))
-    return value
-
-
-def _entry(raw: Any) -> GlossaryEntry:
-    entry = _checked(GlossaryEntry, raw)
-    if entry.status not in TERM_STATUSES:
-        raise ValueError(said("package-entry-status", term=entry.term[:60], status=entry.status[:40],
-                              statuses=", ".join(TERM_STATUSES)))
-    return entry
-
-
-def _checked(cls, raw: Any):
-    """`cls(**raw)` whose every field has the type `cls` declares: a wrong type in a package
-    would otherwise surface later, far from the file, as an internal error."""
-    if not isinstance(raw, dict):
-        raise ValueError(said("package-not-object", value=str(raw)[:40]))
-    made = cls(**raw)
-    wrong = [name for name, kind in _field_types(cls) if not isinstance(getattr(made, name), kind)]
-    if wrong:
-        raise ValueError(said("package-wrong-types", fields=", ".join(wrong)))
-    return made
-
-
-@functools.cache
-def _field_types(cls) -> tuple[tuple[str, Any], ...]:
-    """(name, type) of each field of `cls`, worked out once: `typing.get_type_hints` costs
-    ~0.15 ms, and a work package holds ~78,000 memory units and 10,000 glossary entries."""
-    hints = typing.get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in fields(cls))

@@ -4455,36 +4455,51 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
     <message>
         <location filename="../../review/texts/sync.py" line="52"/>
+        <source>the glossary {name} on the server cannot be read ({detail}); glossaries and memory were not received, the events were; ask HQ to sync again</source>
+        <translation>服务器上的术语表 {name} 无法读取（{detail}）；术语表和翻译记忆未接收，事件已接收；请总部重新同步</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="56"/>
+        <source>the memory unit {key} on the server cannot be read ({detail}); glossaries and memory were not received, the events were; ask HQ to sync again</source>
+        <translation>服务器上的记忆单元 {key} 无法读取（{detail}）；术语表和翻译记忆未接收，事件已接收；请总部重新同步</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="60"/>
+        <source>it is longer than {limit}</source>
+        <translation>它超过 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="63"/>
         <source>{server}: the role {role} does not own this database; create the database with the role HQ will use as its owner (CREATE DATABASE ... OWNER ...)</source>
         <translation>{server}：角色 {role} 不是此数据库的所有者；请以总部将使用的角色为所有者创建数据库（CREATE DATABASE ... OWNER ...）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="56"/>
+        <location filename="../../review/texts/sync.py" line="67"/>
         <source>&quot;{office}&quot; cannot be an office&apos;s name: use 1 to 30 lower-case letters, digits, - or _, starting with a letter</source>
         <translation>“{office}”不能作为办公室名称：请使用 1 到 30 个小写字母、数字、- 或 _，并以字母开头</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="60"/>
+        <location filename="../../review/texts/sync.py" line="71"/>
         <source>the office {office} would log in as {role}, longer than the {limit} bytes PostgreSQL allows; choose a shorter name</source>
         <translation>办公室 {office} 的登录名将是 {role}，超过了 PostgreSQL 允许的 {limit} 字节；请选择更短的名称</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="64"/>
+        <location filename="../../review/texts/sync.py" line="75"/>
         <source>the office {office} exists already (its login role is {role}); its password was printed when it was added</source>
         <translation>办公室 {office} 已经存在（登录角色为 {role}）；它的密码在添加时已经显示过</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="68"/>
+        <location filename="../../review/texts/sync.py" line="79"/>
         <source>{server} has no office {office}; add it first: review-desk server add-office URL {office}</source>
         <translation>{server} 上没有办公室 {office}；请先添加：review-desk server add-office URL {office}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="72"/>
+        <location filename="../../review/texts/sync.py" line="83"/>
         <source>{server} holds no batch {batch} yet; it arrives with the first sync of the desk that imported it</source>
         <translation>{server} 上还没有批次 {batch}；导入它的电脑第一次同步时会把它送上来</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="76"/>
+        <location filename="../../review/texts/sync.py" line="87"/>
         <source>{server}: only HQ&apos;s role may do this; {role} is not it</source>
         <translation>{server}：只有总部的角色可以这样做；{role} 不是总部的角色</translation>
     </message>

@@ -13,11 +13,14 @@ from typing import Iterable, Iterator
 import psycopg
 from psycopg import sql
 
-from .server_schema import FIELD_CAP, MIGRATIONS, PAYLOAD_CAP, SCHEMA, statements
+from .server_schema import FIELD_CAP, MIGRATIONS, PAYLOAD_CAP, REFERENCE_CAP, SCHEMA, statements
 
 EVENT_COLUMNS = ("id", "kind", "batch", "post_id", "actor", "role", "at", "parent", "payload")
 PULL_SLICE = 2_000
-
+REFERENCE_COLUMNS = {
+    "glossaries": ("name", "source_lang", "target_lang", "source_primary", "target_primary", "body"),
+    "memory_units": ("key", "source_primary", "target_primary", "body"),
+}
 
 
 class EventsAltered(Exception):
@@ -219,3 +222,54 @@ class Server:
     def count_after(self, batch: str, after: int) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {SCHEMA}.events WHERE batch = %s AND seq > %s",
                                  (batch, after)).fetchone()[0]
+
+    # -- what feeds the hints (HQ writes, offices read their pairs') ---------------------------
+
+    def set_batch_pairs(self, pairs: dict[str, set[tuple[str, str]]]) -> None:
+        """Each batch's (source, target) primary subtags, as HQ's desk holds its posts."""
+        with self.conn.transaction():
+            for batch, batch_pairs in pairs.items():
+                self.conn.execute(f"DELETE FROM {SCHEMA}.batch_pairs WHERE batch = %s", (batch,))
+                self.conn.cursor().executemany(
+                    f"INSERT INTO {SCHEMA}.batch_pairs VALUES (%s, %s, %s)",
+                    [(batch, source, target) for source, target in sorted(batch_pairs)])
+
+    def put_references(self, table: str, rows: Iterable[tuple]) -> int:
+        """Store HQ's glossaries (name, source_lang, target_lang, source_primary,
+        target_primary, body) or memory units (key, source_primary, target_primary, body); a
+        row new or changed gets the next `seq`. Returns how many did."""
+        columns = REFERENCE_COLUMNS[table]
+        names = ", ".join(columns)
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(7262846575)")  # seq in commit order
+            cur.execute(f"CREATE TEMP TABLE incoming_{table} ({', '.join(c + ' text' for c in columns)})"
+                        " ON COMMIT DROP")
+            with cur.copy(f"COPY incoming_{table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cur.execute(
+                f"INSERT INTO {SCHEMA}.{table} ({names}, seq) SELECT {names},"
+                f" nextval('{SCHEMA}.reference_seq') FROM incoming_{table}"
+                f" ON CONFLICT ({columns[0]}) DO UPDATE SET"
+                f" {', '.join(f'{c} = excluded.{c}' for c in columns[1:])}, seq = excluded.seq"
+                f" WHERE {table}.body IS DISTINCT FROM excluded.body")
+            return cur.rowcount
+
+    def granted_pairs(self) -> list[tuple[str, str]]:
+        """The (source, target) primary subtags of the batches this login may read."""
+        return [tuple(r) for r in self.conn.execute(
+            f"SELECT DISTINCT source_primary, target_primary FROM {SCHEMA}.batch_pairs ORDER BY 1, 2")]
+
+    def references_after(self, after: int) -> Iterator[tuple[str, list[tuple]]]:
+        """("glossaries" or "memory_units", rows of (seq, key, body)): what this login may
+        read that changed after `after`, a slice at a time, both tables from one snapshot (so
+        the largest seq seen is a mark nothing older can pass); a body cut at REFERENCE_CAP + 1."""
+        with self.conn.transaction():
+            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            for table, (key, *_rest) in REFERENCE_COLUMNS.items():
+                with self.conn.cursor(name=f"pull_{table}") as cur:
+                    cur.itersize = PULL_SLICE
+                    cur.execute(f"SELECT seq, left({key}, {FIELD_CAP}), left(body, {REFERENCE_CAP + 1})"
+                                f" FROM {SCHEMA}.{table} WHERE seq > %s ORDER BY seq", (after,))
+                    while rows := cur.fetchmany(PULL_SLICE):
+                        yield table, rows

@@ -26,6 +26,7 @@ SCHEMA = "review_desk"
 # then refuse it), so a server that holds a huge value never sends it whole.
 FIELD_CAP = 1_000
 PAYLOAD_CAP = 4 << 20  # characters, as a package's longest line (bytes there)
+REFERENCE_CAP = 16 << 20  # characters of one glossary (as JSON) a sync receives: ~80,000 entries
 
 # Each entry moves the schema one version up; {group} is the offices' group role.
 MIGRATIONS: list[str] = [
@@ -118,6 +119,49 @@ MIGRATIONS: list[str] = [
     GRANT SELECT, INSERT ON events TO {group};
     GRANT USAGE ON SEQUENCE events_seq_seq TO {group};
     GRANT EXECUTE ON FUNCTION claim_batch(text) TO {group}
+    """,
+    # 2: what feeds the hints (issue 11's rule through sync): the language pairs of each batch's
+    # posts, and the glossaries and memory units HQ's desk holds for them. HQ writes them; an
+    # office reads those of the pairs of its granted batches (languages by primary subtag, as
+    # hints/sources.py compares them). `seq` (one sequence, in HQ's serialised writes) tells a
+    # laptop what changed since it last read.
+    """
+    CREATE TABLE batch_pairs (
+        batch text NOT NULL REFERENCES batches(name),
+        source_primary text NOT NULL,
+        target_primary text NOT NULL,
+        PRIMARY KEY (batch, source_primary, target_primary)
+    );
+    CREATE SEQUENCE reference_seq;
+    CREATE TABLE glossaries (
+        name text PRIMARY KEY,
+        source_lang text NOT NULL,
+        target_lang text NOT NULL,
+        source_primary text NOT NULL,
+        target_primary text NOT NULL,
+        body text NOT NULL,
+        seq bigint NOT NULL
+    );
+    CREATE TABLE memory_units (
+        key text PRIMARY KEY,
+        source_primary text NOT NULL,
+        target_primary text NOT NULL,
+        body text NOT NULL,
+        seq bigint NOT NULL
+    );
+    CREATE INDEX glossaries_seq ON glossaries (seq);
+    CREATE INDEX memory_units_seq ON memory_units (seq);
+
+    ALTER TABLE batch_pairs ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE glossaries ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE memory_units ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY granted_pairs ON batch_pairs FOR SELECT
+        USING (batch IN (SELECT batch FROM grants WHERE role_name = current_user));
+    CREATE POLICY granted_targets ON glossaries FOR SELECT
+        USING (target_primary IN (SELECT target_primary FROM batch_pairs));
+    CREATE POLICY granted_pairs_units ON memory_units FOR SELECT
+        USING ((source_primary, target_primary) IN (SELECT source_primary, target_primary FROM batch_pairs));
+    GRANT SELECT ON batch_pairs, glossaries, memory_units TO {group}
     """,
 ]
 

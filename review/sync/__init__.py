@@ -27,6 +27,7 @@ from ..model import Event
 from ..store.server_schema import PAYLOAD_CAP
 from ..store.syncs import origin_of
 from ..texts import counted, said
+from . import references
 from .connection import opened
 from .credentials import Target, parse, remember
 
@@ -47,6 +48,8 @@ class SyncDone:
     conflicts: list[str] = field(default_factory=list)  # posts in conflict after what was received
     changed_batches: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # batches refused, one line each
+    references: int = 0  # glossaries changed and memory units new here (an office's desk)
+    references_sent: int = 0  # glossaries and memory units new or changed on the server (HQ's)
 
     def summary(self) -> str:
         text = (f"synced with {self.server}: {counted(self.pushed, 'event')} sent, "
@@ -56,6 +59,9 @@ class SyncDone:
         if self.held_back:
             text += "; not sent (the server holds the batch for others; ask HQ to grant it): " + ", ".join(
                 f"{batch} ({counted(n, 'event')})" for batch, n in self.held_back.items())
+        if self.references_sent or self.references:
+            text += (f"; glossaries and memory units: {self.references_sent} sent" if self.references_sent
+                     else f"; glossaries and memory units: {self.references} received")
         if self.conflicts:
             text += f"; {counted(len(self.conflicts), 'post')} in conflict (review-desk conflicts)"
         return text
@@ -63,7 +69,8 @@ class SyncDone:
     def as_json(self) -> dict[str, Any]:
         return {"server": self.server, "pushed": self.pushed, "pulled": self.pulled,
                 "claimed": self.claimed, "held_back": self.held_back, "conflicts": self.conflicts,
-                "problems": self.problems}
+                "problems": self.problems, "references": self.references,
+                "references_sent": self.references_sent}
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,7 @@ def sync(core: Core, url: str | None = None, progress: Progress | None = None,
         run = _Run(core, server, target, progress, should_stop)
         run.push()
         run.pull()
+        run.references()
         with core.store.write():
             core.store.syncs.record(run.server_id, target.shown, run.done.pushed, run.done.pulled)
     return run.done
@@ -184,6 +192,18 @@ class _Run:
             if pulled_mark >= before:  # nothing arrived from others between: none to receive
                 self.core.store.syncs.set_pulled(self.server_id, batch, after)
         self.done.pushed += added
+
+    # -- what feeds the hints (references.py) ----------------------------------------------
+
+    def references(self) -> None:
+        stop_if(self.should_stop, "the sync")
+        if self.server.is_hq():
+            self.done.references_sent = references.send(self.core, self.server)
+            return
+        try:
+            self.done.references = references.receive(self.core, self.server, self.server_id)
+        except ReviewError as err:  # a row HQ wrote that cannot be read: the events stay
+            self.done.problems.append(err.args[0])
 
     # -- receiving -------------------------------------------------------------------------
 

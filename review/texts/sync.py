@@ -49,6 +49,17 @@ MESSAGES = {
         "Messages",
         "its payload is longer than {limit}, more than any event Review Desk writes; the batch "
         "was not received"),
+    "sync-glossary-malformed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the glossary {name} on the server cannot be read ({detail}); glossaries and memory "
+        "were not received, the events were; ask HQ to sync again"),
+    "sync-unit-malformed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the memory unit {key} on the server cannot be read ({detail}); glossaries and memory "
+        "were not received, the events were; ask HQ to sync again"),
+    "sync-reference-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "it is longer than {limit}"),
     "server-not-owner": QT_TRANSLATE_NOOP(
         "Messages",
         "{server}: the role {role} does not own this database; create the database with the "

@@ -21,14 +21,26 @@ def tables(url):
 
 def test_init_creates_the_schema_once_with_row_level_security_on_every_table(hq_url):
     first = admin.init(hq_url)
-    assert (first.migrations_run, first.version) == (1, 1)
+    assert (first.migrations_run, first.version) == (2, 2)
     made = tables(hq_url)
-    assert [name for name, _ in made] == ["batches", "events", "grants", "meta", "migrations", "offices"]
+    assert [name for name, _ in made] == ["batch_pairs", "batches", "events", "glossaries", "grants",
+                                          "memory_units", "meta", "migrations", "offices"]
     assert all(rls for _, rls in made)
     again = admin.init(hq_url)
     assert again.migrations_run == 0
     assert tables(hq_url) == made
     assert "secret" in hq_url and "secret" not in first.server  # shown without its password
+
+
+def test_init_brings_a_server_of_an_older_version_up_to_date(hq_url, monkeypatch):
+    from review.store import server, server_schema
+
+    for module in (server, server_schema):  # a Review Desk of schema version 1
+        monkeypatch.setattr(module, "MIGRATIONS", server_schema.MIGRATIONS[:1])
+    assert (admin.init(hq_url).version, len(tables(hq_url))) == (1, 6)
+    monkeypatch.undo()
+    again = admin.init(hq_url)
+    assert (again.migrations_run, again.version, len(tables(hq_url))) == (1, 2, 9)
 
 
 def test_init_refuses_a_role_that_does_not_own_the_database(cluster, hq_url):
