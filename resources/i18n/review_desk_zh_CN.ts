@@ -4470,36 +4470,51 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
     <message>
         <location filename="../../review/texts/sync.py" line="63"/>
+        <source>batch {batch} was not received: the event {event} on the server, sent by {office}, is refused ({why}); HQ can take it off the server: review-desk server quarantine URL --event {event}</source>
+        <translation>批次 {batch} 未接收：服务器上由 {office} 发送的事件 {event} 被拒绝（{why}）；总部可将其移出服务器：review-desk server quarantine URL --event {event}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="68"/>
+        <source>batch {batch} was not sent: {detail}; nothing of the batch was sent, ask HQ</source>
+        <translation>批次 {batch} 未发送：{detail}；该批次的内容均未发送，请联系总部</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="71"/>
+        <source>{server} holds no event {event}; the ids to quarantine are those `review-desk sync` names on HQ&apos;s desk</source>
+        <translation>{server} 上没有事件 {event}；要隔离的事件编号是总部电脑上 `review-desk sync` 所列出的编号</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="75"/>
         <source>{server}: the role {role} does not own this database; create the database with the role HQ will use as its owner (CREATE DATABASE ... OWNER ...)</source>
         <translation>{server}：角色 {role} 不是此数据库的所有者；请以总部将使用的角色为所有者创建数据库（CREATE DATABASE ... OWNER ...）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="67"/>
+        <location filename="../../review/texts/sync.py" line="79"/>
         <source>&quot;{office}&quot; cannot be an office&apos;s name: use 1 to 30 lower-case letters, digits, - or _, starting with a letter</source>
         <translation>“{office}”不能作为办公室名称：请使用 1 到 30 个小写字母、数字、- 或 _，并以字母开头</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="71"/>
+        <location filename="../../review/texts/sync.py" line="83"/>
         <source>the office {office} would log in as {role}, longer than the {limit} bytes PostgreSQL allows; choose a shorter name</source>
         <translation>办公室 {office} 的登录名将是 {role}，超过了 PostgreSQL 允许的 {limit} 字节；请选择更短的名称</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="75"/>
+        <location filename="../../review/texts/sync.py" line="87"/>
         <source>the office {office} exists already (its login role is {role}); its password was printed when it was added</source>
         <translation>办公室 {office} 已经存在（登录角色为 {role}）；它的密码在添加时已经显示过</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="79"/>
+        <location filename="../../review/texts/sync.py" line="91"/>
         <source>{server} has no office {office}; add it first: review-desk server add-office URL {office}</source>
         <translation>{server} 上没有办公室 {office}；请先添加：review-desk server add-office URL {office}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="83"/>
+        <location filename="../../review/texts/sync.py" line="95"/>
         <source>{server} holds no batch {batch} yet; it arrives with the first sync of the desk that imported it</source>
         <translation>{server} 上还没有批次 {batch}；导入它的电脑第一次同步时会把它送上来</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="87"/>
+        <location filename="../../review/texts/sync.py" line="99"/>
         <source>{server}: only HQ&apos;s role may do this; {role} is not it</source>
         <translation>{server}：只有总部的角色可以这样做；{role} 不是总部的角色</translation>
     </message>

@@ -1,4 +1,5 @@
-"""`server` (HQ sets up its PostgreSQL server: init, add-office, grant, revoke, offices) and
+"""`server` (HQ sets up its PostgreSQL server: init, add-office, grant, revoke, offices,
+quarantine) and
 `sync` (a desk sends and receives through it). See docs/sync.md."""
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def _server_actions(p: argparse.ArgumentParser) -> None:
     k = action(sub, "offices", "the offices and the batches granted to each", cmd_server_offices)
     k.add_argument("url", metavar="URL")
     json_option(k, "list of objects")
+    k = action(sub, "quarantine", "take an event that desks refuse off the server (it blocks its "
+                                  "batch); kept aside for HQ, refused if sent again", cmd_server_quarantine)
+    k.add_argument("url", metavar="URL")
+    k.add_argument("--event", required=True, metavar="ID", help="the event's id, as sync names it")
 
 
 def _admin():
@@ -71,6 +76,13 @@ def cmd_server_offices(args) -> int:
         return EXIT_OK
     for office in offices:
         print(f"{office['office']} ({office['role']}): {', '.join(office['batches']) or 'no batch'}")
+    return EXIT_OK
+
+
+def cmd_server_quarantine(args) -> int:
+    taken = _admin().quarantine(args.url, args.event)
+    print(f"event {taken.event} (batch {taken.batch}, sent by {taken.office}) taken off the server "
+          f"into review_desk.quarantined_events; desks receive the batch with their next sync")
     return EXIT_OK
 
 

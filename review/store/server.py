@@ -165,7 +165,31 @@ class Server:
                                 (role, batch))
         return cur.rowcount == 1
 
+    def quarantine(self, event_id: str) -> tuple[str, str] | None:
+        """Take the event off the server into `quarantined_events` (HQ's role only): (its
+        batch, the login that sent it), or None if the server holds no such event."""
+        columns = "id, seq, kind, batch, post_id, actor, role, at, parent, payload, pushed_by, pushed_at"
+        with self.conn.transaction():
+            row = self.conn.execute(
+                f"INSERT INTO {SCHEMA}.quarantined_events ({columns}) SELECT {columns}"
+                f" FROM {SCHEMA}.events WHERE id = %s RETURNING batch, pushed_by", (event_id,)).fetchone()
+            self.conn.execute(f"DELETE FROM {SCHEMA}.events WHERE id = %s", (event_id,))
+        return (row[0], row[1]) if row else None
+
+    def office_of(self, role: str) -> str | None:
+        """The office whose login `role` is (None: HQ's role, or an office this login may
+        not see)."""
+        row = self.conn.execute(f"SELECT name FROM {SCHEMA}.offices WHERE role_name = %s",
+                                (role,)).fetchone()
+        return row[0] if row else None
+
     # -- syncing (any login) -----------------------------------------------------------------
+
+    def events_at(self, batch: str, seqs: list[int]) -> dict[int, tuple[str, str]]:
+        """seq -> (event id, the login that sent it) of these events of the batch."""
+        rows = self.conn.execute(f"SELECT seq, left(id, {FIELD_CAP}), pushed_by FROM {SCHEMA}.events"
+                                 " WHERE batch = %s AND seq = ANY(%s)", (batch, seqs))
+        return {seq: (event_id, login) for seq, event_id, login in rows}
 
     def claim(self, batch: str) -> str:
         """'claimed' (new on the server, now this login's), 'granted' (this login may write

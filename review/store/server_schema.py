@@ -161,7 +161,40 @@ MIGRATIONS: list[str] = [
         USING (target_primary IN (SELECT target_primary FROM batch_pairs));
     CREATE POLICY granted_pairs_units ON memory_units FOR SELECT
         USING ((source_primary, target_primary) IN (SELECT source_primary, target_primary FROM batch_pairs));
-    GRANT SELECT ON batch_pairs, glossaries, memory_units TO {group}
+    GRANT SELECT ON batch_pairs, glossaries, memory_units TO {group};
+
+    -- Events HQ took off the server (`server quarantine`): kept for HQ to look at, readable by
+    -- no office (row-level security on, no policy, no privilege), and refused if sent again.
+    CREATE TABLE quarantined_events (
+        id text PRIMARY KEY,
+        seq bigint NOT NULL,
+        kind text NOT NULL,
+        batch text NOT NULL,
+        post_id text,
+        actor text NOT NULL,
+        role text NOT NULL,
+        at text NOT NULL,
+        parent text,
+        payload text NOT NULL,
+        pushed_by name NOT NULL,
+        pushed_at timestamptz NOT NULL,
+        quarantined_by name NOT NULL DEFAULT current_user,
+        quarantined_at timestamptz NOT NULL DEFAULT now()
+    );
+    ALTER TABLE quarantined_events ENABLE ROW LEVEL SECURITY;
+    CREATE FUNCTION refuse_quarantined() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = review_desk, pg_temp AS $$
+    DECLARE
+        found text := (SELECT a.id FROM added a JOIN quarantined_events q ON q.id = a.id LIMIT 1);
+    BEGIN
+        IF found IS NOT NULL THEN
+            RAISE EXCEPTION 'review-desk: HQ quarantined the event %', found;
+        END IF;
+        RETURN NULL;
+    END $$;
+    REVOKE ALL ON FUNCTION refuse_quarantined() FROM PUBLIC;
+    CREATE TRIGGER events_not_quarantined AFTER INSERT ON events REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION refuse_quarantined()
     """,
 ]
 

@@ -48,6 +48,7 @@ class SyncDone:
     conflicts: list[str] = field(default_factory=list)  # posts in conflict after what was received
     changed_batches: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # batches refused, one line each
+    refused: list[dict[str, str]] = field(default_factory=list)  # events received and refused
     references: int = 0  # glossaries changed and memory units new here (an office's desk)
     references_sent: int = 0  # glossaries and memory units new or changed on the server (HQ's)
 
@@ -69,7 +70,7 @@ class SyncDone:
     def as_json(self) -> dict[str, Any]:
         return {"server": self.server, "pushed": self.pushed, "pulled": self.pulled,
                 "claimed": self.claimed, "held_back": self.held_back, "conflicts": self.conflicts,
-                "problems": self.problems, "references": self.references,
+                "problems": self.problems, "refused": self.refused, "references": self.references,
                 "references_sent": self.references_sent}
 
 
@@ -187,6 +188,10 @@ class _Run:
         except psycopg.errors.InsufficientPrivilege:
             self.done.problems.append(said("sync-events-not-allowed", batch=batch))
             return
+        except psycopg.errors.RaiseException as err:  # an event HQ quarantined (server_schema.py)
+            self.done.problems.append(said("sync-events-quarantined", batch=batch,
+                                           detail=(err.diag.message_primary or "")[:200]))
+            return
         with self.core.store.write():
             self.core.store.syncs.set_pushed(self.server_id, batch, last[0])
             if pulled_mark >= before:  # nothing arrived from others between: none to receive
@@ -218,7 +223,23 @@ class _Run:
             try:
                 self._pull_batch(batch, marks.get(batch, (0, 0))[1])
             except ImportFailed as err:
-                self.done.problems.extend(err.lines[:-1])
+                self._name_refused(batch, err)
+
+    def _name_refused(self, batch: str, err: ImportFailed) -> None:
+        """Each refused event of the batch by its id and the office that sent it, with how HQ
+        takes it off the server (a forged event blocks its batch on every desk till then)."""
+        seqs = [p.line for p in err.problems if p.line is not None]
+        found = self.server.events_at(batch, seqs) if seqs else {}
+        for problem in err.problems:
+            if problem.line not in found:
+                self.done.problems.append(str(problem))
+                continue
+            event, login = found[problem.line]
+            office = self.server.office_of(login) or login
+            self.done.refused.append({"batch": batch, "event": event, "office": office,
+                                      "role": login, "why": str(problem.message)})
+            self.done.problems.append(said("sync-event-refused", batch=batch, event=event,
+                                           office=office, why=problem.message))
 
     def _pull_batch(self, batch: str, after: int) -> None:
         staging = self.core.store.staging

@@ -1,5 +1,5 @@
 """HQ's commands on its server: `server init`, `server add-office`, `server grant`, `server
-revoke`, `server offices`. They run as HQ's role (the URL's), which owns the schema."""
+revoke`, `server offices`, `server quarantine`. They run as HQ's role (the URL's), which owns the schema."""
 from __future__ import annotations
 
 import re
@@ -72,6 +72,27 @@ def offices(url: str) -> list[dict]:
         _refuse_unless_hq(server, target)
         return [{"office": name, "role": role, "batches": batches}
                 for name, role, batches in server.offices()]
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    event: str
+    batch: str
+    office: str  # the office whose login sent it (its login role if no office has it)
+
+
+def quarantine(url: str, event: str) -> Quarantined:
+    """Take an event off the server (HQ's role only): into the quarantine, refused if sent
+    again; a batch a forged event blocked is then received again everywhere."""
+    target = parse(url)
+    event = (event or "").strip().lower()
+    with opened(target) as server:
+        _refuse_unless_hq(server, target)
+        taken = server.quarantine(event)
+        if taken is None:
+            raise NotFound(said("server-no-event", server=target.shown, event=event[:40]))
+        batch, login = taken
+        return Quarantined(event, batch, server.office_of(login) or login)
 
 
 def _grant_or_revoke(url: str, office: str, batch: str, granting: bool) -> bool:

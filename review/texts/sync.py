@@ -60,6 +60,18 @@ MESSAGES = {
     "sync-reference-too-large": QT_TRANSLATE_NOOP(
         "Messages",
         "it is longer than {limit}"),
+    "sync-event-refused": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} was not received: the event {event} on the server, sent by {office}, "
+        "is refused ({why}); HQ can take it off the server: review-desk server quarantine URL "
+        "--event {event}"),
+    "sync-events-quarantined": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} was not sent: {detail}; nothing of the batch was sent, ask HQ"),
+    "server-no-event": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{server} holds no event {event}; the ids to quarantine are those `review-desk sync` "
+        "names on HQ's desk"),
     "server-not-owner": QT_TRANSLATE_NOOP(
         "Messages",
         "{server}: the role {role} does not own this database; create the database with the "
