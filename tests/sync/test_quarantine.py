@@ -95,3 +95,20 @@ def test_the_command_line_quarantines_and_refuses_an_unknown_event(forged, hq_ur
     assert FORGED in ran.stdout and "harare" in ran.stdout and "secret" not in ran.stdout
     again = cli("server", "quarantine", hq_url, "--event", FORGED)
     assert again.returncode == 2 and "no event" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_a_laptop_that_sends_a_quarantined_event_again_is_told_and_sends_nothing_of_its_batch(
+        forged, hq_url):
+    hq, harare, _url = forged
+    admin.quarantine(hq_url, FORGED)
+    post_id = harare.store.posts.ids_by_external(OWN)["HR-2"]
+    harare.decide(post_id, COORD, "approve")
+    harare.sync()
+    approval = [e for e in harare.history(post_id) if e.kind == "post.approved"][-1]
+    admin.quarantine(hq_url, approval.id)
+    with psycopg.connect(hq_url, autocommit=True) as conn:  # a restored server: desks send all again
+        conn.execute("UPDATE review_desk.meta SET value = md5(random()::text) WHERE key = 'server_id'")
+    done = harare.sync()
+    assert done.pushed == 0
+    line = next(p for p in done.problems if p.name == "sync-events-quarantined")
+    assert approval.id in line and OWN in line
