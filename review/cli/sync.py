@@ -1,5 +1,5 @@
 """`server` (HQ sets up its PostgreSQL server: init, add-office, grant, revoke, offices,
-quarantine) and
+quarantine, restored) and
 `sync` (a desk sends and receives through it). See docs/sync.md."""
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def _server_actions(p: argparse.ArgumentParser) -> None:
                                   "batch); kept aside for HQ, refused if sent again", cmd_server_quarantine)
     k.add_argument("url", metavar="URL")
     k.add_argument("--event", required=True, metavar="ID", help="the event's id, as sync names it")
+    k = action(sub, "restored", "after restoring the server from a backup: give it a new identity, "
+                                "so every desk sends and receives everything once more", cmd_server_restored)
+    k.add_argument("url", metavar="URL")
 
 
 def _admin():
@@ -83,6 +86,13 @@ def cmd_server_quarantine(args) -> int:
     taken = _admin().quarantine(args.url, args.event)
     print(f"event {taken.event} (batch {taken.batch}, sent by {taken.office}) taken off the server "
           f"into review_desk.quarantined_events; desks receive the batch with their next sync")
+    return EXIT_OK
+
+
+def cmd_server_restored(args) -> int:
+    server_id = _admin().restored(args.url)
+    print(f"the server's new identity is {server_id}: each desk's next sync sends and receives "
+          f"everything once more (what a side holds already is skipped)")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 import psycopg
 from psycopg import sql
+from psycopg.copy import QueuedLibpqWriter
 
 from .server_schema import FIELD_CAP, MIGRATIONS, PAYLOAD_CAP, REFERENCE_CAP, SCHEMA, statements
 
@@ -176,6 +177,12 @@ class Server:
             self.conn.execute(f"DELETE FROM {SCHEMA}.events WHERE id = %s", (event_id,))
         return (row[0], row[1]) if row else None
 
+    def new_identity(self) -> str:
+        """A new server id (after a restore): desks keep how far they synced per server id."""
+        server_id = uuid.uuid4().hex
+        self.conn.execute(f"UPDATE {SCHEMA}.meta SET value = %s WHERE key = 'server_id'", (server_id,))
+        return server_id
+
     def office_of(self, role: str) -> str | None:
         """The office whose login `role` is (None: HQ's role, or an office this login may
         not see)."""
@@ -211,11 +218,14 @@ class Server:
         last = f"SELECT coalesce(max(seq), 0) FROM {SCHEMA}.events WHERE batch = %s"
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(7262846573)")  # as the trigger does
+            # Sorting 100,000 rows by n spilled to disk at the default 4 MB (0.1 s of 1.2).
+            cur.execute("SET LOCAL work_mem = '64MB'")
             before = cur.execute(last, (batch,)).fetchone()[0]
             cur.execute("CREATE TEMP TABLE incoming (n bigint, id text, kind text, batch text,"
                         " post_id text, actor text, role text, at text, parent text, payload text)"
                         " ON COMMIT DROP")
-            with cur.copy(f"COPY incoming (n, {columns}) FROM STDIN") as copy:
+            # Rows formatted here while a thread of psycopg's sends the ones before.
+            with cur.copy(f"COPY incoming (n, {columns}) FROM STDIN", writer=QueuedLibpqWriter(cur)) as copy:
                 for n, row in enumerate(rows):
                     copy.write_row((n, *row))
             altered = cur.execute(

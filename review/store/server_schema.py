@@ -182,19 +182,28 @@ MIGRATIONS: list[str] = [
         quarantined_at timestamptz NOT NULL DEFAULT now()
     );
     ALTER TABLE quarantined_events ENABLE ROW LEVEL SECURITY;
-    CREATE FUNCTION refuse_quarantined() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    -- One check of a push's rows, once per statement: no quarantined id, and every batch known.
+    -- The batch's foreign key checked it row by row: 0.29 of 1.17 s inserting 100,000 events.
+    CREATE FUNCTION check_pushed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = review_desk, pg_temp AS $$
     DECLARE
-        found text := (SELECT a.id FROM added a JOIN quarantined_events q ON q.id = a.id LIMIT 1);
+        quarantined text := (SELECT a.id FROM added a JOIN quarantined_events q ON q.id = a.id LIMIT 1);
+        unknown text := (SELECT a.batch FROM added a WHERE NOT EXISTS
+                         (SELECT 1 FROM batches b WHERE b.name = a.batch) LIMIT 1);
     BEGIN
-        IF found IS NOT NULL THEN
-            RAISE EXCEPTION 'review-desk: HQ quarantined the event %', found;
+        IF quarantined IS NOT NULL THEN
+            RAISE EXCEPTION 'review-desk: HQ quarantined the event %', quarantined;
+        END IF;
+        IF unknown IS NOT NULL THEN
+            RAISE EXCEPTION 'review-desk: no batch % on the server', unknown
+                USING ERRCODE = 'foreign_key_violation';
         END IF;
         RETURN NULL;
     END $$;
-    REVOKE ALL ON FUNCTION refuse_quarantined() FROM PUBLIC;
-    CREATE TRIGGER events_not_quarantined AFTER INSERT ON events REFERENCING NEW TABLE AS added
-        FOR EACH STATEMENT EXECUTE FUNCTION refuse_quarantined()
+    REVOKE ALL ON FUNCTION check_pushed() FROM PUBLIC;
+    CREATE TRIGGER events_checked AFTER INSERT ON events REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION check_pushed();
+    ALTER TABLE events DROP CONSTRAINT events_batch_fkey
     """,
 ]
 

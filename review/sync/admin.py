@@ -1,5 +1,5 @@
 """HQ's commands on its server: `server init`, `server add-office`, `server grant`, `server
-revoke`, `server offices`, `server quarantine`. They run as HQ's role (the URL's), which owns the schema."""
+revoke`, `server offices`, `server quarantine`, `server restored`. They run as HQ's role (the URL's), which owns the schema."""
 from __future__ import annotations
 
 import re
@@ -93,6 +93,16 @@ def quarantine(url: str, event: str) -> Quarantined:
             raise NotFound(said("server-no-event", server=target.shown, event=event[:40]))
         batch, login = taken
         return Quarantined(event, batch, server.office_of(login) or login)
+
+
+def restored(url: str) -> str:
+    """After the server was restored from a backup: a new identity for it (returned), so every
+    desk, which remembers having sent events the restored server may lack, sends and receives
+    everything once more (each side skips what it holds)."""
+    target = parse(url)
+    with opened(target) as server:
+        _refuse_unless_hq(server, target)
+        return server.new_identity()
 
 
 def _grant_or_revoke(url: str, office: str, batch: str, granting: bool) -> bool:

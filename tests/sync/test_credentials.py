@@ -98,3 +98,22 @@ def test_tls_with_verify_full_against_the_server_s_certificate_authority(tmp_pat
             desk.sync(secure.replace(str(cluster.ca_file), str(other_ca)))
         assert "SSL error" in str(err.value)  # a certificate this CA did not sign
         assert password_of(added.url) not in str(err.value)
+
+
+def test_tls_with_verify_full_refuses_a_certificate_for_another_host_name(tmp_path, hq_url, cluster):
+    """The same server and certificate authority, reached under a name its certificate does not
+    carry (libpq connects to `hostaddr` and checks the certificate against `host`)."""
+    admin.init(hq_url)
+    added = admin.add_office(hq_url, "mutare")
+    database = hq_url.split("/")[3].split("?")[0]
+    elsewhere = cluster.tcp_url(added.role, database, password_of(added.url), host="db.hq.example.org",
+                                hostaddr="127.0.0.1", sslrootcert=str(cluster.ca_file))
+    with Desk(tmp_path / "d.sqlite3", daily_backup=False) as desk:
+        with pytest.raises(ServerError) as err:
+            desk.sync(elsewhere + "&sslmode=verify-full")
+        assert 'does not match host name "db.hq.example.org"' in str(err.value)
+        assert password_of(added.url) not in str(err.value)
+        assert desk.store.events.count() == 0
+        # verify-ca checks the signature only: the same connection is let through, so it was
+        # the host name that verify-full refused.
+        assert desk.sync(elsewhere + "&sslmode=verify-ca").problems == []

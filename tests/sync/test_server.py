@@ -24,7 +24,8 @@ def test_init_creates_the_schema_once_with_row_level_security_on_every_table(hq_
     assert (first.migrations_run, first.version) == (2, 2)
     made = tables(hq_url)
     assert [name for name, _ in made] == ["batch_pairs", "batches", "events", "glossaries", "grants",
-                                          "memory_units", "meta", "migrations", "offices"]
+                                          "memory_units", "meta", "migrations", "offices",
+                                          "quarantined_events"]
     assert all(rls for _, rls in made)
     again = admin.init(hq_url)
     assert again.migrations_run == 0
@@ -40,7 +41,7 @@ def test_init_brings_a_server_of_an_older_version_up_to_date(hq_url, monkeypatch
     assert (admin.init(hq_url).version, len(tables(hq_url))) == (1, 6)
     monkeypatch.undo()
     again = admin.init(hq_url)
-    assert (again.migrations_run, again.version, len(tables(hq_url))) == (1, 2, 9)
+    assert (again.migrations_run, again.version, len(tables(hq_url))) == (1, 2, 10)
 
 
 def test_init_refuses_a_role_that_does_not_own_the_database(cluster, hq_url):

@@ -173,7 +173,8 @@ def test_a_forged_event_on_the_server_is_refused_as_a_package_s_would_be(tmp_pat
     before = state_of(hq)
     done = hq.sync()
     assert done.pulled == 0 and done.problems
-    assert all(p.startswith("postgresql://") for p in done.problems)
+    assert [(r["event"], r["office"]) for r in done.refused] == [("f" * 32, "harare")]
+    assert all("f" * 32 in p for p in done.problems)  # named, with how to remove it
     assert state_of(hq) == before
 
 
