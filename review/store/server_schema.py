@@ -166,20 +166,10 @@ MIGRATIONS: list[str] = [
     -- Events HQ took off the server (`server quarantine`): kept for HQ to look at, readable by
     -- no office (row-level security on, no policy, no privilege), and refused if sent again.
     CREATE TABLE quarantined_events (
-        id text PRIMARY KEY,
-        seq bigint NOT NULL,
-        kind text NOT NULL,
-        batch text NOT NULL,
-        post_id text,
-        actor text NOT NULL,
-        role text NOT NULL,
-        at text NOT NULL,
-        parent text,
-        payload text NOT NULL,
-        pushed_by name NOT NULL,
-        pushed_at timestamptz NOT NULL,
+        LIKE events,
         quarantined_by name NOT NULL DEFAULT current_user,
-        quarantined_at timestamptz NOT NULL DEFAULT now()
+        quarantined_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (id)
     );
     ALTER TABLE quarantined_events ENABLE ROW LEVEL SECURITY;
     -- One check of a push's rows, once per statement: no quarantined id, and every batch known.

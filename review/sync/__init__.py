@@ -169,13 +169,13 @@ class _Run:
         pushed_mark, pulled_mark = marks.get(batch, (0, 0))
         last = [pushed_mark]
 
-        def rows() -> Iterator[tuple]:
+        def rows() -> Iterator[tuple]:  # read again if the server's first way fails
             for row in self.core.store.syncs.unsent(self.server_id, batch, pushed_mark):
                 last[0] = row[0]
                 yield row[1:]
 
         try:
-            added, before, after = self.server.push(batch, rows())
+            added, before, after = self.server.push(batch, rows)
         except EventsAltered as err:
             self.done.problems.append(said("sync-events-altered", batch=batch, count=len(err.ids),
                                            first=err.ids[0]))
@@ -203,7 +203,7 @@ class _Run:
     def references(self) -> None:
         stop_if(self.should_stop, "the sync")
         if self.server.is_hq():
-            self.done.references_sent = references.send(self.core, self.server)
+            self.done.references_sent = references.send(self.core, self.server, self.server_id)
             return
         try:
             self.done.references = references.receive(self.core, self.server, self.server_id)

@@ -78,12 +78,18 @@ def test_a_url_libpq_cannot_read_is_refused_without_echoing_it():
     assert "p4ss" not in str(err.value)
 
 
-def test_tls_with_verify_full_against_the_server_s_certificate_authority(tmp_path, hq_url, cluster):
+def _office_over_tcp(cluster, hq_url: str, **params: str) -> tuple[str, str]:
+    """An office's URL over TCP with TLS against the test's authority, and its password."""
     admin.init(hq_url)
     added = admin.add_office(hq_url, "mutare")
     database = hq_url.split("/")[3].split("?")[0]
-    secure = cluster.tcp_url(added.role, database, password_of(added.url), host="localhost",
-                             sslmode="verify-full", sslrootcert=str(cluster.ca_file))
+    password = password_of(added.url)
+    return cluster.tcp_url(added.role, database, password, sslrootcert=str(cluster.ca_file),
+                           **params), password
+
+
+def test_tls_with_verify_full_against_the_server_s_certificate_authority(tmp_path, hq_url, cluster):
+    secure, password = _office_over_tcp(cluster, hq_url, host="localhost", sslmode="verify-full")
     with Desk(tmp_path / "d.sqlite3", daily_backup=False) as desk:
         desk.sync(secure)
         with psycopg.connect(secure) as conn:
@@ -97,22 +103,18 @@ def test_tls_with_verify_full_against_the_server_s_certificate_authority(tmp_pat
         with pytest.raises(ServerError) as err:
             desk.sync(secure.replace(str(cluster.ca_file), str(other_ca)))
         assert "SSL error" in str(err.value)  # a certificate this CA did not sign
-        assert password_of(added.url) not in str(err.value)
+        assert password not in str(err.value)
 
 
 def test_tls_with_verify_full_refuses_a_certificate_for_another_host_name(tmp_path, hq_url, cluster):
     """The same server and certificate authority, reached under a name its certificate does not
     carry (libpq connects to `hostaddr` and checks the certificate against `host`)."""
-    admin.init(hq_url)
-    added = admin.add_office(hq_url, "mutare")
-    database = hq_url.split("/")[3].split("?")[0]
-    elsewhere = cluster.tcp_url(added.role, database, password_of(added.url), host="db.hq.example.org",
-                                hostaddr="127.0.0.1", sslrootcert=str(cluster.ca_file))
+    elsewhere, password = _office_over_tcp(cluster, hq_url, host="db.hq.example.org", hostaddr="127.0.0.1")
     with Desk(tmp_path / "d.sqlite3", daily_backup=False) as desk:
         with pytest.raises(ServerError) as err:
             desk.sync(elsewhere + "&sslmode=verify-full")
         assert 'does not match host name "db.hq.example.org"' in str(err.value)
-        assert password_of(added.url) not in str(err.value)
+        assert password not in str(err.value)
         assert desk.store.events.count() == 0
         # verify-ca checks the signature only: the same connection is let through, so it was
         # the host name that verify-full refused.

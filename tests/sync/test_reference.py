@@ -42,7 +42,8 @@ def _assert_same_hints(laptop, hq, ids) -> None:
 def test_a_laptop_that_only_syncs_has_hq_s_hints_for_every_post_after_a_glossary_change_too(
         tmp_path, hq_url):
     hq, ids = _hq_with_references(tmp_path, hq_url)
-    hq.sync()
+    assert hq.sync().references_sent > 0
+    assert hq.sync().references_sent == 0  # nothing changed: nothing read or sent again
     laptop, url = office_laptop(tmp_path, hq_url, "harare", BATCH)
     assert laptop.store.glossaries.list() and laptop.store.memory.count()
     hints = laptop.hints(ids["ZW-1"])
@@ -55,7 +56,7 @@ def test_a_laptop_that_only_syncs_has_hq_s_hints_for_every_post_after_a_glossary
     with hq.store.write():
         hq.store.glossaries.replace(name, "zh-CN", "en", "edited at HQ",
                                     [GlossaryEntry("井", "borehole", note="HQ's word")])
-    hq.sync()
+    assert hq.sync().references_sent == 1  # that glossary only
     assert laptop.sync().references == 1
     assert [t.term for t in laptop.hints(ids["ZW-1"]).glossary.terms] == ["井"]
     _assert_same_hints(laptop, hq, ids)
