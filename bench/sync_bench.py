@@ -4,7 +4,8 @@ On demand:
     .venv/bin/python bench/sync_bench.py [--sizes 10000,100000] [--offices 100] [--per-office 1000]
                                          [--parallel 4] [--offline 5000]
 
-- send N events (a desk's first sync of a batch of N-2 posts) and receive them (a second desk's
+- send N events (HQ's first sync of a batch of N-2 posts; an office's of a batch it brought)
+  and receive them (a second desk's
   first sync: every event checked and merged as a package's, every post replayed), beside
   PostgreSQL's own COPY of the same rows (into a table like the server's events table, with its
   indexes, and out of it): the floor;
@@ -91,9 +92,15 @@ def send_and_receive(cluster, folder: Path, size: int, n: int) -> list[tuple[str
     assert got.pulled == events
     into, out = copy_floor(url, hq)
     fetch = fetch_time(url)
-    hq.close(), other.close()
-    return [(f"send {events:,} events (first sync of a batch)", f"{push:.2f} s, {events / push:,.0f} events/s; "
+    office = desk_with(folder / f"office{n}.sqlite3", "o", size - 2)  # a batch the office brings
+    office_push, sent = timed(lambda: office.sync(admin.add_office(url, "harare").url))
+    assert sent.pushed == events
+    hq.close(), other.close(), office.close()
+    return [(f"send {events:,} events (HQ's first sync of a batch)", f"{push:.2f} s, {events / push:,.0f} events/s; "
              f"COPY into a table: {into:.2f} s ({events / into:,.0f}/s); sync at {into / push:.0%} of COPY's rate"),
+            (f"send {events:,} events (an office's first sync of a batch it brought)",
+             f"{office_push:.2f} s, {events / office_push:,.0f} events/s; sync at {into / office_push:.0%} of "
+             f"COPY's rate (through a staging table: COPY FROM does not run under row-level security)"),
             (f"receive {events:,} events (checked, merged, posts replayed)",
              f"{pull:.2f} s, {events / pull:,.0f} events/s (the merge, as a package import's)"),
             (f"of which fetching the {events:,} events from the server",

@@ -169,7 +169,7 @@ class Server:
     def quarantine(self, event_id: str) -> tuple[str, str] | None:
         """Take the event off the server into `quarantined_events` (HQ's role only): (its
         batch, the login that sent it), or None if the server holds no such event."""
-        columns = "id, seq, kind, batch, post_id, actor, role, at, parent, payload, pushed_by, pushed_at"
+        columns = ", ".join(("seq", *EVENT_COLUMNS, "pushed_by", "pushed_at"))
         with self.conn.transaction():
             row = self.conn.execute(
                 f"INSERT INTO {SCHEMA}.quarantined_events ({columns}) SELECT {columns}"
