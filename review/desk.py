@@ -144,6 +144,12 @@ class Desk(Core):
     def assign(self, post_ids: list[str], actor: Actor, assignee: str | None) -> list[PostState]:
         return reviewing.assign(self, post_ids, actor, assignee)
 
+    def split_batch(self, batch: str, reviewers: list[str] | str, actor: Actor):
+        """Share the batch's open, unassigned posts between reviewers (assigning.SplitDone)."""
+        from .assigning import split_batch
+
+        return split_batch(self, batch, reviewers, actor)
+
     def dismiss_check(self, post_id: str, actor: Actor, check_key: str, reason: str) -> PostState:
         return reviewing.dismiss_check(self, post_id, actor, check_key, reason)
 

@@ -36,7 +36,7 @@ from .queue import QueueWidget, language_pairs
 from .review_pane import ReviewPane
 from .operations import Changes, Operations
 from .textviews import ElidedLabel
-from .undo import AssignCommand, DomainCommand, KeptVersionCommand
+from .undo import AssignCommand, DomainCommand, KeptVersionCommand, SplitCommand
 
 WARM_UP_DELAY_MS = 1500  # after the window is up and the first post shown; before a user's next click
 LIVE_CHECK_MS = 250  # the checks follow the rewrite this long after the last key (~5 ms to run)
@@ -741,7 +741,9 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         v, actor = dialog.values(), self.actor
-        if kind == "work":  # its reviewer's open posts are assigned to them
+        if kind == "work" and v.get("split") and not self._split_batch(v["batch"], v["split"]):
+            return
+        if kind == "work":  # its reviewer's open posts that are nobody's are assigned to them
             work = lambda desk, job: desk.make_work_package(v["batch"], v["path"], actor, v["reviewer"],
                                                             job.should_stop)
         else:
@@ -750,10 +752,27 @@ class MainWindow(QMainWindow):
                           lambda made: Changes.of_batches([made.batch] if made.assigned else []),
                           self._package_made, self._failed())
 
+    def _split_batch(self, batch: str, reviewers: list[str]) -> bool:
+        """Share the batch out first (on the GUI thread: one transaction, undoable as one step)."""
+        label = self.tr("Share batch") + f" · {batch}"
+        done = self.ops.run(lambda: self.desk.split_batch(batch, reviewers, self.actor),
+                            lambda split: Changes.of_batches([batch]),
+                            lambda split: SplitCommand(self.ops, self.actor, split, label,
+                                                       self._changed_since_split)
+                            if split.posts else None)
+        return done is not None
+
+    def _changed_since_split(self, count: int) -> str:
+        return self.tr("%n post(s) changed since the batch was shared out and keep their "
+                       "reviewer; use Review > Assign to… for them.", "", count)
+
     def _package_made(self, made) -> None:
+        left = sum(made.left_with.values())
         self.tell("information", self.tr("Package saved"),
                   self.tr("%n post(s)", "", made.posts) + " " + self.tr(
-                      "and %n event(s) were written to", "", made.events) + "\n" + str(made.path))
+                      "and %n event(s) were written to", "", made.events) + "\n" + str(made.path)
+                  + ("\n" + self.tr("%n post(s) of other reviewers were left out.", "", left)
+                     if left else ""))
 
     @then_focus_rewrite
     def resolve_conflict(self) -> None:

@@ -91,18 +91,39 @@ ANNOTATE = Command("annotate", "mark a span of the current text (or --revision N
 
 
 def _assign_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_ids", metavar="POST_ID", nargs="+")
+    p.add_argument("post_ids", metavar="POST_ID", nargs="*")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--to", metavar="REVIEWER", help="the reviewer's name")
     who.add_argument("--nobody", action="store_true", help="take the posts back")
+    who.add_argument("--split", metavar="A,B[,C...]",
+                     help="share the open, unassigned posts of --batch between these reviewers "
+                          "(each language pair with one reviewer where it can, then evenly)")
+    p.add_argument("--batch", help="the batch to share out (with --split)")
     actor_options(p, required=False, role="coordinator")
 
 
 def cmd_assign(args) -> int:
+    if args.split is not None:
+        return _split(args)
+    if args.batch is not None or not args.post_ids:
+        raise ReviewError(said("assign-posts-or-split"))
     with open_desk(args) as desk:
         posts = desk.assign(args.post_ids, actor(args), None if args.nobody else args.to)
     who = "nobody" if args.nobody else args.to
     print(f"{counted(len(posts), 'post')} assigned to {who}")
+    return EXIT_OK
+
+
+def _split(args) -> int:
+    if args.batch is None or args.post_ids:
+        raise ReviewError(said("split-batch-only"))
+    with open_desk(args) as desk:
+        done = desk.split_batch(args.batch, args.split, actor(args))
+    for share in done.shares:
+        pairs = ", ".join(f"{s}→{t} {n}" for (s, t), n in share.pairs)
+        print(f"{share.reviewer}: {counted(share.count, 'post')}" + (f" ({pairs})" if pairs else ""))
+    left = f"; {counted(done.left, 'open post')} already assigned, left as they are" if done.left else ""
+    print(f"batch {done.batch}: {counted(done.assigned, 'post')} shared out{left}")
     return EXIT_OK
 
 

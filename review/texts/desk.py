@@ -163,6 +163,20 @@ MESSAGES = {
     "nothing-decided": QT_TRANSLATE_NOOP(
         "Messages",
         "{refusals}\nnothing was decided ({count} refused)"),
+    "assign-posts-or-split": QT_TRANSLATE_NOOP(
+        "Messages",
+        "assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out "
+        "(assign --batch NAME --split A,B)"),
+    "split-batch-only": QT_TRANSLATE_NOOP(
+        "Messages",
+        "assign --split shares a whole batch: give --batch NAME and no post ids"),
+    "split-needs-two": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--split needs two or more reviewers' names separated by commas (given: {given}); "
+        "to give posts to one reviewer use --to"),
+    "split-coordinators": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a batch is shared between reviewers by a coordinator; {actor} acts as reviewer"),
     "nothing-assigned": QT_TRANSLATE_NOOP(
         "Messages",
         "{refusals}\nnothing was assigned ({count} refused)"),
