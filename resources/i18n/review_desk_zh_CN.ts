@@ -2900,12 +2900,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="15"/>
+        <location filename="../../review/texts/exports.py" line="19"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="18"/>
+        <location filename="../../review/texts/exports.py" line="22"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
@@ -3060,209 +3060,264 @@ nothing was decided ({count} refused)</source>
 没有作出任何决定（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="166"/>
+        <location filename="../../review/texts/desk.py" line="167"/>
+        <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}</source>
+        <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="170"/>
+        <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}; did you mean {close}?</source>
+        <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}；您是不是要用 {close}？</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="173"/>
+        <source>&apos;{value}&apos; is not a command; did you mean `decide POST_ID {close}`? Commands: {accepted}</source>
+        <translation>“{value}”不是命令；您是不是要用 `decide POST_ID {close}`？命令：{accepted}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="176"/>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="179"/>
+        <source>{where}{missing} are required; see {help}</source>
+        <translation>{where}缺少 {missing}；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="182"/>
+        <source>{where}{missing} is required; see {help}</source>
+        <translation>{where}缺少 {missing}；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="185"/>
+        <source>{where}{value} is not an option here; see {help}</source>
+        <translation>{where}{value} 不是这里的选项；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="188"/>
+        <source>{where}{value} is not an option here; did you mean {close}?</source>
+        <translation>{where}{value} 不是这里的选项；您是不是要用 {close}？</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="191"/>
+        <source>{where}&apos;{value}&apos; was not expected here; see {help}</source>
+        <translation>{where}这里不应有“{value}”；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="194"/>
+        <source>{where}{problem}; see {help}</source>
+        <translation>{where}{problem}；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="197"/>
         <source>assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out (assign --batch NAME --split A,B)</source>
         <translation>assign：请指定帖子（assign POST_ID... --to REVIEWER），或分配整个批次（assign --batch NAME --split A,B）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="170"/>
+        <location filename="../../review/texts/desk.py" line="201"/>
         <source>assign --split shares a whole batch: give --batch NAME and no post ids</source>
         <translation>assign --split 分配整个批次：请给出 --batch NAME，不要给帖子 ID</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="173"/>
+        <location filename="../../review/texts/desk.py" line="204"/>
         <source>--split needs two or more reviewers&apos; names separated by commas (given: {given}); to give posts to one reviewer use --to</source>
         <translation>--split 需要两个或更多用逗号分隔的审阅人姓名（给出的是：{given}）；要把帖子交给一位审阅人，请用 --to</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="177"/>
+        <location filename="../../review/texts/desk.py" line="208"/>
         <source>a batch is shared between reviewers by a coordinator; {actor} acts as reviewer</source>
         <translation>批次由协调人在审阅人之间分配；{actor} 以审阅人身份操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="180"/>
+        <location filename="../../review/texts/desk.py" line="211"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="183"/>
+        <location filename="../../review/texts/desk.py" line="214"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="187"/>
+        <location filename="../../review/texts/desk.py" line="218"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="190"/>
+        <location filename="../../review/texts/desk.py" line="221"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="193"/>
+        <location filename="../../review/texts/desk.py" line="224"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="196"/>
+        <location filename="../../review/texts/desk.py" line="227"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="200"/>
+        <location filename="../../review/texts/desk.py" line="231"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="203"/>
+        <location filename="../../review/texts/desk.py" line="234"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="206"/>
+        <location filename="../../review/texts/desk.py" line="237"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="209"/>
+        <location filename="../../review/texts/desk.py" line="240"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="212"/>
+        <location filename="../../review/texts/desk.py" line="243"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="49"/>
+        <location filename="../../review/texts/exports.py" line="7"/>
+        <source>--format is needed: the output&apos;s extension ({suffix}) does not say the format; extensions that do: {extensions}; formats: {formats}</source>
+        <translation>需要 --format：输出文件的扩展名（{suffix}）看不出格式；能看出格式的扩展名：{extensions}；格式：{formats}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="53"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="52"/>
+        <location filename="../../review/texts/exports.py" line="56"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="56"/>
+        <location filename="../../review/texts/exports.py" line="60"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="59"/>
+        <location filename="../../review/texts/exports.py" line="63"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="62"/>
+        <location filename="../../review/texts/exports.py" line="66"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="64"/>
+        <location filename="../../review/texts/exports.py" line="68"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="66"/>
+        <location filename="../../review/texts/exports.py" line="70"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="68"/>
+        <location filename="../../review/texts/exports.py" line="72"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="70"/>
+        <location filename="../../review/texts/exports.py" line="74"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="74"/>
+        <location filename="../../review/texts/exports.py" line="78"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="78"/>
+        <location filename="../../review/texts/exports.py" line="82"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="82"/>
+        <location filename="../../review/texts/exports.py" line="86"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="86"/>
+        <location filename="../../review/texts/exports.py" line="90"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="89"/>
+        <location filename="../../review/texts/exports.py" line="93"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="92"/>
+        <location filename="../../review/texts/exports.py" line="96"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="95"/>
+        <location filename="../../review/texts/exports.py" line="99"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="99"/>
+        <location filename="../../review/texts/exports.py" line="103"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="102"/>
+        <location filename="../../review/texts/exports.py" line="106"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="105"/>
+        <location filename="../../review/texts/exports.py" line="109"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="108"/>
+        <location filename="../../review/texts/exports.py" line="112"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="111"/>
+        <location filename="../../review/texts/exports.py" line="115"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="114"/>
+        <location filename="../../review/texts/exports.py" line="118"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="117"/>
+        <location filename="../../review/texts/exports.py" line="121"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="120"/>
+        <location filename="../../review/texts/exports.py" line="124"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="123"/>
+        <location filename="../../review/texts/exports.py" line="127"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="126"/>
+        <location filename="../../review/texts/exports.py" line="130"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
@@ -4210,52 +4265,52 @@ nothing was assigned ({count} refused)</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="8"/>
+        <location filename="../../review/texts/exports.py" line="12"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="12"/>
+        <location filename="../../review/texts/exports.py" line="16"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="21"/>
+        <location filename="../../review/texts/exports.py" line="25"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="24"/>
+        <location filename="../../review/texts/exports.py" line="28"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="27"/>
+        <location filename="../../review/texts/exports.py" line="31"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="30"/>
+        <location filename="../../review/texts/exports.py" line="34"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="35"/>
+        <location filename="../../review/texts/exports.py" line="39"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="38"/>
+        <location filename="../../review/texts/exports.py" line="42"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="41"/>
+        <location filename="../../review/texts/exports.py" line="45"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="44"/>
+        <location filename="../../review/texts/exports.py" line="48"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>

@@ -64,7 +64,8 @@ def json_option(p: argparse.ArgumentParser, shape: str) -> None:
 
 def actor_options(p: argparse.ArgumentParser, required: bool = True, role: str = REVIEWER) -> None:
     p.add_argument("--as", dest="actor", required=required, metavar="NAME", help="who acts")
-    p.add_argument("--role", choices=ROLES, default=role, help=f"the actor's role (default: {role})")
+    p.add_argument("--role", choices=ROLES, type=str.lower, default=role,
+                   help=f"the actor's role (default: {role})")
 
 
 def actor(args: argparse.Namespace) -> Actor:

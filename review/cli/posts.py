@@ -13,15 +13,16 @@ from ..model import STATES
 from ..texts import counted
 from .common import (EXIT_OK, Command, actor, actor_options, json_option, no_arguments, open_desk,
                      post_id_argument)
+from .parsing import lower, state_name
 from .printing import first_words, indent, one_line, print_json, print_table
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--batch", help="batch name (default: the file name without extension)")
-    p.add_argument("--format", choices=BATCH_FORMATS,
-                   help="file format (default: from the extension)")
-    p.add_argument("--platform", choices=PLATFORMS,
+    p.add_argument("--format", choices=BATCH_FORMATS, type=lower,
+                   help="file format, in any case (default: from the extension)")
+    p.add_argument("--platform", choices=PLATFORMS, type=lower,
                    help="XLIFF: the platform of posts whose unit does not say it")
     p.add_argument("--target-lang", metavar="LANG",
                    help="XLIFF: the target language when the file does not say it")
@@ -67,7 +68,7 @@ BATCHES = Command("batches", "list the batches with their counts", no_arguments,
 
 def _posts_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch")
-    p.add_argument("--state", choices=STATES)
+    p.add_argument("--state", choices=STATES, type=state_name)
     json_option(p, "list of objects")
 
 

@@ -163,6 +163,37 @@ MESSAGES = {
     "nothing-decided": QT_TRANSLATE_NOOP(
         "Messages",
         "{refusals}\nnothing was decided ({count} refused)"),
+    # the command line's option mistakes (review/cli/parsing.py): one line, what is accepted
+    "option-not-a-choice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}'{value}' is not a {what}; accepted: {accepted}"),
+    "option-not-a-choice-close": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}'{value}' is not a {what}; accepted: {accepted}; did you mean {close}?"),
+    "command-is-a-decision": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{value}' is not a command; did you mean `decide POST_ID {close}`? Commands: {accepted}"),
+    "not-a-whole-number": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{value}' is not a whole number"),
+    "option-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{missing} are required; see {help}"),
+    "option-missing-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{missing} is required; see {help}"),
+    "option-unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{value} is not an option here; see {help}"),
+    "option-unknown-close": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{value} is not an option here; did you mean {close}?"),
+    "argument-unexpected": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}'{value}' was not expected here; see {help}"),
+    "option-error": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{problem}; see {help}"),
     "assign-posts-or-split": QT_TRANSLATE_NOOP(
         "Messages",
         "assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out "

@@ -4,6 +4,10 @@ from __future__ import annotations
 from ._noop import QT_TRANSLATE_NOOP
 
 MESSAGES = {
+    "export-format-not-said": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--format is needed: the output's extension ({suffix}) does not say the format; "
+        "extensions that do: {extensions}; formats: {formats}"),
     # exports
     "nothing-new-to-export": QT_TRANSLATE_NOOP(
         "Messages",

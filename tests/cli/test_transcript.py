@@ -84,6 +84,12 @@ def walk(r: Journey) -> None:
     r("conflicts"), r("conflicts", "--batch", "zw", "--json")
     keep = r.json("conflicts", "--json")[0]["versions"][0]["event"]
     r("resolve", "ZW-006", "--keep", keep, "--as", "Chipo"), r("conflicts")
+    r("import", SAMPLE, "--batch", "zw", "--as", "Chipo", on=tmp / "split.sqlite3")
+    r("assign", "--batch", "zw", "--split", "Tendai, Nomsa", on=tmp / "split.sqlite3")
+    r("assign", "--batch", "zw", "--split", "Tendai,Nomsa"), r("assign", "--batch", "zw", "--split", "Nomsa")
+    r("pack", "work", "--batch", "zw", "--out", tmp / "w2.rdpack", "--for", "Nomsa")
+    r("export", "--batch", "zw", "--format", "xlxs", "--out", tmp / "x.xlsx")
+    r("decide", "ZW-001", "aprove", "--as", "T"), r("posts", "--state", "approve")
     r("backup", "restore", "1")
     r("gui"), r(), r("nonsense"), r("decide", "ZW-001", "approve"), r("--help"), r("pack", "--help")
 
