@@ -230,11 +230,11 @@ class Desk(Core):
         return import_batch_file(self, Path(path), **options)
 
     def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False,
-               should_stop=None, platform: str | None = None):
+               should_stop=None, platform: str | None = None, target_lang: str | None = None):
         from .exporting import export_approved
 
         return export_approved(self, batch, fmt, Path(out), actor, again=again,
-                               should_stop=should_stop, platform=platform)
+                               should_stop=should_stop, platform=platform, target_lang=target_lang)
 
     def verify_export(self, path: str | os.PathLike, manifest: str | os.PathLike | None = None):
         """Check an exported file against its manifest and this database's record of it."""
@@ -278,6 +278,10 @@ class Desk(Core):
         """The post's stored row (the projection `posts` lists), for `show`; `post_id` is an
         id as `resolve_post_id` returns it, as for `post`."""
         return self.store.posts.row(post_id)
+
+    def target_languages(self, batch: str) -> list[str]:
+        """The target languages of the batch's posts, sorted (an export can take one)."""
+        return sorted({row["target_lang"] for row in self.posts(batch=batch)})
 
     def batch_checks(self, batch: str):
         """Every post of the batch with its check results, post by post as they are made

@@ -813,7 +813,8 @@ class MainWindow(QMainWindow):
         self.ops.run_long(self.tr("Exporting…"),
                           lambda desk, job: desk.export(v["batch"], v["format"], v["path"], actor,
                                                         again=v["again"], should_stop=job.should_stop,
-                                                        platform=v.get("platform")),
+                                                        platform=v.get("platform"),
+                                                        target_lang=v.get("target_lang")),
                           lambda result: Changes.of_batches([v["batch"]]),  # its posts: exported
                           self._export_done, self._failed())
 

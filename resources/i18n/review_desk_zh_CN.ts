@@ -944,7 +944,7 @@
         <translation>所有平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="302"/>
+        <location filename="../../ui/dialogs.py" line="304"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
@@ -953,56 +953,71 @@
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="306"/>
+        <location filename="../../ui/dialogs.py" line="308"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="307"/>
+        <location filename="../../ui/dialogs.py" line="309"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="308"/>
+        <location filename="../../ui/dialogs.py" line="310"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="310"/>
+        <location filename="../../ui/dialogs.py" line="311"/>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="313"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="314"/>
+        <location filename="../../ui/dialogs.py" line="317"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="327"/>
+        <location filename="../../ui/dialogs.py" line="331"/>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="340"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="338"/>
+        <location filename="../../ui/dialogs.py" line="351"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="340"/>
+        <location filename="../../ui/dialogs.py" line="353"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="342"/>
+        <location filename="../../ui/dialogs.py" line="355"/>
         <source>Only posts for %1.</source>
         <translation>仅导出 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="345"/>
+        <location filename="../../ui/dialogs.py" line="357"/>
+        <source>Only posts into %1.</source>
+        <translation>仅限译入 %1 的帖子。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="360"/>
         <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
         <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
     </message>
@@ -1018,37 +1033,37 @@
 <context>
     <name>GlossaryImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="406"/>
+        <location filename="../../ui/dialogs.py" line="421"/>
         <source>Import glossary</source>
         <translation>导入术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="412"/>
+        <location filename="../../ui/dialogs.py" line="427"/>
         <source>Glossary name</source>
         <translation>术语表名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="413"/>
+        <location filename="../../ui/dialogs.py" line="428"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="414"/>
+        <location filename="../../ui/dialogs.py" line="429"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="417"/>
+        <location filename="../../ui/dialogs.py" line="432"/>
         <source>%1 is a CSV glossary, which does not say its languages: give them (language tags such as zh-CN, en, sn).</source>
         <translation>%1 是 CSV 术语表，文件中不标明语言：请填写（语言标记，例如 zh-CN、en、sn）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="419"/>
+        <location filename="../../ui/dialogs.py" line="434"/>
         <source>%1 is a TBX glossary. Leave the languages empty to take the two in the file; a file with more languages needs them.</source>
         <translation>%1 是 TBX 术语表。语言留空则使用文件中的两种语言；含更多语言的文件需要填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="423"/>
+        <location filename="../../ui/dialogs.py" line="438"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1657,7 +1672,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="448"/>
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="922"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1812,7 +1827,7 @@
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="847"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1910,7 +1925,7 @@
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>%n post(s) written to
 %1
 
@@ -1923,14 +1938,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window.py" line="826"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="828"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1987,7 +2002,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="823"/>
+        <location filename="../../ui/main_window.py" line="824"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -1996,12 +2011,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840"/>
+        <location filename="../../ui/main_window.py" line="841"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2012,12 +2027,12 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="898"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
@@ -2025,9 +2040,9 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="693"/>
-        <location filename="../../ui/main_window.py" line="905"/>
-        <location filename="../../ui/main_window.py" line="1014"/>
-        <location filename="../../ui/main_window.py" line="1020"/>
+        <location filename="../../ui/main_window.py" line="906"/>
+        <location filename="../../ui/main_window.py" line="1015"/>
+        <location filename="../../ui/main_window.py" line="1021"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
@@ -2051,72 +2066,72 @@ Licence: GPL-3.0-or-later.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="913"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="913"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="915"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="915"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="916"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="916"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="917"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="917"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="922"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="923"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1015"/>
+        <location filename="../../ui/main_window.py" line="1016"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1021"/>
+        <location filename="../../ui/main_window.py" line="1022"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -3192,132 +3207,146 @@ nothing was assigned ({count} refused)</source>
         <translation>需要 --format：输出文件的扩展名（{suffix}）看不出格式；能看出格式的扩展名：{extensions}；格式：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="53"/>
+        <location filename="../../review/texts/exports.py" line="25"/>
+        <source>batch {batch} has no approved posts into {lang} to export; its approved posts are into {langs}</source>
+        <translation>批次 {batch} 没有译入 {lang} 的已批准帖子可导出；其已批准帖子的目标语言为 {langs}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="29"/>
+        <source>--target-lang: {problem}</source>
+        <translation>--target-lang：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="60"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="56"/>
+        <location filename="../../review/texts/exports.py" line="63"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="60"/>
+        <location filename="../../review/texts/exports.py" line="67"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="63"/>
+        <location filename="../../review/texts/exports.py" line="70"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="66"/>
+        <location filename="../../review/texts/exports.py" line="73"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="68"/>
+        <location filename="../../review/texts/exports.py" line="75"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="70"/>
+        <location filename="../../review/texts/exports.py" line="77"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="72"/>
+        <location filename="../../review/texts/exports.py" line="79"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="74"/>
+        <location filename="../../review/texts/exports.py" line="81"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="78"/>
+        <location filename="../../review/texts/exports.py" line="85"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="82"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export as XLIFF 1.2, which holds several</source>
-        <translation>XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
+        <translation type="vanished">XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="86"/>
+        <location filename="../../review/texts/exports.py" line="89"/>
+        <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export one target language at a time (--target-lang LANG), or as XLIFF 1.2, which holds several</source>
+        <translation>XLIFF 2.0 每个文件只能包含一个语言对，而这些帖子有 {count} 个（{pairs}）；请每次导出一种目标语言（--target-lang LANG），或导出为可包含多个语言对的 XLIFF 1.2</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="94"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="90"/>
+        <location filename="../../review/texts/exports.py" line="98"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="93"/>
+        <location filename="../../review/texts/exports.py" line="101"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="96"/>
+        <location filename="../../review/texts/exports.py" line="104"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="99"/>
+        <location filename="../../review/texts/exports.py" line="107"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="103"/>
+        <location filename="../../review/texts/exports.py" line="111"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="106"/>
+        <location filename="../../review/texts/exports.py" line="114"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="109"/>
+        <location filename="../../review/texts/exports.py" line="117"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="112"/>
+        <location filename="../../review/texts/exports.py" line="120"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="115"/>
+        <location filename="../../review/texts/exports.py" line="123"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="118"/>
+        <location filename="../../review/texts/exports.py" line="126"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="121"/>
+        <location filename="../../review/texts/exports.py" line="129"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="124"/>
+        <location filename="../../review/texts/exports.py" line="132"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="127"/>
+        <location filename="../../review/texts/exports.py" line="135"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="130"/>
+        <location filename="../../review/texts/exports.py" line="138"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
@@ -4275,42 +4304,42 @@ nothing was assigned ({count} refused)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="25"/>
+        <location filename="../../review/texts/exports.py" line="32"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="28"/>
+        <location filename="../../review/texts/exports.py" line="35"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="31"/>
+        <location filename="../../review/texts/exports.py" line="38"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="34"/>
+        <location filename="../../review/texts/exports.py" line="41"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="39"/>
+        <location filename="../../review/texts/exports.py" line="46"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="42"/>
+        <location filename="../../review/texts/exports.py" line="49"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="45"/>
+        <location filename="../../review/texts/exports.py" line="52"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="48"/>
+        <location filename="../../review/texts/exports.py" line="55"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
@@ -4465,12 +4494,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="455"/>
+        <location filename="../../ui/dialogs.py" line="470"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="456"/>
+        <location filename="../../ui/dialogs.py" line="471"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -4952,92 +4981,92 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="466"/>
+        <location filename="../../ui/dialogs.py" line="481"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="472"/>
+        <location filename="../../ui/dialogs.py" line="487"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="472"/>
+        <location filename="../../ui/dialogs.py" line="487"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="487"/>
+        <location filename="../../ui/dialogs.py" line="502"/>
         <source>When a post is shown the keyboard is in its rewrite: typing rewrites. Alt+1, Alt+2 and Alt+3 go to the queue, the rewrite and the hints; Tab and Shift+Tab go round the window.</source>
         <translation>显示帖子时，键盘焦点在改写框：直接输入即是改写。Alt+1、Alt+2、Alt+3 分别转到队列、改写和提示；Tab 和 Shift+Tab 在窗口各部分之间依次移动。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="498"/>
+        <location filename="../../ui/dialogs.py" line="513"/>
         <source>Next / previous part of the window (the queue, the rewrite, its back-translation, the hints&apos; buttons, source, draft, search)</source>
         <translation>窗口的下一部分 / 上一部分（队列、改写、回译、提示栏按钮、原文、草稿、搜索）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="501"/>
+        <location filename="../../ui/dialogs.py" line="516"/>
         <source>In the queue: move through the posts (each is shown; the keyboard stays in the queue)</source>
         <translation>在队列中：逐条浏览帖子（每条都会显示；键盘焦点留在队列中）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="502"/>
+        <location filename="../../ui/dialogs.py" line="517"/>
         <source>In the queue: go to the rewrite of the post shown</source>
         <translation>在队列中：转到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="503"/>
+        <location filename="../../ui/dialogs.py" line="518"/>
         <source>In the search box: show the first post found and go to its rewrite</source>
         <translation>在搜索框中：显示找到的第一条帖子并转到它的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="504"/>
+        <location filename="../../ui/dialogs.py" line="519"/>
         <source>In the search box: clear the search and go back to the rewrite</source>
         <translation>在搜索框中：清除搜索并回到改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="505"/>
+        <location filename="../../ui/dialogs.py" line="520"/>
         <source>In the rewrite or its back-translation: undo / redo typing (elsewhere: the last review action)</source>
         <translation>在改写框或回译框中：撤销 / 重做输入（在其他地方：最近一次审阅操作）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="507"/>
+        <location filename="../../ui/dialogs.py" line="522"/>
         <source>In the source, draft or rewrite: select text to annotate (Ctrl+M)</source>
         <translation>在原文、草稿或改写中：选择要批注的文字（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="508"/>
+        <location filename="../../ui/dialogs.py" line="523"/>
         <source>On a button (Dismiss…, Insert, Keep this version): press it</source>
         <translation>在按钮上（忽略…、插入、保留此版本）：按下它</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="509"/>
+        <location filename="../../ui/dialogs.py" line="524"/>
         <source>In a dialog with a text box (reason, dismiss, annotation): save it</source>
         <translation>在带文本框的对话框中（原因、忽略、批注）：保存</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="510"/>
+        <location filename="../../ui/dialogs.py" line="525"/>
         <source>In such a text box: a new line</source>
         <translation>在这类文本框中：换行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="511"/>
+        <location filename="../../ui/dialogs.py" line="526"/>
         <source>Cancel a dialog; close any window but the main one (dashboard, shortcuts, conflicts, report, problems)</source>
         <translation>取消对话框；关闭主窗口以外的任何窗口（仪表板、快捷键、冲突、报告、问题列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="513"/>
+        <location filename="../../ui/dialogs.py" line="528"/>
         <source>In the annotation dialog: the severity (neutral, minor, major, critical)</source>
         <translation>在批注对话框中：严重程度（中性、轻微、重大、严重）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="514"/>
+        <location filename="../../ui/dialogs.py" line="529"/>
         <source>In the dashboard: read the figures again</source>
         <translation>在仪表板中：重新读取数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="515"/>
+        <location filename="../../ui/dialogs.py" line="530"/>
         <source>Open the File, Edit, Review, View or Help menu</source>
         <translation>打开“文件”“编辑”“审阅”“视图”或“帮助”菜单</translation>
     </message>
@@ -5109,37 +5138,37 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>XliffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="372"/>
+        <location filename="../../ui/dialogs.py" line="387"/>
         <source>Import XLIFF</source>
         <translation>导入 XLIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="373"/>
+        <location filename="../../ui/dialogs.py" line="388"/>
         <source>Choose a platform…</source>
         <translation>选择平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs.py" line="390"/>
         <source>only if the file does not say, e.g. sn</source>
         <translation>仅在文件未注明时填写，例如 sn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="377"/>
+        <location filename="../../ui/dialogs.py" line="392"/>
         <source>Platform of the posts</source>
         <translation>帖子所属平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="378"/>
+        <location filename="../../ui/dialogs.py" line="393"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="381"/>
+        <location filename="../../ui/dialogs.py" line="396"/>
         <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
         <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="384"/>
+        <location filename="../../ui/dialogs.py" line="399"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>

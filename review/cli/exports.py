@@ -21,6 +21,8 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--again", action="store_true", help="include posts exported before")
     p.add_argument("--platform", choices=PLATFORMS, type=lower, help="only this platform's posts")
+    p.add_argument("--target-lang", metavar="LANG",
+                   help="only the posts into this language (e.g. one XLIFF 2.0 file per language)")
     actor_options(p, required=False, role="coordinator")
 
 
@@ -28,7 +30,7 @@ def cmd_export(args) -> int:
     with open_desk(args) as desk:
         fmt = args.format or export_format_of(args.out)
         result = desk.export(args.batch, fmt, args.out, actor(args), again=args.again,
-                             platform=args.platform)
+                             platform=args.platform, target_lang=args.target_lang)
     again = f", {result.again} of them again" if result.again else ""
     print(f"exported {counted(result.count, 'post')}{again} to {result.path} (sha256 {result.sha256})")
     print(f"manifest: {result.manifest}")

@@ -22,6 +22,13 @@ MESSAGES = {
     "posts-in-state": QT_TRANSLATE_NOOP(
         "Messages",
         "{count} {state}"),
+    "nothing-to-export-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved posts into {lang} to export; its approved posts are "
+        "into {langs}"),
+    "export-target-lang-bad": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--target-lang: {problem}"),
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),
@@ -82,7 +89,8 @@ MESSAGES = {
     "xliff20-one-pair": QT_TRANSLATE_NOOP(
         "Messages",
         "XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); "
-        "export as XLIFF 1.2, which holds several"),
+        "export one target language at a time (--target-lang LANG), or as XLIFF 1.2, which "
+        "holds several"),
     "export-not-in-place": QT_TRANSLATE_NOOP(
         "Messages",
         "the export was recorded, but the file could not be put at {path} ({detail}); it is "

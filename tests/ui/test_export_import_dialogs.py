@@ -75,6 +75,34 @@ def test_export_dialog_platform_filter_reaches_the_export(qtbot, tmp_path, monke
     assert not (tmp_path / "none.csv").exists()
 
 
+def test_export_dialog_sends_one_target_language(qtbot, tmp_path, monkeypatch, messages):
+    """Issue 15: a batch of several language pairs goes out as one XLIFF 2.0 file per language."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    batch = "zimbabwe-boreholes"
+    for row in window.desk.posts(batch=batch):
+        window.desk.decide(row["id"], window.actor, "approve", despite_findings=True)
+    shona = sum(1 for r in window.desk.posts(batch=batch) if r["target_lang"] == "sn")
+    out = tmp_path / "zw-sn.xlf2"
+
+    def fill_in(dialog: ExportDialog) -> bool:
+        choose(dialog.batch, batch)
+        langs = [dialog.language.itemData(i) for i in range(dialog.language.count())]
+        assert langs == [None, "en", "nd", "sn"]
+        choose(dialog.format, "xliff20")
+        choose(dialog.language, "sn")
+        dialog.path.setText(str(out))
+        assert "Only posts into sn." in dialog.summary.text()
+        return True
+
+    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
+    window.export_approved()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages[-1][0] == "information", messages[-1]
+    assert 'trgLang="sn"' in out.read_text(encoding="utf-8")
+    assert {r["target_lang"] for r in window.desk.posts(batch=batch, state="exported")} == {"sn"}
+    assert len(window.desk.posts(batch=batch, state="exported")) == shona
+
+
 def test_importing_xliff_asks_for_the_platform(qtbot, tmp_path, monkeypatch):
     window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
     seen = []
