@@ -296,11 +296,12 @@ class Desk(Core):
         return self.store.glossaries.list()
 
     def import_glossary(self, path: str | os.PathLike, *, source: str | None = None,
-                        target: str | None = None, name: str | None = None, should_stop=None):
+                        target: str | None = None, name: str | None = None, should_stop=None,
+                        encoding: str | None = None):
         from .termbases import import_glossary
 
         return import_glossary(self, Path(path), source=source, target=target, name=name,
-                               should_stop=should_stop)
+                               should_stop=should_stop, encoding=encoding)
 
     def export_glossary(self, name: str, out: str | os.PathLike) -> int:
         from .termbases import export_glossary
@@ -357,6 +358,14 @@ class Desk(Core):
         from .store import damage_found, is_damage
 
         return damage_found(Path(db_path), err) if is_damage(err) else None
+
+    @staticmethod
+    def what_file_needs(error: BaseException):
+        """What a refused batch file needs a person to say (its encoding, the order of day and
+        month in its dates): formats.hq_files.FileNeeds, all False for any other refusal."""
+        from .formats.hq_files import FileNeeds, file_needs
+
+        return file_needs(error.problems) if hasattr(error, "problems") else FileNeeds()
 
     @staticmethod
     def default_user() -> str:

@@ -648,16 +648,18 @@ class MainWindow(QMainWindow):
         if name:
             self.run_import(kind, Path(name))
 
-    def run_import(self, kind: str, path: Path) -> bool:
+    def run_import(self, kind: str, path: Path, preset: dict | None = None) -> bool:
+        """Import a file of `kind` in the background; `preset`: a batch file's options already
+        chosen (its encoding and day order, asked when a first import was refused for them)."""
         from review import termbases
 
         actor = self.actor
-        options: dict = {}
+        options: dict = dict(preset or {})
         if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2"):
             dialog = XliffImportDialog(path.name, self)
             if not dialog.exec():
                 return False
-            options = dialog.values()
+            options.update(dialog.values())
         if kind == "glossary":
             dialog = GlossaryImportDialog(path.name, path.stem, language_pairs(self.desk),
                                           path.suffix.lower() != ".tbx", self)
@@ -680,8 +682,29 @@ class MainWindow(QMainWindow):
                         self._package_summary),
         }[kind]
         title = self.tr("%1 was not imported").replace("%1", path.name)
+        failed = self._failed(title)
+        if kind == "batch":
+            failed = self._ask_how_to_read(path, options, failed)
         return self.ops.run_long(self.tr("Importing %1…").replace("%1", path.name), work, changes,
-                                 lambda result: self._imported(summary(result)), self._failed(title))
+                                 lambda result: self._imported(summary(result)), failed)
+
+    def _ask_how_to_read(self, path: Path, options: dict, failed):
+        """A batch file refused for what it cannot say (its encoding, its dates' day order):
+        ask, and import it again with the answer; any other refusal is shown as usual."""
+        def ask(err: BaseException) -> None:
+            needs = Desk.what_file_needs(err)
+            # asked again for an encoding that did not read the file; a day order, once
+            if not (needs.encoding or (needs.day_order and "day_order" not in options)):
+                failed(err)
+                return
+            from .file_reading import FileReadingDialog
+
+            dialog = FileReadingDialog(path.name, needs, self)
+            if dialog.exec():
+                self.run_import("batch", path, {**options, **dialog.values()})
+            else:
+                failed(err)
+        return ask
 
     def _imported(self, summary: str) -> None:
         self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)

@@ -1023,6 +1023,49 @@
     </message>
 </context>
 <context>
+    <name>FileReadingDialog</name>
+    <message>
+        <location filename="../../ui/file_reading.py" line="22"/>
+        <source>Read %1 as…</source>
+        <translation>将 %1 读取为…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="28"/>
+        <source>%1 is not in UTF-8. Choose the encoding it was saved in (Excel in Chinese saves CSV as GB18030, Excel in English as Windows-1252, cp1252).</source>
+        <translation>%1 不是 UTF-8 编码。请选择它保存时使用的编码（中文版 Excel 将 CSV 保存为 GB18030，英文版 Excel 保存为 Windows-1252，即 cp1252）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="30"/>
+        <source>These read the whole file: %1.</source>
+        <translation>能读取整个文件的编码：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="37"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="40"/>
+        <source>Some dates of %1 could be read either way round (07/12/2026: 7 December or 12 July). How does the file write them?</source>
+        <translation>%1 中有些日期可以有两种读法（07/12/2026：12 月 7 日或 7 月 12 日）。文件中的日期是怎样写的？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="42"/>
+        <source>Day first (7/12/2026 is 7 December)</source>
+        <translation>日在前（7/12/2026 是 12 月 7 日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="43"/>
+        <source>Month first (12/7/2026 is 7 December)</source>
+        <translation>月在前（12/7/2026 是 12 月 7 日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="52"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
     <name>FileRow</name>
     <message>
         <location filename="../../ui/dialogs.py" line="87"/>
@@ -1589,7 +1632,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="377"/>
-        <location filename="../../ui/main_window.py" line="772"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
@@ -1672,7 +1715,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="448"/>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="945"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1782,52 +1825,52 @@
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="751"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="796"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="744"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="870"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1854,36 +1897,36 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
+        <location filename="../../ui/main_window.py" line="688"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="700"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="709"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="711"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="737"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1896,7 +1939,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1905,27 +1948,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="710"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682"/>
+        <location filename="../../ui/main_window.py" line="684"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="801"/>
+        <location filename="../../ui/main_window.py" line="824"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="813"/>
+        <location filename="../../ui/main_window.py" line="836"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="822"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>%n post(s) written to
 %1
 
@@ -1938,14 +1981,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="851"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1979,19 +2022,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771"/>
+        <location filename="../../ui/main_window.py" line="794"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2002,7 +2045,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="824"/>
+        <location filename="../../ui/main_window.py" line="847"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2011,12 +2054,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="841"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="869"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2027,111 +2070,111 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window.py" line="922"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
-        <location filename="../../ui/main_window.py" line="906"/>
-        <location filename="../../ui/main_window.py" line="1015"/>
-        <location filename="../../ui/main_window.py" line="1021"/>
+        <location filename="../../ui/main_window.py" line="716"/>
+        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="1038"/>
+        <location filename="../../ui/main_window.py" line="1044"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>Share batch</source>
         <translation>分配批次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="766"/>
+        <location filename="../../ui/main_window.py" line="789"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="797"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="939"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="939"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="917"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="917"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="944"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="944"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="945"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="923"/>
+        <location filename="../../ui/main_window.py" line="946"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1016"/>
+        <location filename="../../ui/main_window.py" line="1039"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1022"/>
+        <location filename="../../ui/main_window.py" line="1045"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2431,301 +2474,321 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts/files.py" line="42"/>
+        <source>character {column}: byte {value} (0x{hex}) is not UTF-8; the whole file can be read as {encodings}: try --encoding {first}</source>
+        <translation>第 {column} 个字符：字节 {value}（0x{hex}）不是 UTF-8；整个文件可以按 {encodings} 读取：请试试 --encoding {first}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="46"/>
+        <source>character {column}: byte {value} (0x{hex}) is not UTF-8, and the file is not GB18030, Windows-1252 or UTF-16 either (it is in another encoding, or damaged); name its encoding with --encoding, or save it as UTF-8</source>
+        <translation>第 {column} 个字符：字节 {value}（0x{hex}）不是 UTF-8，文件也不是 GB18030、Windows-1252 或 UTF-16（它使用了其他编码，或已损坏）；请用 --encoding 指定其编码，或将其另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="51"/>
+        <source>character {column}: byte {value} (0x{hex}) is not {encoding}; the file is in another encoding (import it without --encoding to see which would read it)</source>
+        <translation>第 {column} 个字符：字节 {value}（0x{hex}）不是 {encoding}；文件使用了其他编码（不加 --encoding 导入，可查看哪些编码能读取它）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="55"/>
+        <source>--encoding: {name!r} is not an encoding Python knows; e.g. utf-8, gb18030, cp1252, utf-16</source>
+        <translation>--encoding：{name!r} 不是 Python 认识的编码；例如 utf-8、gb18030、cp1252、utf-16</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="59"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="45"/>
+        <location filename="../../review/texts/files.py" line="62"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="48"/>
+        <location filename="../../review/texts/files.py" line="65"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="53"/>
+        <location filename="../../review/texts/files.py" line="70"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="56"/>
+        <location filename="../../review/texts/files.py" line="73"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="60"/>
+        <location filename="../../review/texts/files.py" line="77"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="64"/>
+        <location filename="../../review/texts/files.py" line="81"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="68"/>
+        <location filename="../../review/texts/files.py" line="85"/>
         <source>the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, or delete the empty columns</source>
         <translation>该行超过 {limit:,} 个单元格，这是电子表格的最大列数：请检查分隔符，或删除空列</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="72"/>
+        <location filename="../../review/texts/files.py" line="89"/>
         <source>the file holds more than {limit:,} cells outside Review Desk&apos;s columns (each is kept with its post as extra data): delete the columns the review does not need, or split the file</source>
         <translation>文件中 Review Desk 列以外的单元格超过 {limit:,} 个（每个都作为附加数据随帖子保存）：请删除审阅不需要的列，或拆分文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="77"/>
+        <location filename="../../review/texts/files.py" line="94"/>
         <source>a post of {count:,} keys and values: reading it would take more memory than a file of this size may use; a post has a few dozen, delete the ones the review does not need</source>
         <translation>一条帖子含 {count:,} 个键和值：读取它所需的内存超过此大小的文件允许使用的量；一条帖子通常只有几十个，请删除审阅不需要的</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="81"/>
+        <location filename="../../review/texts/files.py" line="98"/>
         <source>an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review does not need</source>
         <translation>一个对象含 {count:,} 个键；一条帖子最多 {limit:,} 个：请删除审阅不需要的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="85"/>
+        <location filename="../../review/texts/files.py" line="102"/>
         <source>the glossary holds more than {limit:,} entries; split it into several glossaries</source>
         <translation>该词汇表超过 {limit:,} 个条目；请拆分为几个词汇表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="88"/>
+        <location filename="../../review/texts/files.py" line="105"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="92"/>
+        <location filename="../../review/texts/files.py" line="109"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="96"/>
+        <location filename="../../review/texts/files.py" line="113"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="100"/>
+        <location filename="../../review/texts/files.py" line="117"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="105"/>
+        <location filename="../../review/texts/files.py" line="122"/>
         <source>cannot read it: it is not a regular file</source>
         <translation>无法读取：它不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="108"/>
+        <location filename="../../review/texts/files.py" line="125"/>
         <source>cannot open the file: it does not exist (moved or renamed?)</source>
         <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="111"/>
+        <location filename="../../review/texts/files.py" line="128"/>
         <source>cannot open it: it is a folder, not a file</source>
         <translation>无法打开：这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="114"/>
+        <location filename="../../review/texts/files.py" line="131"/>
         <source>cannot open the file: permission denied</source>
         <translation>无法打开文件：没有权限</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="117"/>
+        <location filename="../../review/texts/files.py" line="134"/>
         <source>cannot open the file: {detail}</source>
         <translation>无法打开文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="121"/>
+        <location filename="../../review/texts/files.py" line="138"/>
         <source>this is an old-style .xls workbook or a password-protected .xlsx; remove the password and save it as an Excel Workbook (.xlsx)</source>
         <translation>这是旧式的 .xls 工作簿或有密码保护的 .xlsx；请去掉密码，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="125"/>
+        <location filename="../../review/texts/files.py" line="142"/>
         <source>not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a spreadsheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>不是 XLSX 工作簿（文件已损坏、不完整，或是其他类型的文件）；请在电子表格软件中打开，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="129"/>
+        <location filename="../../review/texts/files.py" line="146"/>
         <source>the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into smaller workbooks</source>
         <translation>工作簿解压后为 {size:,.0f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的工作簿</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="133"/>
+        <location filename="../../review/texts/files.py" line="150"/>
         <source>the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most {limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿是一个含 {count:,} 个文件的压缩包；正常工作簿只含几十个（最多读取 {limit:,} 个）：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="138"/>
+        <location filename="../../review/texts/files.py" line="155"/>
         <source>the workbook holds two parts named {name}: spreadsheet programs show the first, and Review Desk would import the second, so it imports neither; open it in a spreadsheet and save it again, then check what you see before importing</source>
         <translation>工作簿中有两个名为 {name} 的部件：电子表格软件显示第一个，而 Review Desk 会导入第二个，因此两个都不导入；请在电子表格软件中打开并重新保存，导入前核对所见内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="143"/>
+        <location filename="../../review/texts/files.py" line="160"/>
         <source>reading the workbook would take more than the {limit:,} MB of memory a file of its size may use ({detail}): it was not saved by a spreadsheet program, or it was made to exhaust memory; open it in a spreadsheet, save it again, or split the batch</source>
         <translation>读取该工作簿所需内存将超过此大小的文件允许使用的 {limit:,} MB（{detail}）：它不是由电子表格软件保存的，或是为耗尽内存而制作的；请在电子表格软件中打开并重新保存，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="148"/>
+        <location filename="../../review/texts/files.py" line="165"/>
         <source>{count:,} XML elements in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个 XML 元素</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="151"/>
+        <location filename="../../review/texts/files.py" line="168"/>
         <source>{count:,} shared strings in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个共享字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="154"/>
+        <location filename="../../review/texts/files.py" line="171"/>
         <source>{member} is damaged or too deep to read</source>
         <translation>{member} 已损坏或嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="157"/>
+        <location filename="../../review/texts/files.py" line="174"/>
         <source>the rows of {member} span more than {limit:,} cells (each row as wide as its last cell): delete the empty columns far to the right, or split the batch</source>
         <translation>{member} 的各行共跨越超过 {limit:,} 个单元格（每行宽度按其最后一个单元格计）：请删除右侧远处的空列，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="161"/>
+        <location filename="../../review/texts/files.py" line="178"/>
         <source>the workbook&apos;s cells hold more than {limit:,} characters of text (a text stored once counts each time a cell uses it, as the database would store it), the most a file of {size:,.1f} MB may bring: split the batch, or send it as CSV</source>
         <translation>工作簿的单元格中文字超过 {limit:,} 个字符（同一段文字每被一个单元格使用就计一次，与数据库的存储方式相同），超出 {size:,.1f} MB 的文件可带入的上限：请拆分该批次，或改用 CSV 发送</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="167"/>
+        <location filename="../../review/texts/files.py" line="184"/>
         <source>{path}: no manifest there; give it with --manifest</source>
         <translation>{path}：那里没有清单；请用 --manifest 指定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="170"/>
+        <location filename="../../review/texts/files.py" line="187"/>
         <source>{path}: the manifest cannot be read: {why}</source>
         <translation>{path}：无法读取清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="173"/>
+        <location filename="../../review/texts/files.py" line="190"/>
         <source>{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one</source>
         <translation>{path}：{size:,.1f} MB 对清单来说太大（最多 {limit} MB）；它不是清单</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="176"/>
+        <location filename="../../review/texts/files.py" line="193"/>
         <source>{path}: not a Review Desk manifest: {why}</source>
         <translation>{path}：不是 Review Desk 清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="179"/>
+        <location filename="../../review/texts/files.py" line="196"/>
         <source>byte {byte:,} is not valid UTF-8</source>
         <translation>第 {byte:,} 个字节不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="182"/>
+        <location filename="../../review/texts/files.py" line="199"/>
         <source>values nested too deep</source>
         <translation>值的嵌套层数过深</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="185"/>
+        <location filename="../../review/texts/files.py" line="202"/>
         <source>{path}: not a Review Desk manifest (keys missing)</source>
         <translation>{path}：不是 Review Desk 清单（缺少键）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="188"/>
+        <location filename="../../review/texts/files.py" line="205"/>
         <source>{path}: manifest version {version} is not known to this Review Desk (it reads version {known})</source>
         <translation>{path}：此 Review Desk 不认识清单版本 {version}（它读取版本 {known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="192"/>
+        <location filename="../../review/texts/files.py" line="209"/>
         <source>{path}: cannot check it: {why}</source>
         <translation>{path}：无法核对：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="196"/>
+        <location filename="../../review/texts/files.py" line="213"/>
         <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="200"/>
+        <location filename="../../review/texts/files.py" line="217"/>
         <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="204"/>
+        <location filename="../../review/texts/files.py" line="221"/>
         <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="208"/>
+        <location filename="../../review/texts/files.py" line="225"/>
         <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
         <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="213"/>
+        <location filename="../../review/texts/files.py" line="230"/>
         <source>the file&apos;s {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size may use; it was not made by a translation tool, or was made to exhaust memory: split it into smaller files</source>
         <translation>该文件的 {size:,.1f} MB 中有 {tags:,} 个标记和 {attributes:,} 个属性：读取它约需 {need:,} MB 内存，超过此大小的文件允许使用的 {limit:,} MB；它不是由翻译工具生成的，或是为耗尽内存而制作的：请拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="219"/>
+        <location filename="../../review/texts/files.py" line="236"/>
         <source>the attribute {attribute} of &lt;{element}&gt; uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so it would be dropped from the value without a word; replace it by the text it stands for</source>
         <translation>&lt;{element}&gt; 的属性 {attribute} 使用了实体 {entity}，它（若有定义）定义在 Review Desk 不加载的 DTD 中，因此会被悄悄从属性值中删去；请换成它所代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="224"/>
+        <location filename="../../review/texts/files.py" line="241"/>
         <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
         <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="228"/>
+        <location filename="../../review/texts/files.py" line="245"/>
         <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
         <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="232"/>
+        <location filename="../../review/texts/files.py" line="249"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="235"/>
+        <location filename="../../review/texts/files.py" line="252"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="240"/>
+        <location filename="../../review/texts/files.py" line="257"/>
         <source>a TMX translation memory</source>
         <translation>一个 TMX 翻译记忆文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="241"/>
+        <location filename="../../review/texts/files.py" line="258"/>
         <source>a TBX glossary</source>
         <translation>一个 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="242"/>
+        <location filename="../../review/texts/files.py" line="259"/>
         <source>a TBX 3 glossary</source>
         <translation>一个 TBX 3 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="243"/>
+        <location filename="../../review/texts/files.py" line="260"/>
         <source>an XLIFF file</source>
         <translation>一个 XLIFF 文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="244"/>
+        <location filename="../../review/texts/files.py" line="261"/>
         <source>import it with `tm import`</source>
         <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="245"/>
+        <location filename="../../review/texts/files.py" line="262"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="246"/>
+        <location filename="../../review/texts/files.py" line="263"/>
         <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
         <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="249"/>
+        <location filename="../../review/texts/files.py" line="266"/>
         <source>import it as a batch</source>
         <translation>请作为批次导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="250"/>
+        <location filename="../../review/texts/files.py" line="267"/>
         <source>xml:lang {problem}</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
@@ -3091,113 +3154,118 @@ nothing was decided ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/desk.py" line="176"/>
+        <source>&apos;{text}&apos; is not a window size; give WIDTHxHEIGHT, from 320x240 to 8000x8000, e.g. 1024x700</source>
+        <translation>“{text}”不是窗口尺寸；请给出 宽x高，从 320x240 到 8000x8000，例如 1024x700</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="180"/>
         <source>&apos;{value}&apos; is not a whole number</source>
         <translation>“{value}”不是整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="179"/>
+        <location filename="../../review/texts/desk.py" line="183"/>
         <source>{where}{missing} are required; see {help}</source>
         <translation>{where}缺少 {missing}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="182"/>
+        <location filename="../../review/texts/desk.py" line="186"/>
         <source>{where}{missing} is required; see {help}</source>
         <translation>{where}缺少 {missing}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="185"/>
+        <location filename="../../review/texts/desk.py" line="189"/>
         <source>{where}{value} is not an option here; see {help}</source>
         <translation>{where}{value} 不是这里的选项；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="188"/>
+        <location filename="../../review/texts/desk.py" line="192"/>
         <source>{where}{value} is not an option here; did you mean {close}?</source>
         <translation>{where}{value} 不是这里的选项；您是不是要用 {close}？</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="191"/>
+        <location filename="../../review/texts/desk.py" line="195"/>
         <source>{where}&apos;{value}&apos; was not expected here; see {help}</source>
         <translation>{where}这里不应有“{value}”；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="194"/>
+        <location filename="../../review/texts/desk.py" line="198"/>
         <source>{where}{problem}; see {help}</source>
         <translation>{where}{problem}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="197"/>
+        <location filename="../../review/texts/desk.py" line="201"/>
         <source>assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out (assign --batch NAME --split A,B)</source>
         <translation>assign：请指定帖子（assign POST_ID... --to REVIEWER），或分配整个批次（assign --batch NAME --split A,B）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="201"/>
+        <location filename="../../review/texts/desk.py" line="205"/>
         <source>assign --split shares a whole batch: give --batch NAME and no post ids</source>
         <translation>assign --split 分配整个批次：请给出 --batch NAME，不要给帖子 ID</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="204"/>
+        <location filename="../../review/texts/desk.py" line="208"/>
         <source>--split needs two or more reviewers&apos; names separated by commas (given: {given}); to give posts to one reviewer use --to</source>
         <translation>--split 需要两个或更多用逗号分隔的审阅人姓名（给出的是：{given}）；要把帖子交给一位审阅人，请用 --to</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="208"/>
+        <location filename="../../review/texts/desk.py" line="212"/>
         <source>a batch is shared between reviewers by a coordinator; {actor} acts as reviewer</source>
         <translation>批次由协调人在审阅人之间分配；{actor} 以审阅人身份操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="211"/>
+        <location filename="../../review/texts/desk.py" line="215"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="214"/>
+        <location filename="../../review/texts/desk.py" line="218"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="218"/>
+        <location filename="../../review/texts/desk.py" line="222"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="221"/>
+        <location filename="../../review/texts/desk.py" line="225"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="224"/>
+        <location filename="../../review/texts/desk.py" line="228"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="227"/>
+        <location filename="../../review/texts/desk.py" line="231"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="231"/>
+        <location filename="../../review/texts/desk.py" line="235"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="234"/>
+        <location filename="../../review/texts/desk.py" line="238"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="237"/>
+        <location filename="../../review/texts/desk.py" line="241"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="240"/>
+        <location filename="../../review/texts/desk.py" line="244"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="243"/>
+        <location filename="../../review/texts/desk.py" line="247"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
@@ -3214,7 +3282,7 @@ nothing was assigned ({count} refused)</source>
     <message>
         <location filename="../../review/texts/exports.py" line="29"/>
         <source>--target-lang: {problem}</source>
-        <translation>--target-lang：{problem}</translation>
+        <translation>--target-lang（目标语言）：{problem}</translation>
     </message>
     <message>
         <location filename="../../review/texts/exports.py" line="60"/>
@@ -3351,32 +3419,32 @@ nothing was assigned ({count} refused)</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="254"/>
+        <location filename="../../review/texts/files.py" line="271"/>
         <source>the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>无法读取该工作簿（{detail}）；它已损坏或不是 XLSX 文件：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="258"/>
+        <location filename="../../review/texts/files.py" line="275"/>
         <source>the workbook has no worksheet (it may be damaged); put the posts on the first worksheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿没有工作表（可能已损坏）；请把帖子放在第一个工作表上，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="262"/>
+        <location filename="../../review/texts/files.py" line="279"/>
         <source>the worksheet has rows past Excel&apos;s last row {limit:,}</source>
         <translation>该工作表有超出 Excel 最后一行（第 {limit:,} 行）的行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="266"/>
+        <location filename="../../review/texts/files.py" line="283"/>
         <source>{path}: {detail}: see glossaries/languages/README.md</source>
         <translation>{path}：{detail}：请参阅 glossaries/languages/README.md</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="269"/>
+        <location filename="../../review/texts/files.py" line="286"/>
         <source>{path}: cannot be read ({detail}); fix or remove the file</source>
         <translation>{path}：无法读取（{detail}）；请修复或删除该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="272"/>
+        <location filename="../../review/texts/files.py" line="289"/>
         <source>{path}: must hold a JSON object (see glossaries/languages/README.md)</source>
         <translation>{path}：必须是一个 JSON 对象（请参阅 glossaries/languages/README.md）</translation>
     </message>
@@ -3478,6 +3546,16 @@ nothing was assigned ({count} refused)</source>
         <location filename="../../review/texts/batches.py" line="72"/>
         <source>a number</source>
         <translation>一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="103"/>
+        <source>{text!r} is not a valid date and time; accepted forms: {forms}</source>
+        <translation>{text!r} 不是有效的日期和时间；可用的格式：{forms}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="106"/>
+        <source>{text!r} could be {day_first} (day first) or {month_first} (month first); import again with --day-first or --month-first</source>
+        <translation>{text!r} 可能是 {day_first}（日在前）或 {month_first}（月在前）；请加 --day-first 或 --month-first 重新导入</translation>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="8"/>
@@ -4259,37 +4337,36 @@ nothing was assigned ({count} refused)</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="103"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
-        <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
+        <translation type="vanished">{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="107"/>
+        <location filename="../../review/texts/batches.py" line="110"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="110"/>
+        <location filename="../../review/texts/batches.py" line="113"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="114"/>
+        <location filename="../../review/texts/batches.py" line="117"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="117"/>
+        <location filename="../../review/texts/batches.py" line="120"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="120"/>
+        <location filename="../../review/texts/batches.py" line="123"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="123"/>
+        <location filename="../../review/texts/batches.py" line="126"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import BATCH_FORMATS, PLATFORMS
+from ..formats.hq_files import DAY_FIRST, MONTH_FIRST
 from ..model import STATES
 from ..texts import counted
 from .common import (EXIT_OK, Command, actor, actor_options, json_option, no_arguments, open_desk,
@@ -26,6 +27,14 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
                    help="XLIFF: the platform of posts whose unit does not say it")
     p.add_argument("--target-lang", metavar="LANG",
                    help="XLIFF: the target language when the file does not say it")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="CSV and JSON: the file's encoding, any Python knows (e.g. gb18030, cp1252); "
+                        "default: UTF-8, or UTF-16 with a byte order mark")
+    order = p.add_mutually_exclusive_group()
+    order.add_argument("--day-first", dest="day_order", action="store_const", const=DAY_FIRST,
+                       help="dates such as 07/12/2026 are day/month/year")
+    order.add_argument("--month-first", dest="day_order", action="store_const", const=MONTH_FIRST,
+                       help="dates such as 12/07/2026 are month/day/year")
     p.add_argument("--title", help="batch title (new batches only)")
     p.add_argument("--timezone", help="IANA time zone of times without an offset, e.g. "
                                       "Africa/Harare (new batches only; default: this machine's)")
@@ -42,7 +51,8 @@ def cmd_import(args) -> int:
                                    title=args.title, timezone=args.timezone,
                                    require_signoff=args.require_signoff or None,
                                    origin=args.origin, due=args.due, platform=args.platform,
-                                   target_lang=args.target_lang)
+                                   target_lang=args.target_lang, encoding=args.encoding,
+                                   day_order=args.day_order)
     print(f"imported {result.summary()}")
     return EXIT_OK
 

@@ -173,6 +173,10 @@ MESSAGES = {
     "command-is-a-decision": QT_TRANSLATE_NOOP(
         "Messages",
         "'{value}' is not a command; did you mean `decide POST_ID {close}`? Commands: {accepted}"),
+    "bad-window-size": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{text}' is not a window size; give WIDTHxHEIGHT, from 320x240 to 8000x8000, e.g. "
+        "1024x700"),
     "not-a-whole-number": QT_TRANSLATE_NOOP(
         "Messages",
         "'{value}' is not a whole number"),
