@@ -238,9 +238,10 @@ class Desk(Core):
 
     def verify_export(self, path: str | os.PathLike, manifest: str | os.PathLike | None = None):
         """Check an exported file against its manifest and this database's record of it."""
-        from .formats.manifest import read_manifest, manifest_path, verify_file
+        from .formats.manifest import check_exported_file, read_manifest, manifest_path, verify_file
 
         path = Path(path)
+        check_exported_file(path)
         manifest_file = Path(manifest) if manifest else manifest_path(path)
         export_id = str(read_manifest(manifest_file)["export_id"])
         exports = self.store.exports.list()

@@ -2978,12 +2978,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="19"/>
+        <location filename="../../review/texts/exports.py" line="22"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="22"/>
+        <location filename="../../review/texts/exports.py" line="25"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
@@ -3204,133 +3204,148 @@ nothing was decided ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/desk.py" line="208"/>
+        <source>{path} is not a Review Desk database (not a SQLite database at all); it was not changed. Check the path given with --db</source>
+        <translation>{path} 不是 Review Desk 数据库（根本不是 SQLite 数据库）；它没有被改动。请检查 --db 给出的路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="212"/>
+        <source>{path} is not a Review Desk database (another program&apos;s SQLite database, with the tables {tables}); it was not changed. Check the path given with --db</source>
+        <translation>{path} 不是 Review Desk 数据库（是其他程序的 SQLite 数据库，含有表 {tables}）；它没有被改动。请检查 --db 给出的路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="216"/>
+        <source>--db {path}: the folder {folder} does not exist; nothing was created. Check the path, or make the folder first</source>
+        <translation>--db {path}：文件夹 {folder} 不存在；没有创建任何东西。请检查路径，或先创建该文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="220"/>
         <source>--split needs two or more reviewers&apos; names separated by commas (given: {given}); to give posts to one reviewer use --to</source>
         <translation>--split 需要两个或更多用逗号分隔的审阅人姓名（给出的是：{given}）；要把帖子交给一位审阅人，请用 --to</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="212"/>
+        <location filename="../../review/texts/desk.py" line="224"/>
         <source>a batch is shared between reviewers by a coordinator; {actor} acts as reviewer</source>
         <translation>批次由协调人在审阅人之间分配；{actor} 以审阅人身份操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="215"/>
+        <location filename="../../review/texts/desk.py" line="227"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="218"/>
+        <location filename="../../review/texts/desk.py" line="230"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="222"/>
+        <location filename="../../review/texts/desk.py" line="234"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="225"/>
+        <location filename="../../review/texts/desk.py" line="237"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="228"/>
+        <location filename="../../review/texts/desk.py" line="240"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="231"/>
+        <location filename="../../review/texts/desk.py" line="243"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="235"/>
+        <location filename="../../review/texts/desk.py" line="247"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="238"/>
+        <location filename="../../review/texts/desk.py" line="250"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="241"/>
+        <location filename="../../review/texts/desk.py" line="253"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="244"/>
+        <location filename="../../review/texts/desk.py" line="256"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="247"/>
+        <location filename="../../review/texts/desk.py" line="259"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="7"/>
+        <location filename="../../review/texts/exports.py" line="10"/>
         <source>--format is needed: the output&apos;s extension ({suffix}) does not say the format; extensions that do: {extensions}; formats: {formats}</source>
         <translation>需要 --format：输出文件的扩展名（{suffix}）看不出格式；能看出格式的扩展名：{extensions}；格式：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="25"/>
+        <location filename="../../review/texts/exports.py" line="28"/>
         <source>batch {batch} has no approved posts into {lang} to export; its approved posts are into {langs}</source>
         <translation>批次 {batch} 没有译入 {lang} 的已批准帖子可导出；其已批准帖子的目标语言为 {langs}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="29"/>
+        <location filename="../../review/texts/exports.py" line="32"/>
         <source>--target-lang: {problem}</source>
         <translation>--target-lang（目标语言）：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="60"/>
+        <location filename="../../review/texts/exports.py" line="63"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="63"/>
+        <location filename="../../review/texts/exports.py" line="66"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="67"/>
+        <location filename="../../review/texts/exports.py" line="70"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="70"/>
+        <location filename="../../review/texts/exports.py" line="73"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="73"/>
+        <location filename="../../review/texts/exports.py" line="76"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="75"/>
+        <location filename="../../review/texts/exports.py" line="78"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="77"/>
+        <location filename="../../review/texts/exports.py" line="80"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="79"/>
+        <location filename="../../review/texts/exports.py" line="82"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="81"/>
+        <location filename="../../review/texts/exports.py" line="84"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="85"/>
+        <location filename="../../review/texts/exports.py" line="88"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
@@ -3339,82 +3354,87 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="89"/>
+        <location filename="../../review/texts/exports.py" line="7"/>
+        <source>{path}: no such file; give the path of the exported file to check</source>
+        <translation>{path}：没有这个文件；请给出要检查的导出文件的路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="92"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export one target language at a time (--target-lang LANG), or as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能包含一个语言对，而这些帖子有 {count} 个（{pairs}）；请每次导出一种目标语言（--target-lang LANG），或导出为可包含多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="94"/>
+        <location filename="../../review/texts/exports.py" line="97"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="98"/>
+        <location filename="../../review/texts/exports.py" line="101"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="101"/>
+        <location filename="../../review/texts/exports.py" line="104"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="104"/>
+        <location filename="../../review/texts/exports.py" line="107"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="107"/>
+        <location filename="../../review/texts/exports.py" line="110"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="111"/>
+        <location filename="../../review/texts/exports.py" line="114"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="114"/>
+        <location filename="../../review/texts/exports.py" line="117"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="117"/>
+        <location filename="../../review/texts/exports.py" line="120"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="120"/>
+        <location filename="../../review/texts/exports.py" line="123"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="123"/>
+        <location filename="../../review/texts/exports.py" line="126"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="126"/>
+        <location filename="../../review/texts/exports.py" line="129"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="129"/>
+        <location filename="../../review/texts/exports.py" line="132"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="132"/>
+        <location filename="../../review/texts/exports.py" line="135"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="135"/>
+        <location filename="../../review/texts/exports.py" line="138"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="138"/>
+        <location filename="../../review/texts/exports.py" line="141"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
@@ -4371,52 +4391,52 @@ nothing was assigned ({count} refused)</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="12"/>
+        <location filename="../../review/texts/exports.py" line="15"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="16"/>
+        <location filename="../../review/texts/exports.py" line="19"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="32"/>
+        <location filename="../../review/texts/exports.py" line="35"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="35"/>
+        <location filename="../../review/texts/exports.py" line="38"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="38"/>
+        <location filename="../../review/texts/exports.py" line="41"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="41"/>
+        <location filename="../../review/texts/exports.py" line="44"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="46"/>
+        <location filename="../../review/texts/exports.py" line="49"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="49"/>
+        <location filename="../../review/texts/exports.py" line="52"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="52"/>
+        <location filename="../../review/texts/exports.py" line="55"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="55"/>
+        <location filename="../../review/texts/exports.py" line="58"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>

@@ -6,6 +6,7 @@ import argparse
 import functools
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from ..model import REVIEWER, ROLES, Actor
@@ -83,6 +84,22 @@ def db_path(args: argparse.Namespace) -> str | os.PathLike:
 
 
 def open_desk(args: argparse.Namespace):
-    from ..desk import Desk  # imported when a command runs, not for --help
+    """The Desk of --db (or $REVIEW_DESK_DB, or the app-data folder). A database named in a
+    folder that does not exist is refused (a mistyped path made an empty database silently);
+    a new one in an existing folder is made, and one line on stderr says so."""
+    import sys
 
-    return Desk(db_path(args))
+    from ..desk import Desk  # imported when a command runs, not for --help
+    from ..errors import InvalidInput
+    from ..paths import DB_ENV
+    from ..texts import said
+
+    path = Path(db_path(args))
+    named = getattr(args, "db", None) or os.environ.get(DB_ENV)
+    new = str(path) != ":memory:" and not path.exists() and not path.is_symlink()
+    if new and named and not path.parent.is_dir():
+        raise InvalidInput(said("db-folder-missing", path=path, folder=path.parent))
+    desk = Desk(path)
+    if new:
+        print(f"{PROG}: note: made a new, empty database at {path}", file=sys.stderr)
+    return desk

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import DamagedDatabase, DeskBusy, NewerDatabase, ReviewError
+from ..errors import DamagedDatabase, DeskBusy, NewerDatabase, NotOurDatabase, ReviewError
 from ..texts import said
 from .backups import BACKUPS_KEPT, Backups, backup_folder, backups_in, take_daily_backup
 from .batches import Batches
@@ -37,6 +37,7 @@ from .integrity import (
     check_database_file,
     connect,
     damage_found,
+    refuse_other_programs_database,
     damaged_message,
     is_damage,
     is_storage_failure,
@@ -73,6 +74,12 @@ class Store:
         self.checked_at: str | None = None
         self.check_skipped = False
         self._check_integrity()
+        if str(self.path) != ":memory:":
+            try:
+                refuse_other_programs_database(self.conn, self.path)
+            except NotOurDatabase:
+                self.conn.close()
+                raise
         self._configure()
         self._migrate()
         self.events, self.posts, self.queue = Events(self), Posts(self), Queue(self)

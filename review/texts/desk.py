@@ -205,6 +205,18 @@ MESSAGES = {
     "split-batch-only": QT_TRANSLATE_NOOP(
         "Messages",
         "assign --split shares a whole batch: give --batch NAME and no post ids"),
+    "not-a-database": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is not a Review Desk database (not a SQLite database at all); it was not "
+        "changed. Check the path given with --db"),
+    "not-a-review-desk-database": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is not a Review Desk database (another program's SQLite database, with the "
+        "tables {tables}); it was not changed. Check the path given with --db"),
+    "db-folder-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--db {path}: the folder {folder} does not exist; nothing was created. Check the path, "
+        "or make the folder first"),
     "split-needs-two": QT_TRANSLATE_NOOP(
         "Messages",
         "--split needs two or more reviewers' names separated by commas (given: {given}); "

@@ -4,6 +4,9 @@ from __future__ import annotations
 from ._noop import QT_TRANSLATE_NOOP
 
 MESSAGES = {
+    "verify-no-file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: no such file; give the path of the exported file to check"),
     "export-format-not-said": QT_TRANSLATE_NOOP(
         "Messages",
         "--format is needed: the output's extension ({suffix}) does not say the format; "
