@@ -71,7 +71,8 @@ class Desk(Core):
     def posts(self, *, batch: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
         if batch is not None:
             self.batch(batch)
-        return self.store.posts.rows(batch=batch, states=None if state is None else [state])
+        return self.with_offsets(self.store.posts.rows(batch=batch,
+                                                       states=None if state is None else [state]))
 
     def posts_out_of_step(self) -> list[str]:
         """Ids of posts whose stored row differs from the replay of their log (should be none)."""
@@ -278,7 +279,8 @@ class Desk(Core):
     def post_row(self, post_id: str) -> dict[str, Any] | None:
         """The post's stored row (the projection `posts` lists), for `show`; `post_id` is an
         id as `resolve_post_id` returns it, as for `post`."""
-        return self.store.posts.row(post_id)
+        row = self.store.posts.row(post_id)
+        return None if row is None else self.with_offsets([row])[0]
 
     def target_languages(self, batch: str) -> list[str]:
         """The target languages of the batch's posts, sorted (an export can take one)."""

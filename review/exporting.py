@@ -10,10 +10,8 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 from . import workflow as wf
 from .core import Core, check_actor, new_event_id
@@ -22,6 +20,7 @@ from .formats import EXPORT_FORMATS, platform_name
 from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, write_atomically
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
+from .formats.scheduling import with_offset
 from .model import APPROVED, EXPORTED, Actor, Event
 from .languages import normalise_language
 from .texts import Joined, message_of, said
@@ -328,16 +327,3 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "approved_by": row["approved_by"] or "", "approved_at": row["approved_at"] or "",
         "state": row["state"], "signed_off_by": row["signed_off_by"] or "",
     }
-
-
-def with_offset(scheduled_at: str | None, zone: str) -> str:
-    """A scheduled time without an offset is the batch's local time; scheduling tools need one."""
-    if not scheduled_at:
-        return ""
-    try:
-        moment = datetime.fromisoformat(scheduled_at)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=ZoneInfo(zone))
-        return moment.isoformat()
-    except (ValueError, OverflowError):  # stored before imports checked times: as it is
-        return scheduled_at

@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
             self.hints = self.desk.hints(post_id)
             self.pane.show_post(self.post, self.hints, self.desk.unfinished(post_id, self.actor))
             self.hints_panel.show_hints(self.hints)
-            self.hints_panel.show_history(self.desk.history(post_id))
+            self.hints_panel.show_history(self.desk.timeline(post_id))
             self.annotation_list.show_post(self.post)
             if self.pane.has_unsaved_rewrite():  # a restored rewrite: check what it says
                 self.check_typed_text()

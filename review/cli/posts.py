@@ -106,7 +106,7 @@ def _show_arguments(p: argparse.ArgumentParser) -> None:
 def cmd_show(args) -> int:
     with open_desk(args) as desk:
         post_id = desk.resolve_post_id(args.post_id)
-        row, post, events = desk.post_row(post_id), desk.post(post_id), desk.history(post_id)
+        row, post, events = desk.post_row(post_id), desk.post(post_id), desk.timeline(post_id)
     detail = show_json(row, post, events)
     if args.json:
         print_json(detail)
@@ -120,7 +120,7 @@ SHOW = Command("show", "a post's texts, revisions, annotations and history", _sh
 
 def cmd_history(args) -> int:
     with open_desk(args) as desk:
-        events = desk.history(desk.resolve_post_id(args.post_id))
+        events = desk.timeline(desk.resolve_post_id(args.post_id))
     for e in events:
         print(f"{e.at}  {e.actor} ({e.role})  {e.kind}  {payload_summary(e.payload)}".rstrip())
     return EXIT_OK
