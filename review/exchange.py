@@ -302,13 +302,18 @@ def resolve_conflict(core: Core, post_id: str, keep: str, actor: Actor) -> PostS
         return core.commit_post_events(events, [event])
 
 
+MIN_EVENT_PREFIX = 6  # characters of an event id that `resolve --keep` takes
+
+
 def _branch_holding(conflict: wf.Conflict, keep: str, post_id: str) -> wf.Branch:
-    if len(keep) >= 6:
-        matches = [b for b in conflict.branches if any(i.startswith(keep) for i in b.own)]
-        if len(matches) == 1:
-            return matches[0]
     sides = Joined([said("conflict-side", tip=b.tip, actor=b.post.last_actor,
                          state=wf.state_words(b.post.state)) for b in conflict.branches], ", ")
+    if len(keep) < MIN_EVENT_PREFIX:
+        raise InvalidInput(said("conflict-keep-too-short", keep=keep, count=len(keep),
+                                least=MIN_EVENT_PREFIX, sides=sides))
+    matches = [b for b in conflict.branches if any(i.startswith(keep) for i in b.own)]
+    if len(matches) == 1:
+        return matches[0]
     raise InvalidInput(said("conflict-no-such-side", keep=keep, id=post_id, sides=sides))
 
 

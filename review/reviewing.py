@@ -95,6 +95,8 @@ def annotate(core: Core, post_id: str, actor: Actor, *, start: int, end: int, ca
         target = post.current_revision if revision is None else post.revision(revision)
         if target is None:
             raise InvalidInput(said("no-revision", id=post.id, revision=revision))
+        if start >= end:  # "span 5-2 is outside" said the wrong thing
+            raise InvalidInput(said("span-reversed", start=start, end=end))
         if not 0 <= start < end <= len(target.text):
             raise InvalidInput(said("span-outside", start=start, end=end, id=post.id,
                                     revision=target.number, count=len(target.text)))

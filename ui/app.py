@@ -19,6 +19,20 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def command_as_started() -> str:
+    """The program as the person started it, so the command they are told to run works:
+    after the quick start `review-desk` is `.venv/bin/review-desk`, not on the PATH."""
+    import shutil
+
+    started = sys.argv[0] or "review-desk"
+    if Path(started).name == "main.py":
+        return f"{Path(sys.executable).name} {started}"
+    on_path = shutil.which(Path(started).name)
+    if on_path and Path(on_path).resolve() == Path(started).resolve():
+        return Path(started).name
+    return started
+
+
 def run(args) -> int:
     """`review-desk [--db PATH] [gui [--post ID] [--screenshot FILE [--size WxH]] [--theme T]]`."""
     screenshot = getattr(args, "screenshot", None)
@@ -26,7 +40,7 @@ def run(args) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen, never wait
     elif not has_display():
         print("review-desk: no display available (no $DISPLAY or $WAYLAND_DISPLAY); start it "
-              "on a desktop, or use the command line: review-desk --help", file=sys.stderr)
+              f"on a desktop, or use the command line: {command_as_started()} --help", file=sys.stderr)
         return EXIT_REFUSED
     from review.paths import default_db_path
 

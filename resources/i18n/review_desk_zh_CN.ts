@@ -2323,8 +2323,12 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="160"/>
+        <source>in conflict</source>
+        <translation>冲突中</translation>
+    </message>
+    <message>
         <source>conflict</source>
-        <translation>冲突</translation>
+        <translation type="vanished">冲突</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="161"/>
@@ -3027,260 +3031,285 @@ fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), 
     </message>
     <message>
         <location filename="../../review/texts/desk.py" line="100"/>
+        <source>span {start}-{end} is empty or reversed: the end (the character after the span) must be greater than the start</source>
+        <translation>范围 {start}-{end} 为空或前后颠倒：结束位置（范围之后的那个字符）必须大于开始位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="104"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} ({count} characters); give 0 &lt;= start &lt; end &lt;= {count}</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（{count} 个字符）；请给出 0 &lt;= start &lt; end &lt;= {count}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="104"/>
+        <location filename="../../review/texts/desk.py" line="108"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} (1 character); give 0 &lt;= start &lt; end &lt;= 1</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（1 个字符）；请给出 0 &lt;= start &lt; end &lt;= 1</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="108"/>
+        <location filename="../../review/texts/desk.py" line="112"/>
         <source>post {id} has no annotation {annotation}</source>
         <translation>帖子 {id} 没有批注 {annotation}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="111"/>
+        <location filename="../../review/texts/desk.py" line="115"/>
         <source>unknown {what} {value!r}; use one of: {allowed}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="114"/>
+        <location filename="../../review/texts/desk.py" line="118"/>
         <source>post {id} has no finding {key!r} now; its findings: {findings}</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它的检查发现：{findings}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="117"/>
+        <location filename="../../review/texts/desk.py" line="121"/>
         <source>post {id} has no finding {key!r} now; its findings: none</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它目前没有任何检查发现</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="121"/>
+        <location filename="../../review/texts/desk.py" line="125"/>
         <source>say who you are: a name is needed (--as NAME)</source>
         <translation>请说明您是谁：需要一个名字（--as 名字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="124"/>
+        <location filename="../../review/texts/desk.py" line="128"/>
         <source>{name!r} is not a usable name: give up to 100 printable characters, no control characters or line breaks</source>
         <translation>{name!r} 不是可用的名字：请给出最多 100 个可打印字符，不含控制字符或换行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="128"/>
+        <location filename="../../review/texts/desk.py" line="132"/>
         <source>unknown role {role!r}; use one of: {roles}</source>
         <translation>未知角色 {role!r}；请使用以下之一：{roles}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="133"/>
+        <location filename="../../review/texts/desk.py" line="137"/>
         <source>cannot {action} post {id}: it is {state}; {hint}</source>
         <translation>无法{action}帖子 {id}：它的状态为{state}；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="136"/>
+        <location filename="../../review/texts/desk.py" line="140"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="138"/>
+        <location filename="../../review/texts/desk.py" line="142"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="140"/>
+        <location filename="../../review/texts/desk.py" line="144"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开它（并说明原因）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="142"/>
+        <location filename="../../review/texts/desk.py" line="146"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>须由协调员签核，或重新打开它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="144"/>
+        <location filename="../../review/texts/desk.py" line="148"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="146"/>
+        <location filename="../../review/texts/desk.py" line="150"/>
         <source>a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="148"/>
+        <location filename="../../review/texts/desk.py" line="152"/>
         <source>only a coordinator can sign off post {id}; {name} acts as {role}</source>
         <translation>只有协调员可以签核帖子 {id}；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="151"/>
+        <location filename="../../review/texts/desk.py" line="155"/>
         <source>only a coordinator can assign posts; {name} acts as {role}</source>
         <translation>只有协调员可以分派帖子；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="154"/>
+        <location filename="../../review/texts/desk.py" line="158"/>
         <source>only a coordinator can resolve conflicts; {name} acts as {role}</source>
         <translation>只有协调员可以处理冲突；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="157"/>
+        <location filename="../../review/texts/desk.py" line="161"/>
         <source>batch {batch} does not require sign-off</source>
         <translation>批次 {batch} 不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="160"/>
+        <location filename="../../review/texts/desk.py" line="164"/>
+        <source>post {id} is approved and needs no sign-off: HQ&apos;s draft was approved as it is, and only an approved rewrite waits for one</source>
+        <translation>帖子 {id} 已批准，无需签核：总部的草稿是原样批准的，只有已批准的改写才需要签核</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="168"/>
+        <source>post {id} is approved; {name} signed it off already</source>
+        <translation>帖子 {id} 已批准；{name} 已经签核过</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="171"/>
         <source>sign-off needs a second person: {name} wrote or approved this rewrite of post {id}</source>
         <translation>签核需要另一个人：{name} 撰写或批准了帖子 {id} 的这次改写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="163"/>
+        <location filename="../../review/texts/desk.py" line="174"/>
         <source>{refusals}
 nothing was decided ({count} refused)</source>
         <translation>{refusals}
 没有作出任何决定（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="167"/>
+        <location filename="../../review/texts/desk.py" line="178"/>
         <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}</source>
         <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="170"/>
+        <location filename="../../review/texts/desk.py" line="181"/>
         <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}; did you mean {close}?</source>
         <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}；您是不是要用 {close}？</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="173"/>
+        <location filename="../../review/texts/desk.py" line="184"/>
         <source>&apos;{value}&apos; is not a command; did you mean `decide POST_ID {close}`? Commands: {accepted}</source>
         <translation>“{value}”不是命令；您是不是要用 `decide POST_ID {close}`？命令：{accepted}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="176"/>
+        <location filename="../../review/texts/desk.py" line="187"/>
         <source>&apos;{text}&apos; is not a window size; give WIDTHxHEIGHT, from 320x240 to 8000x8000, e.g. 1024x700</source>
         <translation>“{text}”不是窗口尺寸；请给出 宽x高，从 320x240 到 8000x8000，例如 1024x700</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="180"/>
+        <location filename="../../review/texts/desk.py" line="191"/>
         <source>&apos;{value}&apos; is not a whole number</source>
         <translation>“{value}”不是整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="183"/>
+        <location filename="../../review/texts/desk.py" line="194"/>
         <source>{where}{missing} are required; see {help}</source>
         <translation>{where}缺少 {missing}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="186"/>
+        <location filename="../../review/texts/desk.py" line="197"/>
         <source>{where}{missing} is required; see {help}</source>
         <translation>{where}缺少 {missing}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="189"/>
+        <location filename="../../review/texts/desk.py" line="200"/>
         <source>{where}{value} is not an option here; see {help}</source>
         <translation>{where}{value} 不是这里的选项；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="192"/>
+        <location filename="../../review/texts/desk.py" line="203"/>
         <source>{where}{value} is not an option here; did you mean {close}?</source>
         <translation>{where}{value} 不是这里的选项；您是不是要用 {close}？</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="195"/>
+        <location filename="../../review/texts/desk.py" line="206"/>
         <source>{where}&apos;{value}&apos; was not expected here; see {help}</source>
         <translation>{where}这里不应有“{value}”；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="198"/>
+        <location filename="../../review/texts/desk.py" line="209"/>
         <source>{where}{problem}; see {help}</source>
         <translation>{where}{problem}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="201"/>
+        <location filename="../../review/texts/desk.py" line="212"/>
         <source>assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out (assign --batch NAME --split A,B)</source>
         <translation>assign：请指定帖子（assign POST_ID... --to REVIEWER），或分配整个批次（assign --batch NAME --split A,B）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="205"/>
+        <location filename="../../review/texts/desk.py" line="216"/>
         <source>assign --split shares a whole batch: give --batch NAME and no post ids</source>
         <translation>assign --split 分配整个批次：请给出 --batch NAME，不要给帖子 ID</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="208"/>
+        <location filename="../../review/texts/desk.py" line="219"/>
         <source>{path} is not a Review Desk database (not a SQLite database at all); it was not changed. Check the path given with --db</source>
         <translation>{path} 不是 Review Desk 数据库（根本不是 SQLite 数据库）；它没有被改动。请检查 --db 给出的路径</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="212"/>
+        <location filename="../../review/texts/desk.py" line="223"/>
         <source>{path} is not a Review Desk database (another program&apos;s SQLite database, with the tables {tables}); it was not changed. Check the path given with --db</source>
         <translation>{path} 不是 Review Desk 数据库（是其他程序的 SQLite 数据库，含有表 {tables}）；它没有被改动。请检查 --db 给出的路径</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="216"/>
+        <location filename="../../review/texts/desk.py" line="227"/>
         <source>--db {path}: the folder {folder} does not exist; nothing was created. Check the path, or make the folder first</source>
         <translation>--db {path}：文件夹 {folder} 不存在；没有创建任何东西。请检查路径，或先创建该文件夹</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="220"/>
+        <location filename="../../review/texts/desk.py" line="231"/>
         <source>--split needs two or more reviewers&apos; names separated by commas (given: {given}); to give posts to one reviewer use --to</source>
         <translation>--split 需要两个或更多用逗号分隔的审阅人姓名（给出的是：{given}）；要把帖子交给一位审阅人，请用 --to</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="224"/>
+        <location filename="../../review/texts/desk.py" line="235"/>
         <source>a batch is shared between reviewers by a coordinator; {actor} acts as reviewer</source>
         <translation>批次由协调人在审阅人之间分配；{actor} 以审阅人身份操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="227"/>
+        <location filename="../../review/texts/desk.py" line="238"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="230"/>
+        <location filename="../../review/texts/desk.py" line="241"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="234"/>
+        <location filename="../../review/texts/desk.py" line="245"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="237"/>
+        <location filename="../../review/texts/desk.py" line="248"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="240"/>
+        <location filename="../../review/texts/desk.py" line="251"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="243"/>
+        <location filename="../../review/texts/desk.py" line="254"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="247"/>
+        <location filename="../../review/texts/desk.py" line="258"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="250"/>
+        <location filename="../../review/texts/desk.py" line="261"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="253"/>
+        <location filename="../../review/texts/desk.py" line="264"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="256"/>
+        <location filename="../../review/texts/desk.py" line="267"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="259"/>
+        <location filename="../../review/texts/desk.py" line="270"/>
+        <source>--keep {keep!r} has {count} characters; give at least the first {least} characters of an event id, one of: {sides}</source>
+        <translation>--keep {keep!r} 只有 {count} 个字符；请至少给出事件编号的前 {least} 个字符，可选：{sides}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="274"/>
+        <source>--keep {keep!r} has 1 character; give at least the first {least} characters of an event id, one of: {sides}</source>
+        <translation>--keep {keep!r} 只有 1 个字符；请至少给出事件编号的前 {least} 个字符，可选：{sides}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="278"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
@@ -3588,7 +3617,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="367"/>
+        <location filename="../../review/texts/packages.py" line="371"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -4104,146 +4133,151 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="315"/>
+        <source>1 event of this results package was not made on the laptop that made it (first: {first}): it is this desk&apos;s or another laptop&apos;s; nothing was imported</source>
+        <translation>此结果包中有 1 个事件不是在制作该包的笔记本上产生的（第一个：{first}）：它属于本工作台或另一台笔记本；没有导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="319"/>
         <source>the package brings batch {batch} but not the one event that creates it</source>
         <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="318"/>
+        <location filename="../../review/texts/packages.py" line="322"/>
         <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
         <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="322"/>
+        <location filename="../../review/texts/packages.py" line="326"/>
         <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
         <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="325"/>
+        <location filename="../../review/texts/packages.py" line="329"/>
         <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
         <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="329"/>
+        <location filename="../../review/texts/packages.py" line="333"/>
         <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
         <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="333"/>
+        <location filename="../../review/texts/packages.py" line="337"/>
         <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
         <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="337"/>
+        <location filename="../../review/texts/packages.py" line="341"/>
         <source>is not text of at most {limit:,} characters</source>
         <translation>不是最多 {limit:,} 个字符的文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="338"/>
+        <location filename="../../review/texts/packages.py" line="342"/>
         <source>is not a whole number from {low:,} to {high:,}</source>
         <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="340"/>
+        <location filename="../../review/texts/packages.py" line="344"/>
         <source>is not one of {allowed}</source>
         <translation>不是 {allowed} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="341"/>
+        <location filename="../../review/texts/packages.py" line="345"/>
         <source>is not true or false</source>
         <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="342"/>
+        <location filename="../../review/texts/packages.py" line="346"/>
         <source>is not a language tag such as zh-CN</source>
         <translation>不是语言标记（例如 zh-CN）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="343"/>
+        <location filename="../../review/texts/packages.py" line="347"/>
         <source>is not a list of at most {limit:,} items of the right kind</source>
         <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="345"/>
+        <location filename="../../review/texts/packages.py" line="349"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="347"/>
+        <location filename="../../review/texts/packages.py" line="351"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="349"/>
+        <location filename="../../review/texts/packages.py" line="353"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="350"/>
+        <location filename="../../review/texts/packages.py" line="354"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="351"/>
+        <location filename="../../review/texts/packages.py" line="355"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="352"/>
+        <location filename="../../review/texts/packages.py" line="356"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="353"/>
+        <location filename="../../review/texts/packages.py" line="357"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="354"/>
+        <location filename="../../review/texts/packages.py" line="358"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="355"/>
+        <location filename="../../review/texts/packages.py" line="359"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="358"/>
+        <location filename="../../review/texts/packages.py" line="362"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="359"/>
+        <location filename="../../review/texts/packages.py" line="363"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="362"/>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="367"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="364"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="369"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4252,62 +4286,62 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="379"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="379"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="384"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="387"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="387"/>
+        <location filename="../../review/texts/packages.py" line="391"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="391"/>
+        <location filename="../../review/texts/packages.py" line="395"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="394"/>
+        <location filename="../../review/texts/packages.py" line="398"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="401"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>

@@ -69,6 +69,8 @@ def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
     (hq_files.py), which the file cannot say.
     """
     file = os.fspath(path)
+    if os.path.isdir(file):  # said as such, not "the file name has no extension"
+        refuse(file, said("file-is-folder"))
     fmt = _batch_format(file, format)
     data = _read_bytes(file)  # read once: parsed and hashed from the same bytes
     digest = hashlib.sha256(data).hexdigest()

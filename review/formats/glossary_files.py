@@ -77,6 +77,8 @@ def read_glossary(path: str | os.PathLike[str], source_lang: str | None,
     CSV file that is not UTF-8 (see hq_files.py); XML says its own.
     """
     file = os.fspath(path)
+    if os.path.isdir(file):  # said as such, not "the file name has no extension"
+        refuse(file, said("file-is-folder"))
     try:
         fmt = _format(file, fmt)
     except ValueError as error:

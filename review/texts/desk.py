@@ -97,6 +97,10 @@ MESSAGES = {
     "no-revision": QT_TRANSLATE_NOOP(
         "Messages",
         "post {id} has no revision {revision}"),
+    "span-reversed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "span {start}-{end} is empty or reversed: the end (the character after the span) must "
+        "be greater than the start"),
     "span-outside": QT_TRANSLATE_NOOP(
         "Messages",
         "span {start}-{end} is outside revision {revision} of post {id} ({count} characters); "
@@ -157,6 +161,13 @@ MESSAGES = {
     "no-signoff-needed": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} does not require sign-off"),
+    "no-signoff-approved-draft": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is approved and needs no sign-off: HQ's draft was approved as it is, and only "
+        "an approved rewrite waits for one"),
+    "signed-off-already": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is approved; {name} signed it off already"),
     "signoff-second-person": QT_TRANSLATE_NOOP(
         "Messages",
         "sign-off needs a second person: {name} wrote or approved this rewrite of post {id}"),
@@ -256,6 +267,14 @@ MESSAGES = {
     "conflict-no-such-side": QT_TRANSLATE_NOOP(
         "Messages",
         "{keep!r} is not an event of one side of post {id}'s conflict; keep one of: {sides}"),
+    "conflict-keep-too-short": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--keep {keep!r} has {count} characters; give at least the first {least} characters of "
+        "an event id, one of: {sides}"),
+    "conflict-keep-too-short-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--keep {keep!r} has 1 character; give at least the first {least} characters of an "
+        "event id, one of: {sides}"),
     "conflict-side": QT_TRANSLATE_NOOP(
         "Messages",
         "{tip} ({actor}'s side, {state})"),

@@ -26,6 +26,17 @@ def test_without_a_display_the_window_says_so_in_one_line(tmp_path):
     done = run_program("--db", str(tmp_path / "x.sqlite3"), env=env)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "no display available" in done.stderr
+    # issue 15: it names the command as it was started, which works (not a bare `review-desk`,
+    # which is not on the PATH after the quick start)
+    assert done.stderr.endswith(f"use the command line: {os.path.basename(sys.executable)} "
+                                f"{ROOT / 'main.py'} --help\n")
+    venv_program = ROOT / ".venv" / "bin" / "review-desk"
+    if venv_program.exists():
+        done = subprocess.run([str(venv_program), "--db", str(tmp_path / "x.sqlite3")],
+                              capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL,
+                              timeout=60)
+        assert done.returncode == 2
+        assert done.stderr.endswith(f"use the command line: {venv_program} --help\n")
 
 
 def test_exit_codes_of_the_program(tmp_path):
