@@ -94,7 +94,7 @@ class Core:
         imported, so after a merge one laptop's 01:58 came before another's 01:57. Ties keep
         the log's order (a stable sort); every event's time has one fixed format
         (event_rules.utc_time), in which text order is time order."""
-        return sorted(self.history(post_id), key=lambda event: event.at)
+        return in_time_order(self.history(post_id))
 
     def with_offsets(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Post rows whose `scheduled_at` always carries an offset, for what people and scripts
@@ -126,3 +126,8 @@ class Core:
     def refuse_unless_coordinated_here(self, batch: str) -> None:
         if not self.coordinated_here(batch):
             raise TransitionRefused(said("batch-coordinated-elsewhere", batch=batch))
+
+
+def in_time_order(events: list[Event]) -> list[Event]:
+    """Events in the order they happened, ties in the order given (see Core.timeline)."""
+    return sorted(events, key=lambda event: event.at)

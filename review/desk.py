@@ -21,7 +21,7 @@ from typing import Any
 
 from . import reviewing
 from . import workflow as wf
-from .core import Core, check_actor
+from .core import Core, check_actor, in_time_order
 from .model import COORDINATOR, REWRITE, Actor, Event, PostState, Revision
 from .reviewing import UndoResult
 from .store import POST_COLUMNS, Store, post_values, utc_now
@@ -80,13 +80,13 @@ class Desk(Core):
                 if post_values(self.post(row["id"])) != tuple(row[c] for c in POST_COLUMNS)]
 
     def view(self, post_id: str) -> PostView:
-        """A post, its history and its hints, from one read of its log (showing a post read
-        it three times: the post, the hints, the history)."""
+        """A post, its history (in time order, as `timeline`) and its hints, from one read of
+        its log (showing a post read it three times: the post, the hints, the history)."""
         from .hints.collect import post_hints
 
         events = self.history(self.resolve_post_id(post_id))
         post = wf.fold(events)
-        return PostView(post, events, post_hints(self, post.id, post))
+        return PostView(post, in_time_order(events), post_hints(self, post.id, post))
 
     def hints(self, post_id: str, text: str | None = None):
         """Every hint for the post's current text: glossary, memory, language, checks, length.
@@ -333,6 +333,39 @@ class Desk(Core):
         return self.store.backups.take("manual")
 
     # Static: these work on a database file without opening it (it may be damaged or missing).
+
+    @property
+    def backups_enabled(self) -> bool:
+        return self.store.backups_enabled
+
+    def unfinished_posts(self, user: str) -> list[str]:
+        """The posts where `user` left a rewrite not yet saved, oldest first."""
+        return self.store.unfinished.posts(user)
+
+    def language_pairs(self) -> list[tuple[str, str]]:
+        """The distinct (source, target) language pairs of all posts, in order."""
+        return [tuple(pair) for pair in self.store.posts.language_pairs()]
+
+    def queue_rowid(self, post_id: str) -> int | None:
+        """The post's place in the queue's order (its row id), None for an unknown post."""
+        return self.store.posts.rowids([post_id]).get(post_id)
+
+    def batch_state_counts(self, batch: str) -> dict[str, int]:
+        return self.store.batches.state_counts(batch)
+
+    @staticmethod
+    def take_daily_backup(db_path: str | os.PathLike) -> Path | None:
+        """The first backup of the day, with a read-only connection of its own (safe on
+        another thread while the desk is in use); None when today's exists."""
+        from .store import take_daily_backup
+
+        return take_daily_backup(Path(db_path))
+
+    @staticmethod
+    def newest_intact_backup(db_path: str | os.PathLike):
+        from .backups import newest_intact_backup
+
+        return newest_intact_backup(Path(db_path))
 
     @staticmethod
     def backups_of(db_path: str | os.PathLike) -> list:

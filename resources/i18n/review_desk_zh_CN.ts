@@ -1114,162 +1114,162 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../ui/hints_panel.py" line="279"/>
+        <location filename="../../ui/hints_panel.py" line="292"/>
         <source>imported</source>
         <translation>导入了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="280"/>
+        <location filename="../../ui/hints_panel.py" line="293"/>
         <source>imported a new draft</source>
         <translation>导入了新草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="281"/>
+        <location filename="../../ui/hints_panel.py" line="294"/>
         <source>updated the details</source>
         <translation>更新了详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="282"/>
+        <location filename="../../ui/hints_panel.py" line="295"/>
         <source>opened</source>
         <translation>开始审校</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="283"/>
+        <location filename="../../ui/hints_panel.py" line="296"/>
         <source>rewrote</source>
         <translation>进行了改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="284"/>
+        <location filename="../../ui/hints_panel.py" line="297"/>
         <source>gave the text a back-translation</source>
         <translation>为文本添加了回译</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="285"/>
+        <location filename="../../ui/hints_panel.py" line="298"/>
         <source>resolved an annotation</source>
         <translation>解决了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="286"/>
+        <location filename="../../ui/hints_panel.py" line="299"/>
         <source>deleted an annotation</source>
         <translation>删除了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="287"/>
+        <location filename="../../ui/hints_panel.py" line="300"/>
         <source>approved</source>
         <translation>批准了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="288"/>
+        <location filename="../../ui/hints_panel.py" line="301"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="289"/>
+        <location filename="../../ui/hints_panel.py" line="302"/>
         <source>exported</source>
         <translation>导出了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="292"/>
+        <location filename="../../ui/hints_panel.py" line="305"/>
         <source>rejected: {reason}</source>
         <translation>拒绝了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="293"/>
+        <location filename="../../ui/hints_panel.py" line="306"/>
         <source>requested changes: {reason}</source>
         <translation>要求修改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="294"/>
+        <location filename="../../ui/hints_panel.py" line="307"/>
         <source>reopened: {reason}</source>
         <translation>重新打开了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="295"/>
+        <location filename="../../ui/hints_panel.py" line="308"/>
         <source>dismissed a check: {reason}</source>
         <translation>忽略了一项检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="298"/>
+        <location filename="../../ui/hints_panel.py" line="311"/>
         <source>the rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="299"/>
+        <location filename="../../ui/hints_panel.py" line="312"/>
         <source>the back-translation</source>
         <translation>回译</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="300"/>
+        <location filename="../../ui/hints_panel.py" line="313"/>
         <source>an annotation</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="301"/>
+        <location filename="../../ui/hints_panel.py" line="314"/>
         <source>resolving an annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="302"/>
+        <location filename="../../ui/hints_panel.py" line="315"/>
         <source>deleting an annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="303"/>
+        <location filename="../../ui/hints_panel.py" line="316"/>
         <source>the approval</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="304"/>
+        <location filename="../../ui/hints_panel.py" line="317"/>
         <source>the rejection</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="305"/>
+        <location filename="../../ui/hints_panel.py" line="318"/>
         <source>the request for changes</source>
         <translation>修改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="306"/>
+        <location filename="../../ui/hints_panel.py" line="319"/>
         <source>reopening</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="307"/>
+        <location filename="../../ui/hints_panel.py" line="320"/>
         <source>the sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="308"/>
+        <location filename="../../ui/hints_panel.py" line="321"/>
         <source>dismissing a check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="310"/>
+        <location filename="../../ui/hints_panel.py" line="323"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="311"/>
+        <location filename="../../ui/hints_panel.py" line="324"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="312"/>
+        <location filename="../../ui/hints_panel.py" line="325"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="313"/>
+        <location filename="../../ui/hints_panel.py" line="326"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="314"/>
+        <location filename="../../ui/hints_panel.py" line="327"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="315"/>
+        <location filename="../../ui/hints_panel.py" line="328"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
@@ -1339,232 +1339,231 @@
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="341"/>
+        <location filename="../../ui/hints_panel.py" line="358"/>
         <source>✓ the text uses a preferred rendering; ✗ it uses none</source>
         <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="401"/>
+        <location filename="../../ui/hints_panel.py" line="418"/>
         <source>History ({n})</source>
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="401"/>
+        <location filename="../../ui/hints_panel.py" line="418"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="403"/>
-        <location filename="../../ui/hints_panel.py" line="418"/>
+        <location filename="../../ui/hints_panel.py" line="420"/>
+        <location filename="../../ui/hints_panel.py" line="435"/>
         <source>No post selected.</source>
         <translation>未选择帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="419"/>
-        <location filename="../../ui/hints_panel.py" line="433"/>
+        <location filename="../../ui/hints_panel.py" line="436"/>
+        <location filename="../../ui/hints_panel.py" line="450"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="421"/>
-        <location filename="../../ui/hints_panel.py" line="555"/>
+        <location filename="../../ui/hints_panel.py" line="574"/>
         <source>Translation memory</source>
         <translation>翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="423"/>
-        <location filename="../../ui/hints_panel.py" line="498"/>
+        <location filename="../../ui/hints_panel.py" line="440"/>
+        <location filename="../../ui/hints_panel.py" line="515"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="424"/>
-        <location filename="../../ui/hints_panel.py" line="625"/>
+        <location filename="../../ui/hints_panel.py" line="441"/>
+        <location filename="../../ui/hints_panel.py" line="655"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="433"/>
+        <location filename="../../ui/hints_panel.py" line="450"/>
         <source>Checks ({n} open)</source>
         <translation>检查（{n} 项未处理）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="436"/>
+        <location filename="../../ui/hints_panel.py" line="453"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="467"/>
+        <location filename="../../ui/hints_panel.py" line="484"/>
         <source>Click to show where</source>
         <translation>单击以显示位置</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="472"/>
+        <location filename="../../ui/hints_panel.py" line="489"/>
         <source>dismissed by {who}: {reason}</source>
         <translation>已由 {who} 忽略：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="481"/>
+        <location filename="../../ui/hints_panel.py" line="498"/>
         <source>Dismiss…</source>
         <translation>忽略…</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="483"/>
+        <location filename="../../ui/hints_panel.py" line="500"/>
         <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
         <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="497"/>
+        <location filename="../../ui/hints_panel.py" line="514"/>
         <source>Glossary ({n})</source>
         <translation>术语表（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="505"/>
+        <location filename="../../ui/hints_panel.py" line="522"/>
         <source>In the text:</source>
         <translation>文中出现：</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="509"/>
+        <location filename="../../ui/hints_panel.py" line="526"/>
         <source>No glossary terms in the source.</source>
         <translation>原文中没有术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="513"/>
+        <location filename="../../ui/hints_panel.py" line="530"/>
         <source>keep as it is</source>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="515"/>
+        <location filename="../../ui/hints_panel.py" line="532"/>
         <source>(no preferred rendering)</source>
         <translation>（无首选译法）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="525"/>
+        <location filename="../../ui/hints_panel.py" line="542"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="531"/>
+        <location filename="../../ui/hints_panel.py" line="548"/>
         <source>“{text}” is {status}; say “{instead}”</source>
         <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="534"/>
+        <location filename="../../ui/hints_panel.py" line="551"/>
         <source>“{text}” is {status}</source>
         <translation>“{text}”为{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="554"/>
+        <location filename="../../ui/hints_panel.py" line="573"/>
         <source>Translation memory ({n})</source>
         <translation>翻译记忆（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="558"/>
+        <location filename="../../ui/hints_panel.py" line="575"/>
         <source>No similar approved posts or memory units.</source>
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="566"/>
+        <location filename="../../ui/hints_panel.py" line="591"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="577"/>
+        <location filename="../../ui/hints_panel.py" line="602"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="594"/>
+        <location filename="../../ui/hints_panel.py" line="625"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="598"/>
+        <location filename="../../ui/hints_panel.py" line="629"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="602"/>
+        <location filename="../../ui/hints_panel.py" line="633"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="622"/>
+        <location filename="../../ui/hints_panel.py" line="652"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="631"/>
+        <location filename="../../ui/hints_panel.py" line="661"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="634"/>
+        <location filename="../../ui/hints_panel.py" line="664"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="653"/>
+        <location filename="../../ui/hints_panel.py" line="683"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="664"/>
+        <location filename="../../ui/hints_panel.py" line="694"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="669"/>
+        <location filename="../../ui/hints_panel.py" line="699"/>
         <source>approved despite open errors: %1</source>
         <translation>在有未处理错误的情况下批准：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="672"/>
+        <location filename="../../ui/hints_panel.py" line="702"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="681"/>
+        <location filename="../../ui/hints_panel.py" line="711"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="682"/>
+        <location filename="../../ui/hints_panel.py" line="712"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="686"/>
+        <location filename="../../ui/hints_panel.py" line="716"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
@@ -1632,7 +1631,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="377"/>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="792"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
@@ -1715,7 +1714,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="448"/>
-        <location filename="../../ui/main_window.py" line="945"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1825,52 +1824,52 @@
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="796"/>
+        <location filename="../../ui/main_window.py" line="793"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="870"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1897,36 +1896,36 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="688"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="732"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1939,7 +1938,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1948,27 +1947,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="710"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="684"/>
+        <location filename="../../ui/main_window.py" line="681"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="824"/>
+        <location filename="../../ui/main_window.py" line="821"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="836"/>
+        <location filename="../../ui/main_window.py" line="833"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="842"/>
         <source>%n post(s) written to
 %1
 
@@ -1981,14 +1980,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="851"/>
+        <location filename="../../ui/main_window.py" line="848"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2022,19 +2021,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="771"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="794"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2045,7 +2044,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2054,12 +2053,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/main_window.py" line="861"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2070,111 +2069,111 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="918"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716"/>
-        <location filename="../../ui/main_window.py" line="929"/>
-        <location filename="../../ui/main_window.py" line="1038"/>
-        <location filename="../../ui/main_window.py" line="1044"/>
+        <location filename="../../ui/main_window.py" line="713"/>
+        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="1035"/>
+        <location filename="../../ui/main_window.py" line="1041"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="777"/>
         <source>Share batch</source>
         <translation>分配批次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="789"/>
+        <location filename="../../ui/main_window.py" line="786"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="797"/>
+        <location filename="../../ui/main_window.py" line="794"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="937"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="937"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="938"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="938"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="939"/>
+        <location filename="../../ui/main_window.py" line="936"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="939"/>
+        <location filename="../../ui/main_window.py" line="936"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="944"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="944"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="945"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="946"/>
+        <location filename="../../ui/main_window.py" line="943"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1039"/>
+        <location filename="../../ui/main_window.py" line="1036"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1045"/>
+        <location filename="../../ui/main_window.py" line="1042"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -5307,12 +5306,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../ui/startup.py" line="24"/>
+        <location filename="../../ui/startup.py" line="25"/>
         <source>Review Desk is already open on {path}. Switch to that window, or close it first.</source>
         <translation>Review Desk 已在使用 {path}。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="90"/>
+        <location filename="../../ui/startup.py" line="87"/>
         <source>{error}
 
 Restore the newest intact backup, taken {taken}? The damaged database is kept next to it under another name.</source>
@@ -5321,12 +5320,12 @@ Restore the newest intact backup, taken {taken}? The damaged database is kept ne
 要恢复最新的完好备份（备份于 {taken}）吗？损坏的数据库会以另一个名字保留在旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="93"/>
+        <location filename="../../ui/startup.py" line="90"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="94"/>
+        <location filename="../../ui/startup.py" line="91"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
