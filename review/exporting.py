@@ -22,8 +22,8 @@ from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
 from .formats.scheduling import with_offset
 from .model import APPROVED, EXPORTED, Actor, Event
-from .languages import normalise_language
-from .texts import Joined, message_of, said
+from .languages import given_language
+from .texts import Joined, said
 
 HQ = "HQ"
 
@@ -52,7 +52,7 @@ def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
     language (a mixed batch goes out as one XLIFF 2.0 file per language); posts the format
     cannot take (see export_formats) are left out, counted in `skipped`, and stay approved."""
     actor = check_actor(actor)
-    target_lang = _language(target_lang)
+    target_lang = given_language(target_lang, "--target-lang")
     spec = FORMATS.get(fmt)
     if spec is None:
         raise InvalidInput(said("unknown-export-format", format=fmt, formats=", ".join(EXPORT_FORMATS)))
@@ -99,15 +99,6 @@ def _refuse_folder(out: Path) -> None:
         except OSError:
             pass  # a name too long to look up: check_output says so
     check_output(out, extra=len(manifest_path(out).name) - len(out.name) + _STAGED_EXTRA)
-
-
-def _language(tag: str | None) -> str | None:
-    if tag is None:
-        return None
-    try:
-        return normalise_language(tag)
-    except ValueError as err:
-        raise InvalidInput(said("export-target-lang-bad", problem=message_of(err))) from None
 
 
 def _approved_rows(core: Core, batch: str, again: bool, platform: str | None,

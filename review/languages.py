@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .texts import said
+from .texts import message_of, said
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _SCRIPT = re.compile(r"[a-z]{4}")
@@ -41,6 +41,19 @@ def normalise_language(tag: str) -> str:
     if result is None:
         raise ValueError(said("bad-language", text=text))
     return result
+
+
+def given_language(tag: str | None, option: str) -> str | None:
+    """A language a person gave with `option` (`--target-lang`), normalised; None when not
+    given; InvalidInput naming the option when it is no language code."""
+    if tag is None:
+        return None
+    try:
+        return normalise_language(tag)
+    except ValueError as err:
+        from .errors import InvalidInput
+
+        raise InvalidInput(said("language-option", option=option, problem=message_of(err))) from None
 
 
 def _parse(subtags: list[str]) -> str | None:

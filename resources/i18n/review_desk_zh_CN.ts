@@ -3323,57 +3323,56 @@ nothing was assigned ({count} refused)</source>
         <translation>批次 {batch} 没有译入 {lang} 的已批准帖子可导出；其已批准帖子的目标语言为 {langs}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="32"/>
         <source>--target-lang: {problem}</source>
-        <translation>--target-lang（目标语言）：{problem}</translation>
+        <translation type="vanished">--target-lang（目标语言）：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="63"/>
+        <location filename="../../review/texts/exports.py" line="60"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="66"/>
+        <location filename="../../review/texts/exports.py" line="63"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="70"/>
+        <location filename="../../review/texts/exports.py" line="67"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="73"/>
+        <location filename="../../review/texts/exports.py" line="70"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="76"/>
+        <location filename="../../review/texts/exports.py" line="73"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="78"/>
+        <location filename="../../review/texts/exports.py" line="75"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="80"/>
+        <location filename="../../review/texts/exports.py" line="77"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="82"/>
+        <location filename="../../review/texts/exports.py" line="79"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="84"/>
+        <location filename="../../review/texts/exports.py" line="81"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="88"/>
+        <location filename="../../review/texts/exports.py" line="85"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
@@ -3387,82 +3386,82 @@ nothing was assigned ({count} refused)</source>
         <translation>{path}：没有这个文件；请给出要检查的导出文件的路径</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="92"/>
+        <location filename="../../review/texts/exports.py" line="89"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export one target language at a time (--target-lang LANG), or as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能包含一个语言对，而这些帖子有 {count} 个（{pairs}）；请每次导出一种目标语言（--target-lang LANG），或导出为可包含多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="97"/>
+        <location filename="../../review/texts/exports.py" line="94"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="101"/>
+        <location filename="../../review/texts/exports.py" line="98"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="104"/>
+        <location filename="../../review/texts/exports.py" line="101"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="107"/>
+        <location filename="../../review/texts/exports.py" line="104"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="110"/>
+        <location filename="../../review/texts/exports.py" line="107"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="114"/>
+        <location filename="../../review/texts/exports.py" line="111"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="117"/>
+        <location filename="../../review/texts/exports.py" line="114"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="120"/>
+        <location filename="../../review/texts/exports.py" line="117"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="123"/>
+        <location filename="../../review/texts/exports.py" line="120"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="126"/>
+        <location filename="../../review/texts/exports.py" line="123"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="129"/>
+        <location filename="../../review/texts/exports.py" line="126"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="132"/>
+        <location filename="../../review/texts/exports.py" line="129"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="135"/>
+        <location filename="../../review/texts/exports.py" line="132"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="138"/>
+        <location filename="../../review/texts/exports.py" line="135"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="141"/>
+        <location filename="../../review/texts/exports.py" line="138"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
@@ -4434,42 +4433,42 @@ nothing was assigned ({count} refused)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="35"/>
+        <location filename="../../review/texts/exports.py" line="32"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="38"/>
+        <location filename="../../review/texts/exports.py" line="35"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="41"/>
+        <location filename="../../review/texts/exports.py" line="38"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="44"/>
+        <location filename="../../review/texts/exports.py" line="41"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="49"/>
+        <location filename="../../review/texts/exports.py" line="46"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="52"/>
+        <location filename="../../review/texts/exports.py" line="49"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="55"/>
+        <location filename="../../review/texts/exports.py" line="52"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="58"/>
+        <location filename="../../review/texts/exports.py" line="55"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>

@@ -2,7 +2,11 @@
 command line says refusals (`review-desk: --format: 'xlxs' is not a format; accepted: ...; did
 you mean xlsx?`, exit 2) instead of a usage block. Choices of words (formats, states,
 platforms, decisions, commands) are matched in any case, and the closest valid word is offered
-(difflib, as git and pip do for a mistyped command)."""
+(difflib, as git and pip do for a mistyped command).
+
+argparse has no hook for these: `error` is its documented one for a usage error, and a choice
+is checked in its private `_check_value`, which this overrides;
+tests/cli/test_options.py holds every message, so a Python whose argparse changes fails there."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +14,7 @@ import difflib
 import sys
 from typing import Any, NoReturn, Sequence
 
+from ..reviewing import DECISIONS
 from ..texts import said
 from .common import EXIT_REFUSED, PROG
 
@@ -44,7 +49,8 @@ class Parser(argparse.ArgumentParser):
             return
         accepted = [str(c) for c in action.choices]
         what = _WHAT.get(action.dest, action.dest.replace("_", " "))
-        words = accepted + (list(_DECISIONS) if action.dest == "command" else [])
+        # a decision typed as a command (`review-desk aprove`) is offered as the decision it is
+        words = accepted + (list(DECISIONS) if action.dest == "command" else [])
         close = difflib.get_close_matches(str(value).lower(), words, n=1)
         name = ("option-not-a-choice" if not close else
                 "option-not-a-choice-close" if close[0] in accepted else "command-is-a-decision")
@@ -89,10 +95,6 @@ class Parser(argparse.ArgumentParser):
         kind = "option-unknown" if first.startswith("-") else "argument-unexpected"
         return said(kind + ("-close" if close and kind == "option-unknown" else ""),
                     value=first, **parser._place(), close=close[0] if close else "")
-
-
-# A decision typed as a command (`review-desk aprove`) is offered as the decision it is.
-_DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 
 
 def whole_number(value: str) -> int:

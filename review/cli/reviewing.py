@@ -7,6 +7,7 @@ import sys
 
 from ..errors import ReviewError
 from ..formats import platform_name
+from ..reviewing import DECISIONS
 from ..texts import counted, said
 from .common import EXIT_OK, Command, actor, actor_options, json_option, open_desk, post_id_argument
 from .parsing import lower, whole_number
@@ -15,8 +16,7 @@ from .printing import one_line, print_json
 
 def _decide_arguments(p: argparse.ArgumentParser) -> None:
     post_id_argument(p)
-    p.add_argument("decision", type=lower,
-                   choices=("approve", "reject", "request-changes", "reopen", "signoff"))
+    p.add_argument("decision", type=lower, choices=DECISIONS)
     p.add_argument("--reason", help="required for reject, request-changes and reopen")
     p.add_argument("--despite-findings", action="store_true",
                    help="approve although the checks found open errors (they are recorded with "

@@ -6,6 +6,10 @@ they never touch the database, so an import is all-or-nothing by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidInput
+from ..texts import said
 
 PLATFORMS = ("x", "facebook", "youtube", "linkedin", "other")
 BATCH_FORMATS = ("csv", "xlsx", "json", "jsonl", "xliff")
@@ -27,11 +31,6 @@ def export_format_name(name: str) -> str:
 
 def export_format_of(path) -> str:
     """The export format `path`'s extension says; refused (named) when it says none."""
-    from pathlib import Path
-
-    from ..errors import InvalidInput
-    from ..texts import said
-
     suffix = Path(path).suffix.lower()
     if suffix not in EXPORT_EXTENSIONS:
         raise InvalidInput(said("export-format-not-said", suffix=suffix or "no extension",

@@ -29,9 +29,6 @@ MESSAGES = {
         "Messages",
         "batch {batch} has no approved posts into {lang} to export; its approved posts are "
         "into {langs}"),
-    "export-target-lang-bad": QT_TRANSLATE_NOOP(
-        "Messages",
-        "--target-lang: {problem}"),
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),

@@ -74,6 +74,6 @@ def test_a_language_without_approved_posts_is_refused_naming_those_there(mixed, 
     with pytest.raises(ReviewError, match="no approved posts into fr to export; its approved "
                                           "posts are into en, nd, sn"):
         mixed.export(ZW, "csv", tmp_path / "zw.csv", COORD, target_lang="fr")
-    with pytest.raises(InvalidInput, match="--target-lang: 'x y' is not a language code"):
+    with pytest.raises(InvalidInput, match="--target-lang 'x y' is not a language code"):
         mixed.export(ZW, "csv", tmp_path / "zw.csv", COORD, target_lang="x y")
     assert not (tmp_path / "zw.csv").exists()

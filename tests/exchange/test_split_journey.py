@@ -12,7 +12,7 @@ import pytest
 
 from review import Actor, Desk, ReviewError
 from review.assigning import plan_split
-from review.termbases import import_starter_glossaries
+from tests.exchange.test_rounds import Office as RoundsOffice
 from tests.helpers import COORD
 
 ZW = "zimbabwe-boreholes"
@@ -63,13 +63,9 @@ def test_every_post_goes_to_exactly_one_reviewer():
     assert max(sizes) - min(sizes) <= 2
 
 
-class Office:
-    def __init__(self, folder):
-        self.folder = folder
-        self.coord = Desk(folder / "coordinator.sqlite3")
-        self.coord.load_sample(COORD)
-        import_starter_glossaries(self.coord)
-        self.laptops: dict[str, Desk] = {}
+class Office(RoundsOffice):
+    """test_rounds' office (the sample, the starter glossaries), sending each reviewer a
+    package made for them (`pack work --for`), to their own laptop."""
 
     def send(self, reviewer: str, round_: int):
         work = self.folder / f"{round_}-{reviewer}.rdpack"
@@ -82,10 +78,6 @@ class Office:
         results = self.folder / f"{round_}-from-{person.name}.rdpack"
         self.laptops[person.name].make_results_package(ZW, results, person)
         self.coord.import_package(results)
-
-    def close(self):
-        for desk in (self.coord, *self.laptops.values()):
-            desk.close()
 
 
 @pytest.fixture
