@@ -12,10 +12,9 @@ from typing import Any, Callable
 from . import workflow as wf
 from .core import Core, check_actor, optional
 from .errors import InvalidInput, NotFound, TransitionRefused
-from .model import CATEGORIES, COORDINATOR, SEVERITIES, Actor, Event, PostState
+from .model import CATEGORIES, COORDINATOR, DECISIONS, SEVERITIES, Actor, Event, PostState
 from .texts import Joined, message_of, said
 
-DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 # What only the desk that coordinates a batch does (a laptop that received the batch in a work
 # package reviews it; its results package may carry reviewers' actions only).
 COORDINATING_ACTIONS = frozenset({"signoff", "assign", "resolve"})

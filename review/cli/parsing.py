@@ -14,7 +14,7 @@ import difflib
 import sys
 from typing import Any, NoReturn, Sequence
 
-from ..reviewing import DECISIONS
+from ..model import DECISIONS
 from ..texts import said
 from .common import EXIT_REFUSED, PROG
 

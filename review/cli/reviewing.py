@@ -7,7 +7,7 @@ import sys
 
 from ..errors import ReviewError
 from ..formats import platform_name
-from ..reviewing import DECISIONS
+from ..model import DECISIONS
 from ..texts import counted, said
 from .common import EXIT_OK, Command, actor, actor_options, json_option, open_desk, post_id_argument
 from .parsing import lower, whole_number

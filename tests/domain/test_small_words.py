@@ -132,3 +132,16 @@ def test_a_missing_output_folder_is_said_plainly_by_every_command(tmp_path):
         assert f"there is no folder {missing}; create it, or choose another place" in done.stderr
         assert "disk space" not in done.stderr and "No such file" not in done.stderr
     assert not missing.exists()
+
+
+def test_one_glossary_is_one_glossary(tmp_path):
+    """The package summaries count glossaries with the right noun ("1 glossaries" was seen)."""
+    from review.termbases import import_starter_glossaries
+
+    with Desk(tmp_path / "c.sqlite3") as coord, Desk(tmp_path / "l.sqlite3") as laptop:
+        coord.load_sample(COORD)
+        import_starter_glossaries(coord)
+        made = coord.make_work_package("chengdu-hitech-zone", tmp_path / "w.rdpack", COORD)
+        assert made.glossaries == 1 and ", 1 glossary, " in made.summary()
+        done = laptop.import_package(tmp_path / "w.rdpack")
+        assert done.glossaries == 1 and ", 1 glossary, " in done.summary()
