@@ -586,8 +586,10 @@ class HintsPanel(QWidget):
         self._no_memory.setVisible(not matches)
 
     def _memory_row(self, n: int) -> MemoryRow:
-        score = plain_label("", bold=True)
+        score = QLabel()  # not word-wrapped: "1   100%" stays on one line
+        score.setTextFormat(Qt.TextFormat.PlainText)
         score.setObjectName("memory_score")
+        make_bold(score)
         score.setToolTip(self.tr("Match {n}: how similar the memory's source is to this post's source")
                          .format(n=n))
         origin = plain_label("")

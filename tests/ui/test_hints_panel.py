@@ -162,6 +162,26 @@ def test_insert_button_emits_the_translation(desk, panel, qtbot):
     assert signal.args == [TM_TARGET]
 
 
+def test_memory_rows_kept_from_post_to_post_show_only_the_new_posts_matches(desk, panel, qtbot):
+    """The rows are filled again, not built again: after a post with two matches, one with
+    one match shows one row, its Insert sends the new text, and a post with none shows none."""
+    add_memory(desk)
+    add_memory(desk, source=TM_SOURCE.replace("6", "7"), target="Seven boreholes", origin="b.tmx")
+    panel.show_hints(desk.hints(desk.resolve_post_id("ZW-004")))
+    assert len(memory_views(panel)) == 2
+    other = desk.post(desk.resolve_post_id("CD-001"))
+    add_memory(desk, source=other.source_text, target="The fair, as the memory has it")
+    found = desk.hints(other.id).memory
+    panel.show_hints(desk.hints(other.id))
+    assert len(found) == len(memory_views(panel)) == 1
+    assert memory_views(panel)[0].toPlainText().endswith("The fair, as the memory has it")
+    with qtbot.waitSignal(panel.insert_memory) as signal:
+        qtbot.mouseClick(panel.findChild(QPushButton, "insert_memory_1"), Qt.MouseButton.LeftButton)
+    assert signal.args == ["The fair, as the memory has it"]
+    panel.show_hints(None)
+    assert memory_views(panel) == [] and panel.memory_text(1) is None
+
+
 def test_memory_text_by_number_for_the_shortcuts(desk, panel):
     add_memory(desk)
     add_memory(desk, source="本周，钻井队在中部省戈奎区新打了6眼机井。#ZWBoreholes1000",
