@@ -1378,7 +1378,7 @@
     </message>
     <message>
         <location filename="../../ui/hints_panel.py" line="441"/>
-        <location filename="../../ui/hints_panel.py" line="655"/>
+        <location filename="../../ui/hints_panel.py" line="657"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1478,92 +1478,92 @@
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="591"/>
+        <location filename="../../ui/hints_panel.py" line="593"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="602"/>
+        <location filename="../../ui/hints_panel.py" line="604"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="625"/>
+        <location filename="../../ui/hints_panel.py" line="627"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="629"/>
+        <location filename="../../ui/hints_panel.py" line="631"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="633"/>
+        <location filename="../../ui/hints_panel.py" line="635"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="640"/>
+        <location filename="../../ui/hints_panel.py" line="642"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="640"/>
+        <location filename="../../ui/hints_panel.py" line="642"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="640"/>
+        <location filename="../../ui/hints_panel.py" line="642"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="652"/>
+        <location filename="../../ui/hints_panel.py" line="654"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="661"/>
+        <location filename="../../ui/hints_panel.py" line="663"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="664"/>
+        <location filename="../../ui/hints_panel.py" line="666"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="683"/>
+        <location filename="../../ui/hints_panel.py" line="685"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="694"/>
+        <location filename="../../ui/hints_panel.py" line="696"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="699"/>
+        <location filename="../../ui/hints_panel.py" line="701"/>
         <source>approved despite open errors: %1</source>
         <translation>在有未处理错误的情况下批准：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="702"/>
+        <location filename="../../ui/hints_panel.py" line="704"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="711"/>
+        <location filename="../../ui/hints_panel.py" line="713"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="712"/>
+        <location filename="../../ui/hints_panel.py" line="714"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="716"/>
+        <location filename="../../ui/hints_panel.py" line="718"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
