@@ -396,6 +396,20 @@ class Desk(Core):
         return damage_found(Path(db_path), err) if is_damage(err) else None
 
     @staticmethod
+    def is_new_database(path: str | os.PathLike, named: bool) -> bool:
+        """Whether opening `path` makes a new database; refused (InvalidInput) when a person
+        named it (--db, $REVIEW_DESK_DB) in a folder that does not exist: a mistyped folder
+        made an empty database silently (the default app-data folder is made as needed)."""
+        from .errors import InvalidInput
+        from .texts import said
+
+        path = Path(path)
+        new = str(path) != ":memory:" and not path.exists() and not path.is_symlink()
+        if new and named and not path.parent.is_dir():
+            raise InvalidInput(said("db-folder-missing", path=path, folder=path.parent))
+        return new
+
+    @staticmethod
     def what_file_needs(error: BaseException):
         """What a refused batch file needs a person to say (its encoding, the order of day and
         month in its dates): formats.hq_files.FileNeeds, all False for any other refusal."""

@@ -41,9 +41,15 @@ def run(args) -> int:
         print("review-desk: no display available (no $DISPLAY or $WAYLAND_DISPLAY); start it "
               f"on a desktop, or use the command line: {command_as_started()} --help", file=sys.stderr)
         return EXIT_REFUSED
-    from review.paths import default_db_path
+    from review import Desk, ReviewError
+    from review.paths import DB_ENV, default_db_path
 
     db_path = Path(getattr(args, "db", None) or default_db_path())
+    try:  # a --db in a folder that does not exist: one line, nothing made (as every command)
+        Desk.is_new_database(db_path, named=bool(getattr(args, "db", None) or os.environ.get(DB_ENV)))
+    except ReviewError as err:
+        print(f"review-desk: {err}", file=sys.stderr)
+        return EXIT_REFUSED
     app = make_application(getattr(args, "theme", None) or "system")
     from .startup import open_main_window
 

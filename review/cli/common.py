@@ -83,6 +83,13 @@ def db_path(args: argparse.Namespace) -> str | os.PathLike:
     return getattr(args, "db", None) or default_db_path()
 
 
+def db_named(args: argparse.Namespace) -> bool:
+    """Whether a person named the database (--db, $REVIEW_DESK_DB), not the default."""
+    from ..paths import DB_ENV
+
+    return bool(getattr(args, "db", None) or os.environ.get(DB_ENV))
+
+
 def open_desk(args: argparse.Namespace):
     """The Desk of --db (or $REVIEW_DESK_DB, or the app-data folder). A database named in a
     folder that does not exist is refused (a mistyped path made an empty database silently);
@@ -90,15 +97,9 @@ def open_desk(args: argparse.Namespace):
     import sys
 
     from ..desk import Desk  # imported when a command runs, not for --help
-    from ..errors import InvalidInput
-    from ..paths import DB_ENV
-    from ..texts import said
 
     path = Path(db_path(args))
-    named = getattr(args, "db", None) or os.environ.get(DB_ENV)
-    new = str(path) != ":memory:" and not path.exists() and not path.is_symlink()
-    if new and named and not path.parent.is_dir():
-        raise InvalidInput(said("db-folder-missing", path=path, folder=path.parent))
+    new = Desk.is_new_database(path, named=db_named(args))
     desk = Desk(path)
     if new:
         print(f"{PROG}: note: made a new, empty database at {path}", file=sys.stderr)

@@ -66,3 +66,20 @@ def test_verify_of_a_missing_file_says_so(tmp_path):
         assert (done.returncode, done.stdout) == (2, "")
         assert done.stderr.endswith(f"review-desk: {tmp_path / 'zw.csv'}: no such file; give the "
                                     "path of the exported file to check\n"), done.stderr
+
+
+def test_the_window_refuses_a_missing_folder_too(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli.runner import ROOT
+
+    db = tmp_path / "typo" / "desk.sqlite3"
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "gui",
+                           "--screenshot", str(tmp_path / "w.png")], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "does not exist; nothing was created" in done.stderr
+    assert not (tmp_path / "typo").exists() and not (tmp_path / "w.png").exists()
