@@ -124,7 +124,8 @@ class SplitCommand(QUndoCommand):
         self._assign([(None, self._unchanged())])
 
     def _unchanged(self) -> list[str]:
-        unchanged = [i for i in self.heads if self.ops.desk.post(i).head == self.heads[i]]
+        now = {row["id"]: row["head_event"] for row in self.ops.desk.posts(batch=self.batch)}
+        unchanged = [i for i in self.heads if now.get(i) == self.heads[i]]  # one read
         changed = len(self.heads) - len(unchanged)
         if changed:  # left out of this command from now on
             self.ops.show_error(self.changed_text(changed))

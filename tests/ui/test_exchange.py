@@ -245,3 +245,17 @@ def test_send_batch_shares_it_between_reviewers_first_undoably(qtbot, tmp_path, 
     window.undo_stack.redo()
     assignees = [r["assignee"] for r in window.desk.posts(batch="zimbabwe-boreholes")]
     assert assignees.count("Tendai") == 19 and assignees.count("Nomsa") == 19
+
+
+def test_undoing_a_split_leaves_a_post_that_changed_since(qtbot, tmp_path, monkeypatch, messages):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    batch = "zimbabwe-boreholes"
+    assert window._split_batch(batch, ["Tendai", "Nomsa"])
+    changed = next(r["id"] for r in window.desk.posts(batch=batch) if r["assignee"] == "Tendai")
+    window.desk.decide(changed, Actor("Tendai"), "approve", despite_findings=True)
+    window.undo_stack.undo()
+    after = {r["id"]: r["assignee"] for r in window.desk.posts(batch=batch)}
+    assert after.pop(changed) == "Tendai"
+    assert set(after.values()) == {None}
+    assert any("1 post changed since the batch was shared out and keeps its reviewer" in text
+               for _, text in messages), messages
