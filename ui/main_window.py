@@ -780,6 +780,9 @@ class MainWindow(QMainWindow):
                             lambda split: SplitCommand(self.ops, self.actor, split, label,
                                                        self._changed_since_split)
                             if split.posts else None)
+        if done is not None:  # who got how many, as `assign --split` prints it
+            self.statusBar().showMessage(self.tr("Shared out: %1").replace(
+                "%1", ", ".join(f"{s.reviewer} {s.count}" for s in done.shares)), 10000)
         return done is not None
 
     def _changed_since_split(self, count: int) -> str:

@@ -25,7 +25,6 @@ from datetime import datetime
 from ..texts import said
 
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
-DAY_ORDERS = (DAY_FIRST, MONTH_FIRST)
 
 # The forms a refusal lists (what a person can type or a spreadsheet writes).
 TIME_FORMS = ("2026-12-07T09:30:00+02:00", "2026-12-07 09:30", "2026/12/7 9:30", "7/12/2026 9:30",

@@ -383,17 +383,18 @@ def _decode(data: bytes, encoding: str, file: str, skipped: int = 0) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         if encoding == "utf-8":
-            raise _not_utf8(data, error, file, skipped) from None
+            raise _not_utf8(data, error, file) from None
         before = data[:error.start].decode(encoding, errors="replace")
         line = line_at(before, len(before))
         raise ImportFailed([Problem(file, line, None, said("bad-encoding", byte=skipped + error.start + 1,
                                                            encoding="UTF-16"))]) from None
 
 
-def _not_utf8(data: bytes, error: UnicodeDecodeError, file: str, skipped: int) -> ImportFailed:
-    """Where the first byte that is not UTF-8 is, and which encodings would read the file."""
+def _not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> ImportFailed:
+    """Where the first byte that is not UTF-8 is, and which encodings would read the file
+    (`data`: after a byte order mark, if the file had one)."""
     line, column, value = where_undecodable(data, error)
-    fits = encodings_that_decode(data[skipped:] if skipped else data)
+    fits = encodings_that_decode(data)
     message = (said("not-utf8", column=column, value=value, hex=f"{value:02X}",
                     encodings=", ".join(name for name, _ in fits), first=fits[0][1],
                     codecs=tuple(codec for _, codec in fits))  # for the window's choice

@@ -239,6 +239,7 @@ def test_send_batch_shares_it_between_reviewers_first_undoably(qtbot, tmp_path, 
         laptop.import_package(work)
         assert len(laptop.posts(batch="zimbabwe-boreholes")) == 19
 
+    assert window.statusBar().currentMessage() == "Shared out: Tendai 19, Nomsa 19"
     assert window.undo_stack.undoText() == "Share batch · zimbabwe-boreholes"
     window.undo_stack.undo()
     assert {r["assignee"] for r in window.desk.posts(batch="zimbabwe-boreholes")} == {None}
