@@ -8,6 +8,7 @@ files are removed, so the files on disk and the database always tell the same st
 from __future__ import annotations
 
 import glob
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,4 +318,6 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "notes": row["notes"] or "", "revision": row["current_revision"],
         "approved_by": row["approved_by"] or "", "approved_at": row["approved_at"] or "",
         "state": row["state"], "signed_off_by": row["signed_off_by"] or "",
+        "codes": json.loads(row.get("codes") or "{}"),  # a CAT file's inline codes
+        "tool_notes": json.loads(row.get("tool_notes") or "[]"),  # and its other tools' notes
     }

@@ -3,11 +3,13 @@ from approved posts (one unit a post), and the token index its lookup's prefilte
 (hints/memory.py): an FTS5 table of each unit's tokens and a count of units per token."""
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from itertools import chain
 from typing import Iterable
 
 from ..languages import primary
+from ..formats.placeholders import shown
 from ..memory_tokens import index_tokens
 from ..model import APPROVED, EXPORTED, MemoryUnit, PostState
 from .sql import Part, rows_for, to_json, utc_now
@@ -81,9 +83,9 @@ class Memory(Part):
         before = self.conn.execute("SELECT coalesce(max(id), 0) FROM tm_units").fetchone()[0]
         self.conn.executemany(
             "INSERT OR IGNORE INTO tm_units (source_lang, target_lang, source_text, target_text,"
-            " origin, created, post_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(u.source_lang, u.target_lang, u.source_text, u.target_text, u.origin, u.created, post_id)
-             for u, post_id in units])
+            " origin, created, post_id, source_seg, target_seg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(u.source_lang, u.target_lang, u.source_text, u.target_text, u.origin, u.created, post_id,
+              u.source_seg, u.target_seg) for u, post_id in units])
         new = self.conn.execute("SELECT id, source_lang, target_lang, source_text FROM tm_units "
                                 "WHERE id > ? ORDER BY id", (before,)).fetchall()
         if not new:
@@ -95,8 +97,9 @@ class Memory(Part):
         return len(new)
 
     def _memory_changed(self) -> None:
-        """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale."""
-        self.store.settings.set("tm_version", utc_now())
+        """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale. A
+        random value, not the time: two changes in one millisecond left the cache stale."""
+        self.store.settings.set("tm_version", uuid.uuid4().hex)
 
     def token_counts(self, tokens: list[str]) -> dict[str, int]:
         """In how many units each token occurs (the prefilter picks the rarest). FTS5's own
@@ -140,8 +143,8 @@ class Memory(Part):
 
     def units(self) -> list[MemoryUnit]:
         rows = self.conn.execute(
-            "SELECT source_lang, target_lang, source_text, target_text, origin, created "
-            "FROM tm_units ORDER BY id")
+            "SELECT source_lang, target_lang, source_text, target_text, origin, created, "
+            "source_seg, target_seg FROM tm_units ORDER BY id")
         return [MemoryUnit(*row) for row in rows]
 
     def language_pairs(self) -> list[tuple[str, str]]:
@@ -166,5 +169,6 @@ class Memory(Part):
 
 def _post_unit(post: PostState) -> MemoryUnit:
     """The memory unit an approved post stands for."""
-    return MemoryUnit(post.source_lang, post.target_lang, post.source_text, post.current_text,
-                      f"post:{post.id}", post.approved_at)
+    # placeholders are the post's own: the memory keeps what the codes stand for
+    return MemoryUnit(post.source_lang, post.target_lang, shown(post.source_text, post.codes),
+                      shown(post.current_text, post.codes), f"post:{post.id}", post.approved_at)

@@ -355,7 +355,7 @@ class _Chinese(QTranslator):
     """A stand-in for a .qm file: a few strings in Chinese."""
 
     WORDS = {"Checks ({n} open)": "检查（{n} 个待处理）", "Glossary ({n})": "术语表（{n}）",
-             "Avoid: {renderings}": "避免：{renderings}", "approved": "已批准"}
+             "Avoid: {renderings}": "避免：{renderings}", "approved": "已批准", "Insert": "插入"}
 
     def translate(self, context, source, disambiguation=None, n=-1):
         return self.WORDS.get(source)
@@ -374,5 +374,18 @@ def test_retranslate_shows_the_new_language(desk, panel):
         assert panel.glossary.header.text() == "术语表（4）"
         assert "避免：water well" in glossary_lines(panel)
         assert panel.history_view.toPlainText().split("\n")[-1].endswith(": 已批准")
+    finally:
+        QApplication.instance().removeTranslator(chinese)
+
+
+def test_retranslate_reaches_the_memory_rows_kept_from_post_to_post(desk, panel):
+    add_memory(desk)
+    panel.show_hints(desk.hints(desk.resolve_post_id("ZW-004")))
+    assert panel.findChild(QPushButton, "insert_memory_1").text() == "Insert"
+    chinese = _Chinese()
+    QApplication.instance().installTranslator(chinese)
+    try:
+        panel.retranslate()
+        assert panel.findChild(QPushButton, "insert_memory_1").text() == "插入"
     finally:
         QApplication.instance().removeTranslator(chinese)
