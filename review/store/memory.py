@@ -12,7 +12,7 @@ from ..languages import primary
 from ..formats.placeholders import shown
 from ..memory_tokens import index_tokens
 from ..model import APPROVED, EXPORTED, MemoryUnit, PostState
-from .sql import Part, rows_for, to_json, utc_now
+from .sql import Part, rows_for, to_json
 
 
 class Memory(Part):
