@@ -38,12 +38,14 @@ from .integrity import (
     check_database_file,
     connect,
     damage_found,
-    refuse_other_programs_database,
     damaged_message,
     is_damage,
     is_storage_failure,
     quick_check_problems,
+    refuse_foreign_file,
+    refuse_other_programs_database,
     stamp_intact,
+    stamp_path,
     trusted_check,
 )
 from .memory import Memory
@@ -68,6 +70,9 @@ class Store:
     def __init__(self, path: str | os.PathLike, *, backups: bool = True, checked: bool = False):
         self.path = Path(path)
         self.backups_enabled = backups
+        if str(self.path) != ":memory:" and not (backups_in(self.path)
+                                                 or stamp_path(self.path).exists()):
+            refuse_foreign_file(self.path)  # beside our marks, a torn header is damage
         self.conn = connect(self.path)
         self.db = Rows(self.conn)
         self.conn.create_function("casefold", 1, lambda text: text.casefold() if text else text,

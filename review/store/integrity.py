@@ -26,7 +26,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite dat
 
 def refuse_foreign_file(path: Path) -> None:
     """A file that is there and is no SQLite database at all (a CSV, a document, a typo in
-    --db naming another file) is "not a Review Desk database", not a damaged one."""
+    --db naming another file) is "not a Review Desk database", not a damaged one. The caller
+    asks only about a file Review Desk left no marks beside (backups, the record of a clean
+    close): one of ours whose first page was torn is damaged, and said so."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
@@ -50,7 +52,6 @@ def refuse_other_programs_database(conn: sqlite3.Connection, path: Path) -> None
 
 def connect(path: Path) -> sqlite3.Connection:
     if str(path) != ":memory:":
-        refuse_foreign_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, sqlite3 never does it behind us.
