@@ -12,7 +12,7 @@ from ..languages import primary
 from ..formats.placeholders import shown
 from ..memory_tokens import index_tokens
 from ..model import APPROVED, EXPORTED, MemoryUnit, PostState
-from .sql import Part, rows_for, to_json
+from .sql import Part, rows_for, to_json, utc_now
 
 
 class Memory(Part):
@@ -98,7 +98,7 @@ class Memory(Part):
 
     def _memory_changed(self) -> None:
         """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale. A
-        random value, not the time: two changes in one millisecond left the cache stale."""
+        new random value each time: two changes within one millisecond had the same time."""
         self.store.settings.set("tm_version", uuid.uuid4().hex)
 
     def token_counts(self, tokens: list[str]) -> dict[str, int]:
