@@ -122,5 +122,5 @@ def test_the_sync_benchmark_runs_end_to_end_at_a_toy_size(cluster):  # cluster: 
         capture_output=True, text=True, timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and " s" in line]
-    assert len(rows) == 6, done.stdout
+    assert len(rows) == 7, done.stdout  # the header; HQ's send, an office's, receive, fetch, offline, offices
     assert "of COPY's rate" in done.stdout and "95th percentile" in done.stdout
