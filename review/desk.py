@@ -101,6 +101,14 @@ class Desk(Core):
                            "", utc_now())
         return post_hints(self, post.id, replace(post, revisions=[*post.revisions, unsaved]))
 
+    def preview(self, post_id: str, platform: str | None = None, text: str | None = None):
+        """The post's current text (or `text`, as the reviewer types it) as `platform` (default:
+        the post's own) shows it in the feed: a `preview.Preview`."""
+        from .preview import preview
+
+        post = self.post(self.resolve_post_id(post_id))
+        return preview(platform or post.platform, post.current_text if text is None else text)
+
     # -- the review verbs (reviewing.py) --------------------------------------------------------
 
     def open_post(self, post_id: str, actor: Actor) -> PostState:
