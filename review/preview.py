@@ -14,8 +14,6 @@ from fractions import Fraction
 
 from .hints.length import find_emoji, find_urls, weighted_length
 
-PREVIEW_PLATFORMS = ("x", "facebook", "linkedin", "youtube")
-
 
 @dataclass(frozen=True)
 class FoldRule:
@@ -26,8 +24,9 @@ class FoldRule:
     lines: int | None = None  # lines before the fold, when the platform also folds on lines
 
 
-# (desktop, phone) fold of each platform. X folds a long post at its 280 weighted characters
-# on every screen; YouTube's figures are its description's (the title is the first line).
+# (desktop, phone) fold of each platform (formats.PREVIEW_PLATFORMS). X folds a long post at
+# its 280 weighted characters on every screen; YouTube's figures are its description's (the
+# title is the first line).
 FOLDS: dict[str, tuple[FoldRule, FoldRule]] = {
     "x": (FoldRule("desktop", 280), FoldRule("phone", 280)),
     "facebook": (FoldRule("desktop", 477), FoldRule("phone", 125)),

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
                        a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
-            "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, None,
+            "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, a.toggle_preview, None,
                      a.dashboard],
             "help": [a.shortcuts, a.about],
         }
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         a.focus_rewrite.triggered.connect(self.focus_rewrite)
         a.focus_hints.triggered.connect(self.focus_hints)
         a.toggle_layout.triggered.connect(self.toggle_layout)
+        a.toggle_preview.triggered.connect(self.toggle_preview)
         a.import_batch.triggered.connect(lambda: self.import_file("batch"))
         a.import_glossary.triggered.connect(lambda: self.import_file("glossary"))
         a.import_memory.triggered.connect(lambda: self.import_file("memory"))
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         self.pane.unfinished_changed.connect(self.save_unfinished)
         self.pane.rewrite_edited.connect(self.update_actions)
         self.pane.rewrite_edited.connect(self._live_timer.start)
+        self.pane.preview_panel.choice_changed.connect(self.show_preview)
         self.hints_panel.insert_memory.connect(self._insert_text)
         self.hints_panel.dismiss_requested.connect(self.dismiss_check)
         self.hints_panel.span_requested.connect(self._select_hint_span)
@@ -276,6 +278,7 @@ class MainWindow(QMainWindow):
         if post_id is None:
             self.post = self.hints = None
             self.pane.show_post(None, None)
+            self.pane.preview_panel.clear()
             self.hints_panel.clear()
             self.annotation_list.show_post(None)
         else:
@@ -285,6 +288,7 @@ class MainWindow(QMainWindow):
             self.hints_panel.show_hints(self.hints)
             self.hints_panel.show_history(self.desk.history(post_id))
             self.annotation_list.show_post(self.post)
+            self.show_preview()
             if self.pane.has_unsaved_rewrite():  # a restored rewrite: check what it says
                 self.check_typed_text()
         self.update_actions()
@@ -311,6 +315,21 @@ class MainWindow(QMainWindow):
             self.hints_panel.focus_first()
         checked = typed.replace("\r\n", "\n").strip() or self.post.current_text
         self.pane.show_hints(hints, checked if typed.strip() else self.post.current_text)
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        """The text being typed (else the post's current text) as the platform chosen in the
+        preview (else the post's own) folds it; follows typing on the live-check timer."""
+        if self.post is None or self.pane.post_id() != self.post.id:
+            return
+        typed = self.pane.rewrite_text().replace("\r\n", "\n").strip()
+        try:
+            shown = self.desk.preview(self.post.id, self.pane.preview_panel.platform(),
+                                      text=typed or None)
+        except ReviewError as err:  # the post vanished (a restore elsewhere)
+            self.statusBar().showMessage(error_text(err), 5000)
+            return
+        self.pane.preview_panel.show_preview(shown)
 
     def focus_rewrite(self) -> None:
         """The keyboard to the rewrite of the post shown (to the queue when none is)."""
@@ -632,6 +651,9 @@ class MainWindow(QMainWindow):
         if which == "target":
             which = "rewrite" if self.post is not None and self.post.has_rewrite else "draft"
         self.pane.select_span(which, start, end)
+
+    def toggle_preview(self) -> None:
+        self.pane.show_lower_tab("difference" if self.pane.lower_tab() == "preview" else "preview")
 
     def toggle_layout(self) -> None:
         self.pane.set_layout_mode("stacked" if self.pane.layout_mode() == "side" else "side")

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..formats import platform_name
-from ..preview import PREVIEW_PLATFORMS
+from ..formats import PREVIEW_PLATFORMS, platform_name
 from .common import EXIT_OK, Command, json_option, open_desk, post_id_argument
 from .printing import print_json
 

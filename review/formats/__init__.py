@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PLATFORMS = ("x", "facebook", "youtube", "linkedin", "other")
+PREVIEW_PLATFORMS = ("x", "facebook", "linkedin", "youtube")  # the feeds review/preview.py folds
 BATCH_FORMATS = ("csv", "xlsx", "json", "jsonl", "xliff")
 CORE_EXPORT_FORMATS = ("csv", "xlsx", "json")  # written by batchfile.write_export
 # Every format `review-desk export` writes (see export_formats.py for what each one is).

@@ -114,3 +114,9 @@ def test_after_the_fold_warns_of_a_link_a_source_tag_or_a_mention_below_the_fold
     assert _fold_findings("linkedin", "水", body[:200] + " @ZWRuralWater")
     # X folds at its limit: the length check says it
     assert _fold_findings("x", "详情：" + LINK, body + LINK) == []
+
+
+def test_every_platform_the_command_line_offers_has_its_folds():
+    from review.formats import PREVIEW_PLATFORMS
+
+    assert set(FOLDS) == set(PREVIEW_PLATFORMS)
