@@ -109,6 +109,13 @@ class Desk(Core):
         post = self.post(self.resolve_post_id(post_id))
         return preview(platform or post.platform, post.current_text if text is None else text)
 
+    def schedule_passed(self, post: PostState) -> bool:
+        """Whether `post` became publishable after its scheduled time, or waits for sign-off
+        past it (review/schedule.py)."""
+        from .schedule import schedule_passed
+
+        return schedule_passed(post, self.batch(post.batch)["timezone"])
+
     # -- the review verbs (reviewing.py) --------------------------------------------------------
 
     def open_post(self, post_id: str, actor: Actor) -> PostState:

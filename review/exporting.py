@@ -23,6 +23,7 @@ from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, wri
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
 from .model import APPROVED, EXPORTED, Actor, Event
+from .schedule import schedule_passed
 from .texts import Joined, said
 
 HQ = "HQ"
@@ -308,6 +309,7 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "notes": row["notes"] or "", "revision": row["current_revision"],
         "approved_by": row["approved_by"] or "", "approved_at": row["approved_at"] or "",
         "state": row["state"], "signed_off_by": row["signed_off_by"] or "",
+        "schedule_passed": schedule_passed(row, zone),
     }
 
 

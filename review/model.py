@@ -121,6 +121,7 @@ class PostState:
     approved_by: str | None = None
     approved_at: str | None = None
     signed_off_by: str | None = None
+    signed_off_at: str | None = None  # when it was signed off: when it became publishable
     assignee: str | None = None  # the reviewer a coordinator gave the post to
     # check key -> {text_sha256, reason, by, at}: a dismissal holds while the text is unchanged
     dismissals: dict[str, dict[str, str]] = field(default_factory=dict)

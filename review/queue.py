@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .core import Core
+from .schedule import schedule_passed
 
 SORTS = ("state", "platform", "languages", "text", "problems", "reviewer", "scheduled", "batch",
          "external_id")
@@ -40,7 +41,12 @@ def state_counts(core: Core, queue_filter: QueueFilter) -> dict[str, int]:
 
 
 def queue_rows(core: Core, rowids: list[int]) -> dict[int, dict[str, Any]]:
-    return core.store.queue.rows(rowids)
+    """The display fields of these posts, with `schedule_passed` (review/schedule.py)."""
+    rows = core.store.queue.rows(rowids)
+    zones = {name: core.batch(name)["timezone"] for name in {r["batch"] for r in rows.values()}}
+    for row in rows.values():
+        row["schedule_passed"] = schedule_passed(row, zones[row["batch"]])
+    return rows
 
 
 def fill_problem_counts(core: Core, limit: int = 500) -> int:

@@ -111,7 +111,8 @@ def _glossed(post: PostState, event: Event) -> None:
 def _draft_updated(post: PostState, event: Event) -> None:
     _details_updated(post, event)
     _new_revision(post, event, DRAFT)
-    post.approved_by = post.approved_at = post.signed_off_by = post.reason = None
+    post.approved_by = post.approved_at = post.signed_off_by = post.signed_off_at = None
+    post.reason = None
 
 
 def _details_updated(post: PostState, event: Event) -> None:
@@ -149,11 +150,11 @@ def _approved(post: PostState, event: Event) -> None:
 
 def _decided_with_reason(post: PostState, event: Event) -> None:
     post.reason = event.payload["reason"]
-    post.approved_by = post.approved_at = post.signed_off_by = None
+    post.approved_by = post.approved_at = post.signed_off_by = post.signed_off_at = None
 
 
 def _signed_off(post: PostState, event: Event) -> None:
-    post.signed_off_by = event.actor
+    post.signed_off_by, post.signed_off_at = event.actor, event.at
 
 
 def _check_dismissed(post: PostState, event: Event) -> None:

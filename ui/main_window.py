@@ -427,7 +427,8 @@ class MainWindow(QMainWindow):
             self.state_label.setText(self.tr("No post selected"))
         else:
             role_name = self.tr("coordinator") if role == "coordinator" else self.tr("reviewer")
-            self.state_label.setText(f"{post.external_id} · {self._state_name(post.state)} · "
+            late = " · " + self.tr("schedule passed") if self.desk.schedule_passed(post) else ""
+            self.state_label.setText(f"{post.external_id} · {self._state_name(post.state)}{late} · "
                                      f"{post.batch} · {self.actor.name} ({role_name})")
 
     def _allow(self, action, verb: str, post, require: bool) -> None:

@@ -96,7 +96,9 @@ def cmd_show(args) -> int:
     with open_desk(args) as desk:
         post_id = desk.resolve_post_id(args.post_id)
         row, post, events = desk.post_row(post_id), desk.post(post_id), desk.history(post_id)
+        late = desk.schedule_passed(post)
     detail = show_json(row, post, events)
+    detail["schedule_passed"] = late
     if args.json:
         print_json(detail)
     else:
@@ -171,6 +173,9 @@ def _print_show(d: dict[str, Any]) -> None:
     out = sys.stdout.write
     out(f"post {d['id']} ({d['external_id']}) in batch {d['batch']}: {d['state'].replace('_', ' ')}\n")
     out(f"{d['platform']}, {d['source_lang']} > {d['target_lang']}, scheduled {d['scheduled_at'] or '-'}\n")
+    if d.get("schedule_passed"):
+        out("schedule passed: approved after its scheduled time, or waiting for sign-off past "
+            "it; do not publish it as planned\n")
     for label, key in (("link", "link"), ("media", "media_note"), ("HQ notes", "notes"),
                        ("reason", "reason")):
         if d[key]:

@@ -201,6 +201,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN problems_basis TEXT
     """,
+    # 9: when a post was signed off (issue 17: an approval that became publishable after the
+    # post's scheduled time is `schedule-passed`). Posts signed off before: their latest
+    # sign-off event's time, which is what a replay gives them.
+    """
+    ALTER TABLE posts ADD COLUMN signed_off_at TEXT;
+    UPDATE posts SET signed_off_at = (SELECT max(at) FROM events
+        WHERE events.post_id = posts.id AND events.kind = 'post.signed_off')
+    WHERE signed_off_by IS NOT NULL
+    """,
 ]
 
 

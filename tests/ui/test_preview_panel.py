@@ -40,3 +40,24 @@ def test_the_preview_is_plain_text(qtbot, tmp_path):
     qtbot.keyClicks(window.pane.rewrite_edit, "<b>bold</b> &amp;")
     wait_checked(qtbot, window, lambda w: w.pane.preview_panel.shown_text().startswith("<b>"))
     assert window.pane.preview_panel.view.toPlainText() == "<b>bold</b> &amp;"
+
+
+def test_an_approval_after_its_slot_is_marked_in_the_queue_and_the_status_bar(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from review.model import Actor
+    from ui.queue import Column
+
+    window = open_window(qtbot, tmp_path / "desk.sqlite3")
+    window.open_post("ZW-004")  # scheduled for 5 December 2026
+    model = window.queue.model
+    row = model.row_of(window.post.id)
+    cell = model.index(row, Column.SCHEDULED)
+    assert not model.data(cell).startswith("⚠") and "schedule passed" not in window.state_label.text()
+    assert window.post.scheduled_at.startswith("2026-12-05")  # past by the time this runs
+    window.desk.decide(window.post.id, Actor("Tendai"), "approve")
+    window.queue.refresh()
+    window.show_post(window.post.id)
+    assert model.data(cell).startswith("⚠")
+    assert "schedule passed" in window.state_label.text()
+    assert "Schedule passed" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
