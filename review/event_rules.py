@@ -191,8 +191,28 @@ HQ_FIELD_CHECKS: dict[str, Check] = {
     "target_lang": language, "link": optional(text(NOTE_MAX)), "media_note": optional_note,
     "scheduled_at": optional(local_time), "notes": optional(text(TEXT_MAX, empty=True)),
     "extra": mapping(text(NAME_MAX), text(TEXT_MAX, empty=True), limit=200),
+    "media": lambda value: media_records(value),
 }
 assert set(HQ_FIELD_CHECKS) == set(HQ_FIELDS)
+
+
+def media_records(value: Any) -> Said | None:
+    """A post's pictures as an import records them (review/media.py's MediaFile.to_json)."""
+    from .formats.rows import MAX_MEDIA_PER_POST
+    from .media import MAX_BYTES, MAX_SIDE, MEDIA_TYPES
+
+    if not isinstance(value, list) or len(value) > MAX_MEDIA_PER_POST:
+        return said("value-not-list", limit=MAX_MEDIA_PER_POST)
+    checks = {"name": text(300), "sha256": sha256, "type": choice(MEDIA_TYPES),
+              "width": optional(integer(1, MAX_SIDE)), "height": optional(integer(1, MAX_SIDE)),
+              "bytes": integer(1, MAX_BYTES)}
+    for record in value:
+        if not isinstance(record, dict) or set(record) != set(checks):
+            return said("value-not-media", fields=", ".join(checks))
+        problem = next((p for k, check in checks.items() for p in [check(record[k])] if p), None)
+        if problem:
+            return problem
+    return None
 
 
 def hq_fields(value: Any) -> Said | None:
@@ -205,7 +225,9 @@ def hq_fields(value: Any) -> Said | None:
 
 # kind -> (required fields, optional fields), each field with its check
 PAYLOADS: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
-    wf.IMPORTED: ({**HQ_FIELD_CHECKS, "external_id": text(NAME_MAX), "draft_text": post_text}, {}),
+    wf.IMPORTED: ({**{k: v for k, v in HQ_FIELD_CHECKS.items() if k != "media"},
+                   "external_id": text(NAME_MAX), "draft_text": post_text},
+                  {"media": HQ_FIELD_CHECKS["media"]}),  # imports before issue 17 have none
     wf.DRAFT_UPDATED: ({"text": post_text, "fields": hq_fields}, {}),
     wf.DETAILS_UPDATED: ({"fields": hq_fields}, {}),
     wf.OPENED: ({}, {}),

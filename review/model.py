@@ -39,7 +39,7 @@ PUNCTUATION_SUBCATEGORY = "punctuation"
 
 # HQ's fields of a post: set by its import, changed only by a re-import of HQ's file.
 HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
-             "scheduled_at", "notes", "extra")
+             "scheduled_at", "notes", "extra", "media")
 
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"
@@ -125,6 +125,8 @@ class PostState:
     assignee: str | None = None  # the reviewer a coordinator gave the post to
     # check key -> {text_sha256, reason, by, at}: a dismissal holds while the text is unchanged
     dismissals: dict[str, dict[str, str]] = field(default_factory=dict)
+    # HQ's pictures: {name, sha256, type, width, height, bytes} each (review/media.py)
+    media: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def current_revision(self) -> Revision:

@@ -81,7 +81,8 @@ def _apply(post: PostState | None, event: Event) -> PostState:
 def _imported(event: Event) -> PostState:
     # Only HQ's fields are taken from the payload: a post's id, batch and workflow state are
     # never anyone's to set (a payload naming them is refused on arrival, and ignored here).
-    fields = {name: event.payload[name] for name in HQ_FIELDS}
+    fields = {name: event.payload[name] for name in HQ_FIELDS if name != "media"}
+    fields["media"] = event.payload.get("media", [])  # imports before issue 17 have none
     post = PostState(id=event.post_id, batch=event.batch,
                      external_id=event.payload["external_id"], **fields)
     draft = event.payload["draft_text"]

@@ -33,6 +33,9 @@ class DraftPost:
     scheduled_at: str | None = None
     notes: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The files of the `media` column: names relative to the batch file's folder as read; the
+    # checked files' records once review/media.py attached them (what the events record).
+    media: tuple = ()
 
 
 # How the platforms write their own names: messages say "Too long for X", never "x".

@@ -44,6 +44,7 @@ from .integrity import (
     stamp_intact,
     trusted_check,
 )
+from .media import Media
 from .memory import Memory
 from .packages import Packages
 from .posts import COLUMNS as POST_COLUMNS
@@ -80,6 +81,7 @@ class Store:
         self.packages, self.staging = Packages(self), Staging(self)
         self.settings, self.unfinished = Settings(self), Unfinished(self)
         self.exports, self.reports, self.backups = Exports(self), Reports(self), Backups(self)
+        self.media = Media(self)
 
     def close(self) -> None:
         self.conn.close()

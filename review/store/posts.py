@@ -15,7 +15,7 @@ COLUMNS = (
     "id", "batch", "external_id", "platform", "source_lang", "source_text", "target_lang",
     "draft_text", "current_text", "current_revision", "link", "media_note", "scheduled_at",
     "notes", "extra", "state", "last_actor", "updated_at", "reason", "approved_by",
-    "approved_at", "signed_off_by", "head_event", "assignee", "signed_off_at",
+    "approved_at", "signed_off_by", "head_event", "assignee", "signed_off_at", "media",
 )
 
 
@@ -32,7 +32,7 @@ def post_values(post: PostState) -> tuple:
         "last_actor": post.last_actor, "updated_at": post.updated_at, "reason": post.reason,
         "approved_by": post.approved_by, "approved_at": post.approved_at,
         "signed_off_by": post.signed_off_by, "head_event": post.head, "assignee": post.assignee,
-        "signed_off_at": post.signed_off_at,
+        "signed_off_at": post.signed_off_at, "media": to_json(post.media),
     }
     return tuple(values[c] for c in COLUMNS)
 

@@ -342,6 +342,8 @@ MESSAGES = {
     "value-not-language": QT_TRANSLATE_NOOP("Messages", "is not a language tag such as zh-CN"),
     "value-not-list": QT_TRANSLATE_NOOP(
         "Messages", "is not a list of at most {limit:,} items of the right kind"),
+    "value-not-media": QT_TRANSLATE_NOOP(
+        "Messages", "is not a list of pictures, each with the fields {fields}"),
     "value-not-object": QT_TRANSLATE_NOOP(
         "Messages", "is not an object of at most {limit:,} fields of the right kind"),
     "value-not-utc-time": QT_TRANSLATE_NOOP(
