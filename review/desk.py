@@ -107,7 +107,22 @@ class Desk(Core):
         from .preview import preview
 
         post = self.post(self.resolve_post_id(post_id))
-        return preview(platform or post.platform, post.current_text if text is None else text)
+        pictures = tuple((m["name"], m["width"] or 0, m["height"] or 0) for m in post.media)
+        return preview(platform or post.platform, post.current_text if text is None else text,
+                       pictures)
+
+    def media(self, post_id: str) -> list[dict[str, Any]]:
+        """The post's pictures: {name, sha256, type, width, height, bytes} each, in its order."""
+        return list(self.post(self.resolve_post_id(post_id)).media)
+
+    def media_bytes(self, sha256: str) -> bytes | None:
+        return self.store.media.data(sha256)
+
+    def write_media(self, post_id: str, out: str | os.PathLike) -> list[Path]:
+        """Write the post's pictures into the folder `out` (review/media.py)."""
+        from .media import write_media
+
+        return write_media(self, self.resolve_post_id(post_id), Path(out))
 
     def schedule_passed(self, post: PostState) -> bool:
         """Whether `post` became publishable after its scheduled time, or waits for sign-off

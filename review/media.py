@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ImportFailed, Problem
+from .errors import ImportFailed, InvalidInput, Problem, ReviewError
 from .formats.regular import FileTooLarge, cannot_read, read_regular
 from .texts import message_of, said
 
@@ -98,12 +98,19 @@ def read_inside(folder: Path, name: str) -> bytes:
 def picture_size(data: bytes, kind: str, name: str) -> tuple[int, int]:
     """Width and height from the header, refused past the limits before any decoding; then
     the picture decoded whole (every frame's first one: a GIF's or WebP's frames share them)."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own bomb guard, at our limit, as a second wall
+    too_many = said("media-too-many-pixels-header", name=name, side=MAX_SIDE,
+                    megapixels=MAX_PIXELS // 10**6)
     try:
-        with Image.open(io.BytesIO(data), formats=[k for k, v in _PILLOW_FORMATS.items()
-                                                   if v == kind]) as picture:
+        with warnings.catch_warnings():  # past MAX_PIXELS Pillow warns; refused below anyway
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            picture = Image.open(io.BytesIO(data), formats=[k for k, v in _PILLOW_FORMATS.items()
+                                                            if v == kind])
+        with picture:
             width, height = picture.size  # from the header: nothing decoded yet
             if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
                 raise BadMedia(said("media-too-many-pixels", name=name, width=width,
@@ -111,7 +118,9 @@ def picture_size(data: bytes, kind: str, name: str) -> tuple[int, int]:
             picture.load()
     except BadMedia:
         raise
-    except (Image.DecompressionBombError, UnidentifiedImageError, OSError, ValueError,
+    except Image.DecompressionBombError:  # the header claims twice the limit or more
+        raise BadMedia(too_many) from None
+    except (UnidentifiedImageError, OSError, ValueError,
             SyntaxError, EOFError) as error:
         raise BadMedia(said("media-undecodable", name=name, type=kind,
                             detail=str(error)[:200])) from None
@@ -156,3 +165,28 @@ def stored_bytes(record: MediaFile, folder: Path) -> bytes:
     if hashlib.sha256(data).hexdigest() != record.sha256:
         raise BadMedia(said("media-changed", name=record.name))
     return data
+
+
+def write_media(core, post_id: str, out: Path) -> list[Path]:
+    """Write the post's files into the folder `out` (made if missing), each under the name the
+    batch gave it; returns the paths written. The names were checked at import (relative, no
+    `..`): they cannot leave `out`."""
+    from .formats.atomic import write_atomically
+
+    post = core.post(post_id)
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(said("media-out-not-folder", path=out))
+    written = []
+    for record in post.media:
+        data = core.store.media.data(record["sha256"])
+        if data is None:  # a package that lacked it, or damage: say so rather than skip it
+            raise ReviewError(said("media-missing-bytes", name=record["name"], id=post.id))
+        target = out / record["name"]
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, lambda stream, data=data: stream.write(data))
+        except OSError as error:
+            raise ReviewError(said("cannot-write-media", path=target,
+                                   detail=error.strerror or str(error))) from None
+        written.append(target)
+    return written

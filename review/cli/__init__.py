@@ -23,7 +23,7 @@ COMMANDS: tuple[Command, ...] = (
     reviewing.DECIDE, reviewing.REWRITE, reviewing.ANNOTATE, reviewing.ASSIGN, reviewing.UNDO,
     exports.EXPORT, exports.REPORT, exports.VERIFY,
     posts.HISTORY, posts.SAMPLE,
-    reviewing.HINTS, reviewing.CHECKS, reviewing.DISMISS, preview.PREVIEW,
+    reviewing.HINTS, reviewing.CHECKS, reviewing.DISMISS, preview.PREVIEW, preview.MEDIA,
     terms.GLOSSARY, terms.TM, backup.BACKUP,
     packages.PACK, packages.CONFLICTS, packages.RESOLVE,
     window.GUI,

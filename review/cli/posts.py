@@ -160,6 +160,7 @@ def show_json(row: dict[str, Any], post, events) -> dict[str, Any]:
          "category": a.category, "subcategory": a.subcategory, "severity": a.severity,
          "comment": a.comment, "author": a.author, "at": a.at, "status": a.status}
         for a in post.annotations.values() if a.status != "deleted"]
+    out["media"] = [dict(m) for m in post.media]
     out["events"] = [
         {"id": e.id, "kind": e.kind, "actor": e.actor, "role": e.role, "at": e.at,
          "parent": e.parent, "payload": e.payload} for e in events]
@@ -180,6 +181,9 @@ def _print_show(d: dict[str, Any]) -> None:
                        ("reason", "reason")):
         if d[key]:
             out(f"{label}: {d[key]}\n")
+    for m in d.get("media", []):
+        size = f"{m['width']}x{m['height']}, " if m["width"] else ""
+        out(f"picture: {m['name']} ({m['type']}, {size}{m['bytes']:,} bytes, sha256 {m['sha256'][:12]})\n")
     out(f"\nsource ({d['source_lang']}):\n  {indent(d['source_text'])}\n")
     out("\nrevisions:\n")
     for r in d["revisions"]:

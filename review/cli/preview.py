@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..formats import PREVIEW_PLATFORMS, platform_name
 from .common import EXIT_OK, Command, json_option, open_desk, post_id_argument
@@ -41,3 +42,23 @@ def cmd_preview(args) -> int:
 
 PREVIEW = Command("preview", "a post as its platform shows it in the feed: the text before "
                              "\"See more\" and the rest", _preview_arguments, cmd_preview)
+
+
+def _media_arguments(p: argparse.ArgumentParser) -> None:
+    post_id_argument(p)
+    p.add_argument("--out", required=True, type=Path, metavar="DIR",
+                   help="the folder to write them into (made if missing)")
+
+
+def cmd_media(args) -> int:
+    with open_desk(args) as desk:
+        written = desk.write_media(args.post_id, args.out)
+    for path in written:
+        print(path)
+    if not written:
+        print("the post has no pictures")
+    return EXIT_OK
+
+
+MEDIA = Command("media", "write a post's pictures (as HQ's batch named them) into a folder",
+                _media_arguments, cmd_media)

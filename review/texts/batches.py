@@ -141,8 +141,8 @@ MESSAGES = {
         "Messages", "{count} files for one post; at most {limit}"),
     "media-outside": QT_TRANSLATE_NOOP(
         "Messages",
-        "'{name}' leads out of the batch file's folder (a link); copy the file itself into "
-        "the folder"),
+        "'{name}' leads out of the batch file's folder (through a link); copy the file itself "
+        "into the folder"),
     "media-unreadable": QT_TRANSLATE_NOOP(
         "Messages", "'{name}' cannot be read: {reason}"),
     "media-too-large": QT_TRANSLATE_NOOP(
@@ -156,6 +156,11 @@ MESSAGES = {
         "Messages",
         "'{name}' says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} "
         "a side and {megapixels} megapixels: make it smaller (nothing was decoded)"),
+    "media-too-many-pixels-header": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' says it has more pixels than a picture may have (at most {side:,} a side and "
+        "{megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing "
+        "was decoded)"),
     "media-undecodable": QT_TRANSLATE_NOOP(
         "Messages",
         "'{name}' is not a {type} picture that can be decoded (truncated or damaged: {detail}); "
