@@ -254,11 +254,12 @@ class Desk(Core):
         return import_batch_file(self, Path(path), **options)
 
     def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False,
-               should_stop=None, platform: str | None = None):
+               should_stop=None, platform: str | None = None, with_media: bool = False):
+        """`with_media`: the exported posts' pictures also go into OUT.media/ beside it."""
         from .exporting import export_approved
 
         return export_approved(self, batch, fmt, Path(out), actor, again=again,
-                               should_stop=should_stop, platform=platform)
+                               should_stop=should_stop, platform=platform, with_media=with_media)
 
     def verify_export(self, path: str | os.PathLike, manifest: str | os.PathLike | None = None):
         """Check an exported file against its manifest and this database's record of it."""

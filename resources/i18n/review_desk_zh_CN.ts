@@ -2716,6 +2716,16 @@ Licence: GPL-3.0-or-later.</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
     <message>
+        <location filename="../../review/texts/files.py" line="276"/>
+        <source>{path} is a file, not a folder; name a folder for the pictures</source>
+        <translation>{path} 是文件而不是文件夹；请为图片指定一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="278"/>
+        <source>the picture &apos;{name}&apos; of post {id} is not in this database; import the batch (or the package) that brought it again</source>
+        <translation>帖子 {id} 的图片“{name}”不在此数据库中；请重新导入带来它的批次（或工作包）</translation>
+    </message>
+    <message>
         <location filename="../../review/texts/termbases.py" line="8"/>
         <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
@@ -2871,6 +2881,7 @@ Licence: GPL-3.0-or-later.</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
+        <location filename="../../review/texts/files.py" line="282"/>
         <location filename="../../review/texts/termbases.py" line="115"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
@@ -3377,6 +3388,66 @@ nothing was assigned ({count} refused)</source>
         <translation>一个数字</translation>
     </message>
     <message>
+        <location filename="../../review/texts/batches.py" line="128"/>
+        <source>&apos;{name}&apos; is an absolute path; name the file relative to the batch file&apos;s folder (photos/rig.jpg)</source>
+        <translation>“{name}”是绝对路径；请使用相对于批次文件所在文件夹的文件名（如 photos/rig.jpg）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="132"/>
+        <source>&apos;{name}&apos; climbs out of the batch file&apos;s folder with &apos;..&apos;; put the file in that folder or under it</source>
+        <translation>“{name}”用“..”跳出了批次文件所在的文件夹；请把文件放在该文件夹或其子文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="136"/>
+        <source>&apos;{name}&apos; is not a file name of at most {limit} characters; name the file relative to the batch file&apos;s folder</source>
+        <translation>“{name}”不是不超过 {limit} 个字符的文件名；请使用相对于批次文件所在文件夹的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="140"/>
+        <source>{count} files for one post; at most {limit}</source>
+        <translation>一条帖子有 {count} 个文件；最多 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="142"/>
+        <source>&apos;{name}&apos; leads out of the batch file&apos;s folder (through a link); copy the file itself into the folder</source>
+        <translation>“{name}”（通过链接）指向批次文件所在文件夹之外；请把文件本身复制到该文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="146"/>
+        <source>&apos;{name}&apos; cannot be read: {reason}</source>
+        <translation>无法读取“{name}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="148"/>
+        <source>&apos;{name}&apos; is {size:,} bytes; a file may have at most {limit:,}: make it smaller</source>
+        <translation>“{name}”有 {size:,} 字节；文件最多 {limit:,} 字节：请把它缩小</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="151"/>
+        <source>&apos;{name}&apos; is not a PNG, JPEG, WebP or GIF picture nor an MP4 video (its content says so, whatever its name); export it again as one of those</source>
+        <translation>“{name}”既不是 PNG、JPEG、WebP 或 GIF 图片，也不是 MP4 视频（由其内容判断，与文件名无关）；请重新导出为其中一种格式</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="155"/>
+        <source>&apos;{name}&apos; says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} a side and {megapixels} megapixels: make it smaller (nothing was decoded)</source>
+        <translation>“{name}”声称有 {width:,} x {height:,} 像素；图片每边最多 {side:,} 像素、总计最多 {megapixels} 百万像素：请把它缩小（未解码任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="159"/>
+        <source>&apos;{name}&apos; says it has more pixels than a picture may have (at most {side:,} a side and {megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing was decoded)</source>
+        <translation>“{name}”声称的像素数超出了图片的上限（每边最多 {side:,}、总计最多 {megapixels} 百万像素）：这是解压炸弹，或是需要缩小的图片（未解码任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="164"/>
+        <source>&apos;{name}&apos; is not a {type} picture that can be decoded (truncated or damaged: {detail}); export it again</source>
+        <translation>“{name}”不是可以解码的 {type} 图片（被截断或已损坏：{detail}）；请重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="168"/>
+        <source>&apos;{name}&apos; changed while it was imported; import the batch again</source>
+        <translation>“{name}”在导入过程中被改动；请重新导入该批次</translation>
+    </message>
+    <message>
         <location filename="../../review/texts/packages.py" line="8"/>
         <source>{count:,} bytes</source>
         <translation>{count:,} 字节</translation>
@@ -3387,7 +3458,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="367"/>
+        <location filename="../../review/texts/packages.py" line="369"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -3963,86 +4034,91 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="345"/>
+        <source>is not a list of pictures, each with the fields {fields}</source>
+        <translation>不是图片列表（每张图片须有字段 {fields}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="347"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="347"/>
+        <location filename="../../review/texts/packages.py" line="349"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="349"/>
+        <location filename="../../review/texts/packages.py" line="351"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="350"/>
+        <location filename="../../review/texts/packages.py" line="352"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="351"/>
+        <location filename="../../review/texts/packages.py" line="353"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="352"/>
+        <location filename="../../review/texts/packages.py" line="354"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="353"/>
+        <location filename="../../review/texts/packages.py" line="355"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="354"/>
+        <location filename="../../review/texts/packages.py" line="356"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="355"/>
+        <location filename="../../review/texts/packages.py" line="357"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="359"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="358"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="359"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="362"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="362"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="364"/>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="367"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4051,62 +4127,62 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="379"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="379"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="382"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="385"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="387"/>
+        <location filename="../../review/texts/packages.py" line="389"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="391"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="394"/>
+        <location filename="../../review/texts/packages.py" line="396"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="399"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>

@@ -18,16 +18,20 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--again", action="store_true", help="include posts exported before")
     p.add_argument("--platform", choices=PLATFORMS, help="only this platform's posts")
+    p.add_argument("--with-media", action="store_true",
+                   help="also copy the posts' pictures into a folder OUT.media beside the export")
     actor_options(p, required=False, role="coordinator")
 
 
 def cmd_export(args) -> int:
     with open_desk(args) as desk:
         result = desk.export(args.batch, args.format, args.out, actor(args), again=args.again,
-                             platform=args.platform)
+                             platform=args.platform, with_media=args.with_media)
     again = f", {result.again} of them again" if result.again else ""
     print(f"exported {counted(result.count, 'post')}{again} to {result.path} (sha256 {result.sha256})")
     print(f"manifest: {result.manifest}")
+    if args.with_media:
+        print(f"pictures: {args.out.with_name(args.out.name + '.media')}")
     for reason, count in result.skipped.items():
         print(f"left out (still approved): {counted(count, 'post')} with {reason}")
     return EXIT_OK

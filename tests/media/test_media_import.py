@@ -153,3 +153,29 @@ def test_show_json_media_command_and_preview_crops(tmp_path, hq):
     assert crops[0]["crop"] == {"x": 35, "y": 0, "width": 90, "height": 90}
     refused = run(db, "media", "P-1", "--out", str(path))  # a file, not a folder
     assert refused.returncode == 2 and "is a file, not a folder" in refused.stderr
+
+
+def test_exports_name_the_pictures_and_with_media_copies_them(desk, hq, tmp_path):
+    import csv
+
+    from tests.helpers import REVIEWER
+
+    path = batch(hq, ["P-1,facebook,zh-CN,钻机,en,The rig,photos/rig.jpg;photos/rig.png",
+                      "P-2,facebook,zh-CN,井,en,A borehole,"])
+    import_batch_file(desk, path, actor=COORD)
+    for post_id in desk.store.posts.ids_by_external("batch").values():
+        desk.decide(post_id, REVIEWER, "approve")
+    out = tmp_path / "out" / "zw.csv"
+    out.parent.mkdir()
+    desk.export("batch", "csv", out, COORD, with_media=True)
+    with open(out, encoding="utf-8", newline="") as f:
+        named = {r["external_id"]: r["media"] for r in csv.DictReader(f)}
+    assert named == {"P-1": "photos/rig.jpg;photos/rig.png", "P-2": ""}
+    copied = tmp_path / "out" / "zw.csv.media" / "photos"
+    assert sorted(p.name for p in copied.iterdir()) == ["rig.jpg", "rig.png"]
+    assert (copied / "rig.jpg").read_bytes() == (MEDIA / "rig.jpg").read_bytes()
+    manifest = json.loads((tmp_path / "out" / "zw.csv.manifest.json").read_text(encoding="utf-8"))
+    listed = {p["external_id"]: p["media"] for p in manifest["posts"]}
+    assert [m["name"] for m in listed["P-1"]] == ["photos/rig.jpg", "photos/rig.png"]
+    assert listed["P-1"][0]["sha256"] == desk.media(desk.resolve_post_id("P-1"))[0]["sha256"]
+    assert listed["P-2"] == []
