@@ -22,7 +22,9 @@ from . import event_rules as rules
 from . import workflow as wf
 from .core import Core
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
-from .exchange import BATCH_FIELDS, EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMBERS, MEMORY_MEMBER, desk_keys
+from .exchange import (BATCH_FIELDS, EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMBERS, MEMORY_MEMBER,
+                       OPTIONAL_MEMBERS, desk_keys)
+from .media_packages import store_package_media
 from .formats.package_file import MANIFEST, Package, open_package
 from .importing import check_batch_name, check_timezone
 from .model import COORDINATOR, TERM_STATUSES, Event, GlossaryEntry, MemoryUnit, PostState
@@ -94,6 +96,8 @@ def import_package(core: Core, path: Path, should_stop=None) -> PackageImported:
                 _check_posts(core, package)
                 core.store.staging.keep(m["id"])
                 posts = _check_and_replay(core, package)
+                if m["kind"] == "work":
+                    store_package_media(core, package, posts)
                 glossaries, units = _reference_data(core, package)
                 core.store.packages.record({
                     "id": m["id"], "kind": m["kind"], "batch": m["batch"],
@@ -117,7 +121,7 @@ def _refuse(file: str, message: Said, member: str | None = None, line: int | Non
 def _check_members(package: Package) -> None:
     m = package.manifest
     expected = MEMBERS[m["kind"]]
-    if set(m["members"]) != expected:
+    if not expected <= set(m["members"]) <= expected | OPTIONAL_MEMBERS[m["kind"]]:
         # the kind (work, results) is the manifest's own word: it stays as it is
         raise _refuse(package.name, said("package-members-wrong", kind=m["kind"],
                                          expected=", ".join(sorted(expected)),

@@ -112,6 +112,22 @@ MESSAGES = {
         "Messages",
         "its SHA-256 checksum does not match the manifest: the package was changed or damaged"),
     # review packages: what they hold (review/exchange.py)
+    "package-media-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "its posts show pictures it does not bring and this laptop does not hold ({names}); "
+        "ask for the package again"),
+    "package-media-parts": QT_TRANSLATE_NOOP(
+        "Messages", "a picture's parts are missing or out of order; ask for the package again"),
+    "package-media-too-large": QT_TRANSLATE_NOOP(
+        "Messages", "a picture is larger than {limit:,} bytes; ask for the package again"),
+    "package-media-line": QT_TRANSLATE_NOOP(
+        "Messages",
+        "is not a part of a picture (sha256, part, parts, data in base64); ask for the package "
+        "again"),
+    "package-media-checksum": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the bytes of the picture '{name}' are not the ones its post names; ask for the "
+        "package again"),
     "package-members-wrong": QT_TRANSLATE_NOOP(
         "Messages",
         "a {kind} package holds {expected}; this one holds {found}"),
