@@ -234,9 +234,10 @@ PAYLOADS: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     wf.REWRITTEN: ({"text": post_text}, {"back_translation": optional_note}),
     wf.GLOSSED: ({"revision_id": event_id, "back_translation": optional_note}, {}),
     wf.ANNOTATED: ({"revision_id": event_id, "start": integer(0, TEXT_MAX),
-                    "end": integer(1, TEXT_MAX), "category": choice(CATEGORIES),
+                    "end": integer(0, TEXT_MAX), "category": choice(CATEGORIES),
                     "severity": choice(SEVERITIES)},
-                   {"subcategory": optional(text(NAME_MAX)), "comment": optional_note}),
+                   {"subcategory": optional(text(NAME_MAX)), "comment": optional_note,
+                    "picture": text(300)}),
     wf.ANNOTATION_RESOLVED: ({"annotation_id": event_id}, {}),
     wf.ANNOTATION_DELETED: ({"annotation_id": event_id}, {}),
     wf.APPROVED_EV: ({"state": choice((APPROVED, AWAITING_SIGNOFF)), "revision": integer()},
@@ -315,7 +316,9 @@ def payload_problem(ident: str, kind: str, payload: Any) -> Said | None:
         if problem:
             return said("event-field-wrong", id=ident, kind=kind, field=f"payload.{name}",
                         problem=problem)
-    if kind == wf.ANNOTATED and payload["start"] >= payload["end"]:
+    if kind == wf.ANNOTATED and "picture" in payload and (payload["start"], payload["end"]) != (0, 0):
+        return said("event-picture-span", id=ident)
+    if kind == wf.ANNOTATED and "picture" not in payload and payload["start"] >= payload["end"]:
         return said("event-span-empty", id=ident, start=payload["start"], end=payload["end"])
     return None
 

@@ -297,7 +297,8 @@ def review_notes(row: dict[str, Any], events: list[Event]) -> list[tuple[str, st
         what = f"{annotation.category}/{annotation.severity}"
         comment = f": {annotation.comment}" if annotation.comment else ""
         resolved = " (resolved)" if annotation.status == "resolved" else ""
-        notes.append((annotation.author, f"{what}{comment} [\u201c{span}\u201d]{resolved}"))
+        where = f"picture {annotation.picture}" if annotation.picture else f"\u201c{span}\u201d"
+        notes.append((annotation.author, f"{what}{comment} [{where}]{resolved}"))
     current = post.current_revision
     if current.back_translation:
         notes.append((current.author, f"back-translation: {current.back_translation}"))

@@ -93,6 +93,9 @@ class Annotation:
     author: str
     at: str
     status: str = "open"  # open, resolved, deleted
+    # The picture (its name in the post's media) the annotation marks as a whole; its span is
+    # then empty (0-0): it says nothing about the text.
+    picture: str | None = None
 
 
 @dataclass

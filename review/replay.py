@@ -127,7 +127,7 @@ def _annotated(post: PostState, event: Event) -> None:
     p = event.payload
     post.annotations[event.id] = Annotation(
         event.id, p["revision_id"], p["start"], p["end"], p["category"], p.get("subcategory"),
-        p["severity"], p.get("comment", ""), event.actor, event.at,
+        p["severity"], p.get("comment", ""), event.actor, event.at, picture=p.get("picture"),
     )
 
 

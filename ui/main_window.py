@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
                        a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
-            "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, a.toggle_preview, None,
+            "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, a.toggle_preview, a.show_picture, None,
                      a.dashboard],
             "help": [a.shortcuts, a.about],
         }
@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         a.focus_hints.triggered.connect(self.focus_hints)
         a.toggle_layout.triggered.connect(self.toggle_layout)
         a.toggle_preview.triggered.connect(self.toggle_preview)
+        a.show_picture.triggered.connect(lambda: self.pane.media_strip.show_full(0))
+        self.pane.media_strip.annotate_picture.connect(self.annotate_picture)
         a.import_batch.triggered.connect(lambda: self.import_file("batch"))
         a.import_glossary.triggered.connect(lambda: self.import_file("glossary"))
         a.import_memory.triggered.connect(lambda: self.import_file("memory"))
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
             self.post = self.hints = None
             self.pane.show_post(None, None)
             self.pane.preview_panel.clear()
+            self.pane.media_strip.show_media([], self.desk.media_bytes)
             self.hints_panel.clear()
             self.annotation_list.show_post(None)
         else:
@@ -289,6 +292,7 @@ class MainWindow(QMainWindow):
             self.hints_panel.show_history(self.desk.history(post_id))
             self.annotation_list.show_post(self.post)
             self.show_preview()
+            self.pane.media_strip.show_media(self.post.media, self.desk.media_bytes)
             if self.pane.has_unsaved_rewrite():  # a restored rewrite: check what it says
                 self.check_typed_text()
         self.update_actions()
@@ -521,6 +525,19 @@ class MainWindow(QMainWindow):
         label = self.tr("Back-translation") if self.pane.gloss_only_change() else self.tr("Rewrite")
         post_id = self.post.id
         return self._change_post(lambda: self.desk.rewrite(post_id, self.actor, text, gloss), label)
+
+    @then_focus_rewrite
+    def annotate_picture(self, name: str) -> None:
+        """Mark one picture of the post as a whole (audience-appropriateness, say)."""
+        if self.post is None:
+            return
+        values = AnnotationDialog.ask(self, name)
+        if values is None:
+            return
+        post_id = self.post.id
+        self._change_post(lambda: self.desk.annotate(post_id, self.actor, start=0, end=0,
+                                                     picture=name, **values),
+                          self.tr("Annotate"))
 
     @then_focus_rewrite
     def annotate_selection(self) -> None:

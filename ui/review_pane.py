@@ -22,6 +22,7 @@ from review.hints.length import length_info
 from review.languages import primary
 from review.model import Annotation, PostState
 from ui.annotations import category_name, severity_name
+from ui.media_strip import MediaStrip
 from ui.messages import check_text, language_name
 from ui.preview_panel import PreviewPanel
 from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
@@ -117,7 +118,9 @@ class ReviewPane(QWidget):
         self.rewrite_splitter.addWidget(self.lower_tabs)
         self._set_tab_texts()
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(_column(self._headers["source"], self.source_view))
+        self.media_strip = MediaStrip(self)  # the post's pictures, under its source
+        self.splitter.addWidget(_column(self._headers["source"], self.source_view,
+                                        self.media_strip, stretch=self.source_view))
         self.splitter.addWidget(_column(self._headers["draft"], self.draft_view))
         self.splitter.addWidget(self.rewrite_splitter)
         for splitter in (self.splitter, self.rewrite_splitter):
@@ -374,7 +377,8 @@ class ReviewPane(QWidget):
     def focus_chain(self) -> tuple[list[QWidget], list[QWidget]]:
         """Tab order: (the rewrite and its back-translation), (source, draft, difference)."""
         return [self.rewrite_edit, self.back_translation_edit], \
-            [self.source_view, self.draft_view, self.lower_tabs.tabBar(), self.diff_view,
+            [self.source_view, *self.media_strip.buttons(), self.draft_view,
+             self.lower_tabs.tabBar(), self.diff_view,
              self.preview_panel.platform_box, self.preview_panel.screen_box,
              self.preview_panel.view]
 

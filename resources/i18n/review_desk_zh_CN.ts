@@ -4,137 +4,137 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
@@ -143,217 +143,227 @@
         <translation type="vanished">搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Search source, drafts, rewrites and ids; Enter shows the first post found, Escape clears</source>
         <translation>搜索原文、草稿、改写和编号；回车显示找到的第一条帖子，Esc 清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Go to the &amp;queue</source>
         <translation>转到队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Move the keyboard to the list of posts (arrows move in it, Tab leaves it)</source>
         <translation>把键盘焦点移到帖子列表（方向键在列表中移动，Tab 离开列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Go to the re&amp;write</source>
         <translation>转到改写(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Move the keyboard to the rewrite of the post shown</source>
         <translation>把键盘焦点移到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Go to the &amp;hints</source>
         <translation>转到提示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Move the keyboard to the hints: the first Dismiss… or Insert button</source>
         <translation>把键盘焦点移到提示栏：第一个“忽略…”或“插入”按钮</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="92"/>
+        <source>Show picture</source>
+        <translation>显示图片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="92"/>
+        <source>Show the post&apos;s first picture full size (Tab to the others, Enter shows one)</source>
+        <translation>以原尺寸显示帖子的第一张图片（按 Tab 移到其他图片，按 Enter 显示）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Preview / difference</source>
         <translation>预览 / 差异</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Show the post as its platform folds it, or the difference to HQ&apos;s draft, under the rewrite</source>
         <translation>在改写下方显示帖子在其平台上的折叠效果，或与总部草稿的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
         <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Figures and charts of the review, for one batch or all</source>
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Import &amp;package…</source>
         <translation>导入审校包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Merge a review package from another laptop</source>
         <translation>合并来自另一台笔记本电脑的审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>&amp;Load sample</source>
         <translation>载入示例(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Add the bundled sample batches and starter glossaries to this desk, to try Review Desk out</source>
         <translation>把自带的示例批次和入门术语表加入这台电脑，用来试用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>&amp;Send batch to reviewer…</source>
         <translation>将批次发送给审校员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Make a work package of a batch for a reviewer&apos;s laptop (coordinator)</source>
         <translation>为审校员的笔记本电脑制作批次工作包（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Re&amp;turn my work…</source>
         <translation>交回我的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Make a results package of what you did on this laptop</source>
         <translation>将您在本机完成的工作制作成结果包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Resolve &amp;conflict…</source>
         <translation>解决冲突(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Compare the versions of a post in conflict and keep one (coordinator)</source>
         <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="109"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -1529,57 +1539,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1588,116 +1598,116 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="396"/>
-        <location filename="../../ui/main_window.py" line="778"/>
+        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>schedule passed</source>
         <translation>已过排定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
-        <location filename="../../ui/main_window.py" line="925"/>
+        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1710,129 +1720,130 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="560"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="566"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="566"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="597"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="779"/>
+        <location filename="../../ui/main_window.py" line="796"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="850"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1849,46 +1860,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/main_window.py" line="687"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="732"/>
+        <location filename="../../ui/main_window.py" line="749"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="751"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1901,7 +1912,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1910,27 +1921,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="710"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="817"/>
+        <location filename="../../ui/main_window.py" line="834"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window.py" line="842"/>
         <source>%n post(s) written to
 %1
 
@@ -1943,14 +1954,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="829"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="831"/>
+        <location filename="../../ui/main_window.py" line="848"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1965,17 +1976,17 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="666"/>
+        <location filename="../../ui/main_window.py" line="683"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="684"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="686"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -1984,19 +1995,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="773"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772"/>
+        <location filename="../../ui/main_window.py" line="789"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="777"/>
+        <location filename="../../ui/main_window.py" line="794"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2007,7 +2018,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2016,12 +2027,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844"/>
+        <location filename="../../ui/main_window.py" line="861"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2032,94 +2043,107 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="918"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716"/>
-        <location filename="../../ui/main_window.py" line="909"/>
-        <location filename="../../ui/main_window.py" line="1018"/>
-        <location filename="../../ui/main_window.py" line="1024"/>
+        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="1035"/>
+        <location filename="../../ui/main_window.py" line="1041"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="917"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="917"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919"/>
+        <location filename="../../ui/main_window.py" line="936"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919"/>
+        <location filename="../../ui/main_window.py" line="936"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="924"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="924"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="925"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="943"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1019"/>
+        <location filename="../../ui/main_window.py" line="1036"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1025"/>
+        <location filename="../../ui/main_window.py" line="1042"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>MediaStrip</name>
+    <message>
+        <location filename="../../ui/media_strip.py" line="120"/>
+        <source>Annotate picture…</source>
+        <translation>批注图片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/media_strip.py" line="138"/>
+        <source>{name} ({size}{megabytes:.1f} MB)</source>
+        <translation>{name}（{size}{megabytes:.1f} MB）</translation>
     </message>
 </context>
 <context>
@@ -2961,170 +2985,180 @@ fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), 
     </message>
     <message>
         <location filename="../../review/texts/desk.py" line="100"/>
+        <source>give --start and --end (a span of the text), or --picture NAME</source>
+        <translation>请给出 --start 和 --end（文本的一段），或 --picture NAME</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="102"/>
+        <source>post {id} has no picture &apos;{picture}&apos;; its pictures: {pictures}</source>
+        <translation>帖子 {id} 没有图片“{picture}”；它的图片：{pictures}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="105"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} ({count} characters); give 0 &lt;= start &lt; end &lt;= {count}</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（{count} 个字符）；请给出 0 &lt;= start &lt; end &lt;= {count}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="104"/>
+        <location filename="../../review/texts/desk.py" line="109"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} (1 character); give 0 &lt;= start &lt; end &lt;= 1</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（1 个字符）；请给出 0 &lt;= start &lt; end &lt;= 1</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="108"/>
+        <location filename="../../review/texts/desk.py" line="113"/>
         <source>post {id} has no annotation {annotation}</source>
         <translation>帖子 {id} 没有批注 {annotation}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="111"/>
+        <location filename="../../review/texts/desk.py" line="116"/>
         <source>unknown {what} {value!r}; use one of: {allowed}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="114"/>
+        <location filename="../../review/texts/desk.py" line="119"/>
         <source>post {id} has no finding {key!r} now; its findings: {findings}</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它的检查发现：{findings}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="117"/>
+        <location filename="../../review/texts/desk.py" line="122"/>
         <source>post {id} has no finding {key!r} now; its findings: none</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它目前没有任何检查发现</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="121"/>
+        <location filename="../../review/texts/desk.py" line="126"/>
         <source>say who you are: a name is needed (--as NAME)</source>
         <translation>请说明您是谁：需要一个名字（--as 名字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="124"/>
+        <location filename="../../review/texts/desk.py" line="129"/>
         <source>{name!r} is not a usable name: give up to 100 printable characters, no control characters or line breaks</source>
         <translation>{name!r} 不是可用的名字：请给出最多 100 个可打印字符，不含控制字符或换行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="128"/>
+        <location filename="../../review/texts/desk.py" line="133"/>
         <source>unknown role {role!r}; use one of: {roles}</source>
         <translation>未知角色 {role!r}；请使用以下之一：{roles}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="133"/>
+        <location filename="../../review/texts/desk.py" line="138"/>
         <source>cannot {action} post {id}: it is {state}; {hint}</source>
         <translation>无法{action}帖子 {id}：它的状态为{state}；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="136"/>
+        <location filename="../../review/texts/desk.py" line="141"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="138"/>
+        <location filename="../../review/texts/desk.py" line="143"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="140"/>
+        <location filename="../../review/texts/desk.py" line="145"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开它（并说明原因）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="142"/>
+        <location filename="../../review/texts/desk.py" line="147"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>须由协调员签核，或重新打开它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="144"/>
+        <location filename="../../review/texts/desk.py" line="149"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="146"/>
+        <location filename="../../review/texts/desk.py" line="151"/>
         <source>a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="148"/>
+        <location filename="../../review/texts/desk.py" line="153"/>
         <source>only a coordinator can sign off post {id}; {name} acts as {role}</source>
         <translation>只有协调员可以签核帖子 {id}；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="151"/>
+        <location filename="../../review/texts/desk.py" line="156"/>
         <source>only a coordinator can assign posts; {name} acts as {role}</source>
         <translation>只有协调员可以分派帖子；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="154"/>
+        <location filename="../../review/texts/desk.py" line="159"/>
         <source>only a coordinator can resolve conflicts; {name} acts as {role}</source>
         <translation>只有协调员可以处理冲突；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="157"/>
+        <location filename="../../review/texts/desk.py" line="162"/>
         <source>batch {batch} does not require sign-off</source>
         <translation>批次 {batch} 不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="160"/>
+        <location filename="../../review/texts/desk.py" line="165"/>
         <source>sign-off needs a second person: {name} wrote or approved this rewrite of post {id}</source>
         <translation>签核需要另一个人：{name} 撰写或批准了帖子 {id} 的这次改写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="163"/>
+        <location filename="../../review/texts/desk.py" line="168"/>
         <source>{refusals}
 nothing was decided ({count} refused)</source>
         <translation>{refusals}
 没有作出任何决定（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="166"/>
+        <location filename="../../review/texts/desk.py" line="171"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="169"/>
+        <location filename="../../review/texts/desk.py" line="174"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="173"/>
+        <location filename="../../review/texts/desk.py" line="178"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="176"/>
+        <location filename="../../review/texts/desk.py" line="181"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="179"/>
+        <location filename="../../review/texts/desk.py" line="184"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="182"/>
+        <location filename="../../review/texts/desk.py" line="187"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="186"/>
+        <location filename="../../review/texts/desk.py" line="191"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="189"/>
+        <location filename="../../review/texts/desk.py" line="194"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="192"/>
+        <location filename="../../review/texts/desk.py" line="197"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="195"/>
+        <location filename="../../review/texts/desk.py" line="200"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="198"/>
+        <location filename="../../review/texts/desk.py" line="203"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
@@ -3458,7 +3492,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="385"/>
+        <location filename="../../review/texts/packages.py" line="388"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -3954,196 +3988,201 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="299"/>
+        <source>event {id}: an annotation of a picture has a span of the text; it must be 0-0</source>
+        <translation>事件 {id}：图片批注带有文本范围；范围必须是 0-0</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="302"/>
         <source>event {id}: the annotation&apos;s span {start}-{end} is empty or reversed</source>
         <translation>事件 {id}：批注范围 {start}-{end} 为空或颠倒</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="302"/>
+        <location filename="../../review/texts/packages.py" line="305"/>
         <source>this event has the id of an earlier line of the package (line {line} repeats it)</source>
         <translation>此事件与工作包中前面某一行的 id 相同（第 {line} 行重复了它）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="305"/>
+        <location filename="../../review/texts/packages.py" line="308"/>
         <source>event {id} is {kind}: a results package carries only reviewers&apos; actions on posts of its batch (no imports, HQ&apos;s changes, exports, assignments, sign-offs or conflict resolutions)</source>
         <translation>事件 {id} 是 {kind}：结果包只能包含审校员对本批次帖子的操作（不能有导入、总部的修改、导出、分派、签核或冲突处理）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="310"/>
+        <location filename="../../review/texts/packages.py" line="313"/>
         <source>post {post} has no import event: its history cannot start</source>
         <translation>帖子 {post} 没有导入事件：其历史无法开始</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="313"/>
+        <location filename="../../review/texts/packages.py" line="316"/>
         <source>event {id} imports post {post} a second time</source>
         <translation>事件 {id} 第二次导入帖子 {post}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="316"/>
+        <location filename="../../review/texts/packages.py" line="319"/>
         <source>event {id} follows {parent}, which is not an event of post {post}</source>
         <translation>事件 {id} 接在 {parent} 之后，但后者不是帖子 {post} 的事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="319"/>
+        <location filename="../../review/texts/packages.py" line="322"/>
         <source>event {id} of post {post} is part of a cycle of parents: its history never reaches the post&apos;s import</source>
         <translation>帖子 {post} 的事件 {id} 处在父事件的循环中：其历史永远到达不了帖子的导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="323"/>
+        <location filename="../../review/texts/packages.py" line="326"/>
         <source>event {id} ({kind} by {actor}) is not allowed where it stands in post {post}&apos;s history (the post was {state} there): {why}</source>
         <translation>事件 {id}（{actor} 的 {kind}）在帖子 {post} 历史中的这个位置不被允许（帖子在那时为 {state}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="327"/>
+        <location filename="../../review/texts/packages.py" line="330"/>
         <source>{count} events of this results package were not made on the laptop that made it (first: {first}): they are this desk&apos;s or another laptop&apos;s; nothing was imported</source>
         <translation>此结果包中有 {count} 个事件不是在制作它的电脑上产生的（第一个：{first}）：它们属于本机或另一台电脑；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="331"/>
+        <location filename="../../review/texts/packages.py" line="334"/>
         <source>the package brings batch {batch} but not the one event that creates it</source>
         <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="334"/>
+        <location filename="../../review/texts/packages.py" line="337"/>
         <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
         <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="338"/>
+        <location filename="../../review/texts/packages.py" line="341"/>
         <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
         <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="341"/>
+        <location filename="../../review/texts/packages.py" line="344"/>
         <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
         <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="345"/>
+        <location filename="../../review/texts/packages.py" line="348"/>
         <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
         <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="349"/>
+        <location filename="../../review/texts/packages.py" line="352"/>
         <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
         <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="353"/>
+        <location filename="../../review/texts/packages.py" line="356"/>
         <source>is not text of at most {limit:,} characters</source>
         <translation>不是最多 {limit:,} 个字符的文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="354"/>
+        <location filename="../../review/texts/packages.py" line="357"/>
         <source>is not a whole number from {low:,} to {high:,}</source>
         <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="356"/>
+        <location filename="../../review/texts/packages.py" line="359"/>
         <source>is not one of {allowed}</source>
         <translation>不是 {allowed} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>is not true or false</source>
         <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="358"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>is not a language tag such as zh-CN</source>
         <translation>不是语言标记（例如 zh-CN）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="359"/>
+        <location filename="../../review/texts/packages.py" line="362"/>
         <source>is not a list of at most {limit:,} items of the right kind</source>
         <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="361"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>is not a list of pictures, each with the fields {fields}</source>
         <translation>不是图片列表（每张图片须有字段 {fields}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="367"/>
+        <location filename="../../review/texts/packages.py" line="370"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="368"/>
+        <location filename="../../review/texts/packages.py" line="371"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="369"/>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="373"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="371"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="375"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="373"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="376"/>
+        <location filename="../../review/texts/packages.py" line="379"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="378"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="381"/>
+        <location filename="../../review/texts/packages.py" line="384"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="382"/>
+        <location filename="../../review/texts/packages.py" line="385"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="386"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4152,62 +4191,62 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="388"/>
+        <location filename="../../review/texts/packages.py" line="391"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="390"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="392"/>
+        <location filename="../../review/texts/packages.py" line="395"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="393"/>
+        <location filename="../../review/texts/packages.py" line="396"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="395"/>
+        <location filename="../../review/texts/packages.py" line="398"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="400"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="398"/>
+        <location filename="../../review/texts/packages.py" line="401"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="401"/>
+        <location filename="../../review/texts/packages.py" line="404"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="405"/>
+        <location filename="../../review/texts/packages.py" line="408"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="409"/>
+        <location filename="../../review/texts/packages.py" line="412"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="412"/>
+        <location filename="../../review/texts/packages.py" line="415"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="415"/>
+        <location filename="../../review/texts/packages.py" line="418"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
@@ -4826,63 +4865,63 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="234"/>
+        <location filename="../../ui/review_pane.py" line="237"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="236"/>
+        <location filename="../../ui/review_pane.py" line="239"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="248"/>
+        <location filename="../../ui/review_pane.py" line="251"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="249"/>
+        <location filename="../../ui/review_pane.py" line="252"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="259"/>
+        <location filename="../../ui/review_pane.py" line="262"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="261"/>
+        <location filename="../../ui/review_pane.py" line="264"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="263"/>
+        <location filename="../../ui/review_pane.py" line="266"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="267"/>
+        <location filename="../../ui/review_pane.py" line="270"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="267"/>
-        <location filename="../../ui/review_pane.py" line="625"/>
+        <location filename="../../ui/review_pane.py" line="270"/>
+        <location filename="../../ui/review_pane.py" line="629"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="267"/>
+        <location filename="../../ui/review_pane.py" line="270"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="270"/>
+        <location filename="../../ui/review_pane.py" line="273"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="271"/>
+        <location filename="../../ui/review_pane.py" line="274"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -4891,93 +4930,93 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="406"/>
+        <location filename="../../ui/review_pane.py" line="410"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="557"/>
+        <location filename="../../ui/review_pane.py" line="561"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="559"/>
-        <location filename="../../ui/review_pane.py" line="572"/>
+        <location filename="../../ui/review_pane.py" line="563"/>
+        <location filename="../../ui/review_pane.py" line="576"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="562"/>
+        <location filename="../../ui/review_pane.py" line="566"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="569"/>
+        <location filename="../../ui/review_pane.py" line="573"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="586"/>
+        <location filename="../../ui/review_pane.py" line="590"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="589"/>
+        <location filename="../../ui/review_pane.py" line="593"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="604"/>
+        <location filename="../../ui/review_pane.py" line="608"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="605"/>
+        <location filename="../../ui/review_pane.py" line="609"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="606"/>
+        <location filename="../../ui/review_pane.py" line="610"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="607"/>
+        <location filename="../../ui/review_pane.py" line="611"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="615"/>
+        <location filename="../../ui/review_pane.py" line="619"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="623"/>
+        <location filename="../../ui/review_pane.py" line="627"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="632"/>
+        <location filename="../../ui/review_pane.py" line="636"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="635"/>
+        <location filename="../../ui/review_pane.py" line="639"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="638"/>
+        <location filename="../../ui/review_pane.py" line="642"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="640"/>
+        <location filename="../../ui/review_pane.py" line="644"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="644"/>
+        <location filename="../../ui/review_pane.py" line="648"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>

@@ -158,7 +158,8 @@ def show_json(row: dict[str, Any], post, events) -> dict[str, Any]:
     out["annotations"] = [
         {"id": a.id, "revision": numbers.get(a.revision_id), "start": a.start, "end": a.end,
          "category": a.category, "subcategory": a.subcategory, "severity": a.severity,
-         "comment": a.comment, "author": a.author, "at": a.at, "status": a.status}
+         "comment": a.comment, "author": a.author, "at": a.at, "status": a.status,
+         "picture": a.picture}
         for a in post.annotations.values() if a.status != "deleted"]
     out["media"] = [dict(m) for m in post.media]
     out["events"] = [

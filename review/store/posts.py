@@ -166,10 +166,12 @@ class Posts(Part):
                            (a for p in posts for a in p.annotations))
         self.conn.executemany(
             'INSERT INTO annotations (id, post_id, revision_id, start, "end", category, subcategory,'
-            " severity, comment, author, at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " severity, comment, author, at, status, picture)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET status = excluded.status",
             [(a.id, p.id, a.revision_id, a.start, a.end, a.category, a.subcategory, a.severity,
-              a.comment, a.author, a.at, a.status) for p in posts for a in p.annotations.values()])
+              a.comment, a.author, a.at, a.status, a.picture)
+             for p in posts for a in p.annotations.values()])
 
     def _withdraw(self, table: str, assignment: str, posts: list[PostState], live_ids) -> None:
         """Mark rows whose creating event was undone; rows are kept, like the events."""

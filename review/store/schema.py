@@ -212,6 +212,7 @@ MIGRATIONS: list[str] = [
         WHERE events.post_id = posts.id AND events.kind = 'post.signed_off')
     WHERE signed_off_by IS NOT NULL;
     ALTER TABLE posts ADD COLUMN media TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE annotations ADD COLUMN picture TEXT;
     CREATE TABLE media (
         sha256 TEXT PRIMARY KEY,
         type TEXT NOT NULL,

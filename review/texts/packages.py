@@ -296,6 +296,9 @@ MESSAGES = {
         "Messages",
         "event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing "
         "else"),
+    "event-picture-span": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id}: an annotation of a picture has a span of the text; it must be 0-0"),
     "event-span-empty": QT_TRANSLATE_NOOP(
         "Messages",
         "event {id}: the annotation's span {start}-{end} is empty or reversed"),

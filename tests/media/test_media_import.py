@@ -179,3 +179,23 @@ def test_exports_name_the_pictures_and_with_media_copies_them(desk, hq, tmp_path
     assert [m["name"] for m in listed["P-1"]] == ["photos/rig.jpg", "photos/rig.png"]
     assert listed["P-1"][0]["sha256"] == desk.media(desk.resolve_post_id("P-1"))[0]["sha256"]
     assert listed["P-2"] == []
+
+
+def test_an_annotation_marks_a_picture_as_a_whole(tmp_path, hq):
+    db = tmp_path / "cli.sqlite3"
+    path = batch(hq, ["P-1,facebook,zh-CN,钻机,en,The rig,photos/rig.jpg"])
+    assert run(db, "import", str(path), "--as", "Chipo").returncode == 0
+    done = run(db, "annotate", "P-1", "--picture", "photos/rig.jpg", "--category",
+               "audience-appropriateness", "--severity", "major", "--comment",
+               "this gesture reads wrong here", "--as", "Tendai")
+    assert done.returncode == 0, done.stderr
+    (note,) = json.loads(run(db, "show", "P-1", "--json").stdout)["annotations"]
+    assert (note["picture"], note["start"], note["end"]) == ("photos/rig.jpg", 0, 0)
+    unknown = run(db, "annotate", "P-1", "--picture", "other.jpg", "--category", "style",
+                  "--severity", "minor", "--as", "Tendai")
+    assert unknown.returncode == 2
+    assert "post" in unknown.stderr and "has no picture 'other.jpg'; its pictures: photos/rig.jpg" \
+        in unknown.stderr
+    neither = run(db, "annotate", "P-1", "--category", "style", "--severity", "minor",
+                  "--as", "Tendai")
+    assert neither.returncode == 2 and "--start and --end" in neither.stderr
