@@ -199,3 +199,22 @@ def test_an_annotation_marks_a_picture_as_a_whole(tmp_path, hq):
     neither = run(db, "annotate", "P-1", "--category", "style", "--severity", "minor",
                   "--as", "Tendai")
     assert neither.returncode == 2 and "--start and --end" in neither.stderr
+
+
+@pytest.mark.parametrize("fmt", ["xliff12", "xliff20"])
+def test_xliff_exports_name_the_pictures_and_read_them_back(desk, hq, tmp_path, fmt):
+    from review.formats.batchfile import read_batch_file
+    from tests.helpers import REVIEWER
+
+    path = batch(hq, ["P-1,facebook,zh-CN,钻机,en,The rig,photos/rig.jpg;photos/rig.png",
+                      "P-2,facebook,zh-CN,井,en,A borehole,"])
+    import_batch_file(desk, path, actor=COORD)
+    for post_id in desk.store.posts.ids_by_external("batch").values():
+        desk.decide(post_id, REVIEWER, "approve")
+    out = hq / f"zw-{fmt}.xlf"
+    desk.export("batch", fmt, out, COORD)
+    text = out.read_text(encoding="utf-8")
+    assert "photos/rig.jpg;photos/rig.png" in text
+    assert ('context-type="x-media"' if fmt == "xliff12" else 'category="media"') in text
+    drafts = {d.external_id: d.media for d in read_batch_file(out)}
+    assert drafts == {"P-1": ("photos/rig.jpg", "photos/rig.png"), "P-2": ()}
