@@ -351,6 +351,39 @@ class Desk(Core):
 
     # Static: these work on a database file without opening it (it may be damaged or missing).
 
+    @property
+    def backups_enabled(self) -> bool:
+        return self.store.backups_enabled
+
+    def unfinished_posts(self, user: str) -> list[str]:
+        """The posts where `user` left a rewrite not yet saved, oldest first."""
+        return self.store.unfinished.posts(user)
+
+    def language_pairs(self) -> list[tuple[str, str]]:
+        """The distinct (source, target) language pairs of all posts, in order."""
+        return [tuple(pair) for pair in self.store.posts.language_pairs()]
+
+    def queue_rowid(self, post_id: str) -> int | None:
+        """The post's place in the queue's order (its row id), None for an unknown post."""
+        return self.store.posts.rowids([post_id]).get(post_id)
+
+    def batch_state_counts(self, batch: str) -> dict[str, int]:
+        return self.store.batches.state_counts(batch)
+
+    @staticmethod
+    def take_daily_backup(db_path: str | os.PathLike) -> Path | None:
+        """The first backup of the day, with a read-only connection of its own (safe on
+        another thread while the desk is in use); None when today's exists."""
+        from .store import take_daily_backup
+
+        return take_daily_backup(Path(db_path))
+
+    @staticmethod
+    def newest_intact_backup(db_path: str | os.PathLike):
+        from .backups import newest_intact_backup
+
+        return newest_intact_backup(Path(db_path))
+
     @staticmethod
     def backups_of(db_path: str | os.PathLike) -> list:
         from .backups import backups_of

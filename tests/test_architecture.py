@@ -62,6 +62,10 @@ def test_the_domain_has_no_import_circles():
     assert cycles("review") == []
 
 
+def test_the_window_has_no_import_circles():
+    assert cycles("ui") == []
+
+
 def test_the_checker_sees_a_circle(tmp_path, monkeypatch):
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("")
@@ -71,7 +75,54 @@ def test_the_checker_sees_a_circle(tmp_path, monkeypatch):
     assert cycles("pkg") == [["pkg.a", "pkg.b", "pkg.a"]]
 
 
+def test_the_window_reaches_the_domain_only_through_desk():
+    """No `.store` in ui/: the store is the domain's private part."""
+    offenders = []
+    for name, path in modules("ui").items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "store":
+                offenders.append(f"{name}:{node.lineno}")
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("review.store"):
+                offenders.append(f"{name}:{node.lineno} imports {node.module}")
+    assert offenders == []
+
+
 def test_no_module_of_the_domain_is_over_about_500_lines():
     long = {name: n for name, path in modules("review").items()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 520}
     assert long == {}
+
+
+def test_the_command_line_reaches_the_domain_only_through_desk():
+    offenders = []
+    for name, path in modules("review").items():
+        if not name.startswith("review.cli"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "store":
+                offenders.append(f"{name}:{node.lineno}")
+    assert offenders == []
+
+
+def test_the_window_starts_no_thread_of_its_own():
+    """Background work goes through ui/operations.py's one worker (a QThreadPool of one)."""
+    offenders = []
+    for name, path in modules("ui").items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = node.func if isinstance(node, ast.Call) else None
+            label = getattr(called, "attr", None) or getattr(called, "id", None)
+            if label in ("Thread", "QThread", "ThreadPoolExecutor", "ProcessPoolExecutor", "start_new_thread"):
+                offenders.append(f"{name}:{node.lineno} {label}")
+            if label == "QThreadPool" and name != "ui.operations":
+                offenders.append(f"{name}:{node.lineno} QThreadPool")
+    assert offenders == []
+
+
+def test_the_domain_never_imports_qt():
+    offenders = []
+    for name, path in modules("review").items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{name}:{node.lineno} {n}" for n in names if n.split(".")[0] in ("PySide6", "shiboken6", "ui")]
+    assert offenders == []

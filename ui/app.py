@@ -10,7 +10,6 @@ from .testprobe import install_if_asked
 APP_NAME = "Review Desk"
 ORG_NAME = "review-desk"
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2
-DEFAULT_PROFILE = {"name": "Reviewer", "role": "reviewer", "languages": [], "interface": "en"}
 
 
 def has_display() -> bool:
@@ -64,10 +63,9 @@ def install_excepthook() -> None:
     log = Path(tempfile.gettempdir()) / "review-desk-error.log"
 
     def hook(kind, value, tb) -> None:
-        from review.store import is_damage
-
-        if is_damage(value):  # found while reading, where quick_check could not see it
-            return show_damage(value)
+        damaged = damage_behind(value)
+        if damaged is not None:  # found while reading, where quick_check could not see it
+            return show_damage(damaged)
         with open(log, "a", encoding="utf-8") as handle:
             traceback.print_exception(kind, value, tb, file=handle)
         print(f"review-desk: internal error: {kind.__name__}: {value} (details in {log})",
@@ -87,19 +85,25 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def show_damage(error: BaseException) -> None:
+def damage_behind(error: BaseException):
+    """The damaged-database refusal `error` means for the active window's database, or None."""
     from PySide6.QtWidgets import QApplication
 
-    from review.store import damage_found
+    from review import Desk
+
+    desk = getattr(QApplication.activeWindow(), "desk", None)
+    return Desk.damage_behind(desk.path if desk else Path("?"), error)
+
+
+def show_damage(damaged) -> None:
+    from PySide6.QtWidgets import QApplication
 
     from .dialogs import message
     from .messages import error_text
 
-    window = QApplication.activeWindow()
-    desk = getattr(window, "desk", None)
-    text = error_text(damage_found(desk.path if desk else Path("?"), error))
+    text = error_text(damaged)
     print(f"review-desk: {text}", file=sys.stderr)
-    message(window, "critical", APP_NAME, text)
+    message(QApplication.activeWindow(), "critical", APP_NAME, text)
 
 
 def make_application(theme: str):

@@ -329,7 +329,7 @@ class ExportDialog(QDialog):
             self.path.setText(name)
 
     def count(self) -> tuple[int, int]:
-        states = self.desk.store.batches.state_counts(self.batch.currentData()) if self.batch.count() else {}
+        states = self.desk.batch_state_counts(self.batch.currentData()) if self.batch.count() else {}
         return states.get("approved", 0), states.get("exported", 0)
 
     def _update(self) -> None:

@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         """At start: the post with a rewrite not saved, else the one shown when the window last
         closed, else the first of the queue; the keyboard in its rewrite."""
         if self.post is None:  # `gui --post` may have opened one already
-            waiting = self.desk.store.unfinished.posts(self.actor.name)
+            waiting = self.desk.unfinished_posts(self.actor.name)
             last = QSettings().value("window/post")
             if waiting:
                 self.open_post(waiting[-1])
@@ -285,11 +285,11 @@ class MainWindow(QMainWindow):
             self.hints_panel.clear()
             self.annotation_list.show_post(None)
         else:
-            self.post = self.desk.post(post_id)
-            self.hints = self.desk.hints(post_id)
+            view = self.desk.view(post_id)  # one read of the post's log
+            self.post, self.hints = view.post, view.hints
             self.pane.show_post(self.post, self.hints, self.desk.unfinished(post_id, self.actor))
             self.hints_panel.show_hints(self.hints)
-            self.hints_panel.show_history(self.desk.history(post_id))
+            self.hints_panel.show_history(view.history)
             self.annotation_list.show_post(self.post)
             self.show_preview()
             self.pane.media_strip.show_media(self.post.media, self.desk.media_bytes)
@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _offer_unfinished(self) -> None:
-        waiting = self.desk.store.unfinished.posts(self.actor.name)
+        waiting = self.desk.unfinished_posts(self.actor.name)
         if waiting:
             QTimer.singleShot(0, lambda: self.open_post(waiting[-1]))
             self.statusBar().showMessage(self.tr("You had an unsaved rewrite: it is restored."), 8000)
@@ -689,8 +689,6 @@ class MainWindow(QMainWindow):
             self.run_import(kind, Path(name))
 
     def run_import(self, kind: str, path: Path) -> bool:
-        from review import termbases
-
         actor = self.actor
         options: dict = {}
         if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2"):
@@ -709,10 +707,9 @@ class MainWindow(QMainWindow):
                                                           progress=job.progress, **options),
                       lambda r: Changes.of_batches([r.batch], added=True),
                       lambda r: said_text(r.summary())),
-            "glossary": (lambda desk, job: termbases.import_glossary(desk, path, should_stop=job.should_stop,
-                                                                     **options),
+            "glossary": (lambda desk, job: desk.import_glossary(path, should_stop=job.should_stop, **options),
                          lambda _r: Changes(glossaries=True), self._glossary_summary),
-            "memory": (lambda desk, job: termbases.import_memory(desk, path, should_stop=job.should_stop),
+            "memory": (lambda desk, job: desk.import_memory(path, should_stop=job.should_stop),
                        lambda _r: Changes(memory=True), self._memory_summary),
             "package": (lambda desk, job: desk.import_package(path, should_stop=job.should_stop),
                         lambda p: Changes.of_batches([p.batch], added=True, glossaries=bool(p.glossaries),

@@ -138,7 +138,7 @@ def one_line(text: str | None) -> str:
 
 def language_pairs(desk: Desk) -> list[tuple[str, str]]:
     """The distinct (source, target) language pairs of all posts, in order."""
-    return [tuple(pair) for pair in desk.store.posts.language_pairs()]
+    return desk.language_pairs()
 
 
 class QueueModel(QAbstractTableModel):
@@ -251,7 +251,7 @@ class QueueModel(QAbstractTableModel):
         """The row showing `post_id`, or -1 if it is not listed."""
         if self._desk is None or not post_id:
             return -1
-        rowid = self._desk.store.posts.rowids([post_id]).get(post_id)
+        rowid = self._desk.queue_rowid(post_id)
         try:
             return self._rowids.index(rowid)
         except ValueError:

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QApplication
 
 from review import DamagedDatabase, Desk, ReviewError
 
-from .app import DEFAULT_PROFILE
 from .i18n import install_translator
 from .messages import error_text
+
+DEFAULT_PROFILE = {"name": "Reviewer", "role": "reviewer", "languages": [], "interface": "en"}
 
 
 def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
@@ -62,12 +63,10 @@ def open_main_window(app: QApplication, db_path: Path, post: str | None = None,
 def take_daily_backup_meanwhile(window) -> None:
     """The first start of a day copies the database (2.8 s at 537 MB) on the window's worker
     thread while the window is in use; closing the window waits for a whole copy. A connection
-    of its own, read-only (review.store.take_daily_backup)."""
-    from review.store import take_daily_backup
-
-    if window.desk.store.backups_enabled:
+    of its own, read-only (Desk.take_daily_backup)."""
+    if window.desk.backups_enabled:
         path = window.desk.path
-        window.ops.chore(lambda: take_daily_backup(path))
+        window.ops.chore(lambda: Desk.take_daily_backup(path))
 
 
 def acquire_lock(db_path: Path) -> QLockFile | None:
@@ -80,11 +79,9 @@ def acquire_lock(db_path: Path) -> QLockFile | None:
 
 def restore_offered(app: QApplication, db_path: Path, err: DamagedDatabase) -> Desk | None:
     """Offer the newest intact backup in place of a damaged database (which is kept aside)."""
-    from review.backups import newest_intact_backup, restore_backup
-
     from .dialogs import ask
 
-    backup = newest_intact_backup(db_path)
+    backup = Desk.newest_intact_backup(db_path)
     if backup is None:
         return None
     text = app.translate("startup", "{error}\n\nRestore the newest intact backup, taken {taken}? "
@@ -94,7 +91,7 @@ def restore_offered(app: QApplication, db_path: Path, err: DamagedDatabase) -> D
                app.translate("startup", "Quit")):
         return None
     try:
-        restore_backup(db_path, backup.number)
+        Desk.restore_backup(db_path, backup.number)
         return Desk(db_path)
     except ReviewError as failed:
         tell(False, error_text(failed))

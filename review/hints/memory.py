@@ -63,19 +63,25 @@ def _candidate_ids(store: "Store", source_lang: str, target_lang: str, text: str
     return [unit_id for unit_id, _ in shared.most_common(CANDIDATES)]
 
 
-_SCAN_CACHE: dict[tuple, tuple[list[tuple], list[str]]] = {}
+SCAN_CACHE_UNITS = 200_000  # sources kept for the fallback scan, all pairs together (~60 MB)
+_SCAN_CACHE: dict[tuple, tuple[str, list[int], list[str]]] = {}  # least recently used first
 
 
-def _all_units(store: "Store", source_lang: str, target_lang: str) -> tuple[list[tuple], list[str]]:
-    """Every unit of the pair and its folded source, kept in memory until the memory changes
-    (the fallback scan: rapidfuzz scores 100,000 units in ~15 ms; reading them from SQLite
-    each time would cost more)."""
-    key = (str(store.path), pair_prefix(source_lang, target_lang), store.settings.get("tm_version"))
-    if key not in _SCAN_CACHE:
-        _SCAN_CACHE.clear()
-        units = store.memory.units_of_pair(source_lang, target_lang)
-        _SCAN_CACHE[key] = (units, [u[1].casefold() for u in units])
-    return _SCAN_CACHE[key]
+def _all_sources(store: "Store", source_lang: str, target_lang: str) -> tuple[list[int], list[str]]:
+    """Ids and folded sources of every unit of the pair, kept in memory until the memory
+    changes (the fallback scan: rapidfuzz scores 100,000 units in ~15 ms; reading them from
+    SQLite costs 130 ms). Several pairs are kept: a queue mixes pairs, and keeping one pair only
+    read a whole pair again on every other post of the 100,000-post benchmark (p90 200 ms)."""
+    key = (str(store.path), pair_prefix(source_lang, target_lang))
+    version = store.settings.get("tm_version")
+    kept = _SCAN_CACHE.pop(key, None)
+    if kept is None or kept[0] != version:
+        rows = store.memory.sources_of_pair(source_lang, target_lang)
+        kept = (version, [row[0] for row in rows], [row[1].casefold() for row in rows])
+    _SCAN_CACHE[key] = kept
+    while len(_SCAN_CACHE) > 1 and sum(len(ids) for _, ids, _ in _SCAN_CACHE.values()) > SCAN_CACHE_UNITS:
+        del _SCAN_CACHE[next(iter(_SCAN_CACHE))]
+    return kept[1], kept[2]
 
 
 def diff_units(text: str) -> list[str]:
@@ -137,17 +143,19 @@ def lookup(store: "Store", source_lang: str, target_lang: str, text: str, *,
            exclude_post: str | None = None) -> list[MemoryMatch]:
     """The best matches for `text`, best first, scoring at least `threshold`."""
     ids = _candidate_ids(store, source_lang, target_lang, text)
+    # One more than asked for, as the post's own unit may be among them.
     if ids is None:
-        units, folded = _all_units(store, source_lang, target_lang)
+        unit_ids, folded = _all_sources(store, source_lang, target_lang)
+        best = _best(text.casefold(), folded, threshold, limit + 1)
+        chosen = store.memory.units_by_id([unit_ids[i] for _, _, i in best])
     else:
         units = store.memory.units_by_id(ids)
-        folded = [u[1].casefold() for u in units]
-    # One more than asked for, as the post's own unit may be among them.
-    best = _best(text.casefold(), folded, threshold, limit + 1)
+        best = _best(text.casefold(), [u[1].casefold() for u in units], threshold, limit + 1)
+        chosen = [units[i] for _, _, i in best]
     # Ties go by what the units say, never by their ids: a reviewer's laptop stores the units
     # of a work package in another order than the coordinator's desk, and shows the same.
-    scored = sorted(((score(text, units[i][1]), units[i]) for _, _, i in best
-                     if exclude_post is None or units[i][4] != exclude_post),
+    scored = sorted(((score(text, unit[1]), unit) for unit in chosen
+                     if exclude_post is None or unit[4] != exclude_post),
                     key=lambda pair: (-pair[0], pair[1][1:4]))
     return [MemoryMatch(unit_id, value, source, target, origin, differences(text, source))
             for value, (unit_id, source, target, origin, _post) in scored[:limit]]

@@ -124,24 +124,19 @@ class Memory(Part):
         return [r[0] for r in self.conn.execute(
             "SELECT rowid FROM tm_index WHERE tm_index MATCH ?", (query,))]
 
-    def units_of_pair(self, source_lang: str, target_lang: str) -> list[tuple]:
-        """(id, source_text, target_text, origin, post_id) of every unit whose languages have
-        these primary subtags."""
+    def sources_of_pair(self, source_lang: str, target_lang: str) -> list[tuple[int, str]]:
+        """(id, source_text) of every unit whose languages have these primary subtags."""
         src, tgt = primary(source_lang), primary(target_lang)
         return self.conn.execute(
-            "SELECT id, source_text, target_text, origin, post_id FROM tm_units "
+            "SELECT id, source_text FROM tm_units "
             "WHERE (lower(source_lang) = ? OR lower(source_lang) LIKE ? || '-%') "
             "AND (lower(target_lang) = ? OR lower(target_lang) LIKE ? || '-%')",
             (src, src, tgt, tgt)).fetchall()
 
     def units_by_id(self, ids: list[int]) -> list[tuple]:
         """(id, source_text, target_text, origin, post_id) of the given units."""
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return self.conn.execute(
-            f"SELECT id, source_text, target_text, origin, post_id FROM tm_units WHERE id IN ({marks})",
-            ids).fetchall()
+        return list(rows_for(self.conn, "SELECT id, source_text, target_text, origin, post_id "
+                                        "FROM tm_units WHERE id IN ({ids})", ids))
 
     def units(self) -> list[MemoryUnit]:
         rows = self.conn.execute(
