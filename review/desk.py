@@ -104,9 +104,13 @@ class Desk(Core):
     def preview(self, post_id: str, platform: str | None = None, text: str | None = None):
         """The post's current text (or `text`, as the reviewer types it) as `platform` (default:
         the post's own) shows it in the feed: a `preview.Preview`."""
+        return self.preview_post(self.post(self.resolve_post_id(post_id)), platform, text)
+
+    @staticmethod
+    def preview_post(post: PostState, platform: str | None = None, text: str | None = None):
+        """`preview` of a post already read (the window has it: no second read of its log)."""
         from .preview import preview
 
-        post = self.post(self.resolve_post_id(post_id))
         pictures = tuple((m["name"], m["width"] or 0, m["height"] or 0) for m in post.media)
         return preview(platform or post.platform, post.current_text if text is None else text,
                        pictures)

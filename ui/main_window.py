@@ -327,13 +327,8 @@ class MainWindow(QMainWindow):
         if self.post is None or self.pane.post_id() != self.post.id:
             return
         typed = self.pane.rewrite_text().replace("\r\n", "\n").strip()
-        try:
-            shown = self.desk.preview(self.post.id, self.pane.preview_panel.platform(),
-                                      text=typed or None)
-        except ReviewError as err:  # the post vanished (a restore elsewhere)
-            self.statusBar().showMessage(error_text(err), 5000)
-            return
-        self.pane.preview_panel.show_preview(shown)
+        self.pane.preview_panel.show_preview(self.desk.preview_post(
+            self.post, self.pane.preview_panel.platform(), text=typed or None))
 
     def focus_rewrite(self) -> None:
         """The keyboard to the rewrite of the post shown (to the queue when none is)."""

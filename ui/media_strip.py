@@ -46,10 +46,23 @@ class MediaStrip(QWidget):
         self._media: list[dict[str, Any]] = []
         self._read: Callable[[str], bytes | None] = lambda sha256: None
         self._buttons: list[QToolButton] = []
-        self._layout = QHBoxLayout(self)
+        # The thumbnails scroll sideways: twenty pictures must not widen the source's column
+        # (the small-screen layout holds every column to its room).
+        inner = QWidget()
+        self._layout = QHBoxLayout(inner)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
         self._layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(60)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.setFixedHeight(THUMBNAIL_HEIGHT + 12 + scroll.horizontalScrollBar().sizeHint().height())
         self.hide()
 
     def show_media(self, media: list[dict[str, Any]], read: Callable[[str], bytes | None]) -> None:
@@ -68,7 +81,7 @@ class MediaStrip(QWidget):
         return list(self._buttons)
 
     def _thumbnail(self, index: int, record: dict[str, Any]) -> QToolButton:
-        button = QToolButton(self)
+        button = QToolButton(self._layout.parentWidget())
         button.setObjectName("media_thumbnail")
         button.setAutoRaise(True)
         button.setToolTip(plain_tooltip(_describe(record)))  # names come from HQ's file

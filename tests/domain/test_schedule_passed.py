@@ -96,6 +96,7 @@ def test_the_migration_gives_posts_signed_off_before_it_their_sign_off_time(tmp_
         conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
         conn.execute("ALTER TABLE posts DROP COLUMN signed_off_at")
         conn.execute("ALTER TABLE posts DROP COLUMN media")
+        conn.execute("ALTER TABLE annotations DROP COLUMN picture")
         conn.execute("DROP TABLE media")
     with Desk(path) as again:
         assert again.post_row(posts["S-LATE"])["signed_off_at"] == signed.signed_off_at
