@@ -3,6 +3,7 @@ from approved posts (one unit a post), and the token index its lookup's prefilte
 (hints/memory.py): an FTS5 table of each unit's tokens and a count of units per token."""
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from itertools import chain
 from typing import Iterable
@@ -10,7 +11,7 @@ from typing import Iterable
 from ..languages import primary
 from ..memory_tokens import index_tokens
 from ..model import APPROVED, EXPORTED, MemoryUnit, PostState
-from .sql import Part, rows_for, to_json, utc_now
+from .sql import Part, rows_for, to_json
 
 
 class Memory(Part):
@@ -95,8 +96,9 @@ class Memory(Part):
         return len(new)
 
     def _memory_changed(self) -> None:
-        """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale."""
-        self.store.settings.set("tm_version", utc_now())
+        """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale. A
+        random token, not the time: two changes within one millisecond left the cache stale."""
+        self.store.settings.set("tm_version", secrets.token_hex(8))
 
     def token_counts(self, tokens: list[str]) -> dict[str, int]:
         """In how many units each token occurs (the prefilter picks the rarest). FTS5's own
