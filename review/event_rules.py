@@ -198,12 +198,14 @@ assert set(HQ_FIELD_CHECKS) == set(HQ_FIELDS)
 
 def media_records(value: Any) -> Said | None:
     """A post's pictures as an import records them (review/media.py's MediaFile.to_json)."""
-    from .formats.rows import MAX_MEDIA_PER_POST
+    from .formats.rows import MAX_MEDIA_PER_POST, is_media_name
     from .media import MAX_BYTES, MAX_SIDE, MEDIA_TYPES
 
     if not isinstance(value, list) or len(value) > MAX_MEDIA_PER_POST:
         return said("value-not-list", limit=MAX_MEDIA_PER_POST)
-    checks = {"name": text(300), "sha256": sha256, "type": choice(MEDIA_TYPES),
+    name = (lambda value: None if isinstance(value, str) and is_media_name(value)
+            else said("value-not-media-name"))
+    checks = {"name": name, "sha256": sha256, "type": choice(MEDIA_TYPES),
               "width": optional(integer(1, MAX_SIDE)), "height": optional(integer(1, MAX_SIDE)),
               "bytes": integer(1, MAX_BYTES)}
     for record in value:

@@ -29,6 +29,8 @@ PICTURE_TYPES = ("png", "jpeg", "webp", "gif")
 MEDIA_TYPES = PICTURE_TYPES + ("mp4",)
 MIME_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif",
               "mp4": "video/mp4"}
+_MP4_BRANDS = (b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ",
+               b"dash")
 _PILLOW_FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp", "GIF": "gif"}
 
 
@@ -62,7 +64,7 @@ def media_type(head: bytes) -> str | None:
         return "webp"
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "gif"
-    if head[4:8] == b"ftyp":
+    if head[4:8] == b"ftyp" and head[8:12] in _MP4_BRANDS:  # not HEIC, AVIF, QuickTime
         return "mp4"
     return None
 
@@ -173,11 +175,16 @@ def write_media(core, post_id: str, out: Path) -> list[Path]:
     `..`): they cannot leave `out`."""
     from .formats.atomic import write_atomically
 
+    from .formats.rows import MAX_MEDIA_NAME, is_media_name
+
     post = core.post(post_id)
     if out.exists() and not out.is_dir():
         raise InvalidInput(said("media-out-not-folder", path=out))
     written = []
     for record in post.media:
+        if not is_media_name(record["name"]):  # checked on arrival too: never written outside
+            raise ReviewError(said("media-bad-name", name=record["name"][:MAX_MEDIA_NAME],
+                                   limit=MAX_MEDIA_NAME))
         data = core.store.media.data(record["sha256"])
         if data is None:  # a package that lacked it, or damage: say so rather than skip it
             raise ReviewError(said("media-missing-bytes", name=record["name"], id=post.id))

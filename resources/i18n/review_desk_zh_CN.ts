@@ -420,28 +420,28 @@
 <context>
     <name>AnnotationList</name>
     <message>
-        <location filename="../../ui/annotations.py" line="426"/>
+        <location filename="../../ui/annotations.py" line="428"/>
         <source>&amp;Resolve</source>
         <translation>解决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="427"/>
+        <location filename="../../ui/annotations.py" line="429"/>
         <source>Mark the selected annotation as dealt with</source>
         <translation>将所选批注标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="428"/>
-        <location filename="../../ui/annotations.py" line="432"/>
+        <location filename="../../ui/annotations.py" line="430"/>
+        <location filename="../../ui/annotations.py" line="434"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="429"/>
+        <location filename="../../ui/annotations.py" line="431"/>
         <source>Delete the selected annotation ({key})</source>
         <translation>删除所选批注（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="431"/>
+        <location filename="../../ui/annotations.py" line="433"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -1081,162 +1081,162 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../ui/hints_panel.py" line="279"/>
+        <location filename="../../ui/hints_panel.py" line="292"/>
         <source>imported</source>
         <translation>导入了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="280"/>
+        <location filename="../../ui/hints_panel.py" line="293"/>
         <source>imported a new draft</source>
         <translation>导入了新草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="281"/>
+        <location filename="../../ui/hints_panel.py" line="294"/>
         <source>updated the details</source>
         <translation>更新了详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="282"/>
+        <location filename="../../ui/hints_panel.py" line="295"/>
         <source>opened</source>
         <translation>开始审校</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="283"/>
+        <location filename="../../ui/hints_panel.py" line="296"/>
         <source>rewrote</source>
         <translation>进行了改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="284"/>
+        <location filename="../../ui/hints_panel.py" line="297"/>
         <source>gave the text a back-translation</source>
         <translation>为文本添加了回译</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="285"/>
+        <location filename="../../ui/hints_panel.py" line="298"/>
         <source>resolved an annotation</source>
         <translation>解决了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="286"/>
+        <location filename="../../ui/hints_panel.py" line="299"/>
         <source>deleted an annotation</source>
         <translation>删除了一条批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="287"/>
+        <location filename="../../ui/hints_panel.py" line="300"/>
         <source>approved</source>
         <translation>批准了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="288"/>
+        <location filename="../../ui/hints_panel.py" line="301"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="289"/>
+        <location filename="../../ui/hints_panel.py" line="302"/>
         <source>exported</source>
         <translation>导出了帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="292"/>
+        <location filename="../../ui/hints_panel.py" line="305"/>
         <source>rejected: {reason}</source>
         <translation>拒绝了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="293"/>
+        <location filename="../../ui/hints_panel.py" line="306"/>
         <source>requested changes: {reason}</source>
         <translation>要求修改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="294"/>
+        <location filename="../../ui/hints_panel.py" line="307"/>
         <source>reopened: {reason}</source>
         <translation>重新打开了帖子：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="295"/>
+        <location filename="../../ui/hints_panel.py" line="308"/>
         <source>dismissed a check: {reason}</source>
         <translation>忽略了一项检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="298"/>
+        <location filename="../../ui/hints_panel.py" line="311"/>
         <source>the rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="299"/>
+        <location filename="../../ui/hints_panel.py" line="312"/>
         <source>the back-translation</source>
         <translation>回译</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="300"/>
+        <location filename="../../ui/hints_panel.py" line="313"/>
         <source>an annotation</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="301"/>
+        <location filename="../../ui/hints_panel.py" line="314"/>
         <source>resolving an annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="302"/>
+        <location filename="../../ui/hints_panel.py" line="315"/>
         <source>deleting an annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="303"/>
+        <location filename="../../ui/hints_panel.py" line="316"/>
         <source>the approval</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="304"/>
+        <location filename="../../ui/hints_panel.py" line="317"/>
         <source>the rejection</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="305"/>
+        <location filename="../../ui/hints_panel.py" line="318"/>
         <source>the request for changes</source>
         <translation>修改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="306"/>
+        <location filename="../../ui/hints_panel.py" line="319"/>
         <source>reopening</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="307"/>
+        <location filename="../../ui/hints_panel.py" line="320"/>
         <source>the sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="308"/>
+        <location filename="../../ui/hints_panel.py" line="321"/>
         <source>dismissing a check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="310"/>
+        <location filename="../../ui/hints_panel.py" line="323"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="311"/>
+        <location filename="../../ui/hints_panel.py" line="324"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="312"/>
+        <location filename="../../ui/hints_panel.py" line="325"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="313"/>
+        <location filename="../../ui/hints_panel.py" line="326"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="314"/>
+        <location filename="../../ui/hints_panel.py" line="327"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="315"/>
+        <location filename="../../ui/hints_panel.py" line="328"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
@@ -1306,232 +1306,231 @@
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="341"/>
+        <location filename="../../ui/hints_panel.py" line="358"/>
         <source>✓ the text uses a preferred rendering; ✗ it uses none</source>
         <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="401"/>
+        <location filename="../../ui/hints_panel.py" line="418"/>
         <source>History ({n})</source>
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="401"/>
+        <location filename="../../ui/hints_panel.py" line="418"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="403"/>
-        <location filename="../../ui/hints_panel.py" line="418"/>
+        <location filename="../../ui/hints_panel.py" line="420"/>
+        <location filename="../../ui/hints_panel.py" line="435"/>
         <source>No post selected.</source>
         <translation>未选择帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="419"/>
-        <location filename="../../ui/hints_panel.py" line="433"/>
+        <location filename="../../ui/hints_panel.py" line="436"/>
+        <location filename="../../ui/hints_panel.py" line="450"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="421"/>
-        <location filename="../../ui/hints_panel.py" line="555"/>
+        <location filename="../../ui/hints_panel.py" line="574"/>
         <source>Translation memory</source>
         <translation>翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="423"/>
-        <location filename="../../ui/hints_panel.py" line="498"/>
+        <location filename="../../ui/hints_panel.py" line="440"/>
+        <location filename="../../ui/hints_panel.py" line="515"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="424"/>
-        <location filename="../../ui/hints_panel.py" line="625"/>
+        <location filename="../../ui/hints_panel.py" line="441"/>
+        <location filename="../../ui/hints_panel.py" line="655"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="433"/>
+        <location filename="../../ui/hints_panel.py" line="450"/>
         <source>Checks ({n} open)</source>
         <translation>检查（{n} 项未处理）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="436"/>
+        <location filename="../../ui/hints_panel.py" line="453"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="467"/>
+        <location filename="../../ui/hints_panel.py" line="484"/>
         <source>Click to show where</source>
         <translation>单击以显示位置</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="472"/>
+        <location filename="../../ui/hints_panel.py" line="489"/>
         <source>dismissed by {who}: {reason}</source>
         <translation>已由 {who} 忽略：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="481"/>
+        <location filename="../../ui/hints_panel.py" line="498"/>
         <source>Dismiss…</source>
         <translation>忽略…</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="483"/>
+        <location filename="../../ui/hints_panel.py" line="500"/>
         <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
         <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="506"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="497"/>
+        <location filename="../../ui/hints_panel.py" line="514"/>
         <source>Glossary ({n})</source>
         <translation>术语表（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="505"/>
+        <location filename="../../ui/hints_panel.py" line="522"/>
         <source>In the text:</source>
         <translation>文中出现：</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="509"/>
+        <location filename="../../ui/hints_panel.py" line="526"/>
         <source>No glossary terms in the source.</source>
         <translation>原文中没有术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="513"/>
+        <location filename="../../ui/hints_panel.py" line="530"/>
         <source>keep as it is</source>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="515"/>
+        <location filename="../../ui/hints_panel.py" line="532"/>
         <source>(no preferred rendering)</source>
         <translation>（无首选译法）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="525"/>
+        <location filename="../../ui/hints_panel.py" line="542"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="531"/>
+        <location filename="../../ui/hints_panel.py" line="548"/>
         <source>“{text}” is {status}; say “{instead}”</source>
         <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="534"/>
+        <location filename="../../ui/hints_panel.py" line="551"/>
         <source>“{text}” is {status}</source>
         <translation>“{text}”为{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="554"/>
+        <location filename="../../ui/hints_panel.py" line="573"/>
         <source>Translation memory ({n})</source>
         <translation>翻译记忆（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="558"/>
+        <location filename="../../ui/hints_panel.py" line="575"/>
         <source>No similar approved posts or memory units.</source>
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="566"/>
+        <location filename="../../ui/hints_panel.py" line="591"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="577"/>
+        <location filename="../../ui/hints_panel.py" line="602"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="594"/>
+        <location filename="../../ui/hints_panel.py" line="625"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="598"/>
+        <location filename="../../ui/hints_panel.py" line="629"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="602"/>
+        <location filename="../../ui/hints_panel.py" line="633"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="610"/>
+        <location filename="../../ui/hints_panel.py" line="640"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="622"/>
+        <location filename="../../ui/hints_panel.py" line="652"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="631"/>
+        <location filename="../../ui/hints_panel.py" line="661"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="634"/>
+        <location filename="../../ui/hints_panel.py" line="664"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="653"/>
+        <location filename="../../ui/hints_panel.py" line="683"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="664"/>
+        <location filename="../../ui/hints_panel.py" line="694"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="669"/>
+        <location filename="../../ui/hints_panel.py" line="699"/>
         <source>approved despite open errors: %1</source>
         <translation>在有未处理错误的情况下批准：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="672"/>
+        <location filename="../../ui/hints_panel.py" line="702"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="681"/>
+        <location filename="../../ui/hints_panel.py" line="711"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="682"/>
+        <location filename="../../ui/hints_panel.py" line="712"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="686"/>
+        <location filename="../../ui/hints_panel.py" line="716"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
@@ -1598,116 +1597,116 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="400"/>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="787"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>schedule passed</source>
         <translation>已过排定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
-        <location filename="../../ui/main_window.py" line="942"/>
+        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1720,130 +1719,130 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="582"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="610"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="621"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="646"/>
+        <location filename="../../ui/main_window.py" line="641"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="271"/>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="765"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="767"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="768"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="796"/>
+        <location filename="../../ui/main_window.py" line="788"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="859"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1860,46 +1859,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="744"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1912,7 +1911,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1921,27 +1920,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="719"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="822"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="826"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="842"/>
+        <location filename="../../ui/main_window.py" line="834"/>
         <source>%n post(s) written to
 %1
 
@@ -1954,14 +1953,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848"/>
+        <location filename="../../ui/main_window.py" line="840"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1976,17 +1975,17 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="684"/>
+        <location filename="../../ui/main_window.py" line="679"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="686"/>
+        <location filename="../../ui/main_window.py" line="681"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -1995,19 +1994,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789"/>
+        <location filename="../../ui/main_window.py" line="781"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="794"/>
+        <location filename="../../ui/main_window.py" line="786"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2018,7 +2017,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844"/>
+        <location filename="../../ui/main_window.py" line="836"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2027,12 +2026,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="861"/>
+        <location filename="../../ui/main_window.py" line="853"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866"/>
+        <location filename="../../ui/main_window.py" line="858"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2043,92 +2042,92 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/main_window.py" line="910"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919"/>
+        <location filename="../../ui/main_window.py" line="911"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="733"/>
-        <location filename="../../ui/main_window.py" line="926"/>
-        <location filename="../../ui/main_window.py" line="1035"/>
-        <location filename="../../ui/main_window.py" line="1041"/>
+        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/main_window.py" line="1027"/>
+        <location filename="../../ui/main_window.py" line="1033"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="926"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="926"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935"/>
+        <location filename="../../ui/main_window.py" line="927"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935"/>
+        <location filename="../../ui/main_window.py" line="927"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="936"/>
+        <location filename="../../ui/main_window.py" line="928"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="936"/>
+        <location filename="../../ui/main_window.py" line="928"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="937"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="937"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="941"/>
+        <location filename="../../ui/main_window.py" line="933"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="941"/>
+        <location filename="../../ui/main_window.py" line="933"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="942"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="943"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1036"/>
+        <location filename="../../ui/main_window.py" line="1028"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1042"/>
+        <location filename="../../ui/main_window.py" line="1034"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2136,12 +2135,12 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>MediaStrip</name>
     <message>
-        <location filename="../../ui/media_strip.py" line="120"/>
+        <location filename="../../ui/media_strip.py" line="133"/>
         <source>Annotate picture…</source>
         <translation>批注图片…</translation>
     </message>
     <message>
-        <location filename="../../ui/media_strip.py" line="138"/>
+        <location filename="../../ui/media_strip.py" line="151"/>
         <source>{name} ({size}{megabytes:.1f} MB)</source>
         <translation>{name}（{size}{megabytes:.1f} MB）</translation>
     </message>
@@ -3492,7 +3491,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="388"/>
+        <location filename="../../review/texts/packages.py" line="390"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -4098,91 +4097,96 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="364"/>
+        <source>is not a file name relative to a batch&apos;s folder (no &apos;..&apos;, not absolute)</source>
+        <translation>不是相对于批次文件夹的文件名（不得含“..”，不得为绝对路径）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>is not a list of pictures, each with the fields {fields}</source>
         <translation>不是图片列表（每张图片须有字段 {fields}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="366"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="368"/>
+        <location filename="../../review/texts/packages.py" line="370"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="371"/>
+        <location filename="../../review/texts/packages.py" line="373"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="373"/>
+        <location filename="../../review/texts/packages.py" line="375"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="376"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="378"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="379"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="382"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="381"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="385"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="384"/>
+        <location filename="../../review/texts/packages.py" line="386"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="385"/>
+        <location filename="../../review/texts/packages.py" line="387"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="386"/>
+        <location filename="../../review/texts/packages.py" line="388"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4191,62 +4195,62 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="391"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="393"/>
+        <location filename="../../review/texts/packages.py" line="395"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="395"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="396"/>
+        <location filename="../../review/texts/packages.py" line="398"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="398"/>
+        <location filename="../../review/texts/packages.py" line="400"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="400"/>
+        <location filename="../../review/texts/packages.py" line="402"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="401"/>
+        <location filename="../../review/texts/packages.py" line="403"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="404"/>
+        <location filename="../../review/texts/packages.py" line="406"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="408"/>
+        <location filename="../../review/texts/packages.py" line="410"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="412"/>
+        <location filename="../../review/texts/packages.py" line="414"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="415"/>
+        <location filename="../../review/texts/packages.py" line="417"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="418"/>
+        <location filename="../../review/texts/packages.py" line="420"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
@@ -5262,12 +5266,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../ui/startup.py" line="24"/>
+        <location filename="../../ui/startup.py" line="25"/>
         <source>Review Desk is already open on {path}. Switch to that window, or close it first.</source>
         <translation>Review Desk 已在使用 {path}。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="90"/>
+        <location filename="../../ui/startup.py" line="87"/>
         <source>{error}
 
 Restore the newest intact backup, taken {taken}? The damaged database is kept next to it under another name.</source>
@@ -5276,12 +5280,12 @@ Restore the newest intact backup, taken {taken}? The damaged database is kept ne
 要恢复最新的完好备份（备份于 {taken}）吗？损坏的数据库会以另一个名字保留在旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="93"/>
+        <location filename="../../ui/startup.py" line="90"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="94"/>
+        <location filename="../../ui/startup.py" line="91"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>

@@ -271,6 +271,15 @@ def normalise_field(column: str, raw: str) -> str | None:
     return text
 
 
+def is_media_name(name: str) -> bool:
+    """Whether `name` is one file name as `media_names` gives it (relative, no `..`): what an
+    event may record and `review-desk media` may write under its folder."""
+    try:
+        return media_names(name) == [name]
+    except InvalidValue:
+        return False
+
+
 def media_names(text: str) -> list[str]:
     """The file names of a `media` cell: separated by ";", relative to the batch file's folder,
     "/" or "\\" between folders; an absolute name or one that climbs out with ".." is refused

@@ -361,6 +361,8 @@ MESSAGES = {
     "value-not-language": QT_TRANSLATE_NOOP("Messages", "is not a language tag such as zh-CN"),
     "value-not-list": QT_TRANSLATE_NOOP(
         "Messages", "is not a list of at most {limit:,} items of the right kind"),
+    "value-not-media-name": QT_TRANSLATE_NOOP(
+        "Messages", "is not a file name relative to a batch's folder (no '..', not absolute)"),
     "value-not-media": QT_TRANSLATE_NOOP(
         "Messages", "is not a list of pictures, each with the fields {fields}"),
     "value-not-object": QT_TRANSLATE_NOOP(

@@ -92,3 +92,27 @@ def test_a_signed_package_with_other_bytes_than_its_posts_name_is_refused(tmp_pa
         assert "media.jsonl: the bytes of the picture 'photos/rig.png' are not the ones" in \
             str(refused.value)
         assert laptop.batches() == [] and laptop.store.media.known([sha]) == set()
+
+
+def test_an_event_naming_a_picture_outside_its_folder_is_refused():
+    """A hostile package's import event cannot name a picture `../../.bashrc`: it would be
+    written there by `review-desk media` (which checks again)."""
+    from review.event_rules import media_records
+
+    record = {"name": "photos/rig.jpg", "sha256": "a" * 64, "type": "jpeg", "width": 16,
+              "height": 9, "bytes": 100}
+    assert media_records([record]) is None
+    for bad in ("../../.bashrc", "/etc/passwd", "C:/Windows/x.png", "a/../../b.png", "", "a;b"):
+        assert media_records([dict(record, name=bad)]) is not None, bad
+    assert media_records([dict(record, extra=1)]) is not None
+    assert media_records([dict(record, bytes=0)]) is not None
+
+
+def test_media_type_reads_the_content_not_the_name():
+    from review.media import media_type
+
+    assert media_type(b"\x00\x00\x00\x18ftypmp42\x00\x00") == "mp4"
+    assert media_type(b"\x00\x00\x00\x18ftypheic\x00\x00") is None  # HEIC is no MP4
+    assert media_type(b"\x00\x00\x00\x18ftypavif\x00\x00") is None
+    assert media_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "webp"
+    assert media_type(b"#!/bin/sh\n") is None
