@@ -91,8 +91,9 @@ class Core:
     def batch(self, name: str) -> dict[str, Any]:
         batch = self.store.batches.get(name)
         if batch is None:
-            known = ", ".join(b["name"] for b in self.store.batches.list()) or "none yet"
-            raise NotFound(said("no-batch", batch=name, known=known))
+            known = ", ".join(b["name"] for b in self.store.batches.list())
+            raise NotFound(said("no-batch", batch=name, known=known) if known else
+                           said("no-batch-yet", batch=name))
         return batch
 
     def coordinated_here(self, batch: str) -> bool:

@@ -41,9 +41,12 @@ class PostView:
 class Desk(Core):
     """Review Desk's data, opened on one SQLite file."""
 
-    def __init__(self, path: str | os.PathLike, *, backups: bool = True, daily_backup: bool = True):
-        """`daily_backup=False`: the caller takes it (the window, on a worker thread)."""
-        super().__init__(Store(path, backups=backups and str(path) != ":memory:"))
+    def __init__(self, path: str | os.PathLike, *, backups: bool = True, daily_backup: bool = True,
+                 checked: bool = False):
+        """`daily_backup=False`: the caller takes it (the window, on a worker thread).
+        `checked=True`: another Desk of this process opened the file and checked it whole (the
+        window's worker thread), so this one does not read it all again."""
+        super().__init__(Store(path, backups=backups and str(path) != ":memory:", checked=checked))
         if daily_backup:
             self.store.backups.daily()
         from .exporting import finish_interrupted_exports
@@ -252,6 +255,34 @@ class Desk(Core):
 
         return resolve_conflict(self, post_id, keep, actor)
 
+    # -- sync with HQ's server (review/sync) ------------------------------------------------
+
+    def sync(self, server: str | None = None, progress=None, should_stop=None):
+        """Send this desk's new events to the server, receive the batches this login may see
+        (the server saved at the last sync when `server` is None)."""
+        from .sync import sync
+
+        return sync(self, server, progress, should_stop)
+
+    def sync_status(self):
+        """The server, the last sync, how many events wait to be sent, automatic sync on/off."""
+        from .sync import status
+
+        return status(self)
+
+    def set_automatic_sync(self, on: bool) -> bool:
+        from .sync import set_automatic
+
+        set_automatic(self, on)
+        return on
+
+    @staticmethod
+    def server_admin():
+        """HQ's commands on its server (init, add-office, grant, revoke, offices): no desk."""
+        from .sync import admin
+
+        return admin
+
     def import_batch(self, path: str | os.PathLike, **options):
         from .importing import import_batch_file
 
@@ -327,10 +358,10 @@ class Desk(Core):
         return import_glossary(self, Path(path), source=source, target=target, name=name,
                                should_stop=should_stop)
 
-    def export_glossary(self, name: str, out: str | os.PathLike) -> int:
+    def export_glossary(self, name: str, out: str | os.PathLike, fmt: str | None = None) -> int:
         from .termbases import export_glossary
 
-        return export_glossary(self, name, Path(out))
+        return export_glossary(self, name, Path(out), fmt)
 
     def import_memory(self, path: str | os.PathLike, should_stop=None):
         from .termbases import import_memory
@@ -353,7 +384,45 @@ class Desk(Core):
         opened without backups)."""
         return self.store.backups.take("manual")
 
-    # Static: these work on a database file without opening it (it may be damaged or missing).
+    # -- the queue (queue.py) and the report's figures (report.py) ------------------------------
+
+    def queue_rowids(self, queue_filter, sort: str = "batch", descending: bool = False) -> list[int]:
+        """The row ids of the posts `queue_filter` lets through, in the queue's order."""
+        from .queue import queue_rowids
+
+        return queue_rowids(self, queue_filter, sort, descending)
+
+    def queue_rows(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
+        from .queue import queue_rows
+
+        return queue_rows(self, rowids)
+
+    def queue_state_counts(self, queue_filter) -> dict[str, int]:
+        """Posts per state under every filter but the state one (for the status bar)."""
+        from .queue import state_counts
+
+        return state_counts(self, queue_filter)
+
+    def fill_problem_counts(self, limit: int = 500) -> int:
+        """Count the open problems of up to `limit` posts that have no count yet (the queue's
+        background work); how many were counted."""
+        from .queue import fill_problem_counts
+
+        return fill_problem_counts(self, limit)
+
+    def report_figures(self, batch: str | None = None, should_stop=None):
+        """The review report's figures (report.ReportData) of one batch, or of all (None)."""
+        from .report import gather
+
+        return gather(self, batch, should_stop)
+
+    @staticmethod
+    def default_package_name(batch: str, kind: str, who: str) -> str:
+        from .exchange import default_package_name
+
+        return default_package_name(batch, kind, who)
+
+    # -- small reads for the window ------------------------------------------------------------
 
     @property
     def backups_enabled(self) -> bool:
@@ -387,6 +456,8 @@ class Desk(Core):
         from .backups import newest_intact_backup
 
         return newest_intact_backup(Path(db_path))
+
+    # Static: these work on a database file without opening it (it may be damaged or missing).
 
     @staticmethod
     def backups_of(db_path: str | os.PathLike) -> list:

@@ -25,12 +25,13 @@ from typing import Any, Callable, Iterable
 
 from . import workflow as wf
 from .formats import EXPORT_FORMATS, PLATFORMS
-from .languages import normalise_language
+from .languages import is_standard
 from .model import (
     APPROVED,
     AWAITING_SIGNOFF,
     CATEGORIES,
     EXPORTED,
+    HQ_FIELD_DEFAULTS,
     HQ_FIELDS,
     PENDING,
     ROLES,
@@ -125,7 +126,7 @@ def language(value: Any) -> Said | None:
 @functools.lru_cache(maxsize=256)  # a batch uses a few tags, tens of thousands of times
 def _language_problem(value: str) -> Said | None:
     try:
-        return None if normalise_language(value) == value else said("value-not-language")
+        return None if is_standard(value) else said("value-not-language")
     except ValueError:
         return said("value-not-language")
 
@@ -192,6 +193,9 @@ HQ_FIELD_CHECKS: dict[str, Check] = {
     "scheduled_at": optional(local_time), "notes": optional(text(TEXT_MAX, empty=True)),
     "extra": mapping(text(NAME_MAX), text(TEXT_MAX, empty=True), limit=200),
     "media": lambda value: media_records(value),
+    "codes": lambda value: _codes_problem(value),
+    "tool_notes": list_of(mapping(choice(("from", "category", "text")), text(TEXT_MAX, empty=True),
+                                  limit=3), limit=200),
 }
 assert set(HQ_FIELD_CHECKS) == set(HQ_FIELDS)
 
@@ -217,6 +221,12 @@ def media_records(value: Any) -> Said | None:
     return None
 
 
+def _codes_problem(value: Any) -> Said | None:
+    from .formats.inline_codes import codes_valid  # lxml, loaded when a package has codes
+
+    return None if codes_valid(value) else said("value-not-codes")
+
+
 def hq_fields(value: Any) -> Said | None:
     """HQ's fields a re-imported row changed: some of HQ_FIELDS, nothing else (never the post's
     id, batch, state or approver)."""
@@ -227,9 +237,9 @@ def hq_fields(value: Any) -> Said | None:
 
 # kind -> (required fields, optional fields), each field with its check
 PAYLOADS: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
-    wf.IMPORTED: ({**{k: v for k, v in HQ_FIELD_CHECKS.items() if k != "media"},
+    wf.IMPORTED: ({**{k: c for k, c in HQ_FIELD_CHECKS.items() if k not in HQ_FIELD_DEFAULTS},
                    "external_id": text(NAME_MAX), "draft_text": post_text},
-                  {"media": HQ_FIELD_CHECKS["media"]}),  # imports before issue 17 have none
+                  {k: HQ_FIELD_CHECKS[k] for k in HQ_FIELD_DEFAULTS}),
     wf.DRAFT_UPDATED: ({"text": post_text, "fields": hq_fields}, {}),
     wf.DETAILS_UPDATED: ({"fields": hq_fields}, {}),
     wf.OPENED: ({}, {}),

@@ -336,6 +336,8 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "schedule_passed": schedule_passed(row, zone),
         # The pictures as HQ's batch named them ("a.jpg;photos/b.png"): what an import reads
         "media": ";".join(m["name"] for m in json.loads(row["media"] or "[]")),
+        "codes": json.loads(row.get("codes") or "{}"),  # a CAT file's inline codes
+        "tool_notes": json.loads(row.get("tool_notes") or "[]"),  # and its other tools' notes
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,8 +19,9 @@ from .core import Core, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch
+from .formats.rows import skipped_words
 from .media import BadMedia, attach_media, stored_bytes
-from .model import COORDINATOR, EXPORTED, HQ_FIELDS, Actor, Event, PostState
+from .model import COORDINATOR, EXPORTED, HQ_FIELD_DEFAULTS, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
 from .texts import counted, message_of, said
@@ -38,11 +39,15 @@ class ImportResult:
     details_updated: int
     unchanged: int
     created_batch: bool
+    skipped: dict[str, int] = field(default_factory=dict)  # units of the file left out, by why
 
     def summary(self) -> str:
-        return said("import-summary", file=self.file, batch=self.batch, added=self.added,
-                    new_drafts=self.new_drafts, details_updated=self.details_updated,
-                    unchanged=self.unchanged)
+        counts = dict(file=self.file, batch=self.batch, added=self.added,
+                      new_drafts=self.new_drafts, details_updated=self.details_updated,
+                      unchanged=self.unchanged)
+        if not self.skipped:
+            return said("import-summary", **counts)
+        return said("import-summary-skipped", **counts, skipped=skipped_words(self.skipped))
 
 
 def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: str | None = None,
@@ -57,8 +62,9 @@ def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: 
     read = read_batch(path, fmt, platform=platform, target_lang=target_lang)
     drafts, files = attach_media(read.posts, Path(path), os.fspath(path))
     stop_if(settings.get("should_stop"), "the import")
-    return import_drafts(core, drafts, batch or path.stem, actor=actor, source=path,
-                         source_sha256=read.sha256, media_files=files, **settings)
+    result = import_drafts(core, drafts, batch or path.stem, actor=actor, source=path,
+                           source_sha256=read.sha256, media_files=files, **settings)
+    return replace(result, skipped=read.skipped) if read.skipped else result
 
 
 def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Actor | None = None,
@@ -179,7 +185,8 @@ def _import_slice(core: Core, batch: str, drafts: list[DraftPost], actor: Actor,
 
 
 def _imported_payload(draft: DraftPost) -> dict[str, Any]:
-    payload = {name: _hq_value(draft, name) for name in HQ_FIELDS}
+    payload = {name: _hq_value(draft, name) for name in HQ_FIELDS
+               if name not in HQ_FIELD_DEFAULTS or getattr(draft, name)}
     payload.update(external_id=draft.external_id, draft_text=draft.draft_text)
     return payload
 
@@ -236,6 +243,13 @@ def import_sample(core: Core, actor: Actor) -> list[ImportResult]:
     with core.store.write():
         core.store.settings.set(SAMPLE_LOADED, utc_now())
     return results
+
+
+def sample_batches_here(core: Core) -> set[str]:
+    """The bundled sample batches loaded on this desk (not brought by a package or a sync):
+    for trying Review Desk out, never sent to HQ's server."""
+    return {path.stem for path in sample_batch_files()
+            if core.store.batches.get(path.stem) is not None and core.coordinated_here(path.stem)}
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,19 @@
-"""Language tags: the small part of BCP 47 that batch files use, normalised by hand.
+"""Language tags (BCP 47), checked and standardised by `langcodes`.
 
-Accepted: a 2-3 letter language, then optionally a 4-letter script, a region (2 letters or
-3 digits) and variants (5-8 letters/digits, or a digit and 3 letters/digits), separated by
-"-" or "_". Extensions ("-u-...") and private use ("x-...") are refused: no batch needs them
-and a stricter rule catches more typing mistakes. Case follows the BCP 47 conventions:
-language lower, script Title, region UPPER, variants lower.
+langcodes knows the IANA subtag registry and CLDR's replacements, which a hand-written grammar
+did not: deprecated codes become their standard ones (iw -> he, in -> id, ji -> yi, tl -> fil,
+mo -> ro; three-letter codes with a two-letter one, eng -> en), grandfathered tags their
+replacement (i-klingon -> tlh, zh-min-nan -> nan), private-use tags (x-..., qaa-qtz) are
+accepted, and a well-formed tag that names no language (xx, en-abcdefgh) is refused. Case
+follows the BCP 47 conventions: language lower, script Title, region UPPER, variants lower;
+"_" is read as "-". So `in` from one file and `id` from another meet as one language.
 """
 from __future__ import annotations
 
-import re
+import functools
 
 from .texts import said
 
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
-_SCRIPT = re.compile(r"[a-z]{4}")
-_REGION = re.compile(r"[a-z]{2}|[0-9]{3}")
-_VARIANT = re.compile(r"[a-z0-9]{5,8}|[0-9][a-z0-9]{3}")
 _MAX_LENGTH = 64  # far above any real tag; keeps error messages short
 
 
@@ -26,38 +24,41 @@ def primary(tag: str) -> str:
 
 
 def normalise_language(tag: str) -> str:
-    """Return `tag` in canonical case with "-" separators, or raise ValueError saying why.
+    """Return `tag` standardised, or raise ValueError saying why.
 
-    >>> normalise_language("zh_cn"), normalise_language("zh-hans"), normalise_language("EN")
-    ('zh-CN', 'zh-Hans', 'en')
+    >>> normalise_language("zh_cn"), normalise_language("zh-hans"), normalise_language("iw")
+    ('zh-CN', 'zh-Hans', 'he')
     """
     if not isinstance(tag, str) or not tag.strip():
         raise ValueError(said("no-language"))
     text = tag.strip()
-    if len(text) > _MAX_LENGTH or not text.isascii():
+    if len(text) > _MAX_LENGTH or not text.isascii() or any(c.isspace() for c in text):
         raise ValueError(said("bad-language", text=_short(text)))
-    subtags = text.lower().replace("_", "-").split("-")
-    result = _parse(subtags)
-    if result is None:
+    standard = _standard(text.replace("_", "-"))
+    if standard is None:
         raise ValueError(said("bad-language", text=text))
-    return result
+    return standard
 
 
-def _parse(subtags: list[str]) -> str | None:
-    """Canonical tag from lower-case subtags, or None when they do not follow the grammar."""
-    if not _LANGUAGE.fullmatch(subtags[0]):
+@functools.lru_cache(maxsize=1024)  # a batch uses a handful of tags, 100,000 times over
+def _standard(text: str) -> str | None:
+    import langcodes  # its registry loads in ~0.1 s: only when a tag is read
+
+    try:
+        standard = langcodes.standardize_tag(text)
+    except (ValueError, langcodes.tag_parser.LanguageTagError):
         return None
-    out = [subtags[0]]
-    rest = subtags[1:]
-    if rest and _SCRIPT.fullmatch(rest[0]):
-        out.append(rest.pop(0).title())
-    if rest and _REGION.fullmatch(rest[0]):
-        out.append(rest.pop(0).upper())
-    for variant in rest:
-        if not _VARIANT.fullmatch(variant):
-            return None
-        out.append(variant)
-    return "-".join(out)
+    return standard if langcodes.tag_is_valid(standard) else None
+
+
+def is_standard(tag: str) -> bool:
+    """Whether `tag` is a language tag as an import stores it. A tag stored before tags were
+    standardised (`iw`, `eng`) still counts: it names a language, and an older laptop's
+    events carry it."""
+    try:
+        return normalise_language(tag) == tag or _standard(tag) is not None
+    except ValueError:
+        return False
 
 
 def _short(text: str) -> str:

@@ -77,41 +77,75 @@ class _Trust:
     first: bool  # no package from this signer for this batch was imported here before
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """Where staged events came from, for the checks and their problems: a package file, or a
+    batch pulled from a sync server (review/sync). `kind` is the package's ("work", "results")
+    or "sync", which the checks treat as a work package: every kind, every rule."""
+
+    name: str  # the file's name, or the server and batch, at the head of every problem
+    batch: str
+    kind: str
+    member: str = EVENTS_MEMBER  # where in it a problem is (a package's member)
+
+    @property
+    def results(self) -> bool:
+        return self.kind == "results"
+
+
+@dataclass(frozen=True)
+class Merged:
+    created_batch: bool
+    events_added: int
+    posts: list[PostState]  # the posts the new events changed, replayed
+
+
 def import_package(core: Core, path: Path, should_stop=None) -> PackageImported:
     """Merge a work or results package into this database: all of it, or nothing."""
     with open_package(path) as package:
         m, name = package.manifest, package.name
         _check_members(package)
         trust = _trust(core, package)
+        arrival = Arrival(name, m["batch"], m["kind"])
         core.store.staging.reset()
         try:
             _stage_events(core, package)
             stop_if(should_stop, "the package import")
             core.store.backups.take("package-import")
             with core.store.write():
-                created = _ensure_batch(core, package)
-                added = core.store.staging.mark_fresh()
-                _check_known(core, package, trust)
-                _check_parents(core, package)
-                _check_posts(core, package)
-                core.store.staging.keep(m["id"])
-                posts = _check_and_replay(core, package)
+                merged = merge_staged(core, arrival, m["id"], trust.signer)
                 if m["kind"] == "work":
-                    store_package_media(core, package, posts)
+                    store_package_media(core, package, merged.posts)
                 glossaries, units = _reference_data(core, package)
                 core.store.packages.record({
                     "id": m["id"], "kind": m["kind"], "batch": m["batch"],
                     "creator": m["creator"]["name"], "creator_role": m["creator"]["role"],
                     "created_at": m["created_at"], "imported_at": utc_now(), "file_name": name,
-                    "sha256": package.sha256, "events_added": added, "signer": m["signer"],
-                    "enrolment": m.get("enrolment"), "base_package": m.get("base_package")})
+                    "sha256": package.sha256, "events_added": merged.events_added,
+                    "signer": m["signer"], "enrolment": m.get("enrolment"),
+                    "base_package": m.get("base_package")})
                 stop_if(should_stop, "the package import")
         finally:
             core.store.staging.drop()
+    added, posts = merged.events_added, merged.posts
     return PackageImported(name, m["kind"], m["batch"], m["creator"]["name"], added,
                            m["counts"]["events"] - added, len(posts),
                            [p.id for p in posts if p.state == wf.CONFLICT], glossaries, units,
-                           created, fingerprint(m["signer"]), trust.first)
+                           merged.created_batch, fingerprint(m["signer"]), trust.first)
+
+
+def merge_staged(core: Core, arrival: Arrival, origin: str, signer: str | None = None) -> Merged:
+    """The staged events checked against what is stored, kept with `origin`, and the posts
+    they touch replayed: the one merge that packages and sync share. Call inside
+    `store.write()`; any problem raises ImportFailed and the caller's transaction rolls back.
+    `signer`: a results package's laptop, which may bring back only its own events."""
+    created = _ensure_batch(core, arrival)
+    added = core.store.staging.mark_fresh()
+    _check_known(core, arrival, signer)
+    _check_parents(core, arrival)
+    _check_posts(core, arrival)
+    core.store.staging.keep(origin)
+    return Merged(created, added, _check_and_replay(core, arrival))
 
 
 def _refuse(file: str, message: Said, member: str | None = None, line: int | None = None) -> ImportFailed:
@@ -216,19 +250,18 @@ def _json_line(line: str) -> tuple[Any, Said | None]:
         return None, said("member-not-json", detail=str(err)[:200])
 
 
-def _ensure_batch(core: Core, package: Package) -> bool:
+def _ensure_batch(core: Core, arrival: Arrival) -> bool:
     """The batch as its `batch.created` event says it is; a batch of the same name here must
     be that very batch (the same event)."""
-    m, file = package.manifest, package.name
-    batch = m["batch"]
+    file, batch, member = arrival.name, arrival.batch, arrival.member
     created = [e for e in core.store.staging.batch_events() if e.kind == wf.BATCH_CREATED]
     stored = core.store.packages.batch_creation(batch)
     if stored is not None:
         if any(e.id != stored for e in created):
-            raise _refuse(file, said("package-batch-other", batch=batch), EVENTS_MEMBER)
+            raise _refuse(file, said("package-batch-other", batch=batch), member)
         return False
     if len(created) != 1:
-        raise _refuse(file, said("package-batch-no-creation", batch=batch), EVENTS_MEMBER)
+        raise _refuse(file, said("package-batch-no-creation", batch=batch), member)
     record = {**{k: created[0].payload[k] for k in BATCH_FIELDS}, "created": created[0].at}
     try:
         if record["name"] != batch:
@@ -236,48 +269,48 @@ def _ensure_batch(core: Core, package: Package) -> bool:
         check_batch_name(batch)
         check_timezone(record["timezone"])
     except InvalidInput as err:
-        raise _refuse(file, message_of(err), EVENTS_MEMBER) from None
+        raise _refuse(file, message_of(err), member) from None
     core.store.batches.insert(record)
     return True
 
 
-def _check_known(core: Core, package: Package, trust: _Trust) -> None:
+def _check_known(core: Core, arrival: Arrival, signer: str | None) -> None:
     """Events already here must be byte for byte the same; a results package may carry only
     what its own laptop made (never this desk's events, nor another laptop's)."""
-    file, results = package.name, package.manifest["kind"] == "results"
+    file, results = arrival.name, arrival.results
     altered: list[str] = []
     elsewhere: list[str] = []
     after = ""
     while pairs := core.store.staging.known_pairs(after):
-        for arriving, stored, origin, signer in pairs:
+        for arriving, stored, origin, stored_signer in pairs:
             if arriving != stored:
                 altered.append(arriving.id)
-            elif results and (origin is None or (signer is not None and signer != trust.signer)):
+            elif results and (origin is None or (stored_signer is not None and stored_signer != signer)):
                 elsewhere.append(arriving.id)
         after = pairs[-1][0].id
     if altered:
-        raise _refuse(file, said("events-altered", count=len(altered), first=altered[0]), EVENTS_MEMBER)
+        raise _refuse(file, said("events-altered", count=len(altered), first=altered[0]), arrival.member)
     if elsewhere:
         raise _refuse(file, said("events-from-elsewhere", count=len(elsewhere), first=elsewhere[0]),
-                      EVENTS_MEMBER)
+                      arrival.member)
 
 
-def _check_parents(core: Core, package: Package) -> None:
+def _check_parents(core: Core, arrival: Arrival) -> None:
     """Every event must follow one that is in the package or already here."""
     missing = core.store.staging.missing_parents()
     if missing:
-        hint = said("hint-import-work-first" if package.manifest["kind"] == "results"
+        hint = said("hint-import-work-first" if arrival.results
                     else "hint-ask-new-package")
-        raise _refuse(package.name, said("events-missing-parents", count=len(missing),
-                                         first=missing[0], hint=hint), EVENTS_MEMBER)
+        raise _refuse(arrival.name, said("events-missing-parents", count=len(missing),
+                                         first=missing[0], hint=hint), arrival.member)
 
 
-def _check_posts(core: Core, package: Package) -> None:
+def _check_posts(core: Core, arrival: Arrival) -> None:
     """Every event's post is a post of the package's batch, here or imported by the package;
     a post new here must not be another post of the batch (the same external id under another
     id: the batch was imported here from a file too); no post's history is larger than any
     real one."""
-    file, batch = package.name, package.manifest["batch"]
+    file, batch = arrival.name, arrival.batch
     problems = [said("package-post-other-batch", id=pid, batch=other, expected=batch)
                 for pid, other in core.store.staging.posts_of_other_batches(batch)]
     problems += [said("package-post-unknown", id=pid, batch=batch)
@@ -295,14 +328,14 @@ def _check_posts(core: Core, package: Package) -> None:
         problems.append(said("package-post-too-many-events", id=busiest[0], count=busiest[1],
                              limit=MAX_POST_EVENTS))
     if problems:
-        raise ImportFailed([Problem(file, None, EVENTS_MEMBER, p) for p in problems[:MAX_PROBLEMS]])
+        raise ImportFailed([Problem(file, None, arrival.member, p) for p in problems[:MAX_PROBLEMS]])
 
 
-def _check_and_replay(core: Core, package: Package) -> list[PostState]:
+def _check_and_replay(core: Core, arrival: Arrival) -> list[PostState]:
     """Check what every new event does at its place in its post's history, then replay every
     touched post from its whole log and store it, a slice of posts at a time."""
-    m, file = package.manifest, package.name
-    require = bool(core.batch(m["batch"])["require_signoff"])
+    file, member = arrival.name, arrival.member
+    require = bool(core.batch(arrival.batch)["require_signoff"])
     problems: list[Problem] = []
     changed: list[PostState] = []
     post_ids = core.store.staging.fresh_posts()
@@ -312,17 +345,17 @@ def _check_and_replay(core: Core, package: Package) -> list[PostState]:
         fresh = core.store.staging.fresh_ids(chunk)
         posts = []
         for post_id in chunk:
-            why = _history_problems(logs[post_id], fresh, require, m["kind"])
+            why = _history_problems(logs[post_id], fresh, require, arrival.kind)
             if why:
-                problems.extend(Problem(file, fresh.get(_event_of(w)), EVENTS_MEMBER, w) for w in why)
+                problems.extend(Problem(file, fresh.get(_event_of(w)), member, w) for w in why)
                 continue
-            post = _replayed(logs[post_id], problems, file)
+            post = _replayed(logs[post_id], problems, arrival)
             if post is not None:
                 posts.append(post)
         if len(problems) >= MAX_PROBLEMS:
             break
         if not problems:
-            _store_posts(core, posts, file)
+            _store_posts(core, posts, arrival)
             changed += posts
     if problems:
         raise ImportFailed(problems[:MAX_PROBLEMS])
@@ -341,23 +374,24 @@ def _event_of(problem: Said) -> str | None:
     return problem.values.get("id") if "kind" in problem.values else None
 
 
-def _replayed(log: list[Event], problems: list[Problem], file: str) -> PostState | None:
+def _replayed(log: list[Event], problems: list[Problem], arrival: Arrival) -> PostState | None:
     try:
         return wf.fold(log)
     # A hostile log can fail the replay in ways the rules did not foresee: each is one problem
     # of the package, never a traceback.
     except Exception as err:  # noqa: BLE001
-        problems.append(Problem(file, None, EVENTS_MEMBER, said(
+        problems.append(Problem(arrival.name, None, arrival.member, said(
             "package-history-unreplayable", id=log[0].post_id, error=type(err).__name__,
             detail=str(err)[:200])))
         return None
 
 
-def _store_posts(core: Core, posts: list[PostState], file: str) -> None:
+def _store_posts(core: Core, posts: list[PostState], arrival: Arrival) -> None:
     try:
         core.store.posts.materialise(posts)
     except Exception as err:  # an integrity error from hostile content: refuse, roll back
-        raise _refuse(file, said("package-posts-unstorable", detail=str(err)[:200]), EVENTS_MEMBER) from None
+        raise _refuse(arrival.name, said("package-posts-unstorable", detail=str(err)[:200]),
+                      arrival.member) from None
 
 
 # -- glossaries and memory units of a work package ---------------------------------------------

@@ -39,7 +39,13 @@ PUNCTUATION_SUBCATEGORY = "punctuation"
 
 # HQ's fields of a post: set by its import, changed only by a re-import of HQ's file.
 HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
-             "scheduled_at", "notes", "extra", "media")
+             "scheduled_at", "notes", "extra", "codes", "tool_notes", "media")
+# HQ's fields an import records only when they hold something (events written before they
+# existed have none): `codes` is a CAT file's inline codes (see formats/inline_codes.py).
+# `tool_notes`: the notes other tools wrote in a CAT file ({"from", "category", "text"} each:
+# Angular's description and meaning, Xcode's comments...), written back on export.
+# `media`: the pictures HQ sent with the post (review/media.py), one record each.
+HQ_FIELD_DEFAULTS = {"codes": {}, "tool_notes": [], "media": []}
 
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"
@@ -114,6 +120,8 @@ class PostState:
     scheduled_at: str | None
     notes: str | None
     extra: dict[str, Any]
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)  # placeholder -> its markup
+    tool_notes: list[dict[str, str]] = field(default_factory=list)  # other tools' notes
     state: str = PENDING
     revisions: list[Revision] = field(default_factory=list)
     annotations: dict[str, Annotation] = field(default_factory=dict)
@@ -184,6 +192,10 @@ class MemoryUnit:
     target_text: str
     origin: str = ""  # the file it came from, or "post:ID"
     created: str | None = None  # when the pair was made, if the file says
+    # A TMX segment with inline codes (bpt, ept, ph, it, ut, hi): the <seg> as the file had it,
+    # so a memory export writes it back; the texts above are what matching reads.
+    source_seg: str | None = None
+    target_seg: str | None = None
 
     @property
     def post_id(self) -> str | None:

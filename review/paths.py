@@ -18,6 +18,19 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "review-desk.sqlite3"
 
 
+CONFIG_ENV = "REVIEW_DESK_CONFIG"
+
+
+def config_dir() -> Path:
+    """`$REVIEW_DESK_CONFIG` if set, else the platform's per-user config folder: what belongs
+    to the person, not to a database (the sync server's password file)."""
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
 def data_dir(name: str) -> Path:
     """A shipped data folder (`resources`, `glossaries`), from a checkout or an installed copy."""
     beside_code = Path(__file__).resolve().parent.parent / name

@@ -29,6 +29,7 @@ from .model import (
     CHANGES_REQUESTED,
     DRAFT,
     EXPORTED,
+    HQ_FIELD_DEFAULTS,
     HQ_FIELDS,
     IN_REVIEW,
     PENDING,
@@ -81,8 +82,8 @@ def _apply(post: PostState | None, event: Event) -> PostState:
 def _imported(event: Event) -> PostState:
     # Only HQ's fields are taken from the payload: a post's id, batch and workflow state are
     # never anyone's to set (a payload naming them is refused on arrival, and ignored here).
-    fields = {name: event.payload[name] for name in HQ_FIELDS if name != "media"}
-    fields["media"] = event.payload.get("media", [])  # imports before issue 17 have none
+    fields = {name: event.payload[name] if name not in HQ_FIELD_DEFAULTS
+              else event.payload.get(name, HQ_FIELD_DEFAULTS[name]) for name in HQ_FIELDS}
     post = PostState(id=event.post_id, batch=event.batch,
                      external_id=event.payload["external_id"], **fields)
     draft = event.payload["draft_text"]

@@ -49,23 +49,19 @@ def rewrite(core: Core, post_id: str, actor: Actor, text: str,
     if not (text or "").strip():
         raise InvalidInput(said("rewrite-empty"))
     payload = {"text": text.strip(), "back_translation": optional(back_translation)}
-    post = core.post(core.resolve_post_id(post_id))
-    latest = post.current_revision
-    if payload["text"] != latest.text.strip():
-        action, steps = "rewrite", [(wf.REWRITTEN, payload)]
-    elif payload["back_translation"] != optional(latest.back_translation):
-        action, steps = "gloss", [(wf.GLOSSED, {"revision_id": latest.id,
-                                                "back_translation": payload["back_translation"]})]
-    else:
-        action, steps = "rewrite", []  # nothing changed: no event at all
 
     def plan(post: PostState, actor: Actor, batch: dict[str, Any]) -> list[tuple[str, dict]]:
+        """Decided on the post as read in the transaction (rewriting and glossing are allowed
+        in the same states), so the post's log is read once."""
         core.store.unfinished.discard(post.id, actor.name)  # same transaction as the rewrite
-        if post.current_revision.id != latest.id:  # changed meanwhile: ask again
-            raise TransitionRefused(said("post-changed-meanwhile", id=post.id))
-        return steps
+        latest = post.current_revision
+        if payload["text"] != latest.text.strip():
+            return [(wf.REWRITTEN, payload)]
+        if payload["back_translation"] != optional(latest.back_translation):
+            return [(wf.GLOSSED, {"revision_id": latest.id, "back_translation": payload["back_translation"]})]
+        return []  # nothing changed: no event at all
 
-    return _act(core, post_id, actor, action, plan)
+    return _act(core, post_id, actor, "rewrite", plan)
 
 
 def save_unfinished(core: Core, post_id: str, actor: Actor, text: str,

@@ -26,6 +26,18 @@ class GlossaryImport:
     target_lang: str
     entries: int
     replaced: bool
+    skipped: tuple[str, ...] = ()  # ids of TBX concepts without a term in both languages
+    concepts: int = 0  # TBX concepts in the file
+
+    def skipped_words(self, shown: int = 5) -> str:
+        """"44 of 223 concepts skipped (no de and en term): c7, c29, ... and 39 more", or ""."""
+        if not self.skipped:
+            return ""
+        names = ", ".join(self.skipped[:shown])
+        more = len(self.skipped) - shown
+        return said("glossary-concepts-skipped", count=len(self.skipped), total=self.concepts,
+                    source=self.source_lang, target=self.target_lang,
+                    names=said("names-and-more", names=names, more=more) if more > 0 else names)
 
 
 @dataclass(frozen=True)
@@ -52,10 +64,11 @@ def import_glossary(core: Core, path: Path, *, source: str | None = None, target
                                     glossary.entries, starter=starter)
         stop_if(should_stop, "the glossary import")
     return GlossaryImport(name, glossary.source_lang, glossary.target_lang,
-                          len(glossary.entries), replaced)
+                          len(glossary.entries), replaced, glossary.skipped_ids, glossary.concepts)
 
 
-def export_glossary(core: Core, name: str, out: Path) -> int:
+def export_glossary(core: Core, name: str, out: Path, fmt: str | None = None) -> int:
+    """Write glossary `name` to `out` (CSV or TBX by its extension; `fmt` "tbx3": TBX 3)."""
     from .formats.glossary_files import GlossaryFile, write_glossary
 
     found = next((g for g in core.store.glossaries.list() if g["name"] == name), None)
@@ -66,7 +79,7 @@ def export_glossary(core: Core, name: str, out: Path) -> int:
     entries = core.store.glossaries.entries(name)
     check_output(out)
     try:
-        write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries))
+        write_glossary(out, GlossaryFile(found["source_lang"], found["target_lang"], entries), fmt)
     except OSError as err:
         raise ReviewError(said("cannot-write", path=str(out), detail=err.strerror or str(err))) from None
     return len(entries)

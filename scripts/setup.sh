@@ -3,7 +3,7 @@
 # the Debian packages it uses (when run as root) and a virtual environment with the app and
 # its test tools. Safe to run again: it only does what is missing or changed. `--tests` adds
 # what only the tests need: chromium (to render the HTML report), Xvfb, openbox and xdotool (to
-# drive the real window) and the XLIFF schemas.
+# drive the real window), PostgreSQL (the sync tests' server) and the XLIFF schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${REVIEW_DESK_VENV:-.venv}
@@ -24,9 +24,10 @@ packages=(fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0
           libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
           libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
           libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0)
-# --tests adds chromium, which renders the HTML review report headless, and an X server with a
-# window manager and a key sender for the tests that drive the real window (tests/xwindow).
-[ "${1:-}" = "--tests" ] && packages+=(chromium xvfb openbox xdotool)
+# --tests adds chromium, which renders the HTML review report headless, an X server with a
+# window manager and a key sender for the tests that drive the real window (tests/xwindow), and
+# PostgreSQL, whose server the sync tests start in a temporary folder (tests/sync).
+[ "${1:-}" = "--tests" ] && packages+=(chromium xvfb openbox xdotool postgresql)
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done

@@ -111,7 +111,8 @@ def test_the_window_starts_no_thread_of_its_own():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             called = node.func if isinstance(node, ast.Call) else None
             label = getattr(called, "attr", None) or getattr(called, "id", None)
-            if label in ("Thread", "QThread", "ThreadPoolExecutor", "ProcessPoolExecutor", "start_new_thread"):
+            if label in ("Thread", "QThread", "moveToThread", "ThreadPoolExecutor", "ProcessPoolExecutor",
+                         "start_new_thread"):
                 offenders.append(f"{name}:{node.lineno} {label}")
             if label == "QThreadPool" and name != "ui.operations":
                 offenders.append(f"{name}:{node.lineno} QThreadPool")
@@ -125,4 +126,27 @@ def test_the_domain_never_imports_qt():
             names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
                      [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             offenders += [f"{name}:{node.lineno} {n}" for n in names if n.split(".")[0] in ("PySide6", "shiboken6", "ui")]
+    assert offenders == []
+
+
+def test_the_window_calls_no_manager_past_desk():
+    """ui/ may import the domain's value types, constants and pure functions of a text, but no
+    function that works on a database (one taking a core, a desk or a store): those are Desk's
+    verbs."""
+    import importlib
+    import inspect
+
+    offenders = []
+    for name, path in modules("ui").items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.level == 0
+                    and (node.module or "").split(".")[0] == "review"):
+                continue
+            module = importlib.import_module(node.module)
+            for alias in node.names:
+                found = getattr(module, alias.name, None)
+                if inspect.isfunction(found):
+                    first = next(iter(inspect.signature(found).parameters), "")
+                    if first in ("core", "desk", "store"):
+                        offenders.append(f"{name}:{node.lineno} {node.module}.{alias.name}")
     assert offenders == []

@@ -99,6 +99,8 @@ CASES = [
          ("xml-too-costly",)),
     Case("xliff-many-units", large.xliff_many_units, ("import", "{file}", "--platform", "x"),
          ("xml-too-costly",)),
+    Case("xliff-many-codes", large.xliff_many_codes, ("import", "{file}", "--platform", "x"),
+         ("xml-too-costly",)),
     # verify: the manifest is read like any file
     Case("manifest-deep", large.manifest_deep, ("verify", "{dir}/export.csv"),
          ("export-manifest-not-json", "export-manifest-too-deep")),
@@ -137,6 +139,8 @@ for _kind in ("pipe", "zero", "folder", "socket"):
 CONTROLS = [
     Case("xlsx-10000-posts", large.xlsx_ten_thousand_posts, IMPORT, None),
     Case("tmx-20000-units", large.tmx_twenty_thousand_units, ("tm", "import", "{file}"), None),
+    Case("xliff-100-units-of-1000-codes", large.xliff_codes_within,
+         ("import", "{file}", "--platform", "x"), None),
 ]
 
 

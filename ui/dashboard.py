@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
-from review.report import ReportData, gather
+from review.report import ReportData
 
 from .annotations import category_name, severity_name
 from .dialogs import batch_combo, buttons, close_keys, message, path_row, plain_label
@@ -26,6 +26,7 @@ from .style import text_font
 from .operations import Changes, Operations, is_cancellation
 
 ALL = None  # the data of the "All batches" entry
+REFRESH_AFTER_CHANGES_MS = 1000  # figures read again a second after the last change heard
 
 
 def batch_chooser(desk, selected: str | None = None) -> QComboBox:
@@ -93,6 +94,10 @@ class Dashboard(QWidget):
         self.ops.changed.connect(self.changes_heard)
         self._reading = False
         self._again = False
+        self._heard = QTimer(self)
+        self._heard.setSingleShot(True)
+        self._heard.setInterval(REFRESH_AFTER_CHANGES_MS)
+        self._heard.timeout.connect(self._refresh_quietly)  # a bound method: no cycle through Qt
         self.setObjectName("dashboard")
         self.batch = batch_chooser(desk, batch)
         self.refresh_button = QPushButton()
@@ -166,25 +171,29 @@ class Dashboard(QWidget):
     def choose_batch(self, name: str | None) -> None:
         self.batch.setCurrentIndex(max(self.batch.findData(name), 0))
 
-    def refresh(self) -> None:
+    def refresh(self, quiet: bool = False) -> None:
         """Read the figures again on the worker thread (10,000 posts take about 0.3 s, the whole
-        of a 100,000-post database some seconds) and show them when they come."""
+        of a 100,000-post database some seconds) and show them when they come. `quiet`: after
+        the reviewer's own actions, with no progress dialog over the dashboard."""
         if self._reading:  # the batch changed while reading: read again once this is done
             self._again = True
             return
         self._refill_batches()
         batch = self.chosen_batch()
         self._reading = True
-        self.ops.read(self.tr("Reading the figures…"),
-                      lambda desk, job: gather(desk, batch, job.should_stop), self.show_data,
+        self.ops.read(None if quiet else self.tr("Reading the figures…"),
+                      lambda desk, job: desk.report_figures(batch, job.should_stop), self.show_data,
                       self._failed, self)
+
+    def _refresh_quietly(self) -> None:
+        self.refresh(quiet=True)
 
     def changes_heard(self, changes: Changes, _initiator: object = None) -> None:
         """Read again if an action changed the batch shown (while hidden, it reads when shown)."""
         if not self.isVisible():
             return
         if changes.batch_changed(self.chosen_batch()):
-            self.refresh()
+            self._heard.start()  # once actions pause: not a whole read after every decision
         elif changes.added:
             self._refill_batches()  # a batch more to choose from; the figures shown stay right
 

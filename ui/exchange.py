@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from review.exchange import default_package_name
+from review import ReviewError
 
 from .dialogs import KeyButton, batch_combo, buttons, close_keys, path_row, plain_label
+from .messages import error_text
 from .times import event_time
 
 
@@ -33,7 +34,7 @@ class PackageDialog(QDialog):
     def __init__(self, desk, kind: str, who: str, parent: QWidget | None = None,
                  batch: str | None = None):
         super().__init__(parent)
-        self.kind, self.who = kind, who
+        self.desk, self.kind, self.who = desk, kind, who
         self.setWindowTitle(self.tr("Send batch to reviewer") if kind == "work" else self.tr("Return my work"))
         self.batch = batch_combo(desk, batch)
         self.reviewer = QLineEdit()
@@ -55,7 +56,7 @@ class PackageDialog(QDialog):
         self.key = plain_label(self.tr(
             "This desk signs the package with its key %1. Whoever imports it sees that key: tell "
             "it to them (by phone, say), so they can check the package comes from you.").replace(
-            "%1", desk.package_key()))
+            "%1", self._key_text()))
         self.key.setObjectName("packageKey")
         layout.addWidget(self.key)
         self.button_box = buttons(self, self.tr("Save package"))
@@ -65,11 +66,19 @@ class PackageDialog(QDialog):
         self._update()
         self.resize(520, 0)
 
+    def _key_text(self) -> str:
+        """The desk's key, made and stored on first use: a busy or read-only database is said
+        here, and again when the package is made, never an internal error."""
+        try:
+            return self.desk.package_key()
+        except ReviewError as err:
+            return error_text(err)
+
     def _browse(self) -> None:
         who = self.reviewer.text().strip() if self.kind == "work" else self.who
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save package"),
-            default_package_name(self.batch.currentData() or "batch", self.kind, who or "reviewer"),
+            self.desk.default_package_name(self.batch.currentData() or "batch", self.kind, who or "reviewer"),
             self.tr("Review packages (*.rdpack)"))
         if name:
             self.path.setText(name if name.endswith(".rdpack") else name + ".rdpack")

@@ -356,6 +356,7 @@ class HintsPanel(QWidget):
     def retranslate(self) -> None:
         """Set every text again, in the interface language now installed."""
         self.glossary_view.setToolTip(self.tr("✓ the text uses a preferred rendering; ✗ it uses none"))
+        self._drop_memory_rows(0)  # built again, with their button and tooltips in the new language
         self.show_hints(self._hints)
         self.show_history(self._events)
 
@@ -573,11 +574,7 @@ class HintsPanel(QWidget):
         self.memory.set_title(self.tr("Translation memory ({n})").format(n=len(matches))
                               if matches else self.tr("Translation memory"))
         self._no_memory.setText(self.tr("No similar approved posts or memory units."))
-        while len(self._memory_rows) > len(matches):
-            row = self._memory_rows.pop()
-            row.box.hide()
-            row.box.setParent(None)
-            row.box.deleteLater()
+        self._drop_memory_rows(len(matches))
         for n, match in enumerate(matches, start=1):
             if n > len(self._memory_rows):
                 self._memory_rows.append(self._memory_row(n))
@@ -585,9 +582,18 @@ class HintsPanel(QWidget):
             self._fill_memory_row(self._memory_rows[n - 1], n, match)
         self._no_memory.setVisible(not matches)
 
+    def _drop_memory_rows(self, keep: int) -> None:
+        while len(self._memory_rows) > keep:
+            row = self._memory_rows.pop()
+            row.box.hide()
+            row.box.setParent(None)
+            row.box.deleteLater()
+
     def _memory_row(self, n: int) -> MemoryRow:
-        score = plain_label("", bold=True)
+        score = QLabel()  # not word-wrapped: "1   100%" stays on one line
+        score.setTextFormat(Qt.TextFormat.PlainText)
         score.setObjectName("memory_score")
+        make_bold(score)
         score.setToolTip(self.tr("Match {n}: how similar the memory's source is to this post's source")
                          .format(n=n))
         origin = plain_label("")

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.hints = None
         self.undo_stack = QUndoStack(self)
         self._unsaved = None  # (post id, text, gloss) typed but not yet stored
+        self._signoff: dict[str, bool] = {}  # batch -> whether its approvals need a sign-off
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._save_unsaved)
@@ -86,6 +87,9 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self._warm_up_language_detectors()
         self.queue.set_desk(desk, self.actor.name)
+        from .sync import SyncControl
+
+        self.sync = SyncControl(self)  # File > Sync now; the status bar's last sync
         self.update_actions()  # nothing looks possible before a post is shown
         QTimer.singleShot(0, self._show_first_post)
 
@@ -144,7 +148,8 @@ class MainWindow(QMainWindow):
         self.menus = {}
         layout = {
             "file": [a.import_batch, a.import_glossary, a.import_memory, a.import_package, None,
-                     a.export, a.report, a.send_batch, a.return_work, None, a.load_sample, None,
+                     a.export, a.report, a.send_batch, a.return_work, None, a.sync_now, a.sync_auto,
+                     None, a.load_sample, None,
                      a.preferences, None, a.quit],
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
@@ -395,11 +400,16 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(self.tr("%n post(s)", "", total) +
                                   (": " + ", ".join(parts) if parts else ""))
 
+    def _requires_signoff(self, batch: str) -> bool:
+        """Set once, when the batch is imported: read once per batch, not at every key typed."""
+        if batch not in self._signoff:
+            self._signoff[batch] = bool(self.desk.batch(batch)["require_signoff"])
+        return self._signoff[batch]
+
     def update_actions(self) -> None:
         """Enable what the workflow allows now for this role; say why the rest is refused."""
-        post, require = self.post, False
-        if post is not None:
-            require = bool(self.desk.batch(post.batch)["require_signoff"])
+        post = self.post
+        require = post is not None and self._requires_signoff(post.batch)
         for name, decision in DECISION_ACTIONS.items():
             self._allow(getattr(self.actions, name), decision, post, require)
         self._allow(self.actions.annotate, "annotate", post, require)
@@ -617,11 +627,15 @@ class MainWindow(QMainWindow):
 
     def _change_post(self, call, label: str, initiator: object = None) -> bool:
         """One review action on a post, through the runner: undoable, its change broadcast."""
-        # The status bar names what Ctrl+Z took back.
-        return self.ops.run(call, lambda post: Changes.of_posts([post]),
-                            lambda post: DomainCommand(self.ops, self.actor, post,
-                                                       f"{label} · {post.external_id}"),
-                            initiator) is not None
+        before = self.post.head if self.post is not None else None
+
+        def undo_step(post) -> DomainCommand | None:
+            if post.head == before:
+                return None  # the verb changed nothing (the same text saved again): no step
+            # The status bar names what Ctrl+Z took back.
+            return DomainCommand(self.ops, self.actor, post, f"{label} · {post.external_id}")
+
+        return self.ops.run(call, lambda post: Changes.of_posts([post]), undo_step, initiator) is not None
 
     def save_unfinished(self, text: str, gloss: str) -> None:
         post_id = self.pane.post_id()  # the post typed on, even while another is being shown
@@ -675,7 +689,7 @@ class MainWindow(QMainWindow):
 
     @then_focus_rewrite
     def import_file(self, kind: str) -> None:
-        filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)"),
+        filters = {"batch": self.tr("Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)"),
                    "glossary": self.tr("Glossaries (*.csv *.tsv *.tbx)"),
                    "memory": self.tr("Translation memories (*.tmx)"),
                    "package": self.tr("Review packages (*.rdpack)")}
@@ -686,7 +700,7 @@ class MainWindow(QMainWindow):
     def run_import(self, kind: str, path: Path) -> bool:
         actor = self.actor
         options: dict = {}
-        if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2"):
+        if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2", ".xlf2"):
             dialog = XliffImportDialog(path.name, self)
             if not dialog.exec():
                 return False
@@ -747,7 +761,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10000)
 
     def _glossary_summary(self, g) -> str:
-        return self.tr("Glossary %1: %n entry(s)", "", g.entries).replace("%1", g.name)
+        summary = self.tr("Glossary %1: %n entry(s)", "", g.entries).replace("%1", g.name)
+        return summary + ("; " + said_text(g.skipped_words()) if g.skipped else "")
 
     def _memory_summary(self, m) -> str:
         return self.tr("%1: %n memory unit(s)", "", m.units).replace("%1", m.file) + ", " + \
@@ -842,8 +857,6 @@ class MainWindow(QMainWindow):
     @then_focus_rewrite
     def write_report(self) -> None:
         """File > Report…: anyone may write one (it changes nothing); written in the background."""
-        from review.report_html import write_report
-
         from .dashboard import ReportDialog  # with QtSvg and the report: not part of every start
 
         dialog = ReportDialog(self.desk, self, self.post.batch if self.post else None)
@@ -851,7 +864,7 @@ class MainWindow(QMainWindow):
             return
         v = dialog.values()
         self.ops.run_long(self.tr("Writing the report…"),
-                          lambda desk, job: write_report(desk, v["batch"], v["path"], job.should_stop),
+                          lambda desk, job: desk.write_report(v["batch"], v["path"], job.should_stop),
                           None, self._report_done, self._failed())
 
     def _report_done(self, result) -> None:

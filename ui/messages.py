@@ -18,6 +18,9 @@ from review.texts import MESSAGES, Joined, Said, message_of
 _KEEP = "keep it, or note why it was dropped."
 TEMPLATES = {
     "empty": QT_TRANSLATE_NOOP("Checks", "The text is empty: write the post."),
+    "placeholders": QT_TRANSLATE_NOOP(
+        "Checks", "The inline codes differ from HQ's file (missing: {missing}; added: {added}; "
+        "repeated: {duplicated}): keep each code once, so the CAT tool gets its formatting back."),
     "length": QT_TRANSLATE_NOOP(
         "Checks", "Too long for {platform}: {count} of {limit} characters. Shorten it by {over}."),
     "length-x": QT_TRANSLATE_NOOP(

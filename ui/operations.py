@@ -130,7 +130,9 @@ class _Running(QObject):
 
         def run() -> None:
             try:
-                with Desk(db_path) as desk:
+                # The window's own Desk checked the file at the start and takes the daily
+                # backup: a worker's Desk repeating the check cost 0.1-0.5 s a job.
+                with Desk(db_path, daily_backup=False, checked=True) as desk:
                     result = work(desk, job)
             except BaseException as err:  # reported to the GUI thread, which shows it
                 emit(relay.failed, err)
@@ -222,8 +224,11 @@ class Operations(QObject):
         """Start `work(desk, job)` on the worker thread with a progress dialog and Cancel. When
         it returns: tell the views `changes(result)`, then `done(result)`. When it fails: a
         cancellation in the status bar, a refused file's problems in a list (`problems_title`),
-        anything else as a message, or `failed(error)`. False if an action runs already."""
+        anything else as a message, or `failed(error)`. False if an action runs already (said
+        in the status bar: one action at a time)."""
         if self._action is not None:
+            if self._show_status is not None:
+                self._show_status(self.tr("Another action is still running: try again when it has ended."))
             return False
 
         def finished(result: Any) -> None:
@@ -298,8 +303,12 @@ class Operations(QObject):
 
     def shutdown(self) -> None:
         """Before the window goes: what waits and has not started (a warm-up, a read) is
-        dropped; what runs ends (a daily backup is a whole copy or none)."""
+        dropped; a read that runs is told to stop; what else runs ends (a daily backup is a
+        whole copy or none)."""
         self.worker.clear()
+        for running in self._running:
+            if running is not self._action:  # a read: stopped, its figures no longer wanted
+                running.job.stop()
         self.worker.waitForDone()
 
     # -- failures ------------------------------------------------------------------------------

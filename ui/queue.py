@@ -31,8 +31,7 @@ from review.errors import DeskBusy
 from review.formats import PLATFORMS
 from review.model import (APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, CONFLICT, EXPORTED,
                           IN_REVIEW, PENDING, REJECTED, STATES)
-from review.queue import SORTS, QueueFilter, fill_problem_counts, queue_rowids, queue_rows
-from review.queue import state_counts as queue_state_counts
+from review.queue import SORTS, QueueFilter
 from ui.style import SEVERITY_COLOURS, STATE_COLOURS, text_font
 from ui.textviews import plain_tooltip
 
@@ -208,8 +207,8 @@ class QueueModel(QAbstractTableModel):
         """Query the row ids again. A layout change, not a reset: persistent indexes (the
         view's selection and current row) follow their post, so the current post stays
         selected if it is still listed."""
-        rowids = [] if self._desk is None else queue_rowids(
-            self._desk, self._filter, self._sort, self._descending)
+        rowids = [] if self._desk is None else self._desk.queue_rowids(
+            self._filter, self._sort, self._descending)
         emit(self.layoutAboutToBeChanged)
         self._move_persistent_indexes(rowids)
         self._rowids = rowids
@@ -270,7 +269,7 @@ class QueueModel(QAbstractTableModel):
 
     def _read_block(self, number: int) -> dict[int, QueueRow]:
         rowids = self._rowids[number * BLOCK_ROWS:(number + 1) * BLOCK_ROWS]
-        block = {rowid: self._queue_row(row) for rowid, row in queue_rows(self._desk, rowids).items()}
+        block = {rowid: self._queue_row(row) for rowid, row in self._desk.queue_rows(rowids).items()}
         self._blocks[number] = block
         while len(self._blocks) > CACHED_BLOCKS:
             self._blocks.popitem(last=False)
@@ -407,7 +406,7 @@ class ProblemCountFiller(QObject):
             return
         started = time.perf_counter()
         try:
-            filled = fill_problem_counts(self._desk, limit=self._posts_per_slice)
+            filled = self._desk.fill_problem_counts(limit=self._posts_per_slice)
         except DeskBusy:
             self._timer.start(self.BUSY_RETRY_MS)
             return
@@ -851,7 +850,7 @@ class QueueWidget(QWidget):
 
     def _emit_counts(self) -> None:
         queue_filter = self.model.queue_filter()
-        self._counts = queue_state_counts(self._desk, queue_filter) if self._desk else {}
+        self._counts = self._desk.queue_state_counts(queue_filter) if self._desk else {}
         emit(self.counts_changed, dict(self._counts))
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:

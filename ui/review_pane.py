@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from review.hints import Span
 from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
+from review.formats.placeholders import PLACEHOLDER, as_markup
+from review.formats.placeholders import shown as published_text
 from review.hints.length import length_info
 from review.languages import primary
 from review.model import Annotation, PostState
@@ -25,8 +27,8 @@ from ui.annotations import category_name, severity_name
 from ui.media_strip import MediaStrip
 from ui.messages import check_text, language_name
 from ui.preview_panel import PreviewPanel
-from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
-from ui.textviews import DiffView, ElidedLabel, Highlight, TextView
+from ui.style import ANNOTATION_COLOURS, CODE_COLOUR, SEVERITY_COLOURS, TERM_COLOURS, highlight
+from ui.textviews import DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
 from ui.times import event_time
 
 AUTOSAVE_MS = 700  # typing is saved this long after the reviewer pauses...
@@ -92,12 +94,19 @@ class ReviewPane(QWidget):
         self.gloss_note.setWordWrap(True)
         self.gloss_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.gloss_note.hide()
+        # HQ's notes and the notes other tools wrote in a CAT file (Angular's description...):
+        # the context the reviewer needs, a few lines under the source; all of it in the tooltip
+        self.notes_label = _plain_label(self)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.notes_label.hide()
         self._headers = {name: _header_label(self) for name in VIEWS + ("back", "diff")}
         for name, widget in (("source_view", self.source_view), ("draft_view", self.draft_view),
                              ("rewrite_edit", self.rewrite_edit),
                              ("back_translation_edit", self.back_translation_edit),
                              ("diff_view", self.diff_view), ("length_label", self.length_label),
-                             ("restored_notice", self.notice_label), ("gloss_note", self.gloss_note)):
+                             ("restored_notice", self.notice_label), ("gloss_note", self.gloss_note),
+                             ("notes_label", self.notes_label)):
             widget.setObjectName(name)
 
         rewrite_box = _column(self._headers["rewrite"], self.notice_label, self.rewrite_edit,
@@ -120,7 +129,8 @@ class ReviewPane(QWidget):
         self.splitter = QSplitter(self)
         self.media_strip = MediaStrip(self)  # the post's pictures, under its source
         self.splitter.addWidget(_column(self._headers["source"], self.source_view,
-                                        self.media_strip, stretch=self.source_view))
+                                        self.notes_label, self.media_strip,
+                                        stretch=self.source_view))
         self.splitter.addWidget(_column(self._headers["draft"], self.draft_view))
         self.splitter.addWidget(self.rewrite_splitter)
         for splitter in (self.splitter, self.rewrite_splitter):
@@ -176,6 +186,7 @@ class ReviewPane(QWidget):
             else:
                 self._load_editor(post, unfinished)
         self._set_editable(True)
+        self._show_notes(post)
         self._show_highlights()
         self._update_length()
         self._update_diff()
@@ -200,6 +211,7 @@ class ReviewPane(QWidget):
                 view.set_text("")
         self.notice_label.hide()
         self.gloss_note.hide()
+        self._show_notes(None)
         self.length_label.clear()
         self.length_label.setToolTip("")
         self._tint(self.length_label, QPalette.ColorRole.WindowText, None)
@@ -273,6 +285,17 @@ class ReviewPane(QWidget):
         self._headers["back"].setText(self.tr("Back-translation for HQ"))
         self._headers["diff"].setText(self.tr("Difference to the HQ draft"))
 
+    def _show_notes(self, post: PostState | None) -> None:
+        lines = [self.tr("HQ: %1").replace("%1", post.notes.strip())] if post and post.notes \
+            and post.notes.strip() else []
+        for note in post.tool_notes if post else ():
+            origin = "/".join(filter(None, (note.get("from"), note.get("category"))))
+            lines.append(f"{origin}: {note.get('text', '')}" if origin else note.get("text", ""))
+        text = "\n".join(lines)
+        self.notes_label.setText(_first_lines(text, 3, 240))
+        self.notes_label.setToolTip(plain_tooltip(text) if text else "")
+        self.notes_label.setVisible(bool(text))
+
     def _set_editable(self, editable: bool) -> None:
         self.rewrite_edit.setEnabled(editable)
         self.back_translation_edit.setEnabled(editable)
@@ -291,6 +314,10 @@ class ReviewPane(QWidget):
     def _show_highlights(self) -> None:
         """Glossary terms, check findings and annotations, each in the view its span is in."""
         found: dict[str, list[Highlight]] = {name: [] for name in VIEWS}
+        texts = {"source": self._post.source_text, "draft": self._post.draft.text,
+                 "rewrite": self.rewrite_text()}
+        for name, text in texts.items():
+            found[name] += code_highlights(text, self._post.codes)
         self._add_hint_highlights(found)
         for annotation in self._post.annotations.values():
             view = self._annotation_view(annotation)
@@ -444,7 +471,8 @@ class ReviewPane(QWidget):
             return
         text = self.rewrite_text()
         counting_draft = not text.strip()
-        info = length_info(self._post.platform, self._post.draft.text if counting_draft else text)
+        counted = self._post.draft.text if counting_draft else text
+        info = length_info(self._post.platform, published_text(counted, self._post.codes))
         over = info["limit"] is not None and info["count"] > info["limit"]
         self.length_label.setText(_length_text(info, counting_draft))
         self.length_label.setToolTip(_length_tooltip(info))
@@ -580,6 +608,21 @@ def _rendering_highlight(hit: RenderingHit) -> Highlight:
                      tooltip="\n".join(lines + list(hit.notes)))
 
 
+def code_highlights(text: str, codes: dict) -> list[Highlight]:
+    """Each placeholder of an inline code as a token: one character (the editor moves over it
+    and deletes it whole), tinted, its tooltip naming the code and its markup as plain text."""
+    found = []
+    for match in PLACEHOLDER.finditer(text) if codes else ():
+        code = codes.get(match.group())
+        if code is not None:
+            tip = translate("ReviewPane", "Inline code {label}: keep it once, where it belongs "
+                            "(copy it from the source if it is missing).").format(
+                label=code["label"])
+            found.append(Highlight(match.start(), match.end(), "code", highlight(CODE_COLOUR, 110),
+                                   tooltip="\n".join(filter(None, [tip, as_markup(match.group(), codes)]))))
+    return found
+
+
 def _check_highlight(shown: ShownCheck, span: Span) -> Highlight:
     colour = QColor(SEVERITY_COLOURS.get(shown.result.severity, SEVERITY_COLOURS["info"]))
     return Highlight(span.start, span.end, "check", underline=colour, tooltip=check_text(shown.result))
@@ -600,7 +643,7 @@ def _annotation_highlight(annotation: Annotation) -> Highlight:
 
 def _drawing_order(highlights: list[Highlight]) -> list[Highlight]:
     """Glossary backgrounds first, annotations over them, underlines on top."""
-    order = {"term": 0, "rendering": 0, "annotation": 1, "check": 2}
+    order = {"code": 0, "term": 0, "rendering": 0, "annotation": 1, "check": 2}
     return sorted(highlights, key=lambda h: order[h.kind])
 
 
@@ -698,6 +741,12 @@ def _split_ints(value, count: int) -> list[int] | None:
     except ValueError:
         return None
     return values if len(values) == count and all(v >= 0 for v in values) and sum(values) else None
+
+
+def _first_lines(text: str, lines: int, characters: int) -> str:
+    """At most `lines` lines and `characters` characters of `text`, "…" where it was cut."""
+    kept = "\n".join(text.splitlines()[:lines])[:characters]
+    return kept if kept == text else kept.rstrip() + "…"
 
 
 def _plain_label(parent: QWidget) -> QLabel:

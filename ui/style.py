@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 # Glossary terms by status, check findings by severity, annotations by severity.
 TERM_COLOURS = {"preferred": "#2e9d4f", "allowed": "#2e9d4f", "deprecated": "#d08a00",
                 "forbidden": "#d93025"}
+CODE_COLOUR = "#7a5cc7"  # an inline code of a CAT file (one placeholder character)
 SEVERITY_COLOURS = {"error": "#d93025", "warning": "#d08a00", "info": "#5b8def"}
 ANNOTATION_COLOURS = {"neutral": "#8a8a8a", "minor": "#5b8def", "major": "#d08a00",
                       "critical": "#d93025"}

@@ -23,8 +23,8 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="395"/>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="802"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n post</numerusform>
@@ -32,7 +32,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="743"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>Sample loaded: %n batch</numerusform>
@@ -40,7 +40,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n starter glossary</numerusform>
@@ -48,7 +48,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="764"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>Glossary %1: %n entry</numerusform>
@@ -56,7 +56,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n new event</numerusform>
@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="775"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n post changed</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="765"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n post in conflict: Review &gt; Resolve conflict…</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="788"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>and %n event were written to</numerusform>
@@ -88,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1: %n memory unit</numerusform>
@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>%n post(s) written to
 %1
 
@@ -113,7 +113,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="853"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>Left out (still approved): %n post with %1</numerusform>
@@ -121,7 +121,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="859"/>
+        <location filename="../../ui/main_window.py" line="872"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -133,9 +133,28 @@ SHA-256: %2</numerusform>
     </message>
 </context>
 <context>
+    <name>SyncControl</name>
+    <message numerus="yes">
+        <location filename="../../ui/sync.py" line="47"/>
+        <source>%n event(s) waiting</source>
+        <translation>
+            <numerusform>%n event waiting</numerusform>
+            <numerusform>%n events waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync.py" line="92"/>
+        <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
+        <translation>
+            <numerusform>%n post in conflict: Review &gt; Resolve conflict…</numerusform>
+            <numerusform>%n posts in conflict: Review &gt; Resolve conflict…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>VersionPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="116"/>
+        <location filename="../../ui/exchange.py" line="125"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>Annotations: %n</numerusform>

@@ -4,137 +4,137 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
@@ -143,227 +143,247 @@
         <translation type="vanished">搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Search source, drafts, rewrites and ids; Enter shows the first post found, Escape clears</source>
         <translation>搜索原文、草稿、改写和编号；回车显示找到的第一条帖子，Esc 清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Go to the &amp;queue</source>
         <translation>转到队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Move the keyboard to the list of posts (arrows move in it, Tab leaves it)</source>
         <translation>把键盘焦点移到帖子列表（方向键在列表中移动，Tab 离开列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Go to the re&amp;write</source>
         <translation>转到改写(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Move the keyboard to the rewrite of the post shown</source>
         <translation>把键盘焦点移到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Go to the &amp;hints</source>
         <translation>转到提示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Move the keyboard to the hints: the first Dismiss… or Insert button</source>
         <translation>把键盘焦点移到提示栏：第一个“忽略…”或“插入”按钮</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Show picture</source>
         <translation>显示图片</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Show the post&apos;s first picture full size (Tab to the others, Enter shows one)</source>
         <translation>以原尺寸显示帖子的第一张图片（按 Tab 移到其他图片，按 Enter 显示）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Preview / difference</source>
         <translation>预览 / 差异</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Show the post as its platform folds it, or the difference to HQ&apos;s draft, under the rewrite</source>
         <translation>在改写下方显示帖子在其平台上的折叠效果，或与总部草稿的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
         <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Figures and charts of the review, for one batch or all</source>
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Import &amp;package…</source>
         <translation>导入审校包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Merge a review package from another laptop</source>
         <translation>合并来自另一台笔记本电脑的审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>&amp;Load sample</source>
         <translation>载入示例(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Add the bundled sample batches and starter glossaries to this desk, to try Review Desk out</source>
         <translation>把自带的示例批次和入门术语表加入这台电脑，用来试用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>&amp;Send batch to reviewer…</source>
         <translation>将批次发送给审校员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Make a work package of a batch for a reviewer&apos;s laptop (coordinator)</source>
         <translation>为审校员的笔记本电脑制作批次工作包（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Re&amp;turn my work…</source>
         <translation>交回我的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Make a results package of what you did on this laptop</source>
         <translation>将您在本机完成的工作制作成结果包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="106"/>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="106"/>
+        <source>Send your work to HQ&apos;s server and receive the batches your office may see</source>
+        <translation>把你的工作发送到总部的服务器，并接收你的办公室可以查看的批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="107"/>
+        <source>Sync a&amp;utomatically</source>
+        <translation>自动同步(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="107"/>
+        <source>Sync with HQ&apos;s server every few minutes when it can be reached</source>
+        <translation>在能连接到总部服务器时，每隔几分钟同步一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Resolve &amp;conflict…</source>
         <translation>解决冲突(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Compare the versions of a post in conflict and keep one (coordinator)</source>
         <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="109"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="109"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="111"/>
+        <location filename="../../ui/actions.py" line="115"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="112"/>
+        <location filename="../../ui/actions.py" line="116"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -636,181 +656,186 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="21"/>
+        <source>The inline codes differ from HQ&apos;s file (missing: {missing}; added: {added}; repeated: {duplicated}): keep each code once, so the CAT tool gets its formatting back.</source>
+        <translation>内嵌代码与总部文件不一致（缺少：{missing}；多出：{added}；重复：{duplicated}）：每个代码保留一次，CAT 工具才能恢复格式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="24"/>
         <source>Too long for {platform}: {count} of {limit} characters. Shorten it by {over}.</source>
         <translation>对 {platform} 来说太长：{count}/{limit} 个字符。请缩短 {over} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="23"/>
+        <location filename="../../ui/messages.py" line="26"/>
         <source>Too long for X: {count} of {limit} characters (X counts CJK characters and emoji 2 and every link 23). Shorten it by {over}.</source>
         <translation>对 X 来说太长：{count}/{limit} 个字符（X 将中日韩文字和表情符号各计为 2，每个链接计为 23）。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26"/>
+        <location filename="../../ui/messages.py" line="29"/>
         <source>The text is the same as the source: it has not been translated.</source>
         <translation>内容与原文相同：尚未翻译。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="28"/>
+        <location filename="../../ui/messages.py" line="31"/>
         <source>The text starts or ends with spaces or blank lines: remove them.</source>
         <translation>内容开头或结尾有空格或空行：请删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="30"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>The hashtag {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的话题标签 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="32"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>The @mention {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的 @提及 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>The link {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的链接 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>The number {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的数字 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38"/>
+        <location filename="../../ui/messages.py" line="41"/>
         <source>The emoji {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的表情符号 {item} 缺失：请保留，或说明删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <source>An e-mail address differs from the source: copy it exactly. ({detail})</source>
         <translation>电子邮件地址与原文不同：请原样照抄。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42"/>
+        <location filename="../../ui/messages.py" line="45"/>
         <source>A placeholder such as %s or %d differs from the source. ({detail})</source>
         <translation>%s 或 %d 之类的占位符与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="47"/>
         <source>A placeholder such as {{name}} differs from the source: keep it exactly, untranslated. ({detail})</source>
         <translation>{{name}} 之类的占位符与原文不同：请原样保留，不要翻译。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47"/>
+        <location filename="../../ui/messages.py" line="50"/>
         <source>The brackets do not match the source. ({detail})</source>
         <translation>括号与原文不一致。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48"/>
+        <location filename="../../ui/messages.py" line="51"/>
         <source>Double spaces differ from the source. ({detail})</source>
         <translation>双空格与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="52"/>
         <source>The line breaks differ from the source. ({detail})</source>
         <translation>换行与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50"/>
+        <location filename="../../ui/messages.py" line="53"/>
         <source>The punctuation at the end differs from the source. ({detail})</source>
         <translation>结尾标点与原文不同。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="52"/>
+        <location filename="../../ui/messages.py" line="55"/>
         <source>The time {item} from {origin} is missing: keep it, or note why it was dropped.</source>
         <translation>{origin}中的时间 {item} 不见了：请保留，或注明删去的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54"/>
+        <location filename="../../ui/messages.py" line="57"/>
         <source>{item} = {value}, but the {which} says {found}: check the conversion.</source>
         <translation>{item} = {value}，但{which}写的是 {found}：请核对换算。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56"/>
+        <location filename="../../ui/messages.py" line="59"/>
         <source>{target} writes {expected} ({mark}): the {which} says {found}.</source>
         <translation>{target}的写法是 {expected}（{mark}）：{which}写的是 {found}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58"/>
+        <location filename="../../ui/messages.py" line="61"/>
         <source>The date {item} from the source ({expected}) is missing: keep it, or note why it was dropped.</source>
         <translation>原文中的日期 {item}（{expected}）不见了：请保留，或注明删去的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="64"/>
         <source>The {which} is the source text unchanged: translate it into {target}.</source>
         <translation>{which}与原文完全相同：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63"/>
+        <location filename="../../ui/messages.py" line="66"/>
         <source>The {which} is still in {found}, the source language: translate it into {target}.</source>
         <translation>{which}仍是原文语言{found}：请译成{target}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>The {which} looks like {found} ({confidence} sure), but this post is for {target} readers.</source>
         <translation>{which}看起来是{found}（把握 {confidence}），但此帖子面向{target}读者。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="71"/>
         <source>&apos;{term}&apos; in the source: the glossary says &apos;{expected}&apos;, but the text does not use it.</source>
         <translation>原文中的“{term}”：术语表建议译为“{expected}”，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70"/>
+        <location filename="../../ui/messages.py" line="73"/>
         <source>&apos;{term}&apos; in the source: keep the name as it is, but the text does not use it.</source>
         <translation>原文中的“{term}”：名称应保持原样，但文中未使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>&apos;{text}&apos; is a {status} rendering; say &apos;{preferred}&apos;.</source>
         <translation>“{text}”是{status}译法；请改用“{preferred}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="74"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>&apos;{text}&apos; is a {status} rendering.</source>
         <translation>“{text}”是{status}译法。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="75"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>After the fold on {platform} (its first {limit} characters on a desktop): {items}. Readers see it only if they open the post: move it earlier.</source>
         <translation>在 {platform} 的折叠之后（桌面端显示前 {limit} 个字符）：{items}。读者只有展开帖子才能看到：请把它移到前面。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="83"/>
         <source>the source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="84"/>
         <source>HQ&apos;s draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82"/>
+        <location filename="../../ui/messages.py" line="85"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="83"/>
+        <location filename="../../ui/messages.py" line="86"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="84"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="85"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="86"/>
+        <location filename="../../ui/messages.py" line="89"/>
         <source>decimal comma</source>
         <translation>小数逗号</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87"/>
+        <location filename="../../ui/messages.py" line="90"/>
         <source>decimal point</source>
         <translation>小数点</translation>
     </message>
@@ -818,17 +843,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="130"/>
+        <location filename="../../ui/exchange.py" line="139"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="135"/>
+        <location filename="../../ui/exchange.py" line="144"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history. Keeping a version cannot be undone.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。保留版本后无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="141"/>
+        <location filename="../../ui/exchange.py" line="150"/>
         <source>This post changed while this window was open (an import or another action): close it and open Review &gt; Resolve conflict… again to see its versions as they are now.</source>
         <translation>此窗口打开期间，这条帖子已有变化（一次导入或其他操作）：请关闭此窗口，再次打开“审校 &gt; 解决冲突…”，查看各版本的当前状态。</translation>
     </message>
@@ -837,7 +862,7 @@
         <translation type="vanished">这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="139"/>
+        <location filename="../../ui/exchange.py" line="148"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -845,113 +870,113 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="152"/>
-        <location filename="../../ui/dashboard.py" line="226"/>
+        <location filename="../../ui/dashboard.py" line="157"/>
+        <location filename="../../ui/dashboard.py" line="235"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="153"/>
+        <location filename="../../ui/dashboard.py" line="158"/>
         <source>&amp;Batch:</source>
         <translation>批次(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="154"/>
+        <location filename="../../ui/dashboard.py" line="159"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="155"/>
+        <location filename="../../ui/dashboard.py" line="160"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="156"/>
+        <location filename="../../ui/dashboard.py" line="161"/>
         <source>Read the figures again (F5)</source>
         <translation>重新读取数据（F5）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="157"/>
+        <location filename="../../ui/dashboard.py" line="162"/>
         <source>posts</source>
         <translation>条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="157"/>
+        <location filename="../../ui/dashboard.py" line="162"/>
         <source>decided (scored)</source>
         <translation>已决定（已评分）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="158"/>
+        <location filename="../../ui/dashboard.py" line="163"/>
         <source>MQM quality</source>
         <translation>MQM 质量分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="158"/>
+        <location filename="../../ui/dashboard.py" line="163"/>
         <source>points per 100 words/characters</source>
         <translation>每 100 词/字的扣分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="159"/>
+        <location filename="../../ui/dashboard.py" line="164"/>
         <source>errors counted</source>
         <translation>计入的错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="159"/>
+        <location filename="../../ui/dashboard.py" line="164"/>
         <source>rewrites</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="178"/>
+        <location filename="../../ui/dashboard.py" line="184"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="245"/>
+        <location filename="../../ui/dashboard.py" line="254"/>
         <source>Errors by category and severity (scored posts)</source>
         <translation>按类别和严重程度统计的错误（已评分帖子）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="246"/>
+        <location filename="../../ui/dashboard.py" line="255"/>
         <source>Decisions by reviewer</source>
         <translation>各审校人员的决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="247"/>
+        <location filename="../../ui/dashboard.py" line="256"/>
         <source>Decisions per day</source>
         <translation>每日决定数</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="248"/>
+        <location filename="../../ui/dashboard.py" line="257"/>
         <source>no decisions yet</source>
         <translation>尚无决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="249"/>
+        <location filename="../../ui/dashboard.py" line="258"/>
         <source>no errors annotated on decided posts</source>
         <translation>已决定的帖子中没有标注错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="250"/>
+        <location filename="../../ui/dashboard.py" line="259"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="250"/>
+        <location filename="../../ui/dashboard.py" line="259"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="251"/>
+        <location filename="../../ui/dashboard.py" line="260"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="251"/>
+        <location filename="../../ui/dashboard.py" line="260"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="252"/>
+        <location filename="../../ui/dashboard.py" line="261"/>
         <source>reopened</source>
         <translation>已重新打开</translation>
     </message>
@@ -1241,67 +1266,67 @@
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91"/>
+        <location filename="../../ui/messages.py" line="94"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91"/>
+        <location filename="../../ui/messages.py" line="94"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="93"/>
+        <location filename="../../ui/messages.py" line="96"/>
         <source>Ndebele (or Zulu)</source>
         <translation>恩德贝莱语（或祖鲁语）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94"/>
+        <location filename="../../ui/messages.py" line="97"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94"/>
+        <location filename="../../ui/messages.py" line="97"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="95"/>
+        <location filename="../../ui/messages.py" line="98"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="95"/>
+        <location filename="../../ui/messages.py" line="98"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="96"/>
+        <location filename="../../ui/messages.py" line="99"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="96"/>
+        <location filename="../../ui/messages.py" line="99"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -1311,226 +1336,226 @@
         <translation>✓ 文本使用了首选译法；✗ 文本未使用任何首选译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="418"/>
+        <location filename="../../ui/hints_panel.py" line="419"/>
         <source>History ({n})</source>
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="418"/>
+        <location filename="../../ui/hints_panel.py" line="419"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="420"/>
-        <location filename="../../ui/hints_panel.py" line="435"/>
+        <location filename="../../ui/hints_panel.py" line="421"/>
+        <location filename="../../ui/hints_panel.py" line="436"/>
         <source>No post selected.</source>
         <translation>未选择帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="436"/>
-        <location filename="../../ui/hints_panel.py" line="450"/>
+        <location filename="../../ui/hints_panel.py" line="437"/>
+        <location filename="../../ui/hints_panel.py" line="451"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="574"/>
+        <location filename="../../ui/hints_panel.py" line="575"/>
         <source>Translation memory</source>
         <translation>翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="440"/>
-        <location filename="../../ui/hints_panel.py" line="515"/>
+        <location filename="../../ui/hints_panel.py" line="441"/>
+        <location filename="../../ui/hints_panel.py" line="516"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="441"/>
-        <location filename="../../ui/hints_panel.py" line="655"/>
+        <location filename="../../ui/hints_panel.py" line="442"/>
+        <location filename="../../ui/hints_panel.py" line="661"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="450"/>
+        <location filename="../../ui/hints_panel.py" line="451"/>
         <source>Checks ({n} open)</source>
         <translation>检查（{n} 项未处理）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="453"/>
+        <location filename="../../ui/hints_panel.py" line="454"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="484"/>
+        <location filename="../../ui/hints_panel.py" line="485"/>
         <source>Click to show where</source>
         <translation>单击以显示位置</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="489"/>
+        <location filename="../../ui/hints_panel.py" line="490"/>
         <source>dismissed by {who}: {reason}</source>
         <translation>已由 {who} 忽略：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="498"/>
+        <location filename="../../ui/hints_panel.py" line="499"/>
         <source>Dismiss…</source>
         <translation>忽略…</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="500"/>
+        <location filename="../../ui/hints_panel.py" line="501"/>
         <source>This finding does not apply here: dismiss it and say why (HQ reads the reason)</source>
         <translation>此检查结果在这里不适用：忽略它并说明原因（总部会阅读原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="506"/>
+        <location filename="../../ui/hints_panel.py" line="507"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="506"/>
+        <location filename="../../ui/hints_panel.py" line="507"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="506"/>
+        <location filename="../../ui/hints_panel.py" line="507"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="514"/>
+        <location filename="../../ui/hints_panel.py" line="515"/>
         <source>Glossary ({n})</source>
         <translation>术语表（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="522"/>
+        <location filename="../../ui/hints_panel.py" line="523"/>
         <source>In the text:</source>
         <translation>文中出现：</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="526"/>
+        <location filename="../../ui/hints_panel.py" line="527"/>
         <source>No glossary terms in the source.</source>
         <translation>原文中没有术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="530"/>
+        <location filename="../../ui/hints_panel.py" line="531"/>
         <source>keep as it is</source>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="532"/>
+        <location filename="../../ui/hints_panel.py" line="533"/>
         <source>(no preferred rendering)</source>
         <translation>（无首选译法）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="542"/>
+        <location filename="../../ui/hints_panel.py" line="543"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="548"/>
+        <location filename="../../ui/hints_panel.py" line="549"/>
         <source>“{text}” is {status}; say “{instead}”</source>
         <translation>“{text}”为{status}译法；应使用“{instead}”</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="551"/>
+        <location filename="../../ui/hints_panel.py" line="552"/>
         <source>“{text}” is {status}</source>
         <translation>“{text}”为{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="573"/>
+        <location filename="../../ui/hints_panel.py" line="574"/>
         <source>Translation memory ({n})</source>
         <translation>翻译记忆（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="575"/>
+        <location filename="../../ui/hints_panel.py" line="576"/>
         <source>No similar approved posts or memory units.</source>
         <translation>没有相似的已批准帖子或翻译记忆单元。</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="591"/>
+        <location filename="../../ui/hints_panel.py" line="597"/>
         <source>Match {n}: how similar the memory&apos;s source is to this post&apos;s source</source>
         <translation>匹配 {n}：翻译记忆的原文与本帖原文的相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="602"/>
+        <location filename="../../ui/hints_panel.py" line="608"/>
         <source>The memory&apos;s source, its differences to this post&apos;s source marked (struck through: only in this post), then its translation</source>
         <translation>翻译记忆的原文（标出与本帖原文的差异，删除线表示仅本帖中有的内容），其下为译文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="625"/>
+        <location filename="../../ui/hints_panel.py" line="631"/>
         <source>approved post {id}</source>
         <translation>已批准帖子 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="629"/>
+        <location filename="../../ui/hints_panel.py" line="635"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="633"/>
+        <location filename="../../ui/hints_panel.py" line="639"/>
         <source>Insert this translation into the rewrite ({keys})</source>
         <translation>将此译文插入改写（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="640"/>
+        <location filename="../../ui/hints_panel.py" line="646"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="640"/>
+        <location filename="../../ui/hints_panel.py" line="646"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="640"/>
+        <location filename="../../ui/hints_panel.py" line="646"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="652"/>
+        <location filename="../../ui/hints_panel.py" line="658"/>
         <source>{text}: {confidence:.0%} sure ({detector})</source>
         <translation>{text}：置信度 {confidence:.0%}（{detector}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="661"/>
+        <location filename="../../ui/hints_panel.py" line="667"/>
         <source>{text}: undetermined, expected {expected}</source>
         <translation>{text}：无法确定，应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="664"/>
+        <location filename="../../ui/hints_panel.py" line="670"/>
         <source>{text}: {language} ({code}), expected {expected}</source>
         <translation>{text}：{language}（{code}），应为{expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="683"/>
+        <location filename="../../ui/hints_panel.py" line="689"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="694"/>
+        <location filename="../../ui/hints_panel.py" line="700"/>
         <source>annotated: {severity} {category}</source>
         <translation>添加了批注：{category}（{severity}）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="699"/>
+        <location filename="../../ui/hints_panel.py" line="705"/>
         <source>approved despite open errors: %1</source>
         <translation>在有未处理错误的情况下批准：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="702"/>
+        <location filename="../../ui/hints_panel.py" line="708"/>
         <source>approved (awaiting sign-off)</source>
         <translation>批准了帖子（待签核）</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="711"/>
+        <location filename="../../ui/hints_panel.py" line="717"/>
         <source>redid {action}</source>
         <translation>重做了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="712"/>
+        <location filename="../../ui/hints_panel.py" line="718"/>
         <source>undid {action}</source>
         <translation>撤销了{action}</translation>
     </message>
     <message>
-        <location filename="../../ui/hints_panel.py" line="716"/>
+        <location filename="../../ui/hints_panel.py" line="722"/>
         <source>an action</source>
         <translation>一项操作</translation>
     </message>
@@ -1538,57 +1563,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1597,116 +1622,116 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="395"/>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="802"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>schedule passed</source>
         <translation>已过排定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="947"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1719,130 +1744,130 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582"/>
         <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583"/>
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="610"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="616"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
-        <location filename="../../ui/main_window.py" line="652"/>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="764"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="772"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="775"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="788"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="769"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="859"/>
+        <location filename="../../ui/main_window.py" line="872"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1859,46 +1884,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="694"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682"/>
+        <location filename="../../ui/main_window.py" line="696"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="732"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="743"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1911,7 +1936,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="777"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1920,27 +1945,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="719"/>
+        <location filename="../../ui/main_window.py" line="733"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="829"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="841"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>%n post(s) written to
 %1
 
@@ -1953,14 +1978,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="853"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840"/>
+        <location filename="../../ui/main_window.py" line="855"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1975,17 +2000,16 @@ SHA-256: %3</source>
 SHA-256：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="678"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</source>
-        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
+        <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="679"/>
+        <location filename="../../ui/main_window.py" line="693"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="681"/>
+        <location filename="../../ui/main_window.py" line="695"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -1994,19 +2018,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="765"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="781"/>
+        <location filename="../../ui/main_window.py" line="796"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="786"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2017,7 +2041,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="836"/>
+        <location filename="../../ui/main_window.py" line="851"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2026,12 +2050,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="853"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="858"/>
+        <location filename="../../ui/main_window.py" line="871"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2042,92 +2066,97 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="910"/>
+        <location filename="../../ui/main_window.py" line="923"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="911"/>
+        <location filename="../../ui/main_window.py" line="924"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725"/>
-        <location filename="../../ui/main_window.py" line="918"/>
-        <location filename="../../ui/main_window.py" line="1027"/>
-        <location filename="../../ui/main_window.py" line="1033"/>
+        <location filename="../../ui/main_window.py" line="739"/>
+        <location filename="../../ui/main_window.py" line="931"/>
+        <location filename="../../ui/main_window.py" line="1040"/>
+        <location filename="../../ui/main_window.py" line="1046"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="692"/>
+        <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
+        <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="939"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="939"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="927"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="927"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="928"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="928"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="933"/>
+        <location filename="../../ui/main_window.py" line="946"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="933"/>
+        <location filename="../../ui/main_window.py" line="946"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="947"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935"/>
+        <location filename="../../ui/main_window.py" line="948"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1028"/>
+        <location filename="../../ui/main_window.py" line="1041"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1034"/>
+        <location filename="../../ui/main_window.py" line="1047"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2148,172 +2177,172 @@ Licence: GPL-3.0-or-later.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="133"/>
+        <location filename="../../ui/messages.py" line="136"/>
         <source>the import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134"/>
+        <location filename="../../ui/messages.py" line="137"/>
         <source>the export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="135"/>
+        <location filename="../../ui/messages.py" line="138"/>
         <source>the glossary import</source>
         <translation>术语表导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="136"/>
+        <location filename="../../ui/messages.py" line="139"/>
         <source>the memory import</source>
         <translation>翻译记忆导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="137"/>
+        <location filename="../../ui/messages.py" line="140"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="138"/>
+        <location filename="../../ui/messages.py" line="141"/>
         <source>severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="140"/>
+        <location filename="../../ui/messages.py" line="143"/>
         <source>open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="141"/>
+        <location filename="../../ui/messages.py" line="144"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="142"/>
+        <location filename="../../ui/messages.py" line="145"/>
         <source>gloss</source>
         <translation>添加回译</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="143"/>
+        <location filename="../../ui/messages.py" line="146"/>
         <source>annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="144"/>
+        <location filename="../../ui/messages.py" line="147"/>
         <source>resolve-annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="145"/>
+        <location filename="../../ui/messages.py" line="148"/>
         <source>delete-annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="146"/>
+        <location filename="../../ui/messages.py" line="149"/>
         <source>approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="147"/>
+        <location filename="../../ui/messages.py" line="150"/>
         <source>reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="148"/>
+        <location filename="../../ui/messages.py" line="151"/>
         <source>request-changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="149"/>
+        <location filename="../../ui/messages.py" line="152"/>
         <source>reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="150"/>
+        <location filename="../../ui/messages.py" line="153"/>
         <source>signoff</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="151"/>
+        <location filename="../../ui/messages.py" line="154"/>
         <source>export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="152"/>
+        <location filename="../../ui/messages.py" line="155"/>
         <source>dismiss-check</source>
         <translation>忽略检查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="153"/>
+        <location filename="../../ui/messages.py" line="156"/>
         <source>assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="154"/>
+        <location filename="../../ui/messages.py" line="157"/>
         <source>resolve</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="156"/>
+        <location filename="../../ui/messages.py" line="159"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="157"/>
+        <location filename="../../ui/messages.py" line="160"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="158"/>
+        <location filename="../../ui/messages.py" line="161"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="159"/>
+        <location filename="../../ui/messages.py" line="162"/>
         <source>awaiting signoff</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="160"/>
+        <location filename="../../ui/messages.py" line="163"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="161"/>
+        <location filename="../../ui/messages.py" line="164"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="162"/>
+        <location filename="../../ui/messages.py" line="165"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="163"/>
+        <location filename="../../ui/messages.py" line="166"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="164"/>
+        <location filename="../../ui/messages.py" line="167"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="165"/>
+        <location filename="../../ui/messages.py" line="168"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="166"/>
+        <location filename="../../ui/messages.py" line="169"/>
         <source>source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="167"/>
+        <location filename="../../ui/messages.py" line="170"/>
         <source>target</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="168"/>
+        <location filename="../../ui/messages.py" line="171"/>
         <source>a note</source>
         <translation>一条备注</translation>
     </message>
@@ -2405,7 +2434,7 @@ Licence: GPL-3.0-or-later.</source>
         <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条详情有更新，{unchanged} 条未变</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="28"/>
+        <location filename="../../review/texts/files.py" line="32"/>
         <source>the file holds no posts</source>
         <translation>文件中没有帖子</translation>
     </message>
@@ -2424,488 +2453,513 @@ Licence: GPL-3.0-or-later.</source>
         <translation>未导入任何内容（1 个问题）；请修正文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="31"/>
+        <location filename="../../review/texts/files.py" line="28"/>
+        <source>{file} -&gt; batch {batch}: {added} new, {new_drafts} with a new HQ draft, {details_updated} with new details, {unchanged} unchanged; left out: {skipped}</source>
+        <translation>{file} -&gt; 批次 {batch}：新增 {added} 条，{new_drafts} 条有新的总部草稿，{details_updated} 条有新的详情，{unchanged} 条未变；未导入：{skipped}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="35"/>
         <source>{what}; batch files can be CSV, XLSX, JSON, JSONL or XLIFF ({known}): rename the file or choose the format</source>
         <translation>{what}；批次文件可以是 CSV、XLSX、JSON、JSONL 或 XLIFF（{known}）：请重命名文件或选择格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="35"/>
+        <location filename="../../review/texts/files.py" line="39"/>
         <source>the file looks like UTF-16 without a byte order mark; save it as UTF-8</source>
         <translation>文件看起来是没有字节顺序标记的 UTF-16；请另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="38"/>
+        <location filename="../../review/texts/files.py" line="42"/>
         <source>byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); save the file as UTF-8</source>
         <translation>第 {byte} 个字节不是有效的 {encoding}（文件使用了其他编码，或已损坏）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="42"/>
+        <location filename="../../review/texts/files.py" line="46"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="45"/>
+        <location filename="../../review/texts/files.py" line="49"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="48"/>
+        <location filename="../../review/texts/files.py" line="52"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="53"/>
+        <location filename="../../review/texts/files.py" line="57"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="56"/>
+        <location filename="../../review/texts/files.py" line="60"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="60"/>
+        <location filename="../../review/texts/files.py" line="64"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="64"/>
+        <location filename="../../review/texts/files.py" line="68"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="68"/>
+        <location filename="../../review/texts/files.py" line="72"/>
         <source>the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, or delete the empty columns</source>
         <translation>该行超过 {limit:,} 个单元格，这是电子表格的最大列数：请检查分隔符，或删除空列</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="72"/>
+        <location filename="../../review/texts/files.py" line="76"/>
         <source>the file holds more than {limit:,} cells outside Review Desk&apos;s columns (each is kept with its post as extra data): delete the columns the review does not need, or split the file</source>
         <translation>文件中 Review Desk 列以外的单元格超过 {limit:,} 个（每个都作为附加数据随帖子保存）：请删除审阅不需要的列，或拆分文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="77"/>
+        <location filename="../../review/texts/files.py" line="81"/>
         <source>a post of {count:,} keys and values: reading it would take more memory than a file of this size may use; a post has a few dozen, delete the ones the review does not need</source>
         <translation>一条帖子含 {count:,} 个键和值：读取它所需的内存超过此大小的文件允许使用的量；一条帖子通常只有几十个，请删除审阅不需要的</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="81"/>
+        <location filename="../../review/texts/files.py" line="85"/>
         <source>an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review does not need</source>
         <translation>一个对象含 {count:,} 个键；一条帖子最多 {limit:,} 个：请删除审阅不需要的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="85"/>
+        <location filename="../../review/texts/files.py" line="89"/>
         <source>the glossary holds more than {limit:,} entries; split it into several glossaries</source>
         <translation>该词汇表超过 {limit:,} 个条目；请拆分为几个词汇表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="88"/>
+        <location filename="../../review/texts/files.py" line="92"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="92"/>
+        <location filename="../../review/texts/files.py" line="96"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="96"/>
+        <location filename="../../review/texts/files.py" line="100"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="100"/>
+        <location filename="../../review/texts/files.py" line="104"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="105"/>
+        <location filename="../../review/texts/files.py" line="109"/>
         <source>cannot read it: it is not a regular file</source>
         <translation>无法读取：它不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="108"/>
+        <location filename="../../review/texts/files.py" line="112"/>
         <source>cannot open the file: it does not exist (moved or renamed?)</source>
         <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="111"/>
+        <location filename="../../review/texts/files.py" line="115"/>
         <source>cannot open it: it is a folder, not a file</source>
         <translation>无法打开：这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="114"/>
+        <location filename="../../review/texts/files.py" line="118"/>
         <source>cannot open the file: permission denied</source>
         <translation>无法打开文件：没有权限</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="117"/>
+        <location filename="../../review/texts/files.py" line="121"/>
         <source>cannot open the file: {detail}</source>
         <translation>无法打开文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="121"/>
+        <location filename="../../review/texts/files.py" line="125"/>
         <source>this is an old-style .xls workbook or a password-protected .xlsx; remove the password and save it as an Excel Workbook (.xlsx)</source>
         <translation>这是旧式的 .xls 工作簿或有密码保护的 .xlsx；请去掉密码，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="125"/>
+        <location filename="../../review/texts/files.py" line="129"/>
         <source>not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a spreadsheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>不是 XLSX 工作簿（文件已损坏、不完整，或是其他类型的文件）；请在电子表格软件中打开，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="129"/>
+        <location filename="../../review/texts/files.py" line="133"/>
         <source>the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into smaller workbooks</source>
         <translation>工作簿解压后为 {size:,.0f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的工作簿</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="133"/>
+        <location filename="../../review/texts/files.py" line="137"/>
         <source>the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most {limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿是一个含 {count:,} 个文件的压缩包；正常工作簿只含几十个（最多读取 {limit:,} 个）：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="138"/>
+        <location filename="../../review/texts/files.py" line="142"/>
         <source>the workbook holds two parts named {name}: spreadsheet programs show the first, and Review Desk would import the second, so it imports neither; open it in a spreadsheet and save it again, then check what you see before importing</source>
         <translation>工作簿中有两个名为 {name} 的部件：电子表格软件显示第一个，而 Review Desk 会导入第二个，因此两个都不导入；请在电子表格软件中打开并重新保存，导入前核对所见内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="143"/>
+        <location filename="../../review/texts/files.py" line="147"/>
         <source>reading the workbook would take more than the {limit:,} MB of memory a file of its size may use ({detail}): it was not saved by a spreadsheet program, or it was made to exhaust memory; open it in a spreadsheet, save it again, or split the batch</source>
         <translation>读取该工作簿所需内存将超过此大小的文件允许使用的 {limit:,} MB（{detail}）：它不是由电子表格软件保存的，或是为耗尽内存而制作的；请在电子表格软件中打开并重新保存，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="148"/>
+        <location filename="../../review/texts/files.py" line="152"/>
         <source>{count:,} XML elements in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个 XML 元素</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="151"/>
+        <location filename="../../review/texts/files.py" line="155"/>
         <source>{count:,} shared strings in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个共享字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="154"/>
+        <location filename="../../review/texts/files.py" line="158"/>
         <source>{member} is damaged or too deep to read</source>
         <translation>{member} 已损坏或嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="157"/>
+        <location filename="../../review/texts/files.py" line="161"/>
         <source>the rows of {member} span more than {limit:,} cells (each row as wide as its last cell): delete the empty columns far to the right, or split the batch</source>
         <translation>{member} 的各行共跨越超过 {limit:,} 个单元格（每行宽度按其最后一个单元格计）：请删除右侧远处的空列，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="161"/>
+        <location filename="../../review/texts/files.py" line="165"/>
         <source>the workbook&apos;s cells hold more than {limit:,} characters of text (a text stored once counts each time a cell uses it, as the database would store it), the most a file of {size:,.1f} MB may bring: split the batch, or send it as CSV</source>
         <translation>工作簿的单元格中文字超过 {limit:,} 个字符（同一段文字每被一个单元格使用就计一次，与数据库的存储方式相同），超出 {size:,.1f} MB 的文件可带入的上限：请拆分该批次，或改用 CSV 发送</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="167"/>
+        <location filename="../../review/texts/files.py" line="171"/>
         <source>{path}: no manifest there; give it with --manifest</source>
         <translation>{path}：那里没有清单；请用 --manifest 指定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="170"/>
+        <location filename="../../review/texts/files.py" line="174"/>
         <source>{path}: the manifest cannot be read: {why}</source>
         <translation>{path}：无法读取清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="173"/>
+        <location filename="../../review/texts/files.py" line="177"/>
         <source>{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one</source>
         <translation>{path}：{size:,.1f} MB 对清单来说太大（最多 {limit} MB）；它不是清单</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="176"/>
+        <location filename="../../review/texts/files.py" line="180"/>
         <source>{path}: not a Review Desk manifest: {why}</source>
         <translation>{path}：不是 Review Desk 清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="179"/>
+        <location filename="../../review/texts/files.py" line="183"/>
         <source>byte {byte:,} is not valid UTF-8</source>
         <translation>第 {byte:,} 个字节不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="182"/>
+        <location filename="../../review/texts/files.py" line="186"/>
         <source>values nested too deep</source>
         <translation>值的嵌套层数过深</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="185"/>
+        <location filename="../../review/texts/files.py" line="189"/>
         <source>{path}: not a Review Desk manifest (keys missing)</source>
         <translation>{path}：不是 Review Desk 清单（缺少键）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="188"/>
+        <location filename="../../review/texts/files.py" line="192"/>
         <source>{path}: manifest version {version} is not known to this Review Desk (it reads version {known})</source>
         <translation>{path}：此 Review Desk 不认识清单版本 {version}（它读取版本 {known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="192"/>
+        <location filename="../../review/texts/files.py" line="196"/>
         <source>{path}: cannot check it: {why}</source>
         <translation>{path}：无法核对：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="196"/>
+        <location filename="../../review/texts/files.py" line="200"/>
         <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="200"/>
+        <location filename="../../review/texts/files.py" line="204"/>
         <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="204"/>
+        <location filename="../../review/texts/files.py" line="208"/>
         <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="208"/>
+        <location filename="../../review/texts/files.py" line="212"/>
         <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
         <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="213"/>
+        <location filename="../../review/texts/files.py" line="217"/>
         <source>the file&apos;s {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size may use; it was not made by a translation tool, or was made to exhaust memory: split it into smaller files</source>
         <translation>该文件的 {size:,.1f} MB 中有 {tags:,} 个标记和 {attributes:,} 个属性：读取它约需 {need:,} MB 内存，超过此大小的文件允许使用的 {limit:,} MB；它不是由翻译工具生成的，或是为耗尽内存而制作的：请拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="219"/>
+        <location filename="../../review/texts/files.py" line="223"/>
         <source>the attribute {attribute} of &lt;{element}&gt; uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so it would be dropped from the value without a word; replace it by the text it stands for</source>
         <translation>&lt;{element}&gt; 的属性 {attribute} 使用了实体 {entity}，它（若有定义）定义在 Review Desk 不加载的 DTD 中，因此会被悄悄从属性值中删去；请换成它所代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="224"/>
+        <location filename="../../review/texts/files.py" line="228"/>
         <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
         <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="228"/>
+        <location filename="../../review/texts/files.py" line="232"/>
         <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
         <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="232"/>
+        <location filename="../../review/texts/files.py" line="236"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="235"/>
+        <location filename="../../review/texts/files.py" line="239"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="240"/>
+        <location filename="../../review/texts/files.py" line="244"/>
         <source>a TMX translation memory</source>
         <translation>一个 TMX 翻译记忆文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="241"/>
+        <location filename="../../review/texts/files.py" line="245"/>
         <source>a TBX glossary</source>
         <translation>一个 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="242"/>
+        <location filename="../../review/texts/files.py" line="246"/>
         <source>a TBX 3 glossary</source>
         <translation>一个 TBX 3 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="243"/>
+        <location filename="../../review/texts/files.py" line="247"/>
         <source>an XLIFF file</source>
         <translation>一个 XLIFF 文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="244"/>
+        <location filename="../../review/texts/files.py" line="248"/>
         <source>import it with `tm import`</source>
         <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="245"/>
+        <location filename="../../review/texts/files.py" line="249"/>
+        <location filename="../../review/texts/files.py" line="250"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="246"/>
-        <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
-        <translation>请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts/files.py" line="249"/>
-        <source>import it as a batch</source>
-        <translation>请作为批次导入</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts/files.py" line="250"/>
-        <source>xml:lang {problem}</source>
-        <translation>xml:lang 属性：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts/files.py" line="276"/>
+        <location filename="../../review/texts/files.py" line="278"/>
         <source>{path} is a file, not a folder; name a folder for the pictures</source>
         <translation>{path} 是文件而不是文件夹；请为图片指定一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="278"/>
+        <location filename="../../review/texts/files.py" line="280"/>
         <source>the picture &apos;{name}&apos; of post {id} is not in this database; import the batch (or the package) that brought it again</source>
         <translation>帖子 {id} 的图片“{name}”不在此数据库中；请重新导入带来它的批次（或工作包）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="8"/>
+        <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
+        <translation type="vanished">请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="251"/>
+        <source>import it as a batch</source>
+        <translation>请作为批次导入</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="252"/>
+        <source>xml:lang {problem}</source>
+        <translation>xml:lang 属性：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="7"/>
+        <source>{count} of {total} concepts skipped (no {source} and {target} term): {names}</source>
+        <translation>跳过了 {total} 个概念中的 {count} 个（没有 {source} 和 {target} 术语）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="10"/>
+        <source>1 of {total} concepts skipped (no {source} and {target} term): {names}</source>
+        <translation>跳过了 {total} 个概念中的 1 个（没有 {source} 和 {target} 术语）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="13"/>
+        <source>{names} and {more} more</source>
+        <translation>{names} 等另外 {more} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="14"/>
+        <source>a TBX 3 file of style &quot;{style}&quot;: Review Desk reads TBX 3 in the DCA style (TBX-Basic, TBX-Core); export it from its tool in that style, or as TBX 2008 (&lt;martif&gt;)</source>
+        <translation>样式为“{style}”的 TBX 3 文件：Review Desk 读取 DCA 样式的 TBX 3（TBX-Basic、TBX-Core）；请在其工具中以该样式导出，或导出为 TBX 2008（&lt;martif&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/termbases.py" line="19"/>
         <source>unknown glossary format {fmt!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>未知的术语表格式 {fmt!r}；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="12"/>
+        <location filename="../../review/texts/termbases.py" line="23"/>
         <source>cannot tell the glossary format from the extension {extension!r}; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法从扩展名 {extension!r} 判断术语表格式；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="16"/>
+        <location filename="../../review/texts/termbases.py" line="27"/>
         <source>cannot tell the glossary format: the file name has no extension; glossaries are CSV, TSV or TBX files (.csv, .tsv, .tbx)</source>
         <translation>无法判断术语表格式：文件名没有扩展名；术语表是 CSV、TSV 或 TBX 文件（.csv、.tsv、.tbx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="20"/>
+        <location filename="../../review/texts/termbases.py" line="31"/>
         <source>{option} {problem}</source>
         <translation>选项 {option}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="23"/>
+        <location filename="../../review/texts/termbases.py" line="34"/>
         <source>a CSV glossary does not say its languages: give the source and the target language (e.g. --source zh-CN --target en)</source>
         <translation>CSV 术语表不标明语言：请给出源语言和目标语言（例如 --source zh-CN --target en）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="27"/>
+        <location filename="../../review/texts/termbases.py" line="38"/>
         <source>unknown status {text!r}; use one of {statuses} (admitted, superseded, obsolete, notRecommended, prohibited and the TBX names such as preferredTerm-admn-sts are understood too)</source>
         <translation>未知状态 {text!r}；请使用以下之一：{statuses}（也能识别 admitted、superseded、obsolete、notRecommended、prohibited 以及 preferredTerm-admn-sts 这样的 TBX 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="32"/>
+        <location filename="../../review/texts/termbases.py" line="43"/>
         <source>the file holds no glossary rows; expected a header row ({columns}) and one row per rendering</source>
         <translation>文件中没有术语行；应有一行表头（{columns}），每个译法一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="36"/>
+        <location filename="../../review/texts/termbases.py" line="47"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="39"/>
+        <location filename="../../review/texts/termbases.py" line="50"/>
         <source>unknown column; a glossary has the columns {columns} (also accepted: term, translation): rename or remove it</source>
         <translation>未知的列；术语表的列为 {columns}（也接受：term、translation）：请重命名或删除这一列</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="43"/>
+        <location filename="../../review/texts/termbases.py" line="54"/>
         <source>a second {column!r} column; keep one of them</source>
         <translation>第二个 {column!r} 列；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="46"/>
+        <location filename="../../review/texts/termbases.py" line="57"/>
         <source>missing required column {column!r}</source>
         <translation>缺少必需的列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="49"/>
+        <location filename="../../review/texts/termbases.py" line="60"/>
         <source>a value under a column without a name; name the column or remove the value</source>
         <translation>没有列名的列下有值；请给这一列命名，或删除这个值</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="52"/>
+        <location filename="../../review/texts/termbases.py" line="63"/>
         <source>spans several lines; a term is one line</source>
         <translation>跨多行；术语应为一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="55"/>
+        <location filename="../../review/texts/termbases.py" line="66"/>
         <source>{text!r} is not yes or no; write yes, no (or true, false, 1, 0), or leave it empty for no</source>
         <translation>{text!r} 不是 yes 或 no；请写 yes、no（或 true、false、1、0），留空表示 no</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="59"/>
+        <location filename="../../review/texts/termbases.py" line="70"/>
         <source>empty; every row needs the source term</source>
         <translation>为空；每一行都需要源术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="62"/>
+        <location filename="../../review/texts/termbases.py" line="73"/>
         <source>empty; give the rendering, or mark a name or brand that stays as it is with dnt=yes</source>
         <translation>为空；请给出译法，或用 dnt=yes 标明保持原样的名称或品牌</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="65"/>
+        <location filename="../../review/texts/termbases.py" line="76"/>
         <source>has no xml:lang; say which language it is</source>
         <translation>没有 xml:lang；请标明它是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="68"/>
+        <location filename="../../review/texts/termbases.py" line="79"/>
         <source>the file holds no &lt;langSet&gt; with a language: it has no terms</source>
         <translation>文件中没有带语言的 &lt;langSet&gt;：其中没有术语</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="71"/>
+        <location filename="../../review/texts/termbases.py" line="82"/>
         <source>{source} and {target} are the same language in this file; give two different languages</source>
         <translation>在这个文件中 {source} 和 {target} 是同一种语言；请给出两种不同的语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="75"/>
+        <location filename="../../review/texts/termbases.py" line="86"/>
         <source>the file has terms in {languages}; say which language is the source and which the target (--source LANG --target LANG)</source>
         <translation>文件中有以下语言的术语：{languages}；请指明哪种是源语言、哪种是目标语言（--source 语言 --target 语言）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="79"/>
+        <location filename="../../review/texts/termbases.py" line="90"/>
         <source>{option} {wanted} could mean {choices} in this file; give one</source>
         <translation>在这个文件中，{option} {wanted} 可能指 {choices}；请指定其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="82"/>
+        <location filename="../../review/texts/termbases.py" line="93"/>
         <source>{first} or {second}</source>
         <translation>{first} 或 {second}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="85"/>
+        <location filename="../../review/texts/termbases.py" line="96"/>
         <source>the file has no {wanted} terms; its languages are {languages}: choose one of them with {option}</source>
         <translation>文件中没有 {wanted} 的术语；其语言为 {languages}：请用 {option} 选择其中之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="89"/>
+        <location filename="../../review/texts/termbases.py" line="100"/>
         <source>no concept has terms in both {source} and {target}; nothing to import</source>
         <translation>没有任何概念同时具有 {source} 和 {target} 的术语；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="92"/>
+        <location filename="../../review/texts/termbases.py" line="103"/>
         <source>a glossary needs a name (--name NAME)</source>
         <translation>术语表需要一个名称（--name 名称）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="95"/>
+        <location filename="../../review/texts/termbases.py" line="106"/>
         <source>no glossary {name!r} (glossaries: {known})</source>
         <translation>没有术语表 {name!r}（现有术语表：{known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="98"/>
+        <location filename="../../review/texts/termbases.py" line="109"/>
         <source>no glossary {name!r} (glossaries: none yet)</source>
         <translation>没有术语表 {name!r}（目前还没有术语表）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="102"/>
+        <location filename="../../review/texts/termbases.py" line="113"/>
         <source>the file holds no translation unit with both a source and a target text ({skipped} left out); nothing to add to the memory</source>
         <translation>文件中没有同时具有原文和译文的翻译单元（略过 {skipped} 个）；没有可添加到翻译记忆的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="106"/>
+        <location filename="../../review/texts/termbases.py" line="117"/>
         <source>has no xml:lang; say which language the segment is in</source>
         <translation>没有 xml:lang；请标明该片段是哪种语言</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="109"/>
+        <location filename="../../review/texts/termbases.py" line="120"/>
         <source>has {count} &lt;seg&gt; elements; a &lt;tuv&gt; has exactly one</source>
         <translation>有 {count} 个 &lt;seg&gt; 元素；一个 &lt;tuv&gt; 只能有一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/termbases.py" line="112"/>
+        <location filename="../../review/texts/termbases.py" line="123"/>
         <source>the translation memory is empty: import a TMX file or approve posts first</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="282"/>
-        <location filename="../../review/texts/termbases.py" line="115"/>
+        <location filename="../../review/texts/files.py" line="284"/>
+        <location filename="../../review/texts/termbases.py" line="126"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
@@ -2920,42 +2974,40 @@ Licence: GPL-3.0-or-later.</source>
         <translation>文件中没有翻译单元；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="15"/>
         <source>the file does not say the target language; choose it when importing (--target-lang)</source>
-        <translation>文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
+        <translation type="vanished">文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="18"/>
+        <location filename="../../review/texts/batches.py" line="46"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="22"/>
+        <location filename="../../review/texts/batches.py" line="50"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="15"/>
+        <location filename="../../review/texts/exports.py" line="24"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="18"/>
+        <location filename="../../review/texts/exports.py" line="27"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="72"/>
         <source>post {id} changed while you were saving (another window or command); nothing was saved: look at it again and save once more</source>
-        <translation>保存时帖子 {id} 已被更改（另一个窗口或命令）；未保存任何内容：请重新查看后再保存一次</translation>
+        <translation type="vanished">保存时帖子 {id} 已被更改（另一个窗口或命令）；未保存任何内容：请重新查看后再保存一次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="76"/>
+        <location filename="../../review/texts/desk.py" line="75"/>
         <source>the revision it glosses is not the post&apos;s current one there</source>
         <translation>它所回译的修订不是帖子当时的当前修订</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="81"/>
+        <location filename="../../review/texts/desk.py" line="80"/>
         <source>cannot approve post {id}: the checks found {count} open errors:
 {findings}
 fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the findings are recorded with the approval)</source>
@@ -2964,7 +3016,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 请修改文本、忽略不适用的发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（这些发现会随批准一起记录）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="86"/>
+        <location filename="../../review/texts/desk.py" line="85"/>
         <source>cannot approve post {id}: the checks found 1 open error:
 {findings}
 fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), or approve anyway with --despite-findings (the finding is recorded with the approval)</source>
@@ -2973,351 +3025,361 @@ fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), 
 请修改文本、如不适用请忽略该发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（该发现会随批准一起记录）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="94"/>
+        <location filename="../../review/texts/desk.py" line="93"/>
         <source>{key!r} matches {count} posts: {where}; use the post id</source>
         <translation>{key!r} 匹配 {count} 个帖子：{where}；请使用帖子编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="97"/>
+        <location filename="../../review/texts/desk.py" line="96"/>
         <source>post {id} has no revision {revision}</source>
         <translation>帖子 {id} 没有第 {revision} 个修订</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="100"/>
+        <location filename="../../review/texts/desk.py" line="99"/>
         <source>give --start and --end (a span of the text), or --picture NAME</source>
         <translation>请给出 --start 和 --end（文本的一段），或 --picture NAME</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="102"/>
+        <location filename="../../review/texts/desk.py" line="101"/>
         <source>post {id} has no picture &apos;{picture}&apos;; its pictures: {pictures}</source>
         <translation>帖子 {id} 没有图片“{picture}”；它的图片：{pictures}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="105"/>
+        <location filename="../../review/texts/desk.py" line="104"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} ({count} characters); give 0 &lt;= start &lt; end &lt;= {count}</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（{count} 个字符）；请给出 0 &lt;= start &lt; end &lt;= {count}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="109"/>
+        <location filename="../../review/texts/desk.py" line="108"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} (1 character); give 0 &lt;= start &lt; end &lt;= 1</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（1 个字符）；请给出 0 &lt;= start &lt; end &lt;= 1</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="113"/>
+        <location filename="../../review/texts/desk.py" line="112"/>
         <source>post {id} has no annotation {annotation}</source>
         <translation>帖子 {id} 没有批注 {annotation}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="116"/>
+        <location filename="../../review/texts/desk.py" line="115"/>
         <source>unknown {what} {value!r}; use one of: {allowed}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="119"/>
+        <location filename="../../review/texts/desk.py" line="118"/>
         <source>post {id} has no finding {key!r} now; its findings: {findings}</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它的检查发现：{findings}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="122"/>
+        <location filename="../../review/texts/desk.py" line="121"/>
         <source>post {id} has no finding {key!r} now; its findings: none</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它目前没有任何检查发现</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="126"/>
+        <location filename="../../review/texts/desk.py" line="125"/>
         <source>say who you are: a name is needed (--as NAME)</source>
         <translation>请说明您是谁：需要一个名字（--as 名字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="129"/>
+        <location filename="../../review/texts/desk.py" line="128"/>
         <source>{name!r} is not a usable name: give up to 100 printable characters, no control characters or line breaks</source>
         <translation>{name!r} 不是可用的名字：请给出最多 100 个可打印字符，不含控制字符或换行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="133"/>
+        <location filename="../../review/texts/desk.py" line="132"/>
         <source>unknown role {role!r}; use one of: {roles}</source>
         <translation>未知角色 {role!r}；请使用以下之一：{roles}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="138"/>
+        <location filename="../../review/texts/desk.py" line="137"/>
         <source>cannot {action} post {id}: it is {state}; {hint}</source>
         <translation>无法{action}帖子 {id}：它的状态为{state}；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="141"/>
+        <location filename="../../review/texts/desk.py" line="140"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="143"/>
+        <location filename="../../review/texts/desk.py" line="142"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="145"/>
+        <location filename="../../review/texts/desk.py" line="144"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开它（并说明原因）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="147"/>
+        <location filename="../../review/texts/desk.py" line="146"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>须由协调员签核，或重新打开它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="149"/>
+        <location filename="../../review/texts/desk.py" line="148"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="151"/>
+        <location filename="../../review/texts/desk.py" line="150"/>
         <source>a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="153"/>
+        <location filename="../../review/texts/desk.py" line="152"/>
         <source>only a coordinator can sign off post {id}; {name} acts as {role}</source>
         <translation>只有协调员可以签核帖子 {id}；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="156"/>
+        <location filename="../../review/texts/desk.py" line="155"/>
         <source>only a coordinator can assign posts; {name} acts as {role}</source>
         <translation>只有协调员可以分派帖子；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="159"/>
+        <location filename="../../review/texts/desk.py" line="158"/>
         <source>only a coordinator can resolve conflicts; {name} acts as {role}</source>
         <translation>只有协调员可以处理冲突；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="162"/>
+        <location filename="../../review/texts/desk.py" line="161"/>
         <source>batch {batch} does not require sign-off</source>
         <translation>批次 {batch} 不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="165"/>
+        <location filename="../../review/texts/desk.py" line="164"/>
         <source>sign-off needs a second person: {name} wrote or approved this rewrite of post {id}</source>
         <translation>签核需要另一个人：{name} 撰写或批准了帖子 {id} 的这次改写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="168"/>
+        <location filename="../../review/texts/desk.py" line="167"/>
         <source>{refusals}
 nothing was decided ({count} refused)</source>
         <translation>{refusals}
 没有作出任何决定（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="171"/>
+        <location filename="../../review/texts/desk.py" line="170"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="174"/>
+        <location filename="../../review/texts/desk.py" line="173"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="178"/>
+        <location filename="../../review/texts/desk.py" line="177"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="181"/>
+        <location filename="../../review/texts/desk.py" line="180"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="184"/>
+        <location filename="../../review/texts/desk.py" line="183"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="187"/>
+        <location filename="../../review/texts/desk.py" line="186"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="191"/>
+        <location filename="../../review/texts/desk.py" line="190"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="194"/>
+        <location filename="../../review/texts/desk.py" line="193"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="197"/>
+        <location filename="../../review/texts/desk.py" line="196"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="200"/>
+        <location filename="../../review/texts/desk.py" line="199"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="203"/>
+        <location filename="../../review/texts/desk.py" line="202"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="49"/>
+        <location filename="../../review/texts/exports.py" line="8"/>
+        <source>post {post} holds inline codes of another format ({found}), which XLIFF {version} cannot hold: export the batch in the format it was imported from</source>
+        <translation>帖子 {post} 含有其他格式的内嵌代码（{found}），XLIFF {version} 无法容纳：请以导入时的格式导出该批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="12"/>
+        <source>post {post}: the inline codes of its approved text do not nest ({code} is closed without being opened, or opened and never closed), so its file cannot be written back: reopen the post and put the code back where the source has it</source>
+        <translation>帖子 {post}：已批准文本中的内嵌代码没有正确嵌套（{code} 未开启就关闭，或开启后未关闭），因此无法写回文件：请重新打开该帖子，把代码放回原文中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="58"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="52"/>
+        <location filename="../../review/texts/exports.py" line="61"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="56"/>
+        <location filename="../../review/texts/exports.py" line="65"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="59"/>
+        <location filename="../../review/texts/exports.py" line="68"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="62"/>
+        <location filename="../../review/texts/exports.py" line="71"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="64"/>
+        <location filename="../../review/texts/exports.py" line="73"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="66"/>
+        <location filename="../../review/texts/exports.py" line="75"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="68"/>
+        <location filename="../../review/texts/exports.py" line="77"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="70"/>
+        <location filename="../../review/texts/exports.py" line="79"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="74"/>
+        <location filename="../../review/texts/exports.py" line="83"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="78"/>
+        <location filename="../../review/texts/exports.py" line="87"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="82"/>
+        <location filename="../../review/texts/exports.py" line="91"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="86"/>
+        <location filename="../../review/texts/exports.py" line="95"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="89"/>
+        <location filename="../../review/texts/exports.py" line="98"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="92"/>
+        <location filename="../../review/texts/exports.py" line="101"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="95"/>
+        <location filename="../../review/texts/exports.py" line="104"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="99"/>
+        <location filename="../../review/texts/exports.py" line="108"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="102"/>
+        <location filename="../../review/texts/exports.py" line="111"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="105"/>
+        <location filename="../../review/texts/exports.py" line="114"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="108"/>
+        <location filename="../../review/texts/exports.py" line="117"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="111"/>
+        <location filename="../../review/texts/exports.py" line="120"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="114"/>
+        <location filename="../../review/texts/exports.py" line="123"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="117"/>
+        <location filename="../../review/texts/exports.py" line="126"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="120"/>
+        <location filename="../../review/texts/exports.py" line="129"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="123"/>
+        <location filename="../../review/texts/exports.py" line="132"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="126"/>
+        <location filename="../../review/texts/exports.py" line="135"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="254"/>
+        <location filename="../../review/texts/files.py" line="256"/>
         <source>the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>无法读取该工作簿（{detail}）；它已损坏或不是 XLSX 文件：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="258"/>
+        <location filename="../../review/texts/files.py" line="260"/>
         <source>the workbook has no worksheet (it may be damaged); put the posts on the first worksheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿没有工作表（可能已损坏）；请把帖子放在第一个工作表上，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="262"/>
+        <location filename="../../review/texts/files.py" line="264"/>
         <source>the worksheet has rows past Excel&apos;s last row {limit:,}</source>
         <translation>该工作表有超出 Excel 最后一行（第 {limit:,} 行）的行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="266"/>
+        <location filename="../../review/texts/files.py" line="268"/>
         <source>{path}: {detail}: see glossaries/languages/README.md</source>
         <translation>{path}：{detail}：请参阅 glossaries/languages/README.md</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="269"/>
+        <location filename="../../review/texts/files.py" line="271"/>
         <source>{path}: cannot be read ({detail}); fix or remove the file</source>
         <translation>{path}：无法读取（{detail}）；请修复或删除该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="272"/>
+        <location filename="../../review/texts/files.py" line="274"/>
         <source>{path}: must hold a JSON object (see glossaries/languages/README.md)</source>
         <translation>{path}：必须是一个 JSON 对象（请参阅 glossaries/languages/README.md）</translation>
     </message>
@@ -3326,157 +3388,202 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
+        <location filename="../../review/texts/batches.py" line="15"/>
+        <source>the file does not say the target language of {count} units; choose it when importing (--target-lang)</source>
+        <translation>文件没有说明 {count} 个单元的目标语言；请在导入时选择（--target-lang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="19"/>
+        <source>the file does not say the target language of 1 unit; choose it when importing (--target-lang)</source>
+        <translation>文件没有说明 1 个单元的目标语言；请在导入时选择（--target-lang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="23"/>
+        <source>the unit holds more than {limit:,} inline codes, more than Review Desk can keep; split it into several units in the CAT tool</source>
+        <translation>该单元含有超过 {limit:,} 个内嵌代码，超出 Review Desk 能保存的数量；请在 CAT 工具中把它拆成几个单元</translation>
+    </message>
+    <message>
         <location filename="../../review/texts/batches.py" line="27"/>
+        <source>an inline code of the unit is {length:,} characters long, more than the {limit:,} Review Desk keeps for one code; shorten it in the CAT tool</source>
+        <translation>该单元的一个内嵌代码长 {length:,} 个字符，超过 Review Desk 为单个代码保存的 {limit:,} 个；请在 CAT 工具中缩短它</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="31"/>
+        <source>the file holds no unit to review ({skipped}); nothing to import</source>
+        <translation>文件中没有需要审校的单元（{skipped}）；没有可导入的内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="34"/>
+        <source>{count} units marked translate=&quot;no&quot;</source>
+        <translation>{count} 个标为 translate=&quot;no&quot; 的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="37"/>
+        <source>1 unit marked translate=&quot;no&quot;</source>
+        <translation>1 个标为 translate=&quot;no&quot; 的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="40"/>
+        <source>{count} units without text</source>
+        <translation>{count} 个没有文字的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="43"/>
+        <source>1 unit without text</source>
+        <translation>1 个没有文字的单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="55"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="30"/>
+        <location filename="../../review/texts/batches.py" line="58"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="33"/>
+        <location filename="../../review/texts/batches.py" line="61"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="36"/>
+        <location filename="../../review/texts/batches.py" line="64"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="39"/>
+        <location filename="../../review/texts/batches.py" line="67"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="42"/>
+        <location filename="../../review/texts/batches.py" line="70"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="45"/>
+        <location filename="../../review/texts/batches.py" line="73"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="48"/>
+        <location filename="../../review/texts/batches.py" line="76"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="51"/>
+        <location filename="../../review/texts/batches.py" line="79"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="54"/>
+        <location filename="../../review/texts/batches.py" line="82"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="57"/>
+        <location filename="../../review/texts/batches.py" line="85"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="60"/>
+        <location filename="../../review/texts/batches.py" line="88"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="63"/>
+        <location filename="../../review/texts/batches.py" line="91"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="67"/>
+        <location filename="../../review/texts/batches.py" line="95"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="68"/>
+        <location filename="../../review/texts/batches.py" line="96"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="69"/>
+        <location filename="../../review/texts/batches.py" line="97"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="70"/>
+        <location filename="../../review/texts/batches.py" line="98"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="71"/>
+        <location filename="../../review/texts/batches.py" line="99"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="72"/>
+        <location filename="../../review/texts/batches.py" line="100"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="128"/>
+        <location filename="../../review/texts/batches.py" line="156"/>
         <source>&apos;{name}&apos; is an absolute path; name the file relative to the batch file&apos;s folder (photos/rig.jpg)</source>
         <translation>“{name}”是绝对路径；请使用相对于批次文件所在文件夹的文件名（如 photos/rig.jpg）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="132"/>
+        <location filename="../../review/texts/batches.py" line="160"/>
         <source>&apos;{name}&apos; climbs out of the batch file&apos;s folder with &apos;..&apos;; put the file in that folder or under it</source>
         <translation>“{name}”用“..”跳出了批次文件所在的文件夹；请把文件放在该文件夹或其子文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="136"/>
+        <location filename="../../review/texts/batches.py" line="164"/>
         <source>&apos;{name}&apos; is not a file name of at most {limit} characters; name the file relative to the batch file&apos;s folder</source>
         <translation>“{name}”不是不超过 {limit} 个字符的文件名；请使用相对于批次文件所在文件夹的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="140"/>
+        <location filename="../../review/texts/batches.py" line="168"/>
         <source>{count} files for one post; at most {limit}</source>
         <translation>一条帖子有 {count} 个文件；最多 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="142"/>
+        <location filename="../../review/texts/batches.py" line="170"/>
         <source>&apos;{name}&apos; leads out of the batch file&apos;s folder (through a link); copy the file itself into the folder</source>
         <translation>“{name}”（通过链接）指向批次文件所在文件夹之外；请把文件本身复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="146"/>
+        <location filename="../../review/texts/batches.py" line="174"/>
         <source>&apos;{name}&apos; cannot be read: {reason}</source>
         <translation>无法读取“{name}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="148"/>
+        <location filename="../../review/texts/batches.py" line="176"/>
         <source>&apos;{name}&apos; is {size:,} bytes; a file may have at most {limit:,}: make it smaller</source>
         <translation>“{name}”有 {size:,} 字节；文件最多 {limit:,} 字节：请把它缩小</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="151"/>
+        <location filename="../../review/texts/batches.py" line="179"/>
         <source>&apos;{name}&apos; is not a PNG, JPEG, WebP or GIF picture nor an MP4 video (its content says so, whatever its name); export it again as one of those</source>
         <translation>“{name}”既不是 PNG、JPEG、WebP 或 GIF 图片，也不是 MP4 视频（由其内容判断，与文件名无关）；请重新导出为其中一种格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="155"/>
+        <location filename="../../review/texts/batches.py" line="183"/>
         <source>&apos;{name}&apos; says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} a side and {megapixels} megapixels: make it smaller (nothing was decoded)</source>
         <translation>“{name}”声称有 {width:,} x {height:,} 像素；图片每边最多 {side:,} 像素、总计最多 {megapixels} 百万像素：请把它缩小（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="159"/>
+        <location filename="../../review/texts/batches.py" line="187"/>
         <source>&apos;{name}&apos; says it has more pixels than a picture may have (at most {side:,} a side and {megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing was decoded)</source>
         <translation>“{name}”声称的像素数超出了图片的上限（每边最多 {side:,}、总计最多 {megapixels} 百万像素）：这是解压炸弹，或是需要缩小的图片（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="164"/>
+        <location filename="../../review/texts/batches.py" line="192"/>
         <source>&apos;{name}&apos; is not a {type} picture that can be decoded (truncated or damaged: {detail}); export it again</source>
         <translation>“{name}”不是可以解码的 {type} 图片（被截断或已损坏：{detail}）；请重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="168"/>
+        <location filename="../../review/texts/batches.py" line="196"/>
         <source>&apos;{name}&apos; changed while it was imported; import the batch again</source>
         <translation>“{name}”在导入过程中被改动；请重新导入该批次</translation>
     </message>
@@ -3491,7 +3598,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="390"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -4112,81 +4219,86 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="370"/>
+        <source>is not a set of inline codes as an import of a CAT file writes them (Private Use Area placeholders, each one XML inline element)</source>
+        <translation>不是导入 CAT 文件时写下的内嵌代码（私用区占位符，每个对应一个 XML 内嵌元素）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="373"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="375"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="373"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="376"/>
+        <location filename="../../review/texts/packages.py" line="379"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="378"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="381"/>
+        <location filename="../../review/texts/packages.py" line="384"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="382"/>
+        <location filename="../../review/texts/packages.py" line="385"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="386"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="385"/>
+        <location filename="../../review/texts/packages.py" line="388"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="386"/>
+        <location filename="../../review/texts/packages.py" line="389"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="387"/>
+        <location filename="../../review/texts/packages.py" line="390"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="388"/>
+        <location filename="../../review/texts/packages.py" line="391"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4195,192 +4307,192 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="393"/>
+        <location filename="../../review/texts/packages.py" line="396"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="395"/>
+        <location filename="../../review/texts/packages.py" line="398"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="400"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="398"/>
+        <location filename="../../review/texts/packages.py" line="401"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="400"/>
+        <location filename="../../review/texts/packages.py" line="403"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="402"/>
+        <location filename="../../review/texts/packages.py" line="405"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="403"/>
+        <location filename="../../review/texts/packages.py" line="406"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="406"/>
+        <location filename="../../review/texts/packages.py" line="409"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="410"/>
+        <location filename="../../review/texts/packages.py" line="413"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="414"/>
+        <location filename="../../review/texts/packages.py" line="417"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="417"/>
+        <location filename="../../review/texts/packages.py" line="420"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="420"/>
+        <location filename="../../review/texts/packages.py" line="423"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="74"/>
+        <location filename="../../review/texts/batches.py" line="102"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="77"/>
+        <location filename="../../review/texts/batches.py" line="105"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="80"/>
+        <location filename="../../review/texts/batches.py" line="108"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="83"/>
+        <location filename="../../review/texts/batches.py" line="111"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="86"/>
+        <location filename="../../review/texts/batches.py" line="114"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="89"/>
+        <location filename="../../review/texts/batches.py" line="117"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="93"/>
+        <location filename="../../review/texts/batches.py" line="121"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="96"/>
+        <location filename="../../review/texts/batches.py" line="124"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="99"/>
+        <location filename="../../review/texts/batches.py" line="127"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="103"/>
+        <location filename="../../review/texts/batches.py" line="131"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="107"/>
+        <location filename="../../review/texts/batches.py" line="135"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="110"/>
+        <location filename="../../review/texts/batches.py" line="138"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="114"/>
+        <location filename="../../review/texts/batches.py" line="142"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="117"/>
+        <location filename="../../review/texts/batches.py" line="145"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="120"/>
+        <location filename="../../review/texts/batches.py" line="148"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="123"/>
+        <location filename="../../review/texts/batches.py" line="151"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="8"/>
+        <location filename="../../review/texts/exports.py" line="17"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="12"/>
+        <location filename="../../review/texts/exports.py" line="21"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="21"/>
+        <location filename="../../review/texts/exports.py" line="30"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="24"/>
+        <location filename="../../review/texts/exports.py" line="33"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="27"/>
+        <location filename="../../review/texts/exports.py" line="36"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="30"/>
+        <location filename="../../review/texts/exports.py" line="39"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="35"/>
+        <location filename="../../review/texts/exports.py" line="44"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="38"/>
+        <location filename="../../review/texts/exports.py" line="47"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="41"/>
+        <location filename="../../review/texts/exports.py" line="50"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="44"/>
+        <location filename="../../review/texts/exports.py" line="53"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
@@ -4396,26 +4508,31 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/desk.py" line="56"/>
+        <source>no batch {batch!r}: this desk holds no batch yet (import one first)</source>
+        <translation>没有批次 {batch!r}：此工作台还没有任何批次（请先导入一个）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="59"/>
         <source>post {id} was exported; exported posts cannot be changed</source>
         <translation>帖子 {id} 已导出；已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="59"/>
+        <location filename="../../review/texts/desk.py" line="62"/>
         <source>nothing to undo on post {id}</source>
         <translation>帖子 {id} 没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="62"/>
+        <location filename="../../review/texts/desk.py" line="65"/>
         <source>post {id} changed since ({actor}: {kind}); that action can no longer be undone</source>
         <translation>帖子 {id} 之后又有更改（{actor}：{kind}）；该操作已无法撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="65"/>
+        <location filename="../../review/texts/desk.py" line="68"/>
         <source>the latest action on post {id} is {actor}&apos;s ({kind}); only {actor} or a coordinator can take it back</source>
         <translation>帖子 {id} 的最新操作来自 {actor}（{kind}）；只有 {actor} 或协调员可以撤回</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="69"/>
+        <location filename="../../review/texts/desk.py" line="72"/>
         <source>a rewrite cannot be empty; to drop the post, reject it with a reason</source>
         <translation>改写不能为空；如要放弃该帖子，请说明理由并拒绝它</translation>
     </message>
@@ -4424,7 +4541,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">帖子 {id}：文本与第 {number} 版相同，因此没有保存新版本；回译会随文本的修改一起保存</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="78"/>
+        <location filename="../../review/texts/desk.py" line="77"/>
         <source>{decision} needs a reason (--reason TEXT): HQ reads it</source>
         <translation>{decision} 需要理由（--reason 文本）：总部会阅读</translation>
     </message>
@@ -4437,20 +4554,120 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 请修改文本、忽略不适用的发现（`review-desk dismiss`），或用 --despite-findings 仍然批准（这些发现会随批准一起记录）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="91"/>
+        <location filename="../../review/texts/desk.py" line="90"/>
         <source>say why the check does not apply (--reason TEXT); HQ reads it</source>
         <translation>请说明该检查为何不适用（--reason 文本）；总部会阅读</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="7"/>
+        <source>the server&apos;s address cannot be read; give it as postgresql://ROLE@HOST:PORT/DATABASE</source>
+        <translation>无法读取服务器地址；请按 postgresql://ROLE@HOST:PORT/DATABASE 的格式填写</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="10"/>
+        <source>the server&apos;s address {url} names no database or no role; give it as postgresql://ROLE@HOST:PORT/DATABASE</source>
+        <translation>服务器地址 {url} 没有写明数据库或角色；请按 postgresql://ROLE@HOST:PORT/DATABASE 的格式填写</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="14"/>
+        <source>cannot keep the server&apos;s password in {path}: {detail}</source>
+        <translation>无法把服务器密码保存在 {path}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="17"/>
+        <source>the server {server} failed: {detail}; nothing half-done was kept, sync again when it can be reached</source>
+        <translation>服务器 {server} 出错：{detail}；没有保留任何做了一半的内容，能连接时请再同步</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="21"/>
+        <source>{server} holds no Review Desk data; HQ sets it up with: review-desk server init URL</source>
+        <translation>{server} 上没有 Review Desk 的数据；总部用以下命令设置：review-desk server init URL</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="24"/>
+        <source>{server} was set up by a newer Review Desk (schema version {version}); update Review Desk on this computer</source>
+        <translation>{server} 由较新版本的 Review Desk 设置（结构版本 {version}）；请更新这台电脑上的 Review Desk</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="28"/>
+        <source>no server to sync with yet; give its address once: review-desk sync --server postgresql://ROLE:PASSWORD@HOST/DATABASE</source>
+        <translation>还没有可同步的服务器；请提供一次它的地址：review-desk sync --server postgresql://ROLE:PASSWORD@HOST/DATABASE</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="32"/>
+        <source>batch {batch} was not sent: the server holds {count} of its event ids with other contents (first: {first}); nothing of the batch was sent, ask HQ</source>
+        <translation>批次 {batch} 未发送：服务器上有 {count} 个相同编号但内容不同的事件（第一个：{first}）；该批次的内容都没有发送，请联系总部</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="36"/>
+        <source>batch {batch} was not sent: the server holds some of its event ids in a batch this login may not see; nothing of the batch was sent, ask HQ</source>
+        <translation>批次 {batch} 未发送：服务器上有些相同编号的事件属于此登录无权查看的批次；该批次的内容都没有发送，请联系总部</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="40"/>
+        <source>batch {batch} was not sent: the server holds another batch of that name (created on another desk); import this one under another name</source>
+        <translation>批次 {batch} 未发送：服务器上已有另一个同名批次（在另一台电脑上创建）；请用其他名称导入这个批次</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="44"/>
+        <source>batch {batch} was not sent: the server does not let this login write those events (only reviewers&apos; actions, in a batch HQ granted); nothing of the batch was sent</source>
+        <translation>批次 {batch} 未发送：服务器不允许此登录写入这些事件（在总部授权的批次中只能写入审阅人的操作）；该批次的内容都没有发送</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="48"/>
+        <source>its payload is longer than {limit}, more than any event Review Desk writes; the batch was not received</source>
+        <translation>它的内容超过 {limit}，比 Review Desk 写出的任何事件都长；该批次未被接收</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="52"/>
+        <source>{server}: the role {role} does not own this database; create the database with the role HQ will use as its owner (CREATE DATABASE ... OWNER ...)</source>
+        <translation>{server}：角色 {role} 不是此数据库的所有者；请以总部将使用的角色为所有者创建数据库（CREATE DATABASE ... OWNER ...）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="56"/>
+        <source>&quot;{office}&quot; cannot be an office&apos;s name: use 1 to 30 lower-case letters, digits, - or _, starting with a letter</source>
+        <translation>“{office}”不能作为办公室名称：请使用 1 到 30 个小写字母、数字、- 或 _，并以字母开头</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="60"/>
+        <source>the office {office} would log in as {role}, longer than the {limit} bytes PostgreSQL allows; choose a shorter name</source>
+        <translation>办公室 {office} 的登录名将是 {role}，超过了 PostgreSQL 允许的 {limit} 字节；请选择更短的名称</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="64"/>
+        <source>the office {office} exists already (its login role is {role}); its password was printed when it was added</source>
+        <translation>办公室 {office} 已经存在（登录角色为 {role}）；它的密码在添加时已经显示过</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="68"/>
+        <source>{server} has no office {office}; add it first: review-desk server add-office URL {office}</source>
+        <translation>{server} 上没有办公室 {office}；请先添加：review-desk server add-office URL {office}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="72"/>
+        <source>{server} holds no batch {batch} yet; it arrives with the first sync of the desk that imported it</source>
+        <translation>{server} 上还没有批次 {batch}；导入它的电脑第一次同步时会把它送上来</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="76"/>
+        <source>{server}: only HQ&apos;s role may do this; {role} is not it</source>
+        <translation>{server}：只有总部的角色可以这样做；{role} 不是总部的角色</translation>
     </message>
 </context>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="271"/>
+        <location filename="../../ui/operations.py" line="231"/>
+        <source>Another action is still running: try again when it has ended.</source>
+        <translation>另一项操作仍在进行：请在它结束后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="276"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="322"/>
+        <location filename="../../ui/operations.py" line="331"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
@@ -4458,17 +4675,17 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PackageDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="37"/>
+        <location filename="../../ui/exchange.py" line="38"/>
         <source>Send batch to reviewer</source>
         <translation>将批次发送给审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="37"/>
+        <location filename="../../ui/exchange.py" line="38"/>
         <source>Return my work</source>
         <translation>交回我的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="40"/>
+        <location filename="../../ui/exchange.py" line="41"/>
         <source>The reviewer&apos;s name, as in their profile</source>
         <translation>审校员的姓名（与其个人资料中一致）</translation>
     </message>
@@ -4477,43 +4694,43 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="43"/>
+        <location filename="../../ui/exchange.py" line="44"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="45"/>
+        <location filename="../../ui/exchange.py" line="46"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="46"/>
+        <location filename="../../ui/exchange.py" line="47"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="49"/>
+        <location filename="../../ui/exchange.py" line="50"/>
         <source>The package holds the batch, every post&apos;s history, and the glossaries and memory it needs. The reviewer&apos;s open posts are assigned to them.</source>
         <translation>审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="52"/>
+        <location filename="../../ui/exchange.py" line="53"/>
         <source>The package holds what you did on this laptop for the batch. Send it to your coordinator.</source>
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="56"/>
+        <location filename="../../ui/exchange.py" line="57"/>
         <source>This desk signs the package with its key %1. Whoever imports it sees that key: tell it to them (by phone, say), so they can check the package comes from you.</source>
         <translation>本机用密钥 %1 为工作包签名。导入它的人会看到这个密钥：请告诉对方（例如打电话），以便对方核实工作包确实来自您。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="61"/>
-        <location filename="../../ui/exchange.py" line="71"/>
+        <location filename="../../ui/exchange.py" line="62"/>
+        <location filename="../../ui/exchange.py" line="80"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="73"/>
+        <location filename="../../ui/exchange.py" line="82"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -4653,97 +4870,97 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue.py" line="162"/>
+        <location filename="../../ui/queue.py" line="161"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="162"/>
+        <location filename="../../ui/queue.py" line="161"/>
         <source>In review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="163"/>
+        <location filename="../../ui/queue.py" line="162"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="163"/>
+        <location filename="../../ui/queue.py" line="162"/>
         <source>Awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="164"/>
+        <location filename="../../ui/queue.py" line="163"/>
         <source>Changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="164"/>
+        <location filename="../../ui/queue.py" line="163"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="165"/>
+        <location filename="../../ui/queue.py" line="164"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="165"/>
+        <location filename="../../ui/queue.py" line="164"/>
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="168"/>
+        <location filename="../../ui/queue.py" line="167"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="169"/>
+        <location filename="../../ui/queue.py" line="168"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="169"/>
+        <location filename="../../ui/queue.py" line="168"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="169"/>
+        <location filename="../../ui/queue.py" line="168"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="170"/>
+        <location filename="../../ui/queue.py" line="169"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="170"/>
+        <location filename="../../ui/queue.py" line="169"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="170"/>
+        <location filename="../../ui/queue.py" line="169"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="171"/>
+        <location filename="../../ui/queue.py" line="170"/>
         <source>Scheduled</source>
         <translation>计划发布时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="171"/>
+        <location filename="../../ui/queue.py" line="170"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="171"/>
+        <location filename="../../ui/queue.py" line="170"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="351"/>
+        <location filename="../../ui/queue.py" line="350"/>
         <source>Schedule passed: approved after its scheduled time, or waiting for sign-off past it. Do not publish it as planned.</source>
         <translation>已过排定时间：在排定发布时间之后才批准，或过了该时间仍在等待签核。请勿按原计划发布。</translation>
     </message>
@@ -4751,62 +4968,62 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>QueueWidget</name>
     <message>
-        <location filename="../../ui/queue.py" line="658"/>
+        <location filename="../../ui/queue.py" line="657"/>
         <source>Search source, draft and rewrites</source>
         <translation>搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="659"/>
+        <location filename="../../ui/queue.py" line="658"/>
         <source>Search the source text, the HQ draft and every rewrite</source>
         <translation>搜索原文、总部草稿和所有改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="660"/>
+        <location filename="../../ui/queue.py" line="659"/>
         <source>Has problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="661"/>
+        <location filename="../../ui/queue.py" line="660"/>
         <source>Assigned to me</source>
         <translation>分配给我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="662"/>
+        <location filename="../../ui/queue.py" line="661"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="663"/>
+        <location filename="../../ui/queue.py" line="662"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="664"/>
+        <location filename="../../ui/queue.py" line="663"/>
         <source>Language pair</source>
         <translation>语言对</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="665"/>
+        <location filename="../../ui/queue.py" line="664"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="672"/>
+        <location filename="../../ui/queue.py" line="671"/>
         <source>All batches</source>
         <translation>所有批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="674"/>
+        <location filename="../../ui/queue.py" line="673"/>
         <source>All states</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="676"/>
+        <location filename="../../ui/queue.py" line="675"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="678"/>
+        <location filename="../../ui/queue.py" line="677"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
@@ -4822,12 +5039,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="267"/>
+        <location filename="../../ui/dashboard.py" line="276"/>
         <source>Write review report</source>
         <translation>生成审校报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="269"/>
+        <location filename="../../ui/dashboard.py" line="278"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
@@ -4836,32 +5053,32 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="272"/>
+        <location filename="../../ui/dashboard.py" line="281"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="273"/>
+        <location filename="../../ui/dashboard.py" line="282"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="276"/>
+        <location filename="../../ui/dashboard.py" line="285"/>
         <source>One HTML file for HQ: decisions, MQM scores, annotations, rewrites and charts. It needs no network and no other file.</source>
         <translation>给总部的单个 HTML 文件：决定、MQM 评分、标注、改写和图表。无需网络，也不依赖其他文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="279"/>
+        <location filename="../../ui/dashboard.py" line="288"/>
         <source>Write report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="287"/>
+        <location filename="../../ui/dashboard.py" line="296"/>
         <source>Write report to</source>
         <translation>报告保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="288"/>
+        <location filename="../../ui/dashboard.py" line="297"/>
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
@@ -4869,63 +5086,63 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="237"/>
+        <location filename="../../ui/review_pane.py" line="249"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="239"/>
+        <location filename="../../ui/review_pane.py" line="251"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="251"/>
+        <location filename="../../ui/review_pane.py" line="263"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="252"/>
+        <location filename="../../ui/review_pane.py" line="264"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="262"/>
+        <location filename="../../ui/review_pane.py" line="274"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="264"/>
+        <location filename="../../ui/review_pane.py" line="276"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="266"/>
+        <location filename="../../ui/review_pane.py" line="278"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="270"/>
+        <location filename="../../ui/review_pane.py" line="282"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="270"/>
-        <location filename="../../ui/review_pane.py" line="629"/>
+        <location filename="../../ui/review_pane.py" line="282"/>
+        <location filename="../../ui/review_pane.py" line="672"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="270"/>
+        <location filename="../../ui/review_pane.py" line="282"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="273"/>
+        <location filename="../../ui/review_pane.py" line="285"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="274"/>
+        <location filename="../../ui/review_pane.py" line="286"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -4934,93 +5151,103 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="410"/>
+        <location filename="../../ui/review_pane.py" line="289"/>
+        <source>HQ: %1</source>
+        <translation>总部：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="437"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="561"/>
+        <location filename="../../ui/review_pane.py" line="589"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="563"/>
-        <location filename="../../ui/review_pane.py" line="576"/>
+        <location filename="../../ui/review_pane.py" line="591"/>
+        <location filename="../../ui/review_pane.py" line="604"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="566"/>
+        <location filename="../../ui/review_pane.py" line="594"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="573"/>
+        <location filename="../../ui/review_pane.py" line="601"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="590"/>
+        <location filename="../../ui/review_pane.py" line="618"/>
+        <source>Inline code {label}: keep it once, where it belongs (copy it from the source if it is missing).</source>
+        <translation>内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="633"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="593"/>
+        <location filename="../../ui/review_pane.py" line="636"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="608"/>
+        <location filename="../../ui/review_pane.py" line="651"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="609"/>
+        <location filename="../../ui/review_pane.py" line="652"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="610"/>
+        <location filename="../../ui/review_pane.py" line="653"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="611"/>
+        <location filename="../../ui/review_pane.py" line="654"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="619"/>
+        <location filename="../../ui/review_pane.py" line="662"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="627"/>
+        <location filename="../../ui/review_pane.py" line="670"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="636"/>
+        <location filename="../../ui/review_pane.py" line="679"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="639"/>
+        <location filename="../../ui/review_pane.py" line="682"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="642"/>
+        <location filename="../../ui/review_pane.py" line="685"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="644"/>
+        <location filename="../../ui/review_pane.py" line="687"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="648"/>
+        <location filename="../../ui/review_pane.py" line="691"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>
@@ -5028,42 +5255,42 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewerModel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="51"/>
+        <location filename="../../ui/dashboard.py" line="52"/>
         <source>Reviewer</source>
         <translation>审校人员</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="51"/>
+        <location filename="../../ui/dashboard.py" line="52"/>
         <source>Posts decided</source>
         <translation>已决定的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="51"/>
+        <location filename="../../ui/dashboard.py" line="52"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="52"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="52"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="52"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Signed off</source>
         <translation>已签批</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="53"/>
+        <location filename="../../ui/dashboard.py" line="54"/>
         <source>Rewrites</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="53"/>
+        <location filename="../../ui/dashboard.py" line="54"/>
         <source>Annotations</source>
         <translation>标注</translation>
     </message>
@@ -5162,6 +5389,69 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
 </context>
 <context>
+    <name>SyncControl</name>
+    <message>
+        <location filename="../../ui/sync.py" line="45"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="46"/>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync.py" line="47"/>
+        <source>%n event(s) waiting</source>
+        <translation>
+            <numerusform>%n 个事件等待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="70"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="71"/>
+        <source>The server&apos;s address, as HQ gave it (postgresql://…). Its password is kept in a file only you can read, not in the database.</source>
+        <translation>服务器地址，按总部提供的填写（postgresql://…）。密码保存在只有你能读取的文件中，不保存在数据库里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="81"/>
+        <source>Syncing with the server…</source>
+        <translation>正在与服务器同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="83"/>
+        <location filename="../../ui/sync.py" line="96"/>
+        <source>The sync was not complete</source>
+        <translation>同步未完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="86"/>
+        <source>Synced: %1 sent, %2 received</source>
+        <translation>已同步：发送 %1 个，接收 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="89"/>
+        <source>Not sent (the server holds the batch for others; ask HQ to grant it): %1</source>
+        <translation>未发送（服务器为其他办公室保留了该批次；请总部授权）：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync.py" line="92"/>
+        <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
+        <translation>
+            <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="101"/>
+        <source>Automatic sync: %1</source>
+        <translation>自动同步：%1</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <source>Cancel</source>
@@ -5188,39 +5478,39 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="98"/>
+        <location filename="../../ui/exchange.py" line="107"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="104"/>
+        <location filename="../../ui/exchange.py" line="113"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="106"/>
+        <location filename="../../ui/exchange.py" line="115"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="109"/>
+        <location filename="../../ui/exchange.py" line="118"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="113"/>
+        <location filename="../../ui/exchange.py" line="122"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="116"/>
+        <location filename="../../ui/exchange.py" line="125"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="119"/>
+        <location filename="../../ui/exchange.py" line="128"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>

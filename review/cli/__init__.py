@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import ReviewError
-from . import backup, exports, packages, posts, preview, reviewing, terms, window
+from . import backup, exports, packages, posts, preview, reviewing, sync, terms, window
 from .common import EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED, PROG, Command, db_option, db_path
 
 COMMANDS: tuple[Command, ...] = (
@@ -25,7 +25,7 @@ COMMANDS: tuple[Command, ...] = (
     posts.HISTORY, posts.SAMPLE,
     reviewing.HINTS, reviewing.CHECKS, reviewing.DISMISS, preview.PREVIEW, preview.MEDIA,
     terms.GLOSSARY, terms.TM, backup.BACKUP,
-    packages.PACK, packages.CONFLICTS, packages.RESOLVE,
+    packages.PACK, packages.CONFLICTS, packages.RESOLVE, sync.SYNC, sync.SERVER,
     window.GUI,
 )
 WINDOW = window.GUI.name  # main.py opens the window for it, and for no command at all

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import BATCH_FORMATS, PLATFORMS
+from ..formats.placeholders import labelled
 from ..model import STATES
 from ..texts import counted
 from .common import (EXIT_OK, Command, actor, actor_options, json_option, no_arguments, open_desk,
@@ -165,6 +166,8 @@ def show_json(row: dict[str, Any], post, events) -> dict[str, Any]:
     out["events"] = [
         {"id": e.id, "kind": e.kind, "actor": e.actor, "role": e.role, "at": e.at,
          "parent": e.parent, "payload": e.payload} for e in events]
+    if post.codes or post.tool_notes:  # a CAT file's inline codes and other tools' notes
+        out.update(codes=post.codes, tool_notes=post.tool_notes)
     return out
 
 
@@ -185,10 +188,15 @@ def _print_show(d: dict[str, Any]) -> None:
     for m in d.get("media", []):
         size = f"{m['width']}x{m['height']}, " if m["width"] else ""
         out(f"picture: {m['name']} ({m['type']}, {size}{m['bytes']:,} bytes, sha256 {m['sha256'][:12]})\n")
-    out(f"\nsource ({d['source_lang']}):\n  {indent(d['source_text'])}\n")
+    for note in d.get("tool_notes", ()):
+        origin = "/".join(filter(None, (note.get("from"), note.get("category")))) or "note"
+        out(f"file note ({origin}): {note.get('text', '')}\n")
+    codes = d.get("codes")  # each inline code as [its label]
+    out(f"\nsource ({d['source_lang']}):\n  {indent(labelled(d['source_text'], codes))}\n")
     out("\nrevisions:\n")
     for r in d["revisions"]:
-        out(f"  #{r['number']} {r['kind']} by {r['author']} at {r['at']}:\n    {indent(r['text'], 4)}\n")
+        out(f"  #{r['number']} {r['kind']} by {r['author']} at {r['at']}:\n"
+            f"    {indent(labelled(r['text'], codes), 4)}\n")
         if r["back_translation"]:
             out(f"    back-translation: {indent(r['back_translation'], 4)}\n")
     if d["annotations"]:

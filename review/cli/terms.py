@@ -19,6 +19,8 @@ def _glossary_actions(p: argparse.ArgumentParser) -> None:
     g = action(sub, "export", "export a glossary as .csv or .tbx", cmd_glossary_export)
     g.add_argument("--name", required=True)
     g.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.tbx")
+    g.add_argument("--tbx3", action="store_true",
+                   help="write a .tbx as TBX 3 (ISO 30042:2019, TBX-Basic, DCA) instead of TBX 2008")
     action(sub, "list", "the glossaries with their languages and sizes", cmd_glossary_list)
 
 
@@ -26,13 +28,15 @@ def cmd_glossary_import(args) -> int:
     with open_desk(args) as desk:
         g = desk.import_glossary(args.file, source=args.source, target=args.target, name=args.name)
     verb = "replaced" if g.replaced else "imported"
-    print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, {counted(g.entries, 'entry', 'entries')}")
+    skipped = f"; {g.skipped_words()}" if g.skipped else ""
+    print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, "
+          f"{counted(g.entries, 'entry', 'entries')}{skipped}")
     return EXIT_OK
 
 
 def cmd_glossary_export(args) -> int:
     with open_desk(args) as desk:
-        count = desk.export_glossary(args.name, args.out)
+        count = desk.export_glossary(args.name, args.out, "tbx3" if args.tbx3 else None)
     print(f"exported {counted(count, 'entry', 'entries')} of glossary {args.name} to {args.out}")
     return EXIT_OK
 

@@ -33,6 +33,10 @@ class DraftPost:
     scheduled_at: str | None = None
     notes: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # A CAT file's inline codes: placeholder -> its original markup (see inline_codes.py).
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Notes other tools wrote in a CAT file: {"from", "category", "text"} each.
+    tool_notes: list[dict[str, str]] = field(default_factory=list)
     # The files of the `media` column: names relative to the batch file's folder as read; the
     # checked files' records once review/media.py attached them (what the events record).
     media: tuple = ()

@@ -16,10 +16,12 @@ from ..texts import said
 TEMPORARY_NAME_EXTRA = 15
 
 
-def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
+def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None],
+                     private: bool = False) -> None:
     """Call `write(stream)` on a temporary file in the target's folder, flush it to disk, then
     rename it onto `path`: on any error the temporary file is removed and `path` is left as it
-    was, so no half-written file is ever left behind (a full disk, a crash, a bad row)."""
+    was, so no half-written file is ever left behind (a full disk, a crash, a bad row).
+    `private`: readable by its user only, from the first byte (a password file)."""
     target = Path(path)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
@@ -27,7 +29,8 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)  # mkstemp makes it private; an export is an ordinary file
+        if not private:
+            os.chmod(temp, 0o644)  # mkstemp makes it private; an export is an ordinary file
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):

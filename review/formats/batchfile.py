@@ -9,7 +9,7 @@ import hashlib
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,7 +33,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 FORMAT_BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx",
                        ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-                       ".xlf": "xliff", ".xliff": "xliff", ".xliff2": "xliff"}
+                       ".xlf": "xliff", ".xliff": "xliff", ".xliff2": "xliff", ".xlf2": "xliff"}
 _FORMAT_ALIASES = {"tsv": "csv", "txt": "csv", "ndjson": "jsonl", "xlf": "xliff"}
 _READERS: dict[str, Callable[[bytes, str], list[DraftPost]]] = {
     "csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl}
@@ -45,6 +45,7 @@ _READERS: dict[str, Callable[[bytes, str], list[DraftPost]]] = {
 class BatchRead:
     posts: list[DraftPost]
     sha256: str  # of the file's bytes, as they were read (an import records it)
+    skipped: dict[str, int] = field(default_factory=dict)  # XLIFF units left out, by reason
 
 
 def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
@@ -69,7 +70,10 @@ def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
     if fmt == "xliff":
         from .xliff_format import read_xliff  # translate-toolkit's XLIFF modules load slowly
 
-        return BatchRead(read_xliff(data, file, platform=platform, target_lang=target_lang), digest)
+        skipped: dict[str, int] = {}
+        posts = read_xliff(data, file, platform=platform, target_lang=target_lang,
+                           skipped=skipped)
+        return BatchRead(posts, digest, skipped)
     return BatchRead(_READERS[fmt](data, file), digest)
 
 

@@ -12,6 +12,7 @@ from typing import IO, Any
 from ..model import MemoryUnit
 from . import EXPORT_FORMATS
 from .batchfile import write_core_export
+from .placeholders import as_markup, shown
 
 Rows = list[dict[str, Any]]
 
@@ -39,7 +40,17 @@ class ExportFormat:
 
 
 def _core(fmt: str) -> Callable[[IO[bytes], Rows, str], None]:
-    return lambda stream, rows, zone: write_core_export(stream, rows, fmt)
+    return lambda stream, rows, zone: write_core_export(stream, with_texts(rows, as_markup), fmt)
+
+
+def with_texts(rows: Rows, convert: Callable[[str, dict], str]) -> Rows:
+    """The rows with their placeholders of inline codes turned into text by `convert`: a
+    spreadsheet or JSON gets each code's original markup (nothing lost), a scheduling tool and
+    a TMX what the code stands for (what will be published). Only XLIFF writes the codes back."""
+    if not any(row.get("codes") for row in rows):
+        return rows
+    return [{**row, "source_text": convert(row["source_text"], row.get("codes")),
+             "final_text": convert(row["final_text"], row.get("codes"))} for row in rows]
 
 
 def _xliff(version: str) -> Callable[[IO[bytes], Rows, str], None]:
@@ -54,14 +65,14 @@ def _tmx(stream: IO[bytes], rows: Rows, zone: str) -> None:
     from .tmx_files import write_tmx_stream
 
     units = [MemoryUnit(r["source_lang"], r["target_lang"], r["source_text"], r["final_text"],
-                        "Review Desk", r["approved_at"] or None) for r in rows]
+                        "Review Desk", r["approved_at"] or None) for r in with_texts(rows, shown)]
     write_tmx_stream(stream, units)
 
 
 def _schedule(layout: str) -> tuple[Callable, Callable]:
     from .scheduling import check_posts, write_schedule
 
-    return (lambda stream, rows, zone: write_schedule(stream, rows, layout, zone),
+    return (lambda stream, rows, zone: write_schedule(stream, with_texts(rows, shown), layout, zone),
             lambda rows: check_posts(layout, rows))
 
 

@@ -2,7 +2,7 @@
 glossary_tbx.py: TBX): the glossary read, its statuses, and the problems of one file."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ImportFailed, Problem
 from ..model import TERM_STATUSES, GlossaryEntry
@@ -29,6 +29,9 @@ class GlossaryFile:
     target_lang: str
     entries: list[GlossaryEntry]
     skipped: int = 0  # TBX concepts without a term in the source or the target language
+    # what the import says, not what the glossary is (two reads of one glossary compare equal)
+    skipped_ids: tuple[str, ...] = field(default=(), compare=False)  # their ids, else "line N"
+    concepts: int = field(default=0, compare=False)  # TBX concepts in the file
 
 
 def normalise_status(text: str) -> str:

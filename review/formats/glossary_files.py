@@ -50,7 +50,7 @@ from ..texts import message_of, said
 from .atomic import write_atomically
 from .csv_format import RowProblem, detect_delimiter, iter_records, remove_stray_characters, write_csv
 from .glossary_common import STATUS_ALIASES, MAX_ENTRIES, GlossaryFile, Problems, normalise_status  # noqa: F401 (re-exported)
-from .glossary_tbx import read_tbx, tbx_document, write_tbx
+from .glossary_tbx import as_tbx3, read_tbx, tbx_document, write_tbx
 from .rows import InvalidValue, check_characters, decode_text, header_key, starts_like_formula, unwritable
 from .xmlsafe import read_file, refuse, xml_unwritable
 
@@ -97,12 +97,14 @@ def write_glossary(path: str | os.PathLike[str], glossary: GlossaryFile,
     """
     file = os.fspath(path)
     try:
-        fmt = _format(file, fmt)
+        fmt = "tbx3" if fmt == "tbx3" else _format(file, fmt)  # TBX 3: a .tbx too
     except ValueError as error:
         raise InvalidInput(said("glossary-not-writable", file=file, why=message_of(error))) from None
-    glossary = _checked_glossary(glossary, fmt)
-    if fmt == "tbx":
+    glossary = _checked_glossary(glossary, "tbx" if fmt == "tbx3" else fmt)
+    if fmt in ("tbx", "tbx3"):
         document = tbx_document(glossary)
+        if fmt == "tbx3":
+            document = as_tbx3(document)
         write_atomically(file, lambda stream: write_tbx(stream, document))
     else:
         write_atomically(file, lambda stream: _write_csv(stream, glossary.entries))

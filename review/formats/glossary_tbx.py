@@ -12,7 +12,8 @@ from ..model import GlossaryEntry
 from ..texts import Said, message_of, said
 from .glossary_common import MAX_ENTRIES, GlossaryFile, Problems, normalise_status
 from .rows import InvalidValue, check_characters
-from .xmlsafe import XML_LANG, XML_SPACE, lisa_units, local_name, parse_xml, refuse, xml_lang, xml_space
+from .xmlsafe import (XML_LANG, XML_SPACE, expect_root, lisa_units, local_name, parse_xml, refuse,
+                      xml_lang, xml_space)
 
 _TBX_STATUS = {"preferred": "preferredTerm-admn-sts", "allowed": "admittedTerm-admn-sts",
                "deprecated": "deprecatedTerm-admn-sts", "forbidden": "deprecatedTerm-admn-sts"}
@@ -36,8 +37,18 @@ _META_KINDS = frozenset({"descrip", "termNote", "note", "admin"})
 _GROUPS = frozenset({"descripGrp", "termGrp"})  # wrappers whose contents belong to the parent
 
 
+# TBX 3 (ISO 30042:2019), DCA style (TBX-Basic, TBX-Core): the same data categories as TBX 2008
+# in elements with other names, so a TBX 3 tree is read as the TBX 2008 one it maps onto.
+TBX3_NAMES = {"conceptEntry": "termEntry", "langSec": "langSet", "termSec": "tig"}
+
+
 def read_tbx(data: bytes, file: str, source: str | None, target: str | None) -> GlossaryFile:
-    root = parse_xml(data, file, root="martif").getroot()
+    tree = parse_xml(data, file, cost_as="martif")
+    root = tree.getroot()
+    if local_name(root) == "tbx":
+        _as_tbx2008(file, root)
+    else:
+        expect_root(tree, file, "martif")
     problems = Problems(file)
     concepts = [(entry, _language_sets(problems, lang_sets))
                 for entry, lang_sets in lisa_units(root, "termEntry", "langSet")]
@@ -45,11 +56,12 @@ def read_tbx(data: bytes, file: str, source: str | None, target: str | None) -> 
     in_file = list(dict.fromkeys(lang for _, sets in concepts for lang, _ in sets))
     source_in_file, target_in_file = choose_languages(file, in_file, source, target)
     entries: list[GlossaryEntry] = []
-    skipped = 0
+    skipped: list[str] = []  # concepts without a term in both languages, by id (else line)
     for element, sets in concepts:
         found = _concept_entries(problems, element, sets, source_in_file, target_in_file)
         entries += found
-        skipped += not found
+        if not found:
+            skipped.append(element.get("id") or f"line {element.sourceline}")
         if len(entries) > MAX_ENTRIES:
             problems.report(element.sourceline, None,
                             said("glossary-too-many-entries", limit=MAX_ENTRIES))
@@ -58,7 +70,19 @@ def read_tbx(data: bytes, file: str, source: str | None, target: str | None) -> 
         problems.report(None, None, said("tbx-no-shared-terms", source=source_in_file,
                                          target=target_in_file))
     problems.raise_any()
-    return GlossaryFile(source or source_in_file, target or target_in_file, entries, skipped)
+    return GlossaryFile(source or source_in_file, target or target_in_file, entries,
+                        len(skipped), tuple(skipped), len(concepts))
+
+
+def _as_tbx2008(file: str, root: etree._Element) -> None:
+    """Rename a TBX 3 DCA tree's elements to their TBX 2008 names, in place; a DCT file (data
+    categories as namespaced elements) is refused, saying so."""
+    if (root.get("style") or "dca").lower() != "dca":
+        refuse(file, said("tbx3-dct", style=root.get("style")))
+    for element in root.iter():
+        name = local_name(element)
+        if name in TBX3_NAMES:
+            element.tag = etree.QName(etree.QName(element).namespace, TBX3_NAMES[name]).text
 
 
 def _language_sets(problems: Problems, nodes: list[etree._Element]
@@ -281,5 +305,27 @@ def _sub(parent: etree._Element, tag: str, type_: str, text: str | None) -> None
 
 
 def write_tbx(stream: IO[bytes], root: etree._Element) -> None:
+    doctype = '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">' if root.tag == "martif" else None
     stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                                doctype='<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">'))
+                                doctype=doctype))
+
+
+TBX3_NS = "urn:iso:std:iso:30042:ed-2"
+_TBX3_TAGS = {"martifHeader": "tbxHeader", **{old: new for new, old in TBX3_NAMES.items()}}
+
+
+def as_tbx3(martif: etree._Element) -> etree._Element:
+    """The TBX 2008 document as TBX 3 (ISO 30042:2019), TBX-Basic dialect, DCA style: <tbx>
+    in the TBX 3 namespace, conceptEntry/langSec/termSec; TBX 3 has no XCS reference."""
+    root = etree.Element(f"{{{TBX3_NS}}}tbx", {"type": "TBX-Basic", "style": "dca",
+                                               XML_LANG: martif.get(XML_LANG)},
+                         nsmap={None: TBX3_NS})
+    root.set(XML_SPACE, "preserve")
+    for child in martif:
+        root.append(child)
+    for encoding in root.iter("encodingDesc"):
+        encoding.getparent().remove(encoding)
+    for element in root.iter():
+        if isinstance(element.tag, str) and not element.tag.startswith("{"):
+            element.tag = f"{{{TBX3_NS}}}{_TBX3_TAGS.get(element.tag, element.tag)}"
+    return root

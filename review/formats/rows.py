@@ -24,7 +24,7 @@ from typing import NoReturn
 
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
-from ..texts import Said, message_of, said
+from ..texts import Joined, Said, message_of, said
 from . import PLATFORMS, DraftPost
 
 CANONICAL_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
@@ -323,9 +323,11 @@ class PostCollector:
             self._stop(line, said("too-many-problems", count=len(self.problems)))
 
     def add(self, line: int, fields: dict[str, str | None], extra: dict[str, str],
-            labels: dict[str, str] | None = None) -> None:
+            labels: dict[str, str] | None = None, codes: dict | None = None,
+            tool_notes: list | None = None) -> None:
         """Validate one row. `fields` holds the canonical columns the file has; a value of None
-        means the reader has already reported a problem with that cell."""
+        means the reader has already reported a problem with that cell. `codes`: the inline
+        codes of a CAT file's unit (see inline_codes.py); `tool_notes`: its other tools' notes."""
         self._rows += 1
         if self._rows > MAX_POSTS_PER_FILE:
             self._stop(line, said("too-many-posts", limit=MAX_POSTS_PER_FILE))
@@ -347,7 +349,7 @@ class PostCollector:
         ok = self._check_extra(line, extra) and ok
         ok = self._check_unique_id(line, values.get("id")) and ok
         if ok and all(column in values for column in REQUIRED_COLUMNS):
-            self.posts.append(_draft_post(line, values, extra))
+            self.posts.append(_draft_post(line, values, extra, codes or {}, tool_notes or []))
 
     def result(self) -> list[DraftPost]:
         """The posts, or ImportFailed listing every problem (in line order): never a part."""
@@ -381,15 +383,22 @@ class PostCollector:
         return False
 
 
-def _draft_post(line: int, values: dict[str, str | None], extra: dict[str, str]) -> DraftPost:
+def skipped_words(skipped: dict[str, int]) -> Joined:
+    """"3 units marked translate="no", 1 unit without text": what an import left out."""
+    return Joined([said(f"xliff-skipped-{reason}", count=n) for reason, n in skipped.items()],
+                  ", ")
+
+
+def _draft_post(line: int, values: dict[str, str | None], extra: dict[str, str],
+                codes: dict, tool_notes: list) -> DraftPost:
     return DraftPost(
         line=line, external_id=values["id"], platform=values["platform"],
         source_lang=values["source_lang"], source_text=values["source_text"],
         target_lang=values["target_lang"], draft_text=values["draft_text"],
         link=values.get("link"), media_note=values.get("media_note"),
         scheduled_at=values.get("scheduled_at"), notes=values.get("notes"), extra=dict(extra),
-        media=tuple(values["media"].split(";")) if values.get("media") else (),
-    )
+        codes=codes, tool_notes=tool_notes,
+        media=tuple(values["media"].split(";")) if values.get("media") else ())
 
 
 # ---------------------------------------------------------------------------------- text files

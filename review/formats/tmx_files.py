@@ -12,6 +12,8 @@ Reading (`read_tmx`), as a caller sees it:
 - a segment's text is its plain text: the native codes of the inline markup (<bpt>, <ept>,
   <it>, <ph>, <ut>, and any <sub> inside them) are dropped with their content, because they hold
   the formatting codes of another tool (`{\\b }`, `<br/>`), not words; the text of <hi> is kept.
+  A segment with inline codes also keeps its <seg> as the file wrote it (`source_seg`,
+  `target_seg`), which a memory export writes back instead of the text;
   Whitespace is kept exactly (tabs, runs of spaces, line breaks; characters outside the BMP too)
   unless the segment is inside xml:space="default", where runs collapse to one space;
 - `creationdate` (of the target <tuv>, else the <tu>) becomes `created` as ISO 8601 UTC
@@ -27,6 +29,7 @@ then each <tu> has its own srclang), each <tu> holds a source and a target <tuv>
 """
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.metadata
 import os
@@ -44,7 +47,7 @@ from ..languages import normalise_language
 from ..model import MemoryUnit
 from ..texts import Said, message_of, said
 from .atomic import write_atomically
-from .xmlsafe import (XML_LANG, lisa_units, local_name, parse_xml, read_file, xml_space,
+from .xmlsafe import (XML_LANG, XML_SPACE, lisa_units, local_name, parse_xml, read_file, xml_space,
                       xml_unwritable)
 
 # Inline elements that hold another tool's native codes rather than text; see the docstring.
@@ -103,7 +106,8 @@ class _TuReader:
                 continue
             created = target[2].get("creationdate") or tu.get("creationdate")
             self.units.append(MemoryUnit(source[0], target[0], source[1], target[1],
-                                         self.origin, iso_date(created)))
+                                         self.origin, iso_date(created),
+                                         _seg_markup(source[2]), _seg_markup(target[2])))
 
     def result(self) -> TmxFile:
         if not self.problems and not self.units:
@@ -152,6 +156,19 @@ def _pick_source(variants: list[tuple[str, str, etree._Element]],
     if exact:
         return exact[0]
     return primary[0] if len(primary) == 1 else variants[0]
+
+
+def _seg_markup(tuv: etree._Element) -> str | None:
+    """The <seg> of a <tuv> as the file wrote it, when it holds inline codes; else None (its
+    text says everything)."""
+    seg = next(child for child in tuv if local_name(child) == "seg")
+    if not any(isinstance(child.tag, str) for child in seg.iterdescendants()):
+        return None
+    copied = copy.deepcopy(seg)
+    copied.tail = None
+    if xml_space(seg) and copied.get(XML_SPACE) is None:  # as it was read, wherever it goes
+        copied.set(XML_SPACE, xml_space(seg))
+    return etree.tostring(copied, encoding="unicode", with_tail=False)
 
 
 def segment_text(seg: etree._Element) -> str:
@@ -218,7 +235,10 @@ def _checked(number: int, unit: MemoryUnit) -> MemoryUnit:
             raise InvalidInput(said("memory-unit-unwritable", number=number, side=name,
                                     problem=problem))
     return MemoryUnit(source_lang, target_lang, unit.source_text, unit.target_text,
-                      unit.origin, unit.created)
+                      unit.origin, unit.created, unit.source_seg, unit.target_seg)
+
+
+_SEG_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def tmx_document(units: list[MemoryUnit]) -> etree._Element:
@@ -238,10 +258,13 @@ def tmx_document(units: list[MemoryUnit]) -> etree._Element:
         date = tmx_date(unit.created)
         if date:
             tu.set("creationdate", date)
-        for language, text in ((unit.source_lang, unit.source_text),
-                               (unit.target_lang, unit.target_text)):
+        for language, text, seg in ((unit.source_lang, unit.source_text, unit.source_seg),
+                                    (unit.target_lang, unit.target_text, unit.target_seg)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
-            etree.SubElement(tuv, "seg").text = text
+            if seg:  # a TMX's segment with its inline codes, as that file had it
+                tuv.append(etree.fromstring(seg, _SEG_PARSER))
+            else:
+                etree.SubElement(tuv, "seg").text = text
     return root
 
 

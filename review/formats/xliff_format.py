@@ -35,8 +35,19 @@ from lxml import etree
 
 from ..errors import ImportFailed, InvalidInput, Problem
 from . import DraftPost
-from .rows import PostCollector
-from ..texts import said
+from .inline_codes import (
+    CodesUnwritable,
+    TooManyCodes,
+    fill,
+    has_codes,
+    namespaces,
+    original_data,
+    unit_elements,
+    unit_texts,
+)
+from .placeholders import PLACEHOLDER
+from .rows import PostCollector, skipped_words
+from ..texts import message_of, said
 from .xmlsafe import parse_xml, xml_unwritable
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -67,8 +78,10 @@ def xliff_version(root: etree._Element) -> str:
 
 
 def read_xliff(data: bytes, file: str, *, platform: str | None = None,
-               target_lang: str | None = None) -> list[DraftPost]:
-    """Posts of an XLIFF 1.x or 2.0 file, or ImportFailed listing every problem."""
+               target_lang: str | None = None,
+               skipped: dict[str, int] | None = None) -> list[DraftPost]:
+    """Posts of an XLIFF 1.x or 2.0 file, or ImportFailed listing every problem. `skipped`
+    (if given) is told how many units were left out, by reason (SKIP_REASONS)."""
     # translate-toolkit's XLIFF modules take 0.2 s to import: only reading needs them
     from translate.storage.xliff import xlifffile
     from translate.storage.xliff2 import Xliff2File
@@ -84,32 +97,67 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     units = [u for u in store.units if not u.isheader()]
     if not units:
         collector.report(None, None, said("xliff-no-units"))
-    lacking_platform: list[int] = []
+    skipped = {} if skipped is None else skipped
+    lacking: dict[str, list[int]] = {"xliff-no-target-language": [], "xliff-no-platform": []}
+    scoped = version == "2.0" and len(store.document.getroot().findall("{*}file")) > 1
     for number, unit in enumerate(units, start=1):
-        fields = _unit_fields(unit, version, number, target_lang)
+        line = unit.xmlelement.sourceline or 0
+        try:
+            fields = _unit_fields(unit, version, number, target_lang, scoped)
+        except TooManyCodes as error:
+            collector.report(line, None, message_of(error))
+            continue
+        reason = _skip_reason(unit.xmlelement, fields)
+        if reason:
+            skipped[reason] = skipped.get(reason, 0) + 1
+            continue
         fields.setdefault("platform", platform)
         if not fields["platform"]:
-            lacking_platform.append(unit.xmlelement.sourceline or 0)
+            lacking["xliff-no-platform"].append(line)
             fields["platform"] = "other"  # reported once below, for the whole file
         if not fields.get("target_lang"):
-            collector.report(unit.xmlelement.sourceline, "target-language",
-                             said("xliff-no-target-language"))
+            lacking["xliff-no-target-language"].append(line)
             continue
-        collector.add(unit.xmlelement.sourceline or 0, fields, {})
-    if lacking_platform:
-        collector.report(lacking_platform[0], None,
-                         said("xliff-no-platform", count=len(lacking_platform)))
+        collector.add(line, fields, {}, codes=fields.pop("codes", None),
+                      tool_notes=fields.pop("tool_notes", None))
+    for name, lines in lacking.items():  # each kind of problem once, with the units it concerns
+        if lines:
+            collector.report(lines[0], None, said(name, count=len(lines)))
+    if units and len(collector.posts) + len(collector.problems) == 0:
+        collector.report(None, None, said("xliff-nothing-to-review", skipped=skipped_words(skipped)))
     return collector.result()
 
 
-def _unit_fields(unit, version: str, number: int, target_lang: str | None) -> dict[str, str]:
+# Why a unit is not a post: the file says not to translate it (translate="no" on it or on the
+# nearest <group>/<file> around it that says: Trados's structural units), or it holds no text to
+# review (an empty <source/>, or only inline codes).
+SKIP_REASONS = ("not-translatable", "no-text")
+
+
+def _skip_reason(element: etree._Element, fields: dict[str, Any]) -> str | None:
+    node = element
+    while node is not None and node.get("translate") is None:  # the nearest one decides
+        node = node.getparent()
+    if node is not None and node.get("translate") == "no":
+        return "not-translatable"
+    return None if PLACEHOLDER.sub("", fields["source_text"]).strip() else "no-text"
+
+
+def _unit_fields(unit, version: str, number: int, target_lang: str | None,
+                 scoped: bool = False) -> dict[str, Any]:
+    """`scoped`: an XLIFF 2.0 document of several <file>s, whose unit ids are unique only
+    within their file: HQ's id is then `FILE-ID/UNIT-ID`."""
     element = unit.xmlelement
     if version == "2.0":
         unit_element = unit.getunitelement()
         source_lang = element.getroottree().getroot().get("srcLang")
         target = element.getroottree().getroot().get("trgLang")
         metadata = _notes_by_category(unit_element)
-        external_id = metadata.get("external-id") or unit.getid() or f"unit-{number}"
+        external_id = unit.getid() or f"unit-{number}"
+        if scoped:
+            external_id = f"{_ancestor(element, 'file').get('id')}/{external_id}"
+        external_id = metadata.get("external-id") or external_id
+        tool_notes = _tool_notes20(unit_element)
     else:
         file_node = _ancestor(element, "file")
         source_lang = file_node.get("source-language") if file_node is not None else None
@@ -118,10 +166,16 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None) -> di
         external_id = element.get("id") or f"{original}#{number}"
         metadata = _contexts(element)
         metadata["hq"] = _notes_from(element, HQ)
-    source = unit.source or ""
-    draft = unit.target if unit.target else source
+        tool_notes = [_tool_note(n.get("from"), None, n.text) for n in element.iterchildren("{*}note")
+                      if n.get("from") != HQ and (n.text or "").strip()]
+    source, draft, codes = _texts(unit, element)
+    draft = draft if draft.strip() else source  # no target, or only spaces: not translated yet
     fields = {"id": external_id, "source_lang": source_lang or "", "source_text": source,
               "target_lang": target or target_lang or "", "draft_text": draft}
+    if codes:
+        fields["codes"] = codes
+    if tool_notes:
+        fields["tool_notes"] = tool_notes
     for name, context_type, category in POST_FIELDS:
         value = metadata.get(context_type if version != "2.0" else category)
         if value:
@@ -129,6 +183,22 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None) -> di
     if metadata.get("hq"):
         fields["notes"] = metadata["hq"]
     return fields
+
+
+def _texts(unit, element: etree._Element) -> tuple[str, str, dict]:
+    """(source, target, inline codes) of a unit. translate-toolkit drops <x/> and <ph> and
+    turns memoQ's <bpt>&lt;a href…&gt;</bpt> into text: a unit with inline codes is read here,
+    each code a placeholder (inline_codes.py); a unit without them as translate-toolkit reads
+    it (its whitespace rules and all)."""
+    source_node, target_node = element.find("{*}source"), element.find("{*}target")
+    if not (has_codes(source_node) or has_codes(target_node)):
+        return unit.source or "", unit.target or "", {}
+    holder = element.getparent() if etree.QName(element).localname == "segment" else None
+    data = holder.find("{*}originalData") if holder is not None else None
+    namespace = XLIFF20_NS if holder is not None else XLIFF12_NS  # 1.0/1.1 go out as 1.2
+    source, target, codes = unit_texts(source_node, target_node, data, namespace,
+                                       element.find("{*}seg-source"))
+    return source, target or "", codes
 
 
 def _ancestor(element: etree._Element, name: str) -> etree._Element | None:
@@ -146,6 +216,26 @@ def _contexts(trans_unit: etree._Element) -> dict[str, str]:
 def _notes_from(trans_unit: etree._Element, origin: str) -> str:
     return "\n".join(n.text or "" for n in trans_unit.iterchildren("{*}note")
                      if n.get("from") == origin)
+
+
+# XLIFF 2.0 note categories Review Desk writes for itself (see POST_FIELDS and _add_unit20).
+_OWN_CATEGORIES = frozenset({"external-id", "hq", "review"} | {c for _, _, c in POST_FIELDS})
+
+
+def _tool_note(origin: str | None, category: str | None, text: str | None) -> dict[str, str]:
+    return {"from": origin or "", "category": category or "", "text": (text or "").strip()}
+
+
+def _tool_notes20(unit: etree._Element) -> list[dict[str, str]]:
+    """The notes of a 2.0 unit other tools wrote (any category but Review Desk's, or none),
+    and those of the <group>s and <file> around it, which apply to it too (outermost first)."""
+    holders = [unit] + [a for a in unit.iterancestors("{*}group", "{*}file")]
+    notes = []
+    for holder in reversed(holders):
+        for note in holder.iterfind("{*}notes/{*}note"):
+            if note.get("category") not in _OWN_CATEGORIES and (note.text or "").strip():
+                notes.append(_tool_note(None, note.get("category"), note.text))
+    return notes
 
 
 def _notes_by_category(unit: etree._Element) -> dict[str, str]:
@@ -207,6 +297,7 @@ def write_xliff12(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
 
 
 _NS12 = f"{{{XLIFF12_NS}}}"
+_NS20 = f"{{{XLIFF20_NS}}}"
 
 
 def _file_attributes12(number: int, original: str, source_lang: str,
@@ -224,8 +315,11 @@ def _add_unit12(body: etree._Element, row: dict[str, Any]) -> None:
     unit = etree.SubElement(body, f"{_NS12}trans-unit", {XML_SPACE: "preserve",
                                                          "id": row["external_id"],
                                                          "approved": "yes"})
-    etree.SubElement(unit, f"{_NS12}source").text = row["source_text"]
-    etree.SubElement(unit, f"{_NS12}target", state=_xliff_state(row)).text = row["final_text"]
+    codes = _codes_for(row, XLIFF12_NS)
+    _fill(etree.SubElement(unit, f"{_NS12}source"), row, "source_text", codes)
+    unit.extend(unit_elements(codes))  # <seg-source>, between <source> and <target>
+    _fill(etree.SubElement(unit, f"{_NS12}target", state=_xliff_state(row)), row, "final_text",
+          codes)
     # The schema wants context-group names unique within a <file>: one per unit.
     group = etree.SubElement(unit, f"{_NS12}context-group",
                              name=f"review-desk-{row['external_id']}", purpose="information")
@@ -233,6 +327,9 @@ def _add_unit12(body: etree._Element, row: dict[str, Any]) -> None:
         if row.get(name):
             etree.SubElement(group, f"{_NS12}context",
                              {"context-type": context_type}).text = row[name]
+    for note in row.get("tool_notes") or ():  # other tools' notes, as they wrote them
+        attributes = {"from": note["from"]} if note.get("from") else {}
+        etree.SubElement(unit, f"{_NS12}note", attributes).text = note.get("text", "")
     for origin, text in row.get("review_notes", ()):
         text = (text or "").strip()
         if text:  # as translate-toolkit's addnote did: stripped, an empty note left out
@@ -245,7 +342,7 @@ def _serialised12(root: etree._Element) -> bytes:
     indented by two spaces a level): lxml's pretty printer indents this tree the same way as
     translate-toolkit's reindent, in C."""
     return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-            + etree.tostring(root, encoding="unicode", pretty_print=True).encode("UTF-8"))
+            + _pretty(root).encode("UTF-8"))
 
 
 def write_xliff20(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
@@ -264,7 +361,22 @@ def write_xliff20(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
     used: set[str] = set()
     for number, row in enumerate(rows, start=1):
         _add_unit20(file_node, row, _unit_id(row["external_id"], number, used))
-    stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + _pretty(root).encode("UTF-8"))
+
+
+def _pretty(root: etree._Element) -> str:
+    """The tree indented by two spaces a level, as lxml's pretty printer does, except inside
+    <source> and <target>: the printer also indents a text made only of inline codes
+    (`<target><x id="1"/><x id="2"/></target>`), which would change the text HQ gets back."""
+    texts = list(root.iter(f"{_NS12}source", f"{_NS12}seg-source", f"{_NS12}target",
+                           f"{_NS20}source", f"{_NS20}target"))
+    kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts]
+    etree.indent(root, space="  ")
+    for element, text, nodes in kept:
+        element.text = text
+        for node, inner, tail in nodes:
+            node.text, node.tail = inner, tail
+    return etree.tostring(root, encoding="unicode") + "\n"
 
 
 def _unit_id(external_id: str, number: int, used: set[str]) -> str:
@@ -284,16 +396,42 @@ def _add_unit20(file_node: etree._Element, row: dict[str, Any], unit_id: str) ->
     notes = [(category, row[name]) for name, _, category in POST_FIELDS if row.get(name)]
     if unit_id != row["external_id"]:
         notes.insert(0, ("external-id", row["external_id"]))
+    notes += [(n.get("category"), n.get("text", "")) for n in row.get("tool_notes") or ()]
     notes += [("hq" if origin == HQ else "review", text if origin == HQ else f"{origin}: {text}")
               for origin, text in row.get("review_notes", ())]
     if notes:  # the schema wants <notes> before the segments
         container = etree.SubElement(unit, f"{ns}notes")
         for category, text in notes:
-            etree.SubElement(container, f"{ns}note", category=category).text = text
+            attributes = {"category": category} if category else {}
+            etree.SubElement(container, f"{ns}note", attributes).text = text
+    codes = _codes_for(row, XLIFF20_NS)
+    data = original_data(codes, XLIFF20_NS)
+    if data is not None:  # what the codes' dataRef point to; the schema wants it here
+        unit.append(data)
     segment = etree.SubElement(unit, f"{ns}segment", state="final")
     if row.get("signed_off_by"):
         segment.set("subState", "rd:signed-off")
-    for name, text in (("source", row["source_text"]), ("target", row["final_text"])):
+    for name, column in (("source", "source_text"), ("target", "final_text")):
         element = etree.SubElement(segment, f"{ns}{name}")
         element.set(XML_SPACE, "preserve")
-        element.text = text
+        _fill(element, row, column, codes)
+
+
+def _codes_for(row: dict[str, Any], namespace: str) -> dict:
+    """The post's inline codes, refused when they belong to the other XLIFF version (1.2's <g>
+    has no place in a 2.0 file, nor 2.0's <pc> in a 1.2 one)."""
+    codes = row.get("codes") or {}
+    others = namespaces(codes) - {namespace}
+    if others:
+        version = "2.0" if namespace == XLIFF20_NS else "1.2"
+        raise InvalidInput(said("codes-other-format", post=row["external_id"], version=version,
+                                found=", ".join(sorted(n or "no namespace" for n in others))))
+    return codes
+
+
+def _fill(element: etree._Element, row: dict[str, Any], column: str, codes: dict) -> None:
+    try:
+        fill(element, row[column], codes, "source" if column == "source_text" else "target")
+    except CodesUnwritable as error:
+        raise InvalidInput(said("codes-unbalanced", post=row["external_id"],
+                                code=str(error))) from None

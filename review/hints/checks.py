@@ -30,6 +30,7 @@ from review.hints.fold_check import fold_check
 from review.hints.length import find_emoji, find_urls, length_info, weighted_length
 from review.hints.number_checks import Texts, kept_as_written, number_checks
 from review.hints.numbers import covered
+from review.formats.placeholders import code_problems, placeholders_in, shown
 
 _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
@@ -334,8 +335,9 @@ _ANY_BRACKET = re.compile("[" + re.escape("".join(_BRACKET_KINDS)) + "]")
 
 
 # --- Whole-text checks ----------------------------------------------------------------------------
-def _length_check(platform: str, target_text: str) -> list[CheckResult]:
-    info = length_info(platform, target_text)
+def _length_check(platform: str, target_text: str, codes: dict | None = None) -> list[CheckResult]:
+    published = shown(target_text, codes)  # an inline code counts as what it stands for
+    info = length_info(platform, published)
     if info["limit"] is None or info["count"] <= info["limit"]:
         return []
     how = " (X counts CJK characters and emoji 2 and every link 23)" if info["platform"] == "x" \
@@ -343,7 +345,7 @@ def _length_check(platform: str, target_text: str) -> list[CheckResult]:
     name = platform_name(platform)
     message = (f"Too long for {name}: {info['count']} of {info['limit']} characters{how}. "
                f"Shorten it by {info['count'] - info['limit']}.")
-    start = _overflow_start(platform, target_text, info["limit"])
+    start = min(_overflow_start(platform, published, info["limit"]), len(target_text) - 1)
     return [CheckResult("length", ERROR, message, (Span("target", start, len(target_text)),),
                         template="length-x" if info["platform"] == "x" else "length",
                         params=(("platform", name), ("count", info["count"]),
@@ -395,20 +397,49 @@ def _without_items(text: str) -> str:
     return text
 
 
+def placeholder_check(source_text: str, draft_text: str | None, target_text: str,
+                      codes: dict | None) -> list[CheckResult]:
+    """Inline codes (placeholders) missing from the text, added to it, or there twice. The text
+    must hold the codes of HQ's draft when the draft holds any (a CAT file's target may number
+    its codes differently from its source), else those of the source."""
+    if not codes:
+        return []
+    reference = draft_text if draft_text and placeholders_in(draft_text, codes) else source_text
+    found = code_problems(target_text, placeholders_in(reference, codes), codes)
+    if not any(found.values()):
+        return []
+    names = {kind: ", ".join(codes[c]["label"] for c in chars) or "-"
+             for kind, chars in found.items()}
+    spans = [Span("target", i, i + 1) for i, ch in enumerate(target_text)
+             if ch in found["added"] or ch in found["duplicated"]]
+    where = "source" if reference is source_text else "draft"
+    spans += [Span(where, i, i + 1) for i, ch in enumerate(reference) if ch in found["missing"]]
+    return [CheckResult("placeholders", ERROR, PLACEHOLDERS_MESSAGE.format(**names), tuple(spans),
+                        params=tuple(names.items()))]
+
+
+PLACEHOLDERS_MESSAGE = ("The inline codes differ from HQ's file (missing: {missing}; added: "
+                        "{added}; repeated: {duplicated}): keep each code once, so the CAT tool "
+                        "gets its formatting back.")
+
+
 # Every id run_checks can produce; ids are stable (dismissals and reports refer to them).
 CHECK_IDS = ("empty", "length", "same-as-source", *(c[0] for c in _KEPT_CHECKS),
              *(c[1] for c in TT_CHECKS), "leading-trailing-whitespace", *NUMBER_CHECK_IDS,
-             "after-the-fold")
+             "placeholders", "after-the-fold")
 
 
 # --- Entry points ---------------------------------------------------------------------------------
 def run_checks(source_text: str, target_text: str, *, source_lang: str, target_lang: str,
-               platform: str, draft_text: str | None = None) -> list[CheckResult]:
-    """Every check of `target_text` (HQ's draft, or a rewrite when `draft_text` is given)."""
+               platform: str, draft_text: str | None = None,
+               codes: dict | None = None) -> list[CheckResult]:
+    """Every check of `target_text` (HQ's draft, or a rewrite when `draft_text` is given);
+    `codes`: the post's inline codes (a CAT file's), whose placeholders the text must keep."""
     if not target_text.strip():
         return [CheckResult("empty", ERROR, "The text is empty: write the post.",
                             (Span("target", 0, len(target_text)),))]
-    results = _length_check(platform, target_text)
+    results = _length_check(platform, target_text, codes)
+    results += placeholder_check(source_text, draft_text, target_text, codes)
     results += _same_as_source_check(source_text, target_text, source_lang, target_lang)
     results += _kept_checks(_references(source_text, draft_text, target_text), target_text,
                             target_lang)

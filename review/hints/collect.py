@@ -14,6 +14,7 @@ from .glossary import CompiledGlossary, GlossaryHints
 from .language import Detection, detect, detect_many, language_checks
 from .length import length_info
 from .memory import MemoryMatch, lookup
+from ..formats.placeholders import shown
 from ..workflow import fold
 
 if TYPE_CHECKING:
@@ -85,9 +86,12 @@ def post_hints(core: "Core", post_id: str, post: "PostState | None" = None) -> P
     post = post or core.post(post_id)
     glossary = compiled_glossary(core.store, post.source_lang, post.target_lang)
     found, checks = post_checks(post, glossary)
-    memory = lookup(core.store, post.source_lang, post.target_lang, post.source_text, exclude_post=post.id)
+    # an inline code is what it stands for: the memory and the counter read the text as published
+    memory = lookup(core.store, post.source_lang, post.target_lang,
+                    shown(post.source_text, post.codes), exclude_post=post.id)
     return PostHints(post.id, "rewrite" if post.has_rewrite else "draft", found, tuple(memory),
-                     _languages(post), checks, length_info(post.platform, post.current_text))
+                     _languages(post), checks,
+                     length_info(post.platform, shown(post.current_text, post.codes)))
 
 
 def post_checks(post: "PostState", glossary: CompiledGlossary, detected: Detection | None = None,
@@ -98,20 +102,22 @@ def post_checks(post: "PostState", glossary: CompiledGlossary, detected: Detecti
     found, results = text_checks(
         post.source_text, text, source_lang=post.source_lang, target_lang=post.target_lang,
         platform=post.platform, glossary=glossary,
-        draft_text=post.draft.text if post.has_rewrite else None, detected=detected)
+        draft_text=post.draft.text if post.has_rewrite else None, detected=detected,
+        codes=post.codes)
     return found, tuple(_shown(r, text, post) for r in results)
 
 
 def text_checks(source_text: str, text: str, *, source_lang: str, target_lang: str,
                 platform: str, glossary: CompiledGlossary, draft_text: str | None = None,
-                detected: Detection | None = None) -> tuple[GlossaryHints, list[CheckResult]]:
+                detected: Detection | None = None,
+                codes: dict | None = None) -> tuple[GlossaryHints, list[CheckResult]]:
     """Every check of `text` (HQ's draft, or a rewrite of `draft_text`) against its source:
     the checks, language detection and the glossary, as a post's hints run them (the labelled
     set of tests/data/checks is measured through here)."""
     found = glossary.hints(source_text, text)
     results = without_overlap(
         run_checks(source_text, text, source_lang=source_lang, target_lang=target_lang,
-                   platform=platform, draft_text=draft_text),
+                   platform=platform, draft_text=draft_text, codes=codes),
         language_checks(source_lang, target_lang, source_text, text,
                         "rewrite" if draft_text is not None else "draft", detected))
     return found, results + list(found.checks)
@@ -124,7 +130,7 @@ def batch_checks(core: "Core", batch: str) -> Iterator[tuple["PostState", tuple[
     """Checks for every post of a batch, post by post as they are made (no memory lookups:
     those are per post, on demand). A slice of posts at a time, so a 100,000-post batch does
     not hold every log and result at once (1.1 GB when it did)."""
-    ids = [row["id"] for row in core.posts(batch=batch)]
+    ids = core.store.posts.ids_of_batch(batch)
     glossaries: dict[tuple[str, str], CompiledGlossary] = {}  # asking the store each time: 5%
     for start in range(0, len(ids), CHECKS_SLICE):
         chunk = ids[start:start + CHECKS_SLICE]

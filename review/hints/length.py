@@ -38,32 +38,35 @@ PLATFORM_LIMITS: dict[str, int | None] = {
 _LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
 # --- URLs, after twitter-text's extractor (simplified; see the doc for what differs) ---------
-# Generic TLDs that make a bare domain ("example.org/path") a link. Two-letter country
-# codes are accepted as a class ([a-z]{2}), as twitter-text accepts every ccTLD.
-_GTLDS = (
-    "com|org|net|edu|gov|mil|int|info|biz|name|pro|aero|coop|museum|mobi|asia|tel|travel|"
-    "jobs|cat|xxx|post|app|dev|io|ai|news|online|site|website|blog|shop|store|tech|media|"
-    "world|global|africa|earth|ngo|ong|charity|foundation|live|life|today|"
-    "xyz|top|club|email|link|page|help|guide|community|social|video|photo|photos|art"
-)
+# A domain is a link when its last label is one of twitter-text's TLDs (1,500 generic and
+# country ones, "中国" and "한국" included), taken from twitter-text-parser, its Python port: a
+# list of 70 of them missed "photos.google" and counted "http://unicef" as a link.
 # A host label: 1-63 characters that are not space or punctuation (unicode hosts such as
 # "☃.net" are links too); "-" and "_" are allowed inside but not at either end.
 _EDGE = r"[^\s!-/:-@\[-`{-~\u3000-\u303F\uFF01-\uFF20]"
 _INNER = r"[^\s!-,./:-@\[-^`{-~\u3000-\u303F\uFF01-\uFF20]"
 _LABEL = rf"(?:{_EDGE}(?:{_INNER}{{0,61}}{_EDGE})?)"
-# The last label: ASCII letters, punycode or an IPv4 octet, so "example.org访问" ends at "org".
-_TOP_LABEL = r"(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}|\d{1,3})(?![A-Za-z0-9-])"
 _ASCII_LABEL = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
 _PATH_CHARS = r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF!*';:=+,.$/%#\[\]\-\u2013_~|&@()?]"
-_URL_WITH_SCHEME = re.compile(
-    rf"(?i)(?<![A-Za-z0-9@$#＠＃])https?://(?:[\w.~!$&'*+,;=:%-]+@)?"  # scheme, user info
-    rf"(?:{_LABEL}\.)*{_TOP_LABEL}(?::\d{{1,5}})?"  # host, port
-    rf"(?:[/?#]{_PATH_CHARS}*)?"  # path, query, fragment
-)
-_URL_WITHOUT_SCHEME = re.compile(
-    rf"(?i)(?<![A-Za-z0-9@$#＠＃.\-_/])(?:{_ASCII_LABEL}\.)+(?:{_GTLDS}|[a-z]{{2}})"
-    rf"(?![A-Za-z0-9@-])(?:/{_PATH_CHARS}*)?"
-)
+
+
+@functools.cache
+def _url_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(with scheme, without): built on first use (twitter-text-parser loads in 0.15 s)."""
+    from twitter_text.regexp.valid_cctld import valid_cctld
+    from twitter_text.regexp.valid_gtld import valid_gtld
+
+    # the last label: a known TLD or punycode, so "example.org访问" ends at "org"
+    top = rf"(?:{valid_gtld.pattern}|{valid_cctld.pattern}|xn--[A-Za-z0-9-]{{1,59}}(?![A-Za-z0-9-]))"
+    with_scheme = re.compile(
+        rf"(?i)(?<![A-Za-z0-9@$#＠＃])https?://(?:[\w.~!$&'*+,;=:%-]+@)?"  # scheme, user info
+        rf"(?P<host>(?:{_LABEL}\.)+{top}(?::\d{{1,5}})?)"  # host, port
+        rf"(?:[/?#]{_PATH_CHARS}*)?")  # path, query, fragment
+    without_scheme = re.compile(
+        rf"(?i)(?<![A-Za-z0-9@$#＠＃.\-_/])(?P<host>(?:{_ASCII_LABEL}\.)+"
+        rf"(?:{valid_gtld.pattern}|{valid_cctld.pattern}))"
+        rf"(?![A-Za-z0-9@-])(?:/{_PATH_CHARS}*)?")
+    return with_scheme, without_scheme
 # A URL may not end in punctuation that usually closes the sentence around it.
 _URL_END = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF=_#/+\-]")
 
@@ -79,9 +82,12 @@ def find_urls(text: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=32)
 def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
-    for pattern in (_URL_WITH_SCHEME, _URL_WITHOUT_SCHEME):
+    if "." not in text:  # no domain, no link
+        return ()
+    for pattern in _url_patterns():
         for match in pattern.finditer(text):
-            start, end = match.start(), _trim_url_end(text, match.start(), match.end())
+            # trailing punctuation leaves the path, never the host ("http://例子.中国")
+            start, end = match.start(), _trim_url_end(text, match.end("host"), match.end())
             if not any(s < end and start < e for s, e in spans):
                 spans.append((start, end))
     return tuple(sorted(spans))
@@ -173,9 +179,14 @@ def _code_point_weight(text: str) -> int:
     return len(text) + len(_HEAVY.findall(text))  # 1 each, plus 1 more for each heavy one
 
 
+# (c) and (R) are emoji to twitter-text even without VS16 (its emoji regex lists them), so they
+# weigh 2, not the 1 of their code points; no other emoji code point is in the light ranges.
+_LIGHT_EMOJI = re.compile("[\u00a9\u00ae](?!\ufe0f)")
+
+
 def _weigh_plain(text: str) -> int:
     """Weighted length of text that holds no URL: emoji sequences 2, other code points 1 or 2."""
-    total = _code_point_weight(text)
+    total = _code_point_weight(text) + len(_LIGHT_EMOJI.findall(text))
     for _, _, sequence in find_emoji(text):
         total += X_EMOJI_WEIGHT - _code_point_weight(sequence)
     return total

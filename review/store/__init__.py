@@ -9,6 +9,7 @@ transactions, and a part for each kind of record (like Anki's collection and its
     store.glossaries  glossaries                         (glossaries.py)
     store.packages    packages imported                  (packages.py)
     store.staging     a package's events being checked   (staging.py)
+    store.syncs       how far syncs with HQ's server got (syncs.py; the server: server.py)
     store.settings, .unfinished, .exports, .reports      (records.py)
     store.backups     copies of the file                 (backups.py)
 
@@ -54,6 +55,7 @@ from .records import Exports, Reports, Settings, Unfinished
 from .schema import MIGRATIONS, statements
 from .sql import Rows, utc_now
 from .staging import Staging
+from .syncs import Syncs
 
 __all__ = ["BACKUPS_KEPT", "BUSY_TIMEOUT_MS", "MIGRATIONS", "POST_COLUMNS", "WORKFLOW_COLUMNS",
            "Store", "backup_folder", "backups_in", "check_database_file", "damage_found",
@@ -63,7 +65,7 @@ __all__ = ["BACKUPS_KEPT", "BUSY_TIMEOUT_MS", "MIGRATIONS", "POST_COLUMNS", "WOR
 class Store:
     """One SQLite file. Reads run anywhere; writes go through `write()`."""
 
-    def __init__(self, path: str | os.PathLike, *, backups: bool = True):
+    def __init__(self, path: str | os.PathLike, *, backups: bool = True, checked: bool = False):
         self.path = Path(path)
         self.backups_enabled = backups
         self.conn = connect(self.path)
@@ -72,13 +74,14 @@ class Store:
                                   deterministic=True)
         # When the last full check of the file was (UTC, ISO); None for ":memory:".
         self.checked_at: str | None = None
-        self.check_skipped = False
-        self._check_integrity()
+        self.check_skipped = checked
+        if not checked:
+            self._check_integrity()
         self._configure()
         self._migrate()
         self.events, self.posts, self.queue = Events(self), Posts(self), Queue(self)
         self.batches, self.memory, self.glossaries = Batches(self), Memory(self), Glossaries(self)
-        self.packages, self.staging = Packages(self), Staging(self)
+        self.packages, self.staging, self.syncs = Packages(self), Staging(self), Syncs(self)
         self.settings, self.unfinished = Settings(self), Unfinished(self)
         self.exports, self.reports, self.backups = Exports(self), Reports(self), Backups(self)
         self.media = Media(self)

@@ -21,9 +21,10 @@ def from_row(row) -> Event:
     return Event(*row[:8], payload=json.loads(row[8]))
 
 
-def to_row(event: Event) -> tuple:
+def to_row(event: Event, payload_json: str | None = None) -> tuple:
+    """The event's values in COLUMNS' order (`payload_json`: its payload, encoded already)."""
     return (event.id, event.kind, event.batch, event.post_id, event.actor, event.role, event.at,
-            event.parent, to_json(event.payload))
+            event.parent, to_json(event.payload) if payload_json is None else payload_json)
 
 
 class Events(Part):
@@ -38,9 +39,8 @@ class Events(Part):
             return encoded[id(payload)]
 
         self.conn.executemany(
-            f"INSERT INTO events ({', '.join(COLUMNS)}, origin) VALUES ({', '.join('?' * 10)})",
-            [(e.id, e.kind, e.batch, e.post_id, e.actor, e.role, e.at, e.parent,
-              payload_json(e.payload), origin) for e in events])
+            f"INSERT INTO events ({', '.join(COLUMNS)}, origin) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
+            [(*to_row(e, payload_json(e.payload)), origin) for e in events])
 
     def of_post(self, post_id: str) -> list[Event]:
         rows = self.conn.execute(f"SELECT {select()} FROM events WHERE post_id = ? ORDER BY seq",

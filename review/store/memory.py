@@ -9,6 +9,7 @@ from itertools import chain
 from typing import Iterable
 
 from ..languages import primary
+from ..formats.placeholders import shown
 from ..memory_tokens import index_tokens
 from ..model import APPROVED, EXPORTED, MemoryUnit, PostState
 from .sql import Part, rows_for, to_json
@@ -82,9 +83,9 @@ class Memory(Part):
         before = self.conn.execute("SELECT coalesce(max(id), 0) FROM tm_units").fetchone()[0]
         self.conn.executemany(
             "INSERT OR IGNORE INTO tm_units (source_lang, target_lang, source_text, target_text,"
-            " origin, created, post_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(u.source_lang, u.target_lang, u.source_text, u.target_text, u.origin, u.created, post_id)
-             for u, post_id in units])
+            " origin, created, post_id, source_seg, target_seg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(u.source_lang, u.target_lang, u.source_text, u.target_text, u.origin, u.created, post_id,
+              u.source_seg, u.target_seg) for u, post_id in units])
         new = self.conn.execute("SELECT id, source_lang, target_lang, source_text FROM tm_units "
                                 "WHERE id > ? ORDER BY id", (before,)).fetchall()
         if not new:
@@ -142,8 +143,8 @@ class Memory(Part):
 
     def units(self) -> list[MemoryUnit]:
         rows = self.conn.execute(
-            "SELECT source_lang, target_lang, source_text, target_text, origin, created "
-            "FROM tm_units ORDER BY id")
+            "SELECT source_lang, target_lang, source_text, target_text, origin, created, "
+            "source_seg, target_seg FROM tm_units ORDER BY id")
         return [MemoryUnit(*row) for row in rows]
 
     def language_pairs(self) -> list[tuple[str, str]]:
@@ -168,5 +169,6 @@ class Memory(Part):
 
 def _post_unit(post: PostState) -> MemoryUnit:
     """The memory unit an approved post stands for."""
-    return MemoryUnit(post.source_lang, post.target_lang, post.source_text, post.current_text,
-                      f"post:{post.id}", post.approved_at)
+    # placeholders are the post's own: the memory keeps what the codes stand for
+    return MemoryUnit(post.source_lang, post.target_lang, shown(post.source_text, post.codes),
+                      shown(post.current_text, post.codes), f"post:{post.id}", post.approved_at)

@@ -15,7 +15,8 @@ COLUMNS = (
     "id", "batch", "external_id", "platform", "source_lang", "source_text", "target_lang",
     "draft_text", "current_text", "current_revision", "link", "media_note", "scheduled_at",
     "notes", "extra", "state", "last_actor", "updated_at", "reason", "approved_by",
-    "approved_at", "signed_off_by", "head_event", "assignee", "signed_off_at", "media",
+    "approved_at", "signed_off_by", "head_event", "assignee", "codes", "tool_notes",
+    "signed_off_at", "media",
 )
 
 
@@ -32,6 +33,7 @@ def post_values(post: PostState) -> tuple:
         "last_actor": post.last_actor, "updated_at": post.updated_at, "reason": post.reason,
         "approved_by": post.approved_by, "approved_at": post.approved_at,
         "signed_off_by": post.signed_off_by, "head_event": post.head, "assignee": post.assignee,
+        "codes": to_json(post.codes), "tool_notes": to_json(post.tool_notes),
         "signed_off_at": post.signed_off_at, "media": to_json(post.media),
     }
     return tuple(values[c] for c in COLUMNS)
@@ -43,6 +45,8 @@ def problems_basis(post: PostState) -> str:
     dismissals = sorted((key, d["text_sha256"]) for key, d in post.dismissals.items())
     seen = [post.platform, post.source_lang, post.target_lang, post.source_text, post.current_text,
             post.draft.text if post.has_rewrite else None, dismissals]
+    if post.codes:  # the placeholders check reads them (posts without any keep their basis)
+        seen.append(post.codes)
     return hashlib.sha1(to_json(seen).encode("utf-8")).hexdigest()
 
 
@@ -70,6 +74,10 @@ class Posts(Part):
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return list(self.db.query(sql, params))
+
+    def ids_of_batch(self, batch: str) -> list[str]:
+        """The batch's post ids, in the order they were imported."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM posts WHERE batch = ? ORDER BY rowid", (batch,))]
 
     def existing_ids(self, candidates: list[str]) -> set[str]:
         return {r[0] for r in rows_for(self.conn, "SELECT id FROM posts WHERE id IN ({ids})", candidates)}

@@ -201,7 +201,35 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN problems_basis TEXT
     """,
-    # 9 (issue 17): when a post was signed off (an approval that became publishable after the
+    # 9: a CAT file's inline codes (placeholder -> original markup) and other tools' notes,
+    # written back on export; a TMX segment's inline codes (its <seg> as the file had it).
+    """
+    ALTER TABLE posts ADD COLUMN codes TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE posts ADD COLUMN tool_notes TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE tm_units ADD COLUMN source_seg TEXT;
+    ALTER TABLE tm_units ADD COLUMN target_seg TEXT
+    """,
+    # 10: sync with HQ's server (review/sync): per server and batch, the last event of this
+    # desk sent (its seq here) and the last event received (its seq on the server); and each
+    # sync that ended, for the status bar and `sync --status`.
+    """
+    CREATE TABLE sync_marks (
+        server TEXT NOT NULL,
+        batch TEXT NOT NULL,
+        pushed_seq INTEGER NOT NULL DEFAULT 0,
+        pulled_seq INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (server, batch)
+    );
+    CREATE TABLE syncs (
+        id INTEGER PRIMARY KEY,
+        server TEXT NOT NULL,
+        url TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        pushed INTEGER NOT NULL,
+        pulled INTEGER NOT NULL
+    )
+    """,
+    # 11 (issue 17): when a post was signed off (an approval that became publishable after the
     # post's scheduled time is `schedule-passed`; posts signed off before get their latest
     # sign-off event's time, which is what a replay gives them); the pictures HQ sent with
     # posts, each stored once by its SHA-256, and each post's list of them (JSON, as its

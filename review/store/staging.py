@@ -6,22 +6,21 @@ from __future__ import annotations
 import sqlite3
 
 from ..model import Event
-from .events import from_row, select, to_row
+from .events import COLUMNS, from_row, select, to_row
 from .sql import Part, rows_for
 
 
 class Staging(Part):
     def reset(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
-        self.conn.execute(
-            "CREATE TEMP TABLE incoming (id TEXT PRIMARY KEY, kind TEXT, batch TEXT, post_id TEXT,"
-            " actor TEXT, role TEXT, at TEXT, parent TEXT, payload TEXT, line INTEGER,"
-            " fresh INTEGER NOT NULL DEFAULT 0)")
+        columns = ", ".join(f"{c} TEXT PRIMARY KEY" if c == "id" else f"{c} TEXT" for c in COLUMNS)
+        self.conn.execute(f"CREATE TEMP TABLE incoming ({columns}, line INTEGER,"
+                          " fresh INTEGER NOT NULL DEFAULT 0)")
 
     def add(self, rows: list[tuple[Event, int]]) -> list[int]:
         """Stage (event, line) pairs; returns the lines whose event id was staged already."""
-        sql = ("INSERT INTO incoming (id, kind, batch, post_id, actor, role, at, parent, payload,"
-               " line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        sql = (f"INSERT INTO incoming ({', '.join(COLUMNS)}, line)"
+               f" VALUES ({', '.join('?' * (len(COLUMNS) + 1))})")
         values = [to_row(event) + (line,) for event, line in rows]
         self.conn.execute("SAVEPOINT staging")
         try:
@@ -104,8 +103,7 @@ class Staging(Part):
     def keep(self, origin: str) -> None:
         """Append the fresh staged events to the log, in the package's order."""
         self.conn.execute(
-            "INSERT INTO main.events (id, kind, batch, post_id, actor, role, at, parent, payload,"
-            " origin) SELECT id, kind, batch, post_id, actor, role, at, parent, payload, ?"
+            f"INSERT INTO main.events ({', '.join(COLUMNS)}, origin) SELECT {', '.join(COLUMNS)}, ?"
             " FROM incoming WHERE fresh ORDER BY line", (origin,))
 
     def drop(self) -> None:

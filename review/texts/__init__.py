@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import batches, desk, exports, files, packages, termbases
+from . import batches, desk, exports, files, packages, sync, termbases
 from ._noop import QT_TRANSLATE_NOOP  # noqa: F401 (for modules that mark a word for lupdate)
 
 
 MESSAGES: dict[str, str] = {}
-for _part in (desk, files, batches, termbases, packages, exports):
+for _part in (desk, files, batches, termbases, packages, exports, sync):
     assert not set(_part.MESSAGES) & set(MESSAGES), "a message name is used twice"
     MESSAGES.update(_part.MESSAGES)
 

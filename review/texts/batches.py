@@ -14,7 +14,35 @@ MESSAGES = {
         "the file holds no translation units; nothing to import"),
     "xliff-no-target-language": QT_TRANSLATE_NOOP(
         "Messages",
-        "the file does not say the target language; choose it when importing (--target-lang)"),
+        "the file does not say the target language of {count} units; choose it when importing "
+        "(--target-lang)"),
+    "xliff-no-target-language-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file does not say the target language of 1 unit; choose it when importing "
+        "(--target-lang)"),
+    "xliff-too-many-codes": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the unit holds more than {limit:,} inline codes, more than Review Desk can keep; "
+        "split it into several units in the CAT tool"),
+    "xliff-code-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "an inline code of the unit is {length:,} characters long, more than the {limit:,} "
+        "Review Desk keeps for one code; shorten it in the CAT tool"),
+    "xliff-nothing-to-review": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file holds no unit to review ({skipped}); nothing to import"),
+    "xliff-skipped-not-translatable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} units marked translate=\"no\""),
+    "xliff-skipped-not-translatable-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 unit marked translate=\"no\""),
+    "xliff-skipped-no-text": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} units without text"),
+    "xliff-skipped-no-text-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 unit without text"),
     "xliff-no-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "{count} units do not say their platform (XLIFF has no place for it); choose the "

@@ -53,6 +53,9 @@ MESSAGES = {
     "no-batch": QT_TRANSLATE_NOOP(
         "Messages",
         "no batch {batch!r} (batches: {known})"),
+    "no-batch-yet": QT_TRANSLATE_NOOP(
+        "Messages",
+        "no batch {batch!r}: this desk holds no batch yet (import one first)"),
     "undo-exported": QT_TRANSLATE_NOOP(
         "Messages",
         "post {id} was exported; exported posts cannot be changed"),
@@ -69,10 +72,6 @@ MESSAGES = {
     "rewrite-empty": QT_TRANSLATE_NOOP(
         "Messages",
         "a rewrite cannot be empty; to drop the post, reject it with a reason"),
-    "post-changed-meanwhile": QT_TRANSLATE_NOOP(
-        "Messages",
-        "post {id} changed while you were saving (another window or command); nothing was "
-        "saved: look at it again and save once more"),
     "why-gloss-not-current": QT_TRANSLATE_NOOP(
         "Messages", "the revision it glosses is not the post's current one there"),
     "reason-needed": QT_TRANSLATE_NOOP(

@@ -5,6 +5,15 @@ from ._noop import QT_TRANSLATE_NOOP
 
 MESSAGES = {
     # exports
+    "codes-other-format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {post} holds inline codes of another format ({found}), which XLIFF {version} "
+        "cannot hold: export the batch in the format it was imported from"),
+    "codes-unbalanced": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {post}: the inline codes of its approved text do not nest ({code} is closed "
+        "without being opened, or opened and never closed), so its file cannot be written "
+        "back: reopen the post and put the code back where the source has it"),
     "nothing-new-to-export": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved posts that were not exported yet: {exported} went "

@@ -25,6 +25,10 @@ MESSAGES = {
         "Messages",
         "{file} -> batch {batch}: {added} new, {new_drafts} with a new HQ draft, "
         "{details_updated} with new details, {unchanged} unchanged"),
+    "import-summary-skipped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{file} -> batch {batch}: {added} new, {new_drafts} with a new HQ draft, "
+        "{details_updated} with new details, {unchanged} unchanged; left out: {skipped}"),
     "no-posts": QT_TRANSLATE_NOOP(
         "Messages",
         "the file holds no posts"),
@@ -243,9 +247,7 @@ MESSAGES = {
     "kind-xliff": QT_TRANSLATE_NOOP("Messages", "an XLIFF file"),
     "advice-tmx": QT_TRANSLATE_NOOP("Messages", "import it with `tm import`"),
     "advice-tbx": QT_TRANSLATE_NOOP("Messages", "import it with `glossary import`"),
-    "advice-tbx3": QT_TRANSLATE_NOOP(
-        "Messages",
-        "export it from its tool as TBX-Basic (TBX 2008, <martif>)"),
+    "advice-tbx3": QT_TRANSLATE_NOOP("Messages", "import it with `glossary import`"),
     "advice-xliff": QT_TRANSLATE_NOOP("Messages", "import it as a batch"),
     "xml-lang": QT_TRANSLATE_NOOP(
         "Messages",

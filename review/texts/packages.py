@@ -367,6 +367,9 @@ MESSAGES = {
         "Messages", "is not a list of pictures, each with the fields {fields}"),
     "value-not-object": QT_TRANSLATE_NOOP(
         "Messages", "is not an object of at most {limit:,} fields of the right kind"),
+    "value-not-codes": QT_TRANSLATE_NOOP(
+        "Messages", "is not a set of inline codes as an import of a CAT file writes them "
+        "(Private Use Area placeholders, each one XML inline element)"),
     "value-not-utc-time": QT_TRANSLATE_NOOP(
         "Messages", "is not a time in UTC such as 2026-03-01T09:30:00.000Z"),
     "value-not-time": QT_TRANSLATE_NOOP("Messages", "is not a date and time (ISO 8601)"),

@@ -4,6 +4,17 @@ from __future__ import annotations
 from ._noop import QT_TRANSLATE_NOOP
 
 MESSAGES = {
+    "glossary-concepts-skipped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} of {total} concepts skipped (no {source} and {target} term): {names}"),
+    "glossary-concepts-skipped-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 of {total} concepts skipped (no {source} and {target} term): {names}"),
+    "names-and-more": QT_TRANSLATE_NOOP("Messages", "{names} and {more} more"),
+    "tbx3-dct": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a TBX 3 file of style \"{style}\": Review Desk reads TBX 3 in the DCA style (TBX-Basic, "
+        "TBX-Core); export it from its tool in that style, or as TBX 2008 (<martif>)"),
     # glossaries (CSV, TSV, TBX)
     "glossary-format-unknown": QT_TRANSLATE_NOOP(
         "Messages",

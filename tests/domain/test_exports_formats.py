@@ -17,6 +17,7 @@ from translate.storage.xliff2 import Xliff2File
 from review import Desk, ImportFailed, ReviewError
 from review.errors import InvalidInput
 from review.formats import EXPORT_FORMATS
+from review.formats.batchfile import read_batch_file
 from review.formats.manifest import manifest_path, verify_file
 from review.formats.tmx_files import read_tmx
 from tests.helpers import COORD, REVIEWER
@@ -157,7 +158,7 @@ REAL_XLIFF = [
     ("okapi_RB-12-Test02_win1252.xlf", {}, 9),
     ("omegat_xliff12_SMP.xlf", {}, 1),
     ("translate_odf2xliff-reference.xlf", {"target_lang": "sn"}, 10),
-    ("omegat_xliff2_ex.9.5.xlf", {"target_lang": "fr"}, 8),
+    ("omegat_xliff2_ex.9.5.xlf", {"target_lang": "fr"}, 7),  # and 1 unit translate="no"
     ("weblate_cs.xliff2", {}, 4),
 ]
 
@@ -172,11 +173,15 @@ def test_real_world_xliff_files_import_as_batches(desk, tmp_path, name, options,
     for post in posts:
         desk.decide(post["id"], REVIEWER, "approve", despite_findings=True)
     out = tmp_path / "again.xlf"
-    desk.export(result.batch, "xliff12", out, COORD)
-    again = {u.xmlelement.get("id"): u for u in xlifffile.parsestring(out.read_bytes()).units}
+    two = "xliff2" in name or "ex.9.5" in name
+    desk.export(result.batch, "xliff20" if two else "xliff12", out, COORD)
+    again = {post.external_id: post for post in read_batch_file(out, "xliff")}
     for post in posts:
-        assert again[post["external_id"]].source == post["source_text"]
-        assert again[post["external_id"]].target == post["current_text"]
+        # every text as it was imported, its inline codes included (test_cat_round_trip.py
+        # compares them with the original file's as XML)
+        assert again[post["external_id"]].source_text == post["source_text"]
+        assert again[post["external_id"]].draft_text == post["current_text"]
+        assert again[post["external_id"]].codes == json.loads(post["codes"])
 
 
 def test_real_world_texts_outside_the_bmp_and_preserved_space(desk):
@@ -184,7 +189,10 @@ def test_real_world_texts_outside_the_bmp_and_preserved_space(desk):
     desk.import_batch(REAL / "weblate_cs.xliff2", actor=COORD, platform="x")
     texts = {p["external_id"]: p for p in desk.posts()}
     smp = next(p for key, p in texts.items() if key.startswith("text.txt"))
-    assert smp["draft_text"] == "𝐅𝐈𝐑𝐒𝐓𝐌𝐀𝐑𝐊 𝐌𝐀𝐑𝐊2𝐂𝐔𝐒𝐓𝐎𝐌" and smp["target_lang"] == "be"
+    # two <mrk> (an opening and a closing placeholder each) around text outside the BMP
+    assert smp["draft_text"] == "𝐅𝐈𝐑𝐒𝐓\ue000𝐌𝐀𝐑𝐊\ue001 \ue002𝐌𝐀𝐑𝐊2\ue003𝐂𝐔𝐒𝐓𝐎𝐌"
+    assert smp["target_lang"] == "be"
+    assert [c["role"] for c in json.loads(smp["codes"]).values()] == ["open", "close"] * 2
     assert texts["weblate"]["source_text"] == "Try Weblate at <https://demo.weblate.org/>!"
     assert texts["hello"]["draft_text"] == "Ahoj světe!"
     # a unit without a target takes its source as the draft
@@ -251,7 +259,7 @@ def test_scheduling_csv_keeps_text_exactly_and_leaves_out_formulas(desk, tmp_pat
     """The tool publishes what the file says: no guard quote before "@UNICEF"; a post that a
     spreadsheet would run as a formula is left out and counted, not changed."""
     source = tmp_path / "f.csv"
-    source.write_text(HEADER + "F-1,x,en,a,sn,=HYPERLINK(\"http://evil\"),,,2026-12-07 09:30,\n"
+    source.write_text(HEADER + "F-1,x,en,a,sn,=HYPERLINK(\"http://evil.com\"),,,2026-12-07 09:30,\n"
                       "F-2,x,en,b,sn,@UNICEF thanks,,,2026-12-07 10:30,\n"
                       "F-3,x,en,c,sn,+263 77 123 4567 - call us,=cmd,,2026-12-07 11:30,\n",
                       encoding="utf-8")

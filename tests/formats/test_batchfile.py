@@ -45,7 +45,7 @@ def test_txt_extension_reads_as_csv(tmp_path):
 
 def test_unknown_extension_or_format(tmp_path):
     path = write(tmp_path, "batch.pdf", b"%PDF")
-    known = ".csv, .tsv, .txt, .xlsx, .json, .jsonl, .ndjson, .xlf, .xliff, .xliff2"
+    known = ".csv, .tsv, .txt, .xlsx, .json, .jsonl, .ndjson, .xlf, .xliff, .xliff2, .xlf2"
     assert problems(path) == [
         f": cannot tell the format from the extension '.pdf'; batch files can be CSV, XLSX, JSON, "
         f"JSONL or XLIFF ({known}): rename the file or choose the format",

@@ -279,7 +279,6 @@ def test_notes_with_line_breaks_and_flags_survive_a_tbx_round_trip(tmp_path):
     ("truncated.tbx", ":9: the file is not well-formed XML: Premature end of data"),
     ("tmx_as.tbx", ":2: the root element is <tmx>, not <martif>; this is a TMX translation "
                    "memory, not a TBX glossary: import it with `tm import`"),
-    ("tbx3.tbx", ":2: the root element is <tbx>, not <martif>; this is a TBX 3 glossary"),
     ("bad_status.tbx", ':9: <termNote type="administrativeStatus">: unknown status '
                        "'approvedByBossTerm-admn-sts'"),
 ])

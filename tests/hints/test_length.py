@@ -70,9 +70,11 @@ def test_combining_marks_are_composed_first():
     assert plain_length("e\u0301") == 1
 
 
-def test_bare_copyright_sign_is_text_not_emoji():
-    assert weighted_length("\u00A9") == 1
+def test_copyright_and_registered_signs_are_emoji_to_twitter_text():
+    # twitter-text's emoji regex lists them with or without VS16: 2 each, as X counts them
+    assert weighted_length("\u00A9") == weighted_length("\u00AE") == 2
     assert weighted_length("\u00A9\uFE0F") == 2
+    assert weighted_length("\u00A9 2026 UNICEF") == 14
 
 
 def test_find_emoji_reports_whole_sequences():
@@ -99,6 +101,8 @@ def test_find_emoji_reports_whole_sequences():
 ])
 def test_twitter_text_conformance(text, expected):
     assert weighted_length(text) == expected
+    # twitter-text-parser, the reference of the test below, passes the same cases
+    assert pytest.importorskip("twitter_text").parse_tweet(text).weightedLength == expected
 
 
 def test_platform_limits_and_counts():
@@ -162,3 +166,49 @@ def test_one_code_point_is_the_one_cluster_the_segmenter_finds(char):
     import unicode_segmentation_rs
 
     assert list(unicode_segmentation_rs.graphemes(char, True)) == [char]
+
+
+# -- against twitter-text itself (twitter-text-parser, its Python port) -----------------------------
+
+def _texts_of(value, key=None, found=None):
+    found = set() if found is None else found
+    if isinstance(value, str) and key in ("source", "target", "text", "draft", "rewrite"):
+        found.add(value)
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            _texts_of(inner, name, found)
+    elif isinstance(value, list):
+        for inner in value:
+            _texts_of(inner, key, found)
+    return found
+
+
+def _corpus() -> list[str]:
+    import csv
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    texts: set[str] = set()
+    for path in sorted((root / "tests" / "data" / "checks").glob("*.json")):
+        _texts_of(json.loads(path.read_text(encoding="utf-8")), found=texts)
+    for path in sorted((root / "resources" / "sample").glob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                texts.update(row[c] for c in ("source_text", "draft_text") if row.get(c))
+    return sorted(t for t in texts if t.strip())
+
+
+# What a list of 70 TLDs, counting every http:// link and (c) as 1 got wrong (issue 14).
+DISAGREED = ["Visit photos.google now", "go to http://例子.中国", "Contact http://unicef today",
+             "\u00A9 2026 UNICEF", "\u00A9 \u00AE \u2122", "read aid.museum/x and news.africa",
+             "see 香港.香港 or unicef.org.zw/ or www.unicef.org", "http://localhost:8080/x"]
+
+
+def test_the_weighted_length_is_twitter_texts_on_every_text_we_have():
+    twitter_text = pytest.importorskip("twitter_text")
+    texts = _corpus() + DISAGREED
+    assert len(texts) > 600
+    wrong = [(t, weighted_length(t), twitter_text.parse_tweet(t).weightedLength) for t in texts
+             if weighted_length(t) != twitter_text.parse_tweet(t).weightedLength]
+    assert wrong == []

@@ -162,6 +162,26 @@ def test_insert_button_emits_the_translation(desk, panel, qtbot):
     assert signal.args == [TM_TARGET]
 
 
+def test_memory_rows_kept_from_post_to_post_show_only_the_new_posts_matches(desk, panel, qtbot):
+    """The rows are filled again, not built again: after a post with two matches, one with
+    one match shows one row, its Insert sends the new text, and a post with none shows none."""
+    add_memory(desk)
+    add_memory(desk, source=TM_SOURCE.replace("6", "7"), target="Seven boreholes", origin="b.tmx")
+    panel.show_hints(desk.hints(desk.resolve_post_id("ZW-004")))
+    assert len(memory_views(panel)) == 2
+    other = desk.post(desk.resolve_post_id("CD-001"))
+    add_memory(desk, source=other.source_text, target="The fair, as the memory has it")
+    found = desk.hints(other.id).memory
+    panel.show_hints(desk.hints(other.id))
+    assert len(found) == len(memory_views(panel)) == 1
+    assert memory_views(panel)[0].toPlainText().endswith("The fair, as the memory has it")
+    with qtbot.waitSignal(panel.insert_memory) as signal:
+        qtbot.mouseClick(panel.findChild(QPushButton, "insert_memory_1"), Qt.MouseButton.LeftButton)
+    assert signal.args == ["The fair, as the memory has it"]
+    panel.show_hints(None)
+    assert memory_views(panel) == [] and panel.memory_text(1) is None
+
+
 def test_memory_text_by_number_for_the_shortcuts(desk, panel):
     add_memory(desk)
     add_memory(desk, source="本周，钻井队在中部省戈奎区新打了6眼机井。#ZWBoreholes1000",
@@ -335,7 +355,7 @@ class _Chinese(QTranslator):
     """A stand-in for a .qm file: a few strings in Chinese."""
 
     WORDS = {"Checks ({n} open)": "检查（{n} 个待处理）", "Glossary ({n})": "术语表（{n}）",
-             "Avoid: {renderings}": "避免：{renderings}", "approved": "已批准"}
+             "Avoid: {renderings}": "避免：{renderings}", "approved": "已批准", "Insert": "插入"}
 
     def translate(self, context, source, disambiguation=None, n=-1):
         return self.WORDS.get(source)
@@ -354,5 +374,18 @@ def test_retranslate_shows_the_new_language(desk, panel):
         assert panel.glossary.header.text() == "术语表（4）"
         assert "避免：water well" in glossary_lines(panel)
         assert panel.history_view.toPlainText().split("\n")[-1].endswith(": 已批准")
+    finally:
+        QApplication.instance().removeTranslator(chinese)
+
+
+def test_retranslate_reaches_the_memory_rows_kept_from_post_to_post(desk, panel):
+    add_memory(desk)
+    panel.show_hints(desk.hints(desk.resolve_post_id("ZW-004")))
+    assert panel.findChild(QPushButton, "insert_memory_1").text() == "Insert"
+    chinese = _Chinese()
+    QApplication.instance().installTranslator(chinese)
+    try:
+        panel.retranslate()
+        assert panel.findChild(QPushButton, "insert_memory_1").text() == "插入"
     finally:
         QApplication.instance().removeTranslator(chinese)

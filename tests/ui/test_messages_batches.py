@@ -69,10 +69,10 @@ def test_every_problem_of_a_refused_xliff_or_json_batch_is_a_named_message(chine
 def test_xliff_problems_in_chinese_and_english(chinese, tmp_path):
     path = write(tmp_path / "posts.xlf", XLIFF_WITHOUT_TARGET)
     error = refusal(read_xliff, path.read_bytes(), str(path))
-    assert error.lines[0] == (f"{path}:4: target-language: the file does not say the target "
-                              "language; choose it when importing (--target-lang)")
+    assert error.lines[0] == (f"{path}:4: the file does not say the target language of 1 unit; "
+                              "choose it when importing (--target-lang)")
     assert error_lines(error) == [
-        f"{path}:4: target-language: 文件没有说明目标语言；请在导入时选择（--target-lang）",
+        f"{path}:4: 文件没有说明 1 个单元的目标语言；请在导入时选择（--target-lang）",
         f"{path}:4: 1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台"
         "（--platform x|facebook|youtube|linkedin|other）",
         "未导入任何内容（2 个问题）；请修正文件后重新导入",

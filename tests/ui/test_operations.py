@@ -4,7 +4,6 @@ version of a post in conflict."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -183,13 +182,6 @@ def test_a_chore_after_a_delay_never_runs_once_its_runner_is_gone(qtbot, desk):
     parent.deleteLater()
     qtbot.wait(200)
     assert ran == []
-
-
-def test_ui_starts_no_thread_of_its_own():
-    """Every thread of the window is the runner's worker (a QThreadPool of one thread)."""
-    found = {path.name: re.findall(r"threading\.Thread\(|QThread\(|\.moveToThread\(", path.read_text())
-             for path in (ROOT / "ui").glob("*.py")}
-    assert {name: hits for name, hits in found.items() if hits} == {}
 
 
 # -- the broadcast reaches every view --------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView
 
 import ui.queue as queue_module
 from review.importing import import_drafts
+from review import Desk
 from review.queue import QueueFilter, queue_rowids
 from tests.helpers import COORD, REVIEWER, draft
 from ui.queue import BLOCK_ROWS, Column, QueueModel, QueueWidget
@@ -124,8 +125,8 @@ def test_rows_are_read_lazily_in_blocks(qtbot, desk, monkeypatch):
     drafts = [draft(f"P-{n:04d}") for n in range(1000)]
     import_drafts(desk, drafts, "big", actor=COORD)
     asked: list[int] = []
-    real = queue_module.queue_rows
-    monkeypatch.setattr(queue_module, "queue_rows", lambda d, ids: asked.append(len(ids)) or real(d, ids))
+    real = Desk.queue_rows
+    monkeypatch.setattr(Desk, "queue_rows", lambda d, ids: asked.append(len(ids)) or real(d, ids))
     widget = QueueWidget()
     qtbot.addWidget(widget)
     widget.set_desk(desk, "Tendai")

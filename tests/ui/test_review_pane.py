@@ -583,3 +583,49 @@ def test_screenshots(pane, desk, qtbot, tmp_path):
     pane.grab().save(str(out / "review_pane_stacked.png"))
     assert (out / "review_pane.png").stat().st_size > 10_000
     assert (out / "review_pane_stacked.png").stat().st_size > 10_000
+
+
+# -- inline codes of CAT files (issue 14) ---------------------------------------------------------
+
+def test_inline_codes_are_tokens_the_editor_deletes_whole(pane, desk, qtbot):
+    codes = {"\ue000": {"role": "code", "xml": '<x xmlns="urn:oasis:names:tc:xliff:document:1.2"'
+                        ' id="1" equiv-text="{{ name }}"/>', "shows": "{{ name }}",
+                        "label": "{{ name }}"}}
+    import_drafts(desk, [draft("CODE-1", source_text="欢迎\ue000!", draft_text="Welcome \ue000!",
+                               codes=codes)], "cat", actor=COORD)
+    post_id = show(pane, desk, "CODE-1")
+    # the reviewer starts the rewrite from the draft (copied, codes and all)
+    pane.rewrite_edit.selectAll()
+    pane.rewrite_edit.insertPlainText("Welcome \ue000!")
+    pane.show_hints(desk.hints(post_id, pane.rewrite_text()), pane.rewrite_text())
+    for view in (pane.source_view, pane.draft_view, pane.rewrite_edit):
+        assert selected_texts(view, "code") == ["\ue000"], view.text()
+    note = pane.rewrite_edit.tooltip_at_offset(len("Welcome "))
+    assert "{{ name }}" in note and '<x id="1" equiv-text="{{ name }}"/>' in note
+    assert "&lt;x id=" in plain_tooltip(note)  # the markup is shown as text, never as HTML
+    # the length counts what the code stands for, not the placeholder
+    assert str(len("Welcome {{ name }}!")) in pane.length_label.text()
+    # one Backspace after the code removes all of it: there is no half of a code to leave
+    cursor = pane.rewrite_edit.textCursor()
+    cursor.setPosition(len("Welcome \ue000"))
+    pane.rewrite_edit.setTextCursor(cursor)
+    qtbot.keyClick(pane.rewrite_edit, Qt.Key.Key_Backspace)
+    assert pane.rewrite_text() == "Welcome !"
+    found = desk.hints(post_id, pane.rewrite_text()).checks
+    assert [c.result.id for c in found if c.result.id == "placeholders"] == ["placeholders"]
+
+
+def test_hq_notes_and_other_tools_notes_are_shown_under_the_source(pane, desk):
+    notes = [{"from": "description", "category": "", "text": "Title of the <b>news</b> page"},
+             {"from": "", "category": "context", "text": "shown on the home screen"}]
+    import_drafts(desk, [draft("NOTE-1", notes="Keep it short", tool_notes=notes)], "cat",
+                  actor=COORD)
+    show(pane, desk, "NOTE-1")
+    assert pane.notes_label.isVisible()
+    assert pane.notes_label.textFormat() == Qt.TextFormat.PlainText  # a note is never HTML
+    assert pane.notes_label.text().splitlines() == [
+        "HQ: Keep it short", "description: Title of the <b>news</b> page",
+        "context: shown on the home screen"]
+    import_drafts(desk, [draft("NOTE-2")], "cat", actor=COORD)
+    show(pane, desk, "NOTE-2")
+    assert not pane.notes_label.isVisible()

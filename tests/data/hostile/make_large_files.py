@@ -346,6 +346,27 @@ def xliff_many_units(folder: Path) -> Path:
         b'datatype="plaintext"><body>', *units, b"</body></file></xliff>"])
 
 
+def _xliff_of_codes(folder: Path, name: str, units: int, codes: int) -> Path:
+    inline = "".join(f'<x id="{n}"/>' for n in range(codes))
+    body = (f'<trans-unit id="u{n}"><source>a{inline}</source><target>b{inline}</target>'
+            '</trans-unit>\n'.encode() for n in range(units))
+    return _write_bytes(folder / name, [
+        b'<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:'
+        b'xliff:document:1.2"><file original="a" source-language="zh" target-language="en" '
+        b'datatype="plaintext"><body>', *body, b"</body></file></xliff>"])
+
+
+def xliff_many_codes(folder: Path) -> Path:
+    """400 units of 1,000 inline codes each, in 10 MB: each code is kept as a placeholder with
+    its markup (about 570 bytes of memory)."""
+    return _xliff_of_codes(folder, "many_codes.xlf", 400, 1000)
+
+
+def xliff_codes_within(folder: Path) -> Path:
+    """Not hostile, only dense: 100 units of 1,000 inline codes each (2.5 MB)."""
+    return _xliff_of_codes(folder, "codes_within.xlf", 100, 1000)
+
+
 def tmx_twenty_thousand_units(folder: Path) -> Path:
     """Not hostile: 20,000 units of a sentence each, as CAT tools write them."""
     def units() -> Iterator[bytes]:
