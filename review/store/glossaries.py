@@ -1,6 +1,7 @@
 """Glossaries and their entries (starter glossaries, CSV and TBX imports, packages)."""
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from ..model import GlossaryEntry
@@ -20,7 +21,7 @@ class Glossaries(Part):
             " case_sensitive, domain, region, dnt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(name, e.term, e.translation, e.status, e.note, e.pos, int(e.case_sensitive),
               e.domain, e.region, int(e.dnt)) for e in entries])
-        self.store.settings.set("glossary_version", utc_now() + name)
+        self.store.settings.set("glossary_version", uuid.uuid4().hex)  # changes within a ms differ
         self.store.posts.forget_problem_counts()
 
     def list(self) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@ from approved posts (one unit a post), and the token index its lookup's prefilte
 (hints/memory.py): an FTS5 table of each unit's tokens and a count of units per token."""
 from __future__ import annotations
 
-import secrets
+import uuid
 from collections import Counter
 from itertools import chain
 from typing import Iterable
@@ -12,7 +12,7 @@ from ..languages import primary
 from ..formats.placeholders import shown
 from ..memory_tokens import index_tokens
 from ..model import APPROVED, EXPORTED, MemoryUnit, PostState
-from .sql import Part, rows_for, to_json
+from .sql import Part, rows_for, to_json, utc_now
 
 
 class Memory(Part):
@@ -98,8 +98,8 @@ class Memory(Part):
 
     def _memory_changed(self) -> None:
         """Lets in-memory copies of the memory (the lookup's scan cache) see they are stale. A
-        random token, not the time: two changes within one millisecond left the cache stale."""
-        self.store.settings.set("tm_version", secrets.token_hex(8))
+        new random value each time: two changes within one millisecond had the same time."""
+        self.store.settings.set("tm_version", uuid.uuid4().hex)
 
     def token_counts(self, tokens: list[str]) -> dict[str, int]:
         """In how many units each token occurs (the prefilter picks the rarest). FTS5's own
