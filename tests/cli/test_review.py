@@ -148,6 +148,8 @@ def test_preview_prints_the_fold_and_json_cuts_the_text_once(db):
     assert text.returncode == 0 and as_linkedin["visible"] in text.stdout
     assert "--- see more" in text.stdout
     refused = run(db, "preview", pid, "--platform", "tiktok")
-    assert refused.returncode == 2 and "invalid choice" in refused.stderr
+    assert refused.returncode == 2
+    assert "--platform: 'tiktok' is not a platform; accepted: x, facebook, linkedin, youtube" in \
+        refused.stderr
     unknown = run(db, "preview", "nosuchpost")
     assert unknown.returncode == 2 and "nosuchpost" in unknown.stderr
