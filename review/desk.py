@@ -22,6 +22,7 @@ from typing import Any
 from . import reviewing
 from . import workflow as wf
 from .core import Core, check_actor, in_time_order
+from .desk_showing import PostShowing
 from .model import COORDINATOR, REWRITE, Actor, Event, PostState, Revision
 from .reviewing import UndoResult
 from .store import POST_COLUMNS, Store, post_values, utc_now
@@ -38,7 +39,7 @@ class PostView:
     hints: Any  # hints.collect.PostHints
 
 
-class Desk(Core):
+class Desk(Core, PostShowing):
     """Review Desk's data, opened on one SQLite file."""
 
     def __init__(self, path: str | os.PathLike, *, backups: bool = True, daily_backup: bool = True,
@@ -262,11 +263,14 @@ class Desk(Core):
         return import_batch_file(self, Path(path), **options)
 
     def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False,
-               should_stop=None, platform: str | None = None, target_lang: str | None = None):
+               should_stop=None, platform: str | None = None, target_lang: str | None = None,
+               with_media: bool = False):
+        """`with_media`: the exported posts' pictures also go into OUT.media/ beside it."""
         from .exporting import export_approved
 
         return export_approved(self, batch, fmt, Path(out), actor, again=again,
-                               should_stop=should_stop, platform=platform, target_lang=target_lang)
+                               should_stop=should_stop, platform=platform, target_lang=target_lang,
+                               with_media=with_media)
 
     def verify_export(self, path: str | os.PathLike, manifest: str | os.PathLike | None = None):
         """Check an exported file against its manifest and this database's record of it."""

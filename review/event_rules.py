@@ -192,11 +192,33 @@ HQ_FIELD_CHECKS: dict[str, Check] = {
     "target_lang": language, "link": optional(text(NOTE_MAX)), "media_note": optional_note,
     "scheduled_at": optional(local_time), "notes": optional(text(TEXT_MAX, empty=True)),
     "extra": mapping(text(NAME_MAX), text(TEXT_MAX, empty=True), limit=200),
+    "media": lambda value: media_records(value),
     "codes": lambda value: _codes_problem(value),
     "tool_notes": list_of(mapping(choice(("from", "category", "text")), text(TEXT_MAX, empty=True),
                                   limit=3), limit=200),
 }
 assert set(HQ_FIELD_CHECKS) == set(HQ_FIELDS)
+
+
+def media_records(value: Any) -> Said | None:
+    """A post's pictures as an import records them (review/media.py's MediaFile.to_json)."""
+    from .formats.rows import MAX_MEDIA_PER_POST, is_media_name
+    from .media import MAX_BYTES, MAX_SIDE, MEDIA_TYPES
+
+    if not isinstance(value, list) or len(value) > MAX_MEDIA_PER_POST:
+        return said("value-not-list", limit=MAX_MEDIA_PER_POST)
+    name = (lambda value: None if isinstance(value, str) and is_media_name(value)
+            else said("value-not-media-name"))
+    checks = {"name": name, "sha256": sha256, "type": choice(MEDIA_TYPES),
+              "width": optional(integer(1, MAX_SIDE)), "height": optional(integer(1, MAX_SIDE)),
+              "bytes": integer(1, MAX_BYTES)}
+    for record in value:
+        if not isinstance(record, dict) or set(record) != set(checks):
+            return said("value-not-media", fields=", ".join(checks))
+        problem = next((p for k, check in checks.items() for p in [check(record[k])] if p), None)
+        if problem:
+            return problem
+    return None
 
 
 def _codes_problem(value: Any) -> Said | None:
@@ -224,9 +246,10 @@ PAYLOADS: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     wf.REWRITTEN: ({"text": post_text}, {"back_translation": optional_note}),
     wf.GLOSSED: ({"revision_id": event_id, "back_translation": optional_note}, {}),
     wf.ANNOTATED: ({"revision_id": event_id, "start": integer(0, TEXT_MAX),
-                    "end": integer(1, TEXT_MAX), "category": choice(CATEGORIES),
+                    "end": integer(0, TEXT_MAX), "category": choice(CATEGORIES),
                     "severity": choice(SEVERITIES)},
-                   {"subcategory": optional(text(NAME_MAX)), "comment": optional_note}),
+                   {"subcategory": optional(text(NAME_MAX)), "comment": optional_note,
+                    "picture": text(300)}),
     wf.ANNOTATION_RESOLVED: ({"annotation_id": event_id}, {}),
     wf.ANNOTATION_DELETED: ({"annotation_id": event_id}, {}),
     wf.APPROVED_EV: ({"state": choice((APPROVED, AWAITING_SIGNOFF)), "revision": integer()},
@@ -305,7 +328,9 @@ def payload_problem(ident: str, kind: str, payload: Any) -> Said | None:
         if problem:
             return said("event-field-wrong", id=ident, kind=kind, field=f"payload.{name}",
                         problem=problem)
-    if kind == wf.ANNOTATED and payload["start"] >= payload["end"]:
+    if kind == wf.ANNOTATED and "picture" in payload and (payload["start"], payload["end"]) != (0, 0):
+        return said("event-picture-span", id=ident)
+    if kind == wf.ANNOTATED and "picture" not in payload and payload["start"] >= payload["end"]:
         return said("event-span-empty", id=ident, start=payload["start"], end=payload["end"])
     return None
 

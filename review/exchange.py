@@ -29,6 +29,7 @@ from .errors import InvalidInput, NotFound, ReviewError, TransitionRefused, stop
 from .formats.atomic import check_output
 from .formats.package_file import SUFFIX, too_large, write_package
 from .hints.sources import HintSources, hint_sources
+from .media_packages import MEDIA_MEMBER, media_lines
 from .model import COORDINATOR, Actor, Event, MemoryUnit, PostState
 from .signing import KEYS_SETTING, DeskKeys, enrolment_proof, fingerprint, keys_from_json, new_keys
 from .store import utc_now
@@ -36,6 +37,9 @@ from .texts import Joined, counted, said
 
 EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER = "events.jsonl", "glossaries.jsonl", "memory.jsonl"
 MEMBERS = {"work": {EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMORY_MEMBER}, "results": {EVENTS_MEMBER}}
+# Members a package may also hold: the pictures of a work package (packages made before issue
+# 17 have none).
+OPTIONAL_MEMBERS = {"work": {MEDIA_MEMBER}, "results": set()}
 BATCH_FIELDS = ("name", "title", "origin", "platforms", "due", "require_signoff", "timezone")
 
 
@@ -121,6 +125,10 @@ def make_work_package(core: Core, batch: str, out: Path, actor: Actor,
             GLOSSARIES_MEMBER: _jsonl_bytes(_glossary_lines(glossaries)),
             MEMORY_MEMBER: _jsonl_bytes(_unit_json(u) for u in units),
         }
+        pictures = _jsonl_bytes(media_lines(core, (json.loads(row["media"])
+                                                   for row in core.store.posts.rows(batch=batch))))
+        if pictures:  # a batch without pictures makes the package it made before issue 17
+            members[MEDIA_MEMBER] = pictures
         posts = len({e.post_id for e in events if e.post_id})
         manifest = _manifest("work", package_id, batch, actor, keys, posts, len(events),
                              for_reviewer=reviewer, glossaries=len(glossaries),

@@ -24,6 +24,7 @@ from .formats.manifest import build_manifest, file_digest, manifest_path, write_
 from .formats.scheduling import with_offset
 from .model import APPROVED, EXPORTED, Actor, Event
 from .languages import given_language
+from .schedule import schedule_passed
 from .texts import Joined, said
 
 HQ = "HQ"
@@ -44,7 +45,8 @@ class ExportResult:
 
 def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
                     again: bool = False, should_stop=None,
-                    platform: str | None = None, target_lang: str | None = None) -> ExportResult:
+                    platform: str | None = None, target_lang: str | None = None,
+                    with_media: bool = False) -> ExportResult:
     """Write the file and its manifest next to `out`, record the export, COMMIT, and only then
     rename both into place: a failure before the commit leaves no file (and any earlier file at
     `out` untouched); the renames after it are the last step, and say so if they fail.
@@ -83,7 +85,27 @@ def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
         raise
     _put_in_place(staged, out)
     _put_in_place(staged_manifest, manifest)
+    if with_media:
+        copy_media(core, [row for row, _ in kept], media_folder(out))
     return result
+
+
+def media_folder(out: Path) -> Path:
+    """Where `--with-media` puts an export's pictures: "zw.csv" -> "zw.csv.media/"."""
+    return out.with_name(out.name + ".media")
+
+
+def copy_media(core: Core, rows: list[dict[str, Any]], folder: Path) -> list[Path]:
+    """Every picture of the exported posts, under the names HQ's batch gave them, into
+    `folder` (after the export is in place: the export stands if this fails, and the message
+    says how to write the pictures again)."""
+    from .media import write_media
+
+    written: list[Path] = []
+    for row in rows:
+        if json.loads(row["media"] or "[]"):
+            written += write_media(core, row["id"], folder)
+    return written
 
 
 # An export is staged as ".NAME.ID.export" and written through write_atomically, whose own
@@ -229,7 +251,9 @@ def _manifest(result: ExportResult, actor: Actor, kept, staged: Path, out: Path)
     return build_manifest(
         export_id=result.export_id, batch=kept[0][0]["batch"], fmt=result.format,
         actor=actor.name, role=actor.role, at=result.at, posts=[
-            {"id": row["id"], "external_id": row["external_id"]} for row, _ in kept],
+            {"id": row["id"], "external_id": row["external_id"],
+             "media": [{"name": m["name"], "sha256": m["sha256"], "bytes": m["bytes"]}
+                       for m in json.loads(row["media"] or "[]")]} for row, _ in kept],
         skipped=result.skipped, file_name=out.name, size=size, sha256=result.sha256)
 
 
@@ -283,7 +307,8 @@ def review_notes(row: dict[str, Any], events: list[Event]) -> list[tuple[str, st
         what = f"{annotation.category}/{annotation.severity}"
         comment = f": {annotation.comment}" if annotation.comment else ""
         resolved = " (resolved)" if annotation.status == "resolved" else ""
-        notes.append((annotation.author, f"{what}{comment} [\u201c{span}\u201d]{resolved}"))
+        where = f"picture {annotation.picture}" if annotation.picture else f"\u201c{span}\u201d"
+        notes.append((annotation.author, f"{what}{comment} [{where}]{resolved}"))
     current = post.current_revision
     if current.back_translation:
         notes.append((current.author, f"back-translation: {current.back_translation}"))
@@ -318,6 +343,9 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "notes": row["notes"] or "", "revision": row["current_revision"],
         "approved_by": row["approved_by"] or "", "approved_at": row["approved_at"] or "",
         "state": row["state"], "signed_off_by": row["signed_off_by"] or "",
+        "schedule_passed": schedule_passed(row, zone),
+        # The pictures as HQ's batch named them ("a.jpg;photos/b.png"): what an import reads
+        "media": ";".join(m["name"] for m in json.loads(row["media"] or "[]")),
         "codes": json.loads(row.get("codes") or "{}"),  # a CAT file's inline codes
         "tool_notes": json.loads(row.get("tool_notes") or "[]"),  # and its other tools' notes
     }

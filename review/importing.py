@@ -21,10 +21,11 @@ from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch
 from .formats.hq_files import ReadOptions
 from .formats.rows import skipped_words
+from .media import BadMedia, attach_media, stored_bytes
 from .model import COORDINATOR, EXPORTED, HQ_FIELD_DEFAULTS, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
-from .texts import counted, said
+from .texts import counted, message_of, said
 
 SAMPLE_LOADED = "sample_loaded"
 WRITE_CHUNK = 2_000  # posts built and written at a time inside an import's transaction
@@ -63,9 +64,10 @@ def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: 
     """
     read = read_batch(path, fmt, platform=platform, target_lang=target_lang,
                       options=ReadOptions(encoding, day_order))
+    drafts, files = attach_media(read.posts, Path(path), os.fspath(path))
     stop_if(settings.get("should_stop"), "the import")
-    result = import_drafts(core, read.posts, batch or path.stem, actor=actor, source=path,
-                           source_sha256=read.sha256, **settings)
+    result = import_drafts(core, drafts, batch or path.stem, actor=actor, source=path,
+                           source_sha256=read.sha256, media_files=files, **settings)
     return replace(result, skipped=read.skipped) if read.skipped else result
 
 
@@ -74,10 +76,12 @@ def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Act
                   title: str | None = None,
                   timezone: str | None = None, require_signoff: bool | None = None,
                   origin: str | None = None, due: str | None = None,
-                  should_stop=None, progress=None) -> ImportResult:
+                  should_stop=None, progress=None, media_files=()) -> ImportResult:
     """Store validated posts as one transaction: new posts, new HQ drafts, or nothing.
     `should_stop()` is checked before the commit: a cancelled import rolls back whole.
-    `progress(done, total)`, if given, is told the posts stored so far, slice by slice."""
+    `progress(done, total)`, if given, is told the posts stored so far, slice by slice.
+    `media_files`: (record, folder) of each picture the drafts name (media.attach_media), whose
+    bytes are stored once by hash in the same transaction."""
     actor = check_actor(actor or Actor(default_user(), COORDINATOR))
     file_name = source.name if source else "(posts)"
     if not drafts:
@@ -88,6 +92,7 @@ def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Act
     core.store.backups.take("import")
     with core.store.write():
         created = _ensure_batch(core, name, drafts, settings, actor)
+        _store_media(core, media_files, file_name)
         result = _import_posts(core, name, drafts, actor, str(source or file_name), progress)
         core.store.events.append([core.make_event(
             wf.FILE_IMPORTED, name, actor,
@@ -95,6 +100,20 @@ def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Act
                      "posts": len(drafts), **result})])
         stop_if(should_stop, "the import")
     return ImportResult(name, file_name, created_batch=created, **result)
+
+
+def _store_media(core: Core, files, file_name: str) -> None:
+    """Each picture's bytes, once by hash (read again, one at a time: memory stays flat)."""
+    have = core.store.media.known([record.sha256 for record, _ in files])
+    for record, folder in files:
+        if record.sha256 in have:
+            continue
+        try:
+            data = stored_bytes(record, folder)
+        except BadMedia as bad:
+            raise ImportFailed([Problem(file_name, None, "media", message_of(bad))]) from None
+        core.store.media.add(record, data)
+        have.add(record.sha256)
 
 
 def _ensure_batch(core: Core, name: str, drafts: list[DraftPost], settings: dict[str, Any],
@@ -170,7 +189,7 @@ def _import_slice(core: Core, batch: str, drafts: list[DraftPost], actor: Actor,
 
 
 def _imported_payload(draft: DraftPost) -> dict[str, Any]:
-    payload = {name: getattr(draft, name) for name in HQ_FIELDS
+    payload = {name: _hq_value(draft, name) for name in HQ_FIELDS
                if name not in HQ_FIELD_DEFAULTS or getattr(draft, name)}
     payload.update(external_id=draft.external_id, draft_text=draft.draft_text)
     return payload
@@ -179,7 +198,7 @@ def _imported_payload(draft: DraftPost) -> dict[str, Any]:
 def _update_event(core: Core, post: PostState, draft: DraftPost, actor: Actor, file_name: str,
                   problems: list[Problem]) -> Event | None:
     """What a re-imported row changes: nothing, HQ's details, or HQ's draft (back to pending)."""
-    changed = {n: getattr(draft, n) for n in HQ_FIELDS if getattr(draft, n) != getattr(post, n)}
+    changed = {n: _hq_value(draft, n) for n in HQ_FIELDS if _hq_value(draft, n) != getattr(post, n)}
     new_draft = draft.draft_text != post.draft.text
     if not changed and not new_draft:
         return None
@@ -193,6 +212,17 @@ def _update_event(core: Core, post: PostState, draft: DraftPost, actor: Actor, f
                                parent=post.head, payload={"text": draft.draft_text, "fields": changed})
     return core.make_event(wf.DETAILS_UPDATED, post.batch, actor, post_id=post.id,
                            parent=post.head, payload={"fields": changed})
+
+
+def _hq_value(draft: DraftPost, name: str) -> Any:
+    """One of HQ's fields as an event records it: `media` as the list of the checked files'
+    records (attach_media made them; a draft that still holds bare names was never checked)."""
+    value = getattr(draft, name)
+    if name == "media":
+        # Bare names would mean nobody checked the files (a programming error, not a refusal).
+        assert not any(isinstance(item, str) for item in value), "media not attached"
+        return list(value)
+    return value
 
 
 def _unused_post_ids(core: Core, count: int) -> list[str]:

@@ -20,7 +20,9 @@ from . import event_rules as rules
 from . import workflow as wf
 from .core import Core
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
-from .exchange import BATCH_FIELDS, EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMBERS, MEMORY_MEMBER, desk_keys
+from .exchange import (BATCH_FIELDS, EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMBERS, MEMORY_MEMBER,
+                       OPTIONAL_MEMBERS, desk_keys)
+from .media_packages import store_package_media
 from .formats.package_file import MANIFEST, Package, open_package
 from .importing import check_batch_name, check_timezone
 from .model import COORDINATOR, Event, MemoryUnit, PostState
@@ -111,6 +113,8 @@ def import_package(core: Core, path: Path, should_stop=None) -> PackageImported:
             core.store.backups.take("package-import")
             with core.store.write():
                 merged = merge_staged(core, arrival, m["id"], trust.signer)
+                if m["kind"] == "work":
+                    store_package_media(core, package, merged.posts)
                 glossaries, units = _reference_data(core, package)
                 core.store.packages.record({
                     "id": m["id"], "kind": m["kind"], "batch": m["batch"],
@@ -150,7 +154,7 @@ def _refuse(file: str, message: Said, member: str | None = None, line: int | Non
 def _check_members(package: Package) -> None:
     m = package.manifest
     expected = MEMBERS[m["kind"]]
-    if set(m["members"]) != expected:
+    if not expected <= set(m["members"]) <= expected | OPTIONAL_MEMBERS[m["kind"]]:
         # the kind (work, results) is the manifest's own word: it stays as it is
         raise _refuse(package.name, said("package-members-wrong", kind=m["kind"],
                                          expected=", ".join(sorted(expected)),

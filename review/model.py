@@ -41,12 +41,13 @@ PUNCTUATION_SUBCATEGORY = "punctuation"
 
 # HQ's fields of a post: set by its import, changed only by a re-import of HQ's file.
 HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "media_note",
-             "scheduled_at", "notes", "extra", "codes", "tool_notes")
+             "scheduled_at", "notes", "extra", "codes", "tool_notes", "media")
 # HQ's fields an import records only when they hold something (events written before they
 # existed have none): `codes` is a CAT file's inline codes (see formats/inline_codes.py).
 # `tool_notes`: the notes other tools wrote in a CAT file ({"from", "category", "text"} each:
 # Angular's description and meaning, Xcode's comments...), written back on export.
-HQ_FIELD_DEFAULTS = {"codes": {}, "tool_notes": []}
+# `media`: the pictures HQ sent with the post (review/media.py), one record each.
+HQ_FIELD_DEFAULTS = {"codes": {}, "tool_notes": [], "media": []}
 
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"
@@ -100,6 +101,9 @@ class Annotation:
     author: str
     at: str
     status: str = "open"  # open, resolved, deleted
+    # The picture (its name in the post's media) the annotation marks as a whole; its span is
+    # then empty (0-0): it says nothing about the text.
+    picture: str | None = None
 
 
 @dataclass
@@ -130,9 +134,12 @@ class PostState:
     approved_by: str | None = None
     approved_at: str | None = None
     signed_off_by: str | None = None
+    signed_off_at: str | None = None  # when it was signed off: when it became publishable
     assignee: str | None = None  # the reviewer a coordinator gave the post to
     # check key -> {text_sha256, reason, by, at}: a dismissal holds while the text is unchanged
     dismissals: dict[str, dict[str, str]] = field(default_factory=dict)
+    # HQ's pictures: {name, sha256, type, width, height, bytes} each (review/media.py)
+    media: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def current_revision(self) -> Revision:

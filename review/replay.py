@@ -113,7 +113,8 @@ def _glossed(post: PostState, event: Event) -> None:
 def _draft_updated(post: PostState, event: Event) -> None:
     _details_updated(post, event)
     _new_revision(post, event, DRAFT)
-    post.approved_by = post.approved_at = post.signed_off_by = post.reason = None
+    post.approved_by = post.approved_at = post.signed_off_by = post.signed_off_at = None
+    post.reason = None
 
 
 def _details_updated(post: PostState, event: Event) -> None:
@@ -127,7 +128,7 @@ def _annotated(post: PostState, event: Event) -> None:
     p = event.payload
     post.annotations[event.id] = Annotation(
         event.id, p["revision_id"], p["start"], p["end"], p["category"], p.get("subcategory"),
-        p["severity"], p.get("comment", ""), event.actor, event.at,
+        p["severity"], p.get("comment", ""), event.actor, event.at, picture=p.get("picture"),
     )
 
 
@@ -151,11 +152,11 @@ def _approved(post: PostState, event: Event) -> None:
 
 def _decided_with_reason(post: PostState, event: Event) -> None:
     post.reason = event.payload["reason"]
-    post.approved_by = post.approved_at = post.signed_off_by = None
+    post.approved_by = post.approved_at = post.signed_off_by = post.signed_off_at = None
 
 
 def _signed_off(post: PostState, event: Event) -> None:
-    post.signed_off_by = event.actor
+    post.signed_off_by, post.signed_off_at = event.actor, event.at
 
 
 def _check_dismissed(post: PostState, event: Event) -> None:

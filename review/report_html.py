@@ -231,6 +231,8 @@ def _annotations(post: PostFigures) -> str:
         where = (f"{'draft' if revision['kind'] == 'draft' else 'rewrite'} {revision['number']}"
                  if revision else "?")
         excerpt = revision["text"][a["start"]:a["end"]] if revision else ""
+        if a.get("picture"):  # an annotation of a picture as a whole
+            excerpt, where = f"[{a['picture']}]", "picture"
         category = e(a["category"]) + (f" / {e(a['subcategory'])}" if a["subcategory"] else "")
         points = f"{mqm.penalty(a['severity'], a['subcategory']):g}" if post.counted(a) else "–"
         rows.append(

@@ -82,7 +82,9 @@ def discard_unfinished(core: Core, post_id: str, actor: Actor) -> None:
 
 def annotate(core: Core, post_id: str, actor: Actor, *, start: int, end: int, category: str,
              severity: str, comment: str = "", subcategory: str | None = None,
-             revision: int | None = None) -> PostState:
+             revision: int | None = None, picture: str | None = None) -> PostState:
+    """Mark [start, end) of a revision (default: the current one); with `picture`, mark that
+    picture of the post as a whole instead (start and end are then 0)."""
     _check_choice("category", category, CATEGORIES)
     _check_choice("severity", severity, SEVERITIES)
 
@@ -90,6 +92,9 @@ def annotate(core: Core, post_id: str, actor: Actor, *, start: int, end: int, ca
         target = post.current_revision if revision is None else post.revision(revision)
         if target is None:
             raise InvalidInput(said("no-revision", id=post.id, revision=revision))
+        if picture is not None:
+            return [(wf.ANNOTATED, _picture_payload(post, target.id, picture, category,
+                                                    subcategory, severity, comment))]
         if start >= end:  # "span 5-2 is outside" said the wrong thing
             raise InvalidInput(said("span-reversed", start=start, end=end))
         if not 0 <= start < end <= len(target.text):
@@ -100,6 +105,17 @@ def annotate(core: Core, post_id: str, actor: Actor, *, start: int, end: int, ca
                                 "severity": severity, "comment": (comment or "").strip()})]
 
     return _act(core, post_id, actor, "annotate", plan)
+
+
+def _picture_payload(post: PostState, revision_id: str, picture: str, category: str,
+                     subcategory: str | None, severity: str, comment: str) -> dict[str, Any]:
+    names = [m["name"] for m in post.media]
+    if picture not in names:
+        raise InvalidInput(said("no-such-picture", id=post.id, picture=picture,
+                                pictures=", ".join(names) or "-"))
+    return {"revision_id": revision_id, "start": 0, "end": 0, "category": category,
+            "subcategory": optional(subcategory), "severity": severity,
+            "comment": (comment or "").strip(), "picture": picture}
 
 
 def resolve_annotation(core: Core, post_id: str, actor: Actor, annotation_id: str) -> PostState:

@@ -11,4 +11,11 @@ run --post ZW-012 --theme dark --screenshot docs/screenshots/main-window-dark.pn
 run --post ZW-003 --theme light --interface zh_CN --screenshot docs/screenshots/main-window-zh.png
 run --post ZW-012 --theme light --size 1024x700 --screenshot docs/screenshots/main-window-1024x700.png
 run --post ZW-012 --theme light --size 1366x768 --screenshot docs/screenshots/main-window-1366x768.png
+# The preview beside the rewrite, as X, Facebook (on a phone) and LinkedIn fold a post.
+run --post ZW-012 --theme light --preview x --screenshot docs/screenshots/preview-x.png
+run --post ZW-012 --theme light --preview x --interface zh_CN --screenshot docs/screenshots/preview-x-zh.png
+run --post ZW-002 --theme light --preview facebook --phone --screenshot docs/screenshots/preview-facebook.png
+run --post ZW-002 --theme light --preview facebook --phone --interface zh_CN --screenshot docs/screenshots/preview-facebook-zh.png
+run --post CD-002 --theme light --preview linkedin --screenshot docs/screenshots/preview-linkedin.png
+run --post CD-002 --theme light --preview linkedin --interface zh_CN --screenshot docs/screenshots/preview-linkedin-zh.png
 echo "screenshots written to docs/screenshots/"

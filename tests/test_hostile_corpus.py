@@ -29,7 +29,8 @@ from tests.helpers import COORD, REVIEWER, draft
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 EXPECTED = json.loads((HOSTILE / "expected.json").read_text(encoding="utf-8"))
 CASES = sorted(name for name in EXPECTED if not name.startswith("_"))
-NOT_CORPUS = {"README.md", "expected.json", "make_batch_files.py", "make_large_files.py"}
+NOT_CORPUS = {"README.md", "expected.json", "make_batch_files.py", "make_large_files.py",
+              "make_media_files.py", "media"}  # media/: the pictures the media_*.csv name
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -67,6 +68,7 @@ def snapshot(desk: Desk) -> dict:
         "glossaries": [(g["name"], desk.store.glossaries.entries(g["name"]))
                        for g in desk.store.glossaries.list()],
         "memory": desk.store.memory.count(),
+        "media": desk.store.conn.execute("SELECT count(*) FROM media").fetchone()[0],
     }
 
 

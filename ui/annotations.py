@@ -392,6 +392,8 @@ def _annotation_rows(post: PostState) -> list[tuple[Annotation, int | None, str]
             continue
         revision = revisions.get(annotation.revision_id)  # gone if its rewrite was undone
         excerpt = revision.text[annotation.start:annotation.end] if revision else ""
+        if annotation.picture:  # a picture marked as a whole: its name stands for the text
+            excerpt = f"[{annotation.picture}]"
         rows.append((annotation, revision.number if revision else None, excerpt))
     rows.sort(key=lambda r: (r[1] if r[1] is not None else -1, r[0].start, r[0].at))
     return rows

@@ -57,6 +57,13 @@ def run(args) -> int:
                               screenshot=bool(screenshot), interface=getattr(args, "interface", None))
     if window is None:
         return EXIT_REFUSED
+    if getattr(args, "preview", None):
+        window.pane.preview_panel.set_platform(args.preview)
+        window.pane.show_lower_tab("preview")
+    elif screenshot:  # the same picture whatever tab the last session left open
+        window.pane.show_lower_tab("difference")
+    if getattr(args, "phone", False):
+        window.pane.preview_panel.set_screen("phone")
     install_if_asked(window)  # only for tests, with REVIEW_DESK_TEST_PROBE set (ui/testprobe.py)
     try:
         if screenshot:

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
                        a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
-            "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, None,
+            "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, a.toggle_preview, a.show_picture, None,
                      a.dashboard],
             "help": [a.shortcuts, a.about],
         }
@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
         a.focus_rewrite.triggered.connect(self.focus_rewrite)
         a.focus_hints.triggered.connect(self.focus_hints)
         a.toggle_layout.triggered.connect(self.toggle_layout)
+        a.toggle_preview.triggered.connect(self.toggle_preview)
+        a.show_picture.triggered.connect(lambda: self.pane.media_strip.show_full(0))
+        self.pane.media_strip.annotate_picture.connect(self.annotate_picture)
         a.import_batch.triggered.connect(lambda: self.import_file("batch"))
         a.import_glossary.triggered.connect(lambda: self.import_file("glossary"))
         a.import_memory.triggered.connect(lambda: self.import_file("memory"))
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
         self.pane.unfinished_changed.connect(self.save_unfinished)
         self.pane.rewrite_edited.connect(self.update_actions)
         self.pane.rewrite_edited.connect(self._live_timer.start)
+        self.pane.preview_panel.choice_changed.connect(self.show_preview)
         self.hints_panel.insert_memory.connect(self._insert_text)
         self.hints_panel.dismiss_requested.connect(self.dismiss_check)
         self.hints_panel.span_requested.connect(self._select_hint_span)
@@ -281,6 +285,8 @@ class MainWindow(QMainWindow):
         if post_id is None:
             self.post = self.hints = None
             self.pane.show_post(None, None)
+            self.pane.preview_panel.clear()
+            self.pane.media_strip.show_media([], self.desk.media_bytes)
             self.hints_panel.clear()
             self.annotation_list.show_post(None)
         else:
@@ -290,6 +296,8 @@ class MainWindow(QMainWindow):
             self.hints_panel.show_hints(self.hints)
             self.hints_panel.show_history(view.history)  # in time order
             self.annotation_list.show_post(self.post)
+            self.show_preview()
+            self.pane.media_strip.show_media(self.post.media, self.desk.media_bytes)
             if self.pane.has_unsaved_rewrite():  # a restored rewrite: check what it says
                 self.check_typed_text()
         self.update_actions()
@@ -316,6 +324,16 @@ class MainWindow(QMainWindow):
             self.hints_panel.focus_first()
         checked = typed.replace("\r\n", "\n").strip() or self.post.current_text
         self.pane.show_hints(hints, checked if typed.strip() else self.post.current_text)
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        """The text being typed (else the post's current text) as the platform chosen in the
+        preview (else the post's own) folds it; follows typing on the live-check timer."""
+        if self.post is None or self.pane.post_id() != self.post.id:
+            return
+        typed = self.pane.rewrite_text().replace("\r\n", "\n").strip()
+        self.pane.preview_panel.show_preview(self.desk.preview_post(
+            self.post, self.pane.preview_panel.platform(), text=typed or None))
 
     def focus_rewrite(self) -> None:
         """The keyboard to the rewrite of the post shown (to the queue when none is)."""
@@ -418,7 +436,8 @@ class MainWindow(QMainWindow):
             self.state_label.setText(self.tr("No post selected"))
         else:
             role_name = self.tr("coordinator") if role == "coordinator" else self.tr("reviewer")
-            self.state_label.setText(f"{post.external_id} · {self._state_name(post.state)} · "
+            late = " · " + self.tr("schedule passed") if self.desk.schedule_passed(post) else ""
+            self.state_label.setText(f"{post.external_id} · {self._state_name(post.state)}{late} · "
                                      f"{post.batch} · {self.actor.name} ({role_name})")
 
     def _allow(self, action, verb: str, post, require: bool) -> None:
@@ -511,6 +530,19 @@ class MainWindow(QMainWindow):
         label = self.tr("Back-translation") if self.pane.gloss_only_change() else self.tr("Rewrite")
         post_id = self.post.id
         return self._change_post(lambda: self.desk.rewrite(post_id, self.actor, text, gloss), label)
+
+    @then_focus_rewrite
+    def annotate_picture(self, name: str) -> None:
+        """Mark one picture of the post as a whole (audience-appropriateness, say)."""
+        if self.post is None:
+            return
+        values = AnnotationDialog.ask(self, name)
+        if values is None:
+            return
+        post_id = self.post.id
+        self._change_post(lambda: self.desk.annotate(post_id, self.actor, start=0, end=0,
+                                                     picture=name, **values),
+                          self.tr("Annotate"))
 
     @then_focus_rewrite
     def annotate_selection(self) -> None:
@@ -646,6 +678,9 @@ class MainWindow(QMainWindow):
         if which == "target":
             which = "rewrite" if self.post is not None and self.post.has_rewrite else "draft"
         self.pane.select_span(which, start, end)
+
+    def toggle_preview(self) -> None:
+        self.pane.show_lower_tab("difference" if self.pane.lower_tab() == "preview" else "preview")
 
     def toggle_layout(self) -> None:
         self.pane.set_layout_mode("stacked" if self.pane.layout_mode() == "side" else "side")

@@ -75,6 +75,9 @@ TEMPLATES = {
     "forbidden-term": QT_TRANSLATE_NOOP(
         "Checks", "'{text}' is a {status} rendering; say '{preferred}'."),
     "forbidden-term-plain": QT_TRANSLATE_NOOP("Checks", "'{text}' is a {status} rendering."),
+    "after-the-fold": QT_TRANSLATE_NOOP(
+        "Checks", "After the fold on {platform} (its first {limit} characters on a desktop): "
+                  "{items}. Readers see it only if they open the post: move it earlier."),
 }
 WORDS = {
     ("origin", "source"): QT_TRANSLATE_NOOP("Checks", "the source"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QDateTime, QEvent, QItemSelectionModel,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDateTime, QEvent, QItemSelectionModel,
                             QModelIndex, QObject, QPersistentModelIndex, QPoint, QSettings, QSize, Qt,
                             QTimer, Signal)
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
@@ -101,6 +101,7 @@ class QueueRow:
     cells: tuple[Any, ...]  # one per Column
     text: str  # the first characters of the current text, as stored (tooltip)
     scheduled_at: str | None
+    schedule_passed: bool = False  # approved after its time, or waiting for sign-off past it
 
 
 def state_icon(state: str, size: int = 12) -> QIcon:
@@ -282,12 +283,12 @@ class QueueModel(QAbstractTableModel):
             one_line(row["text"]),
             row["problems"],  # None until the filler has computed it: shown empty
             row["last_actor"] or "",
-            local_time(row["scheduled_at"]),
+            ("⚠ " if row["schedule_passed"] else "") + local_time(row["scheduled_at"]),
             row["batch"],
             row["external_id"],
         )
         return QueueRow(row["rowid"], row["id"], row["state"], cells, row["text"] or "",
-                        row["scheduled_at"])
+                        row["scheduled_at"], row["schedule_passed"])
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
 
@@ -327,6 +328,9 @@ class QueueModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.PROBLEMS and record.cells[column]:
             return QColor(SEVERITY_COLOURS["warning"])
+        if role == Qt.ItemDataRole.ForegroundRole and record.schedule_passed and \
+                column in (Column.STATE, Column.SCHEDULED):
+            return QColor(SEVERITY_COLOURS["error"])
         if role == Qt.ItemDataRole.UserRole:
             return record.post_id
         return None
@@ -343,8 +347,14 @@ class QueueModel(QAbstractTableModel):
         if column == Column.TEXT and record.text:
             escaped = html.escape(record.text[:TOOLTIP_CHARS]).replace("\n", "<br>")
             return f"<p>{escaped}</p>"
+        late = QCoreApplication.translate(
+            "QueueModel", "Schedule passed: approved after its scheduled time, or waiting for "
+                          "sign-off past it. Do not publish it as planned.")
         if column == Column.SCHEDULED and record.scheduled_at:
-            return html.escape(record.scheduled_at)
+            time = html.escape(record.scheduled_at)
+            return f"{time}<br>{html.escape(late)}" if record.schedule_passed else time
+        if column == Column.STATE and record.schedule_passed:
+            return html.escape(late)
         return None
 
 

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCursor
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from review.hints import Span
 from review.hints.collect import PostHints, ShownCheck
@@ -24,7 +24,9 @@ from review.hints.length import length_info
 from review.languages import primary
 from review.model import Annotation, PostState
 from ui.annotations import category_name, severity_name
+from ui.media_strip import MediaStrip
 from ui.messages import check_text, language_name
+from ui.preview_panel import PreviewPanel
 from ui.style import ANNOTATION_COLOURS, CODE_COLOUR, SEVERITY_COLOURS, TERM_COLOURS, highlight
 from ui.textviews import DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
 from ui.times import event_time
@@ -39,6 +41,7 @@ SETTINGS_GROUP = "ReviewPane"
 # Splitter proportions before the reviewer drags anything: (outer, rewrite|difference).
 _DEFAULT_SIZES = {"side": ([1000, 1000, 1000], [600, 400]),
                   "stacked": ([700, 700, 1400], [1000, 1000])}
+LOWER_TABS = ("difference", "preview")  # what shares the place under (or beside) the rewrite
 translate = QCoreApplication.translate  # the name pyside6-lupdate looks for, context "ReviewPane"
 
 _PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "linkedin": "LinkedIn",
@@ -111,10 +114,23 @@ class ReviewPane(QWidget):
                               self.gloss_note, stretch=self.rewrite_edit)
         self.rewrite_splitter = QSplitter(self)
         self.rewrite_splitter.addWidget(rewrite_box)
-        self.rewrite_splitter.addWidget(_column(self._headers["diff"], self.diff_view))
+        self.preview_panel = PreviewPanel(self)  # the post as its platform folds it
+        self.preview_panel.setObjectName("preview_panel")
+        self.lower_tabs = QTabWidget(self)  # a tab each: the rewrite keeps its height
+        self.lower_tabs.setObjectName("lower_tabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.setElideMode(Qt.TextElideMode.ElideRight)  # a narrow column stays narrow
+        self.lower_tabs.setUsesScrollButtons(True)
+        self.lower_tabs.setMinimumWidth(72)  # below its tabs' width: they scroll
+        self.lower_tabs.addTab(_column(self._headers["diff"], self.diff_view), "")
+        self.lower_tabs.addTab(self.preview_panel, "")
+        self.rewrite_splitter.addWidget(self.lower_tabs)
+        self._set_tab_texts()
         self.splitter = QSplitter(self)
+        self.media_strip = MediaStrip(self)  # the post's pictures, under its source
         self.splitter.addWidget(_column(self._headers["source"], self.source_view,
-                                        self.notes_label, stretch=self.source_view))
+                                        self.notes_label, self.media_strip,
+                                        stretch=self.source_view))
         self.splitter.addWidget(_column(self._headers["draft"], self.draft_view))
         self.splitter.addWidget(self.rewrite_splitter)
         for splitter in (self.splitter, self.rewrite_splitter):
@@ -240,6 +256,19 @@ class ReviewPane(QWidget):
         """After the interface language changed."""
         self._set_placeholders()
         self._set_headers(self._post)
+        self.preview_panel.retranslate()
+        self._set_tab_texts()
+
+    def _set_tab_texts(self) -> None:
+        self.lower_tabs.setTabText(0, self.tr("Difference"))
+        self.lower_tabs.setTabText(1, self.tr("Preview"))
+
+    def lower_tab(self) -> str:
+        """"difference" or "preview": which one shares the rewrite's column now."""
+        return LOWER_TABS[max(self.lower_tabs.currentIndex(), 0)]
+
+    def show_lower_tab(self, name: str) -> None:
+        self.lower_tabs.setCurrentIndex(LOWER_TABS.index(name))
 
     def _set_placeholders(self) -> None:
         self.rewrite_edit.setPlaceholderText(self.tr("Rewrite the draft here…"))
@@ -375,7 +404,10 @@ class ReviewPane(QWidget):
     def focus_chain(self) -> tuple[list[QWidget], list[QWidget]]:
         """Tab order: (the rewrite and its back-translation), (source, draft, difference)."""
         return [self.rewrite_edit, self.back_translation_edit], \
-            [self.source_view, self.draft_view, self.diff_view]
+            [self.source_view, *self.media_strip.buttons(), self.draft_view,
+             self.lower_tabs.tabBar(), self.diff_view,
+             self.preview_panel.platform_box, self.preview_panel.screen_box,
+             self.preview_panel.view]
 
     def _editor_state(self) -> tuple[str, str]:
         return self.rewrite_text(), self.back_translation()
@@ -525,6 +557,7 @@ class ReviewPane(QWidget):
         self._remember_sizes()
         settings.beginGroup(SETTINGS_GROUP)
         settings.setValue("layout", self._mode)
+        settings.setValue("lower_tab", self.lower_tab())
         for mode, (outer, inner) in self._sizes.items():
             settings.setValue(f"{mode}/sizes", _join_ints(outer))
             settings.setValue(f"{mode}/rewrite_sizes", _join_ints(inner))
@@ -539,7 +572,9 @@ class ReviewPane(QWidget):
             if outer and inner:
                 self._sizes[mode] = (outer, inner)
         mode = settings.value("layout", self._mode)
+        lower = settings.value("lower_tab", "difference")
         settings.endGroup()
+        self.show_lower_tab(lower if lower in LOWER_TABS else "difference")
         self._apply_layout(mode if mode in LAYOUTS else self._mode)
 
 

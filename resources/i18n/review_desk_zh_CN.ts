@@ -4,137 +4,137 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
@@ -143,227 +143,247 @@
         <translation type="vanished">搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Search source, drafts, rewrites and ids; Enter shows the first post found, Escape clears</source>
         <translation>搜索原文、草稿、改写和编号；回车显示找到的第一条帖子，Esc 清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Go to the &amp;queue</source>
         <translation>转到队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Move the keyboard to the list of posts (arrows move in it, Tab leaves it)</source>
         <translation>把键盘焦点移到帖子列表（方向键在列表中移动，Tab 离开列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Go to the re&amp;write</source>
         <translation>转到改写(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Move the keyboard to the rewrite of the post shown</source>
         <translation>把键盘焦点移到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Go to the &amp;hints</source>
         <translation>转到提示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Move the keyboard to the hints: the first Dismiss… or Insert button</source>
         <translation>把键盘焦点移到提示栏：第一个“忽略…”或“插入”按钮</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
+        <source>Show picture</source>
+        <translation>显示图片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="94"/>
+        <source>Show the post&apos;s first picture full size (Tab to the others, Enter shows one)</source>
+        <translation>以原尺寸显示帖子的第一张图片（按 Tab 移到其他图片，按 Enter 显示）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="95"/>
+        <source>Preview / difference</source>
+        <translation>预览 / 差异</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="95"/>
+        <source>Show the post as its platform folds it, or the difference to HQ&apos;s draft, under the rewrite</source>
+        <translation>在改写下方显示帖子在其平台上的折叠效果，或与总部草稿的差异</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
         <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Figures and charts of the review, for one batch or all</source>
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Import &amp;package…</source>
         <translation>导入审校包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Merge a review package from another laptop</source>
         <translation>合并来自另一台笔记本电脑的审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>&amp;Load sample</source>
         <translation>载入示例(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Add the bundled sample batches and starter glossaries to this desk, to try Review Desk out</source>
         <translation>把自带的示例批次和入门术语表加入这台电脑，用来试用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>&amp;Send batch to reviewer…</source>
         <translation>将批次发送给审校员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Make a work package of a batch for a reviewer&apos;s laptop (coordinator)</source>
         <translation>为审校员的笔记本电脑制作批次工作包（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Re&amp;turn my work…</source>
         <translation>交回我的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Make a results package of what you did on this laptop</source>
         <translation>将您在本机完成的工作制作成结果包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>S&amp;ync now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>Send your work to HQ&apos;s server and receive the batches your office may see</source>
         <translation>把你的工作发送到总部的服务器，并接收你的办公室可以查看的批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>Sync a&amp;utomatically</source>
         <translation>自动同步(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>Sync with HQ&apos;s server every few minutes when it can be reached</source>
         <translation>在能连接到总部服务器时，每隔几分钟同步一次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Resolve &amp;conflict…</source>
         <translation>解决冲突(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Compare the versions of a post in conflict and keep one (coordinator)</source>
         <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="109"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="109"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="111"/>
+        <location filename="../../ui/actions.py" line="115"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="112"/>
+        <location filename="../../ui/actions.py" line="116"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -420,28 +440,28 @@
 <context>
     <name>AnnotationList</name>
     <message>
-        <location filename="../../ui/annotations.py" line="426"/>
+        <location filename="../../ui/annotations.py" line="428"/>
         <source>&amp;Resolve</source>
         <translation>解决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="427"/>
+        <location filename="../../ui/annotations.py" line="429"/>
         <source>Mark the selected annotation as dealt with</source>
         <translation>将所选批注标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="428"/>
-        <location filename="../../ui/annotations.py" line="432"/>
+        <location filename="../../ui/annotations.py" line="430"/>
+        <location filename="../../ui/annotations.py" line="434"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="429"/>
+        <location filename="../../ui/annotations.py" line="431"/>
         <source>Delete the selected annotation ({key})</source>
         <translation>删除所选批注（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="431"/>
+        <location filename="../../ui/annotations.py" line="433"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -775,42 +795,47 @@
         <translation>“{text}”是{status}译法。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="78"/>
+        <source>After the fold on {platform} (its first {limit} characters on a desktop): {items}. Readers see it only if they open the post: move it earlier.</source>
+        <translation>在 {platform} 的折叠之后（桌面端显示前 {limit} 个字符）：{items}。读者只有展开帖子才能看到：请把它移到前面。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="83"/>
         <source>the source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="84"/>
         <source>HQ&apos;s draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82"/>
+        <location filename="../../ui/messages.py" line="85"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="83"/>
+        <location filename="../../ui/messages.py" line="86"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="84"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="85"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="86"/>
+        <location filename="../../ui/messages.py" line="89"/>
         <source>decimal comma</source>
         <translation>小数逗号</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87"/>
+        <location filename="../../ui/messages.py" line="90"/>
         <source>decimal point</source>
         <translation>小数点</translation>
     </message>
@@ -1299,67 +1324,67 @@
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91"/>
+        <location filename="../../ui/messages.py" line="94"/>
         <source>Shona</source>
         <translation>绍纳语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91"/>
+        <location filename="../../ui/messages.py" line="94"/>
         <source>Ndebele</source>
         <translation>恩德贝莱语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>Zulu</source>
         <translation>祖鲁语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>Swahili</source>
         <translation>斯瓦希里语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="93"/>
+        <location filename="../../ui/messages.py" line="96"/>
         <source>Ndebele (or Zulu)</source>
         <translation>恩德贝莱语（或祖鲁语）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94"/>
+        <location filename="../../ui/messages.py" line="97"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94"/>
+        <location filename="../../ui/messages.py" line="97"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="95"/>
+        <location filename="../../ui/messages.py" line="98"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="95"/>
+        <location filename="../../ui/messages.py" line="98"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="96"/>
+        <location filename="../../ui/messages.py" line="99"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="96"/>
+        <location filename="../../ui/messages.py" line="99"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -1596,57 +1621,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1655,111 +1680,116 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="382"/>
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="439"/>
+        <source>schedule passed</source>
+        <translation>已过排定时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
-        <location filename="../../ui/main_window.py" line="958"/>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="993"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1772,129 +1802,130 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="623"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="787"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="797"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="811"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="792"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="883"/>
+        <location filename="../../ui/main_window.py" line="918"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1911,46 +1942,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659"/>
+        <location filename="../../ui/main_window.py" line="694"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="696"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="699"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="769"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="743"/>
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="746"/>
+        <location filename="../../ui/main_window.py" line="781"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="783"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1963,7 +1994,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="765"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1972,27 +2003,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="695"/>
+        <location filename="../../ui/main_window.py" line="730"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="839"/>
+        <location filename="../../ui/main_window.py" line="874"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="851"/>
+        <location filename="../../ui/main_window.py" line="886"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="860"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>%n post(s) written to
 %1
 
@@ -2005,14 +2036,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2031,12 +2062,12 @@ SHA-256：%3</translation>
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="693"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="695"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -2045,19 +2076,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="768"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="786"/>
+        <location filename="../../ui/main_window.py" line="821"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2068,7 +2099,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="862"/>
+        <location filename="../../ui/main_window.py" line="897"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2077,12 +2108,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877"/>
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="882"/>
+        <location filename="../../ui/main_window.py" line="917"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2093,269 +2124,282 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="969"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935"/>
+        <location filename="../../ui/main_window.py" line="970"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727"/>
-        <location filename="../../ui/main_window.py" line="942"/>
-        <location filename="../../ui/main_window.py" line="1051"/>
-        <location filename="../../ui/main_window.py" line="1057"/>
+        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="977"/>
+        <location filename="../../ui/main_window.py" line="1086"/>
+        <location filename="../../ui/main_window.py" line="1092"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="692"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="827"/>
         <source>Share batch</source>
         <translation>分配批次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="799"/>
+        <location filename="../../ui/main_window.py" line="834"/>
         <source>Shared out: %1</source>
         <translation>已分配：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="804"/>
+        <location filename="../../ui/main_window.py" line="839"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="812"/>
+        <location filename="../../ui/main_window.py" line="847"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="950"/>
+        <location filename="../../ui/main_window.py" line="985"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="950"/>
+        <location filename="../../ui/main_window.py" line="985"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="951"/>
+        <location filename="../../ui/main_window.py" line="986"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="951"/>
+        <location filename="../../ui/main_window.py" line="986"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="952"/>
+        <location filename="../../ui/main_window.py" line="987"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="952"/>
+        <location filename="../../ui/main_window.py" line="987"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="953"/>
+        <location filename="../../ui/main_window.py" line="988"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="953"/>
+        <location filename="../../ui/main_window.py" line="988"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="957"/>
+        <location filename="../../ui/main_window.py" line="992"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="957"/>
+        <location filename="../../ui/main_window.py" line="992"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="958"/>
+        <location filename="../../ui/main_window.py" line="993"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="959"/>
+        <location filename="../../ui/main_window.py" line="994"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1052"/>
+        <location filename="../../ui/main_window.py" line="1087"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1058"/>
+        <location filename="../../ui/main_window.py" line="1093"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
 </context>
 <context>
+    <name>MediaStrip</name>
+    <message>
+        <location filename="../../ui/media_strip.py" line="133"/>
+        <source>Annotate picture…</source>
+        <translation>批注图片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/media_strip.py" line="151"/>
+        <source>{name} ({size}{megabytes:.1f} MB)</source>
+        <translation>{name}（{size}{megabytes:.1f} MB）</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="133"/>
+        <location filename="../../ui/messages.py" line="136"/>
         <source>the import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134"/>
+        <location filename="../../ui/messages.py" line="137"/>
         <source>the export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="135"/>
+        <location filename="../../ui/messages.py" line="138"/>
         <source>the glossary import</source>
         <translation>术语表导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="136"/>
+        <location filename="../../ui/messages.py" line="139"/>
         <source>the memory import</source>
         <translation>翻译记忆导入</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="137"/>
+        <location filename="../../ui/messages.py" line="140"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="138"/>
+        <location filename="../../ui/messages.py" line="141"/>
         <source>severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="140"/>
+        <location filename="../../ui/messages.py" line="143"/>
         <source>open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="141"/>
+        <location filename="../../ui/messages.py" line="144"/>
         <source>rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="142"/>
+        <location filename="../../ui/messages.py" line="145"/>
         <source>gloss</source>
         <translation>添加回译</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="143"/>
+        <location filename="../../ui/messages.py" line="146"/>
         <source>annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="144"/>
+        <location filename="../../ui/messages.py" line="147"/>
         <source>resolve-annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="145"/>
+        <location filename="../../ui/messages.py" line="148"/>
         <source>delete-annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="146"/>
+        <location filename="../../ui/messages.py" line="149"/>
         <source>approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="147"/>
+        <location filename="../../ui/messages.py" line="150"/>
         <source>reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="148"/>
+        <location filename="../../ui/messages.py" line="151"/>
         <source>request-changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="149"/>
+        <location filename="../../ui/messages.py" line="152"/>
         <source>reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="150"/>
+        <location filename="../../ui/messages.py" line="153"/>
         <source>signoff</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="151"/>
+        <location filename="../../ui/messages.py" line="154"/>
         <source>export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="152"/>
+        <location filename="../../ui/messages.py" line="155"/>
         <source>dismiss-check</source>
         <translation>忽略检查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="153"/>
+        <location filename="../../ui/messages.py" line="156"/>
         <source>assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="154"/>
+        <location filename="../../ui/messages.py" line="157"/>
         <source>resolve</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="156"/>
+        <location filename="../../ui/messages.py" line="159"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="157"/>
+        <location filename="../../ui/messages.py" line="160"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="158"/>
+        <location filename="../../ui/messages.py" line="161"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="159"/>
+        <location filename="../../ui/messages.py" line="162"/>
         <source>awaiting signoff</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="160"/>
+        <location filename="../../ui/messages.py" line="163"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="161"/>
+        <location filename="../../ui/messages.py" line="164"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="162"/>
+        <location filename="../../ui/messages.py" line="165"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="163"/>
+        <location filename="../../ui/messages.py" line="166"/>
         <source>in conflict</source>
         <translation>冲突中</translation>
     </message>
@@ -2364,27 +2408,27 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="164"/>
+        <location filename="../../ui/messages.py" line="167"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="165"/>
+        <location filename="../../ui/messages.py" line="168"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="166"/>
+        <location filename="../../ui/messages.py" line="169"/>
         <source>source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="167"/>
+        <location filename="../../ui/messages.py" line="170"/>
         <source>target</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="168"/>
+        <location filename="../../ui/messages.py" line="171"/>
         <source>a note</source>
         <translation>一条备注</translation>
     </message>
@@ -2821,6 +2865,16 @@ Licence: GPL-3.0-or-later.</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
     <message>
+        <location filename="../../review/texts/files.py" line="295"/>
+        <source>{path} is a file, not a folder; name a folder for the pictures</source>
+        <translation>{path} 是文件而不是文件夹；请为图片指定一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="297"/>
+        <source>the picture &apos;{name}&apos; of post {id} is not in this database; import the batch (or the package) that brought it again</source>
+        <translation>帖子 {id} 的图片“{name}”不在此数据库中；请重新导入带来它的批次（或工作包）</translation>
+    </message>
+    <message>
         <source>export it from its tool as TBX-Basic (TBX 2008, &lt;martif&gt;)</source>
         <translation type="vanished">请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
@@ -3010,6 +3064,7 @@ Licence: GPL-3.0-or-later.</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
+        <location filename="../../review/texts/files.py" line="301"/>
         <location filename="../../review/texts/termbases.py" line="126"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
@@ -3087,285 +3142,295 @@ fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), 
     </message>
     <message>
         <location filename="../../review/texts/desk.py" line="99"/>
+        <source>give --start and --end (a span of the text), or --picture NAME</source>
+        <translation>请给出 --start 和 --end（文本的一段），或 --picture NAME</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="101"/>
+        <source>post {id} has no picture &apos;{picture}&apos;; its pictures: {pictures}</source>
+        <translation>帖子 {id} 没有图片“{picture}”；它的图片：{pictures}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="104"/>
         <source>span {start}-{end} is empty or reversed: the end (the character after the span) must be greater than the start</source>
         <translation>范围 {start}-{end} 为空或前后颠倒：结束位置（范围之后的那个字符）必须大于开始位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="103"/>
+        <location filename="../../review/texts/desk.py" line="108"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} ({count} characters); give 0 &lt;= start &lt; end &lt;= {count}</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（{count} 个字符）；请给出 0 &lt;= start &lt; end &lt;= {count}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="107"/>
+        <location filename="../../review/texts/desk.py" line="112"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} (1 character); give 0 &lt;= start &lt; end &lt;= 1</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（1 个字符）；请给出 0 &lt;= start &lt; end &lt;= 1</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="111"/>
+        <location filename="../../review/texts/desk.py" line="116"/>
         <source>post {id} has no annotation {annotation}</source>
         <translation>帖子 {id} 没有批注 {annotation}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="114"/>
+        <location filename="../../review/texts/desk.py" line="119"/>
         <source>unknown {what} {value!r}; use one of: {allowed}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="117"/>
+        <location filename="../../review/texts/desk.py" line="122"/>
         <source>post {id} has no finding {key!r} now; its findings: {findings}</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它的检查发现：{findings}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="120"/>
+        <location filename="../../review/texts/desk.py" line="125"/>
         <source>post {id} has no finding {key!r} now; its findings: none</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它目前没有任何检查发现</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="124"/>
+        <location filename="../../review/texts/desk.py" line="129"/>
         <source>say who you are: a name is needed (--as NAME)</source>
         <translation>请说明您是谁：需要一个名字（--as 名字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="127"/>
+        <location filename="../../review/texts/desk.py" line="132"/>
         <source>{name!r} is not a usable name: give up to 100 printable characters, no control characters or line breaks</source>
         <translation>{name!r} 不是可用的名字：请给出最多 100 个可打印字符，不含控制字符或换行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="131"/>
+        <location filename="../../review/texts/desk.py" line="136"/>
         <source>unknown role {role!r}; use one of: {roles}</source>
         <translation>未知角色 {role!r}；请使用以下之一：{roles}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="136"/>
+        <location filename="../../review/texts/desk.py" line="141"/>
         <source>cannot {action} post {id}: it is {state}; {hint}</source>
         <translation>无法{action}帖子 {id}：它的状态为{state}；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="139"/>
+        <location filename="../../review/texts/desk.py" line="144"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="141"/>
+        <location filename="../../review/texts/desk.py" line="146"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="143"/>
+        <location filename="../../review/texts/desk.py" line="148"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开它（并说明原因）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="145"/>
+        <location filename="../../review/texts/desk.py" line="150"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>须由协调员签核，或重新打开它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="147"/>
+        <location filename="../../review/texts/desk.py" line="152"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="149"/>
+        <location filename="../../review/texts/desk.py" line="154"/>
         <source>a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="151"/>
+        <location filename="../../review/texts/desk.py" line="156"/>
         <source>only a coordinator can sign off post {id}; {name} acts as {role}</source>
         <translation>只有协调员可以签核帖子 {id}；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="154"/>
+        <location filename="../../review/texts/desk.py" line="159"/>
         <source>only a coordinator can assign posts; {name} acts as {role}</source>
         <translation>只有协调员可以分派帖子；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="157"/>
+        <location filename="../../review/texts/desk.py" line="162"/>
         <source>only a coordinator can resolve conflicts; {name} acts as {role}</source>
         <translation>只有协调员可以处理冲突；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="160"/>
+        <location filename="../../review/texts/desk.py" line="165"/>
         <source>batch {batch} does not require sign-off</source>
         <translation>批次 {batch} 不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="163"/>
+        <location filename="../../review/texts/desk.py" line="168"/>
         <source>post {id} is approved and needs no sign-off: HQ&apos;s draft was approved as it is, and only an approved rewrite waits for one</source>
         <translation>帖子 {id} 已批准，无需签核：总部的草稿是原样批准的，只有已批准的改写才需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="167"/>
+        <location filename="../../review/texts/desk.py" line="172"/>
         <source>post {id} is approved; {name} signed it off already</source>
         <translation>帖子 {id} 已批准；{name} 已经签核过</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="170"/>
+        <location filename="../../review/texts/desk.py" line="175"/>
         <source>sign-off needs a second person: {name} wrote or approved this rewrite of post {id}</source>
         <translation>签核需要另一个人：{name} 撰写或批准了帖子 {id} 的这次改写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="173"/>
+        <location filename="../../review/texts/desk.py" line="178"/>
         <source>{refusals}
 nothing was decided ({count} refused)</source>
         <translation>{refusals}
 没有作出任何决定（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="177"/>
+        <location filename="../../review/texts/desk.py" line="182"/>
         <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}</source>
         <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="180"/>
+        <location filename="../../review/texts/desk.py" line="185"/>
         <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}; did you mean {close}?</source>
         <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}；您是不是要用 {close}？</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="183"/>
+        <location filename="../../review/texts/desk.py" line="188"/>
         <source>&apos;{value}&apos; is not a command; did you mean `decide POST_ID {close}`? Commands: {accepted}</source>
         <translation>“{value}”不是命令；您是不是要用 `decide POST_ID {close}`？命令：{accepted}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="186"/>
+        <location filename="../../review/texts/desk.py" line="191"/>
         <source>&apos;{text}&apos; is not a window size; give WIDTHxHEIGHT, from 320x240 to 8000x8000, e.g. 1024x700</source>
         <translation>“{text}”不是窗口尺寸；请给出 宽x高，从 320x240 到 8000x8000，例如 1024x700</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="190"/>
+        <location filename="../../review/texts/desk.py" line="195"/>
         <source>&apos;{value}&apos; is not a whole number</source>
         <translation>“{value}”不是整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="193"/>
+        <location filename="../../review/texts/desk.py" line="198"/>
         <source>{where}{missing} are required; see {help}</source>
         <translation>{where}缺少 {missing}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="196"/>
+        <location filename="../../review/texts/desk.py" line="201"/>
         <source>{where}{missing} is required; see {help}</source>
         <translation>{where}缺少 {missing}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="199"/>
+        <location filename="../../review/texts/desk.py" line="204"/>
         <source>{where}{value} is not an option here; see {help}</source>
         <translation>{where}{value} 不是这里的选项；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="202"/>
+        <location filename="../../review/texts/desk.py" line="207"/>
         <source>{where}{value} is not an option here; did you mean {close}?</source>
         <translation>{where}{value} 不是这里的选项；您是不是要用 {close}？</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="205"/>
+        <location filename="../../review/texts/desk.py" line="210"/>
         <source>{where}&apos;{value}&apos; was not expected here; see {help}</source>
         <translation>{where}这里不应有“{value}”；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="208"/>
+        <location filename="../../review/texts/desk.py" line="213"/>
         <source>{where}{problem}; see {help}</source>
         <translation>{where}{problem}；请看 {help}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="211"/>
+        <location filename="../../review/texts/desk.py" line="216"/>
         <source>assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out (assign --batch NAME --split A,B)</source>
         <translation>assign：请指定帖子（assign POST_ID... --to REVIEWER），或分配整个批次（assign --batch NAME --split A,B）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="215"/>
+        <location filename="../../review/texts/desk.py" line="220"/>
         <source>assign --split shares a whole batch: give --batch NAME and no post ids</source>
         <translation>assign --split 分配整个批次：请给出 --batch NAME，不要给帖子 ID</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="218"/>
+        <location filename="../../review/texts/desk.py" line="223"/>
         <source>{path} is not a Review Desk database (not a SQLite database at all); it was not changed. Check the path given with --db</source>
         <translation>{path} 不是 Review Desk 数据库（根本不是 SQLite 数据库）；它没有被改动。请检查 --db 给出的路径</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="222"/>
+        <location filename="../../review/texts/desk.py" line="227"/>
         <source>{path} is not a Review Desk database (another program&apos;s SQLite database, with the tables {tables}); it was not changed. Check the path given with --db</source>
         <translation>{path} 不是 Review Desk 数据库（是其他程序的 SQLite 数据库，含有表 {tables}）；它没有被改动。请检查 --db 给出的路径</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="226"/>
+        <location filename="../../review/texts/desk.py" line="231"/>
         <source>--db {path}: the folder {folder} does not exist; nothing was created. Check the path, or make the folder first</source>
         <translation>--db {path}：文件夹 {folder} 不存在；没有创建任何东西。请检查路径，或先创建该文件夹</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="230"/>
+        <location filename="../../review/texts/desk.py" line="235"/>
         <source>--split needs two or more reviewers&apos; names separated by commas (given: {given}); to give posts to one reviewer use --to</source>
         <translation>--split 需要两个或更多用逗号分隔的审阅人姓名（给出的是：{given}）；要把帖子交给一位审阅人，请用 --to</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="234"/>
+        <location filename="../../review/texts/desk.py" line="239"/>
         <source>a batch is shared between reviewers by a coordinator; {actor} acts as reviewer</source>
         <translation>批次由协调人在审阅人之间分配；{actor} 以审阅人身份操作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="237"/>
+        <location filename="../../review/texts/desk.py" line="242"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="240"/>
+        <location filename="../../review/texts/desk.py" line="245"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="244"/>
+        <location filename="../../review/texts/desk.py" line="249"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="247"/>
+        <location filename="../../review/texts/desk.py" line="252"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="250"/>
+        <location filename="../../review/texts/desk.py" line="255"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="253"/>
+        <location filename="../../review/texts/desk.py" line="258"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="257"/>
+        <location filename="../../review/texts/desk.py" line="262"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="260"/>
+        <location filename="../../review/texts/desk.py" line="265"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="263"/>
+        <location filename="../../review/texts/desk.py" line="268"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="266"/>
+        <location filename="../../review/texts/desk.py" line="271"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="269"/>
+        <location filename="../../review/texts/desk.py" line="274"/>
         <source>--keep {keep!r} has {count} characters; give at least the first {least} characters of an event id, one of: {sides}</source>
         <translation>--keep {keep!r} 只有 {count} 个字符；请至少给出事件编号的前 {least} 个字符，可选：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="273"/>
+        <location filename="../../review/texts/desk.py" line="278"/>
         <source>--keep {keep!r} has 1 character; give at least the first {least} characters of an event id, one of: {sides}</source>
         <translation>--keep {keep!r} 只有 1 个字符；请至少给出事件编号的前 {least} 个字符，可选：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="277"/>
+        <location filename="../../review/texts/desk.py" line="282"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
@@ -3713,6 +3778,66 @@ nothing was assigned ({count} refused)</source>
         <translation>{text!r} 可能是 {day_first}（日在前）或 {month_first}（月在前）；请加 --day-first 或 --month-first 重新导入</translation>
     </message>
     <message>
+        <location filename="../../review/texts/batches.py" line="159"/>
+        <source>&apos;{name}&apos; is an absolute path; name the file relative to the batch file&apos;s folder (photos/rig.jpg)</source>
+        <translation>“{name}”是绝对路径；请使用相对于批次文件所在文件夹的文件名（如 photos/rig.jpg）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="163"/>
+        <source>&apos;{name}&apos; climbs out of the batch file&apos;s folder with &apos;..&apos;; put the file in that folder or under it</source>
+        <translation>“{name}”用“..”跳出了批次文件所在的文件夹；请把文件放在该文件夹或其子文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="167"/>
+        <source>&apos;{name}&apos; is not a file name of at most {limit} characters; name the file relative to the batch file&apos;s folder</source>
+        <translation>“{name}”不是不超过 {limit} 个字符的文件名；请使用相对于批次文件所在文件夹的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="171"/>
+        <source>{count} files for one post; at most {limit}</source>
+        <translation>一条帖子有 {count} 个文件；最多 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="173"/>
+        <source>&apos;{name}&apos; leads out of the batch file&apos;s folder (through a link); copy the file itself into the folder</source>
+        <translation>“{name}”（通过链接）指向批次文件所在文件夹之外；请把文件本身复制到该文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="177"/>
+        <source>&apos;{name}&apos; cannot be read: {reason}</source>
+        <translation>无法读取“{name}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="179"/>
+        <source>&apos;{name}&apos; is {size:,} bytes; a file may have at most {limit:,}: make it smaller</source>
+        <translation>“{name}”有 {size:,} 字节；文件最多 {limit:,} 字节：请把它缩小</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="182"/>
+        <source>&apos;{name}&apos; is not a PNG, JPEG, WebP or GIF picture nor an MP4 video (its content says so, whatever its name); export it again as one of those</source>
+        <translation>“{name}”既不是 PNG、JPEG、WebP 或 GIF 图片，也不是 MP4 视频（由其内容判断，与文件名无关）；请重新导出为其中一种格式</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="186"/>
+        <source>&apos;{name}&apos; says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} a side and {megapixels} megapixels: make it smaller (nothing was decoded)</source>
+        <translation>“{name}”声称有 {width:,} x {height:,} 像素；图片每边最多 {side:,} 像素、总计最多 {megapixels} 百万像素：请把它缩小（未解码任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="190"/>
+        <source>&apos;{name}&apos; says it has more pixels than a picture may have (at most {side:,} a side and {megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing was decoded)</source>
+        <translation>“{name}”声称的像素数超出了图片的上限（每边最多 {side:,}、总计最多 {megapixels} 百万像素）：这是解压炸弹，或是需要缩小的图片（未解码任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="195"/>
+        <source>&apos;{name}&apos; is not a {type} picture that can be decoded (truncated or damaged: {detail}); export it again</source>
+        <translation>“{name}”不是可以解码的 {type} 图片（被截断或已损坏：{detail}）；请重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="199"/>
+        <source>&apos;{name}&apos; changed while it was imported; import the batch again</source>
+        <translation>“{name}”在导入过程中被改动；请重新导入该批次</translation>
+    </message>
+    <message>
         <location filename="../../review/texts/packages.py" line="8"/>
         <source>{count:,} bytes</source>
         <translation>{count:,} 字节</translation>
@@ -3723,7 +3848,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -3907,31 +4032,56 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="115"/>
+        <source>its posts show pictures it does not bring and this laptop does not hold ({names}); ask for the package again</source>
+        <translation>其帖子显示的图片既不在包内、本机也没有（{names}）；请重新索取该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="119"/>
+        <source>a picture&apos;s parts are missing or out of order; ask for the package again</source>
+        <translation>某张图片的分段缺失或顺序错乱；请重新索取该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="121"/>
+        <source>a picture is larger than {limit:,} bytes; ask for the package again</source>
+        <translation>某张图片超过 {limit:,} 字节；请重新索取该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="123"/>
+        <source>is not a part of a picture (sha256, part, parts, data in base64); ask for the package again</source>
+        <translation>不是图片的一个分段（sha256、part、parts、base64 编码的 data）；请重新索取该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="127"/>
+        <source>the bytes of the picture &apos;{name}&apos; are not the ones its post names; ask for the package again</source>
+        <translation>图片“{name}”的内容与其帖子所记录的不符；请重新索取该工作包</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="131"/>
         <source>a {kind} package holds {expected}; this one holds {found}</source>
         <translation>{kind} 工作包应包含 {expected}；这个工作包包含 {found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="118"/>
+        <location filename="../../review/texts/packages.py" line="134"/>
         <source>the manifest counts {declared} events, the package holds {count}</source>
         <translation>清单记有 {declared} 个事件，工作包中有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="121"/>
+        <location filename="../../review/texts/packages.py" line="137"/>
         <source>the manifest counts 1 event, the package holds {count}</source>
         <translation>清单记有 1 个事件，工作包中有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="124"/>
+        <location filename="../../review/texts/packages.py" line="140"/>
         <source>not valid JSON ({detail})</source>
         <translation>不是有效的 JSON（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="127"/>
+        <location filename="../../review/texts/packages.py" line="143"/>
         <source>not UTF-8 text ({detail})</source>
         <translation>不是 UTF-8 文本（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="130"/>
+        <location filename="../../review/texts/packages.py" line="146"/>
         <source>more problems not listed</source>
         <translation>还有更多问题未列出</translation>
     </message>
@@ -3940,7 +4090,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">必须恰好有这些字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="133"/>
+        <location filename="../../review/texts/packages.py" line="149"/>
         <source>names batch {batch!r}, the manifest {name!r}</source>
         <translation>指明的批次是 {batch!r}，清单中是 {name!r}</translation>
     </message>
@@ -3953,7 +4103,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">platforms 必须是由 {platforms} 组成的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="136"/>
+        <location filename="../../review/texts/packages.py" line="152"/>
         <source>{field}: {problem}</source>
         <translation>字段 {field}：{problem}</translation>
     </message>
@@ -3970,7 +4120,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">事件 {id} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="139"/>
+        <location filename="../../review/texts/packages.py" line="155"/>
         <source>an event needs exactly the fields {fields}</source>
         <translation>事件必须恰好有这些字段：{fields}</translation>
     </message>
@@ -3987,7 +4137,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">事件 {id}：payload 必须是对象，且 id 不能太长</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="142"/>
+        <location filename="../../review/texts/packages.py" line="158"/>
         <source>event {id} belongs to batch {batch!r}, not {expected!r}</source>
         <translation>事件 {id} 属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
@@ -4000,7 +4150,7 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">事件 {id}：at：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="145"/>
+        <location filename="../../review/texts/packages.py" line="161"/>
         <source>event {id} is of a kind this Review Desk does not know ({kind!r}): the package was made by a newer Review Desk; update to import it</source>
         <translation>事件 {id} 的类型是此版本 Review Desk 不认识的（{kind!r}）：该工作包由较新的 Review Desk 生成；请更新后再导入</translation>
     </message>
@@ -4013,382 +4163,397 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">术语表 {name!r} 格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="149"/>
+        <location filename="../../review/texts/packages.py" line="165"/>
         <source>glossary {number} is malformed ({detail})</source>
         <translation>第 {number} 个术语表格式错误（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="152"/>
+        <location filename="../../review/texts/packages.py" line="168"/>
         <source>a glossary is an object with a list of entries</source>
         <translation>术语表是一个包含条目列表的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="155"/>
+        <location filename="../../review/texts/packages.py" line="171"/>
         <source>entry {number}: {problem}</source>
         <translation>第 {number} 个条目：{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="158"/>
+        <location filename="../../review/texts/packages.py" line="174"/>
         <source>{value!r} is not text</source>
         <translation>{value!r} 不是文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="161"/>
+        <location filename="../../review/texts/packages.py" line="177"/>
         <source>entry {term!r}: status {status!r} is not one of {statuses}</source>
         <translation>条目 {term!r}：状态 {status!r} 不是 {statuses} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="164"/>
+        <location filename="../../review/texts/packages.py" line="180"/>
         <source>{value!r} is not an object</source>
         <translation>{value!r} 不是对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="167"/>
+        <location filename="../../review/texts/packages.py" line="183"/>
         <source>wrong type for {fields}</source>
         <translation>{fields} 的类型错误</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="170"/>
+        <location filename="../../review/texts/packages.py" line="186"/>
         <source>not a memory unit ({detail})</source>
         <translation>不是翻译记忆单元（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="173"/>
+        <location filename="../../review/texts/packages.py" line="189"/>
         <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
         <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="177"/>
+        <location filename="../../review/texts/packages.py" line="193"/>
         <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
         <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="181"/>
+        <location filename="../../review/texts/packages.py" line="197"/>
         <source>1 event has the same id as an event here but other content ({first}): the package was altered; nothing was imported</source>
         <translation>1 个事件与这里的事件 id 相同但内容不同（{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="185"/>
+        <location filename="../../review/texts/packages.py" line="201"/>
         <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
         <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="188"/>
+        <location filename="../../review/texts/packages.py" line="204"/>
         <source>1 event builds on events this database does not have ({first}); {hint}</source>
         <translation>1 个事件基于这个数据库没有的事件（{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="191"/>
+        <location filename="../../review/texts/packages.py" line="207"/>
         <source>import the work package these results answer first</source>
         <translation>请先导入这些结果所回应的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="194"/>
+        <location filename="../../review/texts/packages.py" line="210"/>
         <source>ask for a new package</source>
         <translation>请索取一个新的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="197"/>
+        <location filename="../../review/texts/packages.py" line="213"/>
         <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
         <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="200"/>
+        <location filename="../../review/texts/packages.py" line="216"/>
         <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
         <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="204"/>
+        <location filename="../../review/texts/packages.py" line="220"/>
         <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
         <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="207"/>
+        <location filename="../../review/texts/packages.py" line="223"/>
         <source>the posts cannot be stored ({detail})</source>
         <translation>无法保存这些帖子（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="210"/>
+        <location filename="../../review/texts/packages.py" line="226"/>
         <source>{name!r} is not a usable batch name: give 1-100 printable characters</source>
         <translation>{name!r} 不能用作批次名：请给出 1-100 个可打印字符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="213"/>
+        <location filename="../../review/texts/packages.py" line="229"/>
         <source>unknown time zone {name!r}; use an IANA name such as Africa/Harare</source>
         <translation>未知时区 {name!r}；请使用 IANA 名称，例如 Africa/Harare</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="217"/>
+        <location filename="../../review/texts/packages.py" line="233"/>
         <source>the package is format version {version}, made by an older Review Desk without a signature, so nobody can tell whether it was changed on the way; ask the sender to update Review Desk and make the package again</source>
         <translation>该工作包的格式版本为 {version}，由较旧的 Review Desk 生成，没有签名，无法判断它在传递途中是否被改动；请让发送者更新 Review Desk 后重新制作工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="222"/>
+        <location filename="../../review/texts/packages.py" line="238"/>
         <source>the package&apos;s signature does not match its manifest: it was altered after it was made, or was not made by Review Desk; nothing was imported. Ask the sender for the file again (and tell them: it may have been tampered with on the way)</source>
         <translation>工作包的签名与其清单不符：它在制作之后被改动过，或者不是由 Review Desk 制作的；未导入任何内容。请向发送者重新索取文件（并告诉对方：它可能在途中被篡改）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="227"/>
+        <location filename="../../review/texts/packages.py" line="243"/>
         <source>this is not a regular file (a folder, a device or a named pipe); choose the package file itself</source>
         <translation>这不是普通文件（而是文件夹、设备或命名管道）；请选择工作包文件本身</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="231"/>
+        <location filename="../../review/texts/packages.py" line="247"/>
         <source>line {number} is longer than {limit}, more than any event, memory unit or glossary entry Review Desk writes; the package was refused</source>
         <translation>第 {number} 行超过 {limit}，比 Review Desk 写出的任何事件、记忆单元或术语条目都长；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="235"/>
+        <location filename="../../review/texts/packages.py" line="251"/>
         <source>batch {batch} was imported on this desk from HQ&apos;s file and is coordinated here; this work package for a batch of that name was made by another desk, so it was refused</source>
         <translation>批次 {batch} 是在本机从总部文件导入的，由本机协调；这个同名批次的工作包由另一台机器制作，因此已拒绝</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="239"/>
+        <location filename="../../review/texts/packages.py" line="255"/>
         <source>batch {batch} came to this laptop from the coordinator&apos;s desk with key {pinned}; this work package was signed by another desk (key {signer}), so it was refused. Ask your coordinator for the package (and compare the key with them: `review-desk pack key` on their desk)</source>
         <translation>批次 {batch} 是从密钥为 {pinned} 的协调员机器发到本机的；这个工作包由另一台机器签名（密钥 {signer}），因此已拒绝。请向您的协调员索取工作包（并与对方核对密钥：在其机器上运行 `review-desk pack key`）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="245"/>
+        <location filename="../../review/texts/packages.py" line="261"/>
         <source>batch {batch} came to this laptop in a work package; results of reviewers are merged on the desk that coordinates it, not here</source>
         <translation>批次 {batch} 是通过工作包来到本机的；审校员的结果要在协调该批次的机器上合并，而不是在这里</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="249"/>
+        <location filename="../../review/texts/packages.py" line="265"/>
         <source>this results package for batch {batch} was not made by a laptop this desk gave work to (it does not prove that it received one of this desk&apos;s work packages), or it was altered; nothing was imported. Ask the reviewer to import a work package from this desk and make the results package again</source>
         <translation>批次 {batch} 的这个结果包不是由本机分派过工作的电脑制作的（它无法证明收到过本机的工作包），或者已被改动；未导入任何内容。请让审校员导入本机的工作包后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="255"/>
+        <location filename="../../review/texts/packages.py" line="271"/>
         <source>work packages are made by a coordinator; {actor} acts as reviewer</source>
         <translation>工作包由协调员制作；{actor} 的角色是审校员</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="258"/>
+        <location filename="../../review/texts/packages.py" line="274"/>
         <source>batch {batch} came to this laptop in a work package: it is coordinated from the desk that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ&apos;s new drafts and exports are made; here it is reviewed</source>
         <translation>批次 {batch} 是通过工作包来到本机的：它由发送它的机器协调，工作包、签核、分派、冲突处理、总部的新草稿和导出都在那里进行；本机只做审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="263"/>
+        <location filename="../../review/texts/packages.py" line="279"/>
         <source>the work package for batch {batch} was imported from an older Review Desk, without the secret a results package proves itself with; import a new work package from your coordinator first (your work here is kept), then make the results package again</source>
         <translation>批次 {batch} 的工作包来自较旧的 Review Desk，缺少结果包用来证明来源的密钥；请先导入协调员发来的新工作包（您在本机的工作会保留），然后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="268"/>
+        <location filename="../../review/texts/packages.py" line="284"/>
         <source>{count} of this laptop&apos;s events for batch {batch} are not reviewers&apos; actions (first: {first}, {kind}); a results package carries only reviews, so it was not made</source>
         <translation>本机在批次 {batch} 中有 {count} 个事件不是审校员的操作（第一个：{first}，{kind}）；结果包只能包含审校操作，因此未制作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="273"/>
+        <location filename="../../review/texts/packages.py" line="289"/>
         <source>an event&apos;s id must be 32 hexadecimal digits</source>
         <translation>事件的 id 必须是 32 位十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="276"/>
+        <location filename="../../review/texts/packages.py" line="292"/>
         <source>event {id} ({kind}): {field} {problem}</source>
         <translation>事件 {id}（{kind}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="279"/>
+        <location filename="../../review/texts/packages.py" line="295"/>
         <source>event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing else</source>
         <translation>事件 {id}（{kind}）必须带有字段 {fields}（可以带有 {optional}），不能有其他字段</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="283"/>
+        <location filename="../../review/texts/packages.py" line="299"/>
+        <source>event {id}: an annotation of a picture has a span of the text; it must be 0-0</source>
+        <translation>事件 {id}：图片批注带有文本范围；范围必须是 0-0</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="302"/>
         <source>event {id}: the annotation&apos;s span {start}-{end} is empty or reversed</source>
         <translation>事件 {id}：批注范围 {start}-{end} 为空或颠倒</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="286"/>
+        <location filename="../../review/texts/packages.py" line="305"/>
         <source>this event has the id of an earlier line of the package (line {line} repeats it)</source>
         <translation>此事件与工作包中前面某一行的 id 相同（第 {line} 行重复了它）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="289"/>
+        <location filename="../../review/texts/packages.py" line="308"/>
         <source>event {id} is {kind}: a results package carries only reviewers&apos; actions on posts of its batch (no imports, HQ&apos;s changes, exports, assignments, sign-offs or conflict resolutions)</source>
         <translation>事件 {id} 是 {kind}：结果包只能包含审校员对本批次帖子的操作（不能有导入、总部的修改、导出、分派、签核或冲突处理）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="294"/>
+        <location filename="../../review/texts/packages.py" line="313"/>
         <source>post {post} has no import event: its history cannot start</source>
         <translation>帖子 {post} 没有导入事件：其历史无法开始</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="297"/>
+        <location filename="../../review/texts/packages.py" line="316"/>
         <source>event {id} imports post {post} a second time</source>
         <translation>事件 {id} 第二次导入帖子 {post}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="300"/>
+        <location filename="../../review/texts/packages.py" line="319"/>
         <source>event {id} follows {parent}, which is not an event of post {post}</source>
         <translation>事件 {id} 接在 {parent} 之后，但后者不是帖子 {post} 的事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="303"/>
+        <location filename="../../review/texts/packages.py" line="322"/>
         <source>event {id} of post {post} is part of a cycle of parents: its history never reaches the post&apos;s import</source>
         <translation>帖子 {post} 的事件 {id} 处在父事件的循环中：其历史永远到达不了帖子的导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="307"/>
+        <location filename="../../review/texts/packages.py" line="326"/>
         <source>event {id} ({kind} by {actor}) is not allowed where it stands in post {post}&apos;s history (the post was {state} there): {why}</source>
         <translation>事件 {id}（{actor} 的 {kind}）在帖子 {post} 历史中的这个位置不被允许（帖子在那时为 {state}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="311"/>
+        <location filename="../../review/texts/packages.py" line="330"/>
         <source>{count} events of this results package were not made on the laptop that made it (first: {first}): they are this desk&apos;s or another laptop&apos;s; nothing was imported</source>
         <translation>此结果包中有 {count} 个事件不是在制作它的电脑上产生的（第一个：{first}）：它们属于本机或另一台电脑；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="315"/>
+        <location filename="../../review/texts/packages.py" line="334"/>
         <source>1 event of this results package was not made on the laptop that made it (first: {first}): it is this desk&apos;s or another laptop&apos;s; nothing was imported</source>
         <translation>此结果包中有 1 个事件不是在制作该包的笔记本上产生的（第一个：{first}）：它属于本工作台或另一台笔记本；没有导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="319"/>
+        <location filename="../../review/texts/packages.py" line="338"/>
         <source>the package brings batch {batch} but not the one event that creates it</source>
         <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="322"/>
+        <location filename="../../review/texts/packages.py" line="341"/>
         <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
         <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="326"/>
+        <location filename="../../review/texts/packages.py" line="345"/>
         <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
         <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="329"/>
+        <location filename="../../review/texts/packages.py" line="348"/>
         <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
         <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="333"/>
+        <location filename="../../review/texts/packages.py" line="352"/>
         <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
         <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="337"/>
+        <location filename="../../review/texts/packages.py" line="356"/>
         <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
         <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="341"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>is not text of at most {limit:,} characters</source>
         <translation>不是最多 {limit:,} 个字符的文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="342"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>is not a whole number from {low:,} to {high:,}</source>
         <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="344"/>
+        <location filename="../../review/texts/packages.py" line="363"/>
         <source>is not one of {allowed}</source>
         <translation>不是 {allowed} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="345"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>is not true or false</source>
         <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="346"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>is not a language tag such as zh-CN</source>
         <translation>不是语言标记（例如 zh-CN）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="347"/>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>is not a list of at most {limit:,} items of the right kind</source>
         <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="349"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
+        <source>is not a file name relative to a batch&apos;s folder (no &apos;..&apos;, not absolute)</source>
+        <translation>不是相对于批次文件夹的文件名（不得含“..”，不得为绝对路径）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="370"/>
+        <source>is not a list of pictures, each with the fields {fields}</source>
+        <translation>不是图片列表（每张图片须有字段 {fields}）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="351"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>is not a set of inline codes as an import of a CAT file writes them (Private Use Area placeholders, each one XML inline element)</source>
         <translation>不是导入 CAT 文件时写下的内嵌代码（私用区占位符，每个对应一个 XML 内嵌元素）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="354"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="356"/>
+        <location filename="../../review/texts/packages.py" line="379"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="358"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="359"/>
+        <location filename="../../review/texts/packages.py" line="382"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="361"/>
+        <location filename="../../review/texts/packages.py" line="384"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="362"/>
+        <location filename="../../review/texts/packages.py" line="385"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="364"/>
+        <location filename="../../review/texts/packages.py" line="387"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="388"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="366"/>
+        <location filename="../../review/texts/packages.py" line="389"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="367"/>
+        <location filename="../../review/texts/packages.py" line="390"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="369"/>
+        <location filename="../../review/texts/packages.py" line="392"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="371"/>
+        <location filename="../../review/texts/packages.py" line="394"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="395"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4397,62 +4562,62 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="400"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="379"/>
+        <location filename="../../review/texts/packages.py" line="402"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="381"/>
+        <location filename="../../review/texts/packages.py" line="404"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="382"/>
+        <location filename="../../review/texts/packages.py" line="405"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="384"/>
+        <location filename="../../review/texts/packages.py" line="407"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="386"/>
+        <location filename="../../review/texts/packages.py" line="409"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="387"/>
+        <location filename="../../review/texts/packages.py" line="410"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="390"/>
+        <location filename="../../review/texts/packages.py" line="413"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="394"/>
+        <location filename="../../review/texts/packages.py" line="417"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="398"/>
+        <location filename="../../review/texts/packages.py" line="421"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="401"/>
+        <location filename="../../review/texts/packages.py" line="424"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="404"/>
+        <location filename="../../review/texts/packages.py" line="427"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
@@ -4882,6 +5047,54 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
 </context>
 <context>
+    <name>PreviewPanel</name>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="68"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="71"/>
+        <source>As posted</source>
+        <translation>按发布平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="75"/>
+        <source>Desktop</source>
+        <translation>桌面端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="76"/>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="123"/>
+        <source>{platform} shows {limit} weighted characters (links 23, Chinese characters and emoji 2)</source>
+        <translation>{platform} 显示 {limit} 个加权字符（链接计 23，汉字和表情符号计 2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="127"/>
+        <source>{platform} shows about {limit} characters or {lines} lines</source>
+        <translation>{platform} 显示约 {limit} 个字符或 {lines} 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="131"/>
+        <source>{platform} shows about {limit} characters</source>
+        <translation>{platform} 显示约 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="134"/>
+        <source>the whole post is seen.</source>
+        <translation>整条帖子都可见。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_panel.py" line="135"/>
+        <source>readers see the rest only if they open the post.</source>
+        <translation>其余部分读者只有展开帖子才能看到。</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../ui/dialogs.py" line="276"/>
@@ -4955,155 +5168,160 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue.py" line="160"/>
+        <location filename="../../ui/queue.py" line="161"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="160"/>
+        <location filename="../../ui/queue.py" line="161"/>
         <source>In review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="161"/>
+        <location filename="../../ui/queue.py" line="162"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="161"/>
+        <location filename="../../ui/queue.py" line="162"/>
         <source>Awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="162"/>
+        <location filename="../../ui/queue.py" line="163"/>
         <source>Changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="162"/>
+        <location filename="../../ui/queue.py" line="163"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="163"/>
+        <location filename="../../ui/queue.py" line="164"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="163"/>
+        <location filename="../../ui/queue.py" line="164"/>
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="166"/>
+        <location filename="../../ui/queue.py" line="167"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="167"/>
+        <location filename="../../ui/queue.py" line="168"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="167"/>
+        <location filename="../../ui/queue.py" line="168"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="167"/>
+        <location filename="../../ui/queue.py" line="168"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="168"/>
+        <location filename="../../ui/queue.py" line="169"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="168"/>
+        <location filename="../../ui/queue.py" line="169"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="168"/>
+        <location filename="../../ui/queue.py" line="169"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="169"/>
+        <location filename="../../ui/queue.py" line="170"/>
         <source>Scheduled</source>
         <translation>计划发布时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="169"/>
+        <location filename="../../ui/queue.py" line="170"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="169"/>
+        <location filename="../../ui/queue.py" line="170"/>
         <source>ID</source>
         <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="350"/>
+        <source>Schedule passed: approved after its scheduled time, or waiting for sign-off past it. Do not publish it as planned.</source>
+        <translation>已过排定时间：在排定发布时间之后才批准，或过了该时间仍在等待签核。请勿按原计划发布。</translation>
     </message>
 </context>
 <context>
     <name>QueueWidget</name>
     <message>
-        <location filename="../../ui/queue.py" line="647"/>
+        <location filename="../../ui/queue.py" line="657"/>
         <source>Search source, draft and rewrites</source>
         <translation>搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="648"/>
+        <location filename="../../ui/queue.py" line="658"/>
         <source>Search the source text, the HQ draft and every rewrite</source>
         <translation>搜索原文、总部草稿和所有改写</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="649"/>
+        <location filename="../../ui/queue.py" line="659"/>
         <source>Has problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="650"/>
+        <location filename="../../ui/queue.py" line="660"/>
         <source>Assigned to me</source>
         <translation>分配给我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="651"/>
+        <location filename="../../ui/queue.py" line="661"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="652"/>
+        <location filename="../../ui/queue.py" line="662"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="653"/>
+        <location filename="../../ui/queue.py" line="663"/>
         <source>Language pair</source>
         <translation>语言对</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="654"/>
+        <location filename="../../ui/queue.py" line="664"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="661"/>
+        <location filename="../../ui/queue.py" line="671"/>
         <source>All batches</source>
         <translation>所有批次</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="663"/>
+        <location filename="../../ui/queue.py" line="673"/>
         <source>All states</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="665"/>
+        <location filename="../../ui/queue.py" line="675"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="667"/>
+        <location filename="../../ui/queue.py" line="677"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
@@ -5166,53 +5384,63 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="233"/>
+        <location filename="../../ui/review_pane.py" line="249"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="235"/>
+        <location filename="../../ui/review_pane.py" line="251"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="245"/>
+        <location filename="../../ui/review_pane.py" line="263"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="264"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="274"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="247"/>
+        <location filename="../../ui/review_pane.py" line="276"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="249"/>
+        <location filename="../../ui/review_pane.py" line="278"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="253"/>
+        <location filename="../../ui/review_pane.py" line="282"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="253"/>
-        <location filename="../../ui/review_pane.py" line="637"/>
+        <location filename="../../ui/review_pane.py" line="282"/>
+        <location filename="../../ui/review_pane.py" line="672"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="253"/>
+        <location filename="../../ui/review_pane.py" line="282"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="256"/>
+        <location filename="../../ui/review_pane.py" line="285"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="257"/>
+        <location filename="../../ui/review_pane.py" line="286"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -5221,103 +5449,103 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="260"/>
+        <location filename="../../ui/review_pane.py" line="289"/>
         <source>HQ: %1</source>
         <translation>总部：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="405"/>
+        <location filename="../../ui/review_pane.py" line="437"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="554"/>
+        <location filename="../../ui/review_pane.py" line="589"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="556"/>
-        <location filename="../../ui/review_pane.py" line="569"/>
+        <location filename="../../ui/review_pane.py" line="591"/>
+        <location filename="../../ui/review_pane.py" line="604"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="559"/>
+        <location filename="../../ui/review_pane.py" line="594"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="566"/>
+        <location filename="../../ui/review_pane.py" line="601"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="583"/>
+        <location filename="../../ui/review_pane.py" line="618"/>
         <source>Inline code {label}: keep it once, where it belongs (copy it from the source if it is missing).</source>
         <translation>内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="598"/>
+        <location filename="../../ui/review_pane.py" line="633"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="601"/>
+        <location filename="../../ui/review_pane.py" line="636"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="616"/>
+        <location filename="../../ui/review_pane.py" line="651"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="617"/>
+        <location filename="../../ui/review_pane.py" line="652"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="618"/>
+        <location filename="../../ui/review_pane.py" line="653"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="619"/>
+        <location filename="../../ui/review_pane.py" line="654"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="627"/>
+        <location filename="../../ui/review_pane.py" line="662"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="635"/>
+        <location filename="../../ui/review_pane.py" line="670"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="644"/>
+        <location filename="../../ui/review_pane.py" line="679"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="647"/>
+        <location filename="../../ui/review_pane.py" line="682"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="650"/>
+        <location filename="../../ui/review_pane.py" line="685"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="652"/>
+        <location filename="../../ui/review_pane.py" line="687"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="656"/>
+        <location filename="../../ui/review_pane.py" line="691"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import ReviewError
-from . import backup, exports, packages, posts, reviewing, sync, terms, window
+from . import backup, exports, packages, posts, preview, reviewing, sync, terms, window
 from .common import EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED, PROG, Command, db_option, db_path
 from .parsing import Parser
 
@@ -24,7 +24,7 @@ COMMANDS: tuple[Command, ...] = (
     reviewing.DECIDE, reviewing.REWRITE, reviewing.ANNOTATE, reviewing.ASSIGN, reviewing.UNDO,
     exports.EXPORT, exports.REPORT, exports.VERIFY,
     posts.HISTORY, posts.SAMPLE,
-    reviewing.HINTS, reviewing.CHECKS, reviewing.DISMISS,
+    reviewing.HINTS, reviewing.CHECKS, reviewing.DISMISS, preview.PREVIEW, preview.MEDIA,
     terms.GLOSSARY, terms.TM, backup.BACKUP,
     packages.PACK, packages.CONFLICTS, packages.RESOLVE, sync.SYNC, sync.SERVER,
     window.GUI,

@@ -108,7 +108,9 @@ def cmd_show(args) -> int:
     with open_desk(args) as desk:
         post_id = desk.resolve_post_id(args.post_id)
         row, post, events = desk.post_row(post_id), desk.post(post_id), desk.timeline(post_id)
+        late = desk.schedule_passed(post)
     detail = show_json(row, post, events)
+    detail["schedule_passed"] = late
     if args.json:
         print_json(detail)
     else:
@@ -168,8 +170,10 @@ def show_json(row: dict[str, Any], post, events) -> dict[str, Any]:
     out["annotations"] = [
         {"id": a.id, "revision": numbers.get(a.revision_id), "start": a.start, "end": a.end,
          "category": a.category, "subcategory": a.subcategory, "severity": a.severity,
-         "comment": a.comment, "author": a.author, "at": a.at, "status": a.status}
+         "comment": a.comment, "author": a.author, "at": a.at, "status": a.status,
+         "picture": a.picture}
         for a in post.annotations.values() if a.status != "deleted"]
+    out["media"] = [dict(m) for m in post.media]
     out["events"] = [
         {"id": e.id, "kind": e.kind, "actor": e.actor, "role": e.role, "at": e.at,
          "parent": e.parent, "payload": e.payload} for e in events]
@@ -185,10 +189,16 @@ def _print_show(d: dict[str, Any]) -> None:
     out = sys.stdout.write
     out(f"post {d['id']} ({d['external_id']}) in batch {d['batch']}: {d['state'].replace('_', ' ')}\n")
     out(f"{d['platform']}, {d['source_lang']} > {d['target_lang']}, scheduled {d['scheduled_at'] or '-'}\n")
+    if d.get("schedule_passed"):
+        out("schedule passed: approved after its scheduled time, or waiting for sign-off past "
+            "it; do not publish it as planned\n")
     for label, key in (("link", "link"), ("media", "media_note"), ("HQ notes", "notes"),
                        ("reason", "reason")):
         if d[key]:
             out(f"{label}: {d[key]}\n")
+    for m in d.get("media", []):
+        size = f"{m['width']}x{m['height']}, " if m["width"] else ""
+        out(f"picture: {m['name']} ({m['type']}, {size}{m['bytes']:,} bytes, sha256 {m['sha256'][:12]})\n")
     for note in d.get("tool_notes", ()):
         origin = "/".join(filter(None, (note.get("from"), note.get("category")))) or "note"
         out(f"file note ({origin}): {note.get('text', '')}\n")

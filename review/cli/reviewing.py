@@ -68,8 +68,11 @@ REWRITE = Command("rewrite", "add a rewrite (a new revision; HQ's draft is kept)
 
 def _annotate_arguments(p: argparse.ArgumentParser) -> None:
     post_id_argument(p)
-    p.add_argument("--start", type=whole_number, required=True, help="first character (0-based)")
-    p.add_argument("--end", type=whole_number, required=True, help="character after the span")
+    p.add_argument("--start", type=whole_number, help="first character (0-based)")
+    p.add_argument("--end", type=whole_number, help="character after the span")
+    p.add_argument("--picture", metavar="NAME",
+                   help="mark this picture of the post as a whole (as `show` names it), "
+                        "instead of a span")
     p.add_argument("--category", required=True)
     p.add_argument("--subcategory")
     p.add_argument("--severity", required=True)
@@ -80,9 +83,12 @@ def _annotate_arguments(p: argparse.ArgumentParser) -> None:
 
 def cmd_annotate(args) -> int:
     with open_desk(args) as desk:
-        post = desk.annotate(args.post_id, actor(args), start=args.start, end=args.end,
-                             category=args.category, severity=args.severity, comment=args.comment,
-                             subcategory=args.subcategory, revision=args.revision)
+        if args.picture is None and (args.start is None or args.end is None):
+            raise ReviewError(said("annotate-needs-span"))
+        post = desk.annotate(args.post_id, actor(args), start=args.start or 0,
+                             end=args.end or 0, category=args.category, severity=args.severity,
+                             comment=args.comment, subcategory=args.subcategory,
+                             revision=args.revision, picture=args.picture)
     newest = list(post.annotations.values())[-1]
     print(f"post {post.id}: annotation {newest.id} ({newest.severity} {newest.category}) saved")
     return EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..formats import PREVIEW_PLATFORMS
 from ..texts import said
 from .common import EXIT_INTERNAL, PROG, Command
 
@@ -20,6 +21,10 @@ def _gui_arguments(p: argparse.ArgumentParser) -> None:
                    help="colour scheme (default: follow the system)")
     p.add_argument("--interface", choices=("en", "zh_CN"),
                    help="interface language for this run (default: the profile's)")
+    p.add_argument("--preview", choices=PREVIEW_PLATFORMS,
+                   help="preview the posts as this platform shows them (default: each post's own)")
+    p.add_argument("--phone", action="store_true",
+                   help="preview the posts as a phone shows them (default: a desktop)")
 
 
 def _window_size(text: str) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from ..errors import InvalidInput
 from ..texts import said
 
 PLATFORMS = ("x", "facebook", "youtube", "linkedin", "other")
+PREVIEW_PLATFORMS = ("x", "facebook", "linkedin", "youtube")  # the feeds review/preview.py folds
 BATCH_FORMATS = ("csv", "xlsx", "json", "jsonl", "xliff")
 CORE_EXPORT_FORMATS = ("csv", "xlsx", "json")  # written by batchfile.write_export
 # Every format `review-desk export` writes (see export_formats.py for what each one is).
@@ -61,6 +62,9 @@ class DraftPost:
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
     # Notes other tools wrote in a CAT file: {"from", "category", "text"} each.
     tool_notes: list[dict[str, str]] = field(default_factory=list)
+    # The files of the `media` column: names relative to the batch file's folder as read; the
+    # checked files' records once review/media.py attached them (what the events record).
+    media: tuple = ()
 
 
 # How the platforms write their own names: messages say "Too long for X", never "x".

@@ -26,7 +26,7 @@ from .xlsx_format import read_xlsx, write_xlsx
 
 EXPORT_COLUMNS = ("id", "external_id", "batch", "platform", "source_lang", "target_lang",
                   "source_text", "final_text", "link", "media_note", "scheduled_at", "notes",
-                  "revision", "approved_by", "approved_at")
+                  "revision", "approved_by", "approved_at", "schedule_passed", "media")
 # A batch is read whole, and reading takes up to 10 bytes of memory per byte of file (text held
 # as UCS-4 once it has one emoji, and again as cells): 50 MB keeps an import under 600 MB
 # (measured, see README "Hostile files"). A 10,000-post CSV is about 3 MB.

@@ -199,6 +199,8 @@ def csv_cell(value: Any) -> str:
     """A cell's text, with a leading `'` when a spreadsheet would run it as a formula."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # the yes/no words the import files use
+        return "yes" if value else "no"
     if isinstance(value, str):
         return "'" + value if starts_like_formula(value) else value
     return str(value)

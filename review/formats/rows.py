@@ -29,7 +29,7 @@ from . import PLATFORMS, DraftPost
 from .hq_files import bad_time, decode_named, encodings_that_decode, spreadsheet_time, where_undecodable
 
 CANONICAL_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
-                     "link", "media_note", "scheduled_at", "notes")
+                     "link", "media_note", "scheduled_at", "notes", "media")
 REQUIRED_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text")
 
 # Other names HQ's spreadsheets and tools use for the canonical columns, after `header_key`.
@@ -41,7 +41,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "target_lang": ("target_language", "tgt_lang", "to"),
     "draft_text": ("target", "translation", "draft", "target_text"),
     "link": ("url",),
-    "media_note": ("media",),
+    "media_note": ("media_notes", "media_description"),
+    # Files beside the batch file, several separated by ";" (review/media.py checks them).
+    "media": ("media_files", "pictures", "images", "photos"),
     "scheduled_at": ("schedule", "scheduled", "publish_at", "scheduled_time"),
     "notes": ("note", "hq_notes", "comment"),
 }
@@ -61,6 +63,9 @@ MAX_PROBLEMS = 1_000
 # about 100 bytes and can be written in 2 ("v,"); 24 million of them took 1.3 GB from a CSV of
 # 48 MB. A million is 100,000 posts with ten extra columns.
 MAX_EXTRA_CELLS = 1_000_000
+MAX_MEDIA_PER_POST = 20  # X takes 4 pictures, Facebook and LinkedIn 20 or fewer
+MAX_MEDIA_NAME = 300
+_DRIVE = re.compile(r"^[A-Za-z]:")
 
 _TEXT_COLUMNS = ("source_text", "draft_text")
 _FREE_TEXT_COLUMNS = ("media_note", "notes")  # kept as written, apart from line breaks
@@ -267,7 +272,41 @@ def normalise_field(column: str, raw: str, day_order: str | None = None) -> str 
         return _language(text)
     if column == "scheduled_at":
         return normalise_scheduled_at(text, day_order)
+    if column == "media":
+        return ";".join(media_names(text)) or None
     return text
+
+
+def is_media_name(name: str) -> bool:
+    """Whether `name` is one file name as `media_names` gives it (relative, no `..`): what an
+    event may record and `review-desk media` may write under its folder."""
+    try:
+        return media_names(name) == [name]
+    except InvalidValue:
+        return False
+
+
+def media_names(text: str) -> list[str]:
+    """The file names of a `media` cell: separated by ";", relative to the batch file's folder,
+    "/" or "\\" between folders; an absolute name or one that climbs out with ".." is refused
+    here, before any file is looked at (review/media.py follows links and checks the rest)."""
+    names = []
+    for raw in text.split(";"):
+        name = raw.strip().replace("\\", "/")
+        if not name:
+            continue
+        if name.startswith("/") or _DRIVE.match(name):
+            raise InvalidValue(said("media-absolute", name=name[:MAX_MEDIA_NAME]))
+        parts = [part for part in name.split("/") if part not in ("", ".")]
+        if ".." in parts:
+            raise InvalidValue(said("media-climbs", name=name[:MAX_MEDIA_NAME]))
+        if not parts or len(name) > MAX_MEDIA_NAME:
+            raise InvalidValue(said("media-bad-name", name=name[:MAX_MEDIA_NAME],
+                                    limit=MAX_MEDIA_NAME))
+        names.append("/".join(parts))
+    if len(names) > MAX_MEDIA_PER_POST:
+        raise InvalidValue(said("media-too-many", count=len(names), limit=MAX_MEDIA_PER_POST))
+    return list(dict.fromkeys(names))
 
 
 # ---------------------------------------------------------------------------------- rows
@@ -364,7 +403,8 @@ def _draft_post(line: int, values: dict[str, str | None], extra: dict[str, str],
         target_lang=values["target_lang"], draft_text=values["draft_text"],
         link=values.get("link"), media_note=values.get("media_note"),
         scheduled_at=values.get("scheduled_at"), notes=values.get("notes"), extra=dict(extra),
-        codes=codes, tool_notes=tool_notes)
+        codes=codes, tool_notes=tool_notes,
+        media=tuple(values["media"].split(";")) if values.get("media") else ())
 
 
 # ---------------------------------------------------------------------------------- text files

@@ -59,7 +59,9 @@ TOOL = "Review Desk"
 POST_FIELDS = (("platform", "x-platform", "platform"),
                ("scheduled_at", "x-scheduled-at", "scheduled-at"),
                ("link", "x-link", "link"),
-               ("media_note", "x-media-note", "media-note"))
+               ("media_note", "x-media-note", "media-note"),
+               # the post's pictures, named as HQ's batch named them ("a.jpg;photos/b.png")
+               ("media", "x-media", "media"))
 HQ = "HQ"
 _NMTOKEN = re.compile(r"[\w.\-:]+")
 

@@ -205,6 +205,8 @@ def write_xlsx(stream: IO[bytes], rows: list[dict[str, Any]], columns: tuple[str
 def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:
     if value is None:
         return
+    if isinstance(value, bool):  # the yes/no words the import files use
+        value = "yes" if value else "no"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         sheet.write_number(row, col, value)
         return

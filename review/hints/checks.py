@@ -26,6 +26,7 @@ from review.hints import ERROR, INFO, WARNING, CheckResult, Span
 from review.hints.langdata import language_data
 from review.hints.language import primary_subtag, same_language
 from review.formats import platform_name
+from review.hints.fold_check import fold_check
 from review.hints.length import find_emoji, find_urls, length_info, weighted_length
 from review.hints.number_checks import Texts, kept_as_written, number_checks
 from review.hints.numbers import covered
@@ -425,7 +426,7 @@ PLACEHOLDERS_MESSAGE = ("The inline codes differ from HQ's file (missing: {missi
 # Every id run_checks can produce; ids are stable (dismissals and reports refer to them).
 CHECK_IDS = ("empty", "length", "same-as-source", *(c[0] for c in _KEPT_CHECKS),
              *(c[1] for c in TT_CHECKS), "leading-trailing-whitespace", *NUMBER_CHECK_IDS,
-             "placeholders")
+             "placeholders", "after-the-fold")
 
 
 # --- Entry points ---------------------------------------------------------------------------------
@@ -449,6 +450,7 @@ def run_checks(source_text: str, target_text: str, *, source_lang: str, target_l
                                        tuple(_protected(source_text)), tuple(_protected(target_text))))
     results += _tt_checks(source_text, target_text, target_lang)
     results += _whitespace_check(target_text)
+    results += fold_check(platform, source_text, target_text, _items)
     return results
 
 

@@ -48,6 +48,7 @@ from .integrity import (
     stamp_path,
     trusted_check,
 )
+from .media import Media
 from .memory import Memory
 from .packages import Packages
 from .posts import COLUMNS as POST_COLUMNS
@@ -95,6 +96,7 @@ class Store:
         self.packages, self.staging, self.syncs = Packages(self), Staging(self), Syncs(self)
         self.settings, self.unfinished = Settings(self), Unfinished(self)
         self.exports, self.reports, self.backups = Exports(self), Reports(self), Backups(self)
+        self.media = Media(self)
 
     def close(self) -> None:
         self.conn.close()

@@ -10,12 +10,13 @@ from ..model import PostState
 from .sql import Part, rows_for, to_json
 
 WORKFLOW_COLUMNS = ("state", "last_actor", "updated_at", "reason", "approved_by", "approved_at",
-                    "signed_off_by", "head_event")
+                    "signed_off_by", "signed_off_at", "head_event")
 COLUMNS = (
     "id", "batch", "external_id", "platform", "source_lang", "source_text", "target_lang",
     "draft_text", "current_text", "current_revision", "link", "media_note", "scheduled_at",
     "notes", "extra", "state", "last_actor", "updated_at", "reason", "approved_by",
     "approved_at", "signed_off_by", "head_event", "assignee", "codes", "tool_notes",
+    "signed_off_at", "media",
 )
 
 
@@ -33,6 +34,7 @@ def post_values(post: PostState) -> tuple:
         "approved_by": post.approved_by, "approved_at": post.approved_at,
         "signed_off_by": post.signed_off_by, "head_event": post.head, "assignee": post.assignee,
         "codes": to_json(post.codes), "tool_notes": to_json(post.tool_notes),
+        "signed_off_at": post.signed_off_at, "media": to_json(post.media),
     }
     return tuple(values[c] for c in COLUMNS)
 
@@ -172,10 +174,12 @@ class Posts(Part):
                            (a for p in posts for a in p.annotations))
         self.conn.executemany(
             'INSERT INTO annotations (id, post_id, revision_id, start, "end", category, subcategory,'
-            " severity, comment, author, at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " severity, comment, author, at, status, picture)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET status = excluded.status",
             [(a.id, p.id, a.revision_id, a.start, a.end, a.category, a.subcategory, a.severity,
-              a.comment, a.author, a.at, a.status) for p in posts for a in p.annotations.values()])
+              a.comment, a.author, a.at, a.status, a.picture)
+             for p in posts for a in p.annotations.values()])
 
     def _withdraw(self, table: str, assignment: str, posts: list[PostState], live_ids) -> None:
         """Mark rows whose creating event was undone; rows are kept, like the events."""

@@ -229,6 +229,27 @@ MIGRATIONS: list[str] = [
         pulled INTEGER NOT NULL
     )
     """,
+    # 11 (issue 17): when a post was signed off (an approval that became publishable after the
+    # post's scheduled time is `schedule-passed`; posts signed off before get their latest
+    # sign-off event's time, which is what a replay gives them); the pictures HQ sent with
+    # posts, each stored once by its SHA-256, and each post's list of them (JSON, as its
+    # import event records it).
+    """
+    ALTER TABLE posts ADD COLUMN signed_off_at TEXT;
+    UPDATE posts SET signed_off_at = (SELECT max(at) FROM events
+        WHERE events.post_id = posts.id AND events.kind = 'post.signed_off')
+    WHERE signed_off_by IS NOT NULL;
+    ALTER TABLE posts ADD COLUMN media TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE annotations ADD COLUMN picture TEXT;
+    CREATE TABLE media (
+        sha256 TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        bytes INTEGER NOT NULL,
+        data BLOB NOT NULL
+    ) WITHOUT ROWID
+    """,
 ]
 
 

@@ -155,4 +155,48 @@ MESSAGES = {
         "Messages",
         "post {id} was already exported and cannot change; give the new version a new id or "
         "import it into a new batch"),
+    # The media column: pictures beside the batch file (review/media.py)
+    "media-absolute": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' is an absolute path; name the file relative to the batch file's folder "
+        "(photos/rig.jpg)"),
+    "media-climbs": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' climbs out of the batch file's folder with '..'; put the file in that folder "
+        "or under it"),
+    "media-bad-name": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' is not a file name of at most {limit} characters; name the file relative to "
+        "the batch file's folder"),
+    "media-too-many": QT_TRANSLATE_NOOP(
+        "Messages", "{count} files for one post; at most {limit}"),
+    "media-outside": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' leads out of the batch file's folder (through a link); copy the file itself "
+        "into the folder"),
+    "media-unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "'{name}' cannot be read: {reason}"),
+    "media-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' is {size:,} bytes; a file may have at most {limit:,}: make it smaller"),
+    "media-not-a-picture": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' is not a PNG, JPEG, WebP or GIF picture nor an MP4 video (its content says "
+        "so, whatever its name); export it again as one of those"),
+    "media-too-many-pixels": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} "
+        "a side and {megapixels} megapixels: make it smaller (nothing was decoded)"),
+    "media-too-many-pixels-header": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' says it has more pixels than a picture may have (at most {side:,} a side and "
+        "{megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing "
+        "was decoded)"),
+    "media-undecodable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' is not a {type} picture that can be decoded (truncated or damaged: {detail}); "
+        "export it again"),
+    "media-changed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{name}' changed while it was imported; import the batch again"),
 }

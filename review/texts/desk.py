@@ -96,6 +96,11 @@ MESSAGES = {
     "no-revision": QT_TRANSLATE_NOOP(
         "Messages",
         "post {id} has no revision {revision}"),
+    "annotate-needs-span": QT_TRANSLATE_NOOP(
+        "Messages", "give --start and --end (a span of the text), or --picture NAME"),
+    "no-such-picture": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} has no picture '{picture}'; its pictures: {pictures}"),
     "span-reversed": QT_TRANSLATE_NOOP(
         "Messages",
         "span {start}-{end} is empty or reversed: the end (the character after the span) must "

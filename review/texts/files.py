@@ -291,4 +291,13 @@ MESSAGES = {
     "language-data-not-object": QT_TRANSLATE_NOOP(
         "Messages",
         "{path}: must hold a JSON object (see glossaries/languages/README.md)"),
+    # A post's pictures written out (`review-desk media`)
+    "media-out-not-folder": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is a file, not a folder; name a folder for the pictures"),
+    "media-missing-bytes": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the picture '{name}' of post {id} is not in this database; import the batch (or the "
+        "package) that brought it again"),
+    "cannot-write-media": QT_TRANSLATE_NOOP(
+        "Messages", "cannot write {path}: {detail}"),
 }

@@ -112,6 +112,22 @@ MESSAGES = {
         "Messages",
         "its SHA-256 checksum does not match the manifest: the package was changed or damaged"),
     # review packages: what they hold (review/exchange.py)
+    "package-media-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "its posts show pictures it does not bring and this laptop does not hold ({names}); "
+        "ask for the package again"),
+    "package-media-parts": QT_TRANSLATE_NOOP(
+        "Messages", "a picture's parts are missing or out of order; ask for the package again"),
+    "package-media-too-large": QT_TRANSLATE_NOOP(
+        "Messages", "a picture is larger than {limit:,} bytes; ask for the package again"),
+    "package-media-line": QT_TRANSLATE_NOOP(
+        "Messages",
+        "is not a part of a picture (sha256, part, parts, data in base64); ask for the package "
+        "again"),
+    "package-media-checksum": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the bytes of the picture '{name}' are not the ones its post names; ask for the "
+        "package again"),
     "package-members-wrong": QT_TRANSLATE_NOOP(
         "Messages",
         "a {kind} package holds {expected}; this one holds {found}"),
@@ -280,6 +296,9 @@ MESSAGES = {
         "Messages",
         "event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing "
         "else"),
+    "event-picture-span": QT_TRANSLATE_NOOP(
+        "Messages",
+        "event {id}: an annotation of a picture has a span of the text; it must be 0-0"),
     "event-span-empty": QT_TRANSLATE_NOOP(
         "Messages",
         "event {id}: the annotation's span {start}-{end} is empty or reversed"),
@@ -346,6 +365,10 @@ MESSAGES = {
     "value-not-language": QT_TRANSLATE_NOOP("Messages", "is not a language tag such as zh-CN"),
     "value-not-list": QT_TRANSLATE_NOOP(
         "Messages", "is not a list of at most {limit:,} items of the right kind"),
+    "value-not-media-name": QT_TRANSLATE_NOOP(
+        "Messages", "is not a file name relative to a batch's folder (no '..', not absolute)"),
+    "value-not-media": QT_TRANSLATE_NOOP(
+        "Messages", "is not a list of pictures, each with the fields {fields}"),
     "value-not-object": QT_TRANSLATE_NOOP(
         "Messages", "is not an object of at most {limit:,} fields of the right kind"),
     "value-not-codes": QT_TRANSLATE_NOOP(

@@ -135,3 +135,21 @@ def test_counts_of_one_are_singular(db, tmp_path):
         '<tuv xml:lang="en"><seg>drill boreholes</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
     done = run(db, "tm", "import", str(tmx))
     assert done.returncode == 0 and ": 1 unit, 1 new" in done.stdout, done.stdout + done.stderr
+
+
+def test_preview_prints_the_fold_and_json_cuts_the_text_once(db):
+    pid = post_id(db, "ZW-002")  # a Facebook post
+    shown = json.loads(run(db, "preview", pid, "--json").stdout)
+    assert shown["platform"] == "facebook" and shown["limit"] == 477
+    assert shown["visible"] + shown["hidden"] == shown["text"] and shown["crops"] == []
+    as_linkedin = json.loads(run(db, "preview", pid, "--platform", "linkedin", "--json").stdout)
+    assert as_linkedin["cut_at"] <= 210 and as_linkedin["hidden"]
+    text = run(db, "preview", pid, "--platform", "linkedin")
+    assert text.returncode == 0 and as_linkedin["visible"] in text.stdout
+    assert "--- see more" in text.stdout
+    refused = run(db, "preview", pid, "--platform", "tiktok")
+    assert refused.returncode == 2
+    assert "--platform: 'tiktok' is not a platform; accepted: x, facebook, linkedin, youtube" in \
+        refused.stderr
+    unknown = run(db, "preview", "nosuchpost")
+    assert unknown.returncode == 2 and "nosuchpost" in unknown.stderr

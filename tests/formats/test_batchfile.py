@@ -23,7 +23,8 @@ def export_row(n: int, **changes) -> dict:
            "source_lang": "zh-CN", "target_lang": "en", "source_text": "源文 \"引号\"",
            "final_text": "Line one,\nline two 🎉", "link": "", "media_note": None,
            "scheduled_at": "2026-12-01T09:30:00+02:00", "notes": "", "revision": 2,
-           "approved_by": "Tendai", "approved_at": "2026-11-20T10:00:00+00:00"}
+           "approved_by": "Tendai", "approved_at": "2026-11-20T10:00:00+00:00", "media": "",
+           "schedule_passed": False}
     row.update(changes)
     return row
 

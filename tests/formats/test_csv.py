@@ -66,7 +66,7 @@ def test_semicolon_file_with_commas_in_texts(tmp_path):
 
 
 def test_header_variants_are_recognised(tmp_path):
-    text = ("Post ID, Network ,FROM,Source,to,Translation,URL,Media,Publish-At,HQ notes\n"
+    text = ("Post ID, Network ,FROM,Source,to,Translation,URL,Media notes,Publish-At,HQ notes\n"
             "A-1,Twitter,zh-CN,源文,en,Draft,https://e.org,1 photo,2026-12-01T09:30:00Z,Pin\n")
     post = read_batch_file(write(tmp_path, "b.csv", text))[0]
     assert (post.external_id, post.platform, post.source_lang, post.target_lang) == \

@@ -46,7 +46,7 @@ def test_ids_are_stable():
         "emoji-missing", "tt-emails", "tt-printf", "tt-pythonbraceformat",
         "tt-brackets", "tt-doublespacing", "tt-newlines", "tt-endpunc",
         "leading-trailing-whitespace", "number-missing", "number-conversion", "number-format",
-        "date-missing", "placeholders")
+        "date-missing", "placeholders", "after-the-fold")
 
 
 def test_every_result_uses_a_known_id_and_severity():

@@ -185,3 +185,24 @@ def test_the_scan_keeps_several_pairs_and_hears_a_memory_change(desk, monkeypatc
     monkeypatch.setattr(memory, "SCAN_CACHE_UNITS", 2)  # room for one pair of two units
     lookup(desk.store, "en", "nd", "Clean water for every villages")
     assert len(memory._SCAN_CACHE) == 1
+
+
+def test_two_memory_changes_in_one_millisecond_are_both_heard(desk, monkeypatch):
+    """The scan cache's version was the time to the millisecond: two imports within one (a busy
+    machine, or a fast one) left the cache stale, and the test above failed now and then."""
+    from review.hints import memory
+    from review.store import memory as stored
+
+    monkeypatch.setattr(memory, "_SCAN_CACHE", {})
+    monkeypatch.setattr(memory, "_candidate_ids", lambda *args: None)  # always scan
+    # The clock stands still (the version used to be read from it; raising=False: it no
+    # longer is, and the test holds either way).
+    monkeypatch.setattr(stored, "utc_now", lambda: "2026-12-06T03:00:00.000Z", raising=False)
+    before = desk.store.settings.get("tm_version")
+    add(desk, MemoryUnit("en", "sn", "Clean water for every village", "Mvura yakachena", "a.tmx"))
+    assert lookup(desk.store, "en", "sn", "Clean water for every villages")[0].target_text == \
+        "Mvura yakachena"
+    add(desk, MemoryUnit("en", "sn", "Clean water for every villages", "Mvura kumusha wega wega", "b.tmx"))
+    assert lookup(desk.store, "en", "sn", "Clean water for every villages")[0].target_text == \
+        "Mvura kumusha wega wega"
+    assert desk.store.settings.get("tm_version") != before
