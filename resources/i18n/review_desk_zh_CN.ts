@@ -4844,96 +4844,101 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
     <message>
         <location filename="../../review/texts/sync.py" line="28"/>
+        <source>{server} holds Review Desk&apos;s schema version {version}, older than this Review Desk&apos;s; HQ brings it up to date with: review-desk server init URL</source>
+        <translation>{server} 上的 Review Desk 数据结构为第 {version} 版，比本程序的旧；总部可用以下命令更新：review-desk server init URL</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/sync.py" line="32"/>
         <source>no server to sync with yet; give its address once: review-desk sync --server postgresql://ROLE:PASSWORD@HOST/DATABASE</source>
         <translation>还没有可同步的服务器；请提供一次它的地址：review-desk sync --server postgresql://ROLE:PASSWORD@HOST/DATABASE</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="32"/>
+        <location filename="../../review/texts/sync.py" line="36"/>
         <source>batch {batch} was not sent: the server holds {count} of its event ids with other contents (first: {first}); nothing of the batch was sent, ask HQ</source>
         <translation>批次 {batch} 未发送：服务器上有 {count} 个相同编号但内容不同的事件（第一个：{first}）；该批次的内容都没有发送，请联系总部</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="36"/>
+        <location filename="../../review/texts/sync.py" line="40"/>
         <source>batch {batch} was not sent: the server holds some of its event ids in a batch this login may not see; nothing of the batch was sent, ask HQ</source>
         <translation>批次 {batch} 未发送：服务器上有些相同编号的事件属于此登录无权查看的批次；该批次的内容都没有发送，请联系总部</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="40"/>
+        <location filename="../../review/texts/sync.py" line="44"/>
         <source>batch {batch} was not sent: the server holds another batch of that name (created on another desk); import this one under another name</source>
         <translation>批次 {batch} 未发送：服务器上已有另一个同名批次（在另一台电脑上创建）；请用其他名称导入这个批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="44"/>
+        <location filename="../../review/texts/sync.py" line="48"/>
         <source>batch {batch} was not sent: the server does not let this login write those events (only reviewers&apos; actions, in a batch HQ granted); nothing of the batch was sent</source>
         <translation>批次 {batch} 未发送：服务器不允许此登录写入这些事件（在总部授权的批次中只能写入审阅人的操作）；该批次的内容都没有发送</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="48"/>
+        <location filename="../../review/texts/sync.py" line="52"/>
         <source>its payload is longer than {limit}, more than any event Review Desk writes; the batch was not received</source>
         <translation>它的内容超过 {limit}，比 Review Desk 写出的任何事件都长；该批次未被接收</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="52"/>
+        <location filename="../../review/texts/sync.py" line="56"/>
         <source>the glossary {name} on the server cannot be read ({detail}); glossaries and memory were not received, the events were; ask HQ to sync again</source>
         <translation>服务器上的术语表 {name} 无法读取（{detail}）；术语表和翻译记忆未接收，事件已接收；请总部重新同步</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="56"/>
+        <location filename="../../review/texts/sync.py" line="60"/>
         <source>the memory unit {key} on the server cannot be read ({detail}); glossaries and memory were not received, the events were; ask HQ to sync again</source>
         <translation>服务器上的记忆单元 {key} 无法读取（{detail}）；术语表和翻译记忆未接收，事件已接收；请总部重新同步</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="60"/>
+        <location filename="../../review/texts/sync.py" line="64"/>
         <source>it is longer than {limit}</source>
         <translation>它超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="63"/>
+        <location filename="../../review/texts/sync.py" line="67"/>
         <source>batch {batch} was not received: the event {event} on the server, sent by {office}, is refused ({why}); HQ can take it off the server: review-desk server quarantine URL --event {event}</source>
         <translation>批次 {batch} 未接收：服务器上由 {office} 发送的事件 {event} 被拒绝（{why}）；总部可将其移出服务器：review-desk server quarantine URL --event {event}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="68"/>
+        <location filename="../../review/texts/sync.py" line="72"/>
         <source>batch {batch} was not sent: {detail}; nothing of the batch was sent, ask HQ</source>
         <translation>批次 {batch} 未发送：{detail}；该批次的内容均未发送，请联系总部</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="71"/>
+        <location filename="../../review/texts/sync.py" line="75"/>
         <source>{server} holds no event {event}; the ids to quarantine are those `review-desk sync` names on HQ&apos;s desk</source>
         <translation>{server} 上没有事件 {event}；要隔离的事件编号是总部电脑上 `review-desk sync` 所列出的编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="75"/>
+        <location filename="../../review/texts/sync.py" line="79"/>
         <source>{server}: the role {role} does not own this database; create the database with the role HQ will use as its owner (CREATE DATABASE ... OWNER ...)</source>
         <translation>{server}：角色 {role} 不是此数据库的所有者；请以总部将使用的角色为所有者创建数据库（CREATE DATABASE ... OWNER ...）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="79"/>
+        <location filename="../../review/texts/sync.py" line="83"/>
         <source>&quot;{office}&quot; cannot be an office&apos;s name: use 1 to 30 lower-case letters, digits, - or _, starting with a letter</source>
         <translation>“{office}”不能作为办公室名称：请使用 1 到 30 个小写字母、数字、- 或 _，并以字母开头</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="83"/>
+        <location filename="../../review/texts/sync.py" line="87"/>
         <source>the office {office} would log in as {role}, longer than the {limit} bytes PostgreSQL allows; choose a shorter name</source>
         <translation>办公室 {office} 的登录名将是 {role}，超过了 PostgreSQL 允许的 {limit} 字节；请选择更短的名称</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="87"/>
+        <location filename="../../review/texts/sync.py" line="91"/>
         <source>the office {office} exists already (its login role is {role}); its password was printed when it was added</source>
         <translation>办公室 {office} 已经存在（登录角色为 {role}）；它的密码在添加时已经显示过</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="91"/>
+        <location filename="../../review/texts/sync.py" line="95"/>
         <source>{server} has no office {office}; add it first: review-desk server add-office URL {office}</source>
         <translation>{server} 上没有办公室 {office}；请先添加：review-desk server add-office URL {office}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="95"/>
+        <location filename="../../review/texts/sync.py" line="99"/>
         <source>{server} holds no batch {batch} yet; it arrives with the first sync of the desk that imported it</source>
         <translation>{server} 上还没有批次 {batch}；导入它的电脑第一次同步时会把它送上来</translation>
     </message>
     <message>
-        <location filename="../../review/texts/sync.py" line="99"/>
+        <location filename="../../review/texts/sync.py" line="103"/>
         <source>{server}: only HQ&apos;s role may do this; {role} is not it</source>
         <translation>{server}：只有总部的角色可以这样做；{role} 不是总部的角色</translation>
     </message>

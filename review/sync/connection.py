@@ -50,6 +50,8 @@ def opened(target: Target, *, schema: bool = True) -> Iterator["Server"]:
                 raise ServerError(said("sync-no-schema", server=target.shown))
             if version > len(MIGRATIONS):
                 raise ServerError(said("sync-server-newer", server=target.shown, version=version))
+            if version < len(MIGRATIONS):  # its tables lack what this version reads and writes
+                raise ServerError(said("sync-server-older", server=target.shown, version=version))
         yield server
     except psycopg.Error as err:
         raise failure(target, err) from None

@@ -25,6 +25,10 @@ MESSAGES = {
         "Messages",
         "{server} was set up by a newer Review Desk (schema version {version}); update Review "
         "Desk on this computer"),
+    "sync-server-older": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{server} holds Review Desk's schema version {version}, older than this Review Desk's; "
+        "HQ brings it up to date with: review-desk server init URL"),
     "sync-no-server": QT_TRANSLATE_NOOP(
         "Messages",
         "no server to sync with yet; give its address once: review-desk sync --server "

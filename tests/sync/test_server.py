@@ -4,6 +4,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from review import Desk
 from review.errors import InvalidInput, NotFound, ReviewError
 from review.store.server_schema import OFFICE_KINDS_IN_OTHERS_BATCHES
 from review.event_rules import REVIEW_KINDS
@@ -33,13 +34,17 @@ def test_init_creates_the_schema_once_with_row_level_security_on_every_table(hq_
     assert "secret" in hq_url and "secret" not in first.server  # shown without its password
 
 
-def test_init_brings_a_server_of_an_older_version_up_to_date(hq_url, monkeypatch):
+def test_init_brings_a_server_of_an_older_version_up_to_date(tmp_path, hq_url, monkeypatch):
     from review.store import server, server_schema
 
     for module in (server, server_schema):  # a Review Desk of schema version 1
         monkeypatch.setattr(module, "MIGRATIONS", server_schema.MIGRATIONS[:1])
     assert (admin.init(hq_url).version, len(tables(hq_url))) == (1, 6)
     monkeypatch.undo()
+    with Desk(tmp_path / "d.sqlite3", daily_backup=False) as desk:  # a sync is refused, named
+        with pytest.raises(ServerError) as err:
+            desk.sync(hq_url)
+    assert err.value.args[0].name == "sync-server-older"
     again = admin.init(hq_url)
     assert (again.migrations_run, again.version, len(tables(hq_url))) == (1, 2, 10)
 
@@ -99,8 +104,6 @@ def test_an_office_cannot_run_hq_s_commands(hq_url):
 
 
 def test_a_database_without_the_schema_is_named(tmp_path, hq_url):
-    from review import Desk
-
     with Desk(tmp_path / "d.sqlite3", daily_backup=False) as desk:
         with pytest.raises(ServerError) as err:
             desk.sync(hq_url)
