@@ -37,6 +37,7 @@ class ExportFormat:
     # Refuse the posts as a whole (too many, mixed platforms...) with InvalidInput.
     check: Callable[[Rows], None] = _anything
     review_notes: bool = False  # the rows need reviewers' notes (XLIFF)
+    file_heads: bool = False  # the rows need the <file> they came in (XLIFF 2.0)
 
 
 def _core(fmt: str) -> Callable[[IO[bytes], Rows, str], None]:
@@ -86,7 +87,8 @@ def _build() -> dict[str, ExportFormat]:
         ExportFormat("xlsx", "Excel", "xlsx", _core("xlsx")),
         ExportFormat("json", "JSON", "json", _core("json")),
         ExportFormat("xliff12", "XLIFF 1.2", "xlf", _xliff("1.2"), review_notes=True),
-        ExportFormat("xliff20", "XLIFF 2.0", "xlf", _xliff("2.0"), review_notes=True),
+        ExportFormat("xliff20", "XLIFF 2.0", "xlf", _xliff("2.0"), review_notes=True,
+                     file_heads=True),
         ExportFormat("tmx", "TMX 1.4", "tmx", _tmx),
         ExportFormat("hootsuite", "Hootsuite bulk CSV", "csv", hootsuite_write, skip_reason,
                      hootsuite_check),
