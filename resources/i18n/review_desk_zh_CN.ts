@@ -2923,12 +2923,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="46"/>
+        <location filename="../../review/texts/batches.py" line="60"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="50"/>
+        <location filename="../../review/texts/batches.py" line="64"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
@@ -3344,121 +3344,136 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/batches.py" line="31"/>
+        <source>the document holds {count:,} &lt;file&gt; elements, more than the {limit:,} Review Desk keeps to write back; split it into several documents in the CAT tool</source>
+        <translation>该文档包含 {count:,} 个 &lt;file&gt; 元素，超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中将其拆分为多个文档</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="35"/>
+        <source>the &lt;file&gt; id=&quot;{file}&quot; holds {length:,} characters besides its units (skeleton, metadata, notes), more than the {limit:,} Review Desk keeps to write it back; export it from the CAT tool with an external skeleton</source>
+        <translation>&lt;file&gt; id=&quot;{file}&quot; 除单元外还包含 {length:,} 个字符（骨架、元数据、备注），超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中以外部骨架导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="40"/>
+        <source>the document&apos;s &lt;file&gt; elements hold {length:,} characters besides their units (skeletons, metadata, notes), more than the {limit:,} Review Desk keeps to write them back; export it from the CAT tool with external skeletons, or in several documents</source>
+        <translation>该文档的 &lt;file&gt; 元素除单元外共包含 {length:,} 个字符（骨架、元数据、备注），超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中以外部骨架导出，或拆分为多个文档</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="45"/>
         <source>the file holds no unit to review ({skipped}); nothing to import</source>
         <translation>文件中没有需要审校的单元（{skipped}）；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="34"/>
+        <location filename="../../review/texts/batches.py" line="48"/>
         <source>{count} units marked translate=&quot;no&quot;</source>
         <translation>{count} 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="37"/>
+        <location filename="../../review/texts/batches.py" line="51"/>
         <source>1 unit marked translate=&quot;no&quot;</source>
         <translation>1 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="40"/>
+        <location filename="../../review/texts/batches.py" line="54"/>
         <source>{count} units without text</source>
         <translation>{count} 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="43"/>
+        <location filename="../../review/texts/batches.py" line="57"/>
         <source>1 unit without text</source>
         <translation>1 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="55"/>
+        <location filename="../../review/texts/batches.py" line="69"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="58"/>
+        <location filename="../../review/texts/batches.py" line="72"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="61"/>
+        <location filename="../../review/texts/batches.py" line="75"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="64"/>
+        <location filename="../../review/texts/batches.py" line="78"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="67"/>
+        <location filename="../../review/texts/batches.py" line="81"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="70"/>
+        <location filename="../../review/texts/batches.py" line="84"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="73"/>
+        <location filename="../../review/texts/batches.py" line="87"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="76"/>
+        <location filename="../../review/texts/batches.py" line="90"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="79"/>
+        <location filename="../../review/texts/batches.py" line="93"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="82"/>
+        <location filename="../../review/texts/batches.py" line="96"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="85"/>
+        <location filename="../../review/texts/batches.py" line="99"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="88"/>
+        <location filename="../../review/texts/batches.py" line="102"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="91"/>
+        <location filename="../../review/texts/batches.py" line="105"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="95"/>
+        <location filename="../../review/texts/batches.py" line="109"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="96"/>
+        <location filename="../../review/texts/batches.py" line="110"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="97"/>
+        <location filename="../../review/texts/batches.py" line="111"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="98"/>
+        <location filename="../../review/texts/batches.py" line="112"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="99"/>
+        <location filename="../../review/texts/batches.py" line="113"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="100"/>
+        <location filename="../../review/texts/batches.py" line="114"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
@@ -3473,7 +3488,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="373"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -4059,81 +4074,86 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="350"/>
+        <source>is not a list of XLIFF 2.0 &lt;file&gt; elements without units, as an import of a multi-file document keeps them (distinct ids, limited sizes)</source>
+        <translation>不是多文件文档导入时保留的、不含单元的 XLIFF 2.0 &lt;file&gt; 元素列表（id 各不相同，大小有限）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="353"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="352"/>
+        <location filename="../../review/texts/packages.py" line="355"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="353"/>
+        <location filename="../../review/texts/packages.py" line="356"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="354"/>
+        <location filename="../../review/texts/packages.py" line="357"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="355"/>
+        <location filename="../../review/texts/packages.py" line="358"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="356"/>
+        <location filename="../../review/texts/packages.py" line="359"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="358"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="363"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="361"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="362"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="366"/>
+        <location filename="../../review/texts/packages.py" line="369"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="367"/>
+        <location filename="../../review/texts/packages.py" line="370"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="368"/>
+        <location filename="../../review/texts/packages.py" line="371"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4142,142 +4162,142 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="373"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="378"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="383"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="382"/>
+        <location filename="../../review/texts/packages.py" line="385"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="386"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="386"/>
+        <location filename="../../review/texts/packages.py" line="389"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="390"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="394"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="400"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="400"/>
+        <location filename="../../review/texts/packages.py" line="403"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="102"/>
+        <location filename="../../review/texts/batches.py" line="116"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="105"/>
+        <location filename="../../review/texts/batches.py" line="119"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="108"/>
+        <location filename="../../review/texts/batches.py" line="122"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="111"/>
+        <location filename="../../review/texts/batches.py" line="125"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="114"/>
+        <location filename="../../review/texts/batches.py" line="128"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="117"/>
+        <location filename="../../review/texts/batches.py" line="131"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="121"/>
+        <location filename="../../review/texts/batches.py" line="135"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="124"/>
+        <location filename="../../review/texts/batches.py" line="138"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="127"/>
+        <location filename="../../review/texts/batches.py" line="141"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="131"/>
+        <location filename="../../review/texts/batches.py" line="145"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
         <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="135"/>
+        <location filename="../../review/texts/batches.py" line="149"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="138"/>
+        <location filename="../../review/texts/batches.py" line="152"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="142"/>
+        <location filename="../../review/texts/batches.py" line="156"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="145"/>
+        <location filename="../../review/texts/batches.py" line="159"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="148"/>
+        <location filename="../../review/texts/batches.py" line="162"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="151"/>
+        <location filename="../../review/texts/batches.py" line="165"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
