@@ -2933,12 +2933,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="24"/>
+        <location filename="../../review/texts/exports.py" line="29"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="27"/>
+        <location filename="../../review/texts/exports.py" line="32"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
@@ -3155,136 +3155,141 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/exports.py" line="12"/>
+        <source>the &lt;file&gt; id=&quot;{file}&quot; the batch&apos;s XLIFF import kept is no longer an XLIFF 2.0 &lt;file&gt; (the database was changed outside Review Desk): import HQ&apos;s file again, or export the batch as XLIFF 1.2</source>
+        <translation>该批次的 XLIFF 导入所保留的 &lt;file&gt; id=&quot;{file}&quot; 已不再是 XLIFF 2.0 &lt;file&gt;（数据库在 Review Desk 之外被修改）：请重新导入总部的文件，或将该批次导出为 XLIFF 1.2</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="17"/>
         <source>post {post}: the inline codes of its approved text do not nest ({code} is closed without being opened, or opened and never closed), so its file cannot be written back: reopen the post and put the code back where the source has it</source>
         <translation>帖子 {post}：已批准文本中的内嵌代码没有正确嵌套（{code} 未开启就关闭，或开启后未关闭），因此无法写回文件：请重新打开该帖子，把代码放回原文中的位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="58"/>
+        <location filename="../../review/texts/exports.py" line="63"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="61"/>
+        <location filename="../../review/texts/exports.py" line="66"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="65"/>
+        <location filename="../../review/texts/exports.py" line="70"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="68"/>
+        <location filename="../../review/texts/exports.py" line="73"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="71"/>
+        <location filename="../../review/texts/exports.py" line="76"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="73"/>
+        <location filename="../../review/texts/exports.py" line="78"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="75"/>
+        <location filename="../../review/texts/exports.py" line="80"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="77"/>
+        <location filename="../../review/texts/exports.py" line="82"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="79"/>
+        <location filename="../../review/texts/exports.py" line="84"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="83"/>
+        <location filename="../../review/texts/exports.py" line="88"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="87"/>
+        <location filename="../../review/texts/exports.py" line="92"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="91"/>
+        <location filename="../../review/texts/exports.py" line="96"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="95"/>
+        <location filename="../../review/texts/exports.py" line="100"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="98"/>
+        <location filename="../../review/texts/exports.py" line="103"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="101"/>
+        <location filename="../../review/texts/exports.py" line="106"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="104"/>
+        <location filename="../../review/texts/exports.py" line="109"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="108"/>
+        <location filename="../../review/texts/exports.py" line="113"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="111"/>
+        <location filename="../../review/texts/exports.py" line="116"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="114"/>
+        <location filename="../../review/texts/exports.py" line="119"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="117"/>
+        <location filename="../../review/texts/exports.py" line="122"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="120"/>
+        <location filename="../../review/texts/exports.py" line="125"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="123"/>
+        <location filename="../../review/texts/exports.py" line="128"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="126"/>
+        <location filename="../../review/texts/exports.py" line="131"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="129"/>
+        <location filename="../../review/texts/exports.py" line="134"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="132"/>
+        <location filename="../../review/texts/exports.py" line="137"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="135"/>
+        <location filename="../../review/texts/exports.py" line="140"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
@@ -4302,52 +4307,52 @@ nothing was assigned ({count} refused)</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="17"/>
+        <location filename="../../review/texts/exports.py" line="22"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="21"/>
+        <location filename="../../review/texts/exports.py" line="26"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="30"/>
+        <location filename="../../review/texts/exports.py" line="35"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="33"/>
+        <location filename="../../review/texts/exports.py" line="38"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="36"/>
+        <location filename="../../review/texts/exports.py" line="41"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="39"/>
+        <location filename="../../review/texts/exports.py" line="44"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="44"/>
+        <location filename="../../review/texts/exports.py" line="49"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="47"/>
+        <location filename="../../review/texts/exports.py" line="52"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="50"/>
+        <location filename="../../review/texts/exports.py" line="55"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="53"/>
+        <location filename="../../review/texts/exports.py" line="58"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>

@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..errors import InvalidInput
 from ..texts import said
 from .inline_codes import parse_code
 
@@ -131,7 +132,7 @@ def file_element(head: dict | None, original: str, taken: set[str]) -> etree._El
     if head is not None:
         element = _head_element(head)
         if element is None:  # stored by an import, so only a damaged database gets here
-            raise ValueError(f"the stored <file> {head['id']!r} is not an XLIFF 2.0 file head")
+            raise InvalidInput(said("file-head-damaged", file=head["id"]))
         return element
     file_id = "f1"
     while file_id in taken:

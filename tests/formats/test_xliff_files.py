@@ -207,3 +207,23 @@ def test_damaged_heads_from_a_package_are_refused(damage):
     payload = {"file": "f", "sha256": None, "posts": 1, "added": 1, "new_drafts": 0,
                "details_updated": 0, "unchanged": 0, "xliff_files": heads}
     assert "XLIFF 2.0 <file>" in str(payload_problem("e", wf.FILE_IMPORTED, payload))
+
+
+def test_a_head_damaged_in_the_database_refuses_the_export_by_name(tmp_path):
+    import sqlite3
+
+    from review.errors import InvalidInput
+
+    source = tmp_path / "coded.xlf"
+    source.write_text(CODED, encoding="utf-8")
+    with Desk(tmp_path / "d.sqlite3") as desk:
+        desk.import_batch(source, batch="rt", actor=COORD, platform="x", fmt="xliff")
+        for row in desk.posts(batch="rt"):
+            desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
+    with sqlite3.connect(tmp_path / "d.sqlite3") as conn:  # changed outside Review Desk
+        conn.execute("UPDATE events SET payload = replace(payload, 'id=\\\"web\\\"', "
+                     "'id=\\\"wob\\\"') WHERE kind = ?", (wf.FILE_IMPORTED,))
+    with Desk(tmp_path / "d.sqlite3") as desk:
+        with pytest.raises(InvalidInput, match='<file> id="web" the batch\'s XLIFF import kept'):
+            desk.export("rt", "xliff20", tmp_path / "out.xlf", COORD)
+    assert not (tmp_path / "out.xlf").exists()
