@@ -227,3 +227,27 @@ def test_a_head_damaged_in_the_database_refuses_the_export_by_name(tmp_path):
         with pytest.raises(InvalidInput, match='<file> id="web" the batch\'s XLIFF import kept'):
             desk.export("rt", "xliff20", tmp_path / "out.xlf", COORD)
     assert not (tmp_path / "out.xlf").exists()
+
+
+def test_a_multi_file_batch_reviewed_on_a_laptop_goes_back_whole(tmp_path):
+    """The work package carries the import's record with the heads (checked like any event);
+    the reviewer's approvals come back and the coordinator's export has the files."""
+    from tests.exchange.support import TENDAI
+
+    source = tmp_path / "coded.xlf"
+    source.write_text(CODED, encoding="utf-8")
+    coord = Desk(tmp_path / "coordinator.sqlite3")
+    coord.import_batch(source, batch="rt", actor=COORD, platform="x", fmt="xliff")
+    coord.make_work_package("rt", tmp_path / "work.rdpack", COORD)
+    laptop = Desk(tmp_path / "tendai.sqlite3")
+    laptop.import_package(tmp_path / "work.rdpack")
+    kept = [e.payload["xliff_files"] for e in laptop.store.events.of_kinds([wf.FILE_IMPORTED])]
+    assert [[h["id"] for h in heads] for heads in kept] == [["app", "web"]]
+    for row in laptop.posts(batch="rt"):
+        laptop.decide(row["id"], TENDAI, "approve", despite_findings=True)
+    laptop.make_results_package("rt", tmp_path / "results.rdpack", TENDAI)
+    coord.import_package(tmp_path / "results.rdpack")
+    coord.export("rt", "xliff20", tmp_path / "out.xlf", COORD)
+    for desk in (coord, laptop):
+        desk.close()
+    _compare(source, tmp_path / "out.xlf")
