@@ -63,10 +63,16 @@ def _xliff(version: str) -> Callable[[IO[bytes], Rows, str], None]:
 
 
 def _tmx(stream: IO[bytes], rows: Rows, zone: str) -> None:
+    """Each post a <tu>: its texts as published (what a memory matches on), and where it has
+    inline codes, its <seg>s with the codes as TMX elements (tmx_codes.py)."""
+    from .tmx_codes import tmx_seg
     from .tmx_files import write_tmx_stream
 
     units = [MemoryUnit(r["source_lang"], r["target_lang"], r["source_text"], r["final_text"],
-                        "Review Desk", r["approved_at"] or None) for r in with_texts(rows, shown)]
+                        "Review Desk", r["approved_at"] or None,
+                        tmx_seg(coded["source_text"], coded.get("codes")),
+                        tmx_seg(coded["final_text"], coded.get("codes")))
+             for coded, r in zip(rows, with_texts(rows, shown))]
     write_tmx_stream(stream, units)
 
 
