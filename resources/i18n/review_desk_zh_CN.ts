@@ -3493,7 +3493,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="373"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -3824,341 +3824,346 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="173"/>
+        <source>the {side} segment of the unit &quot;{text}&quot; is not a TMX &lt;seg&gt; as an import keeps it (one &lt;seg&gt; element, no DTD, comment or processing instruction)</source>
+        <translation>单元“{text}”的 {side} 片段不是导入时保留的 TMX &lt;seg&gt;（应为单个 &lt;seg&gt; 元素，不含 DTD、注释或处理指令）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="177"/>
         <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
         <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="177"/>
+        <location filename="../../review/texts/packages.py" line="181"/>
         <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
         <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="181"/>
+        <location filename="../../review/texts/packages.py" line="185"/>
         <source>1 event has the same id as an event here but other content ({first}): the package was altered; nothing was imported</source>
         <translation>1 个事件与这里的事件 id 相同但内容不同（{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="185"/>
+        <location filename="../../review/texts/packages.py" line="189"/>
         <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
         <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="188"/>
+        <location filename="../../review/texts/packages.py" line="192"/>
         <source>1 event builds on events this database does not have ({first}); {hint}</source>
         <translation>1 个事件基于这个数据库没有的事件（{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="191"/>
+        <location filename="../../review/texts/packages.py" line="195"/>
         <source>import the work package these results answer first</source>
         <translation>请先导入这些结果所回应的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="194"/>
+        <location filename="../../review/texts/packages.py" line="198"/>
         <source>ask for a new package</source>
         <translation>请索取一个新的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="197"/>
+        <location filename="../../review/texts/packages.py" line="201"/>
         <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
         <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="200"/>
+        <location filename="../../review/texts/packages.py" line="204"/>
         <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
         <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="204"/>
+        <location filename="../../review/texts/packages.py" line="208"/>
         <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
         <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="207"/>
+        <location filename="../../review/texts/packages.py" line="211"/>
         <source>the posts cannot be stored ({detail})</source>
         <translation>无法保存这些帖子（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="210"/>
+        <location filename="../../review/texts/packages.py" line="214"/>
         <source>{name!r} is not a usable batch name: give 1-100 printable characters</source>
         <translation>{name!r} 不能用作批次名：请给出 1-100 个可打印字符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="213"/>
+        <location filename="../../review/texts/packages.py" line="217"/>
         <source>unknown time zone {name!r}; use an IANA name such as Africa/Harare</source>
         <translation>未知时区 {name!r}；请使用 IANA 名称，例如 Africa/Harare</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="217"/>
+        <location filename="../../review/texts/packages.py" line="221"/>
         <source>the package is format version {version}, made by an older Review Desk without a signature, so nobody can tell whether it was changed on the way; ask the sender to update Review Desk and make the package again</source>
         <translation>该工作包的格式版本为 {version}，由较旧的 Review Desk 生成，没有签名，无法判断它在传递途中是否被改动；请让发送者更新 Review Desk 后重新制作工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="222"/>
+        <location filename="../../review/texts/packages.py" line="226"/>
         <source>the package&apos;s signature does not match its manifest: it was altered after it was made, or was not made by Review Desk; nothing was imported. Ask the sender for the file again (and tell them: it may have been tampered with on the way)</source>
         <translation>工作包的签名与其清单不符：它在制作之后被改动过，或者不是由 Review Desk 制作的；未导入任何内容。请向发送者重新索取文件（并告诉对方：它可能在途中被篡改）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="227"/>
+        <location filename="../../review/texts/packages.py" line="231"/>
         <source>this is not a regular file (a folder, a device or a named pipe); choose the package file itself</source>
         <translation>这不是普通文件（而是文件夹、设备或命名管道）；请选择工作包文件本身</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="231"/>
+        <location filename="../../review/texts/packages.py" line="235"/>
         <source>line {number} is longer than {limit}, more than any event, memory unit or glossary entry Review Desk writes; the package was refused</source>
         <translation>第 {number} 行超过 {limit}，比 Review Desk 写出的任何事件、记忆单元或术语条目都长；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="235"/>
+        <location filename="../../review/texts/packages.py" line="239"/>
         <source>batch {batch} was imported on this desk from HQ&apos;s file and is coordinated here; this work package for a batch of that name was made by another desk, so it was refused</source>
         <translation>批次 {batch} 是在本机从总部文件导入的，由本机协调；这个同名批次的工作包由另一台机器制作，因此已拒绝</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="239"/>
+        <location filename="../../review/texts/packages.py" line="243"/>
         <source>batch {batch} came to this laptop from the coordinator&apos;s desk with key {pinned}; this work package was signed by another desk (key {signer}), so it was refused. Ask your coordinator for the package (and compare the key with them: `review-desk pack key` on their desk)</source>
         <translation>批次 {batch} 是从密钥为 {pinned} 的协调员机器发到本机的；这个工作包由另一台机器签名（密钥 {signer}），因此已拒绝。请向您的协调员索取工作包（并与对方核对密钥：在其机器上运行 `review-desk pack key`）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="245"/>
+        <location filename="../../review/texts/packages.py" line="249"/>
         <source>batch {batch} came to this laptop in a work package; results of reviewers are merged on the desk that coordinates it, not here</source>
         <translation>批次 {batch} 是通过工作包来到本机的；审校员的结果要在协调该批次的机器上合并，而不是在这里</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="249"/>
+        <location filename="../../review/texts/packages.py" line="253"/>
         <source>this results package for batch {batch} was not made by a laptop this desk gave work to (it does not prove that it received one of this desk&apos;s work packages), or it was altered; nothing was imported. Ask the reviewer to import a work package from this desk and make the results package again</source>
         <translation>批次 {batch} 的这个结果包不是由本机分派过工作的电脑制作的（它无法证明收到过本机的工作包），或者已被改动；未导入任何内容。请让审校员导入本机的工作包后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="255"/>
+        <location filename="../../review/texts/packages.py" line="259"/>
         <source>work packages are made by a coordinator; {actor} acts as reviewer</source>
         <translation>工作包由协调员制作；{actor} 的角色是审校员</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="258"/>
+        <location filename="../../review/texts/packages.py" line="262"/>
         <source>batch {batch} came to this laptop in a work package: it is coordinated from the desk that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ&apos;s new drafts and exports are made; here it is reviewed</source>
         <translation>批次 {batch} 是通过工作包来到本机的：它由发送它的机器协调，工作包、签核、分派、冲突处理、总部的新草稿和导出都在那里进行；本机只做审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="263"/>
+        <location filename="../../review/texts/packages.py" line="267"/>
         <source>the work package for batch {batch} was imported from an older Review Desk, without the secret a results package proves itself with; import a new work package from your coordinator first (your work here is kept), then make the results package again</source>
         <translation>批次 {batch} 的工作包来自较旧的 Review Desk，缺少结果包用来证明来源的密钥；请先导入协调员发来的新工作包（您在本机的工作会保留），然后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="268"/>
+        <location filename="../../review/texts/packages.py" line="272"/>
         <source>{count} of this laptop&apos;s events for batch {batch} are not reviewers&apos; actions (first: {first}, {kind}); a results package carries only reviews, so it was not made</source>
         <translation>本机在批次 {batch} 中有 {count} 个事件不是审校员的操作（第一个：{first}，{kind}）；结果包只能包含审校操作，因此未制作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="273"/>
+        <location filename="../../review/texts/packages.py" line="277"/>
         <source>an event&apos;s id must be 32 hexadecimal digits</source>
         <translation>事件的 id 必须是 32 位十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="276"/>
+        <location filename="../../review/texts/packages.py" line="280"/>
         <source>event {id} ({kind}): {field} {problem}</source>
         <translation>事件 {id}（{kind}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="279"/>
+        <location filename="../../review/texts/packages.py" line="283"/>
         <source>event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing else</source>
         <translation>事件 {id}（{kind}）必须带有字段 {fields}（可以带有 {optional}），不能有其他字段</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="283"/>
+        <location filename="../../review/texts/packages.py" line="287"/>
         <source>event {id}: the annotation&apos;s span {start}-{end} is empty or reversed</source>
         <translation>事件 {id}：批注范围 {start}-{end} 为空或颠倒</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="286"/>
+        <location filename="../../review/texts/packages.py" line="290"/>
         <source>this event has the id of an earlier line of the package (line {line} repeats it)</source>
         <translation>此事件与工作包中前面某一行的 id 相同（第 {line} 行重复了它）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="289"/>
+        <location filename="../../review/texts/packages.py" line="293"/>
         <source>event {id} is {kind}: a results package carries only reviewers&apos; actions on posts of its batch (no imports, HQ&apos;s changes, exports, assignments, sign-offs or conflict resolutions)</source>
         <translation>事件 {id} 是 {kind}：结果包只能包含审校员对本批次帖子的操作（不能有导入、总部的修改、导出、分派、签核或冲突处理）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="294"/>
+        <location filename="../../review/texts/packages.py" line="298"/>
         <source>post {post} has no import event: its history cannot start</source>
         <translation>帖子 {post} 没有导入事件：其历史无法开始</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="297"/>
+        <location filename="../../review/texts/packages.py" line="301"/>
         <source>event {id} imports post {post} a second time</source>
         <translation>事件 {id} 第二次导入帖子 {post}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="300"/>
+        <location filename="../../review/texts/packages.py" line="304"/>
         <source>event {id} follows {parent}, which is not an event of post {post}</source>
         <translation>事件 {id} 接在 {parent} 之后，但后者不是帖子 {post} 的事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="303"/>
+        <location filename="../../review/texts/packages.py" line="307"/>
         <source>event {id} of post {post} is part of a cycle of parents: its history never reaches the post&apos;s import</source>
         <translation>帖子 {post} 的事件 {id} 处在父事件的循环中：其历史永远到达不了帖子的导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="307"/>
+        <location filename="../../review/texts/packages.py" line="311"/>
         <source>event {id} ({kind} by {actor}) is not allowed where it stands in post {post}&apos;s history (the post was {state} there): {why}</source>
         <translation>事件 {id}（{actor} 的 {kind}）在帖子 {post} 历史中的这个位置不被允许（帖子在那时为 {state}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="311"/>
+        <location filename="../../review/texts/packages.py" line="315"/>
         <source>{count} events of this results package were not made on the laptop that made it (first: {first}): they are this desk&apos;s or another laptop&apos;s; nothing was imported</source>
         <translation>此结果包中有 {count} 个事件不是在制作它的电脑上产生的（第一个：{first}）：它们属于本机或另一台电脑；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="315"/>
+        <location filename="../../review/texts/packages.py" line="319"/>
         <source>the package brings batch {batch} but not the one event that creates it</source>
         <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="318"/>
+        <location filename="../../review/texts/packages.py" line="322"/>
         <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
         <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="322"/>
+        <location filename="../../review/texts/packages.py" line="326"/>
         <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
         <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="325"/>
+        <location filename="../../review/texts/packages.py" line="329"/>
         <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
         <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="329"/>
+        <location filename="../../review/texts/packages.py" line="333"/>
         <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
         <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="333"/>
+        <location filename="../../review/texts/packages.py" line="337"/>
         <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
         <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="337"/>
+        <location filename="../../review/texts/packages.py" line="341"/>
         <source>is not text of at most {limit:,} characters</source>
         <translation>不是最多 {limit:,} 个字符的文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="338"/>
+        <location filename="../../review/texts/packages.py" line="342"/>
         <source>is not a whole number from {low:,} to {high:,}</source>
         <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="340"/>
+        <location filename="../../review/texts/packages.py" line="344"/>
         <source>is not one of {allowed}</source>
         <translation>不是 {allowed} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="341"/>
+        <location filename="../../review/texts/packages.py" line="345"/>
         <source>is not true or false</source>
         <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="342"/>
+        <location filename="../../review/texts/packages.py" line="346"/>
         <source>is not a language tag such as zh-CN</source>
         <translation>不是语言标记（例如 zh-CN）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="343"/>
+        <location filename="../../review/texts/packages.py" line="347"/>
         <source>is not a list of at most {limit:,} items of the right kind</source>
         <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="345"/>
+        <location filename="../../review/texts/packages.py" line="349"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="347"/>
+        <location filename="../../review/texts/packages.py" line="351"/>
         <source>is not a set of inline codes as an import of a CAT file writes them (Private Use Area placeholders, each one XML inline element)</source>
         <translation>不是导入 CAT 文件时写下的内嵌代码（私用区占位符，每个对应一个 XML 内嵌元素）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="350"/>
+        <location filename="../../review/texts/packages.py" line="354"/>
         <source>is not a list of XLIFF 2.0 &lt;file&gt; elements without units, as an import of a multi-file document keeps them (distinct ids, limited sizes)</source>
         <translation>不是多文件文档导入时保留的、不含单元的 XLIFF 2.0 &lt;file&gt; 元素列表（id 各不相同，大小有限）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="353"/>
+        <location filename="../../review/texts/packages.py" line="357"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="355"/>
+        <location filename="../../review/texts/packages.py" line="359"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="356"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="358"/>
+        <location filename="../../review/texts/packages.py" line="362"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="359"/>
+        <location filename="../../review/texts/packages.py" line="363"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="361"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="367"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="364"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="369"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="366"/>
+        <location filename="../../review/texts/packages.py" line="370"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="368"/>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="369"/>
+        <location filename="../../review/texts/packages.py" line="373"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="371"/>
+        <location filename="../../review/texts/packages.py" line="375"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4167,62 +4172,62 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="376"/>
+        <location filename="../../review/texts/packages.py" line="380"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="378"/>
+        <location filename="../../review/texts/packages.py" line="382"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="384"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="381"/>
+        <location filename="../../review/texts/packages.py" line="385"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="387"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="385"/>
+        <location filename="../../review/texts/packages.py" line="389"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="386"/>
+        <location filename="../../review/texts/packages.py" line="390"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="389"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="393"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="401"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="400"/>
+        <location filename="../../review/texts/packages.py" line="404"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="403"/>
+        <location filename="../../review/texts/packages.py" line="407"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>

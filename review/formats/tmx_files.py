@@ -166,9 +166,24 @@ def _seg_markup(tuv: etree._Element) -> str | None:
         return None
     copied = copy.deepcopy(seg)
     copied.tail = None
+    etree.strip_tags(copied, etree.Comment, etree.ProcessingInstruction)  # not the segment's
     if xml_space(seg) and copied.get(XML_SPACE) is None:  # as it was read, wherever it goes
         copied.set(XML_SPACE, xml_space(seg))
     return etree.tostring(copied, encoding="unicode", with_tail=False)
+
+
+def seg_valid(markup: object) -> bool:
+    """Whether `markup` is a <seg> as a TMX import keeps it (a package may bring anything): one
+    <seg> element of no namespace whose elements have none either, no DTD, comment or
+    processing instruction. (Its size is bounded by the package's line.)"""
+    if not isinstance(markup, str) or "<!" in markup or "<?" in markup:
+        return False
+    try:
+        seg = etree.fromstring(markup, _SEG_PARSER)
+    except etree.XMLSyntaxError:
+        return False
+    return seg.tag == "seg" and all(isinstance(e.tag, str) and not e.tag.startswith("{")
+                                    for e in seg.iterdescendants())
 
 
 def segment_text(seg: etree._Element) -> str:

@@ -170,6 +170,10 @@ MESSAGES = {
     "package-memory-unit": QT_TRANSLATE_NOOP(
         "Messages",
         "not a memory unit ({detail})"),
+    "package-memory-seg": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the {side} segment of the unit \"{text}\" is not a TMX <seg> as an import keeps it "
+        "(one <seg> element, no DTD, comment or processing instruction)"),
     "results-batch-unknown": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} is not in this database: these results answer a work package that was "
