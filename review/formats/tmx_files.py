@@ -47,8 +47,8 @@ from ..languages import normalise_language
 from ..model import MemoryUnit
 from ..texts import Said, message_of, said
 from .atomic import write_atomically
-from .xmlsafe import (XML_LANG, XML_SPACE, lisa_units, local_name, parse_xml, read_file, xml_space,
-                      xml_unwritable)
+from .xmlsafe import (XML_LANG, XML_SPACE, indent_around, lisa_units, local_name, parse_xml,
+                      read_file, xml_space, xml_unwritable)
 
 # Inline elements that hold another tool's native codes rather than text; see the docstring.
 NATIVE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
@@ -298,5 +298,6 @@ def tmx_date(value: str | None) -> str | None:
 
 
 def _serialise(stream: IO[bytes], root: etree._Element) -> None:
-    stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                                doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">'))
+    indent_around(root, root.iter("seg"))  # a segment's codes and spaces as they are
+    stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">') + b"\n")

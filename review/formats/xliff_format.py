@@ -58,7 +58,7 @@ from .xliff_files import (
     unit_tool_notes,
 )
 from ..texts import message_of, said
-from .xmlsafe import parse_xml, xml_unwritable
+from .xmlsafe import indent_around, parse_xml, xml_unwritable
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -407,17 +407,10 @@ def _add_units20(file_node: etree._Element, rows: list[dict[str, Any]], scoped: 
 
 
 def _pretty(root: etree._Element) -> str:
-    """The tree indented by two spaces a level, as lxml's pretty printer does, except inside
-    <source> and <target>: the printer also indents a text made only of inline codes
-    (`<target><x id="1"/><x id="2"/></target>`), which would change the text HQ gets back."""
-    texts = list(root.iter(f"{_NS12}source", f"{_NS12}seg-source", f"{_NS12}target",
-                           f"{_NS20}source", f"{_NS20}target"))
-    kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts]
-    etree.indent(root, space="  ")
-    for element, text, nodes in kept:
-        element.text = text
-        for node, inner, tail in nodes:
-            node.text, node.tail = inner, tail
+    """The tree indented by two spaces a level, the content of <source> and <target> as it is
+    (see xmlsafe.indent_around)."""
+    indent_around(root, root.iter(f"{_NS12}source", f"{_NS12}seg-source", f"{_NS12}target",
+                                  f"{_NS20}source", f"{_NS20}target"))
     return etree.tostring(root, encoding="unicode") + "\n"
 
 
