@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from .inline_codes import parse_code
+from .inline_codes import append_text, parse_code
 from .placeholders import FIRST, PLACEHOLDER
 
 _BEGINS = {"bpt": ("rid", "id"), "bx": ("rid", "id"), "sc": ("id",)}
@@ -43,7 +43,7 @@ def tmx_seg(text: str, codes: dict[str, Any] | None) -> str | None:
     for piece, is_code in _pieces(text, codes):
         parent = stack[-1][1]
         if not is_code:
-            _append_text(parent, piece)
+            append_text(parent, piece)
         elif codes[piece]["role"] == "close":
             opening = codes[piece]["pair"]
             native = _native(codes[opening], elements[opening], "dataRefEnd")
@@ -133,15 +133,6 @@ def _pieces(text: str, codes: dict[str, Any]) -> list[tuple[str, bool]]:
             pieces += [(text[last:match.start()], False), (match.group(), True)]
             last = match.end()
     return pieces + [(text[last:], False)]
-
-
-def _append_text(parent: etree._Element, piece: str) -> None:
-    if not piece:
-        return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + piece
-    else:
-        parent.text = (parent.text or "") + piece
 
 
 def _name(element: etree._Element) -> str:
