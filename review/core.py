@@ -88,6 +88,29 @@ class Core:
             raise NotFound(said("no-post", key=post_id))
         return events
 
+    def timeline(self, post_id: str) -> list[Event]:
+        """The post's events in the order they happened, for people to read (`history`, `show`,
+        the window's History): the log holds a merged package's events in the order they were
+        imported, so after a merge one laptop's 01:58 came before another's 01:57. Ties keep
+        the log's order (a stable sort); every event's time has one fixed format
+        (event_rules.utc_time), in which text order is time order."""
+        return in_time_order(self.history(post_id))
+
+    def with_offsets(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Post rows whose `scheduled_at` always carries an offset, for what people and scripts
+        read: a time imported without one is stored as written, in the batch's time zone."""
+        from .formats.scheduling import with_offset
+
+        zones: dict[str, str] = {}
+        shown = []
+        for row in rows:
+            if row["scheduled_at"]:
+                if row["batch"] not in zones:
+                    zones[row["batch"]] = self.batch(row["batch"])["timezone"]
+                row = dict(row, scheduled_at=with_offset(row["scheduled_at"], zones[row["batch"]]))
+            shown.append(row)
+        return shown
+
     def batch(self, name: str) -> dict[str, Any]:
         batch = self.store.batches.get(name)
         if batch is None:
@@ -104,3 +127,8 @@ class Core:
     def refuse_unless_coordinated_here(self, batch: str) -> None:
         if not self.coordinated_here(batch):
             raise TransitionRefused(said("batch-coordinated-elsewhere", batch=batch))
+
+
+def in_time_order(events: list[Event]) -> list[Event]:
+    """Events in the order they happened, ties in the order given (see Core.timeline)."""
+    return sorted(events, key=lambda event: event.at)

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import reviewing
 from . import workflow as wf
-from .core import Core, check_actor
+from .core import Core, check_actor, in_time_order
 from .model import COORDINATOR, REWRITE, Actor, Event, PostState, Revision
 from .reviewing import UndoResult
 from .store import POST_COLUMNS, Store, post_values, utc_now
@@ -74,7 +74,8 @@ class Desk(Core):
     def posts(self, *, batch: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
         if batch is not None:
             self.batch(batch)
-        return self.store.posts.rows(batch=batch, states=None if state is None else [state])
+        return self.with_offsets(self.store.posts.rows(batch=batch,
+                                                       states=None if state is None else [state]))
 
     def posts_out_of_step(self) -> list[str]:
         """Ids of posts whose stored row differs from the replay of their log (should be none)."""
@@ -82,13 +83,13 @@ class Desk(Core):
                 if post_values(self.post(row["id"])) != tuple(row[c] for c in POST_COLUMNS)]
 
     def view(self, post_id: str) -> PostView:
-        """A post, its history and its hints, from one read of its log (showing a post read
-        it three times: the post, the hints, the history)."""
+        """A post, its history (in time order, as `timeline`) and its hints, from one read of
+        its log (showing a post read it three times: the post, the hints, the history)."""
         from .hints.collect import post_hints
 
         events = self.history(self.resolve_post_id(post_id))
         post = wf.fold(events)
-        return PostView(post, events, post_hints(self, post.id, post))
+        return PostView(post, in_time_order(events), post_hints(self, post.id, post))
 
     def hints(self, post_id: str, text: str | None = None):
         """Every hint for the post's current text: glossary, memory, language, checks, length.
@@ -146,6 +147,12 @@ class Desk(Core):
 
     def assign(self, post_ids: list[str], actor: Actor, assignee: str | None) -> list[PostState]:
         return reviewing.assign(self, post_ids, actor, assignee)
+
+    def split_batch(self, batch: str, reviewers: list[str] | str, actor: Actor):
+        """Share the batch's open, unassigned posts between reviewers (assigning.SplitDone)."""
+        from .assigning import split_batch
+
+        return split_batch(self, batch, reviewers, actor)
 
     def dismiss_check(self, post_id: str, actor: Actor, check_key: str, reason: str) -> PostState:
         return reviewing.dismiss_check(self, post_id, actor, check_key, reason)
@@ -255,17 +262,18 @@ class Desk(Core):
         return import_batch_file(self, Path(path), **options)
 
     def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False,
-               should_stop=None, platform: str | None = None):
+               should_stop=None, platform: str | None = None, target_lang: str | None = None):
         from .exporting import export_approved
 
         return export_approved(self, batch, fmt, Path(out), actor, again=again,
-                               should_stop=should_stop, platform=platform)
+                               should_stop=should_stop, platform=platform, target_lang=target_lang)
 
     def verify_export(self, path: str | os.PathLike, manifest: str | os.PathLike | None = None):
         """Check an exported file against its manifest and this database's record of it."""
-        from .formats.manifest import read_manifest, manifest_path, verify_file
+        from .formats.manifest import check_exported_file, read_manifest, manifest_path, verify_file
 
         path = Path(path)
+        check_exported_file(path)
         manifest_file = Path(manifest) if manifest else manifest_path(path)
         export_id = str(read_manifest(manifest_file)["export_id"])
         exports = self.store.exports.list()
@@ -302,7 +310,12 @@ class Desk(Core):
     def post_row(self, post_id: str) -> dict[str, Any] | None:
         """The post's stored row (the projection `posts` lists), for `show`; `post_id` is an
         id as `resolve_post_id` returns it, as for `post`."""
-        return self.store.posts.row(post_id)
+        row = self.store.posts.row(post_id)
+        return None if row is None else self.with_offsets([row])[0]
+
+    def target_languages(self, batch: str) -> list[str]:
+        """The target languages of the batch's posts, sorted (an export can take one)."""
+        return sorted({row["target_lang"] for row in self.posts(batch=batch)})
 
     def batch_checks(self, batch: str):
         """Every post of the batch with its check results, post by post as they are made
@@ -317,11 +330,12 @@ class Desk(Core):
         return self.store.glossaries.list()
 
     def import_glossary(self, path: str | os.PathLike, *, source: str | None = None,
-                        target: str | None = None, name: str | None = None, should_stop=None):
+                        target: str | None = None, name: str | None = None, should_stop=None,
+                        encoding: str | None = None):
         from .termbases import import_glossary
 
         return import_glossary(self, Path(path), source=source, target=target, name=name,
-                               should_stop=should_stop)
+                               should_stop=should_stop, encoding=encoding)
 
     def export_glossary(self, name: str, out: str | os.PathLike, fmt: str | None = None) -> int:
         from .termbases import export_glossary
@@ -451,6 +465,28 @@ class Desk(Core):
         from .store import damage_found, is_damage
 
         return damage_found(Path(db_path), err) if is_damage(err) else None
+
+    @staticmethod
+    def is_new_database(path: str | os.PathLike, named: bool) -> bool:
+        """Whether opening `path` makes a new database; refused (InvalidInput) when a person
+        named it (--db, $REVIEW_DESK_DB) in a folder that does not exist: a mistyped folder
+        made an empty database silently (the default app-data folder is made as needed)."""
+        from .errors import InvalidInput
+        from .texts import said
+
+        path = Path(path)
+        new = str(path) != ":memory:" and not path.exists() and not path.is_symlink()
+        if new and named and not path.parent.is_dir():
+            raise InvalidInput(said("db-folder-missing", path=path, folder=path.parent))
+        return new
+
+    @staticmethod
+    def what_file_needs(error: BaseException):
+        """What a refused batch file needs a person to say (its encoding, the order of day and
+        month in its dates): formats.hq_files.FileNeeds, all False for any other refusal."""
+        from .formats.hq_files import FileNeeds, file_needs
+
+        return file_needs(error.problems) if hasattr(error, "problems") else FileNeeds()
 
     @staticmethod
     def default_user() -> str:

@@ -48,6 +48,11 @@ class DamagedDatabase(ReviewError):
     """The database file failed its integrity check on open; it is never written to."""
 
 
+class NotOurDatabase(ReviewError):
+    """The file is not a Review Desk database (not SQLite at all, or another program's): not
+    damaged, so no backup is offered in its place; it is never written to."""
+
+
 class NewerDatabase(ReviewError):
     """The database was written by a newer Review Desk: intact, only not ours to read. No backup
     is offered in its place (that would throw away the newer work)."""

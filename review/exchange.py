@@ -16,19 +16,20 @@ resolving the conflicts a merge finds (importing a package: merge.py).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from . import event_rules as rules
 from . import workflow as wf
 from . import reviewing
+from .assigning import OPEN_STATES
 from .core import Core, check_actor, new_event_id
 from .errors import InvalidInput, NotFound, ReviewError, TransitionRefused, stop_if
 from .formats.atomic import check_output
 from .formats.package_file import SUFFIX, too_large, write_package
 from .hints.sources import HintSources, hint_sources
-from .model import COORDINATOR, EXPORTED, Actor, Event, MemoryUnit, PostState
+from .model import COORDINATOR, Actor, Event, MemoryUnit, PostState
 from .signing import KEYS_SETTING, DeskKeys, enrolment_proof, fingerprint, keys_from_json, new_keys
 from .store import utc_now
 from .texts import Joined, counted, said
@@ -50,6 +51,7 @@ class PackageMade:
     memory_units: int
     assigned: int  # posts given to the reviewer named with --for
     signer: str  # the fingerprint of the desk that signed it
+    left_with: dict[str, int] = field(default_factory=dict)  # other reviewers' posts left out
 
     def summary(self) -> str:
         extra = (f", {counted(self.glossaries, 'glossary', 'glossaries')}, "
@@ -103,11 +105,13 @@ def make_work_package(core: Core, batch: str, out: Path, actor: Actor,
         raise TransitionRefused(said("package-work-coordinators", actor=actor.name))
     core.refuse_unless_coordinated_here(batch)
     keys = desk_keys(core)
+    reviewer = (reviewer or "").strip() or None
     # One transaction: the posts are assigned only if the package is written (a refused
     # --out, a full disk or Cancel leaves no assignment behind).
     with core.store.write():
-        assigned = _assign_for(core, batch, actor, reviewer) if reviewer and reviewer.strip() else 0
-        events = core.store.events.of_batch(batch)
+        assigned, others = _assign_for(core, batch, actor, reviewer) if reviewer else (0, {})
+        events = [e for e in core.store.events.of_batch(batch)
+                  if e.post_id is None or e.post_id not in others]
         glossaries = _glossaries_for(core, batch)
         units = _memory_for(core, batch)
         stop_if(should_stop, "making the package")
@@ -123,7 +127,7 @@ def make_work_package(core: Core, batch: str, out: Path, actor: Actor,
                              memory_units=len(units), enrolment=keys.work_secret(batch, package_id))
         _write(out, manifest, members, keys)
     return PackageMade(out, "work", batch, package_id, posts, len(events), len(glossaries),
-                       len(units), assigned, fingerprint(keys.public))
+                       len(units), assigned, fingerprint(keys.public), _left_with(others))
 
 
 def make_results_package(core: Core, batch: str, out: Path, actor: Actor) -> PackageMade:
@@ -154,10 +158,21 @@ def make_results_package(core: Core, batch: str, out: Path, actor: Actor) -> Pac
                        fingerprint(keys.public))
 
 
-def _assign_for(core: Core, batch: str, actor: Actor, reviewer: str) -> int:
+def _assign_for(core: Core, batch: str, actor: Actor, reviewer: str) -> tuple[int, dict[str, str]]:
+    """Give the reviewer the batch's open posts that are nobody's; the posts of other
+    reviewers stay theirs and out of the package: (how many were assigned, {post: assignee})."""
     rows = core.store.posts.rows(batch=batch)
-    open_ids = [r["id"] for r in rows if r["state"] != EXPORTED and r["assignee"] != reviewer.strip()]
-    return len(reviewing.assign_in_transaction(core, open_ids, actor, reviewer)) if open_ids else 0
+    others = {r["id"]: r["assignee"] for r in rows if r["assignee"] and r["assignee"] != reviewer}
+    free = [r["id"] for r in rows if r["state"] in OPEN_STATES and not r["assignee"]]
+    return (len(reviewing.assign_in_transaction(core, free, actor, reviewer)) if free else 0), others
+
+
+def _left_with(others: dict[str, str]) -> dict[str, int]:
+    """How many posts each other reviewer keeps, in the order of the batch."""
+    counts: dict[str, int] = {}
+    for assignee in others.values():
+        counts[assignee] = counts.get(assignee, 0) + 1
+    return counts
 
 
 def _manifest(kind: str, package_id: str, batch: str, actor: Actor, keys: DeskKeys, posts: int,
@@ -287,13 +302,18 @@ def resolve_conflict(core: Core, post_id: str, keep: str, actor: Actor) -> PostS
         return core.commit_post_events(events, [event])
 
 
+MIN_EVENT_PREFIX = 6  # characters of an event id that `resolve --keep` takes
+
+
 def _branch_holding(conflict: wf.Conflict, keep: str, post_id: str) -> wf.Branch:
-    if len(keep) >= 6:
-        matches = [b for b in conflict.branches if any(i.startswith(keep) for i in b.own)]
-        if len(matches) == 1:
-            return matches[0]
     sides = Joined([said("conflict-side", tip=b.tip, actor=b.post.last_actor,
                          state=wf.state_words(b.post.state)) for b in conflict.branches], ", ")
+    if len(keep) < MIN_EVENT_PREFIX:
+        raise InvalidInput(said("conflict-keep-too-short", keep=keep, count=len(keep),
+                                least=MIN_EVENT_PREFIX, sides=sides))
+    matches = [b for b in conflict.branches if any(i.startswith(keep) for i in b.own)]
+    if len(matches) == 1:
+        return matches[0]
     raise InvalidInput(said("conflict-no-such-side", keep=keep, id=post_id, sides=sides))
 
 

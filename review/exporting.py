@@ -11,10 +11,8 @@ import glob
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 from . import workflow as wf
 from .core import Core, check_actor, new_event_id
@@ -23,7 +21,9 @@ from .formats import EXPORT_FORMATS, platform_name
 from .formats.atomic import TEMPORARY_NAME_EXTRA, check_output, sync_folder, write_atomically
 from .formats.export_formats import FORMATS, ExportFormat
 from .formats.manifest import build_manifest, file_digest, manifest_path, write_manifest
+from .formats.scheduling import with_offset
 from .model import APPROVED, EXPORTED, Actor, Event
+from .languages import given_language
 from .texts import Joined, said
 
 HQ = "HQ"
@@ -44,14 +44,16 @@ class ExportResult:
 
 def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
                     again: bool = False, should_stop=None,
-                    platform: str | None = None) -> ExportResult:
+                    platform: str | None = None, target_lang: str | None = None) -> ExportResult:
     """Write the file and its manifest next to `out`, record the export, COMMIT, and only then
     rename both into place: a failure before the commit leaves no file (and any earlier file at
     `out` untouched); the renames after it are the last step, and say so if they fail.
 
-    `platform` exports only that platform's posts; posts the format cannot take (see
-    export_formats) are left out, counted in `skipped`, and stay approved."""
+    `platform` exports only that platform's posts, `target_lang` only the posts into that
+    language (a mixed batch goes out as one XLIFF 2.0 file per language); posts the format
+    cannot take (see export_formats) are left out, counted in `skipped`, and stay approved."""
     actor = check_actor(actor)
+    target_lang = given_language(target_lang, "--target-lang")
     spec = FORMATS.get(fmt)
     if spec is None:
         raise InvalidInput(said("unknown-export-format", format=fmt, formats=", ".join(EXPORT_FORMATS)))
@@ -64,7 +66,7 @@ def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
     try:
         with core.store.write():
             _remove_leftovers(core, out, manifest)
-            rows = _approved_rows(core, batch, again, platform)
+            rows = _approved_rows(core, batch, again, platform, target_lang)
             kept, skipped = _split(rows, spec, info["timezone"])
             if spec.review_notes:
                 _attach_review_notes(core, kept)
@@ -102,10 +104,17 @@ def _refuse_folder(out: Path) -> None:
     check_output(out, extra=len(manifest_path(out).name) - len(out.name) + _STAGED_EXTRA)
 
 
-def _approved_rows(core: Core, batch: str, again: bool, platform: str | None) -> list[dict[str, Any]]:
+def _approved_rows(core: Core, batch: str, again: bool, platform: str | None,
+                   target_lang: str | None = None) -> list[dict[str, Any]]:
     rows = core.store.posts.rows(batch=batch, states=[APPROVED, EXPORTED] if again else [APPROVED])
     if platform:
         rows = [row for row in rows if row["platform"] == platform]
+    if target_lang and rows:
+        into = [row for row in rows if row["target_lang"] == target_lang]
+        if not into:
+            raise ReviewError(said("nothing-to-export-language", batch=batch, lang=target_lang,
+                                   langs=", ".join(sorted({r["target_lang"] for r in rows}))))
+        rows = into
     if not rows:
         raise ReviewError(_nothing_to_export(core, batch, again, platform))
     return rows
@@ -325,16 +334,3 @@ def _export_row(row: dict[str, Any], zone: str) -> dict[str, Any]:
         "codes": json.loads(row.get("codes") or "{}"),  # a CAT file's inline codes
         "tool_notes": json.loads(row.get("tool_notes") or "[]"),  # and its other tools' notes
     }
-
-
-def with_offset(scheduled_at: str | None, zone: str) -> str:
-    """A scheduled time without an offset is the batch's local time; scheduling tools need one."""
-    if not scheduled_at:
-        return ""
-    try:
-        moment = datetime.fromisoformat(scheduled_at)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=ZoneInfo(zone))
-        return moment.isoformat()
-    except (ValueError, OverflowError):  # stored before imports checked times: as it is
-        return scheduled_at

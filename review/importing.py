@@ -19,6 +19,7 @@ from .core import Core, check_actor, new_post_id
 from .errors import ImportFailed, InvalidInput, Problem, stop_if
 from .formats import PLATFORMS, DraftPost
 from .formats.batchfile import read_batch
+from .formats.hq_files import ReadOptions
 from .formats.rows import skipped_words
 from .model import COORDINATOR, EXPORTED, HQ_FIELD_DEFAULTS, HQ_FIELDS, Actor, Event, PostState
 from .paths import data_dir, sample_batch_files
@@ -51,14 +52,17 @@ class ImportResult:
 
 def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: str | None = None,
                       actor: Actor | None = None, platform: str | None = None,
-                      target_lang: str | None = None, **settings: Any) -> ImportResult:
+                      target_lang: str | None = None, encoding: str | None = None,
+                      day_order: str | None = None, **settings: Any) -> ImportResult:
     """Import a CSV/XLSX/JSON/JSONL/XLIFF file into a batch (named after the file unless given).
 
     `settings` (title, timezone, require_signoff, origin, due) apply when the batch is new;
     `platform` and `target_lang` fill in what an XLIFF file does not say; `should_stop` and
-    `progress` go to `import_drafts` (reading the file reports no progress).
+    `progress` go to `import_drafts` (reading the file reports no progress). `encoding` and
+    `day_order` say what the file cannot (formats/hq_files.py).
     """
-    read = read_batch(path, fmt, platform=platform, target_lang=target_lang)
+    read = read_batch(path, fmt, platform=platform, target_lang=target_lang,
+                      options=ReadOptions(encoding, day_order))
     stop_if(settings.get("should_stop"), "the import")
     result = import_drafts(core, read.posts, batch or path.stem, actor=actor, source=path,
                            source_sha256=read.sha256, xliff_files=read.xliff_files, **settings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from .texts import said
+from .texts import message_of, said
 
 _MAX_LENGTH = 64  # far above any real tag; keeps error messages short
 
@@ -38,6 +38,19 @@ def normalise_language(tag: str) -> str:
     if standard is None:
         raise ValueError(said("bad-language", text=text))
     return standard
+
+
+def given_language(tag: str | None, option: str) -> str | None:
+    """A language a person gave with `option` (`--target-lang`), normalised; None when not
+    given; InvalidInput naming the option when it is no language code."""
+    if tag is None:
+        return None
+    try:
+        return normalise_language(tag)
+    except ValueError as err:
+        from .errors import InvalidInput
+
+        raise InvalidInput(said("language-option", option=option, problem=message_of(err))) from None
 
 
 @functools.lru_cache(maxsize=1024)  # a batch uses a handful of tags, 100,000 times over

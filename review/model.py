@@ -20,6 +20,8 @@ STATES = (PENDING, IN_REVIEW, APPROVED, AWAITING_SIGNOFF, CHANGES_REQUESTED, REJ
 REVIEWER = "reviewer"
 COORDINATOR = "coordinator"
 ROLES = (REVIEWER, COORDINATOR)
+# What `decide` takes (reviewing.decide; the command line offers them by name).
+DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 
 # MQM core typology, as the review pane offers it. "audience-appropriateness" is the cultural one.
 CATEGORIES = (

@@ -6,10 +6,12 @@ only the ordered row ids; rows are read when shown.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from .core import Core
+from .formats.placeholders import labelled
 
 SORTS = ("state", "platform", "languages", "text", "problems", "reviewer", "scheduled", "batch",
          "external_id")
@@ -40,7 +42,14 @@ def state_counts(core: Core, queue_filter: QueueFilter) -> dict[str, int]:
 
 
 def queue_rows(core: Core, rowids: list[int]) -> dict[int, dict[str, Any]]:
-    return core.store.queue.rows(rowids)
+    """What the queue shows of these posts; a CAT file's inline codes as their labels in
+    brackets (their placeholders are private-use characters no font draws)."""
+    rows = core.store.queue.rows(rowids)
+    for row in rows.values():
+        codes = row.pop("codes")
+        if codes and codes != "{}" and row["text"]:
+            row["text"] = labelled(row["text"], json.loads(codes))
+    return rows
 
 
 def fill_problem_counts(core: Core, limit: int = 500) -> int:

@@ -155,7 +155,7 @@ def gather(core, batch: str | None = None, should_stop=None) -> ReportData:
     """Every figure of the report, for one batch or (batch=None) the whole database."""
     info = core.batch(batch) if batch is not None else None
     store = core.store
-    rows = store.posts.rows(batch=batch)
+    rows = core.with_offsets(store.posts.rows(batch=batch))
     revisions = _by_post(store.reports.revisions(batch))
     annotations = _by_post(store.reports.annotations(batch))
     stop_if(should_stop, "the report")

@@ -12,10 +12,9 @@ from typing import Any, Callable
 from . import workflow as wf
 from .core import Core, check_actor, optional
 from .errors import InvalidInput, NotFound, TransitionRefused
-from .model import CATEGORIES, COORDINATOR, SEVERITIES, Actor, Event, PostState
+from .model import CATEGORIES, COORDINATOR, DECISIONS, SEVERITIES, Actor, Event, PostState
 from .texts import Joined, message_of, said
 
-DECISIONS = ("approve", "reject", "request-changes", "reopen", "signoff")
 # What only the desk that coordinates a batch does (a laptop that received the batch in a work
 # package reviews it; its results package may carry reviewers' actions only).
 COORDINATING_ACTIONS = frozenset({"signoff", "assign", "resolve"})
@@ -91,6 +90,8 @@ def annotate(core: Core, post_id: str, actor: Actor, *, start: int, end: int, ca
         target = post.current_revision if revision is None else post.revision(revision)
         if target is None:
             raise InvalidInput(said("no-revision", id=post.id, revision=revision))
+        if start >= end:  # "span 5-2 is outside" said the wrong thing
+            raise InvalidInput(said("span-reversed", start=start, end=end))
         if not 0 <= start < end <= len(target.text):
             raise InvalidInput(said("span-outside", start=start, end=end, id=post.id,
                                     revision=target.number, count=len(target.text)))

@@ -50,10 +50,10 @@ class MemoryImport:
 
 def import_glossary(core: Core, path: Path, *, source: str | None = None, target: str | None = None,
                     name: str | None = None, starter: bool = False,
-                    should_stop=None) -> GlossaryImport:
+                    should_stop=None, encoding: str | None = None) -> GlossaryImport:
     from .formats.glossary_files import read_glossary
 
-    glossary = read_glossary(path, _lang(source), _lang(target))
+    glossary = read_glossary(path, _lang(source), _lang(target), encoding=encoding)
     name = (name or path.stem).strip()
     if not name:
         raise InvalidInput(said("glossary-needs-name"))

@@ -86,8 +86,13 @@ def effective_state(action: str, state: str) -> str:
 def refusal(action: str, post: PostState, actor: Actor, require_signoff: bool) -> tuple[str, str] | None:
     """Why `actor` may not do `action` on `post` now, as (kind, state), or None if allowed.
     Kinds: "state" (not in this state), "role" (coordinators only), "no-signoff" (the batch
-    needs none), "second-person" (the signer wrote or approved the rewrite)."""
+    needs none), "no-signoff-draft" (HQ's draft approved as it is needs none), "signed-off"
+    (signed off already), "second-person" (the signer wrote or approved the rewrite)."""
     state = effective_state(action, post.state)
+    if action == "signoff" and state == APPROVED:  # approved needs no sign-off: say why not
+        if not require_signoff:
+            return "no-signoff", state
+        return ("signed-off" if post.signed_off_by else "no-signoff-draft"), state
     if state not in ALLOWED_FROM[action]:
         return "state", state
     if action in ("signoff", "assign", "resolve") and actor.role != COORDINATOR:
@@ -113,12 +118,21 @@ def refuse_reason(action: str, post: PostState, actor: Actor, require_signoff: b
         return said(f"coordinator-only-{action}", id=post.id, name=actor.name, role=actor.role)
     if kind == "no-signoff":
         return said("no-signoff-needed", batch=post.batch)
+    if kind == "no-signoff-draft":
+        return said("no-signoff-approved-draft", id=post.id)
+    if kind == "signed-off":
+        return said("signed-off-already", id=post.id, name=post.signed_off_by)
     return said("signoff-second-person", name=actor.name, id=post.id)
 
 
 def state_words(state: str) -> str:
-    """"awaiting_signoff" -> "awaiting signoff": a state as messages name it."""
-    return state.replace("_", " ")
+    """"awaiting_signoff" -> "awaiting signoff", "conflict" -> "in conflict": a state as
+    messages name it ("it is in conflict", never "it is conflict"); the window translates
+    these words (ui/messages.py)."""
+    return _STATE_WORDS.get(state) or state.replace("_", " ")
+
+
+_STATE_WORDS = {CONFLICT: "in conflict"}
 
 
 def state_after_approval(post: PostState, require_signoff: bool) -> str:

@@ -18,6 +18,20 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def command_as_started() -> str:
+    """The program as the person started it, so the command they are told to run works:
+    after the quick start `review-desk` is `.venv/bin/review-desk`, not on the PATH."""
+    import shutil
+
+    started = sys.argv[0] or "review-desk"
+    if Path(started).name == "main.py":
+        return f"{Path(sys.executable).name} {started}"
+    on_path = shutil.which(Path(started).name)
+    if on_path and Path(on_path).resolve() == Path(started).resolve():
+        return Path(started).name
+    return started
+
+
 def run(args) -> int:
     """`review-desk [--db PATH] [gui [--post ID] [--screenshot FILE [--size WxH]] [--theme T]]`."""
     screenshot = getattr(args, "screenshot", None)
@@ -25,11 +39,17 @@ def run(args) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen, never wait
     elif not has_display():
         print("review-desk: no display available (no $DISPLAY or $WAYLAND_DISPLAY); start it "
-              "on a desktop, or use the command line: review-desk --help", file=sys.stderr)
+              f"on a desktop, or use the command line: {command_as_started()} --help", file=sys.stderr)
         return EXIT_REFUSED
-    from review.paths import default_db_path
+    from review import Desk, ReviewError
+    from review.paths import DB_ENV, default_db_path
 
     db_path = Path(getattr(args, "db", None) or default_db_path())
+    try:  # a --db in a folder that does not exist: one line, nothing made (as every command)
+        Desk.is_new_database(db_path, named=bool(getattr(args, "db", None) or os.environ.get(DB_ENV)))
+    except ReviewError as err:
+        print(f"review-desk: {err}", file=sys.stderr)
+        return EXIT_REFUSED
     app = make_application(getattr(args, "theme", None) or "system")
     from .startup import open_main_window
 

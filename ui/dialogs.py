@@ -299,6 +299,8 @@ class ExportDialog(QDialog):
         for code, spec in EXPORT_FORMATS.items():
             self.format.addItem(f"{spec.label} (*.{spec.extension})", code)
         self.platform = platform_choice(self.tr("All platforms"))
+        self.language = QComboBox()
+        self.language.setObjectName("export_target_lang")
         self.again = QCheckBox(self.tr("Also posts exported before (export again)"))
         self.path, row = path_row(self._browse)
         self.summary = plain_label("")
@@ -306,6 +308,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Batch"), self.batch)
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("Platform"), self.platform)
+        form.addRow(self.tr("Target language"), self.language)
         form.addRow("", self.again)
         form.addRow(self.tr("File"), row)
         layout = QVBoxLayout(self)
@@ -313,12 +316,22 @@ class ExportDialog(QDialog):
         layout.addWidget(self.summary)
         self.button_box = buttons(self, self.tr("Export"))
         layout.addWidget(self.button_box)
+        self.batch.currentIndexChanged.connect(self._fill_languages)
+        self._fill_languages()
         for signal in (self.batch.currentIndexChanged, self.format.currentIndexChanged,
-                       self.platform.currentIndexChanged, self.again.toggled,
-                       self.path.textChanged):
+                       self.platform.currentIndexChanged, self.language.currentIndexChanged,
+                       self.again.toggled, self.path.textChanged):
             signal.connect(self._update)
         self._update()
         self.resize(520, 0)
+
+    def _fill_languages(self) -> None:
+        """The batch's target languages: a batch of several goes out as one XLIFF 2.0 file each."""
+        self.language.clear()
+        self.language.addItem(self.tr("All languages"), None)
+        batch = self.batch.currentData()
+        for lang in self.desk.target_languages(batch) if batch else ():
+            self.language.addItem(lang, lang)
 
     def _browse(self) -> None:
         spec = EXPORT_FORMATS[self.format.currentData()]
@@ -340,6 +353,8 @@ class ExportDialog(QDialog):
             text += " " + self.tr("%n post(s) went out before and are left out.", "", exported)
         if self.platform.currentData():
             text += " " + self.tr("Only posts for %1.").replace("%1", self.platform.currentText())
+        if self.language.currentData():
+            text += " " + self.tr("Only posts into %1.").replace("%1", self.language.currentText())
         path = self.path.text().strip()
         if path:
             text += "\n" + self.tr("A manifest (what went out, SHA-256) is written beside it: %1"
@@ -351,7 +366,7 @@ class ExportDialog(QDialog):
     def values(self) -> dict:
         return {"batch": self.batch.currentData(), "format": self.format.currentData(),
                 "again": self.again.isChecked(), "path": self.path.text().strip(),
-                "platform": self.platform.currentData()}
+                "platform": self.platform.currentData(), "target_lang": self.language.currentData()}
 
 
 def platform_choice(none_label: str) -> QComboBox:

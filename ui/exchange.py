@@ -39,16 +39,23 @@ class PackageDialog(QDialog):
         self.batch = batch_combo(desk, batch)
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText(self.tr("The reviewer's name, as in their profile"))
+        self.split = QLineEdit()
+        self.split.setObjectName("split_reviewers")
+        self.split.setPlaceholderText(self.tr("Optional: names separated by commas, e.g. Tendai, Nomsa"))
         self.path, row = path_row(self._browse)
         form = QFormLayout()
         form.addRow(self.tr("Batch"), self.batch)
         if kind == "work":
             form.addRow(self.tr("Reviewer"), self.reviewer)
+            form.addRow(self.tr("First share the batch between"), self.split)
         form.addRow(self.tr("File"), row)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(
-            self.tr("The package holds the batch, every post's history, and the glossaries and "
-                    "memory it needs. The reviewer's open posts are assigned to them.")
+            self.tr("The package holds the batch's posts that are the reviewer's or nobody's, "
+                    "their history, and the glossaries and memory they need; the open posts that "
+                    "are nobody's are assigned to the reviewer. To share the batch between "
+                    "reviewers first (each language pair with one reviewer where it can, then "
+                    "evenly), name them all below, then send each one their package.")
             if kind == "work" else
             self.tr("The package holds what you did on this laptop for the batch. Send it to "
                     "your coordinator.")))
@@ -61,7 +68,7 @@ class PackageDialog(QDialog):
         layout.addWidget(self.key)
         self.button_box = buttons(self, self.tr("Save package"))
         layout.addWidget(self.button_box)
-        for signal in (self.reviewer.textChanged, self.path.textChanged):
+        for signal in (self.reviewer.textChanged, self.split.textChanged, self.path.textChanged):
             signal.connect(self._update)
         self._update()
         self.resize(520, 0)
@@ -86,12 +93,17 @@ class PackageDialog(QDialog):
     def _update(self) -> None:
         ok = bool(self.batch.count() and self.path.text().strip())
         if self.kind == "work":
-            ok = ok and bool(self.reviewer.text().strip())
+            reviewer, split = self.reviewer.text().strip(), self.split_names()
+            # a split is for two or more, among them the reviewer this package is for
+            ok = ok and bool(reviewer) and (not split or (len(split) > 1 and reviewer in split))
         self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def split_names(self) -> list[str]:
+        return list(dict.fromkeys(n.strip() for n in self.split.text().split(",") if n.strip()))
 
     def values(self) -> dict:
         return {"batch": self.batch.currentData(), "reviewer": self.reviewer.text().strip() or None,
-                "path": self.path.text().strip()}
+                "path": self.path.text().strip(), "split": self.split_names()}
 
 
 class VersionPanel(QFrame):

@@ -36,7 +36,7 @@ from .queue import QueueWidget, language_pairs
 from .review_pane import ReviewPane
 from .operations import Changes, Operations
 from .textviews import ElidedLabel
-from .undo import AssignCommand, DomainCommand, KeptVersionCommand
+from .undo import AssignCommand, DomainCommand, KeptVersionCommand, SplitCommand
 
 WARM_UP_DELAY_MS = 1500  # after the window is up and the first post shown; before a user's next click
 LIVE_CHECK_MS = 250  # the checks follow the rewrite this long after the last key (~5 ms to run)
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
             self.post, self.hints = view.post, view.hints
             self.pane.show_post(self.post, self.hints, self.desk.unfinished(post_id, self.actor))
             self.hints_panel.show_hints(self.hints)
-            self.hints_panel.show_history(view.history)
+            self.hints_panel.show_history(view.history)  # in time order
             self.annotation_list.show_post(self.post)
             if self.pane.has_unsaved_rewrite():  # a restored rewrite: check what it says
                 self.check_typed_text()
@@ -662,14 +662,16 @@ class MainWindow(QMainWindow):
         if name:
             self.run_import(kind, Path(name))
 
-    def run_import(self, kind: str, path: Path) -> bool:
+    def run_import(self, kind: str, path: Path, preset: dict | None = None) -> bool:
+        """Import a file of `kind` in the background; `preset`: a batch file's options already
+        chosen (its encoding and day order, asked when a first import was refused for them)."""
         actor = self.actor
-        options: dict = {}
+        options: dict = dict(preset or {})
         if kind == "batch" and path.suffix.lower() in (".xlf", ".xliff", ".xliff2", ".xlf2"):
             dialog = XliffImportDialog(path.name, self)
             if not dialog.exec():
                 return False
-            options = dialog.values()
+            options.update(dialog.values())
         if kind == "glossary":
             dialog = GlossaryImportDialog(path.name, path.stem, language_pairs(self.desk),
                                           path.suffix.lower() != ".tbx", self)
@@ -691,8 +693,29 @@ class MainWindow(QMainWindow):
                         self._package_summary),
         }[kind]
         title = self.tr("%1 was not imported").replace("%1", path.name)
+        failed = self._failed(title)
+        if kind == "batch":
+            failed = self._ask_how_to_read(path, options, failed)
         return self.ops.run_long(self.tr("Importing %1…").replace("%1", path.name), work, changes,
-                                 lambda result: self._imported(summary(result)), self._failed(title))
+                                 lambda result: self._imported(summary(result)), failed)
+
+    def _ask_how_to_read(self, path: Path, options: dict, failed):
+        """A batch file refused for what it cannot say (its encoding, its dates' day order):
+        ask, and import it again with the answer; any other refusal is shown as usual."""
+        def ask(err: BaseException) -> None:
+            needs = Desk.what_file_needs(err)
+            # asked again for an encoding that did not read the file; a day order, once
+            if not (needs.encoding or (needs.day_order and "day_order" not in options)):
+                failed(err)
+                return
+            from .file_reading import FileReadingDialog
+
+            dialog = FileReadingDialog(path.name, needs, self)
+            if dialog.exec():
+                self.run_import("batch", path, {**options, **dialog.values()})
+            else:
+                failed(err)
+        return ask
 
     def _imported(self, summary: str) -> None:
         self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)
@@ -753,7 +776,9 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         v, actor = dialog.values(), self.actor
-        if kind == "work":  # its reviewer's open posts are assigned to them
+        if kind == "work" and v.get("split") and not self._split_batch(v["batch"], v["split"]):
+            return
+        if kind == "work":  # its reviewer's open posts that are nobody's are assigned to them
             work = lambda desk, job: desk.make_work_package(v["batch"], v["path"], actor, v["reviewer"],
                                                             job.should_stop)
         else:
@@ -762,10 +787,30 @@ class MainWindow(QMainWindow):
                           lambda made: Changes.of_batches([made.batch] if made.assigned else []),
                           self._package_made, self._failed())
 
+    def _split_batch(self, batch: str, reviewers: list[str]) -> bool:
+        """Share the batch out first (on the GUI thread: one transaction, undoable as one step)."""
+        label = self.tr("Share batch") + f" · {batch}"
+        done = self.ops.run(lambda: self.desk.split_batch(batch, reviewers, self.actor),
+                            lambda split: Changes.of_batches([batch]),
+                            lambda split: SplitCommand(self.ops, self.actor, split, label,
+                                                       self._changed_since_split)
+                            if split.posts else None)
+        if done is not None:  # who got how many, as `assign --split` prints it
+            self.statusBar().showMessage(self.tr("Shared out: %1").replace(
+                "%1", ", ".join(f"{s.reviewer} {s.count}" for s in done.shares)), 10000)
+        return done is not None
+
+    def _changed_since_split(self, count: int) -> str:
+        return self.tr("%n post(s) changed since the batch was shared out and keep their "
+                       "reviewer; use Review > Assign to… for them.", "", count)
+
     def _package_made(self, made) -> None:
+        left = sum(made.left_with.values())
         self.tell("information", self.tr("Package saved"),
                   self.tr("%n post(s)", "", made.posts) + " " + self.tr(
-                      "and %n event(s) were written to", "", made.events) + "\n" + str(made.path))
+                      "and %n event(s) were written to", "", made.events) + "\n" + str(made.path)
+                  + ("\n" + self.tr("%n post(s) of other reviewers were left out.", "", left)
+                     if left else ""))
 
     @then_focus_rewrite
     def resolve_conflict(self) -> None:
@@ -806,7 +851,8 @@ class MainWindow(QMainWindow):
         self.ops.run_long(self.tr("Exporting…"),
                           lambda desk, job: desk.export(v["batch"], v["format"], v["path"], actor,
                                                         again=v["again"], should_stop=job.should_stop,
-                                                        platform=v.get("platform")),
+                                                        platform=v.get("platform"),
+                                                        target_lang=v.get("target_lang")),
                           lambda result: Changes.of_batches([v["batch"]]),  # its posts: exported
                           self._export_done, self._failed())
 

@@ -160,7 +160,7 @@ MESSAGE_WORDS = {
     ("state", "changes requested"): QT_TRANSLATE_NOOP("Messages", "changes requested"),
     ("state", "rejected"): QT_TRANSLATE_NOOP("Messages", "rejected"),
     ("state", "exported"): QT_TRANSLATE_NOOP("Messages", "exported"),
-    ("state", "conflict"): QT_TRANSLATE_NOOP("Messages", "conflict"),
+    ("state", "in conflict"): QT_TRANSLATE_NOOP("Messages", "in conflict"),
     ("role", "reviewer"): QT_TRANSLATE_NOOP("Messages", "reviewer"),
     ("role", "coordinator"): QT_TRANSLATE_NOOP("Messages", "coordinator"),
     ("side", "source"): QT_TRANSLATE_NOOP("Messages", "source"),

@@ -96,6 +96,54 @@ class AssignCommand(QUndoCommand):
         self.ops.broadcast(_changed(self.post_id, self.batch))
 
 
+class SplitCommand(QUndoCommand):
+    """A batch shared between reviewers: undone by giving its posts back to nobody, redone by
+    giving each back to its reviewer (assignments, as AssignCommand), only the posts nothing
+    else happened to since; the others are left as they are, and said so."""
+
+    def __init__(self, ops, actor: Actor, split, text: str, changed_text):
+        """`changed_text(n)`: what to say of n posts changed since (a plural the main window
+        translates: lupdate finds a count only in `tr`)."""
+        super().__init__(text)
+        self.ops, self.actor, self.batch = ops, actor, split.batch
+        self.changed_text = changed_text
+        self.assignees = {p.id: p.assignee for p in split.posts}
+        self.heads = {p.id: p.head for p in split.posts}
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        by_reviewer: dict[str, list[str]] = {}
+        for post_id in self._unchanged():
+            by_reviewer.setdefault(self.assignees[post_id], []).append(post_id)
+        self._assign(by_reviewer.items())
+
+    def undo(self) -> None:
+        self._assign([(None, self._unchanged())])
+
+    def _unchanged(self) -> list[str]:
+        now = {row["id"]: row["head_event"] for row in self.ops.desk.posts(batch=self.batch)}
+        unchanged = [i for i in self.heads if now.get(i) == self.heads[i]]  # one read
+        changed = len(self.heads) - len(unchanged)
+        if changed:  # left out of this command from now on
+            self.ops.show_error(self.changed_text(changed))
+            self.heads = {i: self.heads[i] for i in unchanged}
+        return unchanged
+
+    def _assign(self, groups) -> None:
+        try:
+            for assignee, post_ids in groups:
+                if post_ids:
+                    for post in self.ops.desk.assign(post_ids, self.actor, assignee):
+                        self.heads[post.id] = post.head
+        except ReviewError as err:
+            self.setObsolete(True)
+            self.ops.show_error(err)
+        self.ops.broadcast(Changes(batches=frozenset({self.batch}), whole_batches=True))
+
+
 class KeptVersionCommand(QUndoCommand):
     """A version kept of a post in conflict: on the stack so that Ctrl+Z says it cannot be
     taken back, rather than silently taking back an older action instead."""

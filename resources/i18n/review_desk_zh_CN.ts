@@ -818,17 +818,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="139"/>
+        <location filename="../../ui/exchange.py" line="151"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="144"/>
+        <location filename="../../ui/exchange.py" line="156"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history. Keeping a version cannot be undone.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。保留版本后无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="150"/>
+        <location filename="../../ui/exchange.py" line="162"/>
         <source>This post changed while this window was open (an import or another action): close it and open Review &gt; Resolve conflict… again to see its versions as they are now.</source>
         <translation>此窗口打开期间，这条帖子已有变化（一次导入或其他操作）：请关闭此窗口，再次打开“审校 &gt; 解决冲突…”，查看各版本的当前状态。</translation>
     </message>
@@ -837,7 +837,7 @@
         <translation type="vanished">这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="148"/>
+        <location filename="../../ui/exchange.py" line="160"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -969,7 +969,7 @@
         <translation>所有平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="302"/>
+        <location filename="../../ui/dialogs.py" line="304"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
@@ -978,58 +978,116 @@
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="306"/>
+        <location filename="../../ui/dialogs.py" line="308"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="307"/>
+        <location filename="../../ui/dialogs.py" line="309"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="308"/>
+        <location filename="../../ui/dialogs.py" line="310"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="310"/>
+        <location filename="../../ui/dialogs.py" line="311"/>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="313"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="314"/>
+        <location filename="../../ui/dialogs.py" line="317"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="327"/>
+        <location filename="../../ui/dialogs.py" line="331"/>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="340"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="338"/>
+        <location filename="../../ui/dialogs.py" line="351"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="340"/>
+        <location filename="../../ui/dialogs.py" line="353"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="342"/>
+        <location filename="../../ui/dialogs.py" line="355"/>
         <source>Only posts for %1.</source>
         <translation>仅导出 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="345"/>
+        <location filename="../../ui/dialogs.py" line="357"/>
+        <source>Only posts into %1.</source>
+        <translation>仅限译入 %1 的帖子。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="360"/>
         <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
         <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FileReadingDialog</name>
+    <message>
+        <location filename="../../ui/file_reading.py" line="22"/>
+        <source>Read %1 as…</source>
+        <translation>将 %1 读取为…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="28"/>
+        <source>%1 is not in UTF-8. Choose the encoding it was saved in (Excel in Chinese saves CSV as GB18030, Excel in English as Windows-1252, cp1252).</source>
+        <translation>%1 不是 UTF-8 编码。请选择它保存时使用的编码（中文版 Excel 将 CSV 保存为 GB18030，英文版 Excel 保存为 Windows-1252，即 cp1252）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="30"/>
+        <source>These read the whole file: %1.</source>
+        <translation>能读取整个文件的编码：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="37"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="40"/>
+        <source>Some dates of %1 could be read either way round (07/12/2026: 7 December or 12 July). How does the file write them?</source>
+        <translation>%1 中有些日期可以有两种读法（07/12/2026：12 月 7 日或 7 月 12 日）。文件中的日期是怎样写的？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="42"/>
+        <source>Day first (7/12/2026 is 7 December)</source>
+        <translation>日在前（7/12/2026 是 12 月 7 日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="43"/>
+        <source>Month first (12/7/2026 is 7 December)</source>
+        <translation>月在前（12/7/2026 是 12 月 7 日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_reading.py" line="52"/>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
@@ -1043,37 +1101,37 @@
 <context>
     <name>GlossaryImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="406"/>
+        <location filename="../../ui/dialogs.py" line="421"/>
         <source>Import glossary</source>
         <translation>导入术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="412"/>
+        <location filename="../../ui/dialogs.py" line="427"/>
         <source>Glossary name</source>
         <translation>术语表名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="413"/>
+        <location filename="../../ui/dialogs.py" line="428"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="414"/>
+        <location filename="../../ui/dialogs.py" line="429"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="417"/>
+        <location filename="../../ui/dialogs.py" line="432"/>
         <source>%1 is a CSV glossary, which does not say its languages: give them (language tags such as zh-CN, en, sn).</source>
         <translation>%1 是 CSV 术语表，文件中不标明语言：请填写（语言标记，例如 zh-CN、en、sn）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="419"/>
+        <location filename="../../ui/dialogs.py" line="434"/>
         <source>%1 is a TBX glossary. Leave the languages empty to take the two in the file; a file with more languages needs them.</source>
         <translation>%1 是 TBX 术语表。语言留空则使用文件中的两种语言；含更多语言的文件需要填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="423"/>
+        <location filename="../../ui/dialogs.py" line="438"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1598,7 +1656,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="382"/>
-        <location filename="../../ui/main_window.py" line="767"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
@@ -1681,7 +1739,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="458"/>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="958"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1791,52 +1849,52 @@
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="739"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="763"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="768"/>
+        <location filename="../../ui/main_window.py" line="811"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="837"/>
+        <location filename="../../ui/main_window.py" line="883"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1863,36 +1921,36 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="694"/>
+        <location filename="../../ui/main_window.py" line="699"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="711"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -1905,7 +1963,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="742"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -1914,27 +1972,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="721"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="695"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="794"/>
+        <location filename="../../ui/main_window.py" line="839"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="851"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="860"/>
         <source>%n post(s) written to
 %1
 
@@ -1947,14 +2005,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="818"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -1987,19 +2045,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="786"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="766"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2010,7 +2068,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816"/>
+        <location filename="../../ui/main_window.py" line="862"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2019,12 +2077,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="831"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="836"/>
+        <location filename="../../ui/main_window.py" line="882"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2035,22 +2093,22 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="889"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="704"/>
-        <location filename="../../ui/main_window.py" line="896"/>
-        <location filename="../../ui/main_window.py" line="1005"/>
-        <location filename="../../ui/main_window.py" line="1011"/>
+        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="942"/>
+        <location filename="../../ui/main_window.py" line="1051"/>
+        <location filename="../../ui/main_window.py" line="1057"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
@@ -2060,72 +2118,96 @@ Licence: GPL-3.0-or-later.</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="904"/>
+        <location filename="../../ui/main_window.py" line="792"/>
+        <source>Share batch</source>
+        <translation>分配批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="799"/>
+        <source>Shared out: %1</source>
+        <translation>已分配：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="804"/>
+        <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
+        <translation>
+            <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="812"/>
+        <source>%n post(s) of other reviewers were left out.</source>
+        <translation>
+            <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="950"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="904"/>
+        <location filename="../../ui/main_window.py" line="950"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="905"/>
+        <location filename="../../ui/main_window.py" line="951"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="905"/>
+        <location filename="../../ui/main_window.py" line="951"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="906"/>
+        <location filename="../../ui/main_window.py" line="952"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="906"/>
+        <location filename="../../ui/main_window.py" line="952"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="953"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="953"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="911"/>
+        <location filename="../../ui/main_window.py" line="957"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="911"/>
+        <location filename="../../ui/main_window.py" line="957"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="958"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="913"/>
+        <location filename="../../ui/main_window.py" line="959"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1006"/>
+        <location filename="../../ui/main_window.py" line="1052"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1012"/>
+        <location filename="../../ui/main_window.py" line="1058"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -2274,8 +2356,12 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="163"/>
+        <source>in conflict</source>
+        <translation>冲突中</translation>
+    </message>
+    <message>
         <source>conflict</source>
-        <translation>冲突</translation>
+        <translation type="vanished">冲突</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="164"/>
@@ -2430,287 +2516,307 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../review/texts/files.py" line="46"/>
+        <source>character {column}: byte {value} (0x{hex}) is not UTF-8; the whole file can be read as {encodings}: try --encoding {first}</source>
+        <translation>第 {column} 个字符：字节 {value}（0x{hex}）不是 UTF-8；整个文件可以按 {encodings} 读取：请试试 --encoding {first}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="50"/>
+        <source>character {column}: byte {value} (0x{hex}) is not UTF-8, and the file is not GB18030, Windows-1252 or UTF-16 either (it is in another encoding, or damaged); name its encoding with --encoding, or save it as UTF-8</source>
+        <translation>第 {column} 个字符：字节 {value}（0x{hex}）不是 UTF-8，文件也不是 GB18030、Windows-1252 或 UTF-16（它使用了其他编码，或已损坏）；请用 --encoding 指定其编码，或将其另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="55"/>
+        <source>character {column}: byte {value} (0x{hex}) is not {encoding}; the file is in another encoding (import it without --encoding to see which would read it)</source>
+        <translation>第 {column} 个字符：字节 {value}（0x{hex}）不是 {encoding}；文件使用了其他编码（不加 --encoding 导入，可查看哪些编码能读取它）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="59"/>
+        <source>--encoding: {name!r} is not an encoding Python knows; e.g. utf-8, gb18030, cp1252, utf-16</source>
+        <translation>--encoding：{name!r} 不是 Python 认识的编码；例如 utf-8、gb18030、cp1252、utf-16</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="63"/>
         <source>the file is empty; expected a header row and one row per post</source>
         <translation>文件为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="49"/>
+        <location filename="../../review/texts/files.py" line="66"/>
         <source>the first worksheet is empty; expected a header row and one row per post</source>
         <translation>第一个工作表为空；应有一行表头，每个帖子一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="52"/>
+        <location filename="../../review/texts/files.py" line="69"/>
         <source>a quoted field starts here and its closing quote is missing, so the rest of the file would be read as one cell; close the quote, or write a quote inside a field as &quot;&quot;</source>
         <translation>此处开始一个带引号的字段，但缺少结束引号，文件其余部分会被读成一个单元格；请补上引号，或在字段内把引号写成 &quot;&quot;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="57"/>
+        <location filename="../../review/texts/files.py" line="74"/>
         <source>contains a NUL byte; the file is damaged or not a text file: save it again as CSV</source>
         <translation>包含 NUL 字节；文件已损坏或不是文本文件：请重新另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="60"/>
+        <location filename="../../review/texts/files.py" line="77"/>
         <source>contains a byte order mark (U+FEFF) in the middle of the file, probably where two files were joined; remove it</source>
         <translation>文件中间含有字节顺序标记（U+FEFF），可能是两个文件拼接之处；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="64"/>
+        <location filename="../../review/texts/files.py" line="81"/>
         <source>row has {cells} cells, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行有 {cells} 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="68"/>
+        <location filename="../../review/texts/files.py" line="85"/>
         <source>row has 1 cell, the header has {columns}; check the delimiters and quotes in this row</source>
         <translation>该行只有 1 个单元格，表头有 {columns} 个；请检查这一行的分隔符和引号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="72"/>
+        <location filename="../../review/texts/files.py" line="89"/>
         <source>the row has more than {limit:,} cells, the most a spreadsheet has: check the delimiter, or delete the empty columns</source>
         <translation>该行超过 {limit:,} 个单元格，这是电子表格的最大列数：请检查分隔符，或删除空列</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="76"/>
+        <location filename="../../review/texts/files.py" line="93"/>
         <source>the file holds more than {limit:,} cells outside Review Desk&apos;s columns (each is kept with its post as extra data): delete the columns the review does not need, or split the file</source>
         <translation>文件中 Review Desk 列以外的单元格超过 {limit:,} 个（每个都作为附加数据随帖子保存）：请删除审阅不需要的列，或拆分文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="81"/>
+        <location filename="../../review/texts/files.py" line="98"/>
         <source>a post of {count:,} keys and values: reading it would take more memory than a file of this size may use; a post has a few dozen, delete the ones the review does not need</source>
         <translation>一条帖子含 {count:,} 个键和值：读取它所需的内存超过此大小的文件允许使用的量；一条帖子通常只有几十个，请删除审阅不需要的</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="85"/>
+        <location filename="../../review/texts/files.py" line="102"/>
         <source>an object with {count:,} keys; a post has at most {limit:,}: delete the keys the review does not need</source>
         <translation>一个对象含 {count:,} 个键；一条帖子最多 {limit:,} 个：请删除审阅不需要的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="89"/>
+        <location filename="../../review/texts/files.py" line="106"/>
         <source>the glossary holds more than {limit:,} entries; split it into several glossaries</source>
         <translation>该词汇表超过 {limit:,} 个条目；请拆分为几个词汇表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="92"/>
+        <location filename="../../review/texts/files.py" line="109"/>
         <source>the file holds more than {limit:,} posts, the most one import takes; split it into smaller files</source>
         <translation>文件中的帖子超过 {limit:,} 条，这是一次导入的上限；请将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="96"/>
+        <location filename="../../review/texts/files.py" line="113"/>
         <source>stopped reading after {count:,} problems; fix these (the same mistake is probably repeated on every row) and import again</source>
         <translation>发现 {count:,} 个问题后停止读取；请先修正这些问题（同一错误可能在每一行重复出现），然后重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="100"/>
+        <location filename="../../review/texts/files.py" line="117"/>
         <source>the file is {size:,.1f} MB; the limit is {limit:,} MB: split the batch into smaller files</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="104"/>
+        <location filename="../../review/texts/files.py" line="121"/>
         <source>the cell contains a formula whose value was never calculated; copy the column and paste it back as values</source>
         <translation>单元格中的公式从未计算过值；请复制这一列并以“值”的方式粘贴回去</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="109"/>
+        <location filename="../../review/texts/files.py" line="126"/>
         <source>cannot read it: it is not a regular file</source>
         <translation>无法读取：它不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="112"/>
+        <location filename="../../review/texts/files.py" line="129"/>
         <source>cannot open the file: it does not exist (moved or renamed?)</source>
         <translation>无法打开文件：文件不存在（是否已移动或重命名？）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="115"/>
+        <location filename="../../review/texts/files.py" line="132"/>
         <source>cannot open it: it is a folder, not a file</source>
         <translation>无法打开：这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="118"/>
+        <location filename="../../review/texts/files.py" line="135"/>
         <source>cannot open the file: permission denied</source>
         <translation>无法打开文件：没有权限</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="121"/>
+        <location filename="../../review/texts/files.py" line="138"/>
         <source>cannot open the file: {detail}</source>
         <translation>无法打开文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="125"/>
+        <location filename="../../review/texts/files.py" line="142"/>
         <source>this is an old-style .xls workbook or a password-protected .xlsx; remove the password and save it as an Excel Workbook (.xlsx)</source>
         <translation>这是旧式的 .xls 工作簿或有密码保护的 .xlsx；请去掉密码，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="129"/>
+        <location filename="../../review/texts/files.py" line="146"/>
         <source>not an XLSX workbook (it is damaged, truncated, or another kind of file); open it in a spreadsheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>不是 XLSX 工作簿（文件已损坏、不完整，或是其他类型的文件）；请在电子表格软件中打开，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="133"/>
+        <location filename="../../review/texts/files.py" line="150"/>
         <source>the workbook unpacks to {size:,.0f} MB; the limit is {limit:,} MB: split the batch into smaller workbooks</source>
         <translation>工作簿解压后为 {size:,.0f} MB；上限为 {limit:,} MB：请将该批次拆分为较小的工作簿</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="137"/>
+        <location filename="../../review/texts/files.py" line="154"/>
         <source>the workbook is a zip of {count:,} files; a workbook holds a few dozen (at most {limit:,} are read): open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿是一个含 {count:,} 个文件的压缩包；正常工作簿只含几十个（最多读取 {limit:,} 个）：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="142"/>
+        <location filename="../../review/texts/files.py" line="159"/>
         <source>the workbook holds two parts named {name}: spreadsheet programs show the first, and Review Desk would import the second, so it imports neither; open it in a spreadsheet and save it again, then check what you see before importing</source>
         <translation>工作簿中有两个名为 {name} 的部件：电子表格软件显示第一个，而 Review Desk 会导入第二个，因此两个都不导入；请在电子表格软件中打开并重新保存，导入前核对所见内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="147"/>
+        <location filename="../../review/texts/files.py" line="164"/>
         <source>reading the workbook would take more than the {limit:,} MB of memory a file of its size may use ({detail}): it was not saved by a spreadsheet program, or it was made to exhaust memory; open it in a spreadsheet, save it again, or split the batch</source>
         <translation>读取该工作簿所需内存将超过此大小的文件允许使用的 {limit:,} MB（{detail}）：它不是由电子表格软件保存的，或是为耗尽内存而制作的；请在电子表格软件中打开并重新保存，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="152"/>
+        <location filename="../../review/texts/files.py" line="169"/>
         <source>{count:,} XML elements in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个 XML 元素</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="155"/>
+        <location filename="../../review/texts/files.py" line="172"/>
         <source>{count:,} shared strings in {member} so far</source>
         <translation>{member} 中目前已有 {count:,} 个共享字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="158"/>
+        <location filename="../../review/texts/files.py" line="175"/>
         <source>{member} is damaged or too deep to read</source>
         <translation>{member} 已损坏或嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="161"/>
+        <location filename="../../review/texts/files.py" line="178"/>
         <source>the rows of {member} span more than {limit:,} cells (each row as wide as its last cell): delete the empty columns far to the right, or split the batch</source>
         <translation>{member} 的各行共跨越超过 {limit:,} 个单元格（每行宽度按其最后一个单元格计）：请删除右侧远处的空列，或拆分该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="165"/>
+        <location filename="../../review/texts/files.py" line="182"/>
         <source>the workbook&apos;s cells hold more than {limit:,} characters of text (a text stored once counts each time a cell uses it, as the database would store it), the most a file of {size:,.1f} MB may bring: split the batch, or send it as CSV</source>
         <translation>工作簿的单元格中文字超过 {limit:,} 个字符（同一段文字每被一个单元格使用就计一次，与数据库的存储方式相同），超出 {size:,.1f} MB 的文件可带入的上限：请拆分该批次，或改用 CSV 发送</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="171"/>
+        <location filename="../../review/texts/files.py" line="188"/>
         <source>{path}: no manifest there; give it with --manifest</source>
         <translation>{path}：那里没有清单；请用 --manifest 指定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="174"/>
+        <location filename="../../review/texts/files.py" line="191"/>
         <source>{path}: the manifest cannot be read: {why}</source>
         <translation>{path}：无法读取清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="177"/>
+        <location filename="../../review/texts/files.py" line="194"/>
         <source>{path}: {size:,.1f} MB is too large for a manifest (at most {limit} MB); it is not one</source>
         <translation>{path}：{size:,.1f} MB 对清单来说太大（最多 {limit} MB）；它不是清单</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="180"/>
+        <location filename="../../review/texts/files.py" line="197"/>
         <source>{path}: not a Review Desk manifest: {why}</source>
         <translation>{path}：不是 Review Desk 清单：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="183"/>
+        <location filename="../../review/texts/files.py" line="200"/>
         <source>byte {byte:,} is not valid UTF-8</source>
         <translation>第 {byte:,} 个字节不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="186"/>
+        <location filename="../../review/texts/files.py" line="203"/>
         <source>values nested too deep</source>
         <translation>值的嵌套层数过深</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="189"/>
+        <location filename="../../review/texts/files.py" line="206"/>
         <source>{path}: not a Review Desk manifest (keys missing)</source>
         <translation>{path}：不是 Review Desk 清单（缺少键）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="192"/>
+        <location filename="../../review/texts/files.py" line="209"/>
         <source>{path}: manifest version {version} is not known to this Review Desk (it reads version {known})</source>
         <translation>{path}：此 Review Desk 不认识清单版本 {version}（它读取版本 {known}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="196"/>
+        <location filename="../../review/texts/files.py" line="213"/>
         <source>{path}: cannot check it: {why}</source>
         <translation>{path}：无法核对：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="200"/>
+        <location filename="../../review/texts/files.py" line="217"/>
         <source>the file is {size:,.1f} MB; the limit is {limit} MB: split it into smaller files in the tool that made it</source>
         <translation>文件大小为 {size:,.1f} MB；上限为 {limit} MB：请在生成它的工具中将其拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="204"/>
+        <location filename="../../review/texts/files.py" line="221"/>
         <source>the file is not well-formed XML: {detail}; it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="208"/>
+        <location filename="../../review/texts/files.py" line="225"/>
         <source>the file is not well-formed XML: {detail} (column {column}); it is damaged, cut short or not XML: export it again from the tool that made it</source>
         <translation>文件不是格式正确的 XML：{detail}（第 {column} 列）；文件已损坏、不完整或不是 XML：请从生成它的工具重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="212"/>
+        <location filename="../../review/texts/files.py" line="229"/>
         <source>the DOCTYPE declares an entity; entities (&lt;!ENTITY ...&gt;) can read files on this computer or blow up to gigabytes (XXE, &apos;billion laughs&apos;), so Review Desk refuses them: export the file again without a DOCTYPE, or replace each entity by its text</source>
         <translation>DOCTYPE 中声明了实体；实体（&lt;!ENTITY ...&gt;）可能读取这台电脑上的文件，或膨胀到数 GB（XXE、“十亿笑声”攻击），因此 Review Desk 拒绝接受：请不带 DOCTYPE 重新导出文件，或把每个实体替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="217"/>
+        <location filename="../../review/texts/files.py" line="234"/>
         <source>the file&apos;s {size:,.1f} MB hold {tags:,} tags and {attributes:,} attributes: reading it would take about {need:,} MB of memory, more than the {limit:,} MB a file of this size may use; it was not made by a translation tool, or was made to exhaust memory: split it into smaller files</source>
         <translation>该文件的 {size:,.1f} MB 中有 {tags:,} 个标记和 {attributes:,} 个属性：读取它约需 {need:,} MB 内存，超过此大小的文件允许使用的 {limit:,} MB；它不是由翻译工具生成的，或是为耗尽内存而制作的：请拆分为较小的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="223"/>
+        <location filename="../../review/texts/files.py" line="240"/>
         <source>the attribute {attribute} of &lt;{element}&gt; uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so it would be dropped from the value without a word; replace it by the text it stands for</source>
         <translation>&lt;{element}&gt; 的属性 {attribute} 使用了实体 {entity}，它（若有定义）定义在 Review Desk 不加载的 DTD 中，因此会被悄悄从属性值中删去；请换成它所代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="228"/>
+        <location filename="../../review/texts/files.py" line="245"/>
         <source>uses the entity {entity}, which is defined (if at all) in a DTD that Review Desk does not load, so its text would be lost; replace it by the text it stands for</source>
         <translation>使用了实体 {entity}，它（如果有定义的话）定义在 Review Desk 不加载的 DTD 中，其文字会丢失；请把它替换为它代表的文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="232"/>
+        <location filename="../../review/texts/files.py" line="249"/>
         <source>the XML declaration names the encoding {encoding!r}, which Review Desk does not know; save the file as UTF-8</source>
         <translation>XML 声明中的编码 {encoding!r} 是 Review Desk 不认识的编码；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="236"/>
+        <location filename="../../review/texts/files.py" line="253"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is {found}, not {wanted}: {advice}</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这是{found}，不是{wanted}：{advice}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="239"/>
+        <location filename="../../review/texts/files.py" line="256"/>
         <source>the root element is &lt;{name}&gt;, not &lt;{root}&gt;; this is not {wanted}: choose the right file</source>
         <translation>根元素是 &lt;{name}&gt;，不是 &lt;{root}&gt;；这不是{wanted}：请选择正确的文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="244"/>
+        <location filename="../../review/texts/files.py" line="261"/>
         <source>a TMX translation memory</source>
         <translation>一个 TMX 翻译记忆文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="245"/>
+        <location filename="../../review/texts/files.py" line="262"/>
         <source>a TBX glossary</source>
         <translation>一个 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="246"/>
+        <location filename="../../review/texts/files.py" line="263"/>
         <source>a TBX 3 glossary</source>
         <translation>一个 TBX 3 术语表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="247"/>
+        <location filename="../../review/texts/files.py" line="264"/>
         <source>an XLIFF file</source>
         <translation>一个 XLIFF 文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="248"/>
+        <location filename="../../review/texts/files.py" line="265"/>
         <source>import it with `tm import`</source>
         <translation>请用“导入翻译记忆”（`tm import`）导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="249"/>
-        <location filename="../../review/texts/files.py" line="250"/>
+        <location filename="../../review/texts/files.py" line="266"/>
+        <location filename="../../review/texts/files.py" line="267"/>
         <source>import it with `glossary import`</source>
         <translation>请用“导入术语表”（`glossary import`）导入</translation>
     </message>
@@ -2719,12 +2825,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">请在其工具中导出为 TBX-Basic（TBX 2008，&lt;martif&gt;）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="251"/>
+        <location filename="../../review/texts/files.py" line="268"/>
         <source>import it as a batch</source>
         <translation>请作为批次导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="252"/>
+        <location filename="../../review/texts/files.py" line="269"/>
         <source>xml:lang {problem}</source>
         <translation>xml:lang 属性：{problem}</translation>
     </message>
@@ -2933,12 +3039,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="29"/>
+        <location filename="../../review/texts/exports.py" line="36"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="32"/>
+        <location filename="../../review/texts/exports.py" line="39"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
@@ -2981,345 +3087,479 @@ fix the text, dismiss the finding if it does not apply (`review-desk dismiss`), 
     </message>
     <message>
         <location filename="../../review/texts/desk.py" line="99"/>
+        <source>span {start}-{end} is empty or reversed: the end (the character after the span) must be greater than the start</source>
+        <translation>范围 {start}-{end} 为空或前后颠倒：结束位置（范围之后的那个字符）必须大于开始位置</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="103"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} ({count} characters); give 0 &lt;= start &lt; end &lt;= {count}</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（{count} 个字符）；请给出 0 &lt;= start &lt; end &lt;= {count}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="103"/>
+        <location filename="../../review/texts/desk.py" line="107"/>
         <source>span {start}-{end} is outside revision {revision} of post {id} (1 character); give 0 &lt;= start &lt; end &lt;= 1</source>
         <translation>范围 {start}-{end} 超出了帖子 {id} 的第 {revision} 个修订（1 个字符）；请给出 0 &lt;= start &lt; end &lt;= 1</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="107"/>
+        <location filename="../../review/texts/desk.py" line="111"/>
         <source>post {id} has no annotation {annotation}</source>
         <translation>帖子 {id} 没有批注 {annotation}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="110"/>
+        <location filename="../../review/texts/desk.py" line="114"/>
         <source>unknown {what} {value!r}; use one of: {allowed}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="113"/>
+        <location filename="../../review/texts/desk.py" line="117"/>
         <source>post {id} has no finding {key!r} now; its findings: {findings}</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它的检查发现：{findings}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="116"/>
+        <location filename="../../review/texts/desk.py" line="120"/>
         <source>post {id} has no finding {key!r} now; its findings: none</source>
         <translation>帖子 {id} 现在没有检查发现 {key!r}；它目前没有任何检查发现</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="120"/>
+        <location filename="../../review/texts/desk.py" line="124"/>
         <source>say who you are: a name is needed (--as NAME)</source>
         <translation>请说明您是谁：需要一个名字（--as 名字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="123"/>
+        <location filename="../../review/texts/desk.py" line="127"/>
         <source>{name!r} is not a usable name: give up to 100 printable characters, no control characters or line breaks</source>
         <translation>{name!r} 不是可用的名字：请给出最多 100 个可打印字符，不含控制字符或换行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="127"/>
+        <location filename="../../review/texts/desk.py" line="131"/>
         <source>unknown role {role!r}; use one of: {roles}</source>
         <translation>未知角色 {role!r}；请使用以下之一：{roles}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="132"/>
+        <location filename="../../review/texts/desk.py" line="136"/>
         <source>cannot {action} post {id}: it is {state}; {hint}</source>
         <translation>无法{action}帖子 {id}：它的状态为{state}；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="135"/>
+        <location filename="../../review/texts/desk.py" line="139"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="137"/>
+        <location filename="../../review/texts/desk.py" line="141"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="139"/>
+        <location filename="../../review/texts/desk.py" line="143"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开它（并说明原因）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="141"/>
+        <location filename="../../review/texts/desk.py" line="145"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>须由协调员签核，或重新打开它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="143"/>
+        <location filename="../../review/texts/desk.py" line="147"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="145"/>
+        <location filename="../../review/texts/desk.py" line="149"/>
         <source>a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="147"/>
+        <location filename="../../review/texts/desk.py" line="151"/>
         <source>only a coordinator can sign off post {id}; {name} acts as {role}</source>
         <translation>只有协调员可以签核帖子 {id}；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="150"/>
+        <location filename="../../review/texts/desk.py" line="154"/>
         <source>only a coordinator can assign posts; {name} acts as {role}</source>
         <translation>只有协调员可以分派帖子；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="153"/>
+        <location filename="../../review/texts/desk.py" line="157"/>
         <source>only a coordinator can resolve conflicts; {name} acts as {role}</source>
         <translation>只有协调员可以处理冲突；{name} 的角色是{role}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="156"/>
+        <location filename="../../review/texts/desk.py" line="160"/>
         <source>batch {batch} does not require sign-off</source>
         <translation>批次 {batch} 不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="159"/>
+        <location filename="../../review/texts/desk.py" line="163"/>
+        <source>post {id} is approved and needs no sign-off: HQ&apos;s draft was approved as it is, and only an approved rewrite waits for one</source>
+        <translation>帖子 {id} 已批准，无需签核：总部的草稿是原样批准的，只有已批准的改写才需要签核</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="167"/>
+        <source>post {id} is approved; {name} signed it off already</source>
+        <translation>帖子 {id} 已批准；{name} 已经签核过</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="170"/>
         <source>sign-off needs a second person: {name} wrote or approved this rewrite of post {id}</source>
         <translation>签核需要另一个人：{name} 撰写或批准了帖子 {id} 的这次改写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="162"/>
+        <location filename="../../review/texts/desk.py" line="173"/>
         <source>{refusals}
 nothing was decided ({count} refused)</source>
         <translation>{refusals}
 没有作出任何决定（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="165"/>
+        <location filename="../../review/texts/desk.py" line="177"/>
+        <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}</source>
+        <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="180"/>
+        <source>{where}&apos;{value}&apos; is not a {what}; accepted: {accepted}; did you mean {close}?</source>
+        <translation>{where}“{value}”不是有效的 {what}；可用：{accepted}；您是不是要用 {close}？</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="183"/>
+        <source>&apos;{value}&apos; is not a command; did you mean `decide POST_ID {close}`? Commands: {accepted}</source>
+        <translation>“{value}”不是命令；您是不是要用 `decide POST_ID {close}`？命令：{accepted}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="186"/>
+        <source>&apos;{text}&apos; is not a window size; give WIDTHxHEIGHT, from 320x240 to 8000x8000, e.g. 1024x700</source>
+        <translation>“{text}”不是窗口尺寸；请给出 宽x高，从 320x240 到 8000x8000，例如 1024x700</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="190"/>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="193"/>
+        <source>{where}{missing} are required; see {help}</source>
+        <translation>{where}缺少 {missing}；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="196"/>
+        <source>{where}{missing} is required; see {help}</source>
+        <translation>{where}缺少 {missing}；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="199"/>
+        <source>{where}{value} is not an option here; see {help}</source>
+        <translation>{where}{value} 不是这里的选项；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="202"/>
+        <source>{where}{value} is not an option here; did you mean {close}?</source>
+        <translation>{where}{value} 不是这里的选项；您是不是要用 {close}？</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="205"/>
+        <source>{where}&apos;{value}&apos; was not expected here; see {help}</source>
+        <translation>{where}这里不应有“{value}”；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="208"/>
+        <source>{where}{problem}; see {help}</source>
+        <translation>{where}{problem}；请看 {help}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="211"/>
+        <source>assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out (assign --batch NAME --split A,B)</source>
+        <translation>assign：请指定帖子（assign POST_ID... --to REVIEWER），或分配整个批次（assign --batch NAME --split A,B）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="215"/>
+        <source>assign --split shares a whole batch: give --batch NAME and no post ids</source>
+        <translation>assign --split 分配整个批次：请给出 --batch NAME，不要给帖子 ID</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="218"/>
+        <source>{path} is not a Review Desk database (not a SQLite database at all); it was not changed. Check the path given with --db</source>
+        <translation>{path} 不是 Review Desk 数据库（根本不是 SQLite 数据库）；它没有被改动。请检查 --db 给出的路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="222"/>
+        <source>{path} is not a Review Desk database (another program&apos;s SQLite database, with the tables {tables}); it was not changed. Check the path given with --db</source>
+        <translation>{path} 不是 Review Desk 数据库（是其他程序的 SQLite 数据库，含有表 {tables}）；它没有被改动。请检查 --db 给出的路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="226"/>
+        <source>--db {path}: the folder {folder} does not exist; nothing was created. Check the path, or make the folder first</source>
+        <translation>--db {path}：文件夹 {folder} 不存在；没有创建任何东西。请检查路径，或先创建该文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="230"/>
+        <source>--split needs two or more reviewers&apos; names separated by commas (given: {given}); to give posts to one reviewer use --to</source>
+        <translation>--split 需要两个或更多用逗号分隔的审阅人姓名（给出的是：{given}）；要把帖子交给一位审阅人，请用 --to</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="234"/>
+        <source>a batch is shared between reviewers by a coordinator; {actor} acts as reviewer</source>
+        <translation>批次由协调人在审阅人之间分配；{actor} 以审阅人身份操作</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="237"/>
         <source>{refusals}
 nothing was assigned ({count} refused)</source>
         <translation>{refusals}
 没有分派任何帖子（{count} 个被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="168"/>
+        <location filename="../../review/texts/desk.py" line="240"/>
         <source>post {id} is in conflict: a coordinator must first keep one of its versions (review-desk conflicts)</source>
         <translation>帖子 {id} 处于冲突中：须先由协调员保留其中一个版本（review-desk conflicts）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="172"/>
+        <location filename="../../review/texts/desk.py" line="244"/>
         <source>cannot redo: {why}</source>
         <translation>无法重做：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="175"/>
+        <location filename="../../review/texts/desk.py" line="247"/>
         <source>event {event} is not an undo of this post</source>
         <translation>事件 {event} 不是对这个帖子的撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="178"/>
+        <location filename="../../review/texts/desk.py" line="250"/>
         <source>that undo was already redone</source>
         <translation>该撤销已经重做过了</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="181"/>
+        <location filename="../../review/texts/desk.py" line="253"/>
         <source>the post has changed since that undo, so it can no longer be redone</source>
         <translation>帖子在那次撤销之后又有更改，因此已无法重做</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="185"/>
+        <location filename="../../review/texts/desk.py" line="257"/>
         <source>post {id} is not in conflict</source>
         <translation>帖子 {id} 不处于冲突中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="188"/>
+        <location filename="../../review/texts/desk.py" line="260"/>
         <source>post {id} is not in conflict (it is {state}); there is nothing to resolve</source>
         <translation>帖子 {id} 不处于冲突中（状态为{state}）；没有需要处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="191"/>
+        <location filename="../../review/texts/desk.py" line="263"/>
         <source>the other version of post {id} was exported already; only that version can be kept</source>
         <translation>帖子 {id} 的另一个版本已经导出；只能保留那个版本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="194"/>
+        <location filename="../../review/texts/desk.py" line="266"/>
         <source>{keep!r} is not an event of one side of post {id}&apos;s conflict; keep one of: {sides}</source>
         <translation>{keep!r} 不是帖子 {id} 冲突中任何一方的事件；请保留以下之一：{sides}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/desk.py" line="197"/>
+        <location filename="../../review/texts/desk.py" line="269"/>
+        <source>--keep {keep!r} has {count} characters; give at least the first {least} characters of an event id, one of: {sides}</source>
+        <translation>--keep {keep!r} 只有 {count} 个字符；请至少给出事件编号的前 {least} 个字符，可选：{sides}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="273"/>
+        <source>--keep {keep!r} has 1 character; give at least the first {least} characters of an event id, one of: {sides}</source>
+        <translation>--keep {keep!r} 只有 1 个字符；请至少给出事件编号的前 {least} 个字符，可选：{sides}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/desk.py" line="277"/>
         <source>{tip} ({actor}&apos;s side, {state})</source>
         <translation>{tip}（{actor} 一方，{state}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="8"/>
+        <location filename="../../review/texts/exports.py" line="15"/>
         <source>post {post} holds inline codes of another format ({found}), which XLIFF {version} cannot hold: export the batch in the format it was imported from</source>
         <translation>帖子 {post} 含有其他格式的内嵌代码（{found}），XLIFF {version} 无法容纳：请以导入时的格式导出该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="12"/>
-        <source>the &lt;file&gt; id=&quot;{file}&quot; the batch&apos;s XLIFF import kept is no longer an XLIFF 2.0 &lt;file&gt; (the database was changed outside Review Desk): import HQ&apos;s file again, or export the batch as XLIFF 1.2</source>
-        <translation>该批次的 XLIFF 导入所保留的 &lt;file&gt; id=&quot;{file}&quot; 已不再是 XLIFF 2.0 &lt;file&gt;（数据库在 Review Desk 之外被修改）：请重新导入总部的文件，或将该批次导出为 XLIFF 1.2</translation>
-    </message>
-    <message>
-        <location filename="../../review/texts/exports.py" line="17"/>
+        <location filename="../../review/texts/exports.py" line="24"/>
         <source>post {post}: the inline codes of its approved text do not nest ({code} is closed without being opened, or opened and never closed), so its file cannot be written back: reopen the post and put the code back where the source has it</source>
         <translation>帖子 {post}：已批准文本中的内嵌代码没有正确嵌套（{code} 未开启就关闭，或开启后未关闭），因此无法写回文件：请重新打开该帖子，把代码放回原文中的位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="63"/>
+        <location filename="../../review/texts/exports.py" line="74"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="66"/>
+        <location filename="../../review/texts/exports.py" line="77"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="70"/>
+        <location filename="../../review/texts/exports.py" line="81"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="73"/>
+        <location filename="../../review/texts/exports.py" line="84"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="76"/>
+        <location filename="../../review/texts/exports.py" line="87"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="78"/>
+        <location filename="../../review/texts/exports.py" line="89"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="80"/>
+        <location filename="../../review/texts/exports.py" line="91"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="82"/>
+        <location filename="../../review/texts/exports.py" line="93"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="84"/>
+        <location filename="../../review/texts/exports.py" line="95"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="88"/>
+        <location filename="../../review/texts/exports.py" line="99"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="92"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export as XLIFF 1.2, which holds several</source>
-        <translation>XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
+        <translation type="vanished">XLIFF 2.0 每个文件只能有一个语言对，而这些帖子有 {count} 个（{pairs}）；请导出为可容纳多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="96"/>
+        <location filename="../../review/texts/exports.py" line="7"/>
+        <source>{path}: no such file; give the path of the exported file to check</source>
+        <translation>{path}：没有这个文件；请给出要检查的导出文件的路径</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="10"/>
+        <source>--format is needed: the output&apos;s extension ({suffix}) does not say the format; extensions that do: {extensions}; formats: {formats}</source>
+        <translation>需要 --format：输出文件的扩展名（{suffix}）看不出格式；能看出格式的扩展名：{extensions}；格式：{formats}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="19"/>
+        <source>the &lt;file&gt; id=&quot;{file}&quot; the batch&apos;s XLIFF import kept is no longer an XLIFF 2.0 &lt;file&gt; (the database was changed outside Review Desk): import HQ&apos;s file again, or export the batch as XLIFF 1.2</source>
+        <translation>该批次的 XLIFF 导入所保留的 &lt;file&gt; id=&quot;{file}&quot; 已不再是 XLIFF 2.0 &lt;file&gt;（数据库在 Review Desk 之外被修改）：请重新导入总部的文件，或将该批次导出为 XLIFF 1.2</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="42"/>
+        <source>batch {batch} has no approved posts into {lang} to export; its approved posts are into {langs}</source>
+        <translation>批次 {batch} 没有译入 {lang} 的已批准帖子可导出；其已批准帖子的目标语言为 {langs}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="103"/>
+        <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export one target language at a time (--target-lang LANG), or as XLIFF 1.2, which holds several</source>
+        <translation>XLIFF 2.0 每个文件只能包含一个语言对，而这些帖子有 {count} 个（{pairs}）；请每次导出一种目标语言（--target-lang LANG），或导出为可包含多个语言对的 XLIFF 1.2</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="108"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="100"/>
+        <location filename="../../review/texts/exports.py" line="112"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="103"/>
+        <location filename="../../review/texts/exports.py" line="115"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="106"/>
+        <location filename="../../review/texts/exports.py" line="118"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="109"/>
+        <location filename="../../review/texts/exports.py" line="121"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="113"/>
+        <location filename="../../review/texts/exports.py" line="125"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="116"/>
+        <location filename="../../review/texts/exports.py" line="128"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="119"/>
+        <location filename="../../review/texts/exports.py" line="131"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="122"/>
+        <location filename="../../review/texts/exports.py" line="134"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="125"/>
+        <location filename="../../review/texts/exports.py" line="137"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="128"/>
+        <location filename="../../review/texts/exports.py" line="140"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="131"/>
+        <location filename="../../review/texts/exports.py" line="143"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="134"/>
+        <location filename="../../review/texts/exports.py" line="146"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="137"/>
+        <location filename="../../review/texts/exports.py" line="149"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="140"/>
+        <location filename="../../review/texts/exports.py" line="152"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="256"/>
+        <location filename="../../review/texts/files.py" line="273"/>
         <source>the workbook cannot be read ({detail}); it is damaged or not an XLSX file: open it in a spreadsheet and save it again as an Excel Workbook (.xlsx)</source>
         <translation>无法读取该工作簿（{detail}）；它已损坏或不是 XLSX 文件：请在电子表格软件中打开，重新另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="260"/>
+        <location filename="../../review/texts/files.py" line="277"/>
         <source>the workbook has no worksheet (it may be damaged); put the posts on the first worksheet and save it as an Excel Workbook (.xlsx)</source>
         <translation>该工作簿没有工作表（可能已损坏）；请把帖子放在第一个工作表上，另存为 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="264"/>
+        <location filename="../../review/texts/files.py" line="281"/>
         <source>the worksheet has rows past Excel&apos;s last row {limit:,}</source>
         <translation>该工作表有超出 Excel 最后一行（第 {limit:,} 行）的行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="268"/>
+        <location filename="../../review/texts/files.py" line="285"/>
         <source>{path}: {detail}: see glossaries/languages/README.md</source>
         <translation>{path}：{detail}：请参阅 glossaries/languages/README.md</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="271"/>
+        <location filename="../../review/texts/files.py" line="288"/>
         <source>{path}: cannot be read ({detail}); fix or remove the file</source>
         <translation>{path}：无法读取（{detail}）；请修复或删除该文件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="274"/>
+        <location filename="../../review/texts/files.py" line="291"/>
         <source>{path}: must hold a JSON object (see glossaries/languages/README.md)</source>
         <translation>{path}：必须是一个 JSON 对象（请参阅 glossaries/languages/README.md）</translation>
     </message>
@@ -3483,6 +3723,16 @@ nothing was assigned ({count} refused)</source>
         <translation>一个数字</translation>
     </message>
     <message>
+        <location filename="../../review/texts/batches.py" line="145"/>
+        <source>{text!r} is not a valid date and time; accepted forms: {forms}</source>
+        <translation>{text!r} 不是有效的日期和时间；可用的格式：{forms}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="148"/>
+        <source>{text!r} could be {day_first} (day first) or {month_first} (month first); import again with --day-first or --month-first</source>
+        <translation>{text!r} 可能是 {day_first}（日在前）或 {month_first}（月在前）；请加 --day-first 或 --month-first 重新导入</translation>
+    </message>
+    <message>
         <location filename="../../review/texts/packages.py" line="8"/>
         <source>{count:,} bytes</source>
         <translation>{count:,} 字节</translation>
@@ -3493,7 +3743,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -4014,156 +4264,161 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="319"/>
+        <source>1 event of this results package was not made on the laptop that made it (first: {first}): it is this desk&apos;s or another laptop&apos;s; nothing was imported</source>
+        <translation>此结果包中有 1 个事件不是在制作该包的笔记本上产生的（第一个：{first}）：它属于本工作台或另一台笔记本；没有导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="323"/>
         <source>the package brings batch {batch} but not the one event that creates it</source>
         <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="322"/>
+        <location filename="../../review/texts/packages.py" line="326"/>
         <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
         <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="326"/>
+        <location filename="../../review/texts/packages.py" line="330"/>
         <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
         <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="329"/>
+        <location filename="../../review/texts/packages.py" line="333"/>
         <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
         <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="333"/>
+        <location filename="../../review/texts/packages.py" line="337"/>
         <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
         <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="337"/>
+        <location filename="../../review/texts/packages.py" line="341"/>
         <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
         <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="341"/>
+        <location filename="../../review/texts/packages.py" line="345"/>
         <source>is not text of at most {limit:,} characters</source>
         <translation>不是最多 {limit:,} 个字符的文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="342"/>
+        <location filename="../../review/texts/packages.py" line="346"/>
         <source>is not a whole number from {low:,} to {high:,}</source>
         <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="344"/>
+        <location filename="../../review/texts/packages.py" line="348"/>
         <source>is not one of {allowed}</source>
         <translation>不是 {allowed} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="345"/>
+        <location filename="../../review/texts/packages.py" line="349"/>
         <source>is not true or false</source>
         <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="346"/>
+        <location filename="../../review/texts/packages.py" line="350"/>
         <source>is not a language tag such as zh-CN</source>
         <translation>不是语言标记（例如 zh-CN）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="347"/>
+        <location filename="../../review/texts/packages.py" line="351"/>
         <source>is not a list of at most {limit:,} items of the right kind</source>
         <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="349"/>
+        <location filename="../../review/texts/packages.py" line="353"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="351"/>
+        <location filename="../../review/texts/packages.py" line="355"/>
         <source>is not a set of inline codes as an import of a CAT file writes them (Private Use Area placeholders, each one XML inline element)</source>
         <translation>不是导入 CAT 文件时写下的内嵌代码（私用区占位符，每个对应一个 XML 内嵌元素）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="354"/>
+        <location filename="../../review/texts/packages.py" line="358"/>
         <source>is not a list of XLIFF 2.0 &lt;file&gt; elements without units, as an import of a multi-file document keeps them (distinct ids, limited sizes)</source>
         <translation>不是多文件文档导入时保留的、不含单元的 XLIFF 2.0 &lt;file&gt; 元素列表（id 各不相同，大小有限）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="357"/>
+        <location filename="../../review/texts/packages.py" line="361"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="359"/>
+        <location filename="../../review/texts/packages.py" line="363"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="361"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="362"/>
+        <location filename="../../review/texts/packages.py" line="366"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="367"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="364"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="369"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="367"/>
+        <location filename="../../review/texts/packages.py" line="371"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="368"/>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="369"/>
+        <location filename="../../review/texts/packages.py" line="373"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="373"/>
+        <location filename="../../review/texts/packages.py" line="377"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="375"/>
+        <location filename="../../review/texts/packages.py" line="379"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4172,62 +4427,62 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="384"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="382"/>
+        <location filename="../../review/texts/packages.py" line="386"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="384"/>
+        <location filename="../../review/texts/packages.py" line="388"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="385"/>
+        <location filename="../../review/texts/packages.py" line="389"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="387"/>
+        <location filename="../../review/texts/packages.py" line="391"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="389"/>
+        <location filename="../../review/texts/packages.py" line="393"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="390"/>
+        <location filename="../../review/texts/packages.py" line="394"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="393"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="401"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="401"/>
+        <location filename="../../review/texts/packages.py" line="405"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="404"/>
+        <location filename="../../review/texts/packages.py" line="408"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="407"/>
+        <location filename="../../review/texts/packages.py" line="411"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
@@ -4277,87 +4532,86 @@ nothing was assigned ({count} refused)</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="145"/>
         <source>{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30</source>
-        <translation>{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
+        <translation type="vanished">{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="149"/>
+        <location filename="../../review/texts/batches.py" line="152"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="152"/>
+        <location filename="../../review/texts/batches.py" line="155"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="156"/>
+        <location filename="../../review/texts/batches.py" line="159"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="159"/>
+        <location filename="../../review/texts/batches.py" line="162"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="162"/>
+        <location filename="../../review/texts/batches.py" line="165"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="165"/>
+        <location filename="../../review/texts/batches.py" line="168"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="22"/>
+        <location filename="../../review/texts/exports.py" line="29"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="26"/>
+        <location filename="../../review/texts/exports.py" line="33"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="35"/>
+        <location filename="../../review/texts/exports.py" line="46"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="38"/>
+        <location filename="../../review/texts/exports.py" line="49"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="41"/>
+        <location filename="../../review/texts/exports.py" line="52"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="44"/>
+        <location filename="../../review/texts/exports.py" line="55"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="49"/>
+        <location filename="../../review/texts/exports.py" line="60"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="52"/>
+        <location filename="../../review/texts/exports.py" line="63"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="55"/>
+        <location filename="../../review/texts/exports.py" line="66"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="58"/>
+        <location filename="../../review/texts/exports.py" line="69"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>
@@ -4559,43 +4813,57 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="44"/>
+        <location filename="../../ui/exchange.py" line="47"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="46"/>
+        <location filename="../../ui/exchange.py" line="49"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="47"/>
+        <location filename="../../ui/exchange.py" line="51"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="50"/>
         <source>The package holds the batch, every post&apos;s history, and the glossaries and memory it needs. The reviewer&apos;s open posts are assigned to them.</source>
-        <translation>审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
+        <translation type="vanished">审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="53"/>
+        <location filename="../../ui/exchange.py" line="44"/>
+        <source>Optional: names separated by commas, e.g. Tendai, Nomsa</source>
+        <translation>可选：用逗号分隔的姓名，例如 Tendai, Nomsa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="50"/>
+        <source>First share the batch between</source>
+        <translation>先在以下审阅人之间分配批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="54"/>
+        <source>The package holds the batch&apos;s posts that are the reviewer&apos;s or nobody&apos;s, their history, and the glossaries and memory they need; the open posts that are nobody&apos;s are assigned to the reviewer. To share the batch between reviewers first (each language pair with one reviewer where it can, then evenly), name them all below, then send each one their package.</source>
+        <translation>工作包包含该批次中属于此审阅人或未分配的帖子、它们的历史，以及所需的术语表和翻译记忆；未分配的待审帖子会分配给此审阅人。要先在多位审阅人之间分配批次（尽量让每个语言对归一位审阅人，其余平均分配），请在下面填写所有人的姓名，然后给每人发送各自的工作包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange.py" line="60"/>
         <source>The package holds what you did on this laptop for the batch. Send it to your coordinator.</source>
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="57"/>
+        <location filename="../../ui/exchange.py" line="64"/>
         <source>This desk signs the package with its key %1. Whoever imports it sees that key: tell it to them (by phone, say), so they can check the package comes from you.</source>
         <translation>本机用密钥 %1 为工作包签名。导入它的人会看到这个密钥：请告诉对方（例如打电话），以便对方核实工作包确实来自您。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="62"/>
-        <location filename="../../ui/exchange.py" line="80"/>
+        <location filename="../../ui/exchange.py" line="69"/>
+        <location filename="../../ui/exchange.py" line="87"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="82"/>
+        <location filename="../../ui/exchange.py" line="89"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -4603,12 +4871,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="455"/>
+        <location filename="../../ui/dialogs.py" line="470"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="456"/>
+        <location filename="../../ui/dialogs.py" line="471"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -5100,92 +5368,92 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="466"/>
+        <location filename="../../ui/dialogs.py" line="481"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="472"/>
+        <location filename="../../ui/dialogs.py" line="487"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="472"/>
+        <location filename="../../ui/dialogs.py" line="487"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="487"/>
+        <location filename="../../ui/dialogs.py" line="502"/>
         <source>When a post is shown the keyboard is in its rewrite: typing rewrites. Alt+1, Alt+2 and Alt+3 go to the queue, the rewrite and the hints; Tab and Shift+Tab go round the window.</source>
         <translation>显示帖子时，键盘焦点在改写框：直接输入即是改写。Alt+1、Alt+2、Alt+3 分别转到队列、改写和提示；Tab 和 Shift+Tab 在窗口各部分之间依次移动。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="498"/>
+        <location filename="../../ui/dialogs.py" line="513"/>
         <source>Next / previous part of the window (the queue, the rewrite, its back-translation, the hints&apos; buttons, source, draft, search)</source>
         <translation>窗口的下一部分 / 上一部分（队列、改写、回译、提示栏按钮、原文、草稿、搜索）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="501"/>
+        <location filename="../../ui/dialogs.py" line="516"/>
         <source>In the queue: move through the posts (each is shown; the keyboard stays in the queue)</source>
         <translation>在队列中：逐条浏览帖子（每条都会显示；键盘焦点留在队列中）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="502"/>
+        <location filename="../../ui/dialogs.py" line="517"/>
         <source>In the queue: go to the rewrite of the post shown</source>
         <translation>在队列中：转到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="503"/>
+        <location filename="../../ui/dialogs.py" line="518"/>
         <source>In the search box: show the first post found and go to its rewrite</source>
         <translation>在搜索框中：显示找到的第一条帖子并转到它的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="504"/>
+        <location filename="../../ui/dialogs.py" line="519"/>
         <source>In the search box: clear the search and go back to the rewrite</source>
         <translation>在搜索框中：清除搜索并回到改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="505"/>
+        <location filename="../../ui/dialogs.py" line="520"/>
         <source>In the rewrite or its back-translation: undo / redo typing (elsewhere: the last review action)</source>
         <translation>在改写框或回译框中：撤销 / 重做输入（在其他地方：最近一次审阅操作）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="507"/>
+        <location filename="../../ui/dialogs.py" line="522"/>
         <source>In the source, draft or rewrite: select text to annotate (Ctrl+M)</source>
         <translation>在原文、草稿或改写中：选择要批注的文字（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="508"/>
+        <location filename="../../ui/dialogs.py" line="523"/>
         <source>On a button (Dismiss…, Insert, Keep this version): press it</source>
         <translation>在按钮上（忽略…、插入、保留此版本）：按下它</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="509"/>
+        <location filename="../../ui/dialogs.py" line="524"/>
         <source>In a dialog with a text box (reason, dismiss, annotation): save it</source>
         <translation>在带文本框的对话框中（原因、忽略、批注）：保存</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="510"/>
+        <location filename="../../ui/dialogs.py" line="525"/>
         <source>In such a text box: a new line</source>
         <translation>在这类文本框中：换行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="511"/>
+        <location filename="../../ui/dialogs.py" line="526"/>
         <source>Cancel a dialog; close any window but the main one (dashboard, shortcuts, conflicts, report, problems)</source>
         <translation>取消对话框；关闭主窗口以外的任何窗口（仪表板、快捷键、冲突、报告、问题列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="513"/>
+        <location filename="../../ui/dialogs.py" line="528"/>
         <source>In the annotation dialog: the severity (neutral, minor, major, critical)</source>
         <translation>在批注对话框中：严重程度（中性、轻微、重大、严重）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="514"/>
+        <location filename="../../ui/dialogs.py" line="529"/>
         <source>In the dashboard: read the figures again</source>
         <translation>在仪表板中：重新读取数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="515"/>
+        <location filename="../../ui/dialogs.py" line="530"/>
         <source>Open the File, Edit, Review, View or Help menu</source>
         <translation>打开“文件”“编辑”“审阅”“视图”或“帮助”菜单</translation>
     </message>
@@ -5272,7 +5540,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation>这条帖子在分配之后已有变化：无法再从这里撤销或重做这次分配；请改用“审校 &gt; 分配给…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/undo.py" line="112"/>
+        <location filename="../../ui/undo.py" line="160"/>
         <source>Keeping a version of a post in conflict cannot be undone: the other versions stay in the post&apos;s history.</source>
         <translation>保留冲突帖子的某个版本后无法撤销：其他版本仍保留在该帖子的历史记录中。</translation>
     </message>
@@ -5280,39 +5548,39 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="107"/>
+        <location filename="../../ui/exchange.py" line="119"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="113"/>
+        <location filename="../../ui/exchange.py" line="125"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="115"/>
+        <location filename="../../ui/exchange.py" line="127"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="118"/>
+        <location filename="../../ui/exchange.py" line="130"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="122"/>
+        <location filename="../../ui/exchange.py" line="134"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="125"/>
+        <location filename="../../ui/exchange.py" line="137"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="128"/>
+        <location filename="../../ui/exchange.py" line="140"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>
@@ -5320,37 +5588,37 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>XliffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="372"/>
+        <location filename="../../ui/dialogs.py" line="387"/>
         <source>Import XLIFF</source>
         <translation>导入 XLIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="373"/>
+        <location filename="../../ui/dialogs.py" line="388"/>
         <source>Choose a platform…</source>
         <translation>选择平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs.py" line="390"/>
         <source>only if the file does not say, e.g. sn</source>
         <translation>仅在文件未注明时填写，例如 sn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="377"/>
+        <location filename="../../ui/dialogs.py" line="392"/>
         <source>Platform of the posts</source>
         <translation>帖子所属平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="378"/>
+        <location filename="../../ui/dialogs.py" line="393"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="381"/>
+        <location filename="../../ui/dialogs.py" line="396"/>
         <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
         <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="384"/>
+        <location filename="../../ui/dialogs.py" line="399"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>

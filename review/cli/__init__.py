@@ -17,6 +17,7 @@ from typing import Sequence
 from ..errors import ReviewError
 from . import backup, exports, packages, posts, reviewing, sync, terms, window
 from .common import EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED, PROG, Command, db_option, db_path
+from .parsing import Parser
 
 COMMANDS: tuple[Command, ...] = (
     posts.IMPORT, posts.BATCHES, posts.POSTS, posts.SHOW,
@@ -32,7 +33,7 @@ WINDOW = window.GUI.name  # main.py opens the window for it, and for no command 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG, parents=[db_option()],
         description="Review Desk: review HQ's draft social-media posts offline. "
                     "Without a command, the desktop window opens.")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .common import EXIT_OK, Command, action, actions, db_path, json_option, open_desk
+from .parsing import whole_number
 from .printing import local_time, print_table
 
 
@@ -17,7 +18,7 @@ def _backup_actions(p: argparse.ArgumentParser) -> None:
     action(sub, "now", "make a backup now", cmd_backup_now)
     b = action(sub, "restore", "put backup N in place of the database (the replaced database is "
                                "kept next to it)", cmd_backup_restore)
-    b.add_argument("number", type=int, metavar="N", help="the number `backup list` shows")
+    b.add_argument("number", type=whole_number, metavar="N", help="the number `backup list` shows")
 
 
 def cmd_backup_list(args) -> int:

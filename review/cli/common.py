@@ -6,6 +6,7 @@ import argparse
 import functools
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from ..model import REVIEWER, ROLES, Actor
@@ -64,7 +65,8 @@ def json_option(p: argparse.ArgumentParser, shape: str) -> None:
 
 def actor_options(p: argparse.ArgumentParser, required: bool = True, role: str = REVIEWER) -> None:
     p.add_argument("--as", dest="actor", required=required, metavar="NAME", help="who acts")
-    p.add_argument("--role", choices=ROLES, default=role, help=f"the actor's role (default: {role})")
+    p.add_argument("--role", choices=ROLES, type=str.lower, default=role,
+                   help=f"the actor's role (default: {role})")
 
 
 def actor(args: argparse.Namespace) -> Actor:
@@ -81,7 +83,24 @@ def db_path(args: argparse.Namespace) -> str | os.PathLike:
     return getattr(args, "db", None) or default_db_path()
 
 
+def db_named(args: argparse.Namespace) -> bool:
+    """Whether a person named the database (--db, $REVIEW_DESK_DB), not the default."""
+    from ..paths import DB_ENV
+
+    return bool(getattr(args, "db", None) or os.environ.get(DB_ENV))
+
+
 def open_desk(args: argparse.Namespace):
+    """The Desk of --db (or $REVIEW_DESK_DB, or the app-data folder). A database named in a
+    folder that does not exist is refused (a mistyped path made an empty database silently);
+    a new one in an existing folder is made, and one line on stderr says so."""
+    import sys
+
     from ..desk import Desk  # imported when a command runs, not for --help
 
-    return Desk(db_path(args))
+    path = Path(db_path(args))
+    new = Desk.is_new_database(path, named=db_named(args))
+    desk = Desk(path)
+    if new:
+        print(f"{PROG}: note: made a new, empty database at {path}", file=sys.stderr)
+    return desk

@@ -7,24 +7,30 @@ import os
 import sys
 from pathlib import Path
 
-from ..formats import EXPORT_FORMATS, PLATFORMS
+from ..formats import EXPORT_FORMATS, PLATFORMS, export_format_name, export_format_of
 from ..texts import counted
 from .common import EXIT_OK, EXIT_REFUSED, PROG, Command, actor, actor_options, db_path, open_desk
+from .parsing import lower
 
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch", required=True)
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--format", choices=EXPORT_FORMATS, type=export_format_name,
+                   help="in any case; xliff = xliff12, xliff2 = xliff20 (default: from --out's "
+                        "extension: .csv .xlsx .json .xlf .xlf2 .tmx)")
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--again", action="store_true", help="include posts exported before")
-    p.add_argument("--platform", choices=PLATFORMS, help="only this platform's posts")
+    p.add_argument("--platform", choices=PLATFORMS, type=lower, help="only this platform's posts")
+    p.add_argument("--target-lang", metavar="LANG",
+                   help="only the posts into this language (e.g. one XLIFF 2.0 file per language)")
     actor_options(p, required=False, role="coordinator")
 
 
 def cmd_export(args) -> int:
     with open_desk(args) as desk:
-        result = desk.export(args.batch, args.format, args.out, actor(args), again=args.again,
-                             platform=args.platform)
+        fmt = args.format or export_format_of(args.out)
+        result = desk.export(args.batch, fmt, args.out, actor(args), again=args.again,
+                             platform=args.platform, target_lang=args.target_lang)
     again = f", {result.again} of them again" if result.again else ""
     print(f"exported {counted(result.count, 'post')}{again} to {result.path} (sha256 {result.sha256})")
     print(f"manifest: {result.manifest}")

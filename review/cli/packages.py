@@ -19,7 +19,8 @@ def _pack_actions(p: argparse.ArgumentParser) -> None:
     k.add_argument("--batch", required=True)
     k.add_argument("--out", required=True, type=Path, help="FILE.rdpack")
     k.add_argument("--for", dest="reviewer", metavar="REVIEWER",
-                   help="assign the batch's open posts to this reviewer first")
+                   help="pack only this reviewer's posts and nobody's, and assign them the open ones "
+                        "that are nobody's")
     actor_options(k, required=False, role="coordinator")
     k = action(sub, "results", "what was done on this laptop for a batch, for the coordinator",
                cmd_pack_results)
@@ -42,6 +43,9 @@ def cmd_pack_work(args) -> int:
         made = desk.make_work_package(args.batch, args.out, actor(args), args.reviewer)
     assigned = f"; {counted(made.assigned, 'post')} assigned to {args.reviewer}" if made.assigned else ""
     print(f"wrote {made.summary()}{assigned}")
+    if made.left_with:
+        print(f"left out: {counted(sum(made.left_with.values()), 'post')} assigned to others ("
+              + ", ".join(f"{who} {n}" for who, n in made.left_with.items()) + ")")
     return EXIT_OK
 
 

@@ -9,23 +9,33 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import BATCH_FORMATS, PLATFORMS
+from ..formats.hq_files import DAY_FIRST, MONTH_FIRST
 from ..formats.placeholders import labelled
 from ..model import STATES
 from ..texts import counted
 from .common import (EXIT_OK, Command, actor, actor_options, json_option, no_arguments, open_desk,
                      post_id_argument)
+from .parsing import lower, state_name
 from .printing import first_words, indent, one_line, print_json, print_table
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--batch", help="batch name (default: the file name without extension)")
-    p.add_argument("--format", choices=BATCH_FORMATS,
-                   help="file format (default: from the extension)")
-    p.add_argument("--platform", choices=PLATFORMS,
+    p.add_argument("--format", choices=BATCH_FORMATS, type=lower,
+                   help="file format, in any case (default: from the extension)")
+    p.add_argument("--platform", choices=PLATFORMS, type=lower,
                    help="XLIFF: the platform of posts whose unit does not say it")
     p.add_argument("--target-lang", metavar="LANG",
                    help="XLIFF: the target language when the file does not say it")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="CSV and JSON: the file's encoding, any Python knows (e.g. gb18030, cp1252); "
+                        "default: UTF-8, or UTF-16 with a byte order mark")
+    order = p.add_mutually_exclusive_group()
+    order.add_argument("--day-first", dest="day_order", action="store_const", const=DAY_FIRST,
+                       help="dates such as 07/12/2026 are day/month/year")
+    order.add_argument("--month-first", dest="day_order", action="store_const", const=MONTH_FIRST,
+                       help="dates such as 12/07/2026 are month/day/year")
     p.add_argument("--title", help="batch title (new batches only)")
     p.add_argument("--timezone", help="IANA time zone of times without an offset, e.g. "
                                       "Africa/Harare (new batches only; default: this machine's)")
@@ -42,7 +52,8 @@ def cmd_import(args) -> int:
                                    title=args.title, timezone=args.timezone,
                                    require_signoff=args.require_signoff or None,
                                    origin=args.origin, due=args.due, platform=args.platform,
-                                   target_lang=args.target_lang)
+                                   target_lang=args.target_lang, encoding=args.encoding,
+                                   day_order=args.day_order)
     print(f"imported {result.summary()}")
     return EXIT_OK
 
@@ -68,7 +79,7 @@ BATCHES = Command("batches", "list the batches with their counts", no_arguments,
 
 def _posts_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch")
-    p.add_argument("--state", choices=STATES)
+    p.add_argument("--state", choices=STATES, type=state_name)
     json_option(p, "list of objects")
 
 
@@ -96,7 +107,7 @@ def _show_arguments(p: argparse.ArgumentParser) -> None:
 def cmd_show(args) -> int:
     with open_desk(args) as desk:
         post_id = desk.resolve_post_id(args.post_id)
-        row, post, events = desk.post_row(post_id), desk.post(post_id), desk.history(post_id)
+        row, post, events = desk.post_row(post_id), desk.post(post_id), desk.timeline(post_id)
     detail = show_json(row, post, events)
     if args.json:
         print_json(detail)
@@ -110,7 +121,7 @@ SHOW = Command("show", "a post's texts, revisions, annotations and history", _sh
 
 def cmd_history(args) -> int:
     with open_desk(args) as desk:
-        events = desk.history(desk.resolve_post_id(args.post_id))
+        events = desk.timeline(desk.resolve_post_id(args.post_id))
     for e in events:
         print(f"{e.at}  {e.actor} ({e.role})  {e.kind}  {payload_summary(e.payload)}".rstrip())
     return EXIT_OK

@@ -7,14 +7,16 @@ import sys
 
 from ..errors import ReviewError
 from ..formats import platform_name
+from ..model import DECISIONS
 from ..texts import counted, said
 from .common import EXIT_OK, Command, actor, actor_options, json_option, open_desk, post_id_argument
+from .parsing import lower, whole_number
 from .printing import one_line, print_json
 
 
 def _decide_arguments(p: argparse.ArgumentParser) -> None:
     post_id_argument(p)
-    p.add_argument("decision", choices=("approve", "reject", "request-changes", "reopen", "signoff"))
+    p.add_argument("decision", type=lower, choices=DECISIONS)
     p.add_argument("--reason", help="required for reject, request-changes and reopen")
     p.add_argument("--despite-findings", action="store_true",
                    help="approve although the checks found open errors (they are recorded with "
@@ -66,13 +68,13 @@ REWRITE = Command("rewrite", "add a rewrite (a new revision; HQ's draft is kept)
 
 def _annotate_arguments(p: argparse.ArgumentParser) -> None:
     post_id_argument(p)
-    p.add_argument("--start", type=int, required=True, help="first character (0-based)")
-    p.add_argument("--end", type=int, required=True, help="character after the span")
+    p.add_argument("--start", type=whole_number, required=True, help="first character (0-based)")
+    p.add_argument("--end", type=whole_number, required=True, help="character after the span")
     p.add_argument("--category", required=True)
     p.add_argument("--subcategory")
     p.add_argument("--severity", required=True)
     p.add_argument("--comment", default="")
-    p.add_argument("--revision", type=int, help="revision number (default: the current text)")
+    p.add_argument("--revision", type=whole_number, help="revision number (default: the current text)")
     actor_options(p)
 
 
@@ -91,18 +93,39 @@ ANNOTATE = Command("annotate", "mark a span of the current text (or --revision N
 
 
 def _assign_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("post_ids", metavar="POST_ID", nargs="+")
+    p.add_argument("post_ids", metavar="POST_ID", nargs="*")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--to", metavar="REVIEWER", help="the reviewer's name")
     who.add_argument("--nobody", action="store_true", help="take the posts back")
+    who.add_argument("--split", metavar="A,B[,C...]",
+                     help="share the open, unassigned posts of --batch between these reviewers "
+                          "(each language pair with one reviewer where it can, then evenly)")
+    p.add_argument("--batch", help="the batch to share out (with --split)")
     actor_options(p, required=False, role="coordinator")
 
 
 def cmd_assign(args) -> int:
+    if args.split is not None:
+        return _split(args)
+    if args.batch is not None or not args.post_ids:
+        raise ReviewError(said("assign-posts-or-split"))
     with open_desk(args) as desk:
         posts = desk.assign(args.post_ids, actor(args), None if args.nobody else args.to)
     who = "nobody" if args.nobody else args.to
     print(f"{counted(len(posts), 'post')} assigned to {who}")
+    return EXIT_OK
+
+
+def _split(args) -> int:
+    if args.batch is None or args.post_ids:
+        raise ReviewError(said("split-batch-only"))
+    with open_desk(args) as desk:
+        done = desk.split_batch(args.batch, args.split, actor(args))
+    for share in done.shares if done.assigned else ():
+        pairs = ", ".join(f"{s}→{t} {n}" for (s, t), n in share.pairs)
+        print(f"{share.reviewer}: {counted(share.count, 'post')}" + (f" ({pairs})" if pairs else ""))
+    left = f"; {counted(done.left, 'open post')} already assigned, left as they are" if done.left else ""
+    print(f"batch {done.batch}: {counted(done.assigned, 'post')} shared out{left}")
     return EXIT_OK
 
 

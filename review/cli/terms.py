@@ -16,6 +16,9 @@ def _glossary_actions(p: argparse.ArgumentParser) -> None:
     g.add_argument("--source", help="source language (required for CSV; picks one of a TBX's)")
     g.add_argument("--target", help="target language (required for CSV; picks one of a TBX's)")
     g.add_argument("--name", help="glossary name (default: the file name); replaces one of that name")
+    g.add_argument("--encoding", metavar="NAME",
+                   help="CSV: the file's encoding, any Python knows (default: UTF-8, or UTF-16 "
+                        "with a byte order mark)")
     g = action(sub, "export", "export a glossary as .csv or .tbx", cmd_glossary_export)
     g.add_argument("--name", required=True)
     g.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.tbx")
@@ -26,7 +29,8 @@ def _glossary_actions(p: argparse.ArgumentParser) -> None:
 
 def cmd_glossary_import(args) -> int:
     with open_desk(args) as desk:
-        g = desk.import_glossary(args.file, source=args.source, target=args.target, name=args.name)
+        g = desk.import_glossary(args.file, source=args.source, target=args.target, name=args.name,
+                                 encoding=args.encoding)
     verb = "replaced" if g.replaced else "imported"
     skipped = f"; {g.skipped_words()}" if g.skipped else ""
     print(f"{verb} glossary {g.name}: {g.source_lang} > {g.target_lang}, "

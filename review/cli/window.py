@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..texts import said
 from .common import EXIT_INTERNAL, PROG, Command
 
 
@@ -22,11 +23,14 @@ def _gui_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _window_size(text: str) -> tuple[int, int]:
-    """"1024x700" -> (1024, 700); argparse turns the ValueError into a usage error (exit 2)."""
+    """"1024x700" -> (1024, 700); anything else is one line naming --size (exit 2)."""
     width, _, height = text.lower().partition("x")
-    size = int(width), int(height)
+    try:
+        size = int(width), int(height)
+    except ValueError:
+        size = (0, 0)
     if not (320 <= size[0] <= 8000 and 240 <= size[1] <= 8000):
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(said("bad-window-size", text=text))
     return size
 
 

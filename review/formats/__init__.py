@@ -6,12 +6,37 @@ they never touch the database, so an import is all-or-nothing by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidInput
+from ..texts import said
 
 PLATFORMS = ("x", "facebook", "youtube", "linkedin", "other")
 BATCH_FORMATS = ("csv", "xlsx", "json", "jsonl", "xliff")
 CORE_EXPORT_FORMATS = ("csv", "xlsx", "json")  # written by batchfile.write_export
 # Every format `review-desk export` writes (see export_formats.py for what each one is).
 EXPORT_FORMATS = CORE_EXPORT_FORMATS + ("xliff12", "xliff20", "tmx", "hootsuite", "highlevel")
+# Other names people give them, and the format an output file's extension says (--format may
+# then be left out; hootsuite and highlevel are CSV files, so they are always named).
+EXPORT_ALIASES = {"xliff": "xliff12", "xliff2": "xliff20"}
+EXPORT_EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".xlf": "xliff12",
+                     ".xliff": "xliff12", ".xlf2": "xliff20", ".tmx": "tmx"}
+
+
+def export_format_name(name: str) -> str:
+    """A format as a person may write it (`XLSX`, `xliff`) as its code (`xlsx`, `xliff12`)."""
+    name = name.strip().lower()
+    return EXPORT_ALIASES.get(name, name)
+
+
+def export_format_of(path) -> str:
+    """The export format `path`'s extension says; refused (named) when it says none."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXPORT_EXTENSIONS:
+        raise InvalidInput(said("export-format-not-said", suffix=suffix or "no extension",
+                                extensions=", ".join(EXPORT_EXTENSIONS),
+                                formats=", ".join(EXPORT_FORMATS)))
+    return EXPORT_EXTENSIONS[suffix]
 
 
 @dataclass(frozen=True)

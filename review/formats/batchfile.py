@@ -20,6 +20,7 @@ from .atomic import write_atomically
 from .csv_format import read_csv, write_csv
 from .json_format import read_json, read_jsonl, write_json
 from .regular import FileTooLarge, cannot_read, read_regular
+from .hq_files import PLAIN, ReadOptions
 from .rows import refuse, unwritable
 from .xlsx_format import read_xlsx, write_xlsx
 
@@ -35,7 +36,7 @@ FORMAT_BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xl
                        ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
                        ".xlf": "xliff", ".xliff": "xliff", ".xliff2": "xliff", ".xlf2": "xliff"}
 _FORMAT_ALIASES = {"tsv": "csv", "txt": "csv", "ndjson": "jsonl", "xlf": "xliff"}
-_READERS: dict[str, Callable[[bytes, str], list[DraftPost]]] = {
+_READERS: dict[str, Callable[[bytes, str, ReadOptions], list[DraftPost]]] = {
     "csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl}
 
 
@@ -51,21 +52,28 @@ class BatchRead:
 
 
 def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
-                    platform: str | None = None, target_lang: str | None = None) -> list[DraftPost]:
+                    platform: str | None = None, target_lang: str | None = None,
+                    options: ReadOptions = PLAIN) -> list[DraftPost]:
     """The posts of a batch file (see `read_batch`)."""
-    return read_batch(path, format, platform=platform, target_lang=target_lang).posts
+    return read_batch(path, format, platform=platform, target_lang=target_lang,
+                      options=options).posts
 
 
 def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
-               platform: str | None = None, target_lang: str | None = None) -> BatchRead:
+               platform: str | None = None, target_lang: str | None = None,
+               options: ReadOptions = PLAIN) -> BatchRead:
     """All posts of a batch file, validated and normalised, or ImportFailed listing every problem.
 
     `format` is one of BATCH_FORMATS (also "tsv", "ndjson", "xlf"); without it the extension
     decides: .csv/.tsv/.txt, .xlsx, .json, .jsonl/.ndjson, .xlf/.xliff/.xliff2. Problems name
     the file as `path` was given. `platform` and `target_lang` fill in what an XLIFF file cannot
     say (see xliff_format); other formats carry them in their columns and ignore these.
+    `options`: the encoding of a CSV or JSON file and the order of day and month in dates
+    (hq_files.py), which the file cannot say.
     """
     file = os.fspath(path)
+    if os.path.isdir(file):  # said as such, not "the file name has no extension"
+        refuse(file, said("file-is-folder"))
     fmt = _batch_format(file, format)
     data = _read_bytes(file)  # read once: parsed and hashed from the same bytes
     digest = hashlib.sha256(data).hexdigest()
@@ -77,7 +85,7 @@ def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
         posts = read_xliff(data, file, platform=platform, target_lang=target_lang,
                            skipped=skipped, heads=heads)
         return BatchRead(posts, digest, skipped, heads)
-    return BatchRead(_READERS[fmt](data, file), digest)
+    return BatchRead(_READERS[fmt](data, file, options), digest)
 
 
 def _batch_format(file: str, format: str | None) -> str:

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from ..texts import said
 from . import DraftPost
+from .hq_files import PLAIN, ReadOptions
 from .rows import PostCollector, decode_text, lines_of, match_header, starts_like_formula
 
 DELIMITERS = ("\t", ";", ",")
@@ -53,10 +54,10 @@ class TooManyColumns(RowProblem):
         super().__init__(line, said("too-many-columns", limit=MAX_COLUMNS))
 
 
-def read_csv(data: bytes, file: str) -> list[DraftPost]:
+def read_csv(data: bytes, file: str, options: ReadOptions = PLAIN) -> list[DraftPost]:
     """Posts of a CSV/TSV file, or ImportFailed listing every problem in it."""
-    text = decode_text(data, file)
-    collector = PostCollector(file)
+    text = decode_text(data, file, options.encoding)
+    collector = PostCollector(file, options.day_order)
     text = remove_stray_characters(text, collector)
     records = iter_records(text, detect_delimiter(text))
     try:

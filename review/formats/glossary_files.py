@@ -68,13 +68,17 @@ _BOOLEANS = {"": False, "no": False, "n": False, "false": False, "0": False,
 # ---------------------------------------------------------------------------------- doors
 
 def read_glossary(path: str | os.PathLike[str], source_lang: str | None,
-                  target_lang: str | None, fmt: str | None = None) -> GlossaryFile:
+                  target_lang: str | None, fmt: str | None = None,
+                  encoding: str | None = None) -> GlossaryFile:
     """Every entry of a CSV/TSV or TBX glossary, or ImportFailed listing every problem.
 
     `fmt` is "csv", "tsv" or "tbx"; without it the extension decides. For CSV both languages
-    are required; for TBX they are optional (see the module docstring).
+    are required; for TBX they are optional (see the module docstring). `encoding`: of a
+    CSV file that is not UTF-8 (see hq_files.py); XML says its own.
     """
     file = os.fspath(path)
+    if os.path.isdir(file):  # said as such, not "the file name has no extension"
+        refuse(file, said("file-is-folder"))
     try:
         fmt = _format(file, fmt)
     except ValueError as error:
@@ -85,7 +89,7 @@ def read_glossary(path: str | os.PathLike[str], source_lang: str | None,
         return read_tbx(read_file(file), file, source, target)
     if source is None or target is None:
         refuse(file, said("glossary-csv-languages"))
-    return _read_csv(read_file(file), file, source, target)
+    return _read_csv(read_file(file), file, source, target, encoding)
 
 
 def write_glossary(path: str | os.PathLike[str], glossary: GlossaryFile,
@@ -135,9 +139,10 @@ def _given_language(file: str, tag: str | None, flag: str) -> str | None:
 
 # ---------------------------------------------------------------------------------- CSV
 
-def _read_csv(data: bytes, file: str, source: str, target: str) -> GlossaryFile:
+def _read_csv(data: bytes, file: str, source: str, target: str,
+              encoding: str | None = None) -> GlossaryFile:
     problems = Problems(file)
-    text = remove_stray_characters(decode_text(data, file), problems)
+    text = remove_stray_characters(decode_text(data, file, encoding), problems)
     records = iter_records(text, detect_delimiter(text))
     entries: list[GlossaryEntry] = []
     try:

@@ -22,6 +22,7 @@ from ..texts import Said, said
 from . import DraftPost
 from .bounds import allowance
 from .csv_format import MAX_COLUMNS
+from .hq_files import PLAIN, ReadOptions
 from .rows import (REQUIRED_COLUMNS, Columns, PostCollector, decode_text, line_at, match_header,
                    missing_column_problem)
 
@@ -89,20 +90,20 @@ class _Decoder:
 
 # ---------------------------------------------------------------------------------- reading
 
-def read_json(data: bytes, file: str) -> list[DraftPost]:
+def read_json(data: bytes, file: str, options: ReadOptions = PLAIN) -> list[DraftPost]:
     """Posts of a JSON file holding a list of objects, or ImportFailed listing every problem."""
-    collector = PostCollector(file)
-    text = decode_text(data, file)
+    collector = PostCollector(file, options.day_order)
+    text = decode_text(data, file, options.encoding)
     if _post_too_large(text, len(data), collector):
         return collector.result()
     _collect(_list_elements(text, collector), collector)
     return collector.result()
 
 
-def read_jsonl(data: bytes, file: str) -> list[DraftPost]:
+def read_jsonl(data: bytes, file: str, options: ReadOptions = PLAIN) -> list[DraftPost]:
     """Posts of a JSONL file (one object per line), or ImportFailed listing every problem."""
-    collector = PostCollector(file)
-    text = decode_text(data, file)
+    collector = PostCollector(file, options.day_order)
+    text = decode_text(data, file, options.encoding)
     _collect(_jsonl_elements(text, collector, allowance(len(data))), collector)
     return collector.result()
 

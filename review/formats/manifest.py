@@ -145,10 +145,17 @@ class Verification:
         return not self.differences
 
 
+def check_exported_file(path: Path) -> None:
+    """A file to verify that is not there is said so first (not "no manifest there")."""
+    if not path.exists() and not path.is_symlink():
+        raise InvalidInput(said("verify-no-file", path=path))
+
+
 def verify_file(path: Path, manifest_file: Path | None = None,
                 record: dict[str, Any] | None | bool = False) -> Verification:
     """Compare a file with its manifest and, when `record` is the database's row of that export
     (None: the database does not have it; False: no database was looked at), with the record."""
+    check_exported_file(path)
     manifest_file = manifest_file or manifest_path(path)
     manifest = read_manifest(manifest_file)
     result = Verification(path, manifest_file, str(manifest["export_id"]))

@@ -26,6 +26,7 @@ from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
 from ..texts import Joined, Said, message_of, said
 from . import PLATFORMS, DraftPost
+from .hq_files import bad_time, decode_named, encodings_that_decode, spreadsheet_time, where_undecodable
 
 CANONICAL_COLUMNS = ("id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
                      "link", "media_note", "scheduled_at", "notes")
@@ -190,19 +191,24 @@ def normalise_platform(text: str) -> str:
     return key
 
 
-def normalise_scheduled_at(text: str) -> str:
-    """ISO 8601 date and time, offset kept when given; see the module docstring. A time before
-    EARLIEST or from LATEST on (in UTC when it has an offset, else as written) is refused."""
+def normalise_scheduled_at(text: str, day_order: str | None = None) -> str:
+    """ISO 8601 date and time, offset kept when given, or a spreadsheet's form (hq_files.py,
+    no offset); see the module docstring. A time before EARLIEST or from LATEST on (in UTC when
+    it has an offset, else as written) is refused."""
     text = text.strip()
     match = _DATE_TIME.fullmatch(text)
     try:
         if match is None:
-            raise ValueError(text)
-        year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
-        moment = datetime(year, month, day, hour, minute, second)
-        offset, minutes = _offset(match)
-    except ValueError:
-        raise InvalidValue(said("bad-date", text=text)) from None
+            moment, offset, minutes = spreadsheet_time(text, day_order), "", 0
+            if moment is None:
+                raise InvalidValue(bad_time(text))
+        else:
+            year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+            moment = datetime(year, month, day, hour, minute, second)
+            offset, minutes = _offset(match)
+    except ValueError as error:  # an impossible date, or a day and month either way round
+        said_why = message_of(error)
+        raise InvalidValue(said_why if isinstance(said_why, Said) else bad_time(text)) from None
     if not in_time_range(moment, minutes):
         raise InvalidValue(said("date-out-of-range", text=text, earliest=EARLIEST.date(),
                                 latest=LATEST.date()))
@@ -240,7 +246,7 @@ def _language(text: str) -> str:
         raise InvalidValue(message_of(error)) from None
 
 
-def normalise_field(column: str, raw: str) -> str | None:
+def normalise_field(column: str, raw: str, day_order: str | None = None) -> str | None:
     """The value of one canonical column, normalised; None for an empty optional one."""
     check_characters(raw)
     if column in _TEXT_COLUMNS:
@@ -260,7 +266,7 @@ def normalise_field(column: str, raw: str) -> str | None:
     if column in ("source_lang", "target_lang"):
         return _language(text)
     if column == "scheduled_at":
-        return normalise_scheduled_at(text)
+        return normalise_scheduled_at(text, day_order)
     return text
 
 
@@ -269,8 +275,8 @@ def normalise_field(column: str, raw: str) -> str | None:
 class PostCollector:
     """Validates rows into `DraftPost`s and gathers every problem of one file."""
 
-    def __init__(self, file: str):
-        self.file = file
+    def __init__(self, file: str, day_order: str | None = None):
+        self.file, self.day_order = file, day_order  # hq_files.DAY_FIRST, MONTH_FIRST or None
         self.problems: list[Problem] = []
         self.posts: list[DraftPost] = []
         self._line_of_id: dict[str, int] = {}
@@ -303,7 +309,7 @@ class PostCollector:
                 ok = False
                 continue
             try:
-                values[column] = normalise_field(column, raw)
+                values[column] = normalise_field(column, raw, self.day_order)
             except InvalidValue as error:
                 self.report(line, labels.get(column, column), message_of(error))
                 ok = False
@@ -367,8 +373,11 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def decode_text(data: bytes, file: str) -> str:
-    """Text of a CSV/JSON file: UTF-8 (BOM optional) or UTF-16 with a BOM; ImportFailed else."""
+def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
+    """Text of a CSV/JSON file: in `encoding` when a person named one, else UTF-8 (BOM
+    optional) or UTF-16 with a BOM; ImportFailed else (see hq_files.py)."""
+    if encoding is not None:
+        return _decode_named(data, file, encoding)
     if data.startswith(_UTF8_BOM):
         return _decode(data[len(_UTF8_BOM):], "utf-8", file, skipped=len(_UTF8_BOM))
     if data.startswith(_UTF16_BOMS):
@@ -382,12 +391,37 @@ def _decode(data: bytes, encoding: str, file: str, skipped: int = 0) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
+        if encoding == "utf-8":
+            raise _not_utf8(data, error, file) from None
         before = data[:error.start].decode(encoding, errors="replace")
         line = line_at(before, len(before))
-        offset = skipped + error.start
-        what = "UTF-16" if encoding == "utf-16" else "UTF-8"
-        raise ImportFailed([Problem(file, line, None, said("bad-encoding", byte=offset + 1,
-                                                           encoding=what))]) from None
+        raise ImportFailed([Problem(file, line, None, said("bad-encoding", byte=skipped + error.start + 1,
+                                                           encoding="UTF-16"))]) from None
+
+
+def _not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> ImportFailed:
+    """Where the first byte that is not UTF-8 is, and which encodings would read the file
+    (`data`: after a byte order mark, if the file had one)."""
+    line, column, value = where_undecodable(data, error)
+    fits = encodings_that_decode(data)
+    message = (said("not-utf8", column=column, value=value, hex=f"{value:02X}",
+                    encodings=", ".join(name for name, _ in fits), first=fits[0][1],
+                    codecs=tuple(codec for _, codec in fits))  # for the window's choice
+               if fits else said("not-utf8-nor-other", column=column, value=value, hex=f"{value:02X}"))
+    return ImportFailed([Problem(file, line, None, message)])
+
+
+def _decode_named(data: bytes, file: str, encoding: str) -> str:
+    try:
+        text, error = decode_named(data, encoding)
+    except ValueError as unknown:
+        raise ImportFailed([Problem(file, None, None, message_of(unknown))]) from None
+    if error is None:
+        return text.removeprefix("\ufeff")
+    line, column, value = where_undecodable(data, error)
+    raise ImportFailed([Problem(file, line, None, said(
+        "not-in-encoding", column=column, value=value, hex=f"{value:02X}",
+        encoding=encoding))])
 
 
 def _looks_like_utf16(data: bytes) -> bool:

@@ -102,3 +102,16 @@ def _placeable(scheduled_at: str) -> bool:
 def local_time(scheduled_at: str, zone: str) -> datetime:
     """An export row's scheduled time (always with an offset) in the batch's time zone."""
     return datetime.fromisoformat(scheduled_at).astimezone(ZoneInfo(zone))
+
+
+def with_offset(scheduled_at: str | None, zone: str) -> str:
+    """A scheduled time without an offset is the batch's local time; scheduling tools need one."""
+    if not scheduled_at:
+        return ""
+    try:
+        moment = datetime.fromisoformat(scheduled_at)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(zone))
+        return moment.isoformat()
+    except (ValueError, OverflowError):  # stored before imports checked times: as it is
+        return scheduled_at

@@ -16,6 +16,7 @@ from typing import IO, Any
 from ..errors import ImportFailed, Problem
 from ..texts import Said, message_of, said
 from . import DraftPost
+from .hq_files import PLAIN, ReadOptions
 from .rows import Columns, PostCollector, match_header
 from .xlsx_container import workbook_problem
 
@@ -27,13 +28,13 @@ class _BadWorkbook(Exception):
     """openpyxl failed on the file; the message is for a person."""
 
 
-def read_xlsx(data: bytes, file: str) -> list[DraftPost]:
+def read_xlsx(data: bytes, file: str, options: ReadOptions = PLAIN) -> list[DraftPost]:
     """Posts of the first worksheet, or ImportFailed listing every problem in it. The workbook
     is checked first (xlsx_container): openpyxl never sees one that reading would not survive."""
     problem = workbook_problem(data)
     if problem:
         raise ImportFailed([Problem(file, None, None, problem)])
-    collector = PostCollector(file)
+    collector = PostCollector(file, options.day_order)  # text cells; an encoding is the zip's
     try:
         _collect(_sheet_rows(data), collector)
     except _BadWorkbook as error:

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import DamagedDatabase, DeskBusy, NewerDatabase, ReviewError
+from ..errors import DamagedDatabase, DeskBusy, NewerDatabase, NotOurDatabase, ReviewError
 from ..texts import said
 from .backups import BACKUPS_KEPT, Backups, backup_folder, backups_in, take_daily_backup
 from .batches import Batches
@@ -42,7 +42,10 @@ from .integrity import (
     is_damage,
     is_storage_failure,
     quick_check_problems,
+    refuse_foreign_file,
+    refuse_other_programs_database,
     stamp_intact,
+    stamp_path,
     trusted_check,
 )
 from .memory import Memory
@@ -67,6 +70,9 @@ class Store:
     def __init__(self, path: str | os.PathLike, *, backups: bool = True, checked: bool = False):
         self.path = Path(path)
         self.backups_enabled = backups
+        if str(self.path) != ":memory:" and not (backups_in(self.path)
+                                                 or stamp_path(self.path).exists()):
+            refuse_foreign_file(self.path)  # beside our marks, a torn header is damage
         self.conn = connect(self.path)
         self.db = Rows(self.conn)
         self.conn.create_function("casefold", 1, lambda text: text.casefold() if text else text,
@@ -76,6 +82,12 @@ class Store:
         self.check_skipped = checked
         if not checked:
             self._check_integrity()
+        if str(self.path) != ":memory:":
+            try:
+                refuse_other_programs_database(self.conn, self.path)
+            except NotOurDatabase:
+                self.conn.close()
+                raise
         self._configure()
         self._migrate()
         self.events, self.posts, self.queue = Events(self), Posts(self), Queue(self)

@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..errors import DamagedDatabase
+from ..errors import DamagedDatabase, NotOurDatabase
 from ..formats.regular import read_regular
 from ..texts import said
 from .sql import utc_now
@@ -19,6 +19,35 @@ from .sql import utc_now
 BUSY_TIMEOUT_MS = 5000
 _DAMAGE_SEEN: set[Path] = set()  # files found damaged while reading: never stamped intact again
 _MAX_STAMP_BYTES = 64 * 1024  # a record is about 200 bytes
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """A file that is there and is no SQLite database at all (a CSV, a document, a typo in
+    --db naming another file) is "not a Review Desk database", not a damaged one. The caller
+    asks only about a file Review Desk left no marks beside (backups, the record of a clean
+    close): one of ours whose first page was torn is damaged, and said so."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return  # a new database, or what connect() says of it
+    except OSError:
+        return
+    if head and head != SQLITE_HEADER:  # an empty file is a new database to SQLite
+        raise NotOurDatabase(said("not-a-database", path=path))
+
+
+def refuse_other_programs_database(conn: sqlite3.Connection, path: Path) -> None:
+    """A SQLite file of another program (tables, none of ours, never migrated by us) is not
+    taken over: Review Desk would add its tables to it."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0 and tables and "events" not in tables:
+        raise NotOurDatabase(said("not-a-review-desk-database", path=path,
+                                  tables=", ".join(sorted(tables)[:5])))
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -32,7 +32,7 @@ class Queue(Part):
         """Display fields of the given posts, by rowid (the view asks for what it shows)."""
         cursor = rows_for(self.conn, "SELECT rowid, id, batch, external_id, state, platform,"
                           " source_lang, target_lang, substr(current_text, 1, 120), problems,"
-                          " last_actor, assignee, scheduled_at FROM posts WHERE rowid IN ({ids})",
+                          " last_actor, assignee, scheduled_at, codes FROM posts WHERE rowid IN ({ids})",
                           rowids)
         return {row[0]: dict(zip(_ROW_NAMES, row)) for row in cursor}
 
@@ -47,7 +47,7 @@ class Queue(Part):
 
 
 _ROW_NAMES = ("rowid", "id", "batch", "external_id", "state", "platform", "source_lang",
-              "target_lang", "text", "problems", "last_actor", "assignee", "scheduled_at")
+              "target_lang", "text", "problems", "last_actor", "assignee", "scheduled_at", "codes")
 
 
 def _where(c: dict[str, Any]) -> tuple[str, list[Any]]:

@@ -144,8 +144,11 @@ MESSAGES = {
         "the year"),
     "bad-date": QT_TRANSLATE_NOOP(
         "Messages",
-        "{text!r} is not a valid date and time; expected e.g. 2026-12-01T09:30:00+02:00 or "
-        "2026-12-01 09:30"),
+        "{text!r} is not a valid date and time; accepted forms: {forms}"),
+    "date-ambiguous": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{text!r} could be {day_first} (day first) or {month_first} (month first); import "
+        "again with --day-first or --month-first"),
     "no-language": QT_TRANSLATE_NOOP(
         "Messages",
         "no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419"),

@@ -96,6 +96,10 @@ MESSAGES = {
     "no-revision": QT_TRANSLATE_NOOP(
         "Messages",
         "post {id} has no revision {revision}"),
+    "span-reversed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "span {start}-{end} is empty or reversed: the end (the character after the span) must "
+        "be greater than the start"),
     "span-outside": QT_TRANSLATE_NOOP(
         "Messages",
         "span {start}-{end} is outside revision {revision} of post {id} ({count} characters); "
@@ -156,12 +160,80 @@ MESSAGES = {
     "no-signoff-needed": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} does not require sign-off"),
+    "no-signoff-approved-draft": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is approved and needs no sign-off: HQ's draft was approved as it is, and only "
+        "an approved rewrite waits for one"),
+    "signed-off-already": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {id} is approved; {name} signed it off already"),
     "signoff-second-person": QT_TRANSLATE_NOOP(
         "Messages",
         "sign-off needs a second person: {name} wrote or approved this rewrite of post {id}"),
     "nothing-decided": QT_TRANSLATE_NOOP(
         "Messages",
         "{refusals}\nnothing was decided ({count} refused)"),
+    # the command line's option mistakes (review/cli/parsing.py): one line, what is accepted
+    "option-not-a-choice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}'{value}' is not a {what}; accepted: {accepted}"),
+    "option-not-a-choice-close": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}'{value}' is not a {what}; accepted: {accepted}; did you mean {close}?"),
+    "command-is-a-decision": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{value}' is not a command; did you mean `decide POST_ID {close}`? Commands: {accepted}"),
+    "bad-window-size": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{text}' is not a window size; give WIDTHxHEIGHT, from 320x240 to 8000x8000, e.g. "
+        "1024x700"),
+    "not-a-whole-number": QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{value}' is not a whole number"),
+    "option-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{missing} are required; see {help}"),
+    "option-missing-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{missing} is required; see {help}"),
+    "option-unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{value} is not an option here; see {help}"),
+    "option-unknown-close": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{value} is not an option here; did you mean {close}?"),
+    "argument-unexpected": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}'{value}' was not expected here; see {help}"),
+    "option-error": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{where}{problem}; see {help}"),
+    "assign-posts-or-split": QT_TRANSLATE_NOOP(
+        "Messages",
+        "assign: name the posts (assign POST_ID... --to REVIEWER), or share a batch out "
+        "(assign --batch NAME --split A,B)"),
+    "split-batch-only": QT_TRANSLATE_NOOP(
+        "Messages",
+        "assign --split shares a whole batch: give --batch NAME and no post ids"),
+    "not-a-database": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is not a Review Desk database (not a SQLite database at all); it was not "
+        "changed. Check the path given with --db"),
+    "not-a-review-desk-database": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is not a Review Desk database (another program's SQLite database, with the "
+        "tables {tables}); it was not changed. Check the path given with --db"),
+    "db-folder-missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--db {path}: the folder {folder} does not exist; nothing was created. Check the path, "
+        "or make the folder first"),
+    "split-needs-two": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--split needs two or more reviewers' names separated by commas (given: {given}); "
+        "to give posts to one reviewer use --to"),
+    "split-coordinators": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a batch is shared between reviewers by a coordinator; {actor} acts as reviewer"),
     "nothing-assigned": QT_TRANSLATE_NOOP(
         "Messages",
         "{refusals}\nnothing was assigned ({count} refused)"),
@@ -194,6 +266,14 @@ MESSAGES = {
     "conflict-no-such-side": QT_TRANSLATE_NOOP(
         "Messages",
         "{keep!r} is not an event of one side of post {id}'s conflict; keep one of: {sides}"),
+    "conflict-keep-too-short": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--keep {keep!r} has {count} characters; give at least the first {least} characters of "
+        "an event id, one of: {sides}"),
+    "conflict-keep-too-short-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--keep {keep!r} has 1 character; give at least the first {least} characters of an "
+        "event id, one of: {sides}"),
     "conflict-side": QT_TRANSLATE_NOOP(
         "Messages",
         "{tip} ({actor}'s side, {state})"),

@@ -4,6 +4,13 @@ from __future__ import annotations
 from ._noop import QT_TRANSLATE_NOOP
 
 MESSAGES = {
+    "verify-no-file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: no such file; give the path of the exported file to check"),
+    "export-format-not-said": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--format is needed: the output's extension ({suffix}) does not say the format; "
+        "extensions that do: {extensions}; formats: {formats}"),
     # exports
     "codes-other-format": QT_TRANSLATE_NOOP(
         "Messages",
@@ -32,6 +39,10 @@ MESSAGES = {
     "posts-in-state": QT_TRANSLATE_NOOP(
         "Messages",
         "{count} {state}"),
+    "nothing-to-export-language": QT_TRANSLATE_NOOP(
+        "Messages",
+        "batch {batch} has no approved posts into {lang} to export; its approved posts are "
+        "into {langs}"),
     "nothing-to-export-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} has no approved {platform} posts to export"),
@@ -92,7 +103,8 @@ MESSAGES = {
     "xliff20-one-pair": QT_TRANSLATE_NOOP(
         "Messages",
         "XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); "
-        "export as XLIFF 1.2, which holds several"),
+        "export one target language at a time (--target-lang LANG), or as XLIFF 1.2, which "
+        "holds several"),
     "export-not-in-place": QT_TRANSLATE_NOOP(
         "Messages",
         "the export was recorded, but the file could not be put at {path} ({detail}); it is "

@@ -43,6 +43,23 @@ MESSAGES = {
         "Messages",
         "byte {byte} is not valid {encoding} (the file is in another encoding, or damaged); "
         "save the file as UTF-8"),
+    "not-utf8": QT_TRANSLATE_NOOP(
+        "Messages",
+        "character {column}: byte {value} (0x{hex}) is not UTF-8; the whole file can be read "
+        "as {encodings}: try --encoding {first}"),
+    "not-utf8-nor-other": QT_TRANSLATE_NOOP(
+        "Messages",
+        "character {column}: byte {value} (0x{hex}) is not UTF-8, and the file is not GB18030, "
+        "Windows-1252 or UTF-16 either (it is in another encoding, or damaged); name its "
+        "encoding with --encoding, or save it as UTF-8"),
+    "not-in-encoding": QT_TRANSLATE_NOOP(
+        "Messages",
+        "character {column}: byte {value} (0x{hex}) is not {encoding}; the file is in another "
+        "encoding (import it without --encoding to see which would read it)"),
+    "unknown-encoding": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--encoding: {name!r} is not an encoding Python knows; e.g. utf-8, gb18030, cp1252, "
+        "utf-16"),
     "empty-file": QT_TRANSLATE_NOOP(
         "Messages",
         "the file is empty; expected a header row and one row per post"),

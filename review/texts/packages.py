@@ -316,6 +316,10 @@ MESSAGES = {
         "Messages",
         "{count} events of this results package were not made on the laptop that made it "
         "(first: {first}): they are this desk's or another laptop's; nothing was imported"),
+    "events-from-elsewhere-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 event of this results package was not made on the laptop that made it "
+        "(first: {first}): it is this desk's or another laptop's; nothing was imported"),
     "package-batch-no-creation": QT_TRANSLATE_NOOP(
         "Messages",
         "the package brings batch {batch} but not the one event that creates it"),

@@ -26,6 +26,17 @@ def test_without_a_display_the_window_says_so_in_one_line(tmp_path):
     done = run_program("--db", str(tmp_path / "x.sqlite3"), env=env)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "no display available" in done.stderr
+    # issue 15: it names the command as it was started, which works (not a bare `review-desk`,
+    # which is not on the PATH after the quick start)
+    assert done.stderr.endswith(f"use the command line: {os.path.basename(sys.executable)} "
+                                f"{ROOT / 'main.py'} --help\n")
+    venv_program = ROOT / ".venv" / "bin" / "review-desk"
+    if venv_program.exists():
+        done = subprocess.run([str(venv_program), "--db", str(tmp_path / "x.sqlite3")],
+                              capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL,
+                              timeout=60)
+        assert done.returncode == 2
+        assert done.stderr.endswith(f"use the command line: {venv_program} --help\n")
 
 
 def test_exit_codes_of_the_program(tmp_path):
@@ -36,9 +47,9 @@ def test_exit_codes_of_the_program(tmp_path):
     done = run_program("--db", db, "decide", "nope", "approve", "--as", "T")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith("review-desk: no post 'nope'") and "Traceback" not in done.stderr
-    done = run_program("--db", db, "decide", "ZW-001", "approve")  # --as missing
-    assert done.returncode == 2 and "the following arguments are required: --as" in done.stderr
-    assert done.stderr.startswith("usage: review-desk decide")
+    done = run_program("--db", db, "decide", "ZW-001", "approve")  # --as missing: one line
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "review-desk: decide: --as NAME is required; see review-desk decide --help\n"
     done = run_program("--help")
     assert done.returncode == 0 and done.stdout.startswith("usage: review-desk [-h] [--db PATH]")
 
@@ -56,13 +67,12 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path):
 
 def test_argv_is_parsed_once(tmp_path, monkeypatch):
     """main.py parses the arguments and hands the parsed arguments on (it parsed them twice)."""
-    import argparse
-
     import main
+    from review.cli.parsing import Parser
 
     calls = []
-    parse = argparse.ArgumentParser.parse_args
-    monkeypatch.setattr(argparse.ArgumentParser, "parse_args",
+    parse = Parser.parse_args
+    monkeypatch.setattr(Parser, "parse_args",
                         lambda self, *a, **k: calls.append(self.prog) or parse(self, *a, **k))
     assert main.run(["--db", str(tmp_path / "once.sqlite3"), "batches"]) == 0
     assert calls == ["review-desk"]

@@ -64,7 +64,7 @@ def test_undo_from_the_command_line(db):
     (["decide", "ZW-001", "reopen", "--reason", "x", "--as", "T"], "cannot reopen"),
     (["posts", "--batch", "nope"], "no batch 'nope'"),
     (["annotate", "ZW-001", "--start", "5", "--end", "2", "--category", "style",
-      "--severity", "minor", "--as", "T"], "outside"),
+      "--severity", "minor", "--as", "T"], "empty or reversed"),
 ])
 def test_refusals_are_one_clear_line_and_exit_2(db, args, message):
     done = run(db, *args)

@@ -84,7 +84,18 @@ def walk(r: Journey) -> None:
     r("conflicts"), r("conflicts", "--batch", "zw", "--json")
     keep = r.json("conflicts", "--json")[0]["versions"][0]["event"]
     r("resolve", "ZW-006", "--keep", keep, "--as", "Chipo"), r("conflicts")
+    r("import", SAMPLE, "--batch", "zw", "--as", "Chipo", on=tmp / "split.sqlite3")
+    r("assign", "--batch", "zw", "--split", "Tendai, Nomsa", on=tmp / "split.sqlite3")
+    r("assign", "--batch", "zw", "--split", "Tendai,Nomsa"), r("assign", "--batch", "zw", "--split", "Nomsa")
+    r("pack", "work", "--batch", "zw", "--out", tmp / "w2.rdpack", "--for", "Nomsa")
+    r("export", "--batch", "zw", "--format", "xlxs", "--out", tmp / "x.xlsx")
+    r("decide", "ZW-001", "aprove", "--as", "T"), r("posts", "--state", "approve")
     r("backup", "restore", "1")
+    (tmp / "hq.csv").write_bytes(("id,platform,source_lang,source_text,target_lang,draft_text,"
+                                  "scheduled_at\nW-1,x,fr,Le café,en,The café,07/12/2026 09:30\n"
+                                  ).encode("cp1252"))
+    r("import", tmp / "hq.csv"), r("import", tmp / "hq.csv", "--encoding", "cp1252")
+    r("import", tmp / "hq.csv", "--encoding", "cp1252", "--day-first")
     r("gui"), r(), r("nonsense"), r("decide", "ZW-001", "approve"), r("--help"), r("pack", "--help")
 
 

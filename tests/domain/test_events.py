@@ -104,9 +104,10 @@ def test_annotation_on_an_earlier_revision(desk, batch):
     assert list(post.annotations.values())[0].revision_id == post.revisions[0].id
 
 
-@pytest.mark.parametrize("start,end", [(-1, 3), (5, 5), (6, 2), (0, 10_000)])
-def test_annotation_span_must_lie_inside_the_text(desk, batch, start, end):
-    with pytest.raises(InvalidInput, match="outside"):
+@pytest.mark.parametrize("start,end,said", [(-1, 3, "outside"), (5, 5, "empty or reversed"),
+                                             (6, 2, "empty or reversed"), (0, 10_000, "outside")])
+def test_annotation_span_must_lie_inside_the_text(desk, batch, start, end, said):
+    with pytest.raises(InvalidInput, match=said):
         desk.annotate(batch["ZW-001"], REVIEWER, start=start, end=end, category="accuracy",
                       severity="minor")
     assert desk.post(batch["ZW-001"]).state == "pending", "a refused annotation opens nothing"

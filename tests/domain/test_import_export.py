@@ -38,7 +38,9 @@ def test_import_stores_posts_with_extra_columns_and_batch(desk, tmp_path):
     assert (result.batch, result.added, result.unchanged, result.created_batch) == ("zw", 3, 0, True)
     rows = {r["external_id"]: r for r in desk.posts(batch="zw")}
     assert rows["ZW-001"]["state"] == "pending"
-    assert rows["ZW-001"]["scheduled_at"] == "2026-12-07T09:30:00"
+    # stored as written, in the batch's zone; what Desk.posts shows carries its offset (issue 15)
+    assert rows["ZW-001"]["scheduled_at"] == "2026-12-07T09:30:00+02:00"
+    assert desk.store.posts.row(rows["ZW-001"]["id"])["scheduled_at"] == "2026-12-07T09:30:00"
     assert json.loads(rows["ZW-001"]["extra"]) == {"campaign": "wash"}
     assert rows["ZW-003"]["target_lang"] == "sn"
     batch = desk.batch("zw")

@@ -52,14 +52,10 @@ ALLOWED = {
         "event_rules refuses such an event before it is stored",
     ("review/formats/batchfile.py", "_check_rows", "ValueError"):
         "the export builds its rows itself; a missing column is a programming error",
-    ("review/formats/rows.py", "normalise_scheduled_at", "ValueError"):
-        "caught two lines below and refused as said('bad-date')",
     ("review/formats/rows.py", "_offset", "ValueError"):
         "caught by normalise_scheduled_at and refused as said('bad-date')",
     ("review/hints/langdata.py", "_months", "ValueError"):
         "caught by language_data, which names the file in a LanguageDataError",
-    ("review/cli/window.py", "_window_size", "ValueError"):
-        "argparse turns it into its own usage error (exit 2) naming the option",
     ("review/formats/regular.py", "_require_regular", "IsADirectoryError"):
         "an OSError like open()'s own; callers say what is wrong with said()",
     ("review/formats/regular.py", "_require_regular", "NotRegularFile"):

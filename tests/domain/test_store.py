@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from review import DamagedDatabase, Desk, DeskBusy
-from review.errors import NewerDatabase
+from review.errors import NewerDatabase, NotOurDatabase
 from review.store import MIGRATIONS, Store
 from tests.helpers import REVIEWER
 
@@ -45,8 +45,9 @@ def test_not_a_database_is_refused_and_left_alone(tmp_path):
     path = tmp_path / "d.sqlite3"
     path.write_bytes(b"this is a letter, not a database" * 100)
     before = path.read_bytes()
-    with pytest.raises(DamagedDatabase, match="damaged"):
-        Desk(path)
+    with pytest.raises(NotOurDatabase, match="is not a Review Desk database") as refused:
+        Desk(path)  # issue 15: not "damaged", with advice to restore a backup
+    assert not isinstance(refused.value, DamagedDatabase)
     assert path.read_bytes() == before
 
 

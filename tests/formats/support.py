@@ -11,6 +11,9 @@ from review.formats.batchfile import read_batch_file
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "batches"
 HEADER = "id,platform,source_lang,source_text,target_lang,draft_text,scheduled_at"
+# What a refused time lists (issue 15: the forms spreadsheets write too).
+FORMS = ("accepted forms: 2026-12-07T09:30:00+02:00, 2026-12-07 09:30, 2026/12/7 9:30, "
+         "7/12/2026 9:30, 12/7/2026 9:30")
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:

@@ -7,7 +7,7 @@ from review.errors import ImportFailed
 from review.formats.batchfile import read_batch_file
 from review.formats.csv_format import detect_delimiter
 
-from .support import DATA, GOOD_POSTS, HEADER, problems, without_line, write
+from .support import DATA, FORMS, GOOD_POSTS, HEADER, problems, without_line, write
 
 ROW = "P-{n},x,zh-CN,源文,en,Draft {n},2026-12-01 09:30"
 
@@ -126,18 +126,14 @@ def test_every_row_problem_is_listed_with_line_and_column(tmp_path):
         "other (twitter, fb, yt are accepted too)",
         ":5: source_lang: 'chinese' is not a language code; use a code such as en, zh-CN, "
         "zh-Hans, pt-BR or es-419",
-        ":6: scheduled_at: '2026-12-01' is not a valid date and time; expected e.g. "
-        "2026-12-01T09:30:00+02:00 or 2026-12-01 09:30",
-        ":7: scheduled_at: 'next tuesday' is not a valid date and time; expected e.g. "
-        "2026-12-01T09:30:00+02:00 or 2026-12-01 09:30",
+        ":6: scheduled_at: '2026-12-01' is not a valid date and time; " + FORMS,
+        ":7: scheduled_at: 'next tuesday' is not a valid date and time; " + FORMS,
         ":8: draft_text: empty; every post needs a value here",
         ":9: id: duplicate id 'P-1': line 2 has it already; give each post its own id",
         ":10: source_text: contains the control character U+0007 at character 2; remove it",
         ":11: draft_text: 100,001 characters long; the limit is 100,000: shorten it",
-        ":12: scheduled_at: '2026-02-30 10:00' is not a valid date and time; expected e.g. "
-        "2026-12-01T09:30:00+02:00 or 2026-12-01 09:30",
-        ":13: scheduled_at: '2026-12-01T09:30:00+25:00' is not a valid date and time; "
-        "expected e.g. 2026-12-01T09:30:00+02:00 or 2026-12-01 09:30",
+        ":12: scheduled_at: '2026-02-30 10:00' is not a valid date and time; " + FORMS,
+        ":13: scheduled_at: '2026-12-01T09:30:00+25:00' is not a valid date and time; " + FORMS,
     ]
 
 
@@ -194,20 +190,22 @@ def test_nul_bytes_are_reported_at_their_lines(tmp_path):
 
 
 def test_invalid_utf8_names_the_line_of_the_first_bad_byte(tmp_path):
+    """Issue 15: the line, the character in it and the byte's value (not its position in the
+    file); this file mixes UTF-8 and Latin-1, so no other encoding reads it either."""
     data = (HEADER + "\n" + ROW.format(n=1) + "\n").encode() + "P-2,x,fr,Café,en,Cafe,\n".encode(
         "latin-1")
-    offset = data.index(b"\xe9") + 1
     assert problems(write(tmp_path, "b.csv", data)) == [
-        f":3: byte {offset} is not valid UTF-8 (the file is in another encoding, or damaged); "
-        "save the file as UTF-8",
+        ":3: character 13: byte 233 (0xE9) is not UTF-8, and the file is not GB18030, "
+        "Windows-1252 or UTF-16 either (it is in another encoding, or damaged); name its "
+        "encoding with --encoding, or save it as UTF-8",
     ]
 
 
-def test_invalid_utf8_after_a_bom_counts_the_bom(tmp_path):
+def test_invalid_utf8_after_a_bom_counts_from_the_line(tmp_path):
     data = b"\xef\xbb\xbf" + HEADER.encode() + b"\n\xff\n"
     assert problems(write(tmp_path, "b.csv", data)) == [
-        f":2: byte {len(HEADER) + 5} is not valid UTF-8 (the file is in another encoding, or "
-        "damaged); save the file as UTF-8",
+        ":2: character 1: byte 255 (0xFF) is not UTF-8; the whole file can be read as "
+        "Windows-1252: try --encoding cp1252",
     ]
 
 

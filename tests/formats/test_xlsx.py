@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from review.errors import ImportFailed
 from review.formats.batchfile import read_batch_file
 
-from .support import GOOD_POSTS, GOOD_ROWS, problems, without_line
+from .support import FORMS, GOOD_POSTS, GOOD_ROWS, problems, without_line
 
 HEADER = ["id", "platform", "source_lang", "source_text", "target_lang", "draft_text",
           "scheduled_at"]
@@ -81,8 +81,7 @@ def test_validation_problems_use_sheet_rows_and_header_names(tmp_path):
     assert problems(workbook(tmp_path / "b.xlsx", rows, start_row=2)) == [
         ":3: Network: unknown platform 'myspace'; use one of: x, facebook, youtube, linkedin, "
         "other (twitter, fb, yt are accepted too)",
-        ":4: Publish at: 'soon' is not a valid date and time; expected e.g. "
-        "2026-12-01T09:30:00+02:00 or 2026-12-01 09:30",
+        ":4: Publish at: 'soon' is not a valid date and time; " + FORMS,
         ":4: id: duplicate id 'P-1': line 3 has it already; give each post its own id",
     ]
 

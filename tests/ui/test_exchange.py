@@ -206,3 +206,57 @@ def test_the_package_dialog_and_the_import_summary_show_the_signing_key(qtbot, t
     with Desk(tmp_path / "laptop.sqlite3") as laptop:
         summary = window._package_summary(laptop.import_package(work))
     assert f"(key {key})" in summary and "first package from that key" in summary
+
+
+def test_send_batch_shares_it_between_reviewers_first_undoably(qtbot, tmp_path, monkeypatch):
+    """Issue 15: Send batch to reviewer… offers the split; Ctrl+Z gives the posts back."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    dialog = ui_exchange.PackageDialog(window.desk, "work", "Chipo", window)
+    qtbot.addWidget(dialog)
+    ok = dialog.button_box.button(dialog.button_box.StandardButton.Ok)
+    dialog.path.setText(str(tmp_path / "t.rdpack"))
+    dialog.reviewer.setText("Tendai")
+    dialog.split.setText("Nomsa, Rudo")
+    assert not ok.isEnabled(), "the package's reviewer must be one of those sharing the batch"
+    dialog.split.setText("Tendai")
+    assert not ok.isEnabled(), "a split needs two reviewers"
+    dialog.split.setText("Tendai, Nomsa,")
+    assert ok.isEnabled() and dialog.values()["split"] == ["Tendai", "Nomsa"]
+
+    work = tmp_path / "zw-tendai.rdpack"
+    monkeypatch.setattr(ui_exchange.PackageDialog, "exec", lambda self: True)
+    monkeypatch.setattr(ui_exchange.PackageDialog, "values", lambda self: {
+        "batch": "zimbabwe-boreholes", "reviewer": "Tendai", "path": str(work),
+        "split": ["Tendai", "Nomsa"]})
+    told = []
+    monkeypatch.setattr(window, "tell", lambda kind, title, text: told.append(text))
+    window.actions.send_batch.trigger()
+    qtbot.waitUntil(lambda: not window.ops.busy and bool(told), timeout=10000)
+    assignees = [r["assignee"] for r in window.desk.posts(batch="zimbabwe-boreholes")]
+    assert assignees.count("Tendai") == 19 and assignees.count("Nomsa") == 19
+    assert "19 posts of other reviewers were left out." in told[0]
+    with Desk(tmp_path / "laptop.sqlite3") as laptop:
+        laptop.import_package(work)
+        assert len(laptop.posts(batch="zimbabwe-boreholes")) == 19
+
+    assert window.statusBar().currentMessage() == "Shared out: Tendai 19, Nomsa 19"
+    assert window.undo_stack.undoText() == "Share batch · zimbabwe-boreholes"
+    window.undo_stack.undo()
+    assert {r["assignee"] for r in window.desk.posts(batch="zimbabwe-boreholes")} == {None}
+    window.undo_stack.redo()
+    assignees = [r["assignee"] for r in window.desk.posts(batch="zimbabwe-boreholes")]
+    assert assignees.count("Tendai") == 19 and assignees.count("Nomsa") == 19
+
+
+def test_undoing_a_split_leaves_a_post_that_changed_since(qtbot, tmp_path, monkeypatch, messages):
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    batch = "zimbabwe-boreholes"
+    assert window._split_batch(batch, ["Tendai", "Nomsa"])
+    changed = next(r["id"] for r in window.desk.posts(batch=batch) if r["assignee"] == "Tendai")
+    window.desk.decide(changed, Actor("Tendai"), "approve", despite_findings=True)
+    window.undo_stack.undo()
+    after = {r["id"]: r["assignee"] for r in window.desk.posts(batch=batch)}
+    assert after.pop(changed) == "Tendai"
+    assert set(after.values()) == {None}
+    assert any("1 post changed since the batch was shared out and keeps its reviewer" in text
+               for _, text in messages), messages

@@ -75,6 +75,34 @@ def test_export_dialog_platform_filter_reaches_the_export(qtbot, tmp_path, monke
     assert not (tmp_path / "none.csv").exists()
 
 
+def test_export_dialog_sends_one_target_language(qtbot, tmp_path, monkeypatch, messages):
+    """Issue 15: a batch of several language pairs goes out as one XLIFF 2.0 file per language."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    batch = "zimbabwe-boreholes"
+    for row in window.desk.posts(batch=batch):
+        window.desk.decide(row["id"], window.actor, "approve", despite_findings=True)
+    shona = sum(1 for r in window.desk.posts(batch=batch) if r["target_lang"] == "sn")
+    out = tmp_path / "zw-sn.xlf2"
+
+    def fill_in(dialog: ExportDialog) -> bool:
+        choose(dialog.batch, batch)
+        langs = [dialog.language.itemData(i) for i in range(dialog.language.count())]
+        assert langs == [None, "en", "nd", "sn"]
+        choose(dialog.format, "xliff20")
+        choose(dialog.language, "sn")
+        dialog.path.setText(str(out))
+        assert "Only posts into sn." in dialog.summary.text()
+        return True
+
+    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
+    window.export_approved()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages[-1][0] == "information", messages[-1]
+    assert 'trgLang="sn"' in out.read_text(encoding="utf-8")
+    assert {r["target_lang"] for r in window.desk.posts(batch=batch, state="exported")} == {"sn"}
+    assert len(window.desk.posts(batch=batch, state="exported")) == shona
+
+
 def test_importing_xliff_asks_for_the_platform(qtbot, tmp_path, monkeypatch):
     window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
     seen = []
@@ -158,3 +186,45 @@ def test_cancelling_the_glossary_dialog_imports_nothing(qtbot, tmp_path, monkeyp
     monkeypatch.setattr(main_window.GlossaryImportDialog, "exec", lambda self: False)
     assert window.run_import("glossary", path) is False
     assert window.desk.store.glossaries.list() == before
+
+
+def test_a_batch_file_in_windows_1252_with_ambiguous_dates_is_asked_about(qtbot, tmp_path, monkeypatch):
+    """Issue 15: the import dialog offers the encoding (the ones that read the file first) and
+    the day order when the file needs them, then imports it again with the answers."""
+    from ui import file_reading
+
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    path = tmp_path / "hq.csv"
+    path.write_bytes(("id,platform,source_lang,source_text,target_lang,draft_text,scheduled_at\n"
+                      "W-1,x,fr,Le café,en,The café,07/12/2026 09:30\n").encode("cp1252"))
+    asked = []
+
+    def answer(dialog) -> bool:
+        asked.append({"encoding": dialog.encoding and dialog.encoding.currentText(),
+                      "day_order": dialog.day_first is not None})
+        if dialog.day_first is not None:
+            dialog.month_first.setChecked(True)
+        return True
+
+    monkeypatch.setattr(file_reading.FileReadingDialog, "exec", answer)
+    assert window.run_import("batch", path)
+    qtbot.waitUntil(lambda: "hq" in batch_names(window), timeout=15000)
+    assert asked == [{"encoding": "cp1252", "day_order": False},
+                     {"encoding": None, "day_order": True}]
+    post = window.desk.posts(batch="hq")[0]
+    assert post["source_text"] == "Le café" and post["scheduled_at"].startswith("2026-07-12T09:30")
+
+
+def test_declining_to_say_shows_the_problem(qtbot, tmp_path, monkeypatch):
+    from ui import dialogs, file_reading
+
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    path = tmp_path / "gb.csv"
+    path.write_bytes("id,platform,source_lang,source_text,target_lang,draft_text\n"
+                     "C-1,x,zh-CN,打井,en,Wells\n".encode("gb18030"))
+    shown = []
+    monkeypatch.setattr(file_reading.FileReadingDialog, "exec", lambda self: False)
+    monkeypatch.setattr(dialogs.ProblemsDialog, "exec", lambda self: shown.append(self.lines))
+    assert window.run_import("batch", path)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "try --encoding gb18030" in shown[0][0] and "gb" not in batch_names(window)

@@ -89,7 +89,7 @@ def test_import_problems_in_chinese_keep_file_line_and_column(chinese, tmp_path)
     error = refused_import(tmp_path)
     lines = error_lines(error)
     where = str(tmp_path / "bad.csv")
-    assert lines[0].startswith(f"{where}:2: scheduled_at: '31/12/2026' 不是有效的日期时间")
+    assert lines[0].startswith(f"{where}:2: scheduled_at: '31/12/2026' 不是有效的日期和时间；可用的格式：")
     assert lines[1] == f"{where}:3: 该行有 2 个单元格，表头有 7 个；请检查这一行的分隔符和引号"
     assert lines[-1] == "未导入任何内容（2 个问题）；请修正文件后重新导入"
     assert error_text(error).splitlines()[0] == "未导入任何内容：发现 2 个问题"
