@@ -53,7 +53,9 @@ def file_heads(root: etree._Element) -> list[dict[str, str]]:
     total = sum(len(h["xml"]) for h in heads)
     if total > MAX_HEADS:
         raise HeadTooLarge(said("xliff-file-heads-too-long", length=total, limit=MAX_HEADS))
-    return heads
+    # Files without distinct ids (the schema wants them) cannot be told apart on export; and a
+    # work package must carry what is kept: such a document goes back as Review Desk's file.
+    return heads if heads_valid(heads) else []
 
 
 def _head_xml(file_node: etree._Element) -> str:

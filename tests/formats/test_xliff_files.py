@@ -251,3 +251,22 @@ def test_a_multi_file_batch_reviewed_on_a_laptop_goes_back_whole(tmp_path):
     for desk in (coord, laptop):
         desk.close()
     _compare(source, tmp_path / "out.xlf")
+
+
+@pytest.mark.parametrize("change", [
+    lambda text: text.replace('<file id="web"', '<file'),  # no id (the schema wants one)
+    lambda text: text.replace('<file id="web"', '<file id="a b"'),  # not an NMTOKEN
+])
+def test_files_that_cannot_be_told_apart_go_back_as_review_desks_file(tmp_path, change):
+    """No head is kept, so the import's record stays one a work package may carry."""
+    source = tmp_path / "odd.xlf"
+    source.write_text(change(CODED), encoding="utf-8")
+    out = _round_trip(tmp_path, source)
+    with Desk(tmp_path / "d.sqlite3") as desk:
+        records = [e.payload for e in desk.store.events.of_kinds([wf.FILE_IMPORTED])]
+        desk.make_work_package("rt", tmp_path / "work.rdpack", COORD)
+    assert [r.get("xliff_files") for r in records] == [None]
+    assert [f["id"] for f in _files(out)] == ["f1"]
+    with Desk(tmp_path / "laptop.sqlite3") as laptop:
+        laptop.import_package(tmp_path / "work.rdpack")
+        assert len(laptop.posts(batch="rt")) == 4
