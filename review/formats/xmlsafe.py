@@ -277,7 +277,8 @@ def indent_around(root: etree._Element, texts: Iterator[etree._Element]) -> None
     """Indent the tree by two spaces a level, as lxml's pretty printer does, except inside the
     `texts` (XLIFF's <source>/<target>, TMX's <seg>): the printer also indents a text made only
     of inline codes (`<seg><hi>Masvingo</hi><it/></seg>`), which would change the text."""
-    kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts]
+    kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts
+            if len(e)]  # a text without elements is never indented
     etree.indent(root, space="  ")
     for element, text, nodes in kept:
         element.text = text
