@@ -127,3 +127,12 @@ def test_a_text_without_codes_has_no_tmx_seg_and_a_deleted_closing_code_is_isola
     assert tmx_seg("\ue000bold\ue001", codes) == '<seg><bpt i="1" x="1"/>bold<ept i="1"/></seg>'
     assert tmx_seg("\ue000bold", codes) == '<seg><it pos="begin" x="1"/>bold</seg>'
     assert tmx_seg("bold\ue001", codes) == '<seg>bold<it pos="end" x="1"/></seg>'
+
+
+def test_translate_toolkit_reads_the_coded_tmx(tmp_path):
+    from translate.storage.tmx import tmxfile
+
+    out, rows = _export_tmx(tmp_path, "sap_Sample_AlmostEverything_1.2_strict.xlf")
+    units = [u for u in tmxfile.parsestring(out.read_bytes()).units if not u.isheader()]
+    assert len(units) == len(rows)
+    assert all(u.source.strip() and u.target.strip() for u in units)
