@@ -21,7 +21,8 @@ class ServerError(ReviewError):
 
 def failure(target: Target, err: BaseException) -> ServerError:
     """A psycopg error as a named message: the server (without password) and libpq's words."""
-    detail = scrubbed(str(err).strip() or type(err).__name__, target.password)
+    # libpq's words come on several lines with tabs: one line, as every message.
+    detail = " ".join(scrubbed(str(err), target.password).split()) or type(err).__name__
     return ServerError(said("sync-server-failed", server=target.shown, detail=detail[:400]))
 
 
