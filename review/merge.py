@@ -447,7 +447,7 @@ def _store_units(core: Core, package: Package) -> int:
             raw, why = _json_line(line)
             if why:
                 raise ValueError(why)
-            units.append(_checked(MemoryUnit, raw))
+            units.append(_segs_checked(_checked(MemoryUnit, raw)))
         except (TypeError, ValueError) as err:
             raise _refuse(package.name, said("package-memory-unit", detail=_detail(err)),
                           MEMORY_MEMBER, number) from None
@@ -455,6 +455,18 @@ def _store_units(core: Core, package: Package) -> int:
             added += core.store.memory.add_units(units)
             units = []
     return added + (core.store.memory.add_units(units) if units else 0)
+
+
+def _segs_checked(unit: MemoryUnit) -> MemoryUnit:
+    """A unit whose coded TMX segments (if any) are <seg>s as a TMX import keeps them."""
+    if unit.source_seg is None and unit.target_seg is None:
+        return unit
+    from .formats.tmx_files import seg_valid  # lxml, loaded when a package has coded segments
+
+    for side, seg in (("source", unit.source_seg), ("target", unit.target_seg)):
+        if seg is not None and not seg_valid(seg):
+            raise ValueError(said("package-memory-seg", side=side, text=unit.source_text[:60]))
+    return unit
 
 
 def _detail(err: BaseException) -> str:
