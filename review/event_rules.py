@@ -227,6 +227,12 @@ def _codes_problem(value: Any) -> Said | None:
     return None if codes_valid(value) else said("value-not-codes")
 
 
+def _heads_problem(value: Any) -> Said | None:
+    from .formats.xliff_files import heads_valid  # lxml, loaded when a package has heads
+
+    return None if heads_valid(value) else said("value-not-file-heads")
+
+
 def hq_fields(value: Any) -> Said | None:
     """HQ's fields a re-imported row changed: some of HQ_FIELDS, nothing else (never the post's
     id, batch, state or approver)."""
@@ -273,7 +279,8 @@ PAYLOADS: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
                        {"created": utc_time}),  # the importer's record, written with it
     wf.FILE_IMPORTED: ({"file": text(NAME_MAX * 5), "sha256": optional(sha256),
                         "posts": integer(), "added": integer(), "new_drafts": integer(),
-                        "details_updated": integer(), "unchanged": integer()}, {}),
+                        "details_updated": integer(), "unchanged": integer()},
+                       {"xliff_files": lambda value: _heads_problem(value)}),
     wf.BATCH_EXPORTED: ({"export_id": event_id, "format": choice(EXPORT_FORMATS),
                          "file": text(NAME_MAX * 5), "manifest": text(NAME_MAX * 5),
                          "count": integer(), "size": integer(0, 1 << 50), "sha256": sha256,

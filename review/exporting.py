@@ -72,6 +72,8 @@ def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
             kept, skipped = _split(rows, spec, info["timezone"])
             if spec.review_notes:
                 _attach_review_notes(core, kept)
+            if spec.file_heads:
+                _attach_file_heads(core, batch, kept)
             stop_if(should_stop, "the export")
             _write_file(staged, out, lambda stream: spec.write(stream, [r[1] for r in kept],
                                                                info["timezone"]))
@@ -277,6 +279,17 @@ def _attach_review_notes(core: Core, kept: list[tuple[dict[str, Any], dict[str, 
     for row, export_row in kept:
         export_row["review_notes"] = (review_notes(row, logs[row["id"]]) if row["id"] in replayed
                                       else _row_notes(row))
+
+
+def _attach_file_heads(core: Core, batch: str, kept: list[tuple[dict, dict]]) -> None:
+    """Each post of a multi-file XLIFF 2.0 document gets the <file> it came in (kept by the
+    batch's import records, see formats/xliff_files.py), for the export to write it back."""
+    from .formats.xliff_files import head_of, heads_by_id
+
+    heads = heads_by_id([e.payload for e in core.store.events.of_kinds([wf.FILE_IMPORTED], batch)])
+    if heads:
+        for _, export_row in kept:
+            export_row["xliff_file"] = head_of(export_row["external_id"], heads)
 
 
 def _row_notes(row: dict[str, Any]) -> list[tuple[str, str]]:

@@ -67,7 +67,8 @@ def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: 
     drafts, files = attach_media(read.posts, Path(path), os.fspath(path))
     stop_if(settings.get("should_stop"), "the import")
     result = import_drafts(core, drafts, batch or path.stem, actor=actor, source=path,
-                           source_sha256=read.sha256, media_files=files, **settings)
+                           source_sha256=read.sha256, media_files=files,
+                           xliff_files=read.xliff_files, **settings)
     return replace(result, skipped=read.skipped) if read.skipped else result
 
 
@@ -76,8 +77,11 @@ def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Act
                   title: str | None = None,
                   timezone: str | None = None, require_signoff: bool | None = None,
                   origin: str | None = None, due: str | None = None,
-                  should_stop=None, progress=None, media_files=()) -> ImportResult:
+                  should_stop=None, progress=None, media_files=(),
+                  xliff_files: list[dict[str, str]] | None = None) -> ImportResult:
     """Store validated posts as one transaction: new posts, new HQ drafts, or nothing.
+    `xliff_files`: the <file>s of a multi-file XLIFF 2.0 document without their units, kept
+    in the import's record for the export to write back (see formats/xliff_files.py).
     `should_stop()` is checked before the commit: a cancelled import rolls back whole.
     `progress(done, total)`, if given, is told the posts stored so far, slice by slice.
     `media_files`: (record, folder) of each picture the drafts name (media.attach_media), whose
@@ -96,8 +100,8 @@ def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Act
         result = _import_posts(core, name, drafts, actor, str(source or file_name), progress)
         core.store.events.append([core.make_event(
             wf.FILE_IMPORTED, name, actor,
-            payload={"file": file_name, "sha256": source_sha256,
-                     "posts": len(drafts), **result})])
+            payload={"file": file_name, "sha256": source_sha256, "posts": len(drafts),
+                     **result, **({"xliff_files": xliff_files} if xliff_files else {})})])
         stop_if(should_stop, "the import")
     return ImportResult(name, file_name, created_batch=created, **result)
 

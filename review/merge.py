@@ -25,8 +25,8 @@ from .exchange import (BATCH_FIELDS, EVENTS_MEMBER, GLOSSARIES_MEMBER, MEMBERS, 
 from .media_packages import store_package_media
 from .formats.package_file import MANIFEST, Package, open_package
 from .importing import check_batch_name, check_timezone
-from .model import COORDINATOR, Event, MemoryUnit, PostState
-from .references import checked_fields, glossary_entry, glossary_header, store_glossary
+from .model import COORDINATOR, Event, PostState
+from .references import glossary_entry, glossary_header, memory_unit, store_glossary
 from .signing import KEYS_SETTING, enrolment_proof, fingerprint, proof_valid
 from .store import utc_now
 from .texts import Said, counted, message_of, said
@@ -436,7 +436,7 @@ def _store_units(core: Core, package: Package) -> int:
             raw, why = _json_line(line)
             if why:
                 raise ValueError(why)
-            units.append(checked_fields(MemoryUnit, raw))
+            units.append(memory_unit(raw))
         except (TypeError, ValueError) as err:
             raise _refuse(package.name, said("package-memory-unit", detail=_detail(err)),
                           MEMORY_MEMBER, number) from None

@@ -8,7 +8,7 @@ from dataclasses import fields
 from typing import Any
 
 from .core import Core
-from .model import TERM_STATUSES, GlossaryEntry
+from .model import TERM_STATUSES, GlossaryEntry, MemoryUnit
 from .texts import said
 
 
@@ -42,6 +42,20 @@ def glossary_entry(raw: Any) -> GlossaryEntry:
         raise ValueError(said("package-entry-status", term=entry.term[:60], status=entry.status[:40],
                               statuses=", ".join(TERM_STATUSES)))
     return entry
+
+
+def memory_unit(raw: Any) -> MemoryUnit:
+    """A unit as a package or a sync brings it: its fields of the declared types, and its coded
+    TMX segments (if any) <seg>s as a TMX import keeps them."""
+    unit = checked_fields(MemoryUnit, raw)
+    if unit.source_seg is None and unit.target_seg is None:
+        return unit
+    from .formats.tmx_files import seg_valid  # lxml, loaded when a unit has coded segments
+
+    for side, seg in (("source", unit.source_seg), ("target", unit.target_seg)):
+        if seg is not None and not seg_valid(seg):
+            raise ValueError(said("package-memory-seg", side=side, text=unit.source_text[:60]))
+    return unit
 
 
 def checked_fields(cls, raw: Any):

@@ -3084,22 +3084,22 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="46"/>
+        <location filename="../../review/texts/batches.py" line="60"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="50"/>
+        <location filename="../../review/texts/batches.py" line="64"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="31"/>
+        <location filename="../../review/texts/exports.py" line="36"/>
         <source>batch {batch} has no approved posts to export (states: no posts)</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：没有帖子）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="34"/>
+        <location filename="../../review/texts/exports.py" line="39"/>
         <source>{count} {state}</source>
         <translation>{count} 条{state}</translation>
     </message>
@@ -3440,57 +3440,57 @@ nothing was assigned ({count} refused)</source>
         <translation>帖子 {post} 含有其他格式的内嵌代码（{found}），XLIFF {version} 无法容纳：请以导入时的格式导出该批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="19"/>
+        <location filename="../../review/texts/exports.py" line="24"/>
         <source>post {post}: the inline codes of its approved text do not nest ({code} is closed without being opened, or opened and never closed), so its file cannot be written back: reopen the post and put the code back where the source has it</source>
         <translation>帖子 {post}：已批准文本中的内嵌代码没有正确嵌套（{code} 未开启就关闭，或开启后未关闭），因此无法写回文件：请重新打开该帖子，把代码放回原文中的位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="69"/>
+        <location filename="../../review/texts/exports.py" line="74"/>
         <source>unknown export format {format!r}; use one of: {formats}</source>
         <translation>未知的导出格式 {format!r}；请使用以下之一：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="72"/>
+        <location filename="../../review/texts/exports.py" line="77"/>
         <source>none of the {count} approved posts can go into {label} ({reasons}); nothing was exported</source>
         <translation>{count} 个已批准帖子都不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="76"/>
+        <location filename="../../review/texts/exports.py" line="81"/>
         <source>the 1 approved post cannot go into {label} ({reasons}); nothing was exported</source>
         <translation>这 1 个已批准帖子不能放入 {label}（{reasons}）；没有导出任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="79"/>
+        <location filename="../../review/texts/exports.py" line="84"/>
         <source>{count} with {reason}</source>
         <translation>{count} 条{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="82"/>
+        <location filename="../../review/texts/exports.py" line="87"/>
         <source>no scheduled time</source>
         <translation>没有排期时间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="84"/>
+        <location filename="../../review/texts/exports.py" line="89"/>
         <source>a scheduled time outside 1970-2200</source>
         <translation>排期时间不在 1970-2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="86"/>
+        <location filename="../../review/texts/exports.py" line="91"/>
         <source>YouTube needs a video upload</source>
         <translation>YouTube 需要上传视频</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="88"/>
+        <location filename="../../review/texts/exports.py" line="93"/>
         <source>text or link starting with &apos;=&apos; (a spreadsheet would run it as a formula)</source>
         <translation>文本或链接以“=”开头（电子表格会把它当作公式运行）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="90"/>
+        <location filename="../../review/texts/exports.py" line="95"/>
         <source>{tool} takes at most {limit} posts per file and {count} would go out; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件最多接受 {limit} 个帖子，而要导出的有 {count} 个；请每次导出一个平台（--platform）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="94"/>
+        <location filename="../../review/texts/exports.py" line="99"/>
         <source>{tool} schedules one social profile per file and the posts are for {platforms}; export one platform at a time (--platform)</source>
         <translation>{tool} 每个文件只排期一个社交账号，而这些帖子属于 {platforms}；请每次导出一个平台（--platform）</translation>
     </message>
@@ -3509,87 +3509,92 @@ nothing was assigned ({count} refused)</source>
         <translation>需要 --format：输出文件的扩展名（{suffix}）看不出格式；能看出格式的扩展名：{extensions}；格式：{formats}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="37"/>
+        <location filename="../../review/texts/exports.py" line="19"/>
+        <source>the &lt;file&gt; id=&quot;{file}&quot; the batch&apos;s XLIFF import kept is no longer an XLIFF 2.0 &lt;file&gt; (the database was changed outside Review Desk): import HQ&apos;s file again, or export the batch as XLIFF 1.2</source>
+        <translation>该批次的 XLIFF 导入所保留的 &lt;file&gt; id=&quot;{file}&quot; 已不再是 XLIFF 2.0 &lt;file&gt;（数据库在 Review Desk 之外被修改）：请重新导入总部的文件，或将该批次导出为 XLIFF 1.2</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="42"/>
         <source>batch {batch} has no approved posts into {lang} to export; its approved posts are into {langs}</source>
         <translation>批次 {batch} 没有译入 {lang} 的已批准帖子可导出；其已批准帖子的目标语言为 {langs}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="98"/>
+        <location filename="../../review/texts/exports.py" line="103"/>
         <source>XLIFF 2.0 holds one language pair per file and the posts have {count} ({pairs}); export one target language at a time (--target-lang LANG), or as XLIFF 1.2, which holds several</source>
         <translation>XLIFF 2.0 每个文件只能包含一个语言对，而这些帖子有 {count} 个（{pairs}）；请每次导出一种目标语言（--target-lang LANG），或导出为可包含多个语言对的 XLIFF 1.2</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="103"/>
+        <location filename="../../review/texts/exports.py" line="108"/>
         <source>the export was recorded, but the file could not be put at {path} ({detail}); it is at {staged}</source>
         <translation>导出已记录，但文件无法放到 {path}（{detail}）；它在 {staged}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="107"/>
+        <location filename="../../review/texts/exports.py" line="112"/>
         <source>post {post}: {column} {problem}</source>
         <translation>帖子 {post}：{column} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="110"/>
+        <location filename="../../review/texts/exports.py" line="115"/>
         <source>holds a damaged character (a lone surrogate); rewrite the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请改写文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="113"/>
+        <location filename="../../review/texts/exports.py" line="118"/>
         <source>holds a control character that XLSX cannot store; remove it or export as CSV</source>
         <translation>含有 XLSX 无法保存的控制字符；请删除它或导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="116"/>
+        <location filename="../../review/texts/exports.py" line="121"/>
         <source>is {length:,} characters long; an Excel cell holds at most {limit:,}: export as CSV or JSON</source>
         <translation>长 {length:,} 个字符；Excel 单元格最多容纳 {limit:,} 个：请导出为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="120"/>
+        <location filename="../../review/texts/exports.py" line="125"/>
         <source>holds a damaged character (a lone surrogate); correct the text, then export</source>
         <translation>含有一个损坏的字符（孤立代理项）；请更正文本后再导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="123"/>
+        <location filename="../../review/texts/exports.py" line="128"/>
         <source>holds the control character U+{code:04X}, which XML cannot store; remove it</source>
         <translation>含有 XML 无法保存的控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="126"/>
+        <location filename="../../review/texts/exports.py" line="131"/>
         <source>cannot write the glossary {file}: {why}</source>
         <translation>无法写入术语表 {file}：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="129"/>
+        <location filename="../../review/texts/exports.py" line="134"/>
         <source>glossary language: {why}</source>
         <translation>术语表语言：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="132"/>
+        <location filename="../../review/texts/exports.py" line="137"/>
         <source>glossary entry {number} ({term}): unknown status {status!r}; use one of {statuses}</source>
         <translation>第 {number} 个术语条目（{term}）：未知状态 {status!r}；请使用以下之一：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="135"/>
+        <location filename="../../review/texts/exports.py" line="140"/>
         <source>glossary entry {number}: the term or its rendering is empty</source>
         <translation>第 {number} 个术语条目：术语或其译法为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="138"/>
+        <location filename="../../review/texts/exports.py" line="143"/>
         <source>glossary entry {number} ({term}): {field} {problem}</source>
         <translation>第 {number} 个术语条目（{term}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="141"/>
+        <location filename="../../review/texts/exports.py" line="146"/>
         <source>memory unit {number}: {why}</source>
         <translation>第 {number} 个记忆单元：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="144"/>
+        <location filename="../../review/texts/exports.py" line="149"/>
         <source>memory unit {number}: the {side} text is empty</source>
         <translation>第 {number} 个记忆单元：{side}文本为空</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="147"/>
+        <location filename="../../review/texts/exports.py" line="152"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
     </message>
@@ -3649,191 +3654,206 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/batches.py" line="31"/>
+        <source>the document holds {count:,} &lt;file&gt; elements, more than the {limit:,} Review Desk keeps to write back; split it into several documents in the CAT tool</source>
+        <translation>该文档包含 {count:,} 个 &lt;file&gt; 元素，超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中将其拆分为多个文档</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="35"/>
+        <source>the &lt;file&gt; id=&quot;{file}&quot; holds {length:,} characters besides its units (skeleton, metadata, notes), more than the {limit:,} Review Desk keeps to write it back; export it from the CAT tool with an external skeleton</source>
+        <translation>&lt;file&gt; id=&quot;{file}&quot; 除单元外还包含 {length:,} 个字符（骨架、元数据、备注），超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中以外部骨架导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="40"/>
+        <source>the document&apos;s &lt;file&gt; elements hold {length:,} characters besides their units (skeletons, metadata, notes), more than the {limit:,} Review Desk keeps to write them back; export it from the CAT tool with external skeletons, or in several documents</source>
+        <translation>该文档的 &lt;file&gt; 元素除单元外共包含 {length:,} 个字符（骨架、元数据、备注），超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中以外部骨架导出，或拆分为多个文档</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="45"/>
         <source>the file holds no unit to review ({skipped}); nothing to import</source>
         <translation>文件中没有需要审校的单元（{skipped}）；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="34"/>
+        <location filename="../../review/texts/batches.py" line="48"/>
         <source>{count} units marked translate=&quot;no&quot;</source>
         <translation>{count} 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="37"/>
+        <location filename="../../review/texts/batches.py" line="51"/>
         <source>1 unit marked translate=&quot;no&quot;</source>
         <translation>1 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="40"/>
+        <location filename="../../review/texts/batches.py" line="54"/>
         <source>{count} units without text</source>
         <translation>{count} 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="43"/>
+        <location filename="../../review/texts/batches.py" line="57"/>
         <source>1 unit without text</source>
         <translation>1 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="55"/>
+        <location filename="../../review/texts/batches.py" line="69"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="58"/>
+        <location filename="../../review/texts/batches.py" line="72"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="61"/>
+        <location filename="../../review/texts/batches.py" line="75"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="64"/>
+        <location filename="../../review/texts/batches.py" line="78"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="67"/>
+        <location filename="../../review/texts/batches.py" line="81"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="70"/>
+        <location filename="../../review/texts/batches.py" line="84"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="73"/>
+        <location filename="../../review/texts/batches.py" line="87"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="76"/>
+        <location filename="../../review/texts/batches.py" line="90"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="79"/>
+        <location filename="../../review/texts/batches.py" line="93"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="82"/>
+        <location filename="../../review/texts/batches.py" line="96"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="85"/>
+        <location filename="../../review/texts/batches.py" line="99"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="88"/>
+        <location filename="../../review/texts/batches.py" line="102"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="91"/>
+        <location filename="../../review/texts/batches.py" line="105"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="95"/>
+        <location filename="../../review/texts/batches.py" line="109"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="96"/>
+        <location filename="../../review/texts/batches.py" line="110"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="97"/>
+        <location filename="../../review/texts/batches.py" line="111"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="98"/>
+        <location filename="../../review/texts/batches.py" line="112"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="99"/>
+        <location filename="../../review/texts/batches.py" line="113"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="100"/>
+        <location filename="../../review/texts/batches.py" line="114"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="131"/>
+        <location filename="../../review/texts/batches.py" line="145"/>
         <source>{text!r} is not a valid date and time; accepted forms: {forms}</source>
         <translation>{text!r} 不是有效的日期和时间；可用的格式：{forms}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="134"/>
+        <location filename="../../review/texts/batches.py" line="148"/>
         <source>{text!r} could be {day_first} (day first) or {month_first} (month first); import again with --day-first or --month-first</source>
         <translation>{text!r} 可能是 {day_first}（日在前）或 {month_first}（月在前）；请加 --day-first 或 --month-first 重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="159"/>
+        <location filename="../../review/texts/batches.py" line="173"/>
         <source>&apos;{name}&apos; is an absolute path; name the file relative to the batch file&apos;s folder (photos/rig.jpg)</source>
         <translation>“{name}”是绝对路径；请使用相对于批次文件所在文件夹的文件名（如 photos/rig.jpg）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="163"/>
+        <location filename="../../review/texts/batches.py" line="177"/>
         <source>&apos;{name}&apos; climbs out of the batch file&apos;s folder with &apos;..&apos;; put the file in that folder or under it</source>
         <translation>“{name}”用“..”跳出了批次文件所在的文件夹；请把文件放在该文件夹或其子文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="167"/>
+        <location filename="../../review/texts/batches.py" line="181"/>
         <source>&apos;{name}&apos; is not a file name of at most {limit} characters; name the file relative to the batch file&apos;s folder</source>
         <translation>“{name}”不是不超过 {limit} 个字符的文件名；请使用相对于批次文件所在文件夹的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="171"/>
+        <location filename="../../review/texts/batches.py" line="185"/>
         <source>{count} files for one post; at most {limit}</source>
         <translation>一条帖子有 {count} 个文件；最多 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="173"/>
+        <location filename="../../review/texts/batches.py" line="187"/>
         <source>&apos;{name}&apos; leads out of the batch file&apos;s folder (through a link); copy the file itself into the folder</source>
         <translation>“{name}”（通过链接）指向批次文件所在文件夹之外；请把文件本身复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="177"/>
+        <location filename="../../review/texts/batches.py" line="191"/>
         <source>&apos;{name}&apos; cannot be read: {reason}</source>
         <translation>无法读取“{name}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="179"/>
+        <location filename="../../review/texts/batches.py" line="193"/>
         <source>&apos;{name}&apos; is {size:,} bytes; a file may have at most {limit:,}: make it smaller</source>
         <translation>“{name}”有 {size:,} 字节；文件最多 {limit:,} 字节：请把它缩小</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="182"/>
+        <location filename="../../review/texts/batches.py" line="196"/>
         <source>&apos;{name}&apos; is not a PNG, JPEG, WebP or GIF picture nor an MP4 video (its content says so, whatever its name); export it again as one of those</source>
         <translation>“{name}”既不是 PNG、JPEG、WebP 或 GIF 图片，也不是 MP4 视频（由其内容判断，与文件名无关）；请重新导出为其中一种格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="186"/>
+        <location filename="../../review/texts/batches.py" line="200"/>
         <source>&apos;{name}&apos; says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} a side and {megapixels} megapixels: make it smaller (nothing was decoded)</source>
         <translation>“{name}”声称有 {width:,} x {height:,} 像素；图片每边最多 {side:,} 像素、总计最多 {megapixels} 百万像素：请把它缩小（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="190"/>
+        <location filename="../../review/texts/batches.py" line="204"/>
         <source>&apos;{name}&apos; says it has more pixels than a picture may have (at most {side:,} a side and {megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing was decoded)</source>
         <translation>“{name}”声称的像素数超出了图片的上限（每边最多 {side:,}、总计最多 {megapixels} 百万像素）：这是解压炸弹，或是需要缩小的图片（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="195"/>
+        <location filename="../../review/texts/batches.py" line="209"/>
         <source>&apos;{name}&apos; is not a {type} picture that can be decoded (truncated or damaged: {detail}); export it again</source>
         <translation>“{name}”不是可以解码的 {type} 图片（被截断或已损坏：{detail}）；请重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="199"/>
+        <location filename="../../review/texts/batches.py" line="213"/>
         <source>&apos;{name}&apos; changed while it was imported; import the batch again</source>
         <translation>“{name}”在导入过程中被改动；请重新导入该批次</translation>
     </message>
@@ -3848,7 +3868,7 @@ nothing was assigned ({count} refused)</source>
         <translation>解压后为 {size}，超过了工作包允许的 {limit}；这么大的批次必须拆分为较小的批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="397"/>
+        <location filename="../../review/texts/packages.py" line="404"/>
         <source>it records another outcome than the rules give ({state})</source>
         <translation>它记录的结果与规则给出的不同（{state}）</translation>
     </message>
@@ -4204,356 +4224,366 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/packages.py" line="189"/>
+        <source>the {side} segment of the unit &quot;{text}&quot; is not a TMX &lt;seg&gt; as an import keeps it (one &lt;seg&gt; element, no DTD, comment or processing instruction)</source>
+        <translation>单元“{text}”的 {side} 片段不是导入时保留的 TMX &lt;seg&gt;（应为单个 &lt;seg&gt; 元素，不含 DTD、注释或处理指令）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="193"/>
         <source>batch {batch} is not in this database: these results answer a work package that was never imported here; import the work package (or use the coordinator&apos;s database) first</source>
         <translation>批次 {batch} 不在这个数据库中：这些结果回应的是一个从未在这里导入的工作包；请先导入该工作包（或使用协调员的数据库）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="193"/>
+        <location filename="../../review/texts/packages.py" line="197"/>
         <source>{count} events have the same id as events here but other content (first: {first}): the package was altered; nothing was imported</source>
         <translation>{count} 个事件与这里的事件 id 相同但内容不同（第一个：{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="197"/>
+        <location filename="../../review/texts/packages.py" line="201"/>
         <source>1 event has the same id as an event here but other content ({first}): the package was altered; nothing was imported</source>
         <translation>1 个事件与这里的事件 id 相同但内容不同（{first}）：工作包被改动过；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="201"/>
+        <location filename="../../review/texts/packages.py" line="205"/>
         <source>{count} events build on events this database does not have (first: {first}); {hint}</source>
         <translation>{count} 个事件基于这个数据库没有的事件（第一个：{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="204"/>
+        <location filename="../../review/texts/packages.py" line="208"/>
         <source>1 event builds on events this database does not have ({first}); {hint}</source>
         <translation>1 个事件基于这个数据库没有的事件（{first}）；{hint}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="207"/>
+        <location filename="../../review/texts/packages.py" line="211"/>
         <source>import the work package these results answer first</source>
         <translation>请先导入这些结果所回应的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="210"/>
+        <location filename="../../review/texts/packages.py" line="214"/>
         <source>ask for a new package</source>
         <translation>请索取一个新的工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="213"/>
+        <location filename="../../review/texts/packages.py" line="217"/>
         <source>post {id} is in batch {batch!r} here, not {expected!r}</source>
         <translation>帖子 {id} 在这里属于批次 {batch!r}，而不是 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="216"/>
+        <location filename="../../review/texts/packages.py" line="220"/>
         <source>post {external_id} of batch {batch} is already here as another post ({other}), imported from a file; import the package into a database without that batch</source>
         <translation>批次 {batch} 的帖子 {external_id} 已作为另一个帖子（{other}）从文件导入到这里；请把工作包导入到没有该批次的数据库中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="220"/>
+        <location filename="../../review/texts/packages.py" line="224"/>
         <source>the history of post {id} cannot be replayed ({error}: {detail})</source>
         <translation>无法重放帖子 {id} 的历史（{error}：{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="223"/>
+        <location filename="../../review/texts/packages.py" line="227"/>
         <source>the posts cannot be stored ({detail})</source>
         <translation>无法保存这些帖子（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="226"/>
+        <location filename="../../review/texts/packages.py" line="230"/>
         <source>{name!r} is not a usable batch name: give 1-100 printable characters</source>
         <translation>{name!r} 不能用作批次名：请给出 1-100 个可打印字符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="229"/>
+        <location filename="../../review/texts/packages.py" line="233"/>
         <source>unknown time zone {name!r}; use an IANA name such as Africa/Harare</source>
         <translation>未知时区 {name!r}；请使用 IANA 名称，例如 Africa/Harare</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="233"/>
+        <location filename="../../review/texts/packages.py" line="237"/>
         <source>the package is format version {version}, made by an older Review Desk without a signature, so nobody can tell whether it was changed on the way; ask the sender to update Review Desk and make the package again</source>
         <translation>该工作包的格式版本为 {version}，由较旧的 Review Desk 生成，没有签名，无法判断它在传递途中是否被改动；请让发送者更新 Review Desk 后重新制作工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="238"/>
+        <location filename="../../review/texts/packages.py" line="242"/>
         <source>the package&apos;s signature does not match its manifest: it was altered after it was made, or was not made by Review Desk; nothing was imported. Ask the sender for the file again (and tell them: it may have been tampered with on the way)</source>
         <translation>工作包的签名与其清单不符：它在制作之后被改动过，或者不是由 Review Desk 制作的；未导入任何内容。请向发送者重新索取文件（并告诉对方：它可能在途中被篡改）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="243"/>
+        <location filename="../../review/texts/packages.py" line="247"/>
         <source>this is not a regular file (a folder, a device or a named pipe); choose the package file itself</source>
         <translation>这不是普通文件（而是文件夹、设备或命名管道）；请选择工作包文件本身</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="247"/>
+        <location filename="../../review/texts/packages.py" line="251"/>
         <source>line {number} is longer than {limit}, more than any event, memory unit or glossary entry Review Desk writes; the package was refused</source>
         <translation>第 {number} 行超过 {limit}，比 Review Desk 写出的任何事件、记忆单元或术语条目都长；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="251"/>
+        <location filename="../../review/texts/packages.py" line="255"/>
         <source>batch {batch} was imported on this desk from HQ&apos;s file and is coordinated here; this work package for a batch of that name was made by another desk, so it was refused</source>
         <translation>批次 {batch} 是在本机从总部文件导入的，由本机协调；这个同名批次的工作包由另一台机器制作，因此已拒绝</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="255"/>
+        <location filename="../../review/texts/packages.py" line="259"/>
         <source>batch {batch} came to this laptop from the coordinator&apos;s desk with key {pinned}; this work package was signed by another desk (key {signer}), so it was refused. Ask your coordinator for the package (and compare the key with them: `review-desk pack key` on their desk)</source>
         <translation>批次 {batch} 是从密钥为 {pinned} 的协调员机器发到本机的；这个工作包由另一台机器签名（密钥 {signer}），因此已拒绝。请向您的协调员索取工作包（并与对方核对密钥：在其机器上运行 `review-desk pack key`）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="261"/>
+        <location filename="../../review/texts/packages.py" line="265"/>
         <source>batch {batch} came to this laptop in a work package; results of reviewers are merged on the desk that coordinates it, not here</source>
         <translation>批次 {batch} 是通过工作包来到本机的；审校员的结果要在协调该批次的机器上合并，而不是在这里</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="265"/>
+        <location filename="../../review/texts/packages.py" line="269"/>
         <source>this results package for batch {batch} was not made by a laptop this desk gave work to (it does not prove that it received one of this desk&apos;s work packages), or it was altered; nothing was imported. Ask the reviewer to import a work package from this desk and make the results package again</source>
         <translation>批次 {batch} 的这个结果包不是由本机分派过工作的电脑制作的（它无法证明收到过本机的工作包），或者已被改动；未导入任何内容。请让审校员导入本机的工作包后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="271"/>
+        <location filename="../../review/texts/packages.py" line="275"/>
         <source>work packages are made by a coordinator; {actor} acts as reviewer</source>
         <translation>工作包由协调员制作；{actor} 的角色是审校员</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="274"/>
+        <location filename="../../review/texts/packages.py" line="278"/>
         <source>batch {batch} came to this laptop in a work package: it is coordinated from the desk that sent it, where work packages, sign-offs, assignments, conflict resolutions, HQ&apos;s new drafts and exports are made; here it is reviewed</source>
         <translation>批次 {batch} 是通过工作包来到本机的：它由发送它的机器协调，工作包、签核、分派、冲突处理、总部的新草稿和导出都在那里进行；本机只做审校</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="279"/>
+        <location filename="../../review/texts/packages.py" line="283"/>
         <source>the work package for batch {batch} was imported from an older Review Desk, without the secret a results package proves itself with; import a new work package from your coordinator first (your work here is kept), then make the results package again</source>
         <translation>批次 {batch} 的工作包来自较旧的 Review Desk，缺少结果包用来证明来源的密钥；请先导入协调员发来的新工作包（您在本机的工作会保留），然后重新制作结果包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="284"/>
+        <location filename="../../review/texts/packages.py" line="288"/>
         <source>{count} of this laptop&apos;s events for batch {batch} are not reviewers&apos; actions (first: {first}, {kind}); a results package carries only reviews, so it was not made</source>
         <translation>本机在批次 {batch} 中有 {count} 个事件不是审校员的操作（第一个：{first}，{kind}）；结果包只能包含审校操作，因此未制作</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="289"/>
+        <location filename="../../review/texts/packages.py" line="293"/>
         <source>an event&apos;s id must be 32 hexadecimal digits</source>
         <translation>事件的 id 必须是 32 位十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="292"/>
+        <location filename="../../review/texts/packages.py" line="296"/>
         <source>event {id} ({kind}): {field} {problem}</source>
         <translation>事件 {id}（{kind}）：{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="295"/>
+        <location filename="../../review/texts/packages.py" line="299"/>
         <source>event {id} ({kind}) must carry the fields {fields} (and may carry {optional}), nothing else</source>
         <translation>事件 {id}（{kind}）必须带有字段 {fields}（可以带有 {optional}），不能有其他字段</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="299"/>
+        <location filename="../../review/texts/packages.py" line="303"/>
         <source>event {id}: an annotation of a picture has a span of the text; it must be 0-0</source>
         <translation>事件 {id}：图片批注带有文本范围；范围必须是 0-0</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="302"/>
+        <location filename="../../review/texts/packages.py" line="306"/>
         <source>event {id}: the annotation&apos;s span {start}-{end} is empty or reversed</source>
         <translation>事件 {id}：批注范围 {start}-{end} 为空或颠倒</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="305"/>
+        <location filename="../../review/texts/packages.py" line="309"/>
         <source>this event has the id of an earlier line of the package (line {line} repeats it)</source>
         <translation>此事件与工作包中前面某一行的 id 相同（第 {line} 行重复了它）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="308"/>
+        <location filename="../../review/texts/packages.py" line="312"/>
         <source>event {id} is {kind}: a results package carries only reviewers&apos; actions on posts of its batch (no imports, HQ&apos;s changes, exports, assignments, sign-offs or conflict resolutions)</source>
         <translation>事件 {id} 是 {kind}：结果包只能包含审校员对本批次帖子的操作（不能有导入、总部的修改、导出、分派、签核或冲突处理）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="313"/>
+        <location filename="../../review/texts/packages.py" line="317"/>
         <source>post {post} has no import event: its history cannot start</source>
         <translation>帖子 {post} 没有导入事件：其历史无法开始</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="316"/>
+        <location filename="../../review/texts/packages.py" line="320"/>
         <source>event {id} imports post {post} a second time</source>
         <translation>事件 {id} 第二次导入帖子 {post}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="319"/>
+        <location filename="../../review/texts/packages.py" line="323"/>
         <source>event {id} follows {parent}, which is not an event of post {post}</source>
         <translation>事件 {id} 接在 {parent} 之后，但后者不是帖子 {post} 的事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="322"/>
+        <location filename="../../review/texts/packages.py" line="326"/>
         <source>event {id} of post {post} is part of a cycle of parents: its history never reaches the post&apos;s import</source>
         <translation>帖子 {post} 的事件 {id} 处在父事件的循环中：其历史永远到达不了帖子的导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="326"/>
+        <location filename="../../review/texts/packages.py" line="330"/>
         <source>event {id} ({kind} by {actor}) is not allowed where it stands in post {post}&apos;s history (the post was {state} there): {why}</source>
         <translation>事件 {id}（{actor} 的 {kind}）在帖子 {post} 历史中的这个位置不被允许（帖子在那时为 {state}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="330"/>
+        <location filename="../../review/texts/packages.py" line="334"/>
         <source>{count} events of this results package were not made on the laptop that made it (first: {first}): they are this desk&apos;s or another laptop&apos;s; nothing was imported</source>
         <translation>此结果包中有 {count} 个事件不是在制作它的电脑上产生的（第一个：{first}）：它们属于本机或另一台电脑；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="334"/>
+        <location filename="../../review/texts/packages.py" line="338"/>
         <source>1 event of this results package was not made on the laptop that made it (first: {first}): it is this desk&apos;s or another laptop&apos;s; nothing was imported</source>
         <translation>此结果包中有 1 个事件不是在制作该包的笔记本上产生的（第一个：{first}）：它属于本工作台或另一台笔记本；没有导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="338"/>
+        <location filename="../../review/texts/packages.py" line="342"/>
         <source>the package brings batch {batch} but not the one event that creates it</source>
         <translation>工作包带来了批次 {batch}，却没有创建它的那个事件</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="341"/>
+        <location filename="../../review/texts/packages.py" line="345"/>
         <source>the package&apos;s batch {batch} is another batch than the one of that name here (it was created by another event); nothing was imported</source>
         <translation>工作包中的批次 {batch} 与本机同名的批次不是同一个（它由另一个事件创建）；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="345"/>
+        <location filename="../../review/texts/packages.py" line="349"/>
         <source>post {id} is not a post of batch {batch} here, and the package does not import it</source>
         <translation>帖子 {id} 不是本机批次 {batch} 中的帖子，工作包也没有导入它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="348"/>
+        <location filename="../../review/texts/packages.py" line="352"/>
         <source>the package holds {count} events of post {id}, more than the {limit} any real review makes</source>
         <translation>工作包中帖子 {id} 有 {count} 个事件，超过任何真实审校会产生的 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="352"/>
+        <location filename="../../review/texts/packages.py" line="356"/>
         <source>the history of post {id} ({count} events) branches too often to be checked; the package was refused</source>
         <translation>帖子 {id} 的历史（{count} 个事件）分支过多，无法检查；已拒绝该工作包</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="356"/>
+        <location filename="../../review/texts/packages.py" line="360"/>
         <source>each line is a glossary ({{&quot;glossary&quot;: ...}}) or an entry of the glossary above it ({{&quot;entry&quot;: ...}})</source>
         <translation>每一行是一个术语表（{{&quot;glossary&quot;: ...}}）或其上方术语表的一个条目（{{&quot;entry&quot;: ...}}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="360"/>
+        <location filename="../../review/texts/packages.py" line="364"/>
         <source>is not text of at most {limit:,} characters</source>
         <translation>不是最多 {limit:,} 个字符的文本</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="361"/>
+        <location filename="../../review/texts/packages.py" line="365"/>
         <source>is not a whole number from {low:,} to {high:,}</source>
         <translation>不是 {low:,} 到 {high:,} 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="363"/>
+        <location filename="../../review/texts/packages.py" line="367"/>
         <source>is not one of {allowed}</source>
         <translation>不是 {allowed} 之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="364"/>
+        <location filename="../../review/texts/packages.py" line="368"/>
         <source>is not true or false</source>
         <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="365"/>
+        <location filename="../../review/texts/packages.py" line="369"/>
         <source>is not a language tag such as zh-CN</source>
         <translation>不是语言标记（例如 zh-CN）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="366"/>
+        <location filename="../../review/texts/packages.py" line="370"/>
         <source>is not a list of at most {limit:,} items of the right kind</source>
         <translation>不是最多 {limit:,} 项、类型正确的列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="368"/>
+        <location filename="../../review/texts/packages.py" line="372"/>
         <source>is not a file name relative to a batch&apos;s folder (no &apos;..&apos;, not absolute)</source>
         <translation>不是相对于批次文件夹的文件名（不得含“..”，不得为绝对路径）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="370"/>
+        <location filename="../../review/texts/packages.py" line="374"/>
         <source>is not a list of pictures, each with the fields {fields}</source>
         <translation>不是图片列表（每张图片须有字段 {fields}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="372"/>
+        <location filename="../../review/texts/packages.py" line="376"/>
         <source>is not an object of at most {limit:,} fields of the right kind</source>
         <translation>不是最多 {limit:,} 个字段、类型正确的对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="374"/>
+        <location filename="../../review/texts/packages.py" line="378"/>
         <source>is not a set of inline codes as an import of a CAT file writes them (Private Use Area placeholders, each one XML inline element)</source>
         <translation>不是导入 CAT 文件时写下的内嵌代码（私用区占位符，每个对应一个 XML 内嵌元素）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="377"/>
+        <location filename="../../review/texts/packages.py" line="381"/>
+        <source>is not a list of XLIFF 2.0 &lt;file&gt; elements without units, as an import of a multi-file document keeps them (distinct ids, limited sizes)</source>
+        <translation>不是多文件文档导入时保留的、不含单元的 XLIFF 2.0 &lt;file&gt; 元素列表（id 各不相同，大小有限）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/packages.py" line="384"/>
         <source>is not a time in UTC such as 2026-03-01T09:30:00.000Z</source>
         <translation>不是 UTC 时间（例如 2026-03-01T09:30:00.000Z）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="379"/>
+        <location filename="../../review/texts/packages.py" line="386"/>
         <source>is not a date and time (ISO 8601)</source>
         <translation>不是日期和时间（ISO 8601）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="380"/>
+        <location filename="../../review/texts/packages.py" line="387"/>
         <source>is not between 1970 and 2200</source>
         <translation>不在 1970 年到 2200 年之间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="381"/>
+        <location filename="../../review/texts/packages.py" line="388"/>
         <source>is not an event id (32 hexadecimal digits)</source>
         <translation>不是事件 id（32 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="382"/>
+        <location filename="../../review/texts/packages.py" line="389"/>
         <source>is not a SHA-256 (64 hexadecimal digits)</source>
         <translation>不是 SHA-256（64 位十六进制数字）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="383"/>
+        <location filename="../../review/texts/packages.py" line="390"/>
         <source>is not a post id</source>
         <translation>不是帖子 id</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="384"/>
+        <location filename="../../review/texts/packages.py" line="391"/>
         <source>must be null for this kind of event</source>
         <translation>对这类事件必须为 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="385"/>
+        <location filename="../../review/texts/packages.py" line="392"/>
         <source>may name only HQ&apos;s fields ({fields}), each with a value of its kind</source>
         <translation>只能包含总部的字段（{fields}），且每个值的类型正确</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="387"/>
+        <location filename="../../review/texts/packages.py" line="394"/>
         <source>{action} is not allowed in that state</source>
         <translation>在该状态下不允许 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="388"/>
+        <location filename="../../review/texts/packages.py" line="395"/>
         <source>only a coordinator may {action}</source>
         <translation>只有协调员可以 {action}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="389"/>
+        <location filename="../../review/texts/packages.py" line="396"/>
         <source>the batch does not require sign-off</source>
         <translation>该批次不需要签核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="390"/>
+        <location filename="../../review/texts/packages.py" line="397"/>
         <source>a sign-off needs a second person, not the one who wrote or approved the rewrite</source>
         <translation>签核需要第二个人，而不是撰写或批准该改写的人</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="392"/>
+        <location filename="../../review/texts/packages.py" line="399"/>
         <source>only a pending post is opened</source>
         <translation>只有待处理的帖子才会被打开</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="393"/>
+        <location filename="../../review/texts/packages.py" line="400"/>
         <source>the post was exported; nothing changes it</source>
         <translation>帖子已导出；任何操作都不能再改变它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="394"/>
+        <location filename="../../review/texts/packages.py" line="401"/>
         <source>only an approved post is exported</source>
         <translation>只有已批准的帖子才会被导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="395"/>
+        <location filename="../../review/texts/packages.py" line="402"/>
         <source>it names events that are not in the post&apos;s history</source>
         <translation>它提到的事件不在帖子的历史中</translation>
     </message>
@@ -4562,107 +4592,107 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">它记录的结果与规则给出的不同（状态 {state}，修订 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="400"/>
+        <location filename="../../review/texts/packages.py" line="407"/>
         <source>the revision it marks is not one of the post&apos;s revisions there</source>
         <translation>它标注的修订不是帖子在那时的修订之一</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="402"/>
+        <location filename="../../review/texts/packages.py" line="409"/>
         <source>its span ends at {end}, after the end of its revision ({length} characters)</source>
         <translation>它的范围结束于 {end}，超出了其修订的末尾（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="404"/>
+        <location filename="../../review/texts/packages.py" line="411"/>
         <source>the annotation it names is not there</source>
         <translation>它提到的批注不存在</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="405"/>
+        <location filename="../../review/texts/packages.py" line="412"/>
         <source>the dismissal names another text than the post&apos;s text there</source>
         <translation>该忽略记录针对的文本与帖子当时的文本不同</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="407"/>
+        <location filename="../../review/texts/packages.py" line="414"/>
         <source>the event it takes back is not in the post&apos;s history, or of another kind</source>
         <translation>它撤销的事件不在帖子的历史中，或类型不符</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="409"/>
+        <location filename="../../review/texts/packages.py" line="416"/>
         <source>that kind of event cannot be taken back</source>
         <translation>这类事件不能撤销</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="410"/>
+        <location filename="../../review/texts/packages.py" line="417"/>
         <source>a reviewer takes back only their own actions (that one is {actor}&apos;s)</source>
         <translation>审校员只能撤销自己的操作（那个操作属于 {actor}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="413"/>
+        <location filename="../../review/texts/packages.py" line="420"/>
         <source>no work package for batch {batch} was imported on this laptop, so there is no work to return; a results package answers a work package</source>
         <translation>这台电脑上没有导入过批次 {batch} 的工作包，因此没有可交回的工作；结果包是对工作包的回应</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="417"/>
+        <location filename="../../review/texts/packages.py" line="424"/>
         <source>nothing to return for batch {batch}: no review was done on this laptop since its work package was imported</source>
         <translation>批次 {batch} 没有可交回的内容：自从导入其工作包以来，这台电脑上没有做过审核</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="421"/>
+        <location filename="../../review/texts/packages.py" line="428"/>
         <source>a package file ends in {suffix}: give --out {path}</source>
         <translation>工作包文件以 {suffix} 结尾：请使用 --out {path}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="424"/>
+        <location filename="../../review/texts/packages.py" line="431"/>
         <source>cannot make {name}: {why}; nothing was written</source>
         <translation>无法生成 {name}：{why}；没有写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/packages.py" line="427"/>
+        <location filename="../../review/texts/packages.py" line="434"/>
         <source>cannot write {path}: {detail}; nothing was written, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="102"/>
+        <location filename="../../review/texts/batches.py" line="116"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="105"/>
+        <location filename="../../review/texts/batches.py" line="119"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="108"/>
+        <location filename="../../review/texts/batches.py" line="122"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="111"/>
+        <location filename="../../review/texts/batches.py" line="125"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="114"/>
+        <location filename="../../review/texts/batches.py" line="128"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="117"/>
+        <location filename="../../review/texts/batches.py" line="131"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="121"/>
+        <location filename="../../review/texts/batches.py" line="135"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="124"/>
+        <location filename="../../review/texts/batches.py" line="138"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="127"/>
+        <location filename="../../review/texts/batches.py" line="141"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
@@ -4671,82 +4701,82 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="138"/>
+        <location filename="../../review/texts/batches.py" line="152"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="141"/>
+        <location filename="../../review/texts/batches.py" line="155"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="145"/>
+        <location filename="../../review/texts/batches.py" line="159"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="148"/>
+        <location filename="../../review/texts/batches.py" line="162"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="151"/>
+        <location filename="../../review/texts/batches.py" line="165"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="154"/>
+        <location filename="../../review/texts/batches.py" line="168"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="24"/>
+        <location filename="../../review/texts/exports.py" line="29"/>
         <source>batch {batch} has no approved posts that were not exported yet: {exported} went out already (last on {at} to {file}); use --again to export them again</source>
         <translation>批次 {batch} 没有尚未导出的已批准帖子：已导出 {exported} 条（最近一次于 {at} 导出到 {file}）；如需再次导出，请选择“再次导出”（--again）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="28"/>
+        <location filename="../../review/texts/exports.py" line="33"/>
         <source>batch {batch} has no approved posts to export (states: {states})</source>
         <translation>批次 {batch} 没有可导出的已批准帖子（状态：{states}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="41"/>
+        <location filename="../../review/texts/exports.py" line="46"/>
         <source>batch {batch} has no approved {platform} posts to export</source>
         <translation>批次 {batch} 没有可导出的 {platform} 已批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="44"/>
+        <location filename="../../review/texts/exports.py" line="49"/>
         <source>{path} is a folder; give the name of the file to write in it</source>
         <translation>{path} 是一个文件夹；请给出要写入其中的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="47"/>
+        <location filename="../../review/texts/exports.py" line="52"/>
         <source>cannot write {path}: there is no folder {folder}; create it, or choose another place</source>
         <translation>无法写入 {path}：没有文件夹 {folder}；请创建它，或选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="50"/>
+        <location filename="../../review/texts/exports.py" line="55"/>
         <source>cannot write {path}: its name is {length:,} bytes long, and on this drive a name may have at most {usable:,} (Review Desk writes a temporary file of a longer name beside it); choose a shorter name</source>
         <translation>无法写入 {path}：文件名长 {length:,} 字节，而此磁盘上的文件名最多 {usable:,} 字节（Review Desk 会在旁边写一个名字更长的临时文件）；请选择更短的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="55"/>
+        <location filename="../../review/texts/exports.py" line="60"/>
         <source>cannot write {path}: {detail}; choose another place</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="58"/>
+        <location filename="../../review/texts/exports.py" line="63"/>
         <source>cannot write {path}: {detail}; choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="61"/>
+        <location filename="../../review/texts/exports.py" line="66"/>
         <source>{path} is a folder; give the name of the file to write, e.g. {path}/approved.csv</source>
         <translation>{path} 是一个文件夹；请给出要写入的文件名，例如 {path}/approved.csv</translation>
     </message>
     <message>
-        <location filename="../../review/texts/exports.py" line="64"/>
+        <location filename="../../review/texts/exports.py" line="69"/>
         <source>cannot write {path}: {detail}; nothing was exported, choose another place or free some disk space</source>
         <translation>无法写入 {path}：{detail}；没有导出任何内容，请选择其他位置或释放磁盘空间</translation>
     </message>

@@ -47,6 +47,8 @@ class BatchRead:
     posts: list[DraftPost]
     sha256: str  # of the file's bytes, as they were read (an import records it)
     skipped: dict[str, int] = field(default_factory=dict)  # XLIFF units left out, by reason
+    # XLIFF 2.0 of several <file>s: each <file> without its units (see xliff_files.py)
+    xliff_files: list[dict[str, str]] = field(default_factory=list)
 
 
 def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
@@ -79,9 +81,10 @@ def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
         from .xliff_format import read_xliff  # translate-toolkit's XLIFF modules load slowly
 
         skipped: dict[str, int] = {}
+        heads: list[dict[str, str]] = []
         posts = read_xliff(data, file, platform=platform, target_lang=target_lang,
-                           skipped=skipped)
-        return BatchRead(posts, digest, skipped)
+                           skipped=skipped, heads=heads)
+        return BatchRead(posts, digest, skipped, heads)
     return BatchRead(_READERS[fmt](data, file, options), digest)
 
 

@@ -37,6 +37,7 @@ class ExportFormat:
     # Refuse the posts as a whole (too many, mixed platforms...) with InvalidInput.
     check: Callable[[Rows], None] = _anything
     review_notes: bool = False  # the rows need reviewers' notes (XLIFF)
+    file_heads: bool = False  # the rows need the <file> they came in (XLIFF 2.0)
 
 
 def _core(fmt: str) -> Callable[[IO[bytes], Rows, str], None]:
@@ -62,10 +63,16 @@ def _xliff(version: str) -> Callable[[IO[bytes], Rows, str], None]:
 
 
 def _tmx(stream: IO[bytes], rows: Rows, zone: str) -> None:
+    """Each post a <tu>: its texts as published (what a memory matches on), and where it has
+    inline codes, its <seg>s with the codes as TMX elements (tmx_codes.py)."""
+    from .tmx_codes import tmx_seg
     from .tmx_files import write_tmx_stream
 
     units = [MemoryUnit(r["source_lang"], r["target_lang"], r["source_text"], r["final_text"],
-                        "Review Desk", r["approved_at"] or None) for r in with_texts(rows, shown)]
+                        "Review Desk", r["approved_at"] or None,
+                        tmx_seg(coded["source_text"], coded.get("codes")),
+                        tmx_seg(coded["final_text"], coded.get("codes")))
+             for coded, r in zip(rows, with_texts(rows, shown))]
     write_tmx_stream(stream, units)
 
 
@@ -86,7 +93,8 @@ def _build() -> dict[str, ExportFormat]:
         ExportFormat("xlsx", "Excel", "xlsx", _core("xlsx")),
         ExportFormat("json", "JSON", "json", _core("json")),
         ExportFormat("xliff12", "XLIFF 1.2", "xlf", _xliff("1.2"), review_notes=True),
-        ExportFormat("xliff20", "XLIFF 2.0", "xlf", _xliff("2.0"), review_notes=True),
+        ExportFormat("xliff20", "XLIFF 2.0", "xlf", _xliff("2.0"), review_notes=True,
+                     file_heads=True),
         ExportFormat("tmx", "TMX 1.4", "tmx", _tmx),
         ExportFormat("hootsuite", "Hootsuite bulk CSV", "csv", hootsuite_write, skip_reason,
                      hootsuite_check),

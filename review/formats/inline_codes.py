@@ -242,7 +242,7 @@ def fill(element: etree._Element, text: str, codes: dict[str, Any] | None, side:
     for piece in re.split("([\ue000-\uf8ff])", text):
         code = codes.get(piece) if len(piece) == 1 else None
         if code is None or code["role"] == "unit":  # (a "unit" code is in no text)
-            _append_text(stack[-1][1], piece)
+            append_text(stack[-1][1], piece)
         elif code["role"] == "close":
             if stack[-1][0] != code.get("pair"):
                 raise CodesUnwritable(code["label"])
@@ -257,7 +257,7 @@ def fill(element: etree._Element, text: str, codes: dict[str, Any] | None, side:
         raise CodesUnwritable(codes[stack[-1][0]]["label"])
 
 
-def _append_text(parent: etree._Element, piece: str) -> None:
+def append_text(parent: etree._Element, piece: str) -> None:
     """Text goes after the parent's last child (what was written last inside it), else first."""
     if not piece:
         return

@@ -47,8 +47,8 @@ from ..languages import normalise_language
 from ..model import MemoryUnit
 from ..texts import Said, message_of, said
 from .atomic import write_atomically
-from .xmlsafe import (XML_LANG, XML_SPACE, lisa_units, local_name, parse_xml, read_file, xml_space,
-                      xml_unwritable)
+from .xmlsafe import (XML_LANG, XML_SPACE, indent_around, lisa_units, local_name, parse_xml,
+                      read_file, xml_space, xml_unwritable)
 
 # Inline elements that hold another tool's native codes rather than text; see the docstring.
 NATIVE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
@@ -166,9 +166,24 @@ def _seg_markup(tuv: etree._Element) -> str | None:
         return None
     copied = copy.deepcopy(seg)
     copied.tail = None
+    etree.strip_tags(copied, etree.Comment, etree.ProcessingInstruction)  # not the segment's
     if xml_space(seg) and copied.get(XML_SPACE) is None:  # as it was read, wherever it goes
         copied.set(XML_SPACE, xml_space(seg))
     return etree.tostring(copied, encoding="unicode", with_tail=False)
+
+
+def seg_valid(markup: object) -> bool:
+    """Whether `markup` is a <seg> as a TMX import keeps it (a package may bring anything): one
+    <seg> element of no namespace whose elements have none either, no DTD, comment or
+    processing instruction. (Its size is bounded by the package's line.)"""
+    if not isinstance(markup, str) or "<!" in markup or "<?" in markup:
+        return False
+    try:
+        seg = etree.fromstring(markup, _SEG_PARSER)
+    except etree.XMLSyntaxError:
+        return False
+    return seg.tag == "seg" and all(isinstance(e.tag, str) and not e.tag.startswith("{")
+                                    for e in seg.iterdescendants())
 
 
 def segment_text(seg: etree._Element) -> str:
@@ -283,5 +298,6 @@ def tmx_date(value: str | None) -> str | None:
 
 
 def _serialise(stream: IO[bytes], root: etree._Element) -> None:
-    stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                                doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">'))
+    indent_around(root, root.iter("seg"))  # a segment's codes and spaces as they are
+    stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">') + b"\n")

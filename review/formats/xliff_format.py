@@ -47,8 +47,18 @@ from .inline_codes import (
 )
 from .placeholders import PLACEHOLDER
 from .rows import PostCollector, skipped_words
+from .xliff_files import (
+    HeadTooLarge,
+    file_element,
+    file_groups,
+    file_heads,
+    head_notes,
+    unit_id_wanted,
+    unit_plan,
+    unit_tool_notes,
+)
 from ..texts import message_of, said
-from .xmlsafe import parse_xml, xml_unwritable
+from .xmlsafe import indent_around, parse_xml, xml_unwritable
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -78,10 +88,12 @@ def xliff_version(root: etree._Element) -> str:
 
 
 def read_xliff(data: bytes, file: str, *, platform: str | None = None,
-               target_lang: str | None = None,
-               skipped: dict[str, int] | None = None) -> list[DraftPost]:
+               target_lang: str | None = None, skipped: dict[str, int] | None = None,
+               heads: list[dict[str, str]] | None = None) -> list[DraftPost]:
     """Posts of an XLIFF 1.x or 2.0 file, or ImportFailed listing every problem. `skipped`
-    (if given) is told how many units were left out, by reason (SKIP_REASONS)."""
+    (if given) is told how many units were left out, by reason (SKIP_REASONS); `heads` (if
+    given) receives the <file>s of a 2.0 document of several, without their units (see
+    xliff_files.py), for the export to write them back."""
     # translate-toolkit's XLIFF modules take 0.2 s to import: only reading needs them
     from translate.storage.xliff import xlifffile
     from translate.storage.xliff2 import Xliff2File
@@ -100,6 +112,8 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     skipped = {} if skipped is None else skipped
     lacking: dict[str, list[int]] = {"xliff-no-target-language": [], "xliff-no-platform": []}
     scoped = version == "2.0" and len(store.document.getroot().findall("{*}file")) > 1
+    if scoped:
+        _keep_heads(store.document.getroot(), collector, heads)
     for number, unit in enumerate(units, start=1):
         line = unit.xmlelement.sourceline or 0
         try:
@@ -126,6 +140,17 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     if units and len(collector.posts) + len(collector.problems) == 0:
         collector.report(None, None, said("xliff-nothing-to-review", skipped=skipped_words(skipped)))
     return collector.result()
+
+
+def _keep_heads(root: etree._Element, collector: PostCollector,
+                heads: list[dict[str, str]] | None) -> None:
+    try:
+        found = file_heads(root)
+    except HeadTooLarge as error:
+        collector.report(None, None, message_of(error))
+        return
+    if heads is not None:
+        heads.extend(found)
 
 
 # Why a unit is not a post: the file says not to translate it (translate="no" on it or on the
@@ -346,36 +371,48 @@ def _serialised12(root: etree._Element) -> bytes:
 
 
 def write_xliff20(stream: IO[bytes], rows: list[dict[str, Any]]) -> None:
-    """One <file> (original = batch name) with one <unit> per post; one language pair only."""
+    """One language pair. Posts of a multi-file document (rows with an `xliff_file` head, see
+    xliff_files.py) go into the <file>s they came from, under their own unit ids; the others
+    into one <file> of Review Desk's (id f1, original = batch name)."""
     check_xml_text(rows)
     pairs = _pairs(rows)
     if len(pairs) > 1:
         names = ", ".join(f"{s} > {t}" for s, t in pairs)
         raise InvalidInput(said("xliff20-one-pair", count=len(pairs), pairs=names))
     source_lang, target_lang = next(iter(pairs))
-    nsmap = {None: XLIFF20_NS}
-    root = etree.Element(f"{{{XLIFF20_NS}}}xliff", nsmap=nsmap, version="2.0",
+    root = etree.Element(f"{_NS20}xliff", nsmap={None: XLIFF20_NS}, version="2.0",
                          srcLang=source_lang, trgLang=target_lang)
-    file_node = etree.SubElement(root, f"{{{XLIFF20_NS}}}file", id="f1",
-                                 original=rows[0]["batch"])
-    used: set[str] = set()
-    for number, row in enumerate(rows, start=1):
-        _add_unit20(file_node, row, _unit_id(row["external_id"], number, used))
+    groups = file_groups(rows)
+    taken = {head["id"] for head, _ in groups if head}
+    for head, file_rows in groups:
+        file_node = file_element(head, rows[0]["batch"], taken)
+        root.append(file_node)
+        _add_units20(file_node, file_rows, scoped=len(groups) > 1)
     stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + _pretty(root).encode("UTF-8"))
 
 
+def _add_units20(file_node: etree._Element, rows: list[dict[str, Any]], scoped: bool) -> None:
+    """`scoped`: the document has several <file>s, so a re-import names a unit FILE/UNIT. The
+    segments of one unit go back together (see xliff_files.unit_plan); a post whose HQ id a
+    re-import would not give back carries it in a note."""
+    prefix = f"{file_node.get('id')}/" if scoped else ""
+    in_file = head_notes(file_node)
+    plan = unit_plan(rows, prefix)
+    used = {unit_id for unit_id, _ in plan if unit_id is not None}
+    for number, (unit_id, segments) in enumerate(plan, start=1):
+        noted = False
+        if unit_id is None:
+            row = segments[0][1]
+            unit_id = _unit_id(unit_id_wanted(row), number, used)
+            noted = prefix + unit_id != row["external_id"]
+        _add_unit20(file_node, unit_id, segments, noted, in_file)
+
+
 def _pretty(root: etree._Element) -> str:
-    """The tree indented by two spaces a level, as lxml's pretty printer does, except inside
-    <source> and <target>: the printer also indents a text made only of inline codes
-    (`<target><x id="1"/><x id="2"/></target>`), which would change the text HQ gets back."""
-    texts = list(root.iter(f"{_NS12}source", f"{_NS12}seg-source", f"{_NS12}target",
-                           f"{_NS20}source", f"{_NS20}target"))
-    kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts]
-    etree.indent(root, space="  ")
-    for element, text, nodes in kept:
-        element.text = text
-        for node, inner, tail in nodes:
-            node.text, node.tail = inner, tail
+    """The tree indented by two spaces a level, the content of <source> and <target> as it is
+    (see xmlsafe.indent_around)."""
+    indent_around(root, root.iter(f"{_NS12}source", f"{_NS12}seg-source", f"{_NS12}target",
+                                  f"{_NS20}source", f"{_NS20}target"))
     return etree.tostring(root, encoding="unicode") + "\n"
 
 
@@ -390,29 +427,46 @@ def _unit_id(external_id: str, number: int, used: set[str]) -> str:
     return unit_id
 
 
-def _add_unit20(file_node: etree._Element, row: dict[str, Any], unit_id: str) -> None:
-    ns = f"{{{XLIFF20_NS}}}"
-    unit = etree.SubElement(file_node, f"{ns}unit", id=unit_id)
-    notes = [(category, row[name]) for name, _, category in POST_FIELDS if row.get(name)]
-    if unit_id != row["external_id"]:
-        notes.insert(0, ("external-id", row["external_id"]))
-    notes += [(n.get("category"), n.get("text", "")) for n in row.get("tool_notes") or ()]
-    notes += [("hq" if origin == HQ else "review", text if origin == HQ else f"{origin}: {text}")
-              for origin, text in row.get("review_notes", ())]
+def _add_unit20(file_node: etree._Element, unit_id: str, segments: list[tuple[str | None, dict]],
+                noted_id: bool, in_file: list[tuple[str, str]]) -> None:
+    """One <unit>: the notes of its posts (each once), the original data of their codes, and
+    a <segment> per post."""
+    unit = etree.SubElement(file_node, f"{_NS20}unit", id=unit_id)
+    notes = [("external-id", segments[0][1]["external_id"])] if noted_id else []
+    for number, (_, row) in enumerate(segments):
+        own = _unit_notes(row, unit_tool_notes(row, in_file))
+        notes += own if number == 0 else [n for n in own if n not in notes]  # unit's notes once
     if notes:  # the schema wants <notes> before the segments
-        container = etree.SubElement(unit, f"{ns}notes")
+        container = etree.SubElement(unit, f"{_NS20}notes")
         for category, text in notes:
             attributes = {"category": category} if category else {}
-            etree.SubElement(container, f"{ns}note", attributes).text = text
-    codes = _codes_for(row, XLIFF20_NS)
-    data = original_data(codes, XLIFF20_NS)
+            etree.SubElement(container, f"{_NS20}note", attributes).text = text
+    codes = [_codes_for(row, XLIFF20_NS) for _, row in segments]
+    data = original_data({f"{n}{k}": c for n, one in enumerate(codes) for k, c in one.items()},
+                         XLIFF20_NS)
     if data is not None:  # what the codes' dataRef point to; the schema wants it here
         unit.append(data)
-    segment = etree.SubElement(unit, f"{ns}segment", state="final")
+    for (segment_id, row), row_codes in zip(segments, codes):
+        _add_segment20(unit, segment_id, row, row_codes)
+
+
+def _unit_notes(row: dict[str, Any], tool_notes: list[dict[str, str]]) -> list[tuple]:
+    notes = [(category, row[name]) for name, _, category in POST_FIELDS if row.get(name)]
+    notes += [(n.get("category"), n.get("text", "")) for n in tool_notes]
+    notes += [("hq" if origin == HQ else "review", text if origin == HQ else f"{origin}: {text}")
+              for origin, text in row.get("review_notes", ())]
+    return notes
+
+
+def _add_segment20(unit: etree._Element, segment_id: str | None, row: dict[str, Any],
+                   codes: dict) -> None:
+    segment = etree.SubElement(unit, f"{_NS20}segment", state="final")
+    if segment_id is not None:
+        segment.set("id", segment_id)
     if row.get("signed_off_by"):
         segment.set("subState", "rd:signed-off")
     for name, column in (("source", "source_text"), ("target", "final_text")):
-        element = etree.SubElement(segment, f"{ns}{name}")
+        element = etree.SubElement(segment, f"{_NS20}{name}")
         element.set(XML_SPACE, "preserve")
         _fill(element, row, column, codes)
 

@@ -273,6 +273,19 @@ def _refuse_entities_in_tree(tree: etree._ElementTree, file: str) -> None:
 
 # ---------------------------------------------------------------------------------- elements
 
+def indent_around(root: etree._Element, texts: Iterator[etree._Element]) -> None:
+    """Indent the tree by two spaces a level, as lxml's pretty printer does, except inside the
+    `texts` (XLIFF's <source>/<target>, TMX's <seg>): the printer also indents a text made only
+    of inline codes (`<seg><hi>Masvingo</hi><it/></seg>`), which would change the text."""
+    kept = [(e, e.text, [(n, n.text, n.tail) for n in e.iterdescendants()]) for e in texts
+            if len(e)]  # a text without elements is never indented
+    etree.indent(root, space="  ")
+    for element, text, nodes in kept:
+        element.text = text
+        for node, inner, tail in nodes:
+            node.text, node.tail = inner, tail
+
+
 def local_name(element: etree._Element) -> str | None:
     """`tu` for `<tu>` and `<ns:tu>`; None for comments, processing instructions, entities."""
     tag = element.tag

@@ -158,10 +158,11 @@ class Memory(Part):
         if not pairs:
             return []
         wanted = " OR ".join("(source_lang = ? AND target_lang = ?)" for _ in pairs)
-        rows = self.conn.execute(
-            "SELECT source_lang, target_lang, source_text, target_text, origin, created, post_id "
-            f"FROM tm_units WHERE {wanted} ORDER BY id", [code for pair in pairs for code in pair])
-        return [(MemoryUnit(*row[:6]), row[6]) for row in rows]
+        rows = self.conn.execute(  # a TMX's coded <seg>s too: a laptop keeps them as we do
+            "SELECT source_lang, target_lang, source_text, target_text, origin, created, "
+            f"source_seg, target_seg, post_id FROM tm_units WHERE {wanted} ORDER BY id",
+            [code for pair in pairs for code in pair])
+        return [(MemoryUnit(*row[:8]), row[8]) for row in rows]
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM tm_units").fetchone()[0]

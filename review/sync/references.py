@@ -22,7 +22,7 @@ from ..errors import ReviewError
 from ..exchange import glossaries_feeding, units_feeding
 from ..hints.sources import HintSources, language_pair
 from ..model import MemoryUnit
-from ..references import checked_fields, glossary_entry, glossary_header, store_glossary
+from ..references import glossary_entry, glossary_header, memory_unit, store_glossary
 from ..store.server_schema import REFERENCE_CAP
 from ..texts import Said, said
 
@@ -107,7 +107,7 @@ def _glossary(name: str, body: str) -> dict[str, Any]:
 
 def _unit(key: str, body: str) -> MemoryUnit:
     try:
-        return checked_fields(MemoryUnit, _parsed(body))
+        return memory_unit(_parsed(body))
     except (TypeError, KeyError, ValueError) as err:
         raise ReviewError(said("sync-unit-malformed", key=key[:80], detail=_detail(err))) from None
 

@@ -28,6 +28,20 @@ MESSAGES = {
         "Messages",
         "an inline code of the unit is {length:,} characters long, more than the {limit:,} "
         "Review Desk keeps for one code; shorten it in the CAT tool"),
+    "xliff-too-many-files": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the document holds {count:,} <file> elements, more than the {limit:,} Review Desk "
+        "keeps to write back; split it into several documents in the CAT tool"),
+    "xliff-file-head-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the <file> id=\"{file}\" holds {length:,} characters besides its units (skeleton, "
+        "metadata, notes), more than the {limit:,} Review Desk keeps to write it back; export "
+        "it from the CAT tool with an external skeleton"),
+    "xliff-file-heads-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the document's <file> elements hold {length:,} characters besides their units "
+        "(skeletons, metadata, notes), more than the {limit:,} Review Desk keeps to write them "
+        "back; export it from the CAT tool with external skeletons, or in several documents"),
     "xliff-nothing-to-review": QT_TRANSLATE_NOOP(
         "Messages",
         "the file holds no unit to review ({skipped}); nothing to import"),

@@ -16,6 +16,11 @@ MESSAGES = {
         "Messages",
         "post {post} holds inline codes of another format ({found}), which XLIFF {version} "
         "cannot hold: export the batch in the format it was imported from"),
+    "file-head-damaged": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the <file> id=\"{file}\" the batch's XLIFF import kept is no longer an XLIFF 2.0 "
+        "<file> (the database was changed outside Review Desk): import HQ's file again, or "
+        "export the batch as XLIFF 1.2"),
     "codes-unbalanced": QT_TRANSLATE_NOOP(
         "Messages",
         "post {post}: the inline codes of its approved text do not nest ({code} is closed "

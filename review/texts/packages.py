@@ -186,6 +186,10 @@ MESSAGES = {
     "package-memory-unit": QT_TRANSLATE_NOOP(
         "Messages",
         "not a memory unit ({detail})"),
+    "package-memory-seg": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the {side} segment of the unit \"{text}\" is not a TMX <seg> as an import keeps it "
+        "(one <seg> element, no DTD, comment or processing instruction)"),
     "results-batch-unknown": QT_TRANSLATE_NOOP(
         "Messages",
         "batch {batch} is not in this database: these results answer a work package that was "
@@ -374,6 +378,9 @@ MESSAGES = {
     "value-not-codes": QT_TRANSLATE_NOOP(
         "Messages", "is not a set of inline codes as an import of a CAT file writes them "
         "(Private Use Area placeholders, each one XML inline element)"),
+    "value-not-file-heads": QT_TRANSLATE_NOOP(
+        "Messages", "is not a list of XLIFF 2.0 <file> elements without units, as an import "
+        "of a multi-file document keeps them (distinct ids, limited sizes)"),
     "value-not-utc-time": QT_TRANSLATE_NOOP(
         "Messages", "is not a time in UTC such as 2026-03-01T09:30:00.000Z"),
     "value-not-time": QT_TRANSLATE_NOOP("Messages", "is not a date and time (ISO 8601)"),

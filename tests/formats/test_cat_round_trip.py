@@ -68,14 +68,12 @@ def _original_units(path: Path, lines: dict[int, str]) -> dict[str, etree._Eleme
 
 
 def _exported_units(path: Path) -> dict[str, etree._Element]:
-    tree = etree.parse(str(path))
-    found = {}
-    for unit in tree.iter("{*}trans-unit"):
-        found[unit.get("id")] = unit
-    for unit in tree.iter("{*}unit"):
-        external = unit.find("{*}notes/{*}note[@category='external-id']")
-        found[external.text if external is not None else unit.get("id")] = unit.find("{*}segment")
-    return found
+    """HQ's id -> unit element of the export, named as a re-import names it (a 2.0 document
+    of several files: FILE/UNIT; a segment of a unit of several: UNIT::SEGMENT)."""
+    from review.formats.batchfile import read_batch_file
+
+    posts = read_batch_file(path, "xliff", platform="x")
+    return _original_units(path, {p.line: p.external_id for p in posts})
 
 
 def _import(desk: Desk, path: Path) -> None:

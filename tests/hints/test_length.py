@@ -212,3 +212,36 @@ def test_the_weighted_length_is_twitter_texts_on_every_text_we_have():
     wrong = [(t, weighted_length(t), twitter_text.parse_tweet(t).weightedLength) for t in texts
              if weighted_length(t) != twitter_text.parse_tweet(t).weightedLength]
     assert wrong == []
+
+
+def _cat_corpus() -> list[str]:
+    """Every source and target of the XLIFF and TMX files of both real-world sets, as published
+    (an inline code as what it stands for)."""
+    from pathlib import Path
+
+    from review.errors import ImportFailed
+    from review.formats.batchfile import read_batch_file
+    from review.formats.placeholders import shown
+    from review.formats.tmx_files import read_tmx
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts: set[str] = set()
+    for path in sorted(p for folder in ("real-world", "real-world-2") for p in (data / folder).iterdir()):
+        try:
+            if path.suffix in (".xlf", ".xliff", ".xlf2", ".xliff2"):
+                for post in read_batch_file(path, "xliff", platform="x", target_lang="de"):
+                    texts.update(shown(t, post.codes) for t in (post.source_text, post.draft_text))
+            elif path.suffix == ".tmx":
+                texts.update(t for u in read_tmx(path).units for t in (u.source_text, u.target_text))
+        except ImportFailed:
+            continue  # the corpus's refused files (README, "XLIFF batches")
+    return sorted(t for t in texts if t.strip())
+
+
+def test_the_weighted_length_is_twitter_texts_on_the_cat_corpora():
+    twitter_text = pytest.importorskip("twitter_text")
+    texts = _cat_corpus()
+    assert len(texts) > 1000
+    wrong = [(t, weighted_length(t), twitter_text.parse_tweet(t).weightedLength) for t in texts
+             if weighted_length(t) != twitter_text.parse_tweet(t).weightedLength]
+    assert wrong == []
