@@ -7,6 +7,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from review import Desk
 from review.importing import import_drafts
 from review.model import GlossaryEntry, MemoryUnit
 from review.termbases import import_starter_glossaries
@@ -98,3 +99,21 @@ def test_a_glossary_on_the_server_that_cannot_be_read_is_named_and_the_events_st
     assert any("on the server cannot be read" in line for line in done.problems), done.problems
     assert laptop.store.glossaries.list() == []  # none of the references: one transaction
     assert set(laptop.store.posts.ids_by_external(BATCH).values()) == set(ids.values())
+
+
+def test_a_memory_unit_s_coded_tmx_segments_travel_and_a_malformed_one_is_refused(tmp_path, hq_url):
+    hq, _ids = hq_desk(tmp_path, hq_url)
+    seg = "<seg>我们在<ph x=\"1\"/>马斯温戈打了井。</seg>"
+    hq.store.memory.add_units([MemoryUnit("zh-CN", "en", "我们在马斯温戈打了井。", "We drilled in Masvingo.",
+                                          "coded.tmx", None, seg, "<seg>We drilled in <ph x=\"1\"/>Masvingo.</seg>")],
+                              from_file=True)
+    hq.sync()
+    laptop, url = office_laptop(tmp_path, hq_url, "harare", BATCH)
+    assert [u.source_seg for u in laptop.store.memory.units()] == [seg]
+    with psycopg.connect(hq_url, autocommit=True) as conn:  # HQ's role writes a <seg> with a DTD
+        conn.execute("UPDATE review_desk.memory_units SET body = replace(body, '<seg>我们',"
+                     " '<!DOCTYPE x><seg>我们'), seq = nextval('review_desk.reference_seq')")
+    fresh = Desk(tmp_path / "fresh.sqlite3", daily_backup=False)  # another of the office's laptops
+    done = fresh.sync(url)
+    assert any("cannot be read" in p and "is not a TMX <seg>" in p for p in done.problems), done.problems
+    assert fresh.store.memory.count() == 0 and fresh.store.events.count() > 0
