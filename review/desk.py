@@ -264,13 +264,14 @@ class Desk(Core, PostShowing):
 
     def export(self, batch: str, fmt: str, out: str | os.PathLike, actor: Actor, again: bool = False,
                should_stop=None, platform: str | None = None, target_lang: str | None = None,
-               with_media: bool = False):
-        """`with_media`: the exported posts' pictures also go into OUT.media/ beside it."""
+               with_media: bool = False, from_file: str | None = None):
+        """`with_media`: the exported posts' pictures also go into OUT.media/ beside it;
+        `from_file`: an XLIFF export of the posts of that one of HQ's files."""
         from .exporting import export_approved
 
         return export_approved(self, batch, fmt, Path(out), actor, again=again,
                                should_stop=should_stop, platform=platform, target_lang=target_lang,
-                               with_media=with_media)
+                               with_media=with_media, from_file=from_file)
 
     def verify_export(self, path: str | os.PathLike, manifest: str | os.PathLike | None = None):
         """Check an exported file against its manifest and this database's record of it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -41,19 +41,23 @@ class ExportResult:
     manifest: Path | None = None
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> posts left out
     at: str = ""  # when it was recorded (UTC)
+    # XLIFF: how the file was written (HQ's kept document filled, or a new one), as a message
+    written: str = ""
 
 
 def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
                     again: bool = False, should_stop=None,
                     platform: str | None = None, target_lang: str | None = None,
-                    with_media: bool = False) -> ExportResult:
+                    with_media: bool = False, from_file: str | None = None) -> ExportResult:
     """Write the file and its manifest next to `out`, record the export, COMMIT, and only then
     rename both into place: a failure before the commit leaves no file (and any earlier file at
     `out` untouched); the renames after it are the last step, and say so if they fail.
 
     `platform` exports only that platform's posts, `target_lang` only the posts into that
     language (a mixed batch goes out as one XLIFF 2.0 file per language); posts the format
-    cannot take (see export_formats) are left out, counted in `skipped`, and stay approved."""
+    cannot take (see export_formats) are left out, counted in `skipped`, and stay approved.
+    An XLIFF export fills the document HQ's posts came in when this desk kept it
+    (xliff_documents.py); `from_file` exports only the posts of that file of HQ's."""
     actor = check_actor(actor)
     target_lang = given_language(target_lang, "--target-lang")
     spec = FORMATS.get(fmt)
@@ -70,15 +74,19 @@ def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
             _remove_leftovers(core, out, manifest)
             rows = _approved_rows(core, batch, again, platform, target_lang)
             kept, skipped = _split(rows, spec, info["timezone"])
+            document, kept = _kept_document(core, batch, spec, kept, skipped, from_file)
             if spec.review_notes:
                 _attach_review_notes(core, kept)
-            if spec.file_heads:
+            if spec.file_heads and document is None:
                 _attach_file_heads(core, batch, kept)
             stop_if(should_stop, "the export")
-            _write_file(staged, out, lambda stream: spec.write(stream, [r[1] for r in kept],
-                                                               info["timezone"]))
+            _write_file(staged, out, _writer(spec, document, [r[1] for r in kept],
+                                             info["timezone"]))
             result = _record(core, export_id, batch, fmt, out, staged, actor,
                              [r[0] for r in kept], skipped, manifest)
+            if spec.xliff:
+                result = replace(result, written=said("export-written-into", file=document.file)
+                                 if document else said("export-built"))
             _write_file(staged_manifest, manifest, lambda stream: write_manifest(
                 stream, _manifest(result, actor, kept, staged, out)))
     except BaseException:
@@ -90,6 +98,29 @@ def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
     if with_media:
         copy_media(core, [row for row, _ in kept], media_folder(out))
     return result
+
+
+def _kept_document(core: Core, batch: str, spec: ExportFormat, kept: list, skipped: dict,
+                   from_file: str | None):
+    """(HQ's kept document to fill or None, the kept rows): for an XLIFF export, see
+    xliff_documents.py; `from_file` leaves the posts of HQ's other files out (counted)."""
+    if not spec.xliff:
+        if from_file is not None:
+            raise InvalidInput(said("from-file-xliff-only", file=from_file))
+        return None, kept
+    from .xliff_documents import document_for
+
+    document, held = document_for(core, batch, [r[1] for r in kept], spec.xliff, from_file)
+    others = [pair for pair in kept if pair[1]["external_id"] not in held]
+    if others:
+        skipped[said("skip-other-file")] = len(others)
+    return document, [pair for pair in kept if pair[1]["external_id"] in held]
+
+
+def _writer(spec: ExportFormat, document, rows: list[dict[str, Any]], zone: str) -> Callable:
+    if document is None:
+        return lambda stream: spec.write(stream, rows, zone)
+    return lambda stream: stream.write(document.document.filled(rows))
 
 
 def media_folder(out: Path) -> Path:

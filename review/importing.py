@@ -26,6 +26,7 @@ from .model import COORDINATOR, EXPORTED, HQ_FIELD_DEFAULTS, HQ_FIELDS, Actor, E
 from .paths import data_dir, sample_batch_files
 from .store import utc_now
 from .texts import counted, message_of, said
+from .xliff_documents import keep_document
 
 SAMPLE_LOADED = "sample_loaded"
 WRITE_CHUNK = 2_000  # posts built and written at a time inside an import's transaction
@@ -68,7 +69,9 @@ def import_batch_file(core: Core, path: Path, *, batch: str | None = None, fmt: 
     stop_if(settings.get("should_stop"), "the import")
     result = import_drafts(core, drafts, batch or path.stem, actor=actor, source=path,
                            source_sha256=read.sha256, media_files=files,
-                           xliff_files=read.xliff_files, **settings)
+                           xliff_files=read.xliff_files,
+                           document=(read.xliff_version, read.document) if read.document else None,
+                           **settings)
     return replace(result, skipped=read.skipped) if read.skipped else result
 
 
@@ -78,14 +81,17 @@ def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Act
                   timezone: str | None = None, require_signoff: bool | None = None,
                   origin: str | None = None, due: str | None = None,
                   should_stop=None, progress=None, media_files=(),
-                  xliff_files: list[dict[str, str]] | None = None) -> ImportResult:
+                  xliff_files: list[dict[str, str]] | None = None,
+                  document: tuple[str, bytes] | None = None) -> ImportResult:
     """Store validated posts as one transaction: new posts, new HQ drafts, or nothing.
     `xliff_files`: the <file>s of a multi-file XLIFF 2.0 document without their units, kept
     in the import's record for the export to write back (see formats/xliff_files.py).
     `should_stop()` is checked before the commit: a cancelled import rolls back whole.
     `progress(done, total)`, if given, is told the posts stored so far, slice by slice.
     `media_files`: (record, folder) of each picture the drafts name (media.attach_media), whose
-    bytes are stored once by hash in the same transaction."""
+    bytes are stored once by hash in the same transaction. `document`: (XLIFF version, bytes)
+    of the XLIFF file the drafts came from, kept whole by `source_sha256` in the same
+    transaction for the export to fill (xliff_documents.py)."""
     actor = check_actor(actor or Actor(default_user(), COORDINATOR))
     file_name = source.name if source else "(posts)"
     if not drafts:
@@ -97,6 +103,8 @@ def import_drafts(core: Core, drafts: list[DraftPost], batch: str, *, actor: Act
     with core.store.write():
         created = _ensure_batch(core, name, drafts, settings, actor)
         _store_media(core, media_files, file_name)
+        if document is not None and source_sha256:
+            keep_document(core, source_sha256, *document)
         result = _import_posts(core, name, drafts, actor, str(source or file_name), progress)
         core.store.events.append([core.make_event(
             wf.FILE_IMPORTED, name, actor,

@@ -23,6 +23,9 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--platform", choices=PLATFORMS, type=lower, help="only this platform's posts")
     p.add_argument("--target-lang", metavar="LANG",
                    help="only the posts into this language (e.g. one XLIFF 2.0 file per language)")
+    p.add_argument("--from-file", metavar="FILE",
+                   help="XLIFF: only the posts of this one of HQ's files (its name as imported), "
+                        "written back into it")
     p.add_argument("--with-media", action="store_true",
                    help="also copy the posts' pictures into a folder OUT.media beside the export")
     actor_options(p, required=False, role="coordinator")
@@ -33,10 +36,12 @@ def cmd_export(args) -> int:
         fmt = args.format or export_format_of(args.out)
         result = desk.export(args.batch, fmt, args.out, actor(args), again=args.again,
                              platform=args.platform, target_lang=args.target_lang,
-                             with_media=args.with_media)
+                             with_media=args.with_media, from_file=args.from_file)
     again = f", {result.again} of them again" if result.again else ""
     print(f"exported {counted(result.count, 'post')}{again} to {result.path} (sha256 {result.sha256})")
     print(f"manifest: {result.manifest}")
+    if result.written:
+        print(result.written)
     if args.with_media:
         print(f"pictures: {args.out.with_name(args.out.name + '.media')}")
     for reason, count in result.skipped.items():

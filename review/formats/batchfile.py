@@ -49,6 +49,10 @@ class BatchRead:
     skipped: dict[str, int] = field(default_factory=dict)  # XLIFF units left out, by reason
     # XLIFF 2.0 of several <file>s: each <file> without its units (see xliff_files.py)
     xliff_files: list[dict[str, str]] = field(default_factory=list)
+    # XLIFF: the document's version ("1.2" for any 1.x, "2.0") and bytes, which the import
+    # keeps for the export to fill (review/xliff_documents.py)
+    xliff_version: str | None = None
+    document: bytes | None = None
 
 
 def read_batch_file(path: str | os.PathLike[str], format: str | None = None, *,
@@ -78,13 +82,14 @@ def read_batch(path: str | os.PathLike[str], format: str | None = None, *,
     data = _read_bytes(file)  # read once: parsed and hashed from the same bytes
     digest = hashlib.sha256(data).hexdigest()
     if fmt == "xliff":
-        from .xliff_format import read_xliff  # translate-toolkit's XLIFF modules load slowly
+        # translate-toolkit's XLIFF modules load slowly: only reading XLIFF needs them
+        from .xliff_format import document_version, read_xliff
 
         skipped: dict[str, int] = {}
         heads: list[dict[str, str]] = []
         posts = read_xliff(data, file, platform=platform, target_lang=target_lang,
                            skipped=skipped, heads=heads)
-        return BatchRead(posts, digest, skipped, heads)
+        return BatchRead(posts, digest, skipped, heads, document_version(data), data)
     return BatchRead(_READERS[fmt](data, file, options), digest)
 
 

@@ -38,6 +38,8 @@ class ExportFormat:
     check: Callable[[Rows], None] = _anything
     review_notes: bool = False  # the rows need reviewers' notes (XLIFF)
     file_heads: bool = False  # the rows need the <file> they came in (XLIFF 2.0)
+    # XLIFF's version: the export fills HQ's kept document of that version when there is one
+    xliff: str | None = None
 
 
 def _core(fmt: str) -> Callable[[IO[bytes], Rows, str], None]:
@@ -92,9 +94,10 @@ def _build() -> dict[str, ExportFormat]:
         ExportFormat("csv", "CSV", "csv", _core("csv")),
         ExportFormat("xlsx", "Excel", "xlsx", _core("xlsx")),
         ExportFormat("json", "JSON", "json", _core("json")),
-        ExportFormat("xliff12", "XLIFF 1.2", "xlf", _xliff("1.2"), review_notes=True),
+        ExportFormat("xliff12", "XLIFF 1.2", "xlf", _xliff("1.2"), review_notes=True,
+                     xliff="1.2"),
         ExportFormat("xliff20", "XLIFF 2.0", "xlf", _xliff("2.0"), review_notes=True,
-                     file_heads=True),
+                     file_heads=True, xliff="2.0"),
         ExportFormat("tmx", "TMX 1.4", "tmx", _tmx),
         ExportFormat("hootsuite", "Hootsuite bulk CSV", "csv", hootsuite_write, skip_reason,
                      hootsuite_check),

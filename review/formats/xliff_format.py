@@ -28,6 +28,7 @@ Notes carry HQ's notes, reviewers' reasons, annotations and back-translations (s
 """
 from __future__ import annotations
 
+import io
 import re
 from typing import IO, Any
 
@@ -85,6 +86,14 @@ def xliff_version(root: etree._Element) -> str:
     if version.startswith("2.") or (not version and namespace.endswith(":2.0")):
         return "2.0"
     return "1.2"
+
+
+def document_version(data: bytes) -> str:
+    """The XLIFF version of a document read_xliff has read (checked), from its root element
+    alone: the import keeps the document under it."""
+    events = etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False,
+                             no_network=True, load_dtd=False)
+    return xliff_version(next(iter(events))[1])
 
 
 def read_xliff(data: bytes, file: str, *, platform: str | None = None,
@@ -173,22 +182,17 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None,
     """`scoped`: an XLIFF 2.0 document of several <file>s, whose unit ids are unique only
     within their file: HQ's id is then `FILE-ID/UNIT-ID`."""
     element = unit.xmlelement
+    external_id = unit_external_id(unit, version, number, scoped)
     if version == "2.0":
         unit_element = unit.getunitelement()
         source_lang = element.getroottree().getroot().get("srcLang")
         target = element.getroottree().getroot().get("trgLang")
         metadata = _notes_by_category(unit_element)
-        external_id = unit.getid() or f"unit-{number}"
-        if scoped:
-            external_id = f"{_ancestor(element, 'file').get('id')}/{external_id}"
-        external_id = metadata.get("external-id") or external_id
         tool_notes = _tool_notes20(unit_element)
     else:
         file_node = _ancestor(element, "file")
         source_lang = file_node.get("source-language") if file_node is not None else None
         target = file_node.get("target-language") if file_node is not None else None
-        original = file_node.get("original") if file_node is not None else "unit"
-        external_id = element.get("id") or f"{original}#{number}"
         metadata = _contexts(element)
         metadata["hq"] = _notes_from(element, HQ)
         tool_notes = [_tool_note(n.get("from"), None, n.text) for n in element.iterchildren("{*}note")
@@ -208,6 +212,23 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None,
     if metadata.get("hq"):
         fields["notes"] = metadata["hq"]
     return fields
+
+
+def unit_external_id(unit, version: str, number: int, scoped: bool) -> str:
+    """HQ's id of a unit (translate-toolkit's unit; `number`: its place among the document's
+    units, from 1): 2.0 the unit's id (UNIT::SEGMENT for a segment of several; FILE/UNIT in a
+    document of several files; the id a Review Desk export noted), 1.x the trans-unit's id,
+    else `<file original>#n`. The export finds a post's unit in a kept document by it."""
+    element = unit.xmlelement
+    if version == "2.0":
+        external_id = unit.getid() or f"unit-{number}"
+        if scoped:
+            external_id = f"{_ancestor(element, 'file').get('id')}/{external_id}"
+        noted = _notes_by_category(unit.getunitelement()).get("external-id")
+        return noted or external_id
+    file_node = _ancestor(element, "file")
+    original = file_node.get("original") if file_node is not None else "unit"
+    return element.get("id") or f"{original}#{number}"
 
 
 def _texts(unit, element: etree._Element) -> tuple[str, str, dict]:

@@ -8,6 +8,7 @@ transactions, and a part for each kind of record (like Anki's collection and its
     store.memory      translation memory and its index   (memory.py)
     store.glossaries  glossaries                         (glossaries.py)
     store.packages    packages imported                  (packages.py)
+    store.documents   XLIFF files kept whole for export  (documents.py)
     store.staging     a package's events being checked   (staging.py)
     store.syncs       how far syncs with HQ's server got (syncs.py; the server: server.py)
     store.settings, .unfinished, .exports, .reports      (records.py)
@@ -31,6 +32,7 @@ from ..errors import DamagedDatabase, DeskBusy, NewerDatabase, NotOurDatabase, R
 from ..texts import said
 from .backups import BACKUPS_KEPT, Backups, backup_folder, backups_in, take_daily_backup
 from .batches import Batches
+from .documents import Documents
 from .events import Events
 from .glossaries import Glossaries
 from .integrity import (
@@ -96,7 +98,7 @@ class Store:
         self.packages, self.staging, self.syncs = Packages(self), Staging(self), Syncs(self)
         self.settings, self.unfinished = Settings(self), Unfinished(self)
         self.exports, self.reports, self.backups = Exports(self), Reports(self), Backups(self)
-        self.media = Media(self)
+        self.media, self.documents = Media(self), Documents(self)
 
     def close(self) -> None:
         self.conn.close()

@@ -250,6 +250,17 @@ MIGRATIONS: list[str] = [
         data BLOB NOT NULL
     ) WITHOUT ROWID
     """,
+    # 12 (issue 14): the XLIFF files HQ's batches came in, whole, zlib-compressed, keyed by the
+    # SHA-256 of their bytes (what the `batch.file_imported` event records), so an XLIFF export
+    # fills the original document instead of building a new one (review/xliff_documents.py).
+    """
+    CREATE TABLE xliff_documents (
+        sha256 TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        data BLOB NOT NULL
+    ) WITHOUT ROWID
+    """,
 ]
 
 

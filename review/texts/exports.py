@@ -152,4 +152,62 @@ MESSAGES = {
     "memory-unit-unwritable": QT_TRANSLATE_NOOP(
         "Messages",
         "memory unit {number}: the {side} text {problem}"),
+    # XLIFF exports that fill HQ's own file (xliff_documents.py, formats/xliff_fill.py)
+    "export-written-into": QT_TRANSLATE_NOOP(
+        "Messages",
+        "written into HQ's file {file} as it was imported (its other units, groups, notes and "
+        "settings as they came)"),
+    "export-built": QT_TRANSLATE_NOOP(
+        "Messages",
+        "written as a new XLIFF document: no XLIFF file of HQ's that holds these posts is "
+        "kept on this desk in this XLIFF version"),
+    "export-from-several-files": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the {count} approved posts of batch {batch} came from more than one file ({files}), "
+        "and an XLIFF export writes one of HQ's files back whole: export one file's posts at "
+        "a time with --from-file FILE (the others stay approved)"),
+    "posts-from-file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} posts from {file}"),
+    "posts-from-file-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 post from {file}"),
+    "posts-from-no-file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} posts from no kept XLIFF file (a CSV, XLSX or JSON import)"),
+    "posts-from-no-file-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 post from no kept XLIFF file (a CSV, XLSX or JSON import)"),
+    "no-posts-from-file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "none of the approved posts of batch {batch} came from a file named {file} kept on "
+        "this desk in this XLIFF version; its XLIFF files: {files}"),
+    "kept-document-unpacks-wrong": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the copy of {file} this desk kept for XLIFF exports does not unpack (it was changed "
+        "outside Review Desk): import HQ's file {file} again to keep a fresh copy, then export"),
+    "kept-document-other-bytes": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the copy of {file} this desk kept for XLIFF exports is not the file that was imported "
+        "(its SHA-256 differs from the import's record): import HQ's file {file} again to keep "
+        "a fresh copy, then export"),
+    "kept-document-not-xliff": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the copy of {file} this desk kept for XLIFF exports is no longer XLIFF ({problem}): "
+        "import HQ's file {file} again to keep a fresh copy, then export"),
+    "kept-document-unmatched": QT_TRANSLATE_NOOP(
+        "Messages",
+        "translate-toolkit finds {units} units in the kept XLIFF file and Review Desk's XML "
+        "parser {found}, so posts cannot be matched to their units: import HQ's file again, "
+        "then export"),
+    "kept-document-lacks-unit": QT_TRANSLATE_NOOP(
+        "Messages",
+        "post {post} has no unit in the kept copy of {file} (it was changed outside Review "
+        "Desk): import HQ's file {file} again, then export"),
+    "skip-other-file": QT_TRANSLATE_NOOP(
+        "Messages", "another of HQ's files"),
+    "from-file-xliff-only": QT_TRANSLATE_NOOP(
+        "Messages",
+        "--from-file {file}: only an XLIFF export writes one of HQ's files back; leave it out "
+        "for this format"),
 }

@@ -1,0 +1,254 @@
+"""An XLIFF export that fills HQ's own document (as Okapi, OmegaT and Weblate merge a
+translated file back into its skeleton) instead of building a new one.
+
+`FilledDocument(data, file).filled(rows)` takes the bytes of the XLIFF file a batch was imported from
+(kept by the import, see review/xliff_documents.py) and the export rows of posts that came
+from it, and returns the same document with, for each post, its unit (1.x <trans-unit>, 2.0
+<segment>, found by HQ's id as the import formed it: xliff_format.unit_external_id):
+- its target: left exactly as it was when the approved text is the text the import read from
+  it; the source's content when the unit had no target and the post was approved unchanged;
+  else the approved text, inline codes restored (inline_codes.fill), between the whitespace the
+  original target (or, without one, the source) had at its ends: the post's text is trimmed
+  for the reviewer, the ends come back from here;
+- its state: 1.x `approved="yes"` and target `state` (final, or signed-off); 2.0 the segment's
+  `state="final"` (and `subState="rd:signed-off"`), as the built export sets them;
+- the review notes the built export writes (1.x <note from>, 2.0 <note category="review">/
+  "hq"), those the unit holds already left out;
+- a target language where the document named none (1.x <file target-language>, 2.0 trgLang).
+Everything else (the declaration's encoding, comments, namespaces, header, groups, metadata,
+skeleton, alt-trans, context groups, units not exported, their order) is written as it was.
+
+The bytes are parsed by the project's checked parser (xmlsafe.parse_xml: entities and network
+off, bounded), and by translate-toolkit as the import read them, so each unit's id and text are
+the import's; a document that no longer parses raises ImportFailed (the caller names it).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from lxml import etree
+
+from ..errors import InvalidInput
+from ..texts import said
+from .xliff_format import (
+    XLIFF12_NS,
+    XML_SPACE,
+    HQ,
+    _fill,
+    _texts,
+    _xliff_state,
+    check_xml_text,
+    unit_external_id,
+    xliff_version,
+)
+from .xmlsafe import parse_xml
+
+_LINE_BREAK = re.compile(r"\r\n?")
+_LEADING, _TRAILING = re.compile(r"^\s*"), re.compile(r"\s*$")
+
+
+class FilledDocument:
+    """One of HQ's XLIFF documents, parsed once: which posts' units it holds, and the bytes of
+    it with posts written in. Raises ImportFailed when `data` is no XLIFF (the caller names
+    the kept copy it came from)."""
+
+    def __init__(self, data: bytes, file: str):
+        self.file = file
+        self._tree = parse_xml(data, file, root="xliff")
+        self.version = xliff_version(self._tree.getroot())
+        self._units = _units_by_id(data, self._tree, self.version)
+
+    def holds(self, external_ids: set[str]) -> set[str]:
+        """Those of `external_ids` that name a unit of the document."""
+        return external_ids & self._units.keys()
+
+    def filled(self, rows: list[dict[str, Any]]) -> bytes:
+        """The document with each row's post written into its unit (see above); InvalidInput
+        for a row whose unit it does not hold, or whose text or codes cannot be written."""
+        check_xml_text(rows)
+        for row in rows:
+            found = self._units.get(row["external_id"])
+            if found is None:
+                raise InvalidInput(said("kept-document-lacks-unit", post=row["external_id"],
+                                        file=self.file))
+            _write_post(found[0], found[1], row, self.version)
+        docinfo = self._tree.docinfo  # standalone: lxml says False when it was not declared
+        return etree.tostring(self._tree, encoding=docinfo.encoding or "UTF-8",
+                              xml_declaration=True, standalone=docinfo.standalone or None)
+
+
+def _units_by_id(data: bytes, tree: etree._ElementTree, version: str) -> dict[str, tuple]:
+    """HQ's id -> (the unit element of `tree`, translate-toolkit's unit) for every unit of the
+    document, numbered and named as read_xliff names them. Both parsers see the same elements
+    in the same order (translate-toolkit's units are the document's <trans-unit>s or
+    <segment>s, depth first), so the n-th of one is the n-th of the other."""
+    from translate.storage.xliff import xlifffile
+    from translate.storage.xliff2 import Xliff2File
+
+    try:
+        store = Xliff2File.parsestring(data) if version == "2.0" else xlifffile.parsestring(data)
+    except Exception as error:  # as in read_xliff: translate-toolkit raises many kinds
+        raise InvalidInput(said("xliff-unreadable", version=version, detail=str(error))) from None
+    theirs = store.units
+    ours = list(tree.getroot().iterdescendants(theirs[0].xmlelement.tag)) if theirs else []
+    if len(ours) != len(theirs):  # only if a parser changed: never write into the wrong unit
+        raise InvalidInput(said("kept-document-unmatched", units=len(theirs), found=len(ours)))
+    scoped = version == "2.0" and len(tree.getroot().findall("{*}file")) > 1
+    found: dict[str, tuple] = {}
+    number = 0
+    for element, unit in zip(ours, theirs):
+        if not unit.isheader():  # read_xliff numbers the units that are not headers
+            number += 1
+            found[unit_external_id(unit, version, number, scoped)] = (element, unit)
+    return found
+
+
+def _write_post(element: etree._Element, unit, row: dict[str, Any], version: str) -> None:
+    namespace = etree.QName(element).namespace
+    source = element.find(f"{{{namespace}}}source")
+    target = element.find(f"{{{namespace}}}target")
+    read_source, read_target, _ = _texts(unit, unit.xmlelement)
+    had_target = target is not None and bool(read_target.strip())
+    if target is None:
+        target = _new_target(element, source, namespace, version)
+    if had_target and row["final_text"] == _as_imported(read_target):
+        pass  # approved as HQ's target stood: its markup and whitespace stay exactly as they were
+    elif not had_target and row["final_text"] == _as_imported(read_source):
+        _copy_content(source, target)
+    else:
+        ends = _ends(target if had_target else source)
+        _clear(target)
+        _fill(target, row, "final_text", row.get("codes") or {})
+        _into_namespace(target, namespace)
+        _put_ends(target, ends)
+    _set_state(element, target, row, version)
+    _set_target_language(element, row, version)
+    _add_notes(element, row, version, namespace)
+
+
+def _as_imported(text: str) -> str:
+    """A text as the import stored it (rows.normalise_field: line breaks as \\n, ends trimmed)."""
+    return _LINE_BREAK.sub("\n", text).strip()
+
+
+def _new_target(element: etree._Element, source: etree._Element, namespace: str,
+                version: str) -> etree._Element:
+    """A <target> in its place: after <source> (1.x: and after <seg-source>), taking the
+    source's xml:space (2.0 allows it on both)."""
+    target = etree.Element(f"{{{namespace}}}target")
+    if version == "2.0" and source.get(XML_SPACE) is not None:
+        target.set(XML_SPACE, source.get(XML_SPACE))
+    after = element.find(f"{{{namespace}}}seg-source")
+    (after if after is not None else source).addnext(target)
+    target.tail = source.tail
+    return target
+
+
+def _copy_content(source: etree._Element, target: etree._Element) -> None:
+    """The source's text and inline elements, as they are, into the (empty) target."""
+    _clear(target)
+    target.text = source.text
+    for child in source:
+        target.append(copy.deepcopy(child))
+
+
+def _clear(element: etree._Element) -> None:
+    element.text = None
+    for child in list(element):
+        element.remove(child)
+
+
+def _ends(element: etree._Element) -> tuple[str, str]:
+    """The whitespace at the start and at the end of an element's content ("", "" when it
+    holds nothing but whitespace)."""
+    first = element.text or ""
+    last = (element[-1].tail or "") if len(element) else first
+    if not len(element) and not first.strip():
+        return "", ""
+    return _LEADING.match(first).group(), _TRAILING.search(last).group()
+
+
+def _put_ends(element: etree._Element, ends: tuple[str, str]) -> None:
+    lead, trail = ends
+    element.text = lead + (element.text or "")
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + trail
+    else:
+        element.text += trail
+
+
+def _into_namespace(target: etree._Element, namespace: str) -> None:
+    """Codes are kept in the XLIFF 1.2 namespace (inline_codes: 1.0/1.1 go out as 1.2); a 1.0
+    or 1.1 document takes them back into its own."""
+    if namespace == XLIFF12_NS:
+        return
+    for node in target.iterdescendants():
+        if isinstance(node.tag, str) and etree.QName(node).namespace == XLIFF12_NS:
+            node.tag = f"{{{namespace}}}{etree.QName(node).localname}"
+    etree.cleanup_namespaces(target)
+
+
+def _set_state(element: etree._Element, target: etree._Element, row: dict[str, Any],
+               version: str) -> None:
+    if version == "2.0":
+        element.set("state", "final")
+        if row.get("signed_off_by"):
+            element.set("subState", "rd:signed-off")
+        elif element.get("subState") == "rd:signed-off":
+            del element.attrib["subState"]
+        return
+    element.set("approved", "yes")
+    target.set("state", _xliff_state(row))
+
+
+def _set_target_language(element: etree._Element, row: dict[str, Any], version: str) -> None:
+    """A document that named no target language (the import was told it) names it now: a
+    target in a file of no target language is not valid XLIFF."""
+    if version == "2.0":
+        holder, attribute = element.getroottree().getroot(), "trgLang"
+    else:
+        holder, attribute = next(element.iterancestors("{*}file"), None), "target-language"
+    if holder is not None and not holder.get(attribute):
+        holder.set(attribute, row["target_lang"])
+
+
+def _add_notes(element: etree._Element, row: dict[str, Any], version: str,
+               namespace: str) -> None:
+    """The review notes the built export writes, those already in the unit left out."""
+    wanted = [(origin, (text or "").strip()) for origin, text in row.get("review_notes", ())]
+    wanted = [(origin, text) for origin, text in wanted if text]
+    if not wanted:
+        return
+    if version == "2.0":
+        _add_notes20(element.getparent(), wanted, namespace)
+        return
+    have = {(n.get("from") or "", (n.text or "").strip()) for n in element.iterfind(f"{{{namespace}}}note")}
+    last = [c for c in element if isinstance(c.tag, str) and etree.QName(c).namespace == namespace][-1]
+    for origin, text in wanted:
+        if (origin or "", text) in have:
+            continue
+        note = etree.Element(f"{{{namespace}}}note", {"from": origin} if origin else {})
+        note.text = text
+        note.tail = last.tail
+        last.addnext(note)
+        last = note
+        have.add((origin or "", text))
+
+
+def _add_notes20(unit: etree._Element, wanted: list[tuple[str, str]], namespace: str) -> None:
+    """Into the unit's <notes> (made where the schema wants it: after the modules' elements,
+    before <originalData> and the segments) as categories `hq` and `review`."""
+    notes = unit.find(f"{{{namespace}}}notes")
+    if notes is None:
+        notes = etree.Element(f"{{{namespace}}}notes")
+        later = next(c for c in unit if isinstance(c.tag, str) and etree.QName(c).localname in
+                     ("originalData", "segment", "ignorable"))
+        later.addprevious(notes)
+    have = {(n.get("category") or "", (n.text or "").strip()) for n in notes}
+    for origin, text in wanted:
+        category, text = ("hq", text) if origin == HQ else ("review", f"{origin}: {text}")
+        if (category, text) not in have:
+            etree.SubElement(notes, f"{{{namespace}}}note", category=category).text = text
+            have.add((category, text))
