@@ -26,3 +26,10 @@ def sample_csv(folder, name: str, rows: int = 3):
     path = folder / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def forget_documents(desk) -> None:
+    """As a desk whose batches were imported before schema 12: no XLIFF document kept, so an
+    XLIFF export builds a new document (xliff_format) instead of filling HQ's."""
+    with desk.store.write():
+        desk.store.conn.execute("DELETE FROM xliff_documents")

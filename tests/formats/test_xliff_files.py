@@ -1,7 +1,10 @@
 """A multi-file XLIFF 2.0 document goes back as the <file>s it came in: every file with its id,
 attributes, skeleton, metadata and notes as they were, each unit in its file under its own id,
-the segments of a unit together, codes and notes in place (xliff_files.py). What is kept of the
-files travels in the import's record, which a package may bring: its checks are tested too."""
+the segments of a unit together, codes and notes in place. On the desk that imported it, the
+export fills the document itself (xliff_fill.py, tested whole in test_cat_round_trip); a batch
+whose document this desk does not keep (imported before schema 12 kept documents) is built
+from the <file>s the import's record keeps (xliff_files.py): `kept=False` tests that way. The
+record may come in a package: its checks are tested too."""
 from __future__ import annotations
 
 import json
@@ -16,7 +19,7 @@ from review import workflow as wf
 from review.errors import ImportFailed
 from review.event_rules import payload_problem
 from review.formats.xliff_files import MAX_HEAD, file_heads, heads_valid
-from tests.helpers import COORD, REVIEWER
+from tests.helpers import COORD, REVIEWER, forget_documents
 
 try:
     from tests.formats.test_xliff_schemas import XSD, schema
@@ -54,10 +57,13 @@ CODED = f"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _round_trip(tmp_path: Path, source: Path) -> Path:
+def _round_trip(tmp_path: Path, source: Path, kept: bool = True) -> Path:
+    """Import, approve all, export; `kept=False`: as a desk that did not keep the document."""
     out = tmp_path / "out.xlf"
     with Desk(tmp_path / "d.sqlite3") as desk:
         desk.import_batch(source, batch="rt", actor=COORD, platform="x", fmt="xliff")
+        if not kept:
+            forget_documents(desk)
         for row in desk.posts(batch="rt"):
             desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
         desk.export("rt", "xliff20", out, COORD)
@@ -114,18 +120,20 @@ def _compare(original: Path, back: Path) -> None:
             assert unit["notes"] <= exported["notes"], (was["id"], unit_id)
 
 
-def test_openxliff_29_files_go_back_as_they_came(tmp_path):
-    out = _round_trip(tmp_path, OPENXLIFF)
+@pytest.mark.parametrize("kept", [True, False], ids=["document", "built"])
+def test_openxliff_29_files_go_back_as_they_came(tmp_path, kept):
+    out = _round_trip(tmp_path, OPENXLIFF, kept)
     assert len(_files(out)) == 29
     assert sum(len(f["units"]) for f in _files(out)) == 519
     _compare(OPENXLIFF, out)
     assert "external-id" not in out.read_text()  # every id reads back as HQ's
 
 
-def test_coded_files_with_notes_and_segments_go_back_whole(tmp_path):
+@pytest.mark.parametrize("kept", [True, False], ids=["document", "built"])
+def test_coded_files_with_notes_and_segments_go_back_whole(tmp_path, kept):
     source = tmp_path / "coded.xlf"
     source.write_text(CODED, encoding="utf-8")
-    out = _round_trip(tmp_path, source)
+    out = _round_trip(tmp_path, source, kept)
     root = etree.parse(str(out)).getroot()
     app = root.find(f"{{{NS}}}file[@id='app']")
     # the file's note once, on the file: not copied into its units
@@ -133,36 +141,60 @@ def test_coded_files_with_notes_and_segments_go_back_whole(tmp_path):
     assert root.find(f"{{{NS}}}file[@id='web']/{{{NS}}}skeleton").get("href") == "web/strings.skl"
     unit = app.find(f"{{{NS}}}unit[@id='1']")
     assert [d.get("id") for d in unit.iterfind(f"{{{NS}}}originalData/*")] == ["d1", "d2"]
-    _compare(source, out)  # the group is not kept: its unit goes back into the file
-    assert app.find(f"{{{NS}}}group") is None and app.find(f"{{{NS}}}unit[@id='2']") is not None
+    _compare(source, out)
+    # the group: kept in the document; built, its unit goes back into the file
+    group = app.find(f"{{{NS}}}group")
+    assert (group is not None) == kept
+    assert (group if kept else app).find(f"{{{NS}}}unit[@id='2']") is not None
 
 
-def test_a_re_import_of_the_export_names_every_post_as_before(tmp_path):
+@pytest.mark.parametrize("kept", [True, False], ids=["document", "built"])
+def test_a_re_import_of_the_export_names_every_post_as_before(tmp_path, kept):
     source = tmp_path / "coded.xlf"
     source.write_text(CODED, encoding="utf-8")
-    out = _round_trip(tmp_path, source)
+    out = _round_trip(tmp_path, source, kept)
     from review.formats.batchfile import read_batch_file
 
     ids = lambda p: sorted(d.external_id for d in read_batch_file(p, "xliff", platform="x"))  # noqa: E731
     assert ids(out) == ids(source) == ["app/1::s1", "app/1::s2", "app/2", "web/1"]
 
 
-def test_posts_of_one_file_only_still_read_back_as_hq_named_them(tmp_path):
-    """Only the web file's post approved: the export has one <file>, whose unit a re-import
-    would name `1`; its HQ id travels in a note."""
+def _export_web_only(tmp_path: Path, kept: bool) -> Path:
     source = tmp_path / "coded.xlf"
     source.write_text(CODED, encoding="utf-8")
     out = tmp_path / "out.xlf"
     with Desk(tmp_path / "d.sqlite3") as desk:
         desk.import_batch(source, batch="rt", actor=COORD, platform="x", fmt="xliff")
+        if not kept:
+            forget_documents(desk)
         web = next(r for r in desk.posts(batch="rt") if r["external_id"] == "web/1")
         desk.decide(web["id"], REVIEWER, "approve", despite_findings=True)
         desk.export("rt", "xliff20", out, COORD)
+    return out
+
+
+def test_posts_of_one_file_only_still_read_back_as_hq_named_them(tmp_path):
+    """Built (no document kept), only the web file's post approved: the export has one
+    <file>, whose unit a re-import would name `1`; its HQ id travels in a note."""
+    out = _export_web_only(tmp_path, kept=False)
     from review.formats.batchfile import read_batch_file
 
     assert [d.external_id for d in read_batch_file(out, "xliff", platform="x")] == ["web/1"]
     assert etree.parse(str(out)).getroot().find(f"{{{NS}}}file").get("original") == \
         "web/strings.xml"
+
+
+def test_posts_of_one_file_only_go_back_in_the_whole_document(tmp_path):
+    """The document kept: both files go back, only the web file's segment final; the units
+    not exported as HQ sent them."""
+    out = _export_web_only(tmp_path, kept=True)
+    from review.formats.batchfile import read_batch_file
+
+    assert [d.external_id for d in read_batch_file(out, "xliff", platform="x")] == \
+        ["app/1::s1", "app/1::s2", "app/2", "web/1"]
+    states = {next(s.iterancestors(f"{{{NS}}}file")).get("id") + "/" + s.getparent().get("id"):
+              s.get("state") for s in etree.parse(str(out)).iter(f"{{{NS}}}segment")}
+    assert states == {"app/1": None, "app/2": None, "web/1": "final"}
 
 
 def test_a_file_head_longer_than_kept_is_refused_by_name(tmp_path):
@@ -218,6 +250,7 @@ def test_a_head_damaged_in_the_database_refuses_the_export_by_name(tmp_path):
     source.write_text(CODED, encoding="utf-8")
     with Desk(tmp_path / "d.sqlite3") as desk:
         desk.import_batch(source, batch="rt", actor=COORD, platform="x", fmt="xliff")
+        forget_documents(desk)  # the heads are what the export writes from
         for row in desk.posts(batch="rt"):
             desk.decide(row["id"], REVIEWER, "approve", despite_findings=True)
     with sqlite3.connect(tmp_path / "d.sqlite3") as conn:  # changed outside Review Desk
@@ -258,10 +291,11 @@ def test_a_multi_file_batch_reviewed_on_a_laptop_goes_back_whole(tmp_path):
     lambda text: text.replace('<file id="web"', '<file id="a b"'),  # not an NMTOKEN
 ])
 def test_files_that_cannot_be_told_apart_go_back_as_review_desks_file(tmp_path, change):
-    """No head is kept, so the import's record stays one a work package may carry."""
+    """No head is kept, so the import's record stays one a work package may carry; without
+    the document (a batch imported before schema 12) the export is Review Desk's file."""
     source = tmp_path / "odd.xlf"
     source.write_text(change(CODED), encoding="utf-8")
-    out = _round_trip(tmp_path, source)
+    out = _round_trip(tmp_path, source, kept=False)
     with Desk(tmp_path / "d.sqlite3") as desk:
         records = [e.payload for e in desk.store.events.of_kinds([wf.FILE_IMPORTED])]
         desk.make_work_package("rt", tmp_path / "work.rdpack", COORD)
