@@ -30,7 +30,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import InvalidInput
+from ..errors import ImportFailed, Problem
 from ..texts import said
 from .xliff_format import (
     XLIFF12_NS,
@@ -51,35 +51,34 @@ _LEADING, _TRAILING = re.compile(r"^\s*"), re.compile(r"\s*$")
 
 class FilledDocument:
     """One of HQ's XLIFF documents, parsed once: which posts' units it holds, and the bytes of
-    it with posts written in. Raises ImportFailed when `data` is no XLIFF (the caller names
-    the kept copy it came from)."""
+    it with posts written in. Raises ImportFailed when `data` is no XLIFF translate-toolkit
+    reads (the caller names the kept copy it came from)."""
 
     def __init__(self, data: bytes, file: str):
         self.file = file
         self._tree = parse_xml(data, file, root="xliff")
         self.version = xliff_version(self._tree.getroot())
-        self._units = _units_by_id(data, self._tree, self.version)
+        self._units = _units_by_id(data, self._tree, self.version, file)
 
     def holds(self, external_ids: set[str]) -> set[str]:
         """Those of `external_ids` that name a unit of the document."""
         return external_ids & self._units.keys()
 
     def filled(self, rows: list[dict[str, Any]]) -> bytes:
-        """The document with each row's post written into its unit (see above); InvalidInput
-        for a row whose unit it does not hold, or whose text or codes cannot be written."""
+        """The document with each row's post written into its unit (see above): rows whose
+        units it `holds` (xliff_documents chose it for that); InvalidInput (xliff_format) for
+        a text or codes that cannot be written."""
         check_xml_text(rows)
         for row in rows:
-            found = self._units.get(row["external_id"])
-            if found is None:
-                raise InvalidInput(said("kept-document-lacks-unit", post=row["external_id"],
-                                        file=self.file))
-            _write_post(found[0], found[1], row, self.version)
+            element, unit = self._units[row["external_id"]]
+            _write_post(element, unit, row, self.version)
         docinfo = self._tree.docinfo  # standalone: lxml says False when it was not declared
         return etree.tostring(self._tree, encoding=docinfo.encoding or "UTF-8",
                               xml_declaration=True, standalone=docinfo.standalone or None)
 
 
-def _units_by_id(data: bytes, tree: etree._ElementTree, version: str) -> dict[str, tuple]:
+def _units_by_id(data: bytes, tree: etree._ElementTree, version: str,
+                 file: str) -> dict[str, tuple]:
     """HQ's id -> (the unit element of `tree`, translate-toolkit's unit) for every unit of the
     document, numbered and named as read_xliff names them. Both parsers see the same elements
     in the same order (translate-toolkit's units are the document's <trans-unit>s or
@@ -90,11 +89,13 @@ def _units_by_id(data: bytes, tree: etree._ElementTree, version: str) -> dict[st
     try:
         store = Xliff2File.parsestring(data) if version == "2.0" else xlifffile.parsestring(data)
     except Exception as error:  # as in read_xliff: translate-toolkit raises many kinds
-        raise InvalidInput(said("xliff-unreadable", version=version, detail=str(error))) from None
+        raise ImportFailed([Problem(file, None, None, said(
+            "xliff-unreadable", version=version, detail=str(error)))]) from None
     theirs = store.units
     ours = list(tree.getroot().iterdescendants(theirs[0].xmlelement.tag)) if theirs else []
-    if len(ours) != len(theirs):  # only if a parser changed: never write into the wrong unit
-        raise InvalidInput(said("kept-document-unmatched", units=len(theirs), found=len(ours)))
+    # Both parse the same checked bytes with entities off: only a changed library could make
+    # them disagree, and then no unit may be written into another's place.
+    assert len(ours) == len(theirs), "translate-toolkit and lxml see different units"
     scoped = version == "2.0" and len(tree.getroot().findall("{*}file")) > 1
     found: dict[str, tuple] = {}
     number = 0

@@ -195,15 +195,6 @@ MESSAGES = {
         "Messages",
         "the copy of {file} this desk kept for XLIFF exports is no longer XLIFF ({problem}): "
         "import HQ's file {file} again to keep a fresh copy, then export"),
-    "kept-document-unmatched": QT_TRANSLATE_NOOP(
-        "Messages",
-        "translate-toolkit finds {units} units in the kept XLIFF file and Review Desk's XML "
-        "parser {found}, so posts cannot be matched to their units: import HQ's file again, "
-        "then export"),
-    "kept-document-lacks-unit": QT_TRANSLATE_NOOP(
-        "Messages",
-        "post {post} has no unit in the kept copy of {file} (it was changed outside Review "
-        "Desk): import HQ's file {file} again, then export"),
     "skip-other-file": QT_TRANSLATE_NOOP(
         "Messages", "another of HQ's files"),
     "from-file-xliff-only": QT_TRANSLATE_NOOP(
