@@ -895,9 +895,11 @@ class MainWindow(QMainWindow):
         text = self.tr("%n post(s) written to\n%1\n\nSHA-256: %2", "", result.count).replace(
             "%1", str(result.path)).replace("%2", result.sha256)
         text += "\n\n" + self.tr("Manifest: %1").replace("%1", str(result.manifest))
+        if result.written:  # XLIFF: HQ's own file filled, or a new document
+            text += "\n\n" + said_text(result.written)
         for reason, count in result.skipped.items():
             text += "\n" + self.tr("Left out (still approved): %n post(s) with %1", "", count).replace(
-                "%1", reason)
+                "%1", said_text(reason))
         self.tell("information", self.tr("Exported"), text)
 
     @then_focus_rewrite

@@ -1769,7 +1769,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="477"/>
-        <location filename="../../ui/main_window.py" line="993"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1925,7 +1925,7 @@
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/main_window.py" line="920"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -2036,14 +2036,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="903"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2108,12 +2108,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="917"/>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2124,12 +2124,12 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="969"/>
+        <location filename="../../ui/main_window.py" line="971"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="970"/>
+        <location filename="../../ui/main_window.py" line="972"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
@@ -2137,9 +2137,9 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="762"/>
-        <location filename="../../ui/main_window.py" line="977"/>
-        <location filename="../../ui/main_window.py" line="1086"/>
-        <location filename="../../ui/main_window.py" line="1092"/>
+        <location filename="../../ui/main_window.py" line="979"/>
+        <location filename="../../ui/main_window.py" line="1088"/>
+        <location filename="../../ui/main_window.py" line="1094"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
@@ -2173,72 +2173,72 @@ Licence: GPL-3.0-or-later.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="985"/>
+        <location filename="../../ui/main_window.py" line="987"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="985"/>
+        <location filename="../../ui/main_window.py" line="987"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="986"/>
+        <location filename="../../ui/main_window.py" line="988"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="986"/>
+        <location filename="../../ui/main_window.py" line="988"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="987"/>
+        <location filename="../../ui/main_window.py" line="989"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="987"/>
+        <location filename="../../ui/main_window.py" line="989"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window.py" line="990"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window.py" line="990"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="992"/>
+        <location filename="../../ui/main_window.py" line="994"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="992"/>
+        <location filename="../../ui/main_window.py" line="994"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="993"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="994"/>
+        <location filename="../../ui/main_window.py" line="996"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1087"/>
+        <location filename="../../ui/main_window.py" line="1089"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1093"/>
+        <location filename="../../ui/main_window.py" line="1095"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -3597,6 +3597,71 @@ nothing was assigned ({count} refused)</source>
         <location filename="../../review/texts/exports.py" line="152"/>
         <source>memory unit {number}: the {side} text {problem}</source>
         <translation>第 {number} 个记忆单元：{side}文本{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="156"/>
+        <source>written into HQ&apos;s file {file} as it was imported (its other units, groups, notes and settings as they came)</source>
+        <translation>已写入总部的文件 {file}（与导入时相同，其他单元、组、备注和设置保持原样）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="160"/>
+        <source>written as a new XLIFF document: no XLIFF file of HQ&apos;s that holds these posts is kept on this desk in this XLIFF version</source>
+        <translation>已写成新的 XLIFF 文档：本工作台没有保存含有这些帖子的、此 XLIFF 版本的总部文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="164"/>
+        <source>the {count} approved posts of batch {batch} came from more than one file ({files}), and an XLIFF export writes one of HQ&apos;s files back whole: export one file&apos;s posts at a time with --from-file FILE (the others stay approved)</source>
+        <translation>批次 {batch} 的 {count} 个已批准帖子来自多个文件（{files}），而一次 XLIFF 导出只完整写回总部的一个文件：请用 --from-file 文件名 每次导出一个文件的帖子（其余帖子保持已批准）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="169"/>
+        <source>{count} posts from {file}</source>
+        <translation>{count} 个帖子来自 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="172"/>
+        <source>1 post from {file}</source>
+        <translation>1 个帖子来自 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="175"/>
+        <source>{count} posts from no kept XLIFF file (a CSV, XLSX or JSON import)</source>
+        <translation>{count} 个帖子不来自任何已保存的 XLIFF 文件（来自 CSV、XLSX 或 JSON 导入）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="178"/>
+        <source>1 post from no kept XLIFF file (a CSV, XLSX or JSON import)</source>
+        <translation>1 个帖子不来自任何已保存的 XLIFF 文件（来自 CSV、XLSX 或 JSON 导入）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="181"/>
+        <source>none of the approved posts of batch {batch} came from a file named {file} kept on this desk in this XLIFF version; its XLIFF files: {files}</source>
+        <translation>批次 {batch} 的已批准帖子都不来自本工作台保存的、此 XLIFF 版本的文件 {file}；该批次的 XLIFF 文件：{files}</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="185"/>
+        <source>the copy of {file} this desk kept for XLIFF exports does not unpack (it was changed outside Review Desk): import HQ&apos;s file {file} again to keep a fresh copy, then export</source>
+        <translation>本工作台为 XLIFF 导出保存的 {file} 副本无法解压（它在 Review Desk 之外被改动过）：请重新导入总部的文件 {file} 以保存新副本，然后再导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="189"/>
+        <source>the copy of {file} this desk kept for XLIFF exports is not the file that was imported (its SHA-256 differs from the import&apos;s record): import HQ&apos;s file {file} again to keep a fresh copy, then export</source>
+        <translation>本工作台为 XLIFF 导出保存的 {file} 副本不是当初导入的文件（其 SHA-256 与导入记录不符）：请重新导入总部的文件 {file} 以保存新副本，然后再导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="194"/>
+        <source>the copy of {file} this desk kept for XLIFF exports is no longer XLIFF ({problem}): import HQ&apos;s file {file} again to keep a fresh copy, then export</source>
+        <translation>本工作台为 XLIFF 导出保存的 {file} 副本已不再是 XLIFF（{problem}）：请重新导入总部的文件 {file} 以保存新副本，然后再导出</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="198"/>
+        <source>another of HQ&apos;s files</source>
+        <translation>总部的另一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/exports.py" line="200"/>
+        <source>--from-file {file}: only an XLIFF export writes one of HQ&apos;s files back; leave it out for this format</source>
+        <translation>--from-file {file}：只有 XLIFF 导出会写回总部的文件；此格式请不要使用该选项</translation>
     </message>
     <message>
         <location filename="../../review/texts/files.py" line="273"/>

@@ -215,6 +215,21 @@ def test_export_approved_as_coordinator(qtbot, tmp_path, monkeypatch, messages):
     assert window.desk.post(window.desk.resolve_post_id("CD-001")).state == "exported"
 
 
+def test_an_xliff_export_says_how_it_was_written(qtbot, tmp_path, monkeypatch, messages):
+    """The sample came from a CSV: no file of HQ's is kept, so the XLIFF is a new document."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    window.open_post("CD-001")
+    window.decide("approve")
+    out = tmp_path / "approved.xlf"
+    monkeypatch.setattr(main_window.ExportDialog, "exec", lambda self: True)
+    monkeypatch.setattr(main_window.ExportDialog, "values", lambda self: {
+        "batch": "chengdu-hitech-zone", "format": "xliff12", "again": False, "path": str(out)})
+    window.export_approved()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages[-1][0] == "information"
+    assert "written as a new XLIFF document: no XLIFF file of HQ's" in messages[-1][1]
+
+
 def test_interface_switches_to_chinese(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path)
     window.set_interface_language("zh_CN")
