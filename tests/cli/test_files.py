@@ -22,6 +22,28 @@ def test_bad_import_lists_problems_and_changes_nothing(db, tmp_path):
     assert run(db, "posts", "--json").stdout == before
 
 
+def test_xliff_goes_back_in_hq_files_one_file_at_a_time(tmp_path):
+    """Two of HQ's files in one batch: the export is refused (exit 2) naming both, then each
+    file's posts go back into that file with --from-file, and the command says so."""
+    db = tmp_path / "x.sqlite3"
+    for name in ("weblate_cs.xliff2", "omegat_xliff2_ex.14.5.xlf"):
+        assert run(db, "import", str(REAL.parent / ("real-world-2" if "omegat" in name else
+                                                    "real-world") / name), "--batch", "hq",
+                   "--platform", "x").returncode == 0
+    posts = json.loads(run(db, "posts", "--batch", "hq", "--json").stdout)
+    for post in posts:
+        run(db, "decide", post["id"], "approve", "--as", "Tendai", "--despite-findings")
+    out = tmp_path / "out.xlf"
+    done = run(db, "export", "--batch", "hq", "--format", "xliff20", "--out", str(out))
+    assert done.returncode == 2 and "--from-file FILE" in done.stderr
+    assert "4 posts from weblate_cs.xliff2" in done.stderr and not out.exists()
+    done = run(db, "export", "--batch", "hq", "--format", "xliff20", "--out", str(out),
+               "--from-file", "weblate_cs.xliff2")
+    assert done.returncode == 0, done.stderr
+    assert "written into HQ's file weblate_cs.xliff2 as it was imported" in done.stdout
+    assert "left out (still approved): 2 posts with another of HQ's files" in done.stdout
+
+
 def test_import_xliff_needs_a_platform(tmp_path):
     db = tmp_path / "x.sqlite3"
     done = run(db, "import", str(REAL / "weblate_cs.xliff2"))
