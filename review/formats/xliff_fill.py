@@ -20,7 +20,8 @@ skeleton, alt-trans, context groups, units not exported, their order) is written
 
 The bytes are parsed by the project's checked parser (xmlsafe.parse_xml: entities and network
 off, bounded), and by translate-toolkit as the import read them, so each unit's id and text are
-the import's; a document that no longer parses raises ImportFailed (the caller names it).
+the import's (one parse at a time, as the import does); a document that no longer parses
+raises ImportFailed (the caller names it).
 """
 from __future__ import annotations
 
@@ -50,15 +51,22 @@ _LEADING, _TRAILING = re.compile(r"^\s*"), re.compile(r"\s*$")
 
 
 class FilledDocument:
-    """One of HQ's XLIFF documents, parsed once: which posts' units it holds, and the bytes of
-    it with posts written in. Raises ImportFailed when `data` is no XLIFF translate-toolkit
-    reads (the caller names the kept copy it came from)."""
+    """One of HQ's XLIFF documents: which posts' units it holds, and the bytes of it with
+    posts written in. Raises ImportFailed when `data` is no XLIFF the import would read (the
+    caller names the kept copy it came from). Like the import, it never holds two parses at
+    once: checked, read by translate-toolkit (ids and texts), then parsed for writing."""
 
     def __init__(self, data: bytes, file: str):
         self.file = file
+        self.version = xliff_version(parse_xml(data, file, root="xliff").getroot())
+        tag, units = _units_read(data, self.version, file)
         self._tree = parse_xml(data, file, root="xliff")
-        self.version = xliff_version(self._tree.getroot())
-        self._units = _units_by_id(data, self._tree, self.version, file)
+        ours = list(self._tree.getroot().iterdescendants(tag)) if tag else []
+        # Both parse the same checked bytes with entities off: only a changed library could
+        # make them disagree, and then no unit may be written into another's place.
+        assert len(ours) == len(units), "translate-toolkit and lxml see different units"
+        self._units = {read[0]: (element, read) for element, read in zip(ours, units)
+                       if read is not None}
 
     def holds(self, external_ids: set[str]) -> set[str]:
         """Those of `external_ids` that name a unit of the document."""
@@ -70,19 +78,18 @@ class FilledDocument:
         a text or codes that cannot be written."""
         check_xml_text(rows)
         for row in rows:
-            element, unit = self._units[row["external_id"]]
-            _write_post(element, unit, row, self.version)
+            element, (_, source, target) = self._units[row["external_id"]]
+            _write_post(element, source, target, row, self.version)
         docinfo = self._tree.docinfo  # standalone: lxml says False when it was not declared
         return etree.tostring(self._tree, encoding=docinfo.encoding or "UTF-8",
                               xml_declaration=True, standalone=docinfo.standalone or None)
 
 
-def _units_by_id(data: bytes, tree: etree._ElementTree, version: str,
-                 file: str) -> dict[str, tuple]:
-    """HQ's id -> (the unit element of `tree`, translate-toolkit's unit) for every unit of the
-    document, numbered and named as read_xliff names them. Both parsers see the same elements
-    in the same order (translate-toolkit's units are the document's <trans-unit>s or
-    <segment>s, depth first), so the n-th of one is the n-th of the other."""
+def _units_read(data: bytes, version: str, file: str) -> tuple[str | None, list]:
+    """(the units' tag, [(HQ's id, source text, target text) of each unit, None for a header
+    unit]) in document order, as read_xliff reads and names them (translate-toolkit's units
+    are the document's <trans-unit>s or <segment>s, depth first: the n-th is the n-th element
+    of that tag in any parse of the bytes)."""
     from translate.storage.xliff import xlifffile
     from translate.storage.xliff2 import Xliff2File
 
@@ -91,26 +98,27 @@ def _units_by_id(data: bytes, tree: etree._ElementTree, version: str,
     except Exception as error:  # as in read_xliff: translate-toolkit raises many kinds
         raise ImportFailed([Problem(file, None, None, said(
             "xliff-unreadable", version=version, detail=str(error)))]) from None
-    theirs = store.units
-    ours = list(tree.getroot().iterdescendants(theirs[0].xmlelement.tag)) if theirs else []
-    # Both parse the same checked bytes with entities off: only a changed library could make
-    # them disagree, and then no unit may be written into another's place.
-    assert len(ours) == len(theirs), "translate-toolkit and lxml see different units"
-    scoped = version == "2.0" and len(tree.getroot().findall("{*}file")) > 1
-    found: dict[str, tuple] = {}
+    if not store.units:
+        return None, []
+    scoped = version == "2.0" and len(store.document.getroot().findall("{*}file")) > 1
+    units: list = []
     number = 0
-    for element, unit in zip(ours, theirs):
-        if not unit.isheader():  # read_xliff numbers the units that are not headers
-            number += 1
-            found[unit_external_id(unit, version, number, scoped)] = (element, unit)
-    return found
+    for unit in store.units:
+        if unit.isheader():  # read_xliff numbers the units that are not headers
+            units.append(None)
+            continue
+        number += 1
+        source, target, _ = _texts(unit, unit.xmlelement)
+        units.append((unit_external_id(unit, version, number, scoped), source, target))
+    return store.units[0].xmlelement.tag, units
 
 
-def _write_post(element: etree._Element, unit, row: dict[str, Any], version: str) -> None:
+def _write_post(element: etree._Element, read_source: str, read_target: str,
+                row: dict[str, Any], version: str) -> None:
+    """`read_source`, `read_target`: the unit's texts as the import read them."""
     namespace = etree.QName(element).namespace
     source = element.find(f"{{{namespace}}}source")
     target = element.find(f"{{{namespace}}}target")
-    read_source, read_target, _ = _texts(unit, unit.xmlelement)
     had_target = target is not None and bool(read_target.strip())
     if target is None:
         target = _new_target(element, source, namespace, version)
