@@ -40,6 +40,7 @@ from .inline_codes import (
     TooManyCodes,
     fill,
     has_codes,
+    has_words,
     namespaces,
     original_data,
     unit_elements,
@@ -194,7 +195,8 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None,
         tool_notes = [_tool_note(n.get("from"), None, n.text) for n in element.iterchildren("{*}note")
                       if n.get("from") != HQ and (n.text or "").strip()]
     source, draft, codes = _texts(unit, element)
-    draft = draft if draft.strip() else source  # no target, or only spaces: not translated yet
+    draft = draft if has_words(draft) else source  # no target, or only spaces or codes: not
+    # translated yet
     fields = {"id": external_id, "source_lang": source_lang or "", "source_text": source,
               "target_lang": target or target_lang or "", "draft_text": draft}
     if codes:
