@@ -3064,8 +3064,13 @@ Licence: GPL-3.0-or-later.</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="301"/>
         <location filename="../../review/texts/termbases.py" line="126"/>
+        <source>the translation memory holds no unit from {source} into {target}; `review-desk tm export` without languages writes every unit</source>
+        <translation>翻译记忆库中没有从 {source} 译为 {target} 的单元；不带语言参数的 `review-desk tm export` 会写出所有单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="301"/>
+        <location filename="../../review/texts/termbases.py" line="130"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
