@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 from review import Desk
+from review.formats.batchfile import read_batch_file
 from review.formats.xliff_format import xliff_version
 from tests.formats.omegat import OMEGAT, new_project, problems, segments_by_file, translate
 from tests.formats.test_cat_round_trip import FILES, REFUSED, TARGET_LANG
@@ -52,13 +53,14 @@ def _segments_expected(export: Path) -> tuple[int, bool]:
 
 def test_omegat_reads_every_xliff12_export_of_the_corpora(tmp_path):
     project = new_project(tmp_path / "project", "en", "fr")
-    posts = {}
+    posts, ids = {}, {}
     for path in XLIFF1:
         if path.name in OMEGAT_FAILS:
             continue
         with Desk(tmp_path / f"{path.stem}.sqlite3") as desk:
             out = project / "source" / f"{path.stem}.xlf"
             posts[out.name] = _export_approved(desk, path, out)
+            ids[out.name] = [p.external_id for p in read_batch_file(out, "xliff", platform="x")]
     log = translate(project)
     assert problems(log) == []
     counted = segments_by_file(project)
@@ -67,7 +69,10 @@ def test_omegat_reads_every_xliff12_export_of_the_corpora(tmp_path):
         units, exact = _segments_expected(project / "source" / name)
         assert units == count, name
         assert counted[name] == count if exact else counted[name] >= count, name
-        assert etree.parse(str(project / "target" / name)) is not None  # OmegaT wrote it back
+        # what OmegaT wrote back is HQ's file again: it imports, with the same units
+        back = read_batch_file(project / "target" / name, "xliff", platform="x",
+                               target_lang=TARGET_LANG.get(name))
+        assert [p.external_id for p in back] == ids[name], name
 
 
 @pytest.mark.parametrize("name", sorted(OMEGAT_FAILS))
