@@ -8,7 +8,7 @@ exporting is the coordinator's, and the coordinator's desk is the one that impor
 Which document an export writes: each exported post's unit is looked for in the batch's kept
 documents of the export's XLIFF version, newest import first (a re-import of a newer version
 of HQ's file holds the units of the older one that still exist). All posts in one document:
-that document, filled. None in any: the built document (xliff_format). Some here, some there
+that document, filled. None in any: the built document (xliff_write). Some here, some there
 (two files imported into one batch, a unit HQ removed from its newer file, posts from a CSV):
 refused by name, listing the files, since one export file cannot be two of HQ's documents and
 no post may be left out silently.

@@ -30,6 +30,6 @@ def sample_csv(folder, name: str, rows: int = 3):
 
 def forget_documents(desk) -> None:
     """As a desk whose batches were imported before schema 12: no XLIFF document kept, so an
-    XLIFF export builds a new document (xliff_format) instead of filling HQ's."""
+    XLIFF export builds a new document (xliff_write) instead of filling HQ's."""
     with desk.store.write():
         desk.store.conn.execute("DELETE FROM xliff_documents")

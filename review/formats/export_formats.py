@@ -58,7 +58,7 @@ def with_texts(rows: Rows, convert: Callable[[str, dict], str]) -> Rows:
 
 def _xliff(version: str) -> Callable[[IO[bytes], Rows, str], None]:
     def write(stream: IO[bytes], rows: Rows, zone: str) -> None:
-        from .xliff_format import write_xliff12, write_xliff20  # lxml, loaded on use
+        from .xliff_write import write_xliff12, write_xliff20  # lxml, loaded on use
 
         (write_xliff20 if version == "2.0" else write_xliff12)(stream, rows)
     return write

@@ -14,7 +14,8 @@ from it, and returns the same document with, for each post, its unit (1.x <trans
   `state="final"` (and `subState="rd:signed-off"`), as the built export sets them;
 - the review notes the built export writes (1.x <note from>, 2.0 <note category="review">/
   "hq"), those the unit holds already left out;
-- a target language where the document named none (1.x <file target-language>, 2.0 trgLang).
+- a target language where the document named none, or no language code (1.x <file
+  target-language>, 2.0 trgLang).
 Everything else (the declaration's encoding, comments, namespaces, header, groups, metadata,
 skeleton, alt-trans, context groups, units not exported, their order) is written as it was.
 
@@ -32,18 +33,10 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
+from ..languages import normalise_language
 from ..texts import said
-from .xliff_format import (
-    XLIFF12_NS,
-    XML_SPACE,
-    HQ,
-    _fill,
-    _texts,
-    _xliff_state,
-    check_xml_text,
-    unit_external_id,
-    xliff_version,
-)
+from .xliff_format import HQ, XLIFF12_NS, XML_SPACE, _texts, unit_external_id, xliff_version
+from .xliff_write import _fill, _xliff_state, check_xml_text
 from .xmlsafe import parse_xml
 
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -74,7 +67,7 @@ class FilledDocument:
 
     def filled(self, rows: list[dict[str, Any]]) -> bytes:
         """The document with each row's post written into its unit (see above): rows whose
-        units it `holds` (xliff_documents chose it for that); InvalidInput (xliff_format) for
+        units it `holds` (xliff_documents chose it for that); InvalidInput (xliff_write) for
         a text or codes that cannot be written."""
         check_xml_text(rows)
         for row in rows:
@@ -119,7 +112,9 @@ def _write_post(element: etree._Element, read_source: str, read_target: str,
     namespace = etree.QName(element).namespace
     source = element.find(f"{{{namespace}}}source")
     target = element.find(f"{{{namespace}}}target")
-    had_target = target is not None and bool(read_target.strip())
+    # A target of only codes (Trados's empty segments) is no translation: the import took the
+    # source as segmented for the draft, which goes into the target's segments like a rewrite.
+    had_target = target is not None and bool("".join(target.itertext()).strip())
     if target is None:
         target = _new_target(element, source, namespace, version)
     if had_target and row["final_text"] == _as_imported(read_target):
@@ -213,14 +208,24 @@ def _set_state(element: etree._Element, target: etree._Element, row: dict[str, A
 
 
 def _set_target_language(element: etree._Element, row: dict[str, Any], version: str) -> None:
-    """A document that named no target language (the import was told it) names it now: a
-    target in a file of no target language is not valid XLIFF."""
+    """A document that named no target language, or one that is no language code (OmegaT's
+    `xx`: the import was told the language instead), names the posts' language now: a target
+    in a file of no target language is not valid XLIFF."""
     if version == "2.0":
         holder, attribute = element.getroottree().getroot(), "trgLang"
     else:
         holder, attribute = next(element.iterancestors("{*}file"), None), "target-language"
-    if holder is not None and not holder.get(attribute):
+    if holder is not None and not is_language(holder.get(attribute) or ""):
         holder.set(attribute, row["target_lang"])
+
+
+def is_language(value: str) -> bool:
+    """Whether a file's language attribute is a language code (as the import decides)."""
+    try:
+        normalise_language(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _add_notes(element: etree._Element, row: dict[str, Any], version: str,

@@ -13,9 +13,8 @@ from translate.storage.xliff import xlifffile
 
 from review import Desk
 from review.exporting import _attach_review_notes, _export_row
-from review.formats.xliff_format import (
-    POST_FIELDS, XLIFF12_NS, XML_SPACE, _pairs, _xliff_state, write_xliff12,
-)
+from review.formats.xliff_format import POST_FIELDS, XLIFF12_NS, XML_SPACE
+from review.formats.xliff_write import _pairs, _xliff_state, write_xliff12
 from tests.fuzz.settings import fuzz
 from tests.helpers import COORD, REVIEWER
 
