@@ -62,7 +62,8 @@ def generated(folder: Path, units: int, version: str) -> Path:
 def step(argv: list[str]) -> dict:
     """One step in a child process: its result and its peak memory."""
     done = subprocess.run([sys.executable, __file__, "--step", *argv], check=True,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -80,7 +81,8 @@ def run_step(kind: str, db: str, path: str, fmt: str, out: str) -> dict:
             assert result.written.name == ("export-built" if kind == "built" else
                                            "export-written-into"), result.written
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak}
 
 
 def measure(path: Path, fmt: str, runs: int, scratch: Path) -> dict:

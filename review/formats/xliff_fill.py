@@ -1,13 +1,15 @@
 """An XLIFF export that fills HQ's own document (as Okapi, OmegaT and Weblate merge a
 translated file back into its skeleton) instead of building a new one.
 
-`FilledDocument(data, file).filled(rows)` takes the bytes of the XLIFF file a batch was imported from
-(kept by the import, see review/xliff_documents.py) and the export rows of posts that came
-from it, and returns the same document with, for each post, its unit (1.x <trans-unit>, 2.0
-<segment>, found by HQ's id as the import formed it: xliff_format.unit_external_id):
+`FilledDocument(data, file).filled(rows)` takes the bytes of the XLIFF file a batch was
+imported from (kept by the import, see review/xliff_documents.py) and the export rows of posts
+that came from it, and returns the same document with, for each post, its unit (1.x
+<trans-unit>, 2.0 <segment>, found by HQ's id as the import formed it:
+xliff_format.unit_external_id):
 - its target: left exactly as it was when the approved text is the text the import read from
-  it; the source's content when the unit had no target and the post was approved unchanged;
-  else the approved text, inline codes restored (inline_codes.fill), between the whitespace the
+  it; the source's content when the unit had no target (or one without words) and the post
+  was approved unchanged; else the approved text (Trados's empty segments: the draft the
+  import took from <seg-source>), inline codes restored (inline_codes.fill), between the whitespace the
   original target (or, without one, the source) had at its ends: the post's text is trimmed
   for the reviewer, the ends come back from here;
 - its state: 1.x `approved="yes"` and target `state` (final, or signed-off); 2.0 the segment's
@@ -238,8 +240,11 @@ def _add_notes(element: etree._Element, row: dict[str, Any], version: str,
     if version == "2.0":
         _add_notes20(element.getparent(), wanted, namespace)
         return
-    have = {(n.get("from") or "", (n.text or "").strip()) for n in element.iterfind(f"{{{namespace}}}note")}
-    last = [c for c in element if isinstance(c.tag, str) and etree.QName(c).namespace == namespace][-1]
+    have = {(n.get("from") or "", (n.text or "").strip())
+            for n in element.iterfind(f"{{{namespace}}}note")}
+    # after the unit's last XLIFF element: extensions (Trados's sdl:) come last in a unit
+    last = [c for c in element
+            if isinstance(c.tag, str) and etree.QName(c).namespace == namespace][-1]
     for origin, text in wanted:
         if (origin or "", text) in have:
             continue

@@ -121,7 +121,7 @@ def walk(original, export, exported: set[int], rewritten: set[int], where: str =
         assert not is_language(original.get(key) or ""), (where, key)  # (or OmegaT's xx)
     if _local(original) == "target" and id(export.getparent()) in exported and (
             id(export.getparent()) in rewritten or not _had_text(original)):
-        return  # a rewrite, or a target HQ left empty: checked by _check_rewrite, _check_new_targets
+        return  # a rewrite, or a target without words: see _check_rewrite, _check_new_targets
     assert original.text == export.text, where
     ours = list(original)
     theirs = [c for c in export if not (id(export) in exported or _local(c) == "notes"

@@ -1,6 +1,7 @@
 """OmegaT 3.6 reads what Review Desk sends back, without a warning or an error: the XLIFF
-export of every XLIFF 1.x file of both real-world corpora that imports (HQ's file, filled), a batch's posts as TMX,
-the memory as TMX, and a glossary as TBX (read by OmegaT's own TBX reader, through its scripting).
+export of every XLIFF 1.x file of both real-world corpora that imports (HQ's file, filled), a
+batch's posts as TMX, the memory as TMX, and a glossary as TBX (read by OmegaT's own TBX reader,
+through its scripting).
 OmegaT 3.6 has no XLIFF 2.0 filter, and its TBX reader knows TBX 2008 only: those are checked
 against the OASIS schemas and by re-import elsewhere.
 
