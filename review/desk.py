@@ -22,6 +22,7 @@ from typing import Any
 from . import reviewing
 from . import workflow as wf
 from .core import Core, check_actor, in_time_order
+from .desk_exports import ExportChoices
 from .desk_showing import PostShowing
 from .model import COORDINATOR, REWRITE, Actor, Event, PostState, Revision
 from .reviewing import UndoResult
@@ -39,7 +40,7 @@ class PostView:
     hints: Any  # hints.collect.PostHints
 
 
-class Desk(Core, PostShowing):
+class Desk(Core, PostShowing, ExportChoices):
     """Review Desk's data, opened on one SQLite file."""
 
     def __init__(self, path: str | os.PathLike, *, backups: bool = True, daily_backup: bool = True,
@@ -317,10 +318,6 @@ class Desk(Core, PostShowing):
         id as `resolve_post_id` returns it, as for `post`."""
         row = self.store.posts.row(post_id)
         return None if row is None else self.with_offsets([row])[0]
-
-    def target_languages(self, batch: str) -> list[str]:
-        """The target languages of the batch's posts, sorted (an export can take one)."""
-        return sorted({row["target_lang"] for row in self.posts(batch=batch)})
 
     def batch_checks(self, batch: str):
         """Every post of the batch with its check results, post by post as they are made

@@ -82,16 +82,22 @@ def _named_document(core: Core, batch: str, imports: list[tuple[str, str]], ids:
     raise InvalidInput(said("no-posts-from-file", batch=batch, file=from_file, files=names))
 
 
-def _kept_imports(core: Core, batch: str, version: str) -> list[tuple[str, str]]:
-    """(file name, sha256) of the batch's imports whose document is kept here in `version`,
-    newest first, each document once."""
+def kept_file_names(core: Core, batch: str) -> list[str]:
+    """The names of the batch's files kept here (either XLIFF version), newest import first."""
+    return list(dict.fromkeys(file for file, _ in _kept_imports(core, batch, None)))
+
+
+def _kept_imports(core: Core, batch: str, version: str | None) -> list[tuple[str, str]]:
+    """(file name, sha256) of the batch's imports whose document is kept here in `version`
+    (None: either), newest first, each document once."""
     imports = [(e.payload.get("file", ""), e.payload.get("sha256"))
                for e in core.store.events.of_kinds([wf.FILE_IMPORTED], batch)]
     versions = core.store.documents.versions([sha for _, sha in imports if sha])
     seen: set[str] = set()
     newest_first = []
     for file, sha256 in reversed(imports):
-        if versions.get(sha256) == version and sha256 not in seen:
+        kept = versions.get(sha256)
+        if kept and version in (kept, None) and sha256 not in seen:
             seen.add(sha256)
             newest_first.append((file, sha256))
     return newest_first

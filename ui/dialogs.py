@@ -301,6 +301,8 @@ class ExportDialog(QDialog):
         self.platform = platform_choice(self.tr("All platforms"))
         self.language = QComboBox()
         self.language.setObjectName("export_target_lang")
+        self.hq_file = QComboBox()  # XLIFF: which of HQ's files kept here goes back, filled
+        self.hq_file.setObjectName("export_hq_file")
         self.again = QCheckBox(self.tr("Also posts exported before (export again)"))
         self.path, row = path_row(self._browse)
         self.summary = plain_label("")
@@ -309,6 +311,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("Platform"), self.platform)
         form.addRow(self.tr("Target language"), self.language)
+        form.addRow(self.tr("HQ's file"), self.hq_file)
         form.addRow("", self.again)
         form.addRow(self.tr("File"), row)
         layout = QVBoxLayout(self)
@@ -320,7 +323,8 @@ class ExportDialog(QDialog):
         self._fill_languages()
         for signal in (self.batch.currentIndexChanged, self.format.currentIndexChanged,
                        self.platform.currentIndexChanged, self.language.currentIndexChanged,
-                       self.again.toggled, self.path.textChanged):
+                       self.hq_file.currentIndexChanged, self.again.toggled,
+                       self.path.textChanged):
             signal.connect(self._update)
         self._update()
         self.resize(520, 0)
@@ -332,6 +336,10 @@ class ExportDialog(QDialog):
         batch = self.batch.currentData()
         for lang in self.desk.target_languages(batch) if batch else ():
             self.language.addItem(lang, lang)
+        self.hq_file.clear()  # a batch whose posts came from several files exports one at a time
+        self.hq_file.addItem(self.tr("The one its posts came from"), None)
+        for name in self.desk.xliff_files(batch) if batch else ():
+            self.hq_file.addItem(name, name)
 
     def _browse(self) -> None:
         spec = EXPORT_FORMATS[self.format.currentData()]
@@ -355,6 +363,11 @@ class ExportDialog(QDialog):
             text += " " + self.tr("Only posts for %1.").replace("%1", self.platform.currentText())
         if self.language.currentData():
             text += " " + self.tr("Only posts into %1.").replace("%1", self.language.currentText())
+        xliff = EXPORT_FORMATS[self.format.currentData()].xliff is not None
+        self.hq_file.setEnabled(xliff and self.hq_file.count() > 1)
+        if xliff and self.hq_file.currentData():
+            text += " " + self.tr("Only posts from %1, written back into it.").replace(
+                "%1", self.hq_file.currentText())
         path = self.path.text().strip()
         if path:
             text += "\n" + self.tr("A manifest (what went out, SHA-256) is written beside it: %1"
@@ -366,7 +379,8 @@ class ExportDialog(QDialog):
     def values(self) -> dict:
         return {"batch": self.batch.currentData(), "format": self.format.currentData(),
                 "again": self.again.isChecked(), "path": self.path.text().strip(),
-                "platform": self.platform.currentData(), "target_lang": self.language.currentData()}
+                "platform": self.platform.currentData(), "target_lang": self.language.currentData(),
+                "from_file": self.hq_file.currentData() if self.hq_file.isEnabled() else None}
 
 
 def platform_choice(none_label: str) -> QComboBox:

@@ -887,7 +887,8 @@ class MainWindow(QMainWindow):
                           lambda desk, job: desk.export(v["batch"], v["format"], v["path"], actor,
                                                         again=v["again"], should_stop=job.should_stop,
                                                         platform=v.get("platform"),
-                                                        target_lang=v.get("target_lang")),
+                                                        target_lang=v.get("target_lang"),
+                                                        from_file=v.get("from_file")),
                           lambda result: Changes.of_batches([v["batch"]]),  # its posts: exported
                           self._export_done, self._failed())
 

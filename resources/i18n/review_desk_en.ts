@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="351"/>
+        <location filename="../../ui/dialogs.py" line="359"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>%n post will be exported.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="353"/>
+        <location filename="../../ui/dialogs.py" line="361"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n post went out before and is left out.</numerusform>
@@ -112,7 +112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="896"/>
         <source>%n post(s) written to
 %1
 
@@ -129,7 +129,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>Left out (still approved): %n post with %1</numerusform>
@@ -137,7 +137,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>

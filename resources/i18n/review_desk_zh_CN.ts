@@ -994,7 +994,7 @@
         <translation>所有平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="304"/>
+        <location filename="../../ui/dialogs.py" line="306"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
@@ -1003,71 +1003,86 @@
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="308"/>
+        <location filename="../../ui/dialogs.py" line="310"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="309"/>
+        <location filename="../../ui/dialogs.py" line="311"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="310"/>
+        <location filename="../../ui/dialogs.py" line="312"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="311"/>
+        <location filename="../../ui/dialogs.py" line="313"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="313"/>
+        <location filename="../../ui/dialogs.py" line="314"/>
+        <source>HQ&apos;s file</source>
+        <translation>总部的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="316"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="317"/>
+        <location filename="../../ui/dialogs.py" line="320"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="331"/>
+        <location filename="../../ui/dialogs.py" line="335"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs.py" line="340"/>
+        <source>The one its posts came from</source>
+        <translation>帖子所来自的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="348"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="351"/>
+        <location filename="../../ui/dialogs.py" line="359"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="353"/>
+        <location filename="../../ui/dialogs.py" line="361"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="355"/>
+        <location filename="../../ui/dialogs.py" line="363"/>
         <source>Only posts for %1.</source>
         <translation>仅导出 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="357"/>
+        <location filename="../../ui/dialogs.py" line="365"/>
         <source>Only posts into %1.</source>
         <translation>仅限译入 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="360"/>
+        <location filename="../../ui/dialogs.py" line="369"/>
+        <source>Only posts from %1, written back into it.</source>
+        <translation>只导出来自 %1 的帖子，并写回该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="373"/>
         <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
         <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
     </message>
@@ -1126,37 +1141,37 @@
 <context>
     <name>GlossaryImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="421"/>
+        <location filename="../../ui/dialogs.py" line="435"/>
         <source>Import glossary</source>
         <translation>导入术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="427"/>
+        <location filename="../../ui/dialogs.py" line="441"/>
         <source>Glossary name</source>
         <translation>术语表名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="428"/>
+        <location filename="../../ui/dialogs.py" line="442"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="429"/>
+        <location filename="../../ui/dialogs.py" line="443"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="432"/>
+        <location filename="../../ui/dialogs.py" line="446"/>
         <source>%1 is a CSV glossary, which does not say its languages: give them (language tags such as zh-CN, en, sn).</source>
         <translation>%1 是 CSV 术语表，文件中不标明语言：请填写（语言标记，例如 zh-CN、en、sn）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="434"/>
+        <location filename="../../ui/dialogs.py" line="448"/>
         <source>%1 is a TBX glossary. Leave the languages empty to take the two in the file; a file with more languages needs them.</source>
         <translation>%1 是 TBX 术语表。语言留空则使用文件中的两种语言；含更多语言的文件需要填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="438"/>
+        <location filename="../../ui/dialogs.py" line="452"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1769,7 +1784,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="477"/>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="996"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1925,7 +1940,7 @@
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -2023,7 +2038,7 @@
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="896"/>
         <source>%n post(s) written to
 %1
 
@@ -2036,14 +2051,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="904"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2099,7 +2114,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="898"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2108,12 +2123,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="915"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919"/>
+        <location filename="../../ui/main_window.py" line="920"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2124,12 +2139,12 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="971"/>
+        <location filename="../../ui/main_window.py" line="972"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="972"/>
+        <location filename="../../ui/main_window.py" line="973"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
@@ -2137,9 +2152,9 @@ Licence: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="762"/>
-        <location filename="../../ui/main_window.py" line="979"/>
-        <location filename="../../ui/main_window.py" line="1088"/>
-        <location filename="../../ui/main_window.py" line="1094"/>
+        <location filename="../../ui/main_window.py" line="980"/>
+        <location filename="../../ui/main_window.py" line="1089"/>
+        <location filename="../../ui/main_window.py" line="1095"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
@@ -2173,72 +2188,72 @@ Licence: GPL-3.0-or-later.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="987"/>
+        <location filename="../../ui/main_window.py" line="988"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="987"/>
+        <location filename="../../ui/main_window.py" line="988"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window.py" line="989"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window.py" line="989"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="989"/>
+        <location filename="../../ui/main_window.py" line="990"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="989"/>
+        <location filename="../../ui/main_window.py" line="990"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="990"/>
+        <location filename="../../ui/main_window.py" line="991"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="990"/>
+        <location filename="../../ui/main_window.py" line="991"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="994"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="994"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="996"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1089"/>
+        <location filename="../../ui/main_window.py" line="1090"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1095"/>
+        <location filename="../../ui/main_window.py" line="1096"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -3615,8 +3630,8 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/exports.py" line="164"/>
-        <source>the {count} approved posts of batch {batch} came from more than one file ({files}), and an XLIFF export writes one of HQ&apos;s files back whole: export one file&apos;s posts at a time with --from-file FILE (the others stay approved)</source>
-        <translation>批次 {batch} 的 {count} 个已批准帖子来自多个文件（{files}），而一次 XLIFF 导出只完整写回总部的一个文件：请用 --from-file 文件名 每次导出一个文件的帖子（其余帖子保持已批准）</translation>
+        <source>the {count} approved posts of batch {batch} came from more than one file ({files}), and an XLIFF export writes one of HQ&apos;s files back whole: export one file&apos;s posts at a time with --from-file FILE (in the window: HQ&apos;s file) (the others stay approved)</source>
+        <translation>批次 {batch} 的 {count} 个已批准帖子来自多个文件（{files}），而一次 XLIFF 导出只完整写回总部的一个文件：请每次导出一个文件的帖子，使用 --from-file 文件名（在窗口中：选择“总部的文件”）（其余帖子保持已批准）</translation>
     </message>
     <message>
         <location filename="../../review/texts/exports.py" line="169"/>
@@ -5161,12 +5176,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="470"/>
+        <location filename="../../ui/dialogs.py" line="484"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="471"/>
+        <location filename="../../ui/dialogs.py" line="485"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -5721,92 +5736,92 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="481"/>
+        <location filename="../../ui/dialogs.py" line="495"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="487"/>
+        <location filename="../../ui/dialogs.py" line="501"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="487"/>
+        <location filename="../../ui/dialogs.py" line="501"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="502"/>
+        <location filename="../../ui/dialogs.py" line="516"/>
         <source>When a post is shown the keyboard is in its rewrite: typing rewrites. Alt+1, Alt+2 and Alt+3 go to the queue, the rewrite and the hints; Tab and Shift+Tab go round the window.</source>
         <translation>显示帖子时，键盘焦点在改写框：直接输入即是改写。Alt+1、Alt+2、Alt+3 分别转到队列、改写和提示；Tab 和 Shift+Tab 在窗口各部分之间依次移动。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="513"/>
+        <location filename="../../ui/dialogs.py" line="527"/>
         <source>Next / previous part of the window (the queue, the rewrite, its back-translation, the hints&apos; buttons, source, draft, search)</source>
         <translation>窗口的下一部分 / 上一部分（队列、改写、回译、提示栏按钮、原文、草稿、搜索）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="516"/>
+        <location filename="../../ui/dialogs.py" line="530"/>
         <source>In the queue: move through the posts (each is shown; the keyboard stays in the queue)</source>
         <translation>在队列中：逐条浏览帖子（每条都会显示；键盘焦点留在队列中）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="517"/>
+        <location filename="../../ui/dialogs.py" line="531"/>
         <source>In the queue: go to the rewrite of the post shown</source>
         <translation>在队列中：转到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="518"/>
+        <location filename="../../ui/dialogs.py" line="532"/>
         <source>In the search box: show the first post found and go to its rewrite</source>
         <translation>在搜索框中：显示找到的第一条帖子并转到它的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="519"/>
+        <location filename="../../ui/dialogs.py" line="533"/>
         <source>In the search box: clear the search and go back to the rewrite</source>
         <translation>在搜索框中：清除搜索并回到改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="520"/>
+        <location filename="../../ui/dialogs.py" line="534"/>
         <source>In the rewrite or its back-translation: undo / redo typing (elsewhere: the last review action)</source>
         <translation>在改写框或回译框中：撤销 / 重做输入（在其他地方：最近一次审阅操作）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="522"/>
+        <location filename="../../ui/dialogs.py" line="536"/>
         <source>In the source, draft or rewrite: select text to annotate (Ctrl+M)</source>
         <translation>在原文、草稿或改写中：选择要批注的文字（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="523"/>
+        <location filename="../../ui/dialogs.py" line="537"/>
         <source>On a button (Dismiss…, Insert, Keep this version): press it</source>
         <translation>在按钮上（忽略…、插入、保留此版本）：按下它</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="524"/>
+        <location filename="../../ui/dialogs.py" line="538"/>
         <source>In a dialog with a text box (reason, dismiss, annotation): save it</source>
         <translation>在带文本框的对话框中（原因、忽略、批注）：保存</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="525"/>
+        <location filename="../../ui/dialogs.py" line="539"/>
         <source>In such a text box: a new line</source>
         <translation>在这类文本框中：换行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="526"/>
+        <location filename="../../ui/dialogs.py" line="540"/>
         <source>Cancel a dialog; close any window but the main one (dashboard, shortcuts, conflicts, report, problems)</source>
         <translation>取消对话框；关闭主窗口以外的任何窗口（仪表板、快捷键、冲突、报告、问题列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="528"/>
+        <location filename="../../ui/dialogs.py" line="542"/>
         <source>In the annotation dialog: the severity (neutral, minor, major, critical)</source>
         <translation>在批注对话框中：严重程度（中性、轻微、重大、严重）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="529"/>
+        <location filename="../../ui/dialogs.py" line="543"/>
         <source>In the dashboard: read the figures again</source>
         <translation>在仪表板中：重新读取数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="530"/>
+        <location filename="../../ui/dialogs.py" line="544"/>
         <source>Open the File, Edit, Review, View or Help menu</source>
         <translation>打开“文件”“编辑”“审阅”“视图”或“帮助”菜单</translation>
     </message>
@@ -5941,37 +5956,37 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>XliffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="387"/>
+        <location filename="../../ui/dialogs.py" line="401"/>
         <source>Import XLIFF</source>
         <translation>导入 XLIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="388"/>
+        <location filename="../../ui/dialogs.py" line="402"/>
         <source>Choose a platform…</source>
         <translation>选择平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="390"/>
+        <location filename="../../ui/dialogs.py" line="404"/>
         <source>only if the file does not say, e.g. sn</source>
         <translation>仅在文件未注明时填写，例如 sn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="392"/>
+        <location filename="../../ui/dialogs.py" line="406"/>
         <source>Platform of the posts</source>
         <translation>帖子所属平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="393"/>
+        <location filename="../../ui/dialogs.py" line="407"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="396"/>
+        <location filename="../../ui/dialogs.py" line="410"/>
         <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
         <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="399"/>
+        <location filename="../../ui/dialogs.py" line="413"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>

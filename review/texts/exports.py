@@ -165,7 +165,7 @@ MESSAGES = {
         "Messages",
         "the {count} approved posts of batch {batch} came from more than one file ({files}), "
         "and an XLIFF export writes one of HQ's files back whole: export one file's posts at "
-        "a time with --from-file FILE (the others stay approved)"),
+        "a time with --from-file FILE (in the window: HQ's file) (the others stay approved)"),
     "posts-from-file": QT_TRANSLATE_NOOP(
         "Messages",
         "{count} posts from {file}"),

@@ -120,8 +120,8 @@ def test_posts_from_two_files_are_refused_by_name_then_exported_a_file_at_a_time
         assert str(refused.value) == (
             "the 3 approved posts of batch app came from more than one file (2 posts from "
             "two.xlf; 1 post from one.xlf), and an XLIFF export writes one of HQ's files back "
-            "whole: export one file's posts at a time with --from-file FILE (the others stay "
-            "approved)")
+            "whole: export one file's posts at a time with --from-file FILE (in the window: HQ's "
+            "file) (the others stay approved)")
         assert not (tmp_path / "out.xlf").exists()
         result = desk.export("app", "xliff12", tmp_path / "two-out.xlf", COORD, from_file="two.xlf")
         assert result.count == 2 and list(result.skipped.values()) == [1]

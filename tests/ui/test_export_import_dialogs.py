@@ -103,6 +103,38 @@ def test_export_dialog_sends_one_target_language(qtbot, tmp_path, monkeypatch, m
     assert len(window.desk.posts(batch=batch, state="exported")) == shona
 
 
+def test_export_dialog_writes_back_one_of_hqs_files(qtbot, tmp_path, monkeypatch, messages):
+    """A batch whose posts came from two of HQ's XLIFF files: the dialog lists them (newest
+    first) for an XLIFF format, and the chosen one goes back, filled, with its posts only."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    for name in ("weblate_cs.xliff2", "omegat_xliff2_ex.9.5.xlf"):
+        window.desk.import_batch(REAL / name, batch="hq", actor=window.actor, platform="x",
+                                 target_lang="fr" if "omegat" in name else None)
+    for row in window.desk.posts(batch="hq"):
+        window.desk.decide(row["id"], window.actor, "approve", despite_findings=True)
+    out = tmp_path / "weblate.xlf"
+
+    def fill_in(dialog: ExportDialog) -> bool:
+        choose(dialog.batch, "hq")
+        choose(dialog.format, "csv")
+        assert not dialog.hq_file.isEnabled()  # only an XLIFF export writes HQ's file back
+        choose(dialog.format, "xliff20")
+        files = [dialog.hq_file.itemData(i) for i in range(dialog.hq_file.count())]
+        assert files == [None, "omegat_xliff2_ex.9.5.xlf", "weblate_cs.xliff2"]
+        choose(dialog.hq_file, "weblate_cs.xliff2")
+        dialog.path.setText(str(out))
+        assert "Only posts from weblate_cs.xliff2, written back into it." in dialog.summary.text()
+        return True
+
+    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
+    window.export_approved()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    kind, text = messages[-1]
+    assert kind == "information" and "written into HQ's file weblate_cs.xliff2" in text
+    assert "Left out (still approved): 7 posts with another of HQ's files" in text
+    assert len(window.desk.posts(batch="hq", state="exported")) == 4
+
+
 def test_importing_xliff_asks_for_the_platform(qtbot, tmp_path, monkeypatch):
     window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
     seen = []
