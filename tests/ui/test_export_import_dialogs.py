@@ -23,6 +23,18 @@ def choose(combo, data) -> None:
     combo.setCurrentIndex(combo.findData(data))
 
 
+def items(combo) -> list:
+    return [combo.itemData(i) for i in range(combo.count())]
+
+
+def export_through(qtbot, window, monkeypatch, messages, fill_in) -> tuple[str, str]:
+    """File > Export approved with the dialog filled in by `fill_in`: (kind, text) shown."""
+    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
+    window.export_approved()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    return messages[-1]
+
+
 def test_export_dialog_offers_every_format_and_exports_xliff_with_its_manifest(
         qtbot, tmp_path, monkeypatch, messages):
     window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
@@ -31,9 +43,8 @@ def test_export_dialog_offers_every_format_and_exports_xliff_with_its_manifest(
     out = tmp_path / "cd.xlf"
 
     def fill_in(dialog: ExportDialog) -> bool:
-        codes = [dialog.format.itemData(i) for i in range(dialog.format.count())]
-        assert codes == ["csv", "xlsx", "json", "xliff12", "xliff20", "tmx", "hootsuite",
-                         "highlevel"]
+        assert items(dialog.format) == ["csv", "xlsx", "json", "xliff12", "xliff20", "tmx",
+                                        "hootsuite", "highlevel"]
         choose(dialog.batch, "chengdu-hitech-zone")
         choose(dialog.format, "xliff12")
         qtbot.keyClicks(dialog.path, str(out))
@@ -44,10 +55,7 @@ def test_export_dialog_offers_every_format_and_exports_xliff_with_its_manifest(
         assert ok.isEnabled()
         return True
 
-    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
-    window.export_approved()
-    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
-    kind, text = messages[-1]
+    kind, text = export_through(qtbot, window, monkeypatch, messages, fill_in)
     assert kind == "information" and f"Manifest: {out}.manifest.json" in text
     manifest = json.loads(Path(f"{out}.manifest.json").read_text("utf-8"))
     assert manifest["format"] == "xliff12" and manifest["count"] == 1
@@ -68,9 +76,7 @@ def test_export_dialog_platform_filter_reaches_the_export(qtbot, tmp_path, monke
         assert f"Only posts for {platform_name(other)}." in dialog.summary.text()  # "Facebook"
         return True
 
-    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
-    window.export_approved()
-    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    export_through(qtbot, window, monkeypatch, messages, fill_in)
     assert f"no approved {platform_name(other)} posts" in messages[-1][1]
     assert not (tmp_path / "none.csv").exists()
 
@@ -86,17 +92,14 @@ def test_export_dialog_sends_one_target_language(qtbot, tmp_path, monkeypatch, m
 
     def fill_in(dialog: ExportDialog) -> bool:
         choose(dialog.batch, batch)
-        langs = [dialog.language.itemData(i) for i in range(dialog.language.count())]
-        assert langs == [None, "en", "nd", "sn"]
+        assert items(dialog.language) == [None, "en", "nd", "sn"]
         choose(dialog.format, "xliff20")
         choose(dialog.language, "sn")
         dialog.path.setText(str(out))
         assert "Only posts into sn." in dialog.summary.text()
         return True
 
-    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
-    window.export_approved()
-    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    export_through(qtbot, window, monkeypatch, messages, fill_in)
     assert messages[-1][0] == "information", messages[-1]
     assert 'trgLang="sn"' in out.read_text(encoding="utf-8")
     assert {r["target_lang"] for r in window.desk.posts(batch=batch, state="exported")} == {"sn"}
@@ -119,17 +122,13 @@ def test_export_dialog_writes_back_one_of_hqs_files(qtbot, tmp_path, monkeypatch
         choose(dialog.format, "csv")
         assert not dialog.hq_file.isEnabled()  # only an XLIFF export writes HQ's file back
         choose(dialog.format, "xliff20")
-        files = [dialog.hq_file.itemData(i) for i in range(dialog.hq_file.count())]
-        assert files == [None, "omegat_xliff2_ex.9.5.xlf", "weblate_cs.xliff2"]
+        assert items(dialog.hq_file) == [None, "omegat_xliff2_ex.9.5.xlf", "weblate_cs.xliff2"]
         choose(dialog.hq_file, "weblate_cs.xliff2")
         dialog.path.setText(str(out))
         assert "Only posts from weblate_cs.xliff2, written back into it." in dialog.summary.text()
         return True
 
-    monkeypatch.setattr(main_window.ExportDialog, "exec", fill_in)
-    window.export_approved()
-    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
-    kind, text = messages[-1]
+    kind, text = export_through(qtbot, window, monkeypatch, messages, fill_in)
     assert kind == "information" and "written into HQ's file weblate_cs.xliff2" in text
     assert "Left out (still approved): 7 posts with another of HQ's files" in text
     assert len(window.desk.posts(batch="hq", state="exported")) == 4
