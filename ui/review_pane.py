@@ -179,6 +179,7 @@ class ReviewPane(QWidget):
         self._checked_text = post.current_text
         with self._loading_text():
             self._set_headers(post)
+            self._set_codes(post.codes)
             self.source_view.set_text(post.source_text)
             self.draft_view.set_text(post.draft.text)
             if same:
@@ -206,8 +207,8 @@ class ReviewPane(QWidget):
         self._post = self._hints = None
         with self._loading_text():
             self._set_headers(None)
-            for view in (self.source_view, self.draft_view, self.rewrite_edit,
-                         self.back_translation_edit, self.diff_view):
+            self._set_codes(None)
+            for view in self._text_views():
                 view.set_text("")
         self.notice_label.hide()
         self.gloss_note.hide()
@@ -216,6 +217,16 @@ class ReviewPane(QWidget):
         self.length_label.setToolTip("")
         self._tint(self.length_label, QPalette.ColorRole.WindowText, None)
         self._set_editable(False)
+
+    def _text_views(self) -> tuple[TextView, ...]:
+        return (self.source_view, self.draft_view, self.rewrite_edit, self.back_translation_edit,
+                self.diff_view)
+
+    def _set_codes(self, codes: dict | None) -> None:
+        """Every view that may hold the post's text draws its inline codes as numbered tokens
+        (the back-translation too: a reviewer may copy the rewrite into it, codes and all)."""
+        for view in self._text_views():
+            view.set_codes(codes)
 
     def _load_editor(self, post: PostState, unfinished: dict | None) -> None:
         saved, restored = _saved_state(post), _unfinished_state(unfinished)

@@ -10,17 +10,21 @@ escaped, because QToolTip would otherwise render a note that happens to look lik
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QToolTip, QWidget
 
+from review.formats.placeholders import code_tokens, tokened
 from review.textdiff import diff_segments
 from ui.style import DIFF_COLOURS, highlight, text_font
+from ui.tokens import TokenHighlighter, TokenPainter
 
 # Which kind of hint a highlight shows ("term", "rendering", "check", "annotation"), kept on its
 # format so tests and tools can tell the highlights apart.
@@ -28,6 +32,10 @@ KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
 
 # Qt's separators mean "new line" in a plain-text post.
 _SEPARATORS = {0x2029: "\n", 0x2028: "\n"}
+# What a view puts on the clipboard beside plain text when the selection holds inline codes:
+# the text with its placeholders and which post's codes they are, so that a paste into the same
+# post's rewrite gets the codes back (another program gets the numbered tokens as plain text).
+CODES_MIME = "application/x-review-desk-text"
 
 
 def qt_positions(text: str) -> list[int]:
@@ -95,6 +103,10 @@ class TextView(QPlainTextEdit):
                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setTabChangesFocus(True)  # a tab has no place in a post; Tab moves on instead
         self.setFont(text_font())
+        self._codes: dict = {}
+        self._codes_key = ""
+        self._token_highlighter = TokenHighlighter(self.document(), self)
+        self._token_painter = TokenPainter(self, self._token_highlighter)
 
     # -- text ----------------------------------------------------------------------------------
 
@@ -115,6 +127,45 @@ class TextView(QPlainTextEdit):
 
     def _positions(self) -> list[int]:
         return qt_positions(self.text())
+
+    # -- inline codes as tokens ----------------------------------------------------------------
+
+    def set_codes(self, codes: dict | None) -> None:
+        """The inline codes of the post shown: each placeholder is drawn as its numbered token
+        (ui/tokens.py) and copied as the token's text."""
+        self._codes = codes or {}
+        self._codes_key = hashlib.sha256(json.dumps(self._codes, sort_keys=True).encode()
+                                         ).hexdigest() if self._codes else ""
+        self._token_highlighter.set_tokens(code_tokens(self._codes))
+
+    def tokens(self) -> dict:
+        """placeholder -> Token, of the codes set (what the view draws)."""
+        return self._token_highlighter.tokens()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        self._token_painter.paint(QRectF(event.rect()))
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+        """With inline codes: plain text only (Qt would add HTML holding the placeholders), each
+        placeholder as its token's text (`<1>`), and, for a paste into this post's rewrite, the
+        text as it is."""
+        if not self._codes:
+            return super().createMimeDataFromSelection()
+        raw = self.textCursor().selectedText().translate(_SEPARATORS)
+        data = QMimeData()
+        data.setText(tokened(raw, self._codes))
+        data.setData(CODES_MIME, json.dumps({"codes": self._codes_key, "text": raw}).encode())
+        return data
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        """A copy from this post's views keeps its codes; anything else comes as plain text."""
+        raw = _text_with_codes(source, self._codes_key)
+        if raw is None:
+            super().insertFromMimeData(source)
+            return
+        self.textCursor().insertText(raw)
+        self.ensureCursorVisible()
 
     # -- highlights and their tooltips -----------------------------------------------------
 
@@ -201,6 +252,19 @@ class TextView(QPlainTextEdit):
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         self.focused.emit()
+
+
+def _text_with_codes(source: QMimeData, codes_key: str) -> str | None:
+    if not codes_key or not source.hasFormat(CODES_MIME):
+        return None
+    try:
+        found = json.loads(bytes(source.data(CODES_MIME)).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(found, dict) or found.get("codes") != codes_key \
+            or not isinstance(found.get("text"), str):
+        return None  # another post's codes: their placeholders mean other codes here
+    return found["text"]
 
 
 # -- the difference view -------------------------------------------------------------------
