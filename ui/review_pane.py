@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from review.hints import Span
 from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
-from review.formats.placeholders import PLACEHOLDER, as_markup
+from review.formats.placeholders import (PLACEHOLDER, Token, as_markup, code_tokens,
+                                        missing_placeholders)
 from review.formats.placeholders import shown as published_text
 from review.hints.length import length_info
 from review.languages import primary
@@ -409,6 +410,30 @@ class ReviewPane(QWidget):
         cursor.endEditBlock()
         self.rewrite_edit.setTextCursor(cursor)
 
+    def insert_missing_code(self) -> str | None:
+        """Put the first inline code the rewrite lacks (in the draft's order, else the source's)
+        at the cursor, one undo step; with a selection, an opening code whose closing code is
+        missing too wraps it. Returns the placeholder inserted, or None when none is missing."""
+        post = self._post
+        if post is None or not post.codes:
+            return None
+        text = self.rewrite_text()
+        if not text.strip():
+            text = ""  # an empty rewrite starts from the code (insert_into_rewrite fills it)
+        missing = missing_placeholders(text, post.source_text, post.draft.text, post.codes)
+        if not missing:
+            return None
+        code, tokens = missing[0], self.rewrite_edit.tokens()
+        closing = next((c for c in missing if tokens[code].shape == "open"
+                        and tokens[c] == Token(tokens[code].number, "close")), None)
+        cursor = self.rewrite_edit.textCursor()
+        if closing and cursor.hasSelection() and text:
+            selected = cursor.selectedText().replace("\u2029", "\n")
+            self.insert_into_rewrite(code + selected + closing)
+        else:
+            self.insert_into_rewrite(code)
+        return code
+
     def focus_rewrite(self) -> None:
         self.rewrite_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -620,15 +645,17 @@ def _rendering_highlight(hit: RenderingHit) -> Highlight:
 
 
 def code_highlights(text: str, codes: dict) -> list[Highlight]:
-    """Each placeholder of an inline code as a token: one character (the editor moves over it
-    and deletes it whole), tinted, its tooltip naming the code and its markup as plain text."""
+    """Each placeholder of an inline code (one character: the editor moves over it and deletes
+    it whole, and the view draws it as its numbered token), tinted, its tooltip naming the
+    token, the code and its markup as plain text."""
     found = []
-    for match in PLACEHOLDER.finditer(text) if codes else ():
+    tokens = code_tokens(codes) if codes and PLACEHOLDER.search(text) else {}
+    for match in PLACEHOLDER.finditer(text) if tokens else ():
         code = codes.get(match.group())
-        if code is not None:
-            tip = translate("ReviewPane", "Inline code {label}: keep it once, where it belongs "
-                            "(copy it from the source if it is missing).").format(
-                label=code["label"])
+        if code is not None and match.group() in tokens:
+            tip = translate("ReviewPane", "Inline code {token} ({label}): keep it once, where it "
+                            "belongs (Ctrl+T puts the next missing code at the cursor).").format(
+                token=tokens[match.group()].text, label=code["label"])
             found.append(Highlight(match.start(), match.end(), "code", highlight(CODE_COLOUR, 110),
                                    tooltip="\n".join(filter(None, [tip, as_markup(match.group(), codes)]))))
     return found

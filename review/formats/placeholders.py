@@ -164,6 +164,11 @@ def _shape(char: str, code: dict[str, Any]) -> tuple[str | None, tuple[str, str]
     name = found.group(1)
     attributes = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
                   for m in _ATTRIBUTE.finditer(found.group(2))}
+    ident = attributes.get("id", "")
+    if name in ("x", "ph") and ident.startswith(("START_", "CLOSE_")):
+        # Angular's XLIFF writes an element's start and end as two <x>, START_BOLD_TEXT and
+        # CLOSE_BOLD_TEXT (START_TAG_SPAN_1 and CLOSE_TAG_SPAN_1 for a second one)
+        return ("open" if ident.startswith("START_") else "close"), ("angular", ident[6:])
     if name == "it":  # an isolated tag: it says which end it is
         return {"open": "open", "close": "close"}.get(attributes.get("pos", ""), "code"), None
     for table, shape in ((_OPENING, "open"), (_CLOSING, "close")):
