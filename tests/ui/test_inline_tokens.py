@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from review import Desk
-from review.formats.placeholders import Token, code_tokens, tokened
+from review.formats.placeholders import Token, tokened
 from tests.helpers import COORD
 from ui.review_pane import ReviewPane
 from ui.textviews import CODES_MIME
@@ -202,17 +202,40 @@ def test_tooltip_names_the_token_and_shows_the_markup_as_text(pane):
     assert "<2>" in note and "<bpt id=\"2\">&lt;cite&gt;</bpt>" in note
 
 
-def test_numbers_follow_source_order_and_pairs_share_one():
-    codes = {"\ue000": {"role": "open", "xml": "<g id='1'/>", "shows": "", "label": "g1"},
-             "\ue001": {"role": "code", "xml": "<x id='2'/>", "shows": "", "label": "x2"},
-             "\ue002": {"role": "close", "xml": "", "shows": "", "label": "/g1", "pair": "\ue000"},
-             "\ue003": {"role": "code", "xml": '<sc id="5"/>', "shows": "", "label": "sc5"},
-             "\ue004": {"role": "code", "xml": '<ec startRef="5"/>', "shows": "", "label": "ec"},
-             "\ue005": {"role": "code", "xml": '<it pos="close" id="9">&lt;/b&gt;</it>',
-                        "shows": "", "label": "it9"},
-             "\ue006": {"role": "unit", "xml": "<seg-source/>", "shows": "", "label": "seg"}}
-    assert code_tokens(codes) == {"\ue000": Token(1, "open"), "\ue001": Token(2, "code"),
-                                  "\ue002": Token(1, "close"), "\ue003": Token(3, "open"),
-                                  "\ue004": Token(3, "close"), "\ue005": Token(4, "close")}
-    assert tokened("a\ue000b\ue001\ue002 \ue003c\ue004\ue005", codes) == \
-        "a<1>b<2/></1> <3>c</3></4>"
+def test_ctrl_t_in_the_window_inserts_the_codes_and_approval_asks_nothing(qtbot, tmp_path, messages):
+    """The whole path in the main window, keys only: Review > Insert missing inline code
+    (Ctrl+T) fills in the codes, the check clears, Ctrl+S saves, and the database holds them."""
+    from ui.startup import open_main_window
+
+    path = tmp_path / "menu.xlf"
+    path.write_text(XLIFF, encoding="utf-8")
+    with Desk(tmp_path / "desk.sqlite3") as desk:
+        desk.set_profile("Tendai", "reviewer", ["en", "fr"], "en")
+        desk.load_sample()  # the window loads it on a first start otherwise
+        desk.import_batch(path, platform="facebook", actor=COORD)
+        post_id = desk.resolve_post_id("menu")
+    window = open_main_window(QApplication.instance(), tmp_path / "desk.sqlite3")
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert window.queue.select_post(post_id)
+    qtbot.waitUntil(lambda: window.post is not None and window.post.id == post_id)
+    action = window.actions.insert_code
+    assert action.shortcut().toString() == "Ctrl+T" and action.isEnabled()
+    assert action in window.menus["review"].actions()
+    window.focus_rewrite()
+    edit = window.pane.rewrite_edit
+    qtbot.keyClicks(edit, "Menu ")
+    for _ in range(5):
+        qtbot.keyClick(edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is edit
+    qtbot.keyClick(edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # none left
+    assert "No inline code is missing" in window.statusBar().currentMessage()
+    codes = window.post.codes
+    assert tokened(window.pane.rewrite_text(), codes) == "Menu <1></1><2></2><3/>"
+    qtbot.keyClick(edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.desk.post(post_id).has_rewrite)
+    stored = window.desk.post(post_id)
+    assert stored.current_text == window.pane.rewrite_text()
+    assert "placeholders" not in [c.result.id for c in window.desk.hints(post_id).checks]
