@@ -28,7 +28,7 @@ from ui.annotations import category_name, severity_name
 from ui.media_strip import MediaStrip
 from ui.messages import check_text, language_name
 from ui.preview_panel import PreviewPanel
-from ui.style import ANNOTATION_COLOURS, CODE_COLOUR, SEVERITY_COLOURS, TERM_COLOURS, highlight
+from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
 from ui.textviews import DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
 from ui.times import event_time
 
@@ -656,7 +656,8 @@ def code_highlights(text: str, codes: dict) -> list[Highlight]:
             tip = translate("ReviewPane", "Inline code {token} ({label}): keep it once, where it "
                             "belongs (Ctrl+T puts the next missing code at the cursor).").format(
                 token=tokens[match.group()].text, label=code["label"])
-            found.append(Highlight(match.start(), match.end(), "code", highlight(CODE_COLOUR, 110),
+            # no background: the view paints the token's badge (ui/tokens.py); this is its tooltip
+            found.append(Highlight(match.start(), match.end(), "code",
                                    tooltip="\n".join(filter(None, [tip, as_markup(match.group(), codes)]))))
     return found
 
