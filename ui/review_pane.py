@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from review.hints import Span
 from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
-from review.formats.placeholders import (PLACEHOLDER, Token, as_markup, code_tokens,
-                                        missing_placeholders)
+from review.formats.placeholders import PLACEHOLDER, Token, as_markup, missing_placeholders
 from review.formats.placeholders import shown as published_text
 from review.hints.length import length_info
 from review.languages import primary
@@ -29,7 +28,7 @@ from ui.media_strip import MediaStrip
 from ui.messages import check_text, language_name
 from ui.preview_panel import PreviewPanel
 from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
-from ui.textviews import DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
+from ui.textviews import CodesShown, DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
 from ui.times import event_time
 
 AUTOSAVE_MS = 700  # typing is saved this long after the reviewer pauses...
@@ -64,6 +63,7 @@ class ReviewPane(QWidget):
         self._pending = False  # typing not yet handed to unfinished_changed
         self._pending_since = QElapsedTimer()
         self._last_view = "draft"
+        self._codes_shown = CodesShown(None)
         self._mode = "side"
         self._sizes = {mode: sizes for mode, sizes in _DEFAULT_SIZES.items()}
         self._build()
@@ -180,7 +180,7 @@ class ReviewPane(QWidget):
         self._checked_text = post.current_text
         with self._loading_text():
             self._set_headers(post)
-            self._set_codes(post.codes)
+            self._set_codes(post.codes, redraw=same)
             self.source_view.set_text(post.source_text)
             self.draft_view.set_text(post.draft.text)
             if same:
@@ -223,11 +223,14 @@ class ReviewPane(QWidget):
         return (self.source_view, self.draft_view, self.rewrite_edit, self.back_translation_edit,
                 self.diff_view)
 
-    def _set_codes(self, codes: dict | None) -> None:
+    def _set_codes(self, codes: dict | None, redraw: bool = False) -> None:
         """Every view that may hold the post's text draws its inline codes as numbered tokens
-        (the back-translation too: a reviewer may copy the rewrite into it, codes and all)."""
+        (the back-translation too: a reviewer may copy the rewrite into it, codes and all).
+        Without `redraw`, every view's text is set next (a new post, or none)."""
+        if codes != self._codes_shown.codes:
+            self._codes_shown = CodesShown(codes)  # numbered once for the five views
         for view in self._text_views():
-            view.set_codes(codes)
+            view.set_codes(self._codes_shown, redraw)
 
     def _load_editor(self, post: PostState, unfinished: dict | None) -> None:
         saved, restored = _saved_state(post), _unfinished_state(unfinished)
@@ -329,7 +332,7 @@ class ReviewPane(QWidget):
         texts = {"source": self._post.source_text, "draft": self._post.draft.text,
                  "rewrite": self.rewrite_text()}
         for name, text in texts.items():
-            found[name] += code_highlights(text, self._post.codes)
+            found[name] += code_highlights(text, self._post.codes, self.draft_view.tokens())
         self._add_hint_highlights(found)
         for annotation in self._post.annotations.values():
             view = self._annotation_view(annotation)
@@ -644,12 +647,11 @@ def _rendering_highlight(hit: RenderingHit) -> Highlight:
                      tooltip="\n".join(lines + list(hit.notes)))
 
 
-def code_highlights(text: str, codes: dict) -> list[Highlight]:
+def code_highlights(text: str, codes: dict, tokens: dict[str, Token]) -> list[Highlight]:
     """Each placeholder of an inline code (one character: the editor moves over it and deletes
     it whole, and the view draws it as its numbered token), tinted, its tooltip naming the
     token, the code and its markup as plain text."""
     found = []
-    tokens = code_tokens(codes) if codes and PLACEHOLDER.search(text) else {}
     for match in PLACEHOLDER.finditer(text) if tokens else ():
         code = codes.get(match.group())
         if code is not None and match.group() in tokens:

@@ -130,13 +130,11 @@ class TextView(QPlainTextEdit):
 
     # -- inline codes as tokens ----------------------------------------------------------------
 
-    def set_codes(self, codes: dict | None) -> None:
+    def set_codes(self, codes: "CodesShown", redraw: bool = True) -> None:
         """The inline codes of the post shown: each placeholder is drawn as its numbered token
-        (ui/tokens.py) and copied as the token's text."""
-        self._codes = codes or {}
-        self._codes_key = hashlib.sha256(json.dumps(self._codes, sort_keys=True).encode()
-                                         ).hexdigest() if self._codes else ""
-        self._token_highlighter.set_tokens(code_tokens(self._codes))
+        (ui/tokens.py) and copied as the token's text. `redraw`=False: the text is set next."""
+        self._codes, self._codes_key = codes.codes, codes.key
+        self._token_highlighter.set_tokens(codes.tokens, redraw)
 
     def tokens(self) -> dict:
         """placeholder -> Token, of the codes set (what the view draws)."""
@@ -254,6 +252,17 @@ class TextView(QPlainTextEdit):
         self.focused.emit()
 
 
+class CodesShown:
+    """A post's inline codes as the views use them: the codes, their numbered tokens, and a
+    key that tells this post's codes from another's on the clipboard. Made once per post."""
+
+    def __init__(self, codes: dict | None):
+        self.codes = codes or {}
+        self.tokens = code_tokens(self.codes)
+        self.key = hashlib.sha256(json.dumps(self.codes, sort_keys=True).encode()
+                                  ).hexdigest() if self.codes else ""
+
+
 def _text_with_codes(source: QMimeData, codes_key: str) -> str | None:
     if not codes_key or not source.hasFormat(CODES_MIME):
         return None
@@ -286,6 +295,10 @@ def _diff_format(op: str) -> QTextCharFormat:
 class DiffView(TextView):
     """Read-only: the rewrite against the HQ draft, insertions green underlined, deletions
     red struck through. Built piece by piece with insertText, never from markup."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._token_painter.follows_format = True  # a deleted code is struck through, red
 
     def show_difference(self, old: str, new: str) -> list[tuple[str, str]]:
         segments = diff_segments(old, new)

@@ -49,11 +49,14 @@ class TokenHighlighter(QSyntaxHighlighter):
     def tokens(self) -> dict[str, Token]:
         return self._tokens
 
-    def set_tokens(self, tokens: dict[str, Token]) -> None:
+    def set_tokens(self, tokens: dict[str, Token], redraw: bool = True) -> None:
+        """`redraw`=False when the document's text is replaced next (setPlainText highlights
+        the new text anyway): the old text is not highlighted again for nothing."""
         if tokens == self._tokens:
             return
         self._tokens, self._formats = tokens, {}
-        self.rehighlight()
+        if redraw:
+            self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         if not self._tokens or not PLACEHOLDER.search(text):
@@ -95,15 +98,14 @@ class TokenPainter:
 
     def __init__(self, view: QPlainTextEdit, highlighter: TokenHighlighter):
         self._view, self._highlighter = view, highlighter
+        # The difference view's own formats colour a token (inserted, deleted): read them there
+        self.follows_format = False
 
     def paint(self, clip: QRectF) -> None:
         tokens = self._highlighter.tokens()
         if not tokens:
             return
-        view = self._view
-        painter = QPainter(view.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(token_font(view.font()))
+        view, painter = self._view, None
         selection = view.textCursor()
         offset = view.contentOffset()
         block = view.firstVisibleBlock()
@@ -116,23 +118,35 @@ class TokenPainter:
                 for position, token in _tokens_of(text, tokens):
                     where = block.position() + position
                     rect = _token_rect(block, position, top.left(), top.top())
-                    if rect is not None and rect.intersects(clip):
-                        selected = selection.selectionStart() <= where < selection.selectionEnd()
-                        self._badge(painter, rect, token, selected, _look(view, where))
+                    if rect is None or not rect.intersects(clip):
+                        continue
+                    painter = painter or self._painter()
+                    selected = selection.selectionStart() <= where < selection.selectionEnd()
+                    look = _look(view, where) if self.follows_format else None
+                    self._badge(painter, rect, token, selected, look)
             block = block.next()
-        painter.end()
+        if painter is not None:
+            painter.end()
+
+    def _painter(self) -> QPainter:
+        painter = QPainter(self._view.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(token_font(self._view.font()))
+        return painter
 
     def _badge(self, painter: QPainter, rect: QRectF, token: Token, selected: bool,
-               look: QTextCharFormat) -> None:
+               look: QTextCharFormat | None) -> None:
         palette = self._view.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        accent = look.foreground().color() if look.hasProperty(QTextCharFormat.Property.ForegroundBrush) \
-            and look.foreground().style() != Qt.BrushStyle.NoBrush else QColor(CODE_COLOUR)
+        accent = QColor(CODE_COLOUR)
+        if look is not None and look.hasProperty(QTextCharFormat.Property.ForegroundBrush) \
+                and look.foreground().style() != Qt.BrushStyle.NoBrush:
+            accent = look.foreground().color()
         if selected:
             fill, ink = palette.color(QPalette.ColorRole.Highlight), \
                 palette.color(QPalette.ColorRole.HighlightedText)
         else:
-            fill, ink = _mix(accent, base, 0.22), palette.color(QPalette.ColorRole.Text)
+            fill = _mix(accent, palette.color(QPalette.ColorRole.Base), 0.22)
+            ink = palette.color(QPalette.ColorRole.Text)
         painter.setPen(accent)
         painter.setBrush(fill)
         painter.drawPath(_outline(rect, token.shape))
@@ -140,7 +154,7 @@ class TokenPainter:
         inside = rect.adjusted(POINT if token.shape == "close" else 0, 0,
                                -POINT if token.shape == "open" else 0, 0)
         painter.drawText(inside, Qt.AlignmentFlag.AlignCenter, token.text)
-        if look.fontStrikeOut():  # a code the rewrite deleted, in the difference view
+        if look is not None and look.fontStrikeOut():  # a code the rewrite deleted
             painter.setPen(accent)
             middle = rect.center().y()
             painter.drawLine(rect.left(), middle, rect.right(), middle)
