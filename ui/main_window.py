@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from review import Actor, Desk, ReviewError
 from review import workflow as wf
+from review.formats.placeholders import tokened
 
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
@@ -560,7 +561,7 @@ class MainWindow(QMainWindow):
                 return
         revision = self.post.draft.number if which == "draft" else self.post.current_revision.number
         text = self.post.revision(revision).text
-        values = AnnotationDialog.ask(self, text[start:end])
+        values = AnnotationDialog.ask(self, tokened(text[start:end], self.post.codes))
         if values is None:
             return
         post_id = self.post.id

@@ -239,3 +239,21 @@ def test_ctrl_t_in_the_window_inserts_the_codes_and_approval_asks_nothing(qtbot,
     stored = window.desk.post(post_id)
     assert stored.current_text == window.pane.rewrite_text()
     assert "placeholders" not in [c.result.id for c in window.desk.hints(post_id).checks]
+
+
+def test_other_places_show_tokens_or_what_the_codes_stand_for(desk):
+    """The annotation list's excerpt shows the numbered tokens; the platform preview shows the
+    published text (a code as what it stands for, its equiv-text, else nothing)."""
+    from review.model import Actor
+    from ui.annotations import _annotation_rows
+
+    post_id = desk.resolve_post_id("menu")
+    post = desk.post(post_id)
+    start = post.draft.text.index("Modifier") - 1
+    desk.annotate(post_id, Actor("Tendai", "reviewer"), start=start,
+                  end=start + len("_Modifier la racine_"), category="style", severity="minor",
+                  comment="", revision=0)
+    rows = _annotation_rows(desk.post(post_id))
+    assert [excerpt for _, _, excerpt in rows] == ["<1>Modifier la racine</1>"]
+    preview = desk.preview_post(desk.post(post_id))
+    assert preview.text == "Choisissez Modifier la racine dans le menu Entrée {{ n }}."
