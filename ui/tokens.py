@@ -14,7 +14,7 @@ The token's text is plain text drawn with QPainter.drawText: never markup.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette,
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen,
                            QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -107,6 +107,7 @@ class TokenPainter:
             return
         view, painter = self._view, None
         selection = view.textCursor()
+        marks = _underlines(view)
         offset = view.contentOffset()
         block = view.firstVisibleBlock()
         while block.isValid():
@@ -123,7 +124,8 @@ class TokenPainter:
                     painter = painter or self._painter()
                     selected = selection.selectionStart() <= where < selection.selectionEnd()
                     look = _look(view, where) if self.follows_format else None
-                    self._badge(painter, rect, token, selected, look)
+                    mark = next((c for start, end, c in marks if start <= where < end), None)
+                    self._badge(painter, rect, token, selected, look, mark)
             block = block.next()
         if painter is not None:
             painter.end()
@@ -135,7 +137,7 @@ class TokenPainter:
         return painter
 
     def _badge(self, painter: QPainter, rect: QRectF, token: Token, selected: bool,
-               look: QTextCharFormat | None) -> None:
+               look: QTextCharFormat | None, mark: QColor | None) -> None:
         palette = self._view.palette()
         accent = QColor(CODE_COLOUR)
         if look is not None and look.hasProperty(QTextCharFormat.Property.ForegroundBrush) \
@@ -147,7 +149,9 @@ class TokenPainter:
         else:
             fill = _mix(accent, palette.color(QPalette.ColorRole.Base), 0.22)
             ink = palette.color(QPalette.ColorRole.Text)
-        painter.setPen(accent)
+        # a check's finding on the code (added, repeated): its colour, drawn thick, as the
+        # wavy underline the badge covers would have said
+        painter.setPen(QPen(mark, 2.0) if mark is not None else accent)
         painter.setBrush(fill)
         painter.drawPath(_outline(rect, token.shape))
         painter.setPen(ink)
@@ -183,6 +187,13 @@ def _token_rect(block, position: int, left: float, top: float) -> QRectF | None:
     x = left + layout.position().x() + start + GAP
     y = top + layout.position().y() + line.y() + 1
     return QRectF(x, y, max(4.0, end - start - 2 * GAP), line.height() - 2)
+
+
+def _underlines(view: QPlainTextEdit) -> list[tuple[int, int, QColor]]:
+    """(start, end, colour) of the view's underlined highlights (check findings)."""
+    return [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.underlineColor())
+            for s in view.extraSelections()
+            if s.format.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline]
 
 
 def _look(view: QPlainTextEdit, position: int) -> QTextCharFormat:

@@ -257,3 +257,40 @@ def test_other_places_show_tokens_or_what_the_codes_stand_for(desk):
     assert [excerpt for _, _, excerpt in rows] == ["<1>Modifier la racine</1>"]
     preview = desk.preview_post(desk.post(post_id))
     assert preview.text == "Choisissez Modifier la racine dans le menu Entrée {{ n }}."
+
+
+def test_a_repeated_code_is_framed_in_the_checks_colour(pane, desk, qtbot):
+    """The badge covers the wavy underline of a finding on the code: its frame says it."""
+    from ui.style import SEVERITY_COLOURS
+
+    code, view = placeholders(pane)[4], pane.rewrite_edit
+    red = QColor(SEVERITY_COLOURS["error"])
+
+    def red_pixels(text: str, offset: int) -> tuple[int, int]:
+        """Pixels of the check's colour in the token at `offset` once `text` is checked."""
+        assert pane.rewrite_text() == text
+        pane.show_hints(desk.hints(pane.post_id(), text), text)
+        image = view.viewport().grab().toImage()
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(offset)
+        left = view.cursorRect(cursor)
+        cursor.setPosition(offset + 1)
+        right = view.cursorRect(cursor)
+        return sum(1 for x in range(left.x(), right.x() + 1)
+                   for y in range(left.y(), left.bottom() + 1)
+                   if _distance(QColor(image.pixel(x, y)), red) < 60), right.x() - left.x()
+
+    once = f"Menu {code}."
+    pane.insert_into_rewrite(once)
+    found, width = red_pixels(once, once.index(code))
+    assert found == 0  # kept once: no finding, the code's own colour
+    pane.rewrite_edit.selectAll()
+    twice = f"Menu {code} et {code}."
+    pane.rewrite_edit.insertPlainText(twice)
+    for offset in (twice.index(code), twice.rindex(code)):
+        found, width = red_pixels(twice, offset)
+        assert found > width, offset  # at least its top and bottom lines
+
+
+def _distance(a: QColor, b: QColor) -> int:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
