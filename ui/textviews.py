@@ -102,11 +102,11 @@ class TextView(QPlainTextEdit):
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setTabChangesFocus(True)  # a tab has no place in a post; Tab moves on instead
-        self.setFont(text_font())
         self._codes: dict = {}
         self._codes_key = ""
         self._token_highlighter = TokenHighlighter(self.document(), self)
         self._token_painter = TokenPainter(self, self._token_highlighter)
+        self.setFont(text_font())
 
     # -- text ----------------------------------------------------------------------------------
 
@@ -139,6 +139,12 @@ class TextView(QPlainTextEdit):
     def tokens(self) -> dict:
         """placeholder -> Token, of the codes set (what the view draws)."""
         return self._token_highlighter.tokens()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        highlighter = getattr(self, "_token_highlighter", None)  # (None while being built)
+        if event.type() == QEvent.Type.FontChange and highlighter is not None:
+            highlighter.font_changed()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)

@@ -58,6 +58,12 @@ class TokenHighlighter(QSyntaxHighlighter):
         if redraw:
             self.rehighlight()
 
+    def font_changed(self) -> None:
+        """The view's font changed (zoom): the tokens need other room."""
+        if self._tokens:
+            self._formats = {}
+            self.rehighlight()
+
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         if not self._tokens or not PLACEHOLDER.search(text):
             return
@@ -180,8 +186,8 @@ def _token_rect(block, position: int, left: float, top: float) -> QRectF | None:
     line = layout.lineForTextPosition(position)
     if not line.isValid():
         return None
-    start = line.cursorToX(position)[0]
-    end = line.cursorToX(position + 1)[0]
+    before, after = line.cursorToX(position)[0], line.cursorToX(position + 1)[0]
+    start, end = min(before, after), max(before, after)  # right to left, the other way round
     if end <= start:  # the placeholder is last on its line: to the line's natural end
         end = line.x() + line.naturalTextWidth()
     x = left + layout.position().x() + start + GAP

@@ -294,3 +294,20 @@ def test_a_repeated_code_is_framed_in_the_checks_colour(pane, desk, qtbot):
 
 def _distance(a: QColor, b: QColor) -> int:
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+
+def test_a_bigger_font_gives_the_tokens_more_room(pane):
+    view = pane.draft_view
+    first = view.text().index(placeholders(pane)[0])
+
+    def room() -> int:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(first)
+        left = view.cursorRect(cursor).x()
+        cursor.setPosition(first + 1)
+        return view.cursorRect(cursor).x() - left
+
+    before = room()
+    view.zoomIn(6)
+    assert room() > before
+    assert abs(room() - token_width(Token(1, "open"), view.font())) <= 2
