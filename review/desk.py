@@ -351,10 +351,11 @@ class Desk(Core, PostShowing):
 
         return import_memory(self, Path(path), should_stop)
 
-    def export_memory(self, out: str | os.PathLike) -> int:
+    def export_memory(self, out: str | os.PathLike, source_lang: str | None = None,
+                      target_lang: str | None = None) -> int:
         from .termbases import export_memory
 
-        return export_memory(self, Path(out))
+        return export_memory(self, Path(out), source_lang, target_lang)
 
     def write_report(self, batch: str | None, out: str | os.PathLike, should_stop=None):
         """The HTML review report of one batch, or of every batch (None)."""

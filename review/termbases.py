@@ -12,7 +12,7 @@ from pathlib import Path
 from .core import Core
 from .errors import InvalidInput, NotFound, ReviewError, stop_if
 from .formats.atomic import check_output
-from .languages import normalise_language
+from .languages import normalise_language, primary
 from .paths import data_dir
 from .texts import message_of, said
 
@@ -119,12 +119,22 @@ def import_memory(core: Core, path: Path, should_stop=None) -> MemoryImport:
     return MemoryImport(path.name, len(tmx.units), added, tmx.skipped)
 
 
-def export_memory(core: Core, out: Path) -> int:
+def export_memory(core: Core, out: Path, source_lang: str | None = None,
+                  target_lang: str | None = None) -> int:
+    """The memory as TMX; with languages, only the units of that pair (by primary language,
+    as the hints match them): a CAT tool's project has one source language, and OmegaT warns
+    about, and skips, units in another."""
     from .formats.tmx_files import write_tmx
 
     units = core.store.memory.units()
     if not units:
         raise ReviewError(said("memory-empty"))
+    wanted = [(side, primary(_lang(tag))) for side, tag in (("source_lang", source_lang),
+                                                             ("target_lang", target_lang)) if tag]
+    units = [u for u in units if all(primary(getattr(u, side)) == lang for side, lang in wanted)]
+    if not units:
+        raise ReviewError(said("memory-empty-pair", source=source_lang or "*",
+                               target=target_lang or "*"))
     check_output(out)
     try:
         write_tmx(out, units)

@@ -3,7 +3,8 @@
 # the Debian packages it uses (when run as root) and a virtual environment with the app and
 # its test tools. Safe to run again: it only does what is missing or changed. `--tests` adds
 # what only the tests need: chromium (to render the HTML report), Xvfb, openbox and xdotool (to
-# drive the real window), PostgreSQL (the sync tests' server) and the XLIFF schemas.
+# drive the real window), PostgreSQL (the sync tests' server), OmegaT 3.6 (which must read our
+# XLIFF, TMX and TBX exports) and the XLIFF schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${REVIEW_DESK_VENV:-.venv}
@@ -26,8 +27,9 @@ packages=(fonts-wqy-microhei fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0
           libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0)
 # --tests adds chromium, which renders the HTML review report headless, an X server with a
 # window manager and a key sender for the tests that drive the real window (tests/xwindow), and
-# PostgreSQL, whose server the sync tests start in a temporary folder (tests/sync).
-[ "${1:-}" = "--tests" ] && packages+=(chromium xvfb openbox xdotool postgresql)
+# PostgreSQL, whose server the sync tests start in a temporary folder (tests/sync), and OmegaT,
+# which tests/formats/test_omegat_reads.py runs on our exports.
+[ "${1:-}" = "--tests" ] && packages+=(chromium xvfb openbox xdotool postgresql omegat)
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done

@@ -401,48 +401,48 @@
 <context>
     <name>AnnotationDialog</name>
     <message>
-        <location filename="../../ui/annotations.py" line="168"/>
-        <location filename="../../ui/annotations.py" line="248"/>
+        <location filename="../../ui/annotations.py" line="169"/>
+        <location filename="../../ui/annotations.py" line="249"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="182"/>
+        <location filename="../../ui/annotations.py" line="183"/>
         <source>&amp;Category:</source>
         <translation>类别(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="188"/>
+        <location filename="../../ui/annotations.py" line="189"/>
         <source>optional, e.g. mistranslation</source>
         <translation>可选，例如：误译</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="194"/>
+        <location filename="../../ui/annotations.py" line="195"/>
         <source>&amp;Subcategory:</source>
         <translation>子类别(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="195"/>
+        <location filename="../../ui/annotations.py" line="196"/>
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="198"/>
+        <location filename="../../ui/annotations.py" line="199"/>
         <source>What is wrong, and what to say instead. HQ reads this.</source>
         <translation>哪里有问题，应该怎么说。总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="200"/>
+        <location filename="../../ui/annotations.py" line="201"/>
         <source>C&amp;omment:</source>
         <translation>说明(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="237"/>
+        <location filename="../../ui/annotations.py" line="238"/>
         <source>Press {key}</source>
         <translation>按 {key}</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="249"/>
+        <location filename="../../ui/annotations.py" line="250"/>
         <source>Save the annotation ({key})</source>
         <translation>保存批注（{key}）</translation>
     </message>
@@ -450,28 +450,28 @@
 <context>
     <name>AnnotationList</name>
     <message>
-        <location filename="../../ui/annotations.py" line="428"/>
+        <location filename="../../ui/annotations.py" line="430"/>
         <source>&amp;Resolve</source>
         <translation>解决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="429"/>
+        <location filename="../../ui/annotations.py" line="431"/>
         <source>Mark the selected annotation as dealt with</source>
         <translation>将所选批注标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="430"/>
-        <location filename="../../ui/annotations.py" line="434"/>
+        <location filename="../../ui/annotations.py" line="432"/>
+        <location filename="../../ui/annotations.py" line="436"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="431"/>
+        <location filename="../../ui/annotations.py" line="433"/>
         <source>Delete the selected annotation ({key})</source>
         <translation>删除所选批注（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="433"/>
+        <location filename="../../ui/annotations.py" line="435"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -479,152 +479,152 @@
 <context>
     <name>Annotations</name>
     <message>
-        <location filename="../../ui/annotations.py" line="58"/>
+        <location filename="../../ui/annotations.py" line="59"/>
         <source>Accuracy</source>
         <translation>准确性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="59"/>
+        <location filename="../../ui/annotations.py" line="60"/>
         <source>The meaning differs from the source: mistranslated, left out or added.</source>
         <translation>意思与原文不符：误译、漏译或增译。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="62"/>
+        <location filename="../../ui/annotations.py" line="63"/>
         <source>Fluency</source>
         <translation>流畅性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="63"/>
+        <location filename="../../ui/annotations.py" line="64"/>
         <source>Grammar, spelling, punctuation or wording that does not read naturally.</source>
         <translation>语法、拼写、标点或措辞读起来不自然。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="66"/>
+        <location filename="../../ui/annotations.py" line="67"/>
         <source>Terminology</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="67"/>
+        <location filename="../../ui/annotations.py" line="68"/>
         <source>A term not rendered the way the glossary or the field says.</source>
         <translation>术语的译法不符合术语表或行业惯例。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="70"/>
+        <location filename="../../ui/annotations.py" line="71"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="71"/>
+        <location filename="../../ui/annotations.py" line="72"/>
         <source>Register or tone that does not suit the account or the platform.</source>
         <translation>语体或语气不适合该账号或平台。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="74"/>
+        <location filename="../../ui/annotations.py" line="75"/>
         <source>Locale convention</source>
         <translation>区域惯例</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="75"/>
+        <location filename="../../ui/annotations.py" line="76"/>
         <source>Dates, numbers, currency, names or addresses in a foreign format.</source>
         <translation>日期、数字、货币、姓名或地址的格式不符合当地习惯。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="78"/>
+        <location filename="../../ui/annotations.py" line="79"/>
         <source>Audience appropriateness (cultural)</source>
         <translation>受众适宜性（文化）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="79"/>
+        <location filename="../../ui/annotations.py" line="80"/>
         <source>Reads wrongly to local readers: political, offensive or culturally out of place.</source>
         <translation>当地读者读来不妥：涉及政治、冒犯他人或在文化上不合时宜。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="82"/>
+        <location filename="../../ui/annotations.py" line="83"/>
         <source>Design and length</source>
         <translation>设计（长度/格式）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="83"/>
+        <location filename="../../ui/annotations.py" line="84"/>
         <source>Too long for the platform, or a problem with links, hashtags, emoji or layout.</source>
         <translation>超出平台长度限制，或链接、话题标签、表情符号、版式有问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="86"/>
+        <location filename="../../ui/annotations.py" line="87"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="87"/>
+        <location filename="../../ui/annotations.py" line="88"/>
         <source>Anything else: say what in the comment.</source>
         <translation>其他问题：请在说明中写明。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="91"/>
+        <location filename="../../ui/annotations.py" line="92"/>
         <source>Neutral</source>
         <translation>中性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="92"/>
+        <location filename="../../ui/annotations.py" line="93"/>
         <source>Minor</source>
         <translation>轻微</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="93"/>
+        <location filename="../../ui/annotations.py" line="94"/>
         <source>Major</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="94"/>
+        <location filename="../../ui/annotations.py" line="95"/>
         <source>Critical</source>
         <translation>致命</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="97"/>
+        <location filename="../../ui/annotations.py" line="98"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="98"/>
+        <location filename="../../ui/annotations.py" line="99"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="305"/>
+        <location filename="../../ui/annotations.py" line="306"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="306"/>
+        <location filename="../../ui/annotations.py" line="307"/>
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="307"/>
+        <location filename="../../ui/annotations.py" line="308"/>
         <source>Comment</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="308"/>
+        <location filename="../../ui/annotations.py" line="309"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="309"/>
+        <location filename="../../ui/annotations.py" line="310"/>
         <source>Rev</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="310"/>
+        <location filename="../../ui/annotations.py" line="311"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="367"/>
+        <location filename="../../ui/annotations.py" line="368"/>
         <source>rev {n}</source>
         <translation>第 {n} 版</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="381"/>
+        <location filename="../../ui/annotations.py" line="382"/>
         <source>{author}: {comment}</source>
         <translation>{author}：{comment}</translation>
     </message>
@@ -853,17 +853,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="151"/>
+        <location filename="../../ui/exchange.py" line="153"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="156"/>
+        <location filename="../../ui/exchange.py" line="158"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history. Keeping a version cannot be undone.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。保留版本后无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="162"/>
+        <location filename="../../ui/exchange.py" line="164"/>
         <source>This post changed while this window was open (an import or another action): close it and open Review &gt; Resolve conflict… again to see its versions as they are now.</source>
         <translation>此窗口打开期间，这条帖子已有变化（一次导入或其他操作）：请关闭此窗口，再次打开“审校 &gt; 解决冲突…”，查看各版本的当前状态。</translation>
     </message>
@@ -872,7 +872,7 @@
         <translation type="vanished">这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="160"/>
+        <location filename="../../ui/exchange.py" line="162"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -1631,57 +1631,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1690,116 +1690,116 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="402"/>
-        <location filename="../../ui/main_window.py" line="856"/>
+        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>schedule passed</source>
         <translation>已过排定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
-        <location filename="../../ui/main_window.py" line="1004"/>
+        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="1005"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1812,130 +1812,130 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="575"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="575"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="666"/>
+        <location filename="../../ui/main_window.py" line="667"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
-        <location filename="../../ui/main_window.py" line="677"/>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="798"/>
+        <location filename="../../ui/main_window.py" line="799"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="808"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="858"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="802"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="803"/>
+        <location filename="../../ui/main_window.py" line="804"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="930"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1952,46 +1952,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
+        <location filename="../../ui/main_window.py" line="706"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="781"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789"/>
+        <location filename="../../ui/main_window.py" line="790"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="791"/>
+        <location filename="../../ui/main_window.py" line="792"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="793"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="794"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -2004,7 +2004,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="811"/>
+        <location filename="../../ui/main_window.py" line="812"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -2013,27 +2013,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="767"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="886"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="898"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="906"/>
+        <location filename="../../ui/main_window.py" line="907"/>
         <source>%n post(s) written to
 %1
 
@@ -2046,14 +2046,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="910"/>
+        <location filename="../../ui/main_window.py" line="911"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="913"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2072,12 +2072,12 @@ SHA-256：%3</translation>
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="705"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -2086,19 +2086,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="815"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="833"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2109,7 +2109,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="908"/>
+        <location filename="../../ui/main_window.py" line="909"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2118,12 +2118,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="923"/>
+        <location filename="../../ui/main_window.py" line="924"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="928"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2134,126 +2134,126 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="980"/>
+        <location filename="../../ui/main_window.py" line="981"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="981"/>
+        <location filename="../../ui/main_window.py" line="982"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="773"/>
-        <location filename="../../ui/main_window.py" line="988"/>
-        <location filename="../../ui/main_window.py" line="1097"/>
-        <location filename="../../ui/main_window.py" line="1103"/>
+        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="989"/>
+        <location filename="../../ui/main_window.py" line="1098"/>
+        <location filename="../../ui/main_window.py" line="1104"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="617"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>No inline code is missing from the rewrite.</source>
         <translation>改写中没有缺少内联代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="703"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="839"/>
         <source>Share batch</source>
         <translation>分配批次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>Shared out: %1</source>
         <translation>已分配：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="850"/>
+        <location filename="../../ui/main_window.py" line="851"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="858"/>
+        <location filename="../../ui/main_window.py" line="859"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="998"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="998"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="998"/>
+        <location filename="../../ui/main_window.py" line="999"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="998"/>
+        <location filename="../../ui/main_window.py" line="999"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="999"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="999"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1003"/>
+        <location filename="../../ui/main_window.py" line="1004"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1003"/>
+        <location filename="../../ui/main_window.py" line="1004"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1004"/>
+        <location filename="../../ui/main_window.py" line="1005"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1005"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1098"/>
+        <location filename="../../ui/main_window.py" line="1099"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1104"/>
+        <location filename="../../ui/main_window.py" line="1105"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -3079,8 +3079,13 @@ Licence: GPL-3.0-or-later.</source>
         <translation>翻译记忆为空：请先导入 TMX 文件或批准帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/files.py" line="301"/>
         <location filename="../../review/texts/termbases.py" line="126"/>
+        <source>the translation memory holds no unit from {source} into {target}; `review-desk tm export` without languages writes every unit</source>
+        <translation>翻译记忆库中没有从 {source} 译为 {target} 的单元；不带语言参数的 `review-desk tm export` 会写出所有单元</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/files.py" line="301"/>
+        <location filename="../../review/texts/termbases.py" line="130"/>
         <source>cannot write {path}: {detail}</source>
         <translation>无法写入 {path}：{detail}</translation>
     </message>
@@ -3099,12 +3104,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="60"/>
+        <location filename="../../review/texts/batches.py" line="79"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="64"/>
+        <location filename="../../review/texts/batches.py" line="83"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
@@ -3659,216 +3664,236 @@ nothing was assigned ({count} refused)</source>
     </message>
     <message>
         <location filename="../../review/texts/batches.py" line="23"/>
+        <source>the file gives &apos;{value}&apos; as the target language of {count} units, which is not a language code (such as en, zh-CN, pt-BR); choose the language when importing (--target-lang)</source>
+        <translation>文件将 &apos;{value}&apos; 作为 {count} 个单元的目标语言，但这不是语言代码（例如 en、zh-CN、pt-BR）；请在导入时选择语言（--target-lang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="28"/>
+        <source>the file gives &apos;{value}&apos; as the target language of 1 unit, which is not a language code (such as en, zh-CN, pt-BR); choose the language when importing (--target-lang)</source>
+        <translation>文件将 &apos;{value}&apos; 作为 1 个单元的目标语言，但这不是语言代码（例如 en、zh-CN、pt-BR）；请在导入时选择语言（--target-lang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="32"/>
+        <source>the file gives &apos;{value}&apos; as the source language of {count} units, which is not a language code (such as en, zh-CN, pt-BR); correct the file&apos;s source language (source-language, or srcLang in XLIFF 2.0)</source>
+        <translation>文件将 &apos;{value}&apos; 作为 {count} 个单元的源语言，但这不是语言代码（例如 en、zh-CN、pt-BR）；请更正文件的源语言（source-language，XLIFF 2.0 中为 srcLang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="37"/>
+        <source>the file gives &apos;{value}&apos; as the source language of 1 unit, which is not a language code (such as en, zh-CN, pt-BR); correct the file&apos;s source language (source-language, or srcLang in XLIFF 2.0)</source>
+        <translation>文件将 &apos;{value}&apos; 作为 1 个单元的源语言，但这不是语言代码（例如 en、zh-CN、pt-BR）；请更正文件的源语言（source-language，XLIFF 2.0 中为 srcLang）</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="42"/>
         <source>the unit holds more than {limit:,} inline codes, more than Review Desk can keep; split it into several units in the CAT tool</source>
         <translation>该单元含有超过 {limit:,} 个内嵌代码，超出 Review Desk 能保存的数量；请在 CAT 工具中把它拆成几个单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="27"/>
+        <location filename="../../review/texts/batches.py" line="46"/>
         <source>an inline code of the unit is {length:,} characters long, more than the {limit:,} Review Desk keeps for one code; shorten it in the CAT tool</source>
         <translation>该单元的一个内嵌代码长 {length:,} 个字符，超过 Review Desk 为单个代码保存的 {limit:,} 个；请在 CAT 工具中缩短它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="31"/>
+        <location filename="../../review/texts/batches.py" line="50"/>
         <source>the document holds {count:,} &lt;file&gt; elements, more than the {limit:,} Review Desk keeps to write back; split it into several documents in the CAT tool</source>
         <translation>该文档包含 {count:,} 个 &lt;file&gt; 元素，超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中将其拆分为多个文档</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="35"/>
+        <location filename="../../review/texts/batches.py" line="54"/>
         <source>the &lt;file&gt; id=&quot;{file}&quot; holds {length:,} characters besides its units (skeleton, metadata, notes), more than the {limit:,} Review Desk keeps to write it back; export it from the CAT tool with an external skeleton</source>
         <translation>&lt;file&gt; id=&quot;{file}&quot; 除单元外还包含 {length:,} 个字符（骨架、元数据、备注），超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中以外部骨架导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="40"/>
+        <location filename="../../review/texts/batches.py" line="59"/>
         <source>the document&apos;s &lt;file&gt; elements hold {length:,} characters besides their units (skeletons, metadata, notes), more than the {limit:,} Review Desk keeps to write them back; export it from the CAT tool with external skeletons, or in several documents</source>
         <translation>该文档的 &lt;file&gt; 元素除单元外共包含 {length:,} 个字符（骨架、元数据、备注），超过 Review Desk 为写回而保留的上限 {limit:,} 个；请在 CAT 工具中以外部骨架导出，或拆分为多个文档</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="45"/>
+        <location filename="../../review/texts/batches.py" line="64"/>
         <source>the file holds no unit to review ({skipped}); nothing to import</source>
         <translation>文件中没有需要审校的单元（{skipped}）；没有可导入的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="48"/>
+        <location filename="../../review/texts/batches.py" line="67"/>
         <source>{count} units marked translate=&quot;no&quot;</source>
         <translation>{count} 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="51"/>
+        <location filename="../../review/texts/batches.py" line="70"/>
         <source>1 unit marked translate=&quot;no&quot;</source>
         <translation>1 个标为 translate=&quot;no&quot; 的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="54"/>
+        <location filename="../../review/texts/batches.py" line="73"/>
         <source>{count} units without text</source>
         <translation>{count} 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="57"/>
+        <location filename="../../review/texts/batches.py" line="76"/>
         <source>1 unit without text</source>
         <translation>1 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="69"/>
+        <location filename="../../review/texts/batches.py" line="88"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="72"/>
+        <location filename="../../review/texts/batches.py" line="91"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="75"/>
+        <location filename="../../review/texts/batches.py" line="94"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="78"/>
+        <location filename="../../review/texts/batches.py" line="97"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="81"/>
+        <location filename="../../review/texts/batches.py" line="100"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="84"/>
+        <location filename="../../review/texts/batches.py" line="103"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="87"/>
+        <location filename="../../review/texts/batches.py" line="106"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="90"/>
+        <location filename="../../review/texts/batches.py" line="109"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="93"/>
+        <location filename="../../review/texts/batches.py" line="112"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="96"/>
+        <location filename="../../review/texts/batches.py" line="115"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="99"/>
+        <location filename="../../review/texts/batches.py" line="118"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="102"/>
+        <location filename="../../review/texts/batches.py" line="121"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="105"/>
+        <location filename="../../review/texts/batches.py" line="124"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="109"/>
+        <location filename="../../review/texts/batches.py" line="128"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="110"/>
+        <location filename="../../review/texts/batches.py" line="129"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="111"/>
+        <location filename="../../review/texts/batches.py" line="130"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="112"/>
+        <location filename="../../review/texts/batches.py" line="131"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="113"/>
+        <location filename="../../review/texts/batches.py" line="132"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="114"/>
+        <location filename="../../review/texts/batches.py" line="133"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="145"/>
+        <location filename="../../review/texts/batches.py" line="164"/>
         <source>{text!r} is not a valid date and time; accepted forms: {forms}</source>
         <translation>{text!r} 不是有效的日期和时间；可用的格式：{forms}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="148"/>
+        <location filename="../../review/texts/batches.py" line="167"/>
         <source>{text!r} could be {day_first} (day first) or {month_first} (month first); import again with --day-first or --month-first</source>
         <translation>{text!r} 可能是 {day_first}（日在前）或 {month_first}（月在前）；请加 --day-first 或 --month-first 重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="173"/>
+        <location filename="../../review/texts/batches.py" line="192"/>
         <source>&apos;{name}&apos; is an absolute path; name the file relative to the batch file&apos;s folder (photos/rig.jpg)</source>
         <translation>“{name}”是绝对路径；请使用相对于批次文件所在文件夹的文件名（如 photos/rig.jpg）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="177"/>
+        <location filename="../../review/texts/batches.py" line="196"/>
         <source>&apos;{name}&apos; climbs out of the batch file&apos;s folder with &apos;..&apos;; put the file in that folder or under it</source>
         <translation>“{name}”用“..”跳出了批次文件所在的文件夹；请把文件放在该文件夹或其子文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="181"/>
+        <location filename="../../review/texts/batches.py" line="200"/>
         <source>&apos;{name}&apos; is not a file name of at most {limit} characters; name the file relative to the batch file&apos;s folder</source>
         <translation>“{name}”不是不超过 {limit} 个字符的文件名；请使用相对于批次文件所在文件夹的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="185"/>
+        <location filename="../../review/texts/batches.py" line="204"/>
         <source>{count} files for one post; at most {limit}</source>
         <translation>一条帖子有 {count} 个文件；最多 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="187"/>
+        <location filename="../../review/texts/batches.py" line="206"/>
         <source>&apos;{name}&apos; leads out of the batch file&apos;s folder (through a link); copy the file itself into the folder</source>
         <translation>“{name}”（通过链接）指向批次文件所在文件夹之外；请把文件本身复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="191"/>
+        <location filename="../../review/texts/batches.py" line="210"/>
         <source>&apos;{name}&apos; cannot be read: {reason}</source>
         <translation>无法读取“{name}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="193"/>
+        <location filename="../../review/texts/batches.py" line="212"/>
         <source>&apos;{name}&apos; is {size:,} bytes; a file may have at most {limit:,}: make it smaller</source>
         <translation>“{name}”有 {size:,} 字节；文件最多 {limit:,} 字节：请把它缩小</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="196"/>
+        <location filename="../../review/texts/batches.py" line="215"/>
         <source>&apos;{name}&apos; is not a PNG, JPEG, WebP or GIF picture nor an MP4 video (its content says so, whatever its name); export it again as one of those</source>
         <translation>“{name}”既不是 PNG、JPEG、WebP 或 GIF 图片，也不是 MP4 视频（由其内容判断，与文件名无关）；请重新导出为其中一种格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="200"/>
+        <location filename="../../review/texts/batches.py" line="219"/>
         <source>&apos;{name}&apos; says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} a side and {megapixels} megapixels: make it smaller (nothing was decoded)</source>
         <translation>“{name}”声称有 {width:,} x {height:,} 像素；图片每边最多 {side:,} 像素、总计最多 {megapixels} 百万像素：请把它缩小（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="204"/>
+        <location filename="../../review/texts/batches.py" line="223"/>
         <source>&apos;{name}&apos; says it has more pixels than a picture may have (at most {side:,} a side and {megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing was decoded)</source>
         <translation>“{name}”声称的像素数超出了图片的上限（每边最多 {side:,}、总计最多 {megapixels} 百万像素）：这是解压炸弹，或是需要缩小的图片（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="209"/>
+        <location filename="../../review/texts/batches.py" line="228"/>
         <source>&apos;{name}&apos; is not a {type} picture that can be decoded (truncated or damaged: {detail}); export it again</source>
         <translation>“{name}”不是可以解码的 {type} 图片（被截断或已损坏：{detail}）；请重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="213"/>
+        <location filename="../../review/texts/batches.py" line="232"/>
         <source>&apos;{name}&apos; changed while it was imported; import the batch again</source>
         <translation>“{name}”在导入过程中被改动；请重新导入该批次</translation>
     </message>
@@ -4667,47 +4692,47 @@ nothing was assigned ({count} refused)</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="116"/>
+        <location filename="../../review/texts/batches.py" line="135"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="119"/>
+        <location filename="../../review/texts/batches.py" line="138"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="122"/>
+        <location filename="../../review/texts/batches.py" line="141"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="125"/>
+        <location filename="../../review/texts/batches.py" line="144"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="128"/>
+        <location filename="../../review/texts/batches.py" line="147"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="131"/>
+        <location filename="../../review/texts/batches.py" line="150"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="135"/>
+        <location filename="../../review/texts/batches.py" line="154"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="138"/>
+        <location filename="../../review/texts/batches.py" line="157"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="141"/>
+        <location filename="../../review/texts/batches.py" line="160"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
@@ -4716,32 +4741,32 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="152"/>
+        <location filename="../../review/texts/batches.py" line="171"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="155"/>
+        <location filename="../../review/texts/batches.py" line="174"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="159"/>
+        <location filename="../../review/texts/batches.py" line="178"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="162"/>
+        <location filename="../../review/texts/batches.py" line="181"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="165"/>
+        <location filename="../../review/texts/batches.py" line="184"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="168"/>
+        <location filename="../../review/texts/batches.py" line="187"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>
@@ -5009,17 +5034,17 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PackageDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="38"/>
+        <location filename="../../ui/exchange.py" line="39"/>
         <source>Send batch to reviewer</source>
         <translation>将批次发送给审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="38"/>
+        <location filename="../../ui/exchange.py" line="39"/>
         <source>Return my work</source>
         <translation>交回我的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="41"/>
+        <location filename="../../ui/exchange.py" line="42"/>
         <source>The reviewer&apos;s name, as in their profile</source>
         <translation>审校员的姓名（与其个人资料中一致）</translation>
     </message>
@@ -5028,17 +5053,17 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="47"/>
+        <location filename="../../ui/exchange.py" line="48"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="49"/>
+        <location filename="../../ui/exchange.py" line="50"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="51"/>
+        <location filename="../../ui/exchange.py" line="52"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -5047,38 +5072,38 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="44"/>
+        <location filename="../../ui/exchange.py" line="45"/>
         <source>Optional: names separated by commas, e.g. Tendai, Nomsa</source>
         <translation>可选：用逗号分隔的姓名，例如 Tendai, Nomsa</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="50"/>
+        <location filename="../../ui/exchange.py" line="51"/>
         <source>First share the batch between</source>
         <translation>先在以下审阅人之间分配批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="54"/>
+        <location filename="../../ui/exchange.py" line="55"/>
         <source>The package holds the batch&apos;s posts that are the reviewer&apos;s or nobody&apos;s, their history, and the glossaries and memory they need; the open posts that are nobody&apos;s are assigned to the reviewer. To share the batch between reviewers first (each language pair with one reviewer where it can, then evenly), name them all below, then send each one their package.</source>
         <translation>工作包包含该批次中属于此审阅人或未分配的帖子、它们的历史，以及所需的术语表和翻译记忆；未分配的待审帖子会分配给此审阅人。要先在多位审阅人之间分配批次（尽量让每个语言对归一位审阅人，其余平均分配），请在下面填写所有人的姓名，然后给每人发送各自的工作包。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="60"/>
+        <location filename="../../ui/exchange.py" line="61"/>
         <source>The package holds what you did on this laptop for the batch. Send it to your coordinator.</source>
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="64"/>
+        <location filename="../../ui/exchange.py" line="65"/>
         <source>This desk signs the package with its key %1. Whoever imports it sees that key: tell it to them (by phone, say), so they can check the package comes from you.</source>
         <translation>本机用密钥 %1 为工作包签名。导入它的人会看到这个密钥：请告诉对方（例如打电话），以便对方核实工作包确实来自您。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="69"/>
-        <location filename="../../ui/exchange.py" line="87"/>
+        <location filename="../../ui/exchange.py" line="70"/>
+        <location filename="../../ui/exchange.py" line="88"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="89"/>
+        <location filename="../../ui/exchange.py" line="90"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -5434,63 +5459,63 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="261"/>
+        <location filename="../../ui/review_pane.py" line="264"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="263"/>
+        <location filename="../../ui/review_pane.py" line="266"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="275"/>
+        <location filename="../../ui/review_pane.py" line="278"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="276"/>
+        <location filename="../../ui/review_pane.py" line="279"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="286"/>
+        <location filename="../../ui/review_pane.py" line="289"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="288"/>
+        <location filename="../../ui/review_pane.py" line="291"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="290"/>
+        <location filename="../../ui/review_pane.py" line="293"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="294"/>
+        <location filename="../../ui/review_pane.py" line="297"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="294"/>
-        <location filename="../../ui/review_pane.py" line="710"/>
+        <location filename="../../ui/review_pane.py" line="297"/>
+        <location filename="../../ui/review_pane.py" line="713"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="294"/>
+        <location filename="../../ui/review_pane.py" line="297"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="297"/>
+        <location filename="../../ui/review_pane.py" line="300"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="298"/>
+        <location filename="../../ui/review_pane.py" line="301"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -5499,33 +5524,33 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="301"/>
+        <location filename="../../ui/review_pane.py" line="304"/>
         <source>HQ: %1</source>
         <translation>总部：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="473"/>
+        <location filename="../../ui/review_pane.py" line="476"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="625"/>
+        <location filename="../../ui/review_pane.py" line="628"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="627"/>
-        <location filename="../../ui/review_pane.py" line="640"/>
+        <location filename="../../ui/review_pane.py" line="630"/>
+        <location filename="../../ui/review_pane.py" line="643"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="630"/>
+        <location filename="../../ui/review_pane.py" line="633"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="637"/>
+        <location filename="../../ui/review_pane.py" line="640"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
@@ -5534,72 +5559,72 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="656"/>
+        <location filename="../../ui/review_pane.py" line="658"/>
         <source>Inline code {token} ({label}): keep it once, where it belongs (Ctrl+T puts the next missing code at the cursor).</source>
         <translation>内联代码 {token}（{label}）：在正确位置保留一次（Ctrl+T 在光标处插入下一个缺少的代码）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="671"/>
+        <location filename="../../ui/review_pane.py" line="674"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="674"/>
+        <location filename="../../ui/review_pane.py" line="677"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="689"/>
+        <location filename="../../ui/review_pane.py" line="692"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="690"/>
+        <location filename="../../ui/review_pane.py" line="693"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="691"/>
+        <location filename="../../ui/review_pane.py" line="694"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="692"/>
+        <location filename="../../ui/review_pane.py" line="695"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="700"/>
+        <location filename="../../ui/review_pane.py" line="703"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="708"/>
+        <location filename="../../ui/review_pane.py" line="711"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="717"/>
+        <location filename="../../ui/review_pane.py" line="720"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="720"/>
+        <location filename="../../ui/review_pane.py" line="723"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="723"/>
+        <location filename="../../ui/review_pane.py" line="726"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="725"/>
+        <location filename="../../ui/review_pane.py" line="728"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="729"/>
+        <location filename="../../ui/review_pane.py" line="732"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>
@@ -5830,39 +5855,39 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="119"/>
+        <location filename="../../ui/exchange.py" line="120"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="125"/>
+        <location filename="../../ui/exchange.py" line="126"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="127"/>
+        <location filename="../../ui/exchange.py" line="128"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="130"/>
+        <location filename="../../ui/exchange.py" line="132"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="134"/>
+        <location filename="../../ui/exchange.py" line="136"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="137"/>
+        <location filename="../../ui/exchange.py" line="139"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="140"/>
+        <location filename="../../ui/exchange.py" line="142"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>

@@ -61,8 +61,11 @@ def _tm_actions(p: argparse.ArgumentParser) -> None:
     sub = actions(p)
     t = action(sub, "import", "add the units of a TMX file", cmd_tm_import)
     t.add_argument("file", type=Path)
-    t = action(sub, "export", "write the whole memory as TMX", cmd_tm_export)
+    t = action(sub, "export", "write the memory (or one language pair of it) as TMX", cmd_tm_export)
     t.add_argument("--out", required=True, type=Path)
+    t.add_argument("--source-lang", metavar="LANG", help="only units from this language "
+                   "(a CAT project's source language; e.g. zh-CN)")
+    t.add_argument("--target-lang", metavar="LANG", help="only units into this language")
 
 
 def cmd_tm_import(args) -> int:
@@ -75,7 +78,7 @@ def cmd_tm_import(args) -> int:
 
 def cmd_tm_export(args) -> int:
     with open_desk(args) as desk:
-        count = desk.export_memory(args.out)
+        count = desk.export_memory(args.out, args.source_lang, args.target_lang)
     print(f"exported {counted(count, 'memory unit')} to {args.out}")
     return EXIT_OK
 

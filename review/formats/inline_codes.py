@@ -169,8 +169,18 @@ def unit_texts(source: etree._Element | None, target: etree._Element | None,
     source_text = reader.text(source, "source")
     target_text = reader.text(target, "target") if target is not None else None
     if seg_source is not None:  # XLIFF 1.2: what the target's <mrk mtype="seg" mid> refer to
+        if target is not None and not has_words(target_text):
+            # A target of empty segments (Trados' untranslated unit): HQ's draft is the source
+            # as segmented, so the reviewed text goes back in the segments the tool expects.
+            target_text = reader.text(seg_source, "target")
         reader.keep(seg_source, "seg-source")
     return source_text, target_text, reader.codes
+
+
+def has_words(text: str | None) -> bool:
+    """Whether a text holds anything but placeholders and whitespace (a target of only codes
+    is not a translation)."""
+    return bool(text) and bool(PLACEHOLDER.sub("", text).strip())
 
 
 def _shell(element: etree._Element, namespace: str | None) -> str:

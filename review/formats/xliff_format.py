@@ -34,12 +34,14 @@ from typing import IO, Any
 from lxml import etree
 
 from ..errors import ImportFailed, InvalidInput, Problem
+from ..languages import normalise_language
 from . import DraftPost
 from .inline_codes import (
     CodesUnwritable,
     TooManyCodes,
     fill,
     has_codes,
+    has_words,
     namespaces,
     original_data,
     unit_elements,
@@ -111,6 +113,7 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
         collector.report(None, None, said("xliff-no-units"))
     skipped = {} if skipped is None else skipped
     lacking: dict[str, list[int]] = {"xliff-no-target-language": [], "xliff-no-platform": []}
+    unknown: dict[tuple[str, str], list[int]] = {}  # (side, the file's language) -> lines
     scoped = version == "2.0" and len(store.document.getroot().findall("{*}file")) > 1
     if scoped:
         _keep_heads(store.document.getroot(), collector, heads)
@@ -132,14 +135,38 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
         if not fields.get("target_lang"):
             lacking["xliff-no-target-language"].append(line)
             continue
+        if not _languages_known(fields, target_lang, unknown, line):
+            continue
         collector.add(line, fields, {}, codes=fields.pop("codes", None),
                       tool_notes=fields.pop("tool_notes", None))
     for name, lines in lacking.items():  # each kind of problem once, with the units it concerns
         if lines:
             collector.report(lines[0], None, said(name, count=len(lines)))
+    for (side, value), lines in unknown.items():
+        collector.report(lines[0], None, said(f"xliff-unknown-{side}", value=value,
+                                              count=len(lines)))
     if units and len(collector.posts) + len(collector.problems) == 0:
         collector.report(None, None, said("xliff-nothing-to-review", skipped=skipped_words(skipped)))
     return collector.result()
+
+
+def _languages_known(fields: dict[str, Any], target_lang: str | None,
+                     unknown: dict[tuple[str, str], list[int]], line: int) -> bool:
+    """Whether the unit's languages are language codes. They are the file's, so a bad one is
+    said once for all its units (in `unknown`), not once a unit; a target language that is not
+    one (OmegaT's test files say `xx`) gives way to --target-lang when the user gave it."""
+    known = True
+    for side in ("source", "target"):
+        value = fields[f"{side}_lang"]
+        try:
+            normalise_language(value)
+        except ValueError:
+            if side == "target" and target_lang:
+                fields["target_lang"] = target_lang
+                continue
+            unknown.setdefault((side, value), []).append(line)
+            known = False
+    return known
 
 
 def _keep_heads(root: etree._Element, collector: PostCollector,
@@ -194,7 +221,8 @@ def _unit_fields(unit, version: str, number: int, target_lang: str | None,
         tool_notes = [_tool_note(n.get("from"), None, n.text) for n in element.iterchildren("{*}note")
                       if n.get("from") != HQ and (n.text or "").strip()]
     source, draft, codes = _texts(unit, element)
-    draft = draft if draft.strip() else source  # no target, or only spaces: not translated yet
+    draft = draft if has_words(draft) else source  # no target, or only spaces or codes: not
+    # translated yet
     fields = {"id": external_id, "source_lang": source_lang or "", "source_text": source,
               "target_lang": target or target_lang or "", "draft_text": draft}
     if codes:

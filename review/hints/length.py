@@ -93,6 +93,36 @@ def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans))
 
 
+# twitter-text (its JavaScript, X's own) reads the letters glued before a domain without a
+# scheme as part of its first label: "…饮用水标准。详情：example.org" is one domain to it, and
+# when that label, punycoded, is longer than DNS allows (63), it links nothing there at all.
+# X then counts the address as text; a reader still sees a link (the checks ask find_urls).
+_NOT_IN_DOMAIN = re.compile(r"[\s!-,./:-@\[-^`{-~\u202A-\u202E\u061C\u200E\u200F\u2066-\u2069"
+                            r"\uFEFF\uFFFE\uFFFF]")
+_LABEL_STOPS = re.compile("[.\u3002\uFF0E\uFF61]")
+
+
+_BEFORE_A_URL = re.compile("[^A-Za-z0-9@\uFF20$#\uFF03\u202A-\u202E]")
+
+
+def _glued_label_too_long(text: str, start: int) -> bool:
+    glued = start
+    while glued > 0 and not _NOT_IN_DOMAIN.match(text[glued - 1]):
+        glued -= 1
+    # where twitter-text's domain begins: after a character that may precede a URL, which its
+    # pattern takes from the run itself when nothing before the run may (or at the text's start)
+    if glued == 0 and _BEFORE_A_URL.match(text[0]):
+        glued = 1
+    while 0 < glued < start and not _BEFORE_A_URL.match(text[glued - 1]):
+        glued += 1
+    if glued >= start:
+        return False
+    label = text[glued:start] + text[start:].split(".", 1)[0]
+    parts = [p if p.isascii() else "xn--" + p.encode("punycode").decode("ascii")
+             for p in _LABEL_STOPS.split(label)]
+    return not 1 <= len(".".join(parts)) <= 63
+
+
 def _trim_url_end(text: str, start: int, end: int) -> int:
     """Drop trailing punctuation (and an unbalanced ")") the way twitter-text does."""
     while end > start:
@@ -179,24 +209,27 @@ def _code_point_weight(text: str) -> int:
     return len(text) + len(_HEAVY.findall(text))  # 1 each, plus 1 more for each heavy one
 
 
-# (c) and (R) are emoji to twitter-text even without VS16 (its emoji regex lists them), so they
-# weigh 2, not the 1 of their code points; no other emoji code point is in the light ranges.
-_LIGHT_EMOJI = re.compile("[\u00a9\u00ae](?!\ufe0f)")
-
-
 def _weigh_plain(text: str) -> int:
-    """Weighted length of text that holds no URL: emoji sequences 2, other code points 1 or 2."""
-    total = _code_point_weight(text) + len(_LIGHT_EMOJI.findall(text))
+    """Weighted length of text that holds no URL: emoji sequences 2, other code points 1 or 2
+    (a bare (c) or (R) is text to twitter-text's JavaScript, 1; with VS16 an emoji, 2)."""
+    total = _code_point_weight(text)
     for _, _, sequence in find_emoji(text):
         total += X_EMOJI_WEIGHT - _code_point_weight(sequence)
     return total
+
+
+def x_urls(text: str) -> list[tuple[int, int]]:
+    """The URLs X links (and counts 23): find_urls' but an address glued to a long label."""
+    return [(start, end) for start, end in find_urls(text)
+            if text.startswith(("http://", "https://"), start)
+            or not _glued_label_too_long(text, start)]
 
 
 def weighted_length(text: str) -> int:
     """Length of `text` as X counts it (twitter-text v3 weighting)."""
     text = unicodedata.normalize("NFC", text)
     total, position = 0, 0
-    for start, end in find_urls(text):
+    for start, end in x_urls(text):
         total += _weigh_plain(text[position:start]) + X_URL_WEIGHT
         position = end
     return total + _weigh_plain(text[position:])

@@ -20,6 +20,25 @@ MESSAGES = {
         "Messages",
         "the file does not say the target language of 1 unit; choose it when importing "
         "(--target-lang)"),
+    "xliff-unknown-target": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file gives '{value}' as the target language of {count} units, which is not a "
+        "language code (such as en, zh-CN, pt-BR); choose the language when importing "
+        "(--target-lang)"),
+    "xliff-unknown-target-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file gives '{value}' as the target language of 1 unit, which is not a language "
+        "code (such as en, zh-CN, pt-BR); choose the language when importing (--target-lang)"),
+    "xliff-unknown-source": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file gives '{value}' as the source language of {count} units, which is not a "
+        "language code (such as en, zh-CN, pt-BR); correct the file's source language "
+        "(source-language, or srcLang in XLIFF 2.0)"),
+    "xliff-unknown-source-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the file gives '{value}' as the source language of 1 unit, which is not a language "
+        "code (such as en, zh-CN, pt-BR); correct the file's source language (source-language, "
+        "or srcLang in XLIFF 2.0)"),
     "xliff-too-many-codes": QT_TRANSLATE_NOOP(
         "Messages",
         "the unit holds more than {limit:,} inline codes, more than Review Desk can keep; "

@@ -123,6 +123,10 @@ MESSAGES = {
     "memory-empty": QT_TRANSLATE_NOOP(
         "Messages",
         "the translation memory is empty: import a TMX file or approve posts first"),
+    "memory-empty-pair": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the translation memory holds no unit from {source} into {target}; `review-desk tm "
+        "export` without languages writes every unit"),
     "cannot-write": QT_TRANSLATE_NOOP(
         "Messages",
         "cannot write {path}: {detail}"),

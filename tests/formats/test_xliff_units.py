@@ -68,6 +68,33 @@ def test_a_missing_target_language_is_one_message_with_its_count():
                           target_lang="de").posts) == 28
 
 
+def test_a_target_language_that_is_no_language_is_one_message_and_gives_way_to_the_option():
+    xx = REAL2 / "omegat_filters4_en-xx.xlf"  # OmegaT's filter test: target-language="xx"
+    with pytest.raises(ImportFailed) as caught:
+        read_batch(xx, platform="x")
+    assert [(p.line, p.message) for p in caught.value.problems] == [(5,
+        "the file gives 'xx' as the target language of 7 units, which is not a language code "
+        "(such as en, zh-CN, pt-BR); choose the language when importing (--target-lang)")]
+    read = read_batch(xx, platform="x", target_lang="fr")
+    assert {(p.source_lang, p.target_lang) for p in read.posts} == {("en", "fr")}
+    assert len(read.posts) == 7
+
+
+def test_a_source_language_that_is_no_language_is_one_message(tmp_path):
+    bad = tmp_path / "bad.xlf"
+    bad.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
+        '<file original="a" source-language="english" target-language="fr" datatype="plaintext">'
+        '<body><trans-unit id="1"><source>One</source></trans-unit>'
+        '<trans-unit id="2"><source>Two</source></trans-unit></body></file></xliff>')
+    with pytest.raises(ImportFailed) as caught:
+        read_batch(bad, platform="x", target_lang="de")  # the option is the target's only
+    assert [p.message for p in caught.value.problems] == [
+        "the file gives 'english' as the source language of 2 units, which is not a language "
+        "code (such as en, zh-CN, pt-BR); correct the file's source language (source-language, "
+        "or srcLang in XLIFF 2.0)"]
+
+
 def test_xlf2_is_read_as_xliff_by_its_extension():
     read = read_batch(REAL2 / "angular_translatedFile.de.xlf2", platform="x")
     assert len(read.posts) == 25 and any(p.codes for p in read.posts)
