@@ -10,6 +10,7 @@ escaped, because QToolTip would otherwise render a note that happens to look lik
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import json
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (QClipboard, QColor, QGuiApplication, QTextCharFormat, QTextCursor,
+                           QTextFormat)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QToolTip, QWidget
 
 from review.formats.placeholders import code_tokens, tokened
@@ -158,6 +160,7 @@ class TextView(QPlainTextEdit):
             return super().createMimeDataFromSelection()
         raw = self.textCursor().selectedText().translate(_SEPARATORS)
         data = QMimeData()
+        _release_at_exit()
         data.setText(tokened(raw, self._codes))
         data.setData(CODES_MIME, json.dumps({"codes": self._codes_key, "text": raw}).encode())
         return data
@@ -256,6 +259,30 @@ class TextView(QPlainTextEdit):
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         self.focused.emit()
+
+
+_RELEASE = []
+
+
+def _release_at_exit() -> None:
+    """A QMimeData made in Python and left on the clipboard may be deleted by Qt after Python
+    has ended, which crashes the process as it exits (seen with the offscreen platform the tests
+    use; the xcb window ended cleanly): before Python ends, the clipboard gets the same text as
+    Qt's own data (what other programs read once Review Desk is closed; only the codes for a
+    paste back into the rewrite are dropped, with nobody left to paste)."""
+    if not _RELEASE:
+        _RELEASE.append(True)
+        atexit.register(_release_clipboard)
+
+
+def _release_clipboard() -> None:
+    clipboard = QGuiApplication.clipboard() if QGuiApplication.instance() else None
+    if clipboard is None:
+        return
+    for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
+        data = clipboard.mimeData(mode)
+        if data is not None and data.hasFormat(CODES_MIME):
+            clipboard.setText(data.text(), mode)
 
 
 class CodesShown:

@@ -56,6 +56,10 @@ def test_missing_codes_put_back_by_keys_then_approved(screen_1024x700, reviewer_
         assert tokened(saved.current_revision.text, post.codes) == \
             "Choisissez <1>Modifier la racine</1> dans le menu <2>Saisie</2>,"
         assert "placeholders" not in [c.result.id for c in db.hints("15").checks]
+        # the rewrite copied, codes and all (the clipboard and X's selection hold it as the
+        # process ends: it must still end cleanly)
+        assert app.key("ctrl+a", "ctrl+c")["focus"] == REWRITE
+        assert app.key("End")["focus"] == REWRITE
         approve(app, db)
         approved = db.post("15")
         assert approved.state == "approved" and approved.approved_by == "Tendai"
