@@ -311,3 +311,15 @@ def test_a_bigger_font_gives_the_tokens_more_room(pane):
     view.zoomIn(6)
     assert room() > before
     assert abs(room() - token_width(Token(1, "open"), view.font())) <= 2
+
+
+def test_at_exit_the_clipboard_keeps_the_tokens_as_qts_own_text(pane):
+    """What runs before Python ends (a QMimeData made in Python must not outlive it)."""
+    from ui.textviews import _release_clipboard
+
+    pane.draft_view.selectAll()
+    pane.draft_view.copy()
+    assert QApplication.clipboard().mimeData().hasFormat(CODES_MIME)
+    _release_clipboard()
+    assert QApplication.clipboard().text() == DRAFT_TOKENS
+    assert not QApplication.clipboard().mimeData().hasFormat(CODES_MIME)
