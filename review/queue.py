@@ -45,8 +45,7 @@ def state_counts(core: Core, queue_filter: QueueFilter) -> dict[str, int]:
 def queue_rows(core: Core, rowids: list[int]) -> dict[int, dict[str, Any]]:
     """What the queue shows of these posts: a CAT file's inline codes as the numbered tokens
     the review pane draws (`<1>`, `</1>`, `<2/>`: their placeholders are private-use characters
-    no font draws), and whether each
-    is `schedule_passed` (review/schedule.py)."""
+    no font draws), and whether each is `schedule_passed` (review/schedule.py)."""
     rows = core.store.queue.rows(rowids)
     zones = {name: core.batch(name)["timezone"] for name in {r["batch"] for r in rows.values()}}
     for row in rows.values():

@@ -427,8 +427,9 @@ class ReviewPane(QWidget):
         if not missing:
             return None
         code, tokens = missing[0], self.rewrite_edit.tokens()
-        closing = next((c for c in missing if tokens[code].shape == "open"
-                        and tokens[c] == Token(tokens[code].number, "close")), None)
+        opening = tokens.get(code)
+        closing = next((c for c in missing if opening is not None and opening.shape == "open"
+                        and tokens.get(c) == Token(opening.number, "close")), None)
         cursor = self.rewrite_edit.textCursor()
         if closing and cursor.hasSelection() and text:
             selected = cursor.selectedText().replace("\u2029", "\n")
@@ -649,8 +650,8 @@ def _rendering_highlight(hit: RenderingHit) -> Highlight:
 
 def code_highlights(text: str, codes: dict, tokens: dict[str, Token]) -> list[Highlight]:
     """Each placeholder of an inline code (one character: the editor moves over it and deletes
-    it whole, and the view draws it as its numbered token), tinted, its tooltip naming the
-    token, the code and its markup as plain text."""
+    it whole, and the view draws it as its numbered token) as a highlight without colour, for
+    its tooltip: the token, the code's label and its markup, as plain text."""
     found = []
     for match in PLACEHOLDER.finditer(text) if tokens else ():
         code = codes.get(match.group())
