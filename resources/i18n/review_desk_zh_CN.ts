@@ -5500,7 +5500,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
     <message>
         <location filename="../../ui/review_pane.py" line="297"/>
-        <location filename="../../ui/review_pane.py" line="713"/>
+        <location filename="../../ui/review_pane.py" line="714"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
@@ -5529,28 +5529,28 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation>总部：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="476"/>
+        <location filename="../../ui/review_pane.py" line="477"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="628"/>
+        <location filename="../../ui/review_pane.py" line="629"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="630"/>
-        <location filename="../../ui/review_pane.py" line="643"/>
+        <location filename="../../ui/review_pane.py" line="631"/>
+        <location filename="../../ui/review_pane.py" line="644"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="633"/>
+        <location filename="../../ui/review_pane.py" line="634"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="640"/>
+        <location filename="../../ui/review_pane.py" line="641"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
@@ -5559,72 +5559,72 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="658"/>
+        <location filename="../../ui/review_pane.py" line="659"/>
         <source>Inline code {token} ({label}): keep it once, where it belongs (Ctrl+T puts the next missing code at the cursor).</source>
         <translation>内联代码 {token}（{label}）：在正确位置保留一次（Ctrl+T 在光标处插入下一个缺少的代码）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="674"/>
+        <location filename="../../ui/review_pane.py" line="675"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="677"/>
+        <location filename="../../ui/review_pane.py" line="678"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="692"/>
+        <location filename="../../ui/review_pane.py" line="693"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="693"/>
+        <location filename="../../ui/review_pane.py" line="694"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="694"/>
+        <location filename="../../ui/review_pane.py" line="695"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="695"/>
+        <location filename="../../ui/review_pane.py" line="696"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="703"/>
+        <location filename="../../ui/review_pane.py" line="704"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="711"/>
+        <location filename="../../ui/review_pane.py" line="712"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="720"/>
+        <location filename="../../ui/review_pane.py" line="721"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="723"/>
+        <location filename="../../ui/review_pane.py" line="724"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="726"/>
+        <location filename="../../ui/review_pane.py" line="727"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="728"/>
+        <location filename="../../ui/review_pane.py" line="729"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="732"/>
+        <location filename="../../ui/review_pane.py" line="733"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>
