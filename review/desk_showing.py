@@ -21,11 +21,13 @@ class PostShowing:
     @staticmethod
     def preview_post(post: PostState, platform: str | None = None, text: str | None = None):
         """`preview` of a post already read (the window has it: no second read of its log)."""
+        from .formats.placeholders import shown
         from .preview import preview
 
         pictures = tuple((m["name"], m["width"] or 0, m["height"] or 0) for m in post.media)
-        return preview(platform or post.platform, post.current_text if text is None else text,
-                       pictures)
+        text = post.current_text if text is None else text
+        # the feed shows what a CAT file's inline codes stand for, never their placeholders
+        return preview(platform or post.platform, shown(text, post.codes), pictures)
 
     def media(self, post_id: str) -> list[dict[str, Any]]:
         """The post's pictures: {name, sha256, type, width, height, bytes} each, in its order."""

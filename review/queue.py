@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .core import Core
-from .formats.placeholders import labelled
+from .formats.placeholders import tokened
 from .schedule import schedule_passed
 
 SORTS = ("state", "platform", "languages", "text", "problems", "reviewer", "scheduled", "batch",
@@ -43,15 +43,15 @@ def state_counts(core: Core, queue_filter: QueueFilter) -> dict[str, int]:
 
 
 def queue_rows(core: Core, rowids: list[int]) -> dict[int, dict[str, Any]]:
-    """What the queue shows of these posts: a CAT file's inline codes as their labels in
-    brackets (their placeholders are private-use characters no font draws), and whether each
-    is `schedule_passed` (review/schedule.py)."""
+    """What the queue shows of these posts: a CAT file's inline codes as the numbered tokens
+    the review pane draws (`<1>`, `</1>`, `<2/>`: their placeholders are private-use characters
+    no font draws), and whether each is `schedule_passed` (review/schedule.py)."""
     rows = core.store.queue.rows(rowids)
     zones = {name: core.batch(name)["timezone"] for name in {r["batch"] for r in rows.values()}}
     for row in rows.values():
         codes = row.pop("codes")
         if codes and codes != "{}" and row["text"]:
-            row["text"] = labelled(row["text"], json.loads(codes))
+            row["text"] = tokened(row["text"], json.loads(codes))
         row["schedule_passed"] = schedule_passed(row, zones[row["batch"]])
     return rows
 

@@ -47,6 +47,7 @@ SHORTCUTS = {
     "about": "",
     "quit": "Ctrl+Q",
     **{f"memory_{n}": f"Ctrl+{n}" for n in range(1, 6)},
+    "insert_code": "Ctrl+T",  # OmegaT's key for "insert the next missing tag"
 }
 
 
@@ -106,6 +107,7 @@ class Actions(QObject):
             "sync_now": (self.tr("S&ync now"), self.tr("Send your work to HQ's server and receive the batches your office may see")),
             "sync_auto": (self.tr("Sync a&utomatically"), self.tr("Sync with HQ's server every few minutes when it can be reached")),
             "resolve_conflict": (self.tr("Resolve &conflict…"), self.tr("Compare the versions of a post in conflict and keep one (coordinator)")),
+            "insert_code": (self.tr("Insert missing inline &code"), self.tr("Put the next inline code the rewrite lacks at the cursor (around the selection, for a pair)")),
             "preferences": (self.tr("&Preferences…"), self.tr("Your name, role and interface language")),
             "shortcuts": (self.tr("&Keyboard shortcuts"), self.tr("Every action and its shortcut")),
             "about": (self.tr("&About Review Desk"), self.tr("Version and licence")),

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from review.formats.placeholders import tokened
 from review.model import CATEGORIES, PUNCTUATION_SUBCATEGORY, SEVERITIES, Annotation, PostState
 from ui.dialogs import KeyButton, close_keys
 from ui.style import ANNOTATION_COLOURS
@@ -391,7 +392,8 @@ def _annotation_rows(post: PostState) -> list[tuple[Annotation, int | None, str]
         if annotation.status == "deleted":
             continue
         revision = revisions.get(annotation.revision_id)  # gone if its rewrite was undone
-        excerpt = revision.text[annotation.start:annotation.end] if revision else ""
+        excerpt = tokened(revision.text[annotation.start:annotation.end], post.codes) \
+            if revision else ""
         if annotation.picture:  # a picture marked as a whole: its name stands for the text
             excerpt = f"[{annotation.picture}]"
         rows.append((annotation, revision.number if revision else None, excerpt))

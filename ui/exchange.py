@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from review import ReviewError
+from review.formats.placeholders import tokened
 
 from .dialogs import KeyButton, batch_combo, buttons, close_keys, path_row, plain_label
 from .messages import error_text
@@ -125,7 +126,8 @@ class VersionPanel(QFrame):
         layout.addWidget(plain_label(self.tr("At %1").replace("%1", event_time(post.updated_at))))
         if post.reason:
             layout.addWidget(plain_label(self.tr("Reason: %1").replace("%1", post.reason)))
-        self.text = QPlainTextEdit(post.current_text)  # plain text: post text is never HTML
+        # plain text (post text is never HTML), inline codes as the review pane's numbered tokens
+        self.text = QPlainTextEdit(tokened(post.current_text, post.codes))
         self.text.setReadOnly(True)
         layout.addWidget(plain_label(self.tr("Text (revision %1)").replace(
             "%1", str(post.current_revision.number))))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from review import Actor, Desk, ReviewError
 from review import workflow as wf
+from review.formats.placeholders import tokened
 
 from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
@@ -154,7 +155,8 @@ class MainWindow(QMainWindow):
             "edit": [a.undo, a.redo, None, a.save_rewrite, a.find],
             "review": [a.approve_next, a.approve, a.request_changes, a.reject, a.reopen, a.signoff,
                        None, a.annotate, a.assign, a.resolve_conflict, None, a.next_post, a.previous_post, None,
-                       a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5],
+                       a.memory_1, a.memory_2, a.memory_3, a.memory_4, a.memory_5, None,
+                       a.insert_code],
             "view": [a.focus_queue, a.focus_rewrite, a.focus_hints, None, a.toggle_layout, a.toggle_preview, a.show_picture, None,
                      a.dashboard],
             "help": [a.shortcuts, a.about],
@@ -208,6 +210,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         for n in range(1, 6):
             getattr(a, f"memory_{n}").triggered.connect(lambda _=False, n=n: self.insert_memory_match(n))
+        a.insert_code.triggered.connect(self.insert_missing_code)
         self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         a.undo.setEnabled(False)
@@ -428,6 +431,8 @@ class MainWindow(QMainWindow):
             action = getattr(self.actions, f"memory_{n}")
             action.setEnabled(post is not None and self.pane.rewrite_edit.isEnabled()
                               and self.hints_panel.memory_text(n) is not None)
+        self.actions.insert_code.setEnabled(post is not None and bool(post.codes)
+                                            and self.pane.rewrite_edit.isEnabled())
         self.actions.focus_rewrite.setEnabled(post is not None)
         role = self.profile["role"]
         self.actions.export.setEnabled(role == "coordinator")
@@ -556,7 +561,7 @@ class MainWindow(QMainWindow):
                 return
         revision = self.post.draft.number if which == "draft" else self.post.current_revision.number
         text = self.post.revision(revision).text
-        values = AnnotationDialog.ask(self, text[start:end])
+        values = AnnotationDialog.ask(self, tokened(text[start:end], self.post.codes))
         if values is None:
             return
         post_id = self.post.id
@@ -605,6 +610,13 @@ class MainWindow(QMainWindow):
         text = self.hints_panel.memory_text(n)
         if text:
             self._insert_text(text)
+
+    def insert_missing_code(self) -> None:
+        """Ctrl+T: the next inline code the rewrite lacks, at the cursor; the keyboard stays
+        in the rewrite."""
+        if self.pane.insert_missing_code() is None:
+            self.statusBar().showMessage(self.tr("No inline code is missing from the rewrite."), 5000)
+        self.focus_rewrite()
 
     def _insert_text(self, text: str) -> None:
         """A memory match into the rewrite (one undo step of typing); the keyboard goes there."""

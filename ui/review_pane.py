@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from review.hints import Span
 from review.hints.collect import PostHints, ShownCheck
 from review.hints.glossary import RenderingHit, TermHint
-from review.formats.placeholders import PLACEHOLDER, as_markup
+from review.formats.placeholders import PLACEHOLDER, Token, as_markup, missing_placeholders
 from review.formats.placeholders import shown as published_text
 from review.hints.length import length_info
 from review.languages import primary
@@ -27,8 +27,8 @@ from ui.annotations import category_name, severity_name
 from ui.media_strip import MediaStrip
 from ui.messages import check_text, language_name
 from ui.preview_panel import PreviewPanel
-from ui.style import ANNOTATION_COLOURS, CODE_COLOUR, SEVERITY_COLOURS, TERM_COLOURS, highlight
-from ui.textviews import DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
+from ui.style import ANNOTATION_COLOURS, SEVERITY_COLOURS, TERM_COLOURS, highlight
+from ui.textviews import CodesShown, DiffView, ElidedLabel, Highlight, TextView, plain_tooltip
 from ui.times import event_time
 
 AUTOSAVE_MS = 700  # typing is saved this long after the reviewer pauses...
@@ -63,6 +63,7 @@ class ReviewPane(QWidget):
         self._pending = False  # typing not yet handed to unfinished_changed
         self._pending_since = QElapsedTimer()
         self._last_view = "draft"
+        self._codes_shown = CodesShown(None)
         self._mode = "side"
         self._sizes = {mode: sizes for mode, sizes in _DEFAULT_SIZES.items()}
         self._build()
@@ -179,6 +180,7 @@ class ReviewPane(QWidget):
         self._checked_text = post.current_text
         with self._loading_text():
             self._set_headers(post)
+            self._set_codes(post.codes, redraw=same)
             self.source_view.set_text(post.source_text)
             self.draft_view.set_text(post.draft.text)
             if same:
@@ -206,8 +208,8 @@ class ReviewPane(QWidget):
         self._post = self._hints = None
         with self._loading_text():
             self._set_headers(None)
-            for view in (self.source_view, self.draft_view, self.rewrite_edit,
-                         self.back_translation_edit, self.diff_view):
+            self._set_codes(None)
+            for view in self._text_views():
                 view.set_text("")
         self.notice_label.hide()
         self.gloss_note.hide()
@@ -216,6 +218,19 @@ class ReviewPane(QWidget):
         self.length_label.setToolTip("")
         self._tint(self.length_label, QPalette.ColorRole.WindowText, None)
         self._set_editable(False)
+
+    def _text_views(self) -> tuple[TextView, ...]:
+        return (self.source_view, self.draft_view, self.rewrite_edit, self.back_translation_edit,
+                self.diff_view)
+
+    def _set_codes(self, codes: dict | None, redraw: bool = False) -> None:
+        """Every view that may hold the post's text draws its inline codes as numbered tokens
+        (the back-translation too: a reviewer may copy the rewrite into it, codes and all).
+        Without `redraw`, every view's text is set next (a new post, or none)."""
+        if codes != self._codes_shown.codes:
+            self._codes_shown = CodesShown(codes)  # numbered once for the five views
+        for view in self._text_views():
+            view.set_codes(self._codes_shown, redraw)
 
     def _load_editor(self, post: PostState, unfinished: dict | None) -> None:
         saved, restored = _saved_state(post), _unfinished_state(unfinished)
@@ -317,7 +332,7 @@ class ReviewPane(QWidget):
         texts = {"source": self._post.source_text, "draft": self._post.draft.text,
                  "rewrite": self.rewrite_text()}
         for name, text in texts.items():
-            found[name] += code_highlights(text, self._post.codes)
+            found[name] += code_highlights(text, self._post.codes, self.draft_view.tokens())
         self._add_hint_highlights(found)
         for annotation in self._post.annotations.values():
             view = self._annotation_view(annotation)
@@ -397,6 +412,31 @@ class ReviewPane(QWidget):
         cursor.insertText(text)
         cursor.endEditBlock()
         self.rewrite_edit.setTextCursor(cursor)
+
+    def insert_missing_code(self) -> str | None:
+        """Put the first inline code the rewrite lacks (in the draft's order, else the source's)
+        at the cursor, one undo step; with a selection, an opening code whose closing code is
+        missing too wraps it. Returns the placeholder inserted, or None when none is missing."""
+        post = self._post
+        if post is None or not post.codes:
+            return None
+        text = self.rewrite_text()
+        if not text.strip():
+            text = ""  # an empty rewrite starts from the code (insert_into_rewrite fills it)
+        missing = missing_placeholders(text, post.source_text, post.draft.text, post.codes)
+        if not missing:
+            return None
+        code, tokens = missing[0], self.rewrite_edit.tokens()
+        opening = tokens.get(code)
+        closing = next((c for c in missing if opening is not None and opening.shape == "open"
+                        and tokens.get(c) == Token(opening.number, "close")), None)
+        cursor = self.rewrite_edit.textCursor()
+        if closing and cursor.hasSelection() and text:
+            selected = cursor.selectedText().replace("\u2029", "\n")
+            self.insert_into_rewrite(code + selected + closing)
+        else:
+            self.insert_into_rewrite(code)
+        return code
 
     def focus_rewrite(self) -> None:
         self.rewrite_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -608,17 +648,19 @@ def _rendering_highlight(hit: RenderingHit) -> Highlight:
                      tooltip="\n".join(lines + list(hit.notes)))
 
 
-def code_highlights(text: str, codes: dict) -> list[Highlight]:
-    """Each placeholder of an inline code as a token: one character (the editor moves over it
-    and deletes it whole), tinted, its tooltip naming the code and its markup as plain text."""
+def code_highlights(text: str, codes: dict, tokens: dict[str, Token]) -> list[Highlight]:
+    """Each placeholder of an inline code (one character: the editor moves over it and deletes
+    it whole, and the view draws it as its numbered token) as a highlight without colour, for
+    its tooltip: the token, the code's label and its markup, as plain text."""
     found = []
-    for match in PLACEHOLDER.finditer(text) if codes else ():
+    for match in PLACEHOLDER.finditer(text) if tokens else ():
         code = codes.get(match.group())
-        if code is not None:
-            tip = translate("ReviewPane", "Inline code {label}: keep it once, where it belongs "
-                            "(copy it from the source if it is missing).").format(
-                label=code["label"])
-            found.append(Highlight(match.start(), match.end(), "code", highlight(CODE_COLOUR, 110),
+        if code is not None and match.group() in tokens:
+            tip = translate("ReviewPane", "Inline code {token} ({label}): keep it once, where it "
+                            "belongs (Ctrl+T puts the next missing code at the cursor).").format(
+                token=tokens[match.group()].text, label=code["label"])
+            # no background: the view paints the token's badge (ui/tokens.py); this is its tooltip
+            found.append(Highlight(match.start(), match.end(), "code",
                                    tooltip="\n".join(filter(None, [tip, as_markup(match.group(), codes)]))))
     return found
 

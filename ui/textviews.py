@@ -10,17 +10,23 @@ escaped, because QToolTip would otherwise render a note that happens to look lik
 """
 from __future__ import annotations
 
+import atexit
+import hashlib
 import html
+import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QClipboard, QColor, QGuiApplication, QTextCharFormat, QTextCursor,
+                           QTextFormat)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QToolTip, QWidget
 
+from review.formats.placeholders import code_tokens, tokened
 from review.textdiff import diff_segments
 from ui.style import DIFF_COLOURS, highlight, text_font
+from ui.tokens import TokenHighlighter, TokenPainter
 
 # Which kind of hint a highlight shows ("term", "rendering", "check", "annotation"), kept on its
 # format so tests and tools can tell the highlights apart.
@@ -28,6 +34,10 @@ KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
 
 # Qt's separators mean "new line" in a plain-text post.
 _SEPARATORS = {0x2029: "\n", 0x2028: "\n"}
+# What a view puts on the clipboard beside plain text when the selection holds inline codes:
+# the text with its placeholders and which post's codes they are, so that a paste into the same
+# post's rewrite gets the codes back (another program gets the numbered tokens as plain text).
+CODES_MIME = "application/x-review-desk-text"
 
 
 def qt_positions(text: str) -> list[int]:
@@ -94,6 +104,10 @@ class TextView(QPlainTextEdit):
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setTabChangesFocus(True)  # a tab has no place in a post; Tab moves on instead
+        self._codes: dict = {}
+        self._codes_key = ""
+        self._token_highlighter = TokenHighlighter(self.document(), self)
+        self._token_painter = TokenPainter(self, self._token_highlighter)
         self.setFont(text_font())
 
     # -- text ----------------------------------------------------------------------------------
@@ -115,6 +129,50 @@ class TextView(QPlainTextEdit):
 
     def _positions(self) -> list[int]:
         return qt_positions(self.text())
+
+    # -- inline codes as tokens ----------------------------------------------------------------
+
+    def set_codes(self, codes: "CodesShown", redraw: bool = True) -> None:
+        """The inline codes of the post shown: each placeholder is drawn as its numbered token
+        (ui/tokens.py) and copied as the token's text. `redraw`=False: the text is set next."""
+        self._codes, self._codes_key = codes.codes, codes.key
+        self._token_highlighter.set_tokens(codes.tokens, redraw)
+
+    def tokens(self) -> dict:
+        """placeholder -> Token, of the codes set (what the view draws)."""
+        return self._token_highlighter.tokens()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        highlighter = getattr(self, "_token_highlighter", None)  # (None while being built)
+        if event.type() == QEvent.Type.FontChange and highlighter is not None:
+            highlighter.font_changed()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        self._token_painter.paint(QRectF(event.rect()))
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+        """With inline codes: plain text only (Qt would add HTML holding the placeholders), each
+        placeholder as its token's text (`<1>`), and, for a paste into this post's rewrite, the
+        text as it is."""
+        if not self._codes:
+            return super().createMimeDataFromSelection()
+        raw = self.textCursor().selectedText().translate(_SEPARATORS)
+        data = QMimeData()
+        _release_at_exit()
+        data.setText(tokened(raw, self._codes))
+        data.setData(CODES_MIME, json.dumps({"codes": self._codes_key, "text": raw}).encode())
+        return data
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        """A copy from this post's views keeps its codes; anything else comes as plain text."""
+        raw = _text_with_codes(source, self._codes_key)
+        if raw is None:
+            super().insertFromMimeData(source)
+            return
+        self.textCursor().insertText(raw)
+        self.ensureCursorVisible()
 
     # -- highlights and their tooltips -----------------------------------------------------
 
@@ -203,6 +261,54 @@ class TextView(QPlainTextEdit):
         self.focused.emit()
 
 
+_RELEASE = []
+
+
+def _release_at_exit() -> None:
+    """A QMimeData made in Python and left on the clipboard may be deleted by Qt after Python
+    has ended, which crashes the process as it exits (seen with the offscreen platform the tests
+    use; the xcb window ended cleanly): before Python ends, the clipboard gets the same text as
+    Qt's own data (what other programs read once Review Desk is closed; only the codes for a
+    paste back into the rewrite are dropped, with nobody left to paste)."""
+    if not _RELEASE:
+        _RELEASE.append(True)
+        atexit.register(_release_clipboard)
+
+
+def _release_clipboard() -> None:
+    clipboard = QGuiApplication.clipboard() if QGuiApplication.instance() else None
+    if clipboard is None:
+        return
+    for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
+        data = clipboard.mimeData(mode)
+        if data is not None and data.hasFormat(CODES_MIME):
+            clipboard.setText(data.text(), mode)
+
+
+class CodesShown:
+    """A post's inline codes as the views use them: the codes, their numbered tokens, and a
+    key that tells this post's codes from another's on the clipboard. Made once per post."""
+
+    def __init__(self, codes: dict | None):
+        self.codes = codes or {}
+        self.tokens = code_tokens(self.codes)
+        self.key = hashlib.sha256(json.dumps(self.codes, sort_keys=True).encode()
+                                  ).hexdigest() if self.codes else ""
+
+
+def _text_with_codes(source: QMimeData, codes_key: str) -> str | None:
+    if not codes_key or not source.hasFormat(CODES_MIME):
+        return None
+    try:
+        found = json.loads(bytes(source.data(CODES_MIME)).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(found, dict) or found.get("codes") != codes_key \
+            or not isinstance(found.get("text"), str):
+        return None  # another post's codes: their placeholders mean other codes here
+    return found["text"]
+
+
 # -- the difference view -------------------------------------------------------------------
 
 def _diff_format(op: str) -> QTextCharFormat:
@@ -222,6 +328,10 @@ def _diff_format(op: str) -> QTextCharFormat:
 class DiffView(TextView):
     """Read-only: the rewrite against the HQ draft, insertions green underlined, deletions
     red struck through. Built piece by piece with insertText, never from markup."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._token_painter.follows_format = True  # a deleted code is struck through, red
 
     def show_difference(self, old: str, new: str) -> list[tuple[str, str]]:
         segments = diff_segments(old, new)

@@ -4,137 +4,137 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>&amp;Approve and next</source>
         <translation>批准并转到下一条(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Approve this post and open the next one</source>
         <translation>批准此帖子并打开下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Approve this post and stay on it</source>
         <translation>批准此帖子并停留在此</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>&amp;Request changes…</source>
         <translation>要求修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Send the post back to HQ, with a reason</source>
         <translation>将帖子退回总部，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Reject the post, with a reason</source>
         <translation>拒绝此帖子，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Re&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Take a decided post back into review, with a reason</source>
         <translation>将已有决定的帖子重新转入审校，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>&amp;Sign off</source>
         <translation>签核(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Confirm a reviewer&apos;s approved rewrite (coordinator, second person)</source>
         <translation>确认审校员已批准的改写（由协调员作为第二人确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Sa&amp;ve rewrite</source>
         <translation>保存改写(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Save the rewrite as a new revision</source>
         <translation>将改写保存为新修订版</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>A&amp;nnotate selection…</source>
         <translation>批注所选内容(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Mark the selected text with an error category and severity</source>
         <translation>为所选文本标注错误类别和严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Assi&amp;gn to…</source>
         <translation>分配给(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Give this post to a reviewer (coordinator)</source>
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Next post</source>
         <translation>下一条帖子(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;Previous post</source>
         <translation>上一条帖子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Open the previous post of the queue</source>
         <translation>打开队列中的上一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Take back the last action</source>
         <translation>撤销上一步操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Do again what was undone</source>
         <translation>重新执行已撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
@@ -143,247 +143,257 @@
         <translation type="vanished">搜索原文、草稿和改写</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Search source, drafts, rewrites and ids; Enter shows the first post found, Escape clears</source>
         <translation>搜索原文、草稿、改写和编号；回车显示找到的第一条帖子，Esc 清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Go to the &amp;queue</source>
         <translation>转到队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Move the keyboard to the list of posts (arrows move in it, Tab leaves it)</source>
         <translation>把键盘焦点移到帖子列表（方向键在列表中移动，Tab 离开列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Go to the re&amp;write</source>
         <translation>转到改写(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Move the keyboard to the rewrite of the post shown</source>
         <translation>把键盘焦点移到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Go to the &amp;hints</source>
         <translation>转到提示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Move the keyboard to the hints: the first Dismiss… or Insert button</source>
         <translation>把键盘焦点移到提示栏：第一个“忽略…”或“插入”按钮</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Side by side / stacked</source>
         <translation>并排 / 上下排列</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Show the texts side by side or one above the other</source>
         <translation>将各文本并排显示或上下排列显示</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Show picture</source>
         <translation>显示图片</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Show the post&apos;s first picture full size (Tab to the others, Enter shows one)</source>
         <translation>以原尺寸显示帖子的第一张图片（按 Tab 移到其他图片，按 Enter 显示）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Preview / difference</source>
         <translation>预览 / 差异</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Show the post as its platform folds it, or the difference to HQ&apos;s draft, under the rewrite</source>
         <translation>在改写下方显示帖子在其平台上的折叠效果，或与总部草稿的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Import &amp;batch…</source>
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
         <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Import &amp;glossary…</source>
         <translation>导入术语表(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>Import a CSV or TBX glossary</source>
         <translation>导入 CSV 或 TBX 术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Import &amp;memory (TMX)…</source>
         <translation>导入翻译记忆（TMX）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Add a TMX file to the translation memory</source>
         <translation>将 TMX 文件添加到翻译记忆</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>&amp;Export approved…</source>
         <translation>导出已批准的帖子(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Export a batch&apos;s approved posts (coordinator)</source>
         <translation>导出某一批次中已批准的帖子（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Write the review report (HTML with MQM scores and charts) for HQ</source>
         <translation>为总部生成审校报告（含 MQM 评分和图表的 HTML）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Figures and charts of the review, for one batch or all</source>
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Import &amp;package…</source>
         <translation>导入审校包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Merge a review package from another laptop</source>
         <translation>合并来自另一台笔记本电脑的审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>&amp;Load sample</source>
         <translation>载入示例(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Add the bundled sample batches and starter glossaries to this desk, to try Review Desk out</source>
         <translation>把自带的示例批次和入门术语表加入这台电脑，用来试用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>&amp;Send batch to reviewer…</source>
         <translation>将批次发送给审校员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Make a work package of a batch for a reviewer&apos;s laptop (coordinator)</source>
         <translation>为审校员的笔记本电脑制作批次工作包（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>Re&amp;turn my work…</source>
         <translation>交回我的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>Make a results package of what you did on this laptop</source>
         <translation>将您在本机完成的工作制作成结果包</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>S&amp;ync now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>Send your work to HQ&apos;s server and receive the batches your office may see</source>
         <translation>把你的工作发送到总部的服务器，并接收你的办公室可以查看的批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Sync a&amp;utomatically</source>
         <translation>自动同步(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Sync with HQ&apos;s server every few minutes when it can be reached</source>
         <translation>在能连接到总部服务器时，每隔几分钟同步一次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="109"/>
         <source>Resolve &amp;conflict…</source>
         <translation>解决冲突(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="109"/>
         <source>Compare the versions of a post in conflict and keep one (coordinator)</source>
         <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="109"/>
+        <location filename="../../ui/actions.py" line="110"/>
+        <source>Insert missing inline &amp;code</source>
+        <translation>插入缺少的内联代码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="110"/>
+        <source>Put the next inline code the rewrite lacks at the cursor (around the selection, for a pair)</source>
+        <translation>在光标处插入改写中缺少的下一个内联代码（成对代码则包住所选文字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="109"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>Your name, role and interface language</source>
         <translation>您的姓名、角色和界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>Every action and its shortcut</source>
         <translation>所有操作及其快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="111"/>
+        <location filename="../../ui/actions.py" line="113"/>
         <source>&amp;About Review Desk</source>
         <translation>关于 Review Desk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="111"/>
+        <location filename="../../ui/actions.py" line="113"/>
         <source>Version and licence</source>
         <translation>版本和许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="112"/>
+        <location filename="../../ui/actions.py" line="114"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="112"/>
+        <location filename="../../ui/actions.py" line="114"/>
         <source>Close Review Desk; nothing is lost</source>
         <translation>关闭 Review Desk，不会丢失任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="115"/>
+        <location filename="../../ui/actions.py" line="117"/>
         <source>Insert memory match %1</source>
         <translation>插入翻译记忆匹配 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="116"/>
+        <location filename="../../ui/actions.py" line="118"/>
         <source>Insert the translation of memory match %1 into the rewrite</source>
         <translation>将翻译记忆匹配 %1 的译文插入改写</translation>
     </message>
@@ -391,48 +401,48 @@
 <context>
     <name>AnnotationDialog</name>
     <message>
-        <location filename="../../ui/annotations.py" line="168"/>
-        <location filename="../../ui/annotations.py" line="248"/>
+        <location filename="../../ui/annotations.py" line="169"/>
+        <location filename="../../ui/annotations.py" line="249"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="182"/>
+        <location filename="../../ui/annotations.py" line="183"/>
         <source>&amp;Category:</source>
         <translation>类别(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="188"/>
+        <location filename="../../ui/annotations.py" line="189"/>
         <source>optional, e.g. mistranslation</source>
         <translation>可选，例如：误译</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="194"/>
+        <location filename="../../ui/annotations.py" line="195"/>
         <source>&amp;Subcategory:</source>
         <translation>子类别(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="195"/>
+        <location filename="../../ui/annotations.py" line="196"/>
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="198"/>
+        <location filename="../../ui/annotations.py" line="199"/>
         <source>What is wrong, and what to say instead. HQ reads this.</source>
         <translation>哪里有问题，应该怎么说。总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="200"/>
+        <location filename="../../ui/annotations.py" line="201"/>
         <source>C&amp;omment:</source>
         <translation>说明(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="237"/>
+        <location filename="../../ui/annotations.py" line="238"/>
         <source>Press {key}</source>
         <translation>按 {key}</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="249"/>
+        <location filename="../../ui/annotations.py" line="250"/>
         <source>Save the annotation ({key})</source>
         <translation>保存批注（{key}）</translation>
     </message>
@@ -440,28 +450,28 @@
 <context>
     <name>AnnotationList</name>
     <message>
-        <location filename="../../ui/annotations.py" line="428"/>
+        <location filename="../../ui/annotations.py" line="430"/>
         <source>&amp;Resolve</source>
         <translation>解决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="429"/>
+        <location filename="../../ui/annotations.py" line="431"/>
         <source>Mark the selected annotation as dealt with</source>
         <translation>将所选批注标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="430"/>
-        <location filename="../../ui/annotations.py" line="434"/>
+        <location filename="../../ui/annotations.py" line="432"/>
+        <location filename="../../ui/annotations.py" line="436"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="431"/>
+        <location filename="../../ui/annotations.py" line="433"/>
         <source>Delete the selected annotation ({key})</source>
         <translation>删除所选批注（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="433"/>
+        <location filename="../../ui/annotations.py" line="435"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -469,152 +479,152 @@
 <context>
     <name>Annotations</name>
     <message>
-        <location filename="../../ui/annotations.py" line="58"/>
+        <location filename="../../ui/annotations.py" line="59"/>
         <source>Accuracy</source>
         <translation>准确性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="59"/>
+        <location filename="../../ui/annotations.py" line="60"/>
         <source>The meaning differs from the source: mistranslated, left out or added.</source>
         <translation>意思与原文不符：误译、漏译或增译。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="62"/>
+        <location filename="../../ui/annotations.py" line="63"/>
         <source>Fluency</source>
         <translation>流畅性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="63"/>
+        <location filename="../../ui/annotations.py" line="64"/>
         <source>Grammar, spelling, punctuation or wording that does not read naturally.</source>
         <translation>语法、拼写、标点或措辞读起来不自然。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="66"/>
+        <location filename="../../ui/annotations.py" line="67"/>
         <source>Terminology</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="67"/>
+        <location filename="../../ui/annotations.py" line="68"/>
         <source>A term not rendered the way the glossary or the field says.</source>
         <translation>术语的译法不符合术语表或行业惯例。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="70"/>
+        <location filename="../../ui/annotations.py" line="71"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="71"/>
+        <location filename="../../ui/annotations.py" line="72"/>
         <source>Register or tone that does not suit the account or the platform.</source>
         <translation>语体或语气不适合该账号或平台。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="74"/>
+        <location filename="../../ui/annotations.py" line="75"/>
         <source>Locale convention</source>
         <translation>区域惯例</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="75"/>
+        <location filename="../../ui/annotations.py" line="76"/>
         <source>Dates, numbers, currency, names or addresses in a foreign format.</source>
         <translation>日期、数字、货币、姓名或地址的格式不符合当地习惯。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="78"/>
+        <location filename="../../ui/annotations.py" line="79"/>
         <source>Audience appropriateness (cultural)</source>
         <translation>受众适宜性（文化）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="79"/>
+        <location filename="../../ui/annotations.py" line="80"/>
         <source>Reads wrongly to local readers: political, offensive or culturally out of place.</source>
         <translation>当地读者读来不妥：涉及政治、冒犯他人或在文化上不合时宜。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="82"/>
+        <location filename="../../ui/annotations.py" line="83"/>
         <source>Design and length</source>
         <translation>设计（长度/格式）</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="83"/>
+        <location filename="../../ui/annotations.py" line="84"/>
         <source>Too long for the platform, or a problem with links, hashtags, emoji or layout.</source>
         <translation>超出平台长度限制，或链接、话题标签、表情符号、版式有问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="86"/>
+        <location filename="../../ui/annotations.py" line="87"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="87"/>
+        <location filename="../../ui/annotations.py" line="88"/>
         <source>Anything else: say what in the comment.</source>
         <translation>其他问题：请在说明中写明。</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="91"/>
+        <location filename="../../ui/annotations.py" line="92"/>
         <source>Neutral</source>
         <translation>中性</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="92"/>
+        <location filename="../../ui/annotations.py" line="93"/>
         <source>Minor</source>
         <translation>轻微</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="93"/>
+        <location filename="../../ui/annotations.py" line="94"/>
         <source>Major</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="94"/>
+        <location filename="../../ui/annotations.py" line="95"/>
         <source>Critical</source>
         <translation>致命</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="97"/>
+        <location filename="../../ui/annotations.py" line="98"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="98"/>
+        <location filename="../../ui/annotations.py" line="99"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="305"/>
+        <location filename="../../ui/annotations.py" line="306"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="306"/>
+        <location filename="../../ui/annotations.py" line="307"/>
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="307"/>
+        <location filename="../../ui/annotations.py" line="308"/>
         <source>Comment</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="308"/>
+        <location filename="../../ui/annotations.py" line="309"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="309"/>
+        <location filename="../../ui/annotations.py" line="310"/>
         <source>Rev</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="310"/>
+        <location filename="../../ui/annotations.py" line="311"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="367"/>
+        <location filename="../../ui/annotations.py" line="368"/>
         <source>rev {n}</source>
         <translation>第 {n} 版</translation>
     </message>
     <message>
-        <location filename="../../ui/annotations.py" line="381"/>
+        <location filename="../../ui/annotations.py" line="382"/>
         <source>{author}: {comment}</source>
         <translation>{author}：{comment}</translation>
     </message>
@@ -843,17 +853,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="151"/>
+        <location filename="../../ui/exchange.py" line="153"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="156"/>
+        <location filename="../../ui/exchange.py" line="158"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history. Keeping a version cannot be undone.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。保留版本后无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="162"/>
+        <location filename="../../ui/exchange.py" line="164"/>
         <source>This post changed while this window was open (an import or another action): close it and open Review &gt; Resolve conflict… again to see its versions as they are now.</source>
         <translation>此窗口打开期间，这条帖子已有变化（一次导入或其他操作）：请关闭此窗口，再次打开“审校 &gt; 解决冲突…”，查看各版本的当前状态。</translation>
     </message>
@@ -862,7 +872,7 @@
         <translation type="vanished">这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="160"/>
+        <location filename="../../ui/exchange.py" line="162"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -1636,57 +1646,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1695,116 +1705,116 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="400"/>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>schedule passed</source>
         <translation>已过排定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1817,130 +1827,130 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
-        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="667"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
-        <location filename="../../ui/main_window.py" line="666"/>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="799"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="797"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="798"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="858"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="791"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="804"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="933"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1957,46 +1967,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="694"/>
+        <location filename="../../ui/main_window.py" line="706"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696"/>
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="769"/>
+        <location filename="../../ui/main_window.py" line="781"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="778"/>
+        <location filename="../../ui/main_window.py" line="790"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="792"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="781"/>
+        <location filename="../../ui/main_window.py" line="793"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -2009,7 +2019,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="812"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -2018,27 +2028,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="874"/>
+        <location filename="../../ui/main_window.py" line="886"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886"/>
+        <location filename="../../ui/main_window.py" line="898"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/main_window.py" line="908"/>
         <source>%n post(s) written to
 %1
 
@@ -2051,14 +2061,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="902"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="904"/>
+        <location filename="../../ui/main_window.py" line="916"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2077,12 +2087,12 @@ SHA-256：%3</translation>
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="705"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="695"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -2091,19 +2101,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="803"/>
+        <location filename="../../ui/main_window.py" line="815"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="833"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2114,7 +2124,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="910"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2123,12 +2133,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="927"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="932"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2139,121 +2149,126 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="972"/>
+        <location filename="../../ui/main_window.py" line="984"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="973"/>
+        <location filename="../../ui/main_window.py" line="985"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
-        <location filename="../../ui/main_window.py" line="980"/>
-        <location filename="../../ui/main_window.py" line="1089"/>
-        <location filename="../../ui/main_window.py" line="1095"/>
+        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="992"/>
+        <location filename="../../ui/main_window.py" line="1101"/>
+        <location filename="../../ui/main_window.py" line="1107"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="692"/>
+        <location filename="../../ui/main_window.py" line="618"/>
+        <source>No inline code is missing from the rewrite.</source>
+        <translation>改写中没有缺少内联代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="839"/>
         <source>Share batch</source>
         <translation>分配批次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>Shared out: %1</source>
         <translation>已分配：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="839"/>
+        <location filename="../../ui/main_window.py" line="851"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="859"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="989"/>
+        <location filename="../../ui/main_window.py" line="1001"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="989"/>
+        <location filename="../../ui/main_window.py" line="1001"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="990"/>
+        <location filename="../../ui/main_window.py" line="1002"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="990"/>
+        <location filename="../../ui/main_window.py" line="1002"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="991"/>
+        <location filename="../../ui/main_window.py" line="1003"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="991"/>
+        <location filename="../../ui/main_window.py" line="1003"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="1009"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1090"/>
+        <location filename="../../ui/main_window.py" line="1102"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1096"/>
+        <location filename="../../ui/main_window.py" line="1108"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -5099,17 +5114,17 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PackageDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="38"/>
+        <location filename="../../ui/exchange.py" line="39"/>
         <source>Send batch to reviewer</source>
         <translation>将批次发送给审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="38"/>
+        <location filename="../../ui/exchange.py" line="39"/>
         <source>Return my work</source>
         <translation>交回我的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="41"/>
+        <location filename="../../ui/exchange.py" line="42"/>
         <source>The reviewer&apos;s name, as in their profile</source>
         <translation>审校员的姓名（与其个人资料中一致）</translation>
     </message>
@@ -5118,17 +5133,17 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="47"/>
+        <location filename="../../ui/exchange.py" line="48"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="49"/>
+        <location filename="../../ui/exchange.py" line="50"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="51"/>
+        <location filename="../../ui/exchange.py" line="52"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -5137,38 +5152,38 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">审校包包含该批次、每条帖子的历史记录以及所需的术语表和翻译记忆。未完成的帖子将分配给该审校员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="44"/>
+        <location filename="../../ui/exchange.py" line="45"/>
         <source>Optional: names separated by commas, e.g. Tendai, Nomsa</source>
         <translation>可选：用逗号分隔的姓名，例如 Tendai, Nomsa</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="50"/>
+        <location filename="../../ui/exchange.py" line="51"/>
         <source>First share the batch between</source>
         <translation>先在以下审阅人之间分配批次</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="54"/>
+        <location filename="../../ui/exchange.py" line="55"/>
         <source>The package holds the batch&apos;s posts that are the reviewer&apos;s or nobody&apos;s, their history, and the glossaries and memory they need; the open posts that are nobody&apos;s are assigned to the reviewer. To share the batch between reviewers first (each language pair with one reviewer where it can, then evenly), name them all below, then send each one their package.</source>
         <translation>工作包包含该批次中属于此审阅人或未分配的帖子、它们的历史，以及所需的术语表和翻译记忆；未分配的待审帖子会分配给此审阅人。要先在多位审阅人之间分配批次（尽量让每个语言对归一位审阅人，其余平均分配），请在下面填写所有人的姓名，然后给每人发送各自的工作包。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="60"/>
+        <location filename="../../ui/exchange.py" line="61"/>
         <source>The package holds what you did on this laptop for the batch. Send it to your coordinator.</source>
         <translation>审校包包含您在本机为该批次完成的工作。请将其发送给您的协调员。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="64"/>
+        <location filename="../../ui/exchange.py" line="65"/>
         <source>This desk signs the package with its key %1. Whoever imports it sees that key: tell it to them (by phone, say), so they can check the package comes from you.</source>
         <translation>本机用密钥 %1 为工作包签名。导入它的人会看到这个密钥：请告诉对方（例如打电话），以便对方核实工作包确实来自您。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="69"/>
-        <location filename="../../ui/exchange.py" line="87"/>
+        <location filename="../../ui/exchange.py" line="70"/>
+        <location filename="../../ui/exchange.py" line="88"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="89"/>
+        <location filename="../../ui/exchange.py" line="90"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -5524,63 +5539,63 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="249"/>
+        <location filename="../../ui/review_pane.py" line="264"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="251"/>
+        <location filename="../../ui/review_pane.py" line="266"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="263"/>
+        <location filename="../../ui/review_pane.py" line="278"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="264"/>
+        <location filename="../../ui/review_pane.py" line="279"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="274"/>
+        <location filename="../../ui/review_pane.py" line="289"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="276"/>
+        <location filename="../../ui/review_pane.py" line="291"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="278"/>
+        <location filename="../../ui/review_pane.py" line="293"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="282"/>
+        <location filename="../../ui/review_pane.py" line="297"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="282"/>
-        <location filename="../../ui/review_pane.py" line="672"/>
+        <location filename="../../ui/review_pane.py" line="297"/>
+        <location filename="../../ui/review_pane.py" line="714"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="282"/>
+        <location filename="../../ui/review_pane.py" line="297"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="285"/>
+        <location filename="../../ui/review_pane.py" line="300"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="286"/>
+        <location filename="../../ui/review_pane.py" line="301"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -5589,103 +5604,107 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="289"/>
+        <location filename="../../ui/review_pane.py" line="304"/>
         <source>HQ: %1</source>
         <translation>总部：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="437"/>
+        <location filename="../../ui/review_pane.py" line="477"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="589"/>
+        <location filename="../../ui/review_pane.py" line="629"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="591"/>
-        <location filename="../../ui/review_pane.py" line="604"/>
+        <location filename="../../ui/review_pane.py" line="631"/>
+        <location filename="../../ui/review_pane.py" line="644"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="594"/>
+        <location filename="../../ui/review_pane.py" line="634"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="601"/>
+        <location filename="../../ui/review_pane.py" line="641"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="618"/>
         <source>Inline code {label}: keep it once, where it belongs (copy it from the source if it is missing).</source>
-        <translation>内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
+        <translation type="vanished">内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="633"/>
+        <location filename="../../ui/review_pane.py" line="659"/>
+        <source>Inline code {token} ({label}): keep it once, where it belongs (Ctrl+T puts the next missing code at the cursor).</source>
+        <translation>内联代码 {token}（{label}）：在正确位置保留一次（Ctrl+T 在光标处插入下一个缺少的代码）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_pane.py" line="675"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="636"/>
+        <location filename="../../ui/review_pane.py" line="678"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="651"/>
+        <location filename="../../ui/review_pane.py" line="693"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="652"/>
+        <location filename="../../ui/review_pane.py" line="694"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="653"/>
+        <location filename="../../ui/review_pane.py" line="695"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="654"/>
+        <location filename="../../ui/review_pane.py" line="696"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="662"/>
+        <location filename="../../ui/review_pane.py" line="704"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="670"/>
+        <location filename="../../ui/review_pane.py" line="712"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="679"/>
+        <location filename="../../ui/review_pane.py" line="721"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="682"/>
+        <location filename="../../ui/review_pane.py" line="724"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="685"/>
+        <location filename="../../ui/review_pane.py" line="727"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="687"/>
+        <location filename="../../ui/review_pane.py" line="729"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="691"/>
+        <location filename="../../ui/review_pane.py" line="733"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>
@@ -5916,39 +5935,39 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="119"/>
+        <location filename="../../ui/exchange.py" line="120"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="125"/>
+        <location filename="../../ui/exchange.py" line="126"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="127"/>
+        <location filename="../../ui/exchange.py" line="128"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="130"/>
+        <location filename="../../ui/exchange.py" line="132"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="134"/>
+        <location filename="../../ui/exchange.py" line="136"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="137"/>
+        <location filename="../../ui/exchange.py" line="139"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="140"/>
+        <location filename="../../ui/exchange.py" line="142"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>

@@ -30,7 +30,8 @@ from review.hints.fold_check import fold_check
 from review.hints.length import find_emoji, find_urls, length_info, weighted_length
 from review.hints.number_checks import Texts, kept_as_written, number_checks
 from review.hints.numbers import covered
-from review.formats.placeholders import code_problems, placeholders_in, shown
+from review.formats.placeholders import (code_problems, code_tokens, expected_placeholders,
+                                        placeholders_in, shown)
 
 _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
@@ -404,11 +405,14 @@ def placeholder_check(source_text: str, draft_text: str | None, target_text: str
     its codes differently from its source), else those of the source."""
     if not codes:
         return []
+    expected = expected_placeholders(source_text, draft_text, codes)
     reference = draft_text if draft_text and placeholders_in(draft_text, codes) else source_text
-    found = code_problems(target_text, placeholders_in(reference, codes), codes)
+    found = code_problems(target_text, expected, codes)
     if not any(found.values()):
         return []
-    names = {kind: ", ".join(codes[c]["label"] for c in chars) or "-"
+    tokens = code_tokens(codes)  # named as the review pane draws them: "<2/> {{ list }}"
+    names = {kind: ", ".join(f"{tokens[c].text} {codes[c]['label']}" if c in tokens
+                             else codes[c]["label"] for c in chars) or "-"
              for kind, chars in found.items()}
     spans = [Span("target", i, i + 1) for i, ch in enumerate(target_text)
              if ch in found["added"] or ch in found["duplicated"]]

@@ -85,8 +85,9 @@ def test_a_placeholder_cannot_collide_with_the_texts_own_private_use_characters(
 def test_a_rewrite_that_loses_adds_or_repeats_a_code_is_an_error_approval_asks_about(desk):
     row = _post(desk, "added")
     assert not [c for c in desk.hints(row["id"]).checks if c.result.id == "placeholders"]
-    cases = {"Entrée \ue000 ajoutée": "missing: {{ list }}; added: -; repeated: -",
-             "Entrée \ue000 \ue000 de \ue001": "missing: -; added: -; repeated: {{ name }}",
+    # each code named as the review pane draws it (its numbered token) and by its label
+    cases = {"Entrée \ue000 ajoutée": "missing: <2/> {{ list }}; added: -; repeated: -",
+             "Entrée \ue000 \ue000 de \ue001": "missing: -; added: -; repeated: <1/> {{ name }}",
              "Entrée \ue000 de \ue001 \ue003": "missing: -; added: -; repeated: -"}
     for text, detail in cases.items():
         found = [c for c in desk.hints(row["id"], text).checks if c.result.id == "placeholders"]

@@ -125,13 +125,14 @@ def test_a_code_longer_than_a_package_may_carry_is_refused_by_line(tmp_path):
     assert caught.value.problems[0].line == 3
 
 
-def test_the_queue_shows_inline_codes_as_their_labels(tmp_path):
+def test_the_queue_shows_inline_codes_as_their_numbered_tokens(tmp_path):
     """A code's placeholder is a private-use character no font draws (a box in the queue):
-    the queue's text shows the code's label in brackets instead."""
+    the queue's text shows the numbered token the review pane draws instead (Angular's
+    START_BOLD_TEXT and CLOSE_BOLD_TEXT are the two ends of one pair)."""
     from review.queue import QueueFilter
 
     with Desk(tmp_path / "d.sqlite3") as desk:
         desk.import_batch(REAL2 / "angular_translatedFile.de.xlf", actor=COORD, platform="x")
         texts = [row["text"] for row in desk.queue_rows(desk.queue_rowids(QueueFilter())).values()]
-    assert "Übersetzen Sie [xSTART_BOLD_TEXT]von[xCLOSE_BOLD_TEXT]" in texts
+    assert "Übersetzen Sie <1>von</1>" in texts
     assert not any(0xE000 <= ord(c) <= 0xF8FF for text in texts for c in text)
