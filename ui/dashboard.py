@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
 from review.report import ReportData
 
 from .annotations import category_name, severity_name
-from .dialogs import batch_combo, buttons, close_keys, message, path_row, plain_label
+from .dialogs import batch_combo, buttons, close_keys, message, open_at_width, path_row, plain_label
 from .messages import error_text
 from .style import text_font
 from .operations import Changes, Operations, is_cancellation
@@ -289,7 +289,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.button_box)
         self.path.textChanged.connect(self._update)
         self._update()
-        self.resize(520, 0)
+        open_at_width(self, 520)
 
     def _browse(self) -> None:
         stem = self.batch.currentData() or "all-batches"

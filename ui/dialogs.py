@@ -30,6 +30,18 @@ from review.model import COORDINATOR, REVIEWER
 from .i18n import INTERFACE_LANGUAGES
 
 
+def open_at_width(dialog: QWidget, width: int) -> None:
+    """Size `dialog` `width` pixels wide and as tall as its content needs at that width. Qt
+    sizes a window from its layout's minimum, which ignores that a word-wrapped label needs
+    more lines when narrower: resize(width, 0) squeezed the label and every row under it to a
+    few pixels (seen at 1024x700 on X11 and offscreen alike)."""
+    dialog.ensurePolished()
+    layout = dialog.layout()
+    height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    dialog.resize(width, max(height, layout.totalMinimumSize().height()))
+
+
 def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A label that never interprets user text as HTML."""
     label = QLabel(text, parent)
@@ -327,7 +339,7 @@ class ExportDialog(QDialog):
                        self.path.textChanged):
             signal.connect(self._update)
         self._update()
-        self.resize(520, 0)
+        open_at_width(self, 520)
 
     def _fill_languages(self) -> None:
         """The batch's target languages: a batch of several goes out as one XLIFF 2.0 file each."""
@@ -414,7 +426,7 @@ class XliffImportDialog(QDialog):
         layout.addWidget(self.button_box)
         self.platform.currentIndexChanged.connect(self._update_ok)
         self._update_ok()
-        self.resize(460, 0)
+        open_at_width(self, 460)
 
     def _update_ok(self) -> None:
         ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -454,7 +466,7 @@ class GlossaryImportDialog(QDialog):
         for edited in (self.name.textChanged, self.source.currentTextChanged, self.target.currentTextChanged):
             edited.connect(self._update_ok)
         self._update_ok()
-        self.resize(480, 0)
+        open_at_width(self, 480)
 
     def _update_ok(self) -> None:
         values = self.values()

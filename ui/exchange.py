@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from review import ReviewError
 from review.formats.placeholders import tokened
 
-from .dialogs import KeyButton, batch_combo, buttons, close_keys, path_row, plain_label
+from .dialogs import KeyButton, batch_combo, buttons, close_keys, open_at_width, path_row, plain_label
 from .messages import error_text
 from .times import event_time
 
@@ -72,7 +72,7 @@ class PackageDialog(QDialog):
         for signal in (self.reviewer.textChanged, self.split.textChanged, self.path.textChanged):
             signal.connect(self._update)
         self._update()
-        self.resize(520, 0)
+        open_at_width(self, 520)
 
     def _key_text(self) -> str:
         """The desk's key, made and stored on first use: a busy or read-only database is said

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QDialog, QFormLayout, QRa
 
 from review.formats.hq_files import DAY_FIRST, MONTH_FIRST
 
-from .dialogs import buttons, plain_label
+from .dialogs import buttons, open_at_width, plain_label
 
 COMMON_ENCODINGS = ("gb18030", "cp1252", "utf-16", "utf-8", "big5", "shift_jis", "latin-1")
 
@@ -51,7 +51,7 @@ class FileReadingDialog(QDialog):
         layout.addLayout(form)
         self.button_box = buttons(self, self.tr("Import"))
         layout.addWidget(self.button_box)
-        self.resize(480, 0)
+        open_at_width(self, 480)
 
     def values(self) -> dict:
         """The import's options: `encoding` and `day_order` (only those the file needed)."""
