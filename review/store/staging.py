@@ -87,8 +87,12 @@ class Staging(Part):
             " GROUP BY post_id ORDER BY 2 DESC LIMIT 1").fetchone()
 
     def fresh_posts(self) -> list[str]:
+        """The posts of the fresh events, in the order the package first names them (a work
+        package lists its batch's log oldest first, so new posts are stored in the order of
+        HQ's file, as the coordinator's queue shows them; by id they came in a random order)."""
         return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT post_id FROM incoming WHERE fresh AND post_id IS NOT NULL ORDER BY 1")]
+            "SELECT post_id FROM incoming WHERE fresh AND post_id IS NOT NULL"
+            " GROUP BY post_id ORDER BY MIN(line)")]
 
     def fresh_ids(self, post_ids: list[str]) -> dict[str, int]:
         """id -> line in the package of the fresh staged events of these posts."""

@@ -216,3 +216,16 @@ def test_an_approval_after_two_identical_rewrites_merged_is_accepted(laptops):
     coord.import_package(tmp_path / "approved.rdpack")
     post = coord.post(pid)
     assert (post.state, post.current_text) == ("approved", "We drilled 12 boreholes in Masvingo.")
+
+
+def test_a_laptop_lists_a_work_package_s_posts_in_the_order_of_hq_s_file(tmp_path):
+    """Issue 14, a new reviewer: the posts of a memoQ file (a help page, headings before their
+    paragraphs) came to the laptop last unit first, because the package's posts were stored in
+    the order of their random ids. Now in the order the coordinator's desk holds them."""
+    coordinator, _ = coordinator_laptop(tmp_path, posts=30)
+    package = tmp_path / "zw.rdpack"
+    coordinator.make_work_package("zw", package, COORD)
+    laptop = reviewer_laptop(tmp_path, "Tendai", package)
+    order = [p["external_id"] for p in coordinator.posts(batch="zw")]
+    assert order == [f"ZW-{n}" for n in range(1, 31)]
+    assert [p["external_id"] for p in laptop.posts(batch="zw")] == order
