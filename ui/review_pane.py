@@ -248,11 +248,24 @@ class ReviewPane(QWidget):
         new_saved = _saved_state(post)
         editor = self._editor_state()
         if _same_state(editor, old_saved):
+            at = self.rewrite_edit.textCursor().position()
             self._set_editor(*new_saved)
+            self._put_cursor(at if _same_state(new_saved, old_saved) else None)
         elif _same_state(editor, new_saved) and not _same_state(old_saved, new_saved):
             self._drop_pending()  # the typing was just saved as the rewrite: nothing unfinished
         if _same_state(self._editor_state(), new_saved):
             self.notice_label.hide()  # what was restored is saved now (or was taken back)
+
+    def _put_cursor(self, at: int | None) -> None:
+        """Where typing goes on after the editor's text was set again: where it was when the
+        text is the same (a decision on the post shown), else at the end of the new text (a
+        package or an undo brought another rewrite), never before it, as setting it leaves it."""
+        cursor = self.rewrite_edit.textCursor()
+        if at is None or at >= self.rewrite_edit.document().characterCount():
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+        else:
+            cursor.setPosition(at)
+        self.rewrite_edit.setTextCursor(cursor)
 
     def _set_editor(self, text: str, back_translation: str) -> None:
         self.rewrite_edit.set_text(text)

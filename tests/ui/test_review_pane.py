@@ -629,3 +629,22 @@ def test_hq_notes_and_other_tools_notes_are_shown_under_the_source(pane, desk):
     import_drafts(desk, [draft("NOTE-2")], "cat", actor=COORD)
     show(pane, desk, "NOTE-2")
     assert not pane.notes_label.isVisible()
+
+
+def test_typing_goes_on_at_the_end_when_the_post_shown_gets_a_rewrite_from_elsewhere(pane, desk):
+    """Issue 14, a coordinator after importing a results package: the post shown got the
+    reviewer's rewrite, and typing went in BEFORE its first word (the text was set again, the
+    cursor left at 0). A decision that keeps the text keeps the cursor where it was."""
+    post_id = show(pane, desk, "ZW-001")
+    edit = pane.rewrite_edit
+    assert edit.toPlainText() == ""
+    desk.rewrite(post_id, REVIEWER, "Rewritten on a laptop.")
+    pane.show_post(desk.post(post_id), desk.hints(post_id))
+    assert edit.toPlainText() == "Rewritten on a laptop."
+    assert edit.textCursor().position() == len("Rewritten on a laptop.")
+    cursor = edit.textCursor()
+    cursor.setPosition(3)
+    edit.setTextCursor(cursor)
+    desk.decide(post_id, REVIEWER, "approve")
+    pane.show_post(desk.post(post_id), desk.hints(post_id))
+    assert edit.textCursor().position() == 3
