@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="359"/>
+        <location filename="../../ui/dialogs.py" line="371"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>%n post will be exported.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="361"/>
+        <location filename="../../ui/dialogs.py" line="373"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n post went out before and is left out.</numerusform>

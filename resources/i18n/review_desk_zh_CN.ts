@@ -94,14 +94,18 @@
         <translation>将此帖子分配给一位审校员（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
         <source>&amp;Next post</source>
-        <translation>下一条帖子(&amp;N)</translation>
+        <translation type="vanished">下一条帖子(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="86"/>
         <source>Open the next post of the queue</source>
         <translation>打开队列中的下一条帖子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="86"/>
+        <source>Ne&amp;xt post</source>
+        <translation>下一条帖子(&amp;X)</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="87"/>
@@ -137,6 +141,11 @@
         <location filename="../../ui/actions.py" line="90"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="97"/>
+        <source>Import draft posts from CSV, XLSX, JSON, JSONL or XLIFF</source>
+        <translation>从 CSV、XLSX、JSON、JSONL 或 XLIFF 文件导入帖子草稿</translation>
     </message>
     <message>
         <source>Search source, drafts and rewrites</source>
@@ -213,9 +222,8 @@
         <translation>导入批次(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
         <source>Import draft posts from CSV, XLSX, JSON or JSONL</source>
-        <translation>从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
+        <translation type="vanished">从 CSV、XLSX、JSON 或 JSONL 文件导入帖子草稿</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="98"/>
@@ -268,14 +276,18 @@
         <translation>审校的数据和图表，可看单个批次或全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
         <source>Import &amp;package…</source>
-        <translation>导入审校包(&amp;P)…</translation>
+        <translation type="vanished">导入审校包(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="103"/>
         <source>Merge a review package from another laptop</source>
         <translation>合并来自另一台笔记本电脑的审校包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="103"/>
+        <source>Import pac&amp;kage…</source>
+        <translation>导入审校包(&amp;K)…</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="104"/>
@@ -338,14 +350,18 @@
         <translation>比较冲突帖子的各个版本并保留其一（协调员）</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
         <source>Insert missing inline &amp;code</source>
-        <translation>插入缺少的内联代码(&amp;C)</translation>
+        <translation type="vanished">插入缺少的内联代码(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="110"/>
         <source>Put the next inline code the rewrite lacks at the cursor (around the selection, for a pair)</source>
         <translation>在光标处插入改写中缺少的下一个内联代码（成对代码则包住所选文字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="110"/>
+        <source>Insert &amp;missing inline code</source>
+        <translation>插入缺少的内联代码(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="111"/>
@@ -632,27 +648,27 @@
 <context>
     <name>Approval</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="139"/>
+        <location filename="../../ui/dialogs.py" line="151"/>
         <source>Approve despite errors?</source>
         <translation>有错误仍要批准吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="140"/>
+        <location filename="../../ui/dialogs.py" line="152"/>
         <source>The checks found open errors in post %1:</source>
         <translation>检查在帖子 %1 中发现了未处理的错误：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="143"/>
+        <location filename="../../ui/dialogs.py" line="155"/>
         <source>Fix them, or dismiss a finding that does not apply (say why). Approving anyway records these findings with the approval, for HQ to see.</source>
         <translation>请修改，或忽略不适用的发现（说明原因）。仍然批准时，这些发现会随批准一起记录，供总部查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="149"/>
+        <location filename="../../ui/dialogs.py" line="161"/>
         <source>&amp;Keep unapproved</source>
         <translation>保持未批准(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="151"/>
+        <location filename="../../ui/dialogs.py" line="163"/>
         <source>&amp;Approve anyway</source>
         <translation>仍然批准(&amp;A)</translation>
     </message>
@@ -994,17 +1010,17 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="296"/>
+        <location filename="../../ui/dialogs.py" line="308"/>
         <source>Export approved posts</source>
         <translation>导出已批准的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="301"/>
+        <location filename="../../ui/dialogs.py" line="313"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="306"/>
+        <location filename="../../ui/dialogs.py" line="318"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
@@ -1013,86 +1029,86 @@
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="310"/>
+        <location filename="../../ui/dialogs.py" line="322"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="311"/>
+        <location filename="../../ui/dialogs.py" line="323"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="312"/>
+        <location filename="../../ui/dialogs.py" line="324"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="313"/>
+        <location filename="../../ui/dialogs.py" line="325"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="314"/>
+        <location filename="../../ui/dialogs.py" line="326"/>
         <source>HQ&apos;s file</source>
         <translation>总部的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="316"/>
+        <location filename="../../ui/dialogs.py" line="328"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="320"/>
+        <location filename="../../ui/dialogs.py" line="332"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="335"/>
+        <location filename="../../ui/dialogs.py" line="347"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="340"/>
+        <location filename="../../ui/dialogs.py" line="352"/>
         <source>The one its posts came from</source>
         <translation>帖子所来自的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="348"/>
+        <location filename="../../ui/dialogs.py" line="360"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="359"/>
+        <location filename="../../ui/dialogs.py" line="371"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="361"/>
+        <location filename="../../ui/dialogs.py" line="373"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="363"/>
+        <location filename="../../ui/dialogs.py" line="375"/>
         <source>Only posts for %1.</source>
         <translation>仅导出 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="365"/>
+        <location filename="../../ui/dialogs.py" line="377"/>
         <source>Only posts into %1.</source>
         <translation>仅限译入 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="369"/>
+        <location filename="../../ui/dialogs.py" line="381"/>
         <source>Only posts from %1, written back into it.</source>
         <translation>只导出来自 %1 的帖子，并写回该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="373"/>
+        <location filename="../../ui/dialogs.py" line="385"/>
         <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
         <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
     </message>
@@ -1143,7 +1159,7 @@
 <context>
     <name>FileRow</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="87"/>
+        <location filename="../../ui/dialogs.py" line="99"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -1151,37 +1167,37 @@
 <context>
     <name>GlossaryImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="435"/>
+        <location filename="../../ui/dialogs.py" line="447"/>
         <source>Import glossary</source>
         <translation>导入术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="441"/>
+        <location filename="../../ui/dialogs.py" line="453"/>
         <source>Glossary name</source>
         <translation>术语表名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="442"/>
+        <location filename="../../ui/dialogs.py" line="454"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="443"/>
+        <location filename="../../ui/dialogs.py" line="455"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="446"/>
+        <location filename="../../ui/dialogs.py" line="458"/>
         <source>%1 is a CSV glossary, which does not say its languages: give them (language tags such as zh-CN, en, sn).</source>
         <translation>%1 是 CSV 术语表，文件中不标明语言：请填写（语言标记，例如 zh-CN、en、sn）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="448"/>
+        <location filename="../../ui/dialogs.py" line="460"/>
         <source>%1 is a TBX glossary. Leave the languages empty to take the two in the file; a file with more languages needs them.</source>
         <translation>%1 是 TBX 术语表。语言留空则使用文件中的两种语言；含更多语言的文件需要填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="452"/>
+        <location filename="../../ui/dialogs.py" line="464"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -5191,12 +5207,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="484"/>
+        <location filename="../../ui/dialogs.py" line="496"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="485"/>
+        <location filename="../../ui/dialogs.py" line="497"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -5252,12 +5268,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="276"/>
+        <location filename="../../ui/dialogs.py" line="288"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="282"/>
+        <location filename="../../ui/dialogs.py" line="294"/>
         <source>Nothing was imported. Fix these problems in the file and import it again:</source>
         <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
     </message>
@@ -5265,57 +5281,57 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="177"/>
+        <location filename="../../ui/dialogs.py" line="189"/>
         <source>Welcome to Review Desk</source>
         <translation>欢迎使用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="180"/>
+        <location filename="../../ui/dialogs.py" line="192"/>
         <source>Your name, as colleagues and HQ know you</source>
         <translation>您的姓名（同事和总部平时对您的称呼）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="182"/>
+        <location filename="../../ui/dialogs.py" line="194"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="183"/>
+        <location filename="../../ui/dialogs.py" line="195"/>
         <source>Coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="186"/>
+        <location filename="../../ui/dialogs.py" line="198"/>
         <source>e.g. en, sn, nd</source>
         <translation>例如：en, sn, nd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="192"/>
+        <location filename="../../ui/dialogs.py" line="204"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs.py" line="205"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="194"/>
+        <location filename="../../ui/dialogs.py" line="206"/>
         <source>Languages you review</source>
         <translation>您审校的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="195"/>
+        <location filename="../../ui/dialogs.py" line="207"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="198"/>
+        <location filename="../../ui/dialogs.py" line="210"/>
         <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
         <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="201"/>
+        <location filename="../../ui/dialogs.py" line="213"/>
         <source>Start reviewing</source>
         <translation>开始审校</translation>
     </message>
@@ -5484,7 +5500,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="229"/>
+        <location filename="../../ui/dialogs.py" line="241"/>
         <source>%1 saves; Enter starts a new line</source>
         <translation>%1 保存；回车换行</translation>
     </message>
@@ -5539,63 +5555,63 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../ui/review_pane.py" line="264"/>
+        <location filename="../../ui/review_pane.py" line="277"/>
         <source>Restored the rewrite you had not saved ({time})</source>
         <translation>已恢复您未保存的改写（{time}）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="266"/>
+        <location filename="../../ui/review_pane.py" line="279"/>
         <source>Restored the rewrite you had not saved</source>
         <translation>已恢复您未保存的改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="278"/>
+        <location filename="../../ui/review_pane.py" line="291"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="279"/>
+        <location filename="../../ui/review_pane.py" line="292"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="289"/>
+        <location filename="../../ui/review_pane.py" line="302"/>
         <source>Rewrite the draft here…</source>
         <translation>在此改写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="291"/>
+        <location filename="../../ui/review_pane.py" line="304"/>
         <source>Plain gloss of your rewrite for HQ (optional)</source>
         <translation>用平实的语言为总部回译您的改写（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="293"/>
+        <location filename="../../ui/review_pane.py" line="306"/>
         <source>As you rewrite, the changes to the HQ draft show here.</source>
         <translation>改写时，此处会显示相对于总部草稿的改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="297"/>
+        <location filename="../../ui/review_pane.py" line="310"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="297"/>
-        <location filename="../../ui/review_pane.py" line="714"/>
+        <location filename="../../ui/review_pane.py" line="310"/>
+        <location filename="../../ui/review_pane.py" line="727"/>
         <source>HQ draft</source>
         <translation>总部草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="297"/>
+        <location filename="../../ui/review_pane.py" line="310"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="300"/>
+        <location filename="../../ui/review_pane.py" line="313"/>
         <source>Back-translation for HQ</source>
         <translation>供总部阅读的回译</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="301"/>
+        <location filename="../../ui/review_pane.py" line="314"/>
         <source>Difference to the HQ draft</source>
         <translation>与总部草稿的差异</translation>
     </message>
@@ -5604,33 +5620,33 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">只修改了回译：它会被保留，并在你下次修改文本时一起保存（每个版本对应一段文本）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="304"/>
+        <location filename="../../ui/review_pane.py" line="317"/>
         <source>HQ: %1</source>
         <translation>总部：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="477"/>
+        <location filename="../../ui/review_pane.py" line="490"/>
         <source>Only the back-translation changed: Save (Ctrl+S) gives revision %1 this back-translation; the text stays as it is.</source>
         <translation>只有回译改变了：保存（Ctrl+S）会把这条回译给修订 %1；文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="629"/>
+        <location filename="../../ui/review_pane.py" line="642"/>
         <source>Keep it as it is (do not translate).</source>
         <translation>保留原样（不翻译）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="631"/>
         <location filename="../../ui/review_pane.py" line="644"/>
+        <location filename="../../ui/review_pane.py" line="657"/>
         <source>Say: {renderings}</source>
         <translation>应使用：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="634"/>
+        <location filename="../../ui/review_pane.py" line="647"/>
         <source>Avoid: {renderings}</source>
         <translation>避免：{renderings}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="641"/>
+        <location filename="../../ui/review_pane.py" line="654"/>
         <source>&apos;{text}&apos;: {status} rendering</source>
         <translation>“{text}”：{status}译法</translation>
     </message>
@@ -5639,72 +5655,72 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">内嵌代码 {label}：在该在的位置保留一次（如果缺少，请从原文复制）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="659"/>
+        <location filename="../../ui/review_pane.py" line="672"/>
         <source>Inline code {token} ({label}): keep it once, where it belongs (Ctrl+T puts the next missing code at the cursor).</source>
         <translation>内联代码 {token}（{label}）：在正确位置保留一次（Ctrl+T 在光标处插入下一个缺少的代码）。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="675"/>
+        <location filename="../../ui/review_pane.py" line="688"/>
         <source>Annotation: {category}, {severity}</source>
         <translation>批注：{category}，{severity}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="678"/>
+        <location filename="../../ui/review_pane.py" line="691"/>
         <source>(resolved)</source>
         <translation>（已解决）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="693"/>
+        <location filename="../../ui/review_pane.py" line="706"/>
         <source>preferred</source>
         <translation>首选</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="694"/>
+        <location filename="../../ui/review_pane.py" line="707"/>
         <source>allowed</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="695"/>
+        <location filename="../../ui/review_pane.py" line="708"/>
         <source>deprecated</source>
         <translation>不推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="696"/>
+        <location filename="../../ui/review_pane.py" line="709"/>
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="704"/>
+        <location filename="../../ui/review_pane.py" line="717"/>
         <source>YouTube title</source>
         <translation>YouTube 标题</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="712"/>
+        <location filename="../../ui/review_pane.py" line="725"/>
         <source>{over} over</source>
         <translation>超出 {over}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="721"/>
+        <location filename="../../ui/review_pane.py" line="734"/>
         <source>Length of the post; no limit is known for {platform}.</source>
         <translation>帖子长度；{platform} 的长度上限未知。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="724"/>
+        <location filename="../../ui/review_pane.py" line="737"/>
         <source>X counts each Chinese, Japanese or Korean character and each emoji as 2, and every link as 23.</source>
         <translation>X 将每个中文、日文或韩文字符及每个表情符号计为 2，每个链接计为 23。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="727"/>
+        <location filename="../../ui/review_pane.py" line="740"/>
         <source>{platform} counts characters.</source>
         <translation>{platform} 按字符计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="729"/>
+        <location filename="../../ui/review_pane.py" line="742"/>
         <source>Too long for {platform}: {count} counted, the limit is {limit}. Shorten it by {over}.</source>
         <translation>超出 {platform} 的长度上限：计数为 {count}，上限为 {limit}。请缩短 {over}。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_pane.py" line="733"/>
+        <location filename="../../ui/review_pane.py" line="746"/>
         <source>Length as {platform} counts it; the limit is {limit}.</source>
         <translation>按 {platform} 规则计算的长度；上限为 {limit}。</translation>
     </message>
@@ -5755,92 +5771,92 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="495"/>
+        <location filename="../../ui/dialogs.py" line="507"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="501"/>
+        <location filename="../../ui/dialogs.py" line="513"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="501"/>
+        <location filename="../../ui/dialogs.py" line="513"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="516"/>
+        <location filename="../../ui/dialogs.py" line="528"/>
         <source>When a post is shown the keyboard is in its rewrite: typing rewrites. Alt+1, Alt+2 and Alt+3 go to the queue, the rewrite and the hints; Tab and Shift+Tab go round the window.</source>
         <translation>显示帖子时，键盘焦点在改写框：直接输入即是改写。Alt+1、Alt+2、Alt+3 分别转到队列、改写和提示；Tab 和 Shift+Tab 在窗口各部分之间依次移动。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="527"/>
+        <location filename="../../ui/dialogs.py" line="539"/>
         <source>Next / previous part of the window (the queue, the rewrite, its back-translation, the hints&apos; buttons, source, draft, search)</source>
         <translation>窗口的下一部分 / 上一部分（队列、改写、回译、提示栏按钮、原文、草稿、搜索）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="530"/>
+        <location filename="../../ui/dialogs.py" line="542"/>
         <source>In the queue: move through the posts (each is shown; the keyboard stays in the queue)</source>
         <translation>在队列中：逐条浏览帖子（每条都会显示；键盘焦点留在队列中）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="531"/>
+        <location filename="../../ui/dialogs.py" line="543"/>
         <source>In the queue: go to the rewrite of the post shown</source>
         <translation>在队列中：转到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="532"/>
+        <location filename="../../ui/dialogs.py" line="544"/>
         <source>In the search box: show the first post found and go to its rewrite</source>
         <translation>在搜索框中：显示找到的第一条帖子并转到它的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="533"/>
+        <location filename="../../ui/dialogs.py" line="545"/>
         <source>In the search box: clear the search and go back to the rewrite</source>
         <translation>在搜索框中：清除搜索并回到改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="534"/>
+        <location filename="../../ui/dialogs.py" line="546"/>
         <source>In the rewrite or its back-translation: undo / redo typing (elsewhere: the last review action)</source>
         <translation>在改写框或回译框中：撤销 / 重做输入（在其他地方：最近一次审阅操作）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="536"/>
+        <location filename="../../ui/dialogs.py" line="548"/>
         <source>In the source, draft or rewrite: select text to annotate (Ctrl+M)</source>
         <translation>在原文、草稿或改写中：选择要批注的文字（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="537"/>
+        <location filename="../../ui/dialogs.py" line="549"/>
         <source>On a button (Dismiss…, Insert, Keep this version): press it</source>
         <translation>在按钮上（忽略…、插入、保留此版本）：按下它</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="538"/>
+        <location filename="../../ui/dialogs.py" line="550"/>
         <source>In a dialog with a text box (reason, dismiss, annotation): save it</source>
         <translation>在带文本框的对话框中（原因、忽略、批注）：保存</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="539"/>
+        <location filename="../../ui/dialogs.py" line="551"/>
         <source>In such a text box: a new line</source>
         <translation>在这类文本框中：换行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="540"/>
+        <location filename="../../ui/dialogs.py" line="552"/>
         <source>Cancel a dialog; close any window but the main one (dashboard, shortcuts, conflicts, report, problems)</source>
         <translation>取消对话框；关闭主窗口以外的任何窗口（仪表板、快捷键、冲突、报告、问题列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="542"/>
+        <location filename="../../ui/dialogs.py" line="554"/>
         <source>In the annotation dialog: the severity (neutral, minor, major, critical)</source>
         <translation>在批注对话框中：严重程度（中性、轻微、重大、严重）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="543"/>
+        <location filename="../../ui/dialogs.py" line="555"/>
         <source>In the dashboard: read the figures again</source>
         <translation>在仪表板中：重新读取数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="544"/>
+        <location filename="../../ui/dialogs.py" line="556"/>
         <source>Open the File, Edit, Review, View or Help menu</source>
         <translation>打开“文件”“编辑”“审阅”“视图”或“帮助”菜单</translation>
     </message>
@@ -5975,37 +5991,37 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>XliffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="401"/>
+        <location filename="../../ui/dialogs.py" line="413"/>
         <source>Import XLIFF</source>
         <translation>导入 XLIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="402"/>
+        <location filename="../../ui/dialogs.py" line="414"/>
         <source>Choose a platform…</source>
         <translation>选择平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="404"/>
+        <location filename="../../ui/dialogs.py" line="416"/>
         <source>only if the file does not say, e.g. sn</source>
         <translation>仅在文件未注明时填写，例如 sn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="406"/>
+        <location filename="../../ui/dialogs.py" line="418"/>
         <source>Platform of the posts</source>
         <translation>帖子所属平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="407"/>
+        <location filename="../../ui/dialogs.py" line="419"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="410"/>
+        <location filename="../../ui/dialogs.py" line="422"/>
         <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
         <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="413"/>
+        <location filename="../../ui/dialogs.py" line="425"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>

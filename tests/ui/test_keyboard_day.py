@@ -2,6 +2,8 @@
 (QApplication.focusWidget()) and what the database holds."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -283,3 +285,26 @@ def test_the_approval_question_keeps_the_post_unapproved_by_default(qtbot, windo
     when_modal(lambda box: box.findChild(QPushButton, "approve_anyway").click())
     window.decide("approve")
     assert window.desk.post(post_id).state == "approved"
+
+
+def access_keys(menu) -> list[str]:
+    """The access key of each item of `menu` ("Import pac&kage…" -> "k"; Chinese "(&K)")."""
+    keys = []
+    for action in menu.actions():
+        found = re.search(r"&(\w)", action.text())
+        if found:
+            keys.append(found.group(1).lower())
+    return keys
+
+
+@pytest.mark.parametrize("interface", ["en", "zh_CN"])
+def test_each_menu_item_has_its_own_access_key(qtbot, tmp_path, interface):
+    """Issue 14, a new coordinator: Alt+F, P opened Preferences' neighbour Import package only
+    after a second key (two items shared "p"), and the typed file name then went on to Return
+    my work's "t"."""
+    window = open_window(qtbot, tmp_path / "desk.sqlite3")
+    if interface != "en":
+        window.set_interface_language(interface)
+    for top in window.menuBar().actions():
+        keys = access_keys(top.menu())
+        assert len(keys) == len(set(keys)), (top.text(), keys)
