@@ -729,22 +729,23 @@ class MainWindow(QMainWindow):
             "batch": (lambda desk, job: desk.import_batch(path, actor=actor, should_stop=job.should_stop,
                                                           progress=job.progress, **options),
                       lambda r: Changes.of_batches([r.batch], added=True),
-                      lambda r: said_text(r.summary())),
+                      lambda r: (said_text(r.summary()), bool(r.skipped))),
             "glossary": (lambda desk, job: desk.import_glossary(path, should_stop=job.should_stop, **options),
-                         lambda _r: Changes(glossaries=True), self._glossary_summary),
+                         lambda _r: Changes(glossaries=True),
+                         lambda g: (self._glossary_summary(g), bool(g.skipped))),
             "memory": (lambda desk, job: desk.import_memory(path, should_stop=job.should_stop),
-                       lambda _r: Changes(memory=True), self._memory_summary),
+                       lambda _r: Changes(memory=True), lambda m: (self._memory_summary(m), False)),
             "package": (lambda desk, job: desk.import_package(path, should_stop=job.should_stop),
                         lambda p: Changes.of_batches([p.batch], added=True, glossaries=bool(p.glossaries),
                                                      memory=bool(p.memory_units)),
-                        self._package_summary),
+                        lambda p: (self._package_summary(p), p.first_from_signer or bool(p.conflicts))),
         }[kind]
         title = self.tr("%1 was not imported").replace("%1", path.name)
         failed = self._failed(title)
         if kind == "batch":
             failed = self._ask_how_to_read(path, options, failed)
         return self.ops.run_long(self.tr("Importing %1…").replace("%1", path.name), work, changes,
-                                 lambda result: self._imported(summary(result)), failed)
+                                 lambda result: self._imported(*summary(result)), failed)
 
     def _ask_how_to_read(self, path: Path, options: dict, failed):
         """A batch file refused for what it cannot say (its encoding, its dates' day order):
@@ -764,8 +765,13 @@ class MainWindow(QMainWindow):
                 failed(err)
         return ask
 
-    def _imported(self, summary: str) -> None:
+    def _imported(self, summary: str, to_read: bool = False) -> None:
+        """The summary in the status bar; in a message box too when it says what the user must
+        read (units left out, a signing key to check, conflicts): at 1,024 px the status bar cut
+        it after its counts."""
         self.statusBar().showMessage(self.tr("Imported: %1").replace("%1", summary), 10000)
+        if to_read:
+            self.tell("information", self.tr("Imported"), summary)
 
     def _failed(self, title: str | None = None):
         """How a long action's failure is shown (a refused file: its problems under `title`);

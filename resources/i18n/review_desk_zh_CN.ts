@@ -1722,7 +1722,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="403"/>
-        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="863"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
@@ -1810,7 +1810,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="482"/>
-        <location filename="../../ui/main_window.py" line="1008"/>
+        <location filename="../../ui/main_window.py" line="1014"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
@@ -1921,52 +1921,52 @@
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="799"/>
+        <location filename="../../ui/main_window.py" line="805"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807"/>
+        <location filename="../../ui/main_window.py" line="813"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="815"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="816"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="858"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="803"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="804"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="933"/>
+        <location filename="../../ui/main_window.py" line="939"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1993,36 +1993,36 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="781"/>
+        <location filename="../../ui/main_window.py" line="787"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="790"/>
+        <location filename="../../ui/main_window.py" line="796"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="793"/>
+        <location filename="../../ui/main_window.py" line="799"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -2035,7 +2035,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="812"/>
+        <location filename="../../ui/main_window.py" line="818"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -2044,27 +2044,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="768"/>
+        <location filename="../../ui/main_window.py" line="772"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="742"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886"/>
+        <location filename="../../ui/main_window.py" line="892"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="904"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="908"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>%n post(s) written to
 %1
 
@@ -2077,14 +2077,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="920"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="922"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2117,19 +2117,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="821"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="833"/>
+        <location filename="../../ui/main_window.py" line="839"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856"/>
+        <location filename="../../ui/main_window.py" line="862"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2140,7 +2140,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="910"/>
+        <location filename="../../ui/main_window.py" line="916"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2149,12 +2149,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="927"/>
+        <location filename="../../ui/main_window.py" line="933"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="932"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2165,22 +2165,22 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="984"/>
+        <location filename="../../ui/main_window.py" line="990"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="985"/>
+        <location filename="../../ui/main_window.py" line="991"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
-        <location filename="../../ui/main_window.py" line="992"/>
-        <location filename="../../ui/main_window.py" line="1101"/>
+        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="998"/>
         <location filename="../../ui/main_window.py" line="1107"/>
+        <location filename="../../ui/main_window.py" line="1113"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
@@ -2195,96 +2195,101 @@ Licence: GPL-3.0-or-later.</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="839"/>
+        <location filename="../../ui/main_window.py" line="774"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>Share batch</source>
         <translation>分配批次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="852"/>
         <source>Shared out: %1</source>
         <translation>已分配：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="851"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="859"/>
+        <location filename="../../ui/main_window.py" line="865"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1000"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1000"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1002"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1002"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1003"/>
+        <location filename="../../ui/main_window.py" line="1009"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1003"/>
+        <location filename="../../ui/main_window.py" line="1009"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1007"/>
+        <location filename="../../ui/main_window.py" line="1013"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1007"/>
+        <location filename="../../ui/main_window.py" line="1013"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1008"/>
+        <location filename="../../ui/main_window.py" line="1014"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1009"/>
+        <location filename="../../ui/main_window.py" line="1015"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1102"/>
+        <location filename="../../ui/main_window.py" line="1108"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1108"/>
+        <location filename="../../ui/main_window.py" line="1114"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>

@@ -259,3 +259,26 @@ def test_declining_to_say_shows_the_problem(qtbot, tmp_path, monkeypatch):
     assert window.run_import("batch", path)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "try --encoding gb18030" in shown[0][0] and "gb" not in batch_names(window)
+
+
+def test_what_an_import_left_out_is_shown_in_a_message_not_only_the_status_bar(
+        qtbot, tmp_path, monkeypatch, messages):
+    """Issue 14, a new coordinator at 1024x700: the status bar cut the import's summary after
+    its counts, so "left out: 1 unit without text" (or a package's signing key to check) was
+    never seen. Said in a message box too; a summary with nothing to read stays in the bar."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+
+    def pick(dialog: XliffImportDialog) -> bool:
+        choose(dialog.platform, "facebook")
+        return True
+
+    monkeypatch.setattr(main_window.XliffImportDialog, "exec", pick)
+    assert window.run_import("batch", REAL.parent / "real-world-2" / "okapi_MQ-12-Test01_memoq.xlf")
+    qtbot.waitUntil(lambda: bool(messages), timeout=15000)
+    assert messages == [("information", "okapi_MQ-12-Test01_memoq.xlf -> batch okapi_MQ-12-Test01_memoq: "
+                         "118 new, 0 with a new HQ draft, 0 with new details, 0 unchanged; "
+                         "left out: 1 unit without text")]
+    assert window.run_import("batch", REAL / "weblate_cs.xliff2")
+    qtbot.waitUntil(lambda: "weblate_cs" in batch_names(window), timeout=10000)
+    qtbot.waitUntil(lambda: "weblate_cs" in window.statusBar().currentMessage(), timeout=5000)
+    assert len(messages) == 1
