@@ -13,14 +13,15 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from review.report import ReportData
 
 from .annotations import category_name, severity_name
-from .dialogs import batch_combo, buttons, close_keys, message, open_at_width, path_row, plain_label
+from .dialogs import (batch_combo, buttons, choose_file, close_keys, message, open_at_width, path_row,
+                      plain_label)
 from .messages import error_text
 from .style import text_font
 from .operations import Changes, Operations, is_cancellation
@@ -293,8 +294,8 @@ class ReportDialog(QDialog):
 
     def _browse(self) -> None:
         stem = self.batch.currentData() or "all-batches"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Write report to"), f"{stem}-report.html",
-                                              self.tr("Web pages (*.html)"))
+        name = choose_file(self, self.tr("Write report to"), self.tr("Web pages (*.html)"),
+                           save_as=f"{stem}-report.html")
         if name:
             self.path.setText(name)
 

@@ -1,14 +1,15 @@
 """Small dialogs: profile, reasons, the list of import problems, export, preferences, shortcuts."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QFileInfo, Qt
+from PySide6.QtGui import QAbstractFileIconProvider, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFileIconProvider,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -28,6 +29,44 @@ from review.formats.export_formats import FORMATS as EXPORT_FORMATS
 from review.model import COORDINATOR, REVIEWER
 
 from .i18n import INTERFACE_LANGUAGES
+
+
+class NameOnlyIcons(QFileIconProvider):
+    """File icons and types from names alone. Qt's own provider reads the first bytes of each
+    file it lists to guess its type, the open database among them; closing that read drops
+    every POSIX lock this process holds on the file (SQLite's documented hazard), so the next
+    `review-desk` command to close took the window for gone and deleted the WAL under it: a
+    damaged database (issue 14, a coordinator importing HQ's newer file from the database's
+    folder while using the command line)."""
+
+    def icon(self, what):
+        if isinstance(what, QFileInfo):
+            kind = QAbstractFileIconProvider.IconType.Folder if what.isDir() else QAbstractFileIconProvider.IconType.File
+            return super().icon(kind)
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:
+        return QCoreApplication.translate("FileRow", "Folder") if info.isDir() else info.suffix()
+
+
+def file_dialog(parent: QWidget | None, title: str, filters: str, *, save_as: str | None = None) -> QFileDialog:
+    """A file dialog that never reads the files it lists (NameOnlyIcons): Qt's own, since a
+    desktop's native dialog would guess types from content as well. `save_as`: a file to write,
+    with this name offered; else an existing file to open."""
+    dialog = QFileDialog(parent, title, save_as or "", filters)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setIconProvider(NameOnlyIcons())
+    if save_as is None:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    return dialog
+
+
+def choose_file(parent: QWidget | None, title: str, filters: str, *, save_as: str | None = None) -> str:
+    """The file chosen in a `file_dialog`, or "" when cancelled."""
+    dialog = file_dialog(parent, title, filters, save_as=save_as)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
 
 
 def open_at_width(dialog: QWidget, width: int) -> None:
@@ -356,8 +395,8 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         spec = EXPORT_FORMATS[self.format.currentData()]
         label = f"{spec.label} (*.{spec.extension})"
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to"), f"{self.batch.currentData()}-approved.{spec.extension}", label)
+        name = choose_file(self, self.tr("Export to"), label,
+                           save_as=f"{self.batch.currentData()}-approved.{spec.extension}")
         if name:
             self.path.setText(name)
 

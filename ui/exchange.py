@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -24,7 +23,8 @@ from PySide6.QtWidgets import (
 from review import ReviewError
 from review.formats.placeholders import tokened
 
-from .dialogs import KeyButton, batch_combo, buttons, close_keys, open_at_width, path_row, plain_label
+from .dialogs import (KeyButton, batch_combo, buttons, choose_file, close_keys, open_at_width, path_row,
+                      plain_label)
 from .messages import error_text
 from .times import event_time
 
@@ -84,10 +84,9 @@ class PackageDialog(QDialog):
 
     def _browse(self) -> None:
         who = self.reviewer.text().strip() if self.kind == "work" else self.who
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save package"),
-            self.desk.default_package_name(self.batch.currentData() or "batch", self.kind, who or "reviewer"),
-            self.tr("Review packages (*.rdpack)"))
+        name = choose_file(self, self.tr("Save package"), self.tr("Review packages (*.rdpack)"),
+                           save_as=self.desk.default_package_name(
+                               self.batch.currentData() or "batch", self.kind, who or "reviewer"))
         if name:
             self.path.setText(name if name.endswith(".rdpack") else name + ".rdpack")
 

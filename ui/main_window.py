@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
     QSplitter,
     QTabWidget,
@@ -29,7 +28,7 @@ from .actions import Actions
 from .annotations import AnnotationDialog, AnnotationList
 from .dialogs import (ExportDialog, GlossaryImportDialog, PreferencesDialog,
                       ReasonDialog, ShortcutsDialog, XliffImportDialog, ask_approval, ask_text,
-                      message)
+                      choose_file, message)
 from .hints_panel import HintsPanel
 from .i18n import install_translator
 from .messages import check_text, error_text, said_text
@@ -705,7 +704,7 @@ class MainWindow(QMainWindow):
                    "glossary": self.tr("Glossaries (*.csv *.tsv *.tbx)"),
                    "memory": self.tr("Translation memories (*.tmx)"),
                    "package": self.tr("Review packages (*.rdpack)")}
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import"), "", filters[kind])
+        name = choose_file(self, self.tr("Import"), filters[kind])
         if name:
             self.run_import(kind, Path(name))
 

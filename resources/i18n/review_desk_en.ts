@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="371"/>
+        <location filename="../../ui/dialogs.py" line="410"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>%n post will be exported.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="373"/>
+        <location filename="../../ui/dialogs.py" line="412"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n post went out before and is left out.</numerusform>
@@ -23,8 +23,8 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="403"/>
-        <location filename="../../ui/main_window.py" line="863"/>
+        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="862"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n post</numerusform>
@@ -32,7 +32,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="798"/>
+        <location filename="../../ui/main_window.py" line="797"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>Sample loaded: %n batch</numerusform>
@@ -40,7 +40,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="799"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n starter glossary</numerusform>
@@ -48,7 +48,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="804"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>Glossary %1: %n entry</numerusform>
@@ -56,7 +56,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n new event</numerusform>
@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="816"/>
+        <location filename="../../ui/main_window.py" line="815"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n post changed</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="820"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n post in conflict: Review &gt; Resolve conflict…</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/main_window.py" line="863"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>and %n event were written to</numerusform>
@@ -88,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="808"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1: %n memory unit</numerusform>
@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>%n post changed since the batch was shared out and keeps its reviewer; use Review &gt; Assign to… for it.</numerusform>
@@ -104,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="865"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>%n post of other reviewers was left out.</numerusform>
@@ -112,7 +112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="913"/>
         <source>%n post(s) written to
 %1
 
@@ -129,7 +129,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>Left out (still approved): %n post with %1</numerusform>
@@ -137,7 +137,7 @@ SHA-256: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="939"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -170,7 +170,7 @@ SHA-256: %2</numerusform>
 <context>
     <name>VersionPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="139"/>
+        <location filename="../../ui/exchange.py" line="138"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>Annotations: %n</numerusform>

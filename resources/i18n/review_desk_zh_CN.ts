@@ -648,27 +648,27 @@
 <context>
     <name>Approval</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="151"/>
+        <location filename="../../ui/dialogs.py" line="190"/>
         <source>Approve despite errors?</source>
         <translation>有错误仍要批准吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="152"/>
+        <location filename="../../ui/dialogs.py" line="191"/>
         <source>The checks found open errors in post %1:</source>
         <translation>检查在帖子 %1 中发现了未处理的错误：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="155"/>
+        <location filename="../../ui/dialogs.py" line="194"/>
         <source>Fix them, or dismiss a finding that does not apply (say why). Approving anyway records these findings with the approval, for HQ to see.</source>
         <translation>请修改，或忽略不适用的发现（说明原因）。仍然批准时，这些发现会随批准一起记录，供总部查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="161"/>
+        <location filename="../../ui/dialogs.py" line="200"/>
         <source>&amp;Keep unapproved</source>
         <translation>保持未批准(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="163"/>
+        <location filename="../../ui/dialogs.py" line="202"/>
         <source>&amp;Approve anyway</source>
         <translation>仍然批准(&amp;A)</translation>
     </message>
@@ -869,17 +869,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/exchange.py" line="153"/>
+        <location filename="../../ui/exchange.py" line="152"/>
         <source>Resolve conflict: %1</source>
         <translation>解决冲突：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="158"/>
+        <location filename="../../ui/exchange.py" line="157"/>
         <source>These versions of the post were made on different laptops from the same starting point and disagree. Keep one: the others stay in the history. Keeping a version cannot be undone.</source>
         <translation>这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。保留版本后无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="164"/>
+        <location filename="../../ui/exchange.py" line="163"/>
         <source>This post changed while this window was open (an import or another action): close it and open Review &gt; Resolve conflict… again to see its versions as they are now.</source>
         <translation>此窗口打开期间，这条帖子已有变化（一次导入或其他操作）：请关闭此窗口，再次打开“审校 &gt; 解决冲突…”，查看各版本的当前状态。</translation>
     </message>
@@ -888,7 +888,7 @@
         <translation type="vanished">这些版本是在不同的笔记本电脑上从同一起点修改而来，彼此不一致。请保留其中一个：其他版本仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="162"/>
+        <location filename="../../ui/exchange.py" line="161"/>
         <source>Only a coordinator can keep a version.</source>
         <translation>只有协调员可以选择保留版本。</translation>
     </message>
@@ -896,113 +896,113 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="157"/>
-        <location filename="../../ui/dashboard.py" line="235"/>
+        <location filename="../../ui/dashboard.py" line="158"/>
+        <location filename="../../ui/dashboard.py" line="236"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="158"/>
+        <location filename="../../ui/dashboard.py" line="159"/>
         <source>&amp;Batch:</source>
         <translation>批次(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="159"/>
+        <location filename="../../ui/dashboard.py" line="160"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="160"/>
+        <location filename="../../ui/dashboard.py" line="161"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="161"/>
+        <location filename="../../ui/dashboard.py" line="162"/>
         <source>Read the figures again (F5)</source>
         <translation>重新读取数据（F5）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="162"/>
+        <location filename="../../ui/dashboard.py" line="163"/>
         <source>posts</source>
         <translation>条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="162"/>
+        <location filename="../../ui/dashboard.py" line="163"/>
         <source>decided (scored)</source>
         <translation>已决定（已评分）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="163"/>
+        <location filename="../../ui/dashboard.py" line="164"/>
         <source>MQM quality</source>
         <translation>MQM 质量分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="163"/>
+        <location filename="../../ui/dashboard.py" line="164"/>
         <source>points per 100 words/characters</source>
         <translation>每 100 词/字的扣分</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="164"/>
+        <location filename="../../ui/dashboard.py" line="165"/>
         <source>errors counted</source>
         <translation>计入的错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="164"/>
+        <location filename="../../ui/dashboard.py" line="165"/>
         <source>rewrites</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="184"/>
+        <location filename="../../ui/dashboard.py" line="185"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="254"/>
+        <location filename="../../ui/dashboard.py" line="255"/>
         <source>Errors by category and severity (scored posts)</source>
         <translation>按类别和严重程度统计的错误（已评分帖子）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="255"/>
+        <location filename="../../ui/dashboard.py" line="256"/>
         <source>Decisions by reviewer</source>
         <translation>各审校人员的决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="256"/>
+        <location filename="../../ui/dashboard.py" line="257"/>
         <source>Decisions per day</source>
         <translation>每日决定数</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="257"/>
+        <location filename="../../ui/dashboard.py" line="258"/>
         <source>no decisions yet</source>
         <translation>尚无决定</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="258"/>
+        <location filename="../../ui/dashboard.py" line="259"/>
         <source>no errors annotated on decided posts</source>
         <translation>已决定的帖子中没有标注错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="259"/>
+        <location filename="../../ui/dashboard.py" line="260"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="259"/>
+        <location filename="../../ui/dashboard.py" line="260"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="260"/>
+        <location filename="../../ui/dashboard.py" line="261"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="260"/>
+        <location filename="../../ui/dashboard.py" line="261"/>
         <source>signed off</source>
         <translation>进行了签核</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="261"/>
+        <location filename="../../ui/dashboard.py" line="262"/>
         <source>reopened</source>
         <translation>已重新打开</translation>
     </message>
@@ -1010,17 +1010,17 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="308"/>
+        <location filename="../../ui/dialogs.py" line="347"/>
         <source>Export approved posts</source>
         <translation>导出已批准的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="313"/>
+        <location filename="../../ui/dialogs.py" line="352"/>
         <source>All platforms</source>
         <translation>所有平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="318"/>
+        <location filename="../../ui/dialogs.py" line="357"/>
         <source>Also posts exported before (export again)</source>
         <translation>包括之前已导出的帖子（再次导出）</translation>
     </message>
@@ -1029,86 +1029,86 @@
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="322"/>
+        <location filename="../../ui/dialogs.py" line="361"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="323"/>
+        <location filename="../../ui/dialogs.py" line="362"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="324"/>
+        <location filename="../../ui/dialogs.py" line="363"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="325"/>
+        <location filename="../../ui/dialogs.py" line="364"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="326"/>
+        <location filename="../../ui/dialogs.py" line="365"/>
         <source>HQ&apos;s file</source>
         <translation>总部的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="328"/>
+        <location filename="../../ui/dialogs.py" line="367"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="332"/>
+        <location filename="../../ui/dialogs.py" line="371"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="347"/>
+        <location filename="../../ui/dialogs.py" line="386"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="352"/>
+        <location filename="../../ui/dialogs.py" line="391"/>
         <source>The one its posts came from</source>
         <translation>帖子所来自的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="360"/>
+        <location filename="../../ui/dialogs.py" line="398"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="371"/>
+        <location filename="../../ui/dialogs.py" line="410"/>
         <source>%n post(s) will be exported.</source>
         <translation>
             <numerusform>将导出 %n 条帖子。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs.py" line="373"/>
+        <location filename="../../ui/dialogs.py" line="412"/>
         <source>%n post(s) went out before and are left out.</source>
         <translation>
             <numerusform>%n 条帖子此前已导出，本次不包括在内。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs.py" line="414"/>
         <source>Only posts for %1.</source>
         <translation>仅导出 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="377"/>
+        <location filename="../../ui/dialogs.py" line="416"/>
         <source>Only posts into %1.</source>
         <translation>仅限译入 %1 的帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="381"/>
+        <location filename="../../ui/dialogs.py" line="420"/>
         <source>Only posts from %1, written back into it.</source>
         <translation>只导出来自 %1 的帖子，并写回该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="385"/>
+        <location filename="../../ui/dialogs.py" line="424"/>
         <source>A manifest (what went out, SHA-256) is written beside it: %1</source>
         <translation>旁边会写入一份清单（导出内容与 SHA-256）：%1</translation>
     </message>
@@ -1159,7 +1159,12 @@
 <context>
     <name>FileRow</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="99"/>
+        <location filename="../../ui/dialogs.py" line="49"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="138"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -1167,37 +1172,37 @@
 <context>
     <name>GlossaryImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="447"/>
+        <location filename="../../ui/dialogs.py" line="486"/>
         <source>Import glossary</source>
         <translation>导入术语表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="453"/>
+        <location filename="../../ui/dialogs.py" line="492"/>
         <source>Glossary name</source>
         <translation>术语表名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="454"/>
+        <location filename="../../ui/dialogs.py" line="493"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="455"/>
+        <location filename="../../ui/dialogs.py" line="494"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="458"/>
+        <location filename="../../ui/dialogs.py" line="497"/>
         <source>%1 is a CSV glossary, which does not say its languages: give them (language tags such as zh-CN, en, sn).</source>
         <translation>%1 是 CSV 术语表，文件中不标明语言：请填写（语言标记，例如 zh-CN、en、sn）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="460"/>
+        <location filename="../../ui/dialogs.py" line="499"/>
         <source>%1 is a TBX glossary. Leave the languages empty to take the two in the file; a file with more languages needs them.</source>
         <translation>%1 是 TBX 术语表。语言留空则使用文件中的两种语言；含更多语言的文件需要填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="464"/>
+        <location filename="../../ui/dialogs.py" line="503"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1662,57 +1667,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Resolve annotation</source>
         <translation>解决批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Review Desk — %1</source>
         <translation>Review Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Hints</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -1721,116 +1726,116 @@
         <translation type="vanished">%1 条帖子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="403"/>
-        <location filename="../../ui/main_window.py" line="863"/>
+        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="862"/>
         <source>%n post(s)</source>
         <translation>
             <numerusform>%n 条帖子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>No post selected</source>
         <translation>未选择帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>schedule passed</source>
         <translation>已过排定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>Select a post first</source>
         <translation>请先选择一条帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Only a coordinator can do this.</source>
         <translation>只有协调员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>This batch does not need sign-off.</source>
         <translation>此批次不需要签核。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Sign-off needs a second person: you wrote or approved this rewrite.</source>
         <translation>签核需要另一个人：此改写由您撰写或批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>open it for review first</source>
         <translation>请先打开审校</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>decide it first</source>
         <translation>请先作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>a coordinator must sign it off, or reopen it</source>
         <translation>需由协调员签核，或重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>exported posts cannot be changed</source>
         <translation>已导出的帖子不能更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>a coordinator must first keep one of its versions</source>
         <translation>须先由协调员保留其中一个版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>reopen it first (with a reason)</source>
         <translation>请先重新打开（需说明原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Not now: the post is %1; %2.</source>
         <translation>现在不行：帖子状态为%1；%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Reject post</source>
         <translation>拒绝帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
-        <location filename="../../ui/main_window.py" line="1014"/>
+        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="1013"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Reopen post</source>
         <translation>重新打开帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Why? HQ reads this.</source>
         <translation>原因是什么？总部会阅读此内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>That was the last post of the queue.</source>
         <translation>这是队列中的最后一条帖子。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>Not approved: the post stays as it was.</source>
         <translation>未批准：帖子保持原样。</translation>
     </message>
@@ -1843,130 +1848,130 @@
         <translation type="vanished">没有需要保存的内容：改写与已保存的文本相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Select some text of the draft or the rewrite first.</source>
         <translation>请先在草稿或改写中选择一段文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Annotate</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="575"/>
         <source>Assign post</source>
         <translation>分配帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="575"/>
         <source>Reviewer&apos;s name (empty: nobody):</source>
         <translation>审校员姓名（留空：不分配给任何人）：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="586"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>Dismiss check</source>
         <translation>忽略检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="597"/>
         <source>Why does this finding not apply? It stays dismissed until the text changes.</source>
         <translation>为什么此检查结果不适用？在文本更改之前，它将一直处于忽略状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="631"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="638"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>Done again: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>Your typing is not saved yet (%1); trying again.</source>
         <translation>您输入的内容尚未保存（%1），正在重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
-        <location filename="../../ui/main_window.py" line="678"/>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="677"/>
         <source>You had an unsaved rewrite: it is restored.</source>
         <translation>您有一条未保存的改写，现已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>No post matches the search.</source>
         <translation>没有帖子符合搜索条件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Nothing to save: the rewrite and its back-translation are as saved.</source>
         <translation>没有需要保存的内容：改写及其回译与已保存的相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Back-translation</source>
         <translation>回译</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="804"/>
         <source>Glossary %1: %n entry(s)</source>
         <translation>
             <numerusform>术语表 %1：%n 个条目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="813"/>
+        <location filename="../../ui/main_window.py" line="812"/>
         <source>%1 from %2 (key %3):</source>
         <translation>%1，来自 %2（密钥 %3）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>%n new event(s)</source>
         <translation>
             <numerusform>%n 个新事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="816"/>
+        <location filename="../../ui/main_window.py" line="815"/>
         <source>%n post(s) changed</source>
         <translation>
             <numerusform>%n 条帖子有变化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/main_window.py" line="863"/>
         <source>and %n event(s) were written to</source>
         <translation>
             <numerusform>和 %n 个事件已写入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="808"/>
         <source>%1: %n memory unit(s)</source>
         <translation>
             <numerusform>%1：%n 个翻译记忆单元</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>%1 new</source>
         <translation>其中 %1 个为新增</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="939"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>The report of %n post(s) was written to
 %1</source>
         <translation>
@@ -1983,46 +1988,46 @@
         <translation type="vanished">术语表 (*.csv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="705"/>
         <source>Translation memories (*.tmx)</source>
         <translation>翻译记忆 (*.tmx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="747"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="786"/>
         <source>Loading the sample…</source>
         <translation>正在载入示例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="796"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>The sample was loaded on this desk before.</source>
         <translation>这台电脑以前已载入过示例。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="798"/>
+        <location filename="../../ui/main_window.py" line="797"/>
         <source>Sample loaded: %n batch(es)</source>
         <translation>
             <numerusform>示例已载入：%n 个批次</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="799"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>%n starter glossary(ies)</source>
         <translation>
             <numerusform>%n 个入门术语表</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="801"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>Already here, left as they are: %1</source>
         <translation>已经在这里、保持原样：%1</translation>
     </message>
@@ -2035,7 +2040,7 @@
         <translation type="vanished">%1，来自 %2（密钥 %5）：%3 个新事件，%4 个帖子有变化</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="818"/>
+        <location filename="../../ui/main_window.py" line="817"/>
         <source>This is the first package from that key here: check with %1 that it is theirs.</source>
         <translation>这是本机第一次收到该密钥签名的工作包：请与 %1 核实它确实来自对方。</translation>
     </message>
@@ -2044,27 +2049,27 @@
         <translation type="vanished">%1：%2 个翻译记忆单元，其中 %3 个为新增</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772"/>
+        <location filename="../../ui/main_window.py" line="771"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="743"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>%1 was not imported</source>
         <translation>%1 未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="892"/>
+        <location filename="../../ui/main_window.py" line="891"/>
         <source>Keep version</source>
         <translation>保留版本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="904"/>
+        <location filename="../../ui/main_window.py" line="903"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="913"/>
         <source>%n post(s) written to
 %1
 
@@ -2077,14 +2082,14 @@ SHA-256：%2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>Left out (still approved): %n post(s) with %1</source>
         <translation>
             <numerusform>未导出（仍为已批准）：%n 条帖子，原因：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
@@ -2103,12 +2108,12 @@ SHA-256：%3</translation>
         <translation type="vanished">帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>Glossaries (*.csv *.tsv *.tbx)</source>
         <translation>术语表 (*.csv *.tsv *.tbx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="706"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -2117,19 +2122,19 @@ SHA-256：%3</translation>
         <translation type="vanished">%1（来自 %2）：%3 个新事件，%4 条帖子有变化</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="820"/>
         <source>%n post(s) in conflict: Review &gt; Resolve conflict…</source>
         <translation>
             <numerusform>%n 条帖子存在冲突：审校 &gt; 解决冲突…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="839"/>
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Making the package…</source>
         <translation>正在制作审校包…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="862"/>
+        <location filename="../../ui/main_window.py" line="861"/>
         <source>Package saved</source>
         <translation>审校包已保存</translation>
     </message>
@@ -2140,7 +2145,7 @@ SHA-256：%3</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="915"/>
         <source>Manifest: %1</source>
         <translation>清单：%1</translation>
     </message>
@@ -2149,12 +2154,12 @@ SHA-256：%3</translation>
         <translation type="vanished">未导出（仍为已批准）：%1 条帖子，原因：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="933"/>
+        <location filename="../../ui/main_window.py" line="932"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="938"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>Report written</source>
         <translation>报告已生成</translation>
     </message>
@@ -2165,131 +2170,131 @@ SHA-256：%3</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="990"/>
+        <location filename="../../ui/main_window.py" line="989"/>
         <source>About Review Desk</source>
         <translation>关于 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="991"/>
+        <location filename="../../ui/main_window.py" line="990"/>
         <source>Review Desk: offline review of draft social-media posts by the people who know the audience.
 Licence: GPL-3.0-or-later.</source>
         <translation>Review Desk：由了解受众的人离线审校社交媒体帖子草稿。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
-        <location filename="../../ui/main_window.py" line="998"/>
-        <location filename="../../ui/main_window.py" line="1107"/>
-        <location filename="../../ui/main_window.py" line="1113"/>
+        <location filename="../../ui/main_window.py" line="779"/>
+        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="1106"/>
+        <location filename="../../ui/main_window.py" line="1112"/>
         <source>Review Desk</source>
         <translation>Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="617"/>
         <source>No inline code is missing from the rewrite.</source>
         <translation>改写中没有缺少内联代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="703"/>
         <source>Draft posts (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</source>
         <translation>帖子草稿 (*.csv *.tsv *.xlsx *.json *.jsonl *.xlf *.xliff *.xliff2 *.xlf2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="773"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>Share batch</source>
         <translation>分配批次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="852"/>
+        <location filename="../../ui/main_window.py" line="851"/>
         <source>Shared out: %1</source>
         <translation>已分配：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>%n post(s) changed since the batch was shared out and keep their reviewer; use Review &gt; Assign to… for them.</source>
         <translation>
             <numerusform>分配批次后有 %n 个帖子已有改动，保留其审阅人；请用“审阅 &gt; 分配给…”处理它们。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="865"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>%n post(s) of other reviewers were left out.</source>
         <translation>
             <numerusform>其他审阅人的 %n 个帖子未打包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1006"/>
+        <location filename="../../ui/main_window.py" line="1005"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1006"/>
+        <location filename="../../ui/main_window.py" line="1005"/>
         <source>in review</source>
         <translation>审校中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1007"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1007"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>awaiting sign-off</source>
         <translation>待签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1008"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1008"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1009"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1009"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1013"/>
+        <location filename="../../ui/main_window.py" line="1012"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1013"/>
+        <location filename="../../ui/main_window.py" line="1012"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1014"/>
+        <location filename="../../ui/main_window.py" line="1013"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1015"/>
+        <location filename="../../ui/main_window.py" line="1014"/>
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1108"/>
+        <location filename="../../ui/main_window.py" line="1107"/>
         <source>An import or export is still running: wait for it or cancel it first.</source>
         <translation>导入或导出仍在进行：请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1114"/>
+        <location filename="../../ui/main_window.py" line="1113"/>
         <source>Your rewrite could not be saved: another program is writing to the database. Wait a moment and close again; nothing has been lost yet.</source>
         <translation>无法保存您的改写：另一个程序正在写入数据库。请稍候再关闭；目前没有任何内容丢失。</translation>
     </message>
@@ -5199,12 +5204,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
     </message>
     <message>
         <location filename="../../ui/exchange.py" line="70"/>
-        <location filename="../../ui/exchange.py" line="88"/>
+        <location filename="../../ui/exchange.py" line="87"/>
         <source>Save package</source>
         <translation>保存审校包</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="90"/>
+        <location filename="../../ui/exchange.py" line="87"/>
         <source>Review packages (*.rdpack)</source>
         <translation>审校包 (*.rdpack)</translation>
     </message>
@@ -5212,12 +5217,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="496"/>
+        <location filename="../../ui/dialogs.py" line="535"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="497"/>
+        <location filename="../../ui/dialogs.py" line="536"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -5273,12 +5278,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="288"/>
+        <location filename="../../ui/dialogs.py" line="327"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="294"/>
+        <location filename="../../ui/dialogs.py" line="333"/>
         <source>Nothing was imported. Fix these problems in the file and import it again:</source>
         <translation>未导入任何内容。请在文件中修正以下问题，然后重新导入：</translation>
     </message>
@@ -5286,57 +5291,57 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="189"/>
+        <location filename="../../ui/dialogs.py" line="228"/>
         <source>Welcome to Review Desk</source>
         <translation>欢迎使用 Review Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="192"/>
+        <location filename="../../ui/dialogs.py" line="231"/>
         <source>Your name, as colleagues and HQ know you</source>
         <translation>您的姓名（同事和总部平时对您的称呼）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="194"/>
+        <location filename="../../ui/dialogs.py" line="233"/>
         <source>Reviewer</source>
         <translation>审校员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="195"/>
+        <location filename="../../ui/dialogs.py" line="234"/>
         <source>Coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="198"/>
+        <location filename="../../ui/dialogs.py" line="237"/>
         <source>e.g. en, sn, nd</source>
         <translation>例如：en, sn, nd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="204"/>
+        <location filename="../../ui/dialogs.py" line="243"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="205"/>
+        <location filename="../../ui/dialogs.py" line="244"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="206"/>
+        <location filename="../../ui/dialogs.py" line="245"/>
         <source>Languages you review</source>
         <translation>您审校的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="207"/>
+        <location filename="../../ui/dialogs.py" line="246"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="210"/>
+        <location filename="../../ui/dialogs.py" line="249"/>
         <source>Review Desk keeps your name on every decision, rewrite and note, so HQ knows who to ask. Roles are a workflow aid on a shared laptop, not a password.</source>
         <translation>Review Desk 会在每项决定、改写和备注上记录您的姓名，以便总部知道该向谁询问。角色只是共用笔记本电脑上的工作流程辅助，并非密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="213"/>
+        <location filename="../../ui/dialogs.py" line="252"/>
         <source>Start reviewing</source>
         <translation>开始审校</translation>
     </message>
@@ -5505,7 +5510,7 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="241"/>
+        <location filename="../../ui/dialogs.py" line="280"/>
         <source>%1 saves; Enter starts a new line</source>
         <translation>%1 保存；回车换行</translation>
     </message>
@@ -5513,12 +5518,12 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="276"/>
+        <location filename="../../ui/dashboard.py" line="277"/>
         <source>Write review report</source>
         <translation>生成审校报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="278"/>
+        <location filename="../../ui/dashboard.py" line="279"/>
         <source>All batches</source>
         <translation>全部批次</translation>
     </message>
@@ -5527,27 +5532,27 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
         <translation type="vanished">选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="281"/>
+        <location filename="../../ui/dashboard.py" line="282"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="282"/>
+        <location filename="../../ui/dashboard.py" line="283"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="285"/>
+        <location filename="../../ui/dashboard.py" line="286"/>
         <source>One HTML file for HQ: decisions, MQM scores, annotations, rewrites and charts. It needs no network and no other file.</source>
         <translation>给总部的单个 HTML 文件：决定、MQM 评分、标注、改写和图表。无需网络，也不依赖其他文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="288"/>
+        <location filename="../../ui/dashboard.py" line="289"/>
         <source>Write report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="296"/>
+        <location filename="../../ui/dashboard.py" line="297"/>
         <source>Write report to</source>
         <translation>报告保存到</translation>
     </message>
@@ -5733,42 +5738,42 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ReviewerModel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="52"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Reviewer</source>
         <translation>审校人员</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="52"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Posts decided</source>
         <translation>已决定的帖子</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="52"/>
+        <location filename="../../ui/dashboard.py" line="53"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="53"/>
+        <location filename="../../ui/dashboard.py" line="54"/>
         <source>Changes requested</source>
         <translation>已要求修改</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="53"/>
+        <location filename="../../ui/dashboard.py" line="54"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="53"/>
+        <location filename="../../ui/dashboard.py" line="54"/>
         <source>Signed off</source>
         <translation>已签批</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="54"/>
+        <location filename="../../ui/dashboard.py" line="55"/>
         <source>Rewrites</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="54"/>
+        <location filename="../../ui/dashboard.py" line="55"/>
         <source>Annotations</source>
         <translation>标注</translation>
     </message>
@@ -5776,92 +5781,92 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="507"/>
+        <location filename="../../ui/dialogs.py" line="546"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="513"/>
+        <location filename="../../ui/dialogs.py" line="552"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="513"/>
+        <location filename="../../ui/dialogs.py" line="552"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="528"/>
+        <location filename="../../ui/dialogs.py" line="567"/>
         <source>When a post is shown the keyboard is in its rewrite: typing rewrites. Alt+1, Alt+2 and Alt+3 go to the queue, the rewrite and the hints; Tab and Shift+Tab go round the window.</source>
         <translation>显示帖子时，键盘焦点在改写框：直接输入即是改写。Alt+1、Alt+2、Alt+3 分别转到队列、改写和提示；Tab 和 Shift+Tab 在窗口各部分之间依次移动。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="539"/>
+        <location filename="../../ui/dialogs.py" line="578"/>
         <source>Next / previous part of the window (the queue, the rewrite, its back-translation, the hints&apos; buttons, source, draft, search)</source>
         <translation>窗口的下一部分 / 上一部分（队列、改写、回译、提示栏按钮、原文、草稿、搜索）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="542"/>
+        <location filename="../../ui/dialogs.py" line="581"/>
         <source>In the queue: move through the posts (each is shown; the keyboard stays in the queue)</source>
         <translation>在队列中：逐条浏览帖子（每条都会显示；键盘焦点留在队列中）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="543"/>
+        <location filename="../../ui/dialogs.py" line="582"/>
         <source>In the queue: go to the rewrite of the post shown</source>
         <translation>在队列中：转到当前帖子的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="544"/>
+        <location filename="../../ui/dialogs.py" line="583"/>
         <source>In the search box: show the first post found and go to its rewrite</source>
         <translation>在搜索框中：显示找到的第一条帖子并转到它的改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="545"/>
+        <location filename="../../ui/dialogs.py" line="584"/>
         <source>In the search box: clear the search and go back to the rewrite</source>
         <translation>在搜索框中：清除搜索并回到改写框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="546"/>
+        <location filename="../../ui/dialogs.py" line="585"/>
         <source>In the rewrite or its back-translation: undo / redo typing (elsewhere: the last review action)</source>
         <translation>在改写框或回译框中：撤销 / 重做输入（在其他地方：最近一次审阅操作）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="548"/>
+        <location filename="../../ui/dialogs.py" line="587"/>
         <source>In the source, draft or rewrite: select text to annotate (Ctrl+M)</source>
         <translation>在原文、草稿或改写中：选择要批注的文字（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="549"/>
+        <location filename="../../ui/dialogs.py" line="588"/>
         <source>On a button (Dismiss…, Insert, Keep this version): press it</source>
         <translation>在按钮上（忽略…、插入、保留此版本）：按下它</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="550"/>
+        <location filename="../../ui/dialogs.py" line="589"/>
         <source>In a dialog with a text box (reason, dismiss, annotation): save it</source>
         <translation>在带文本框的对话框中（原因、忽略、批注）：保存</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="551"/>
+        <location filename="../../ui/dialogs.py" line="590"/>
         <source>In such a text box: a new line</source>
         <translation>在这类文本框中：换行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="552"/>
+        <location filename="../../ui/dialogs.py" line="591"/>
         <source>Cancel a dialog; close any window but the main one (dashboard, shortcuts, conflicts, report, problems)</source>
         <translation>取消对话框；关闭主窗口以外的任何窗口（仪表板、快捷键、冲突、报告、问题列表）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="554"/>
+        <location filename="../../ui/dialogs.py" line="593"/>
         <source>In the annotation dialog: the severity (neutral, minor, major, critical)</source>
         <translation>在批注对话框中：严重程度（中性、轻微、重大、严重）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="555"/>
+        <location filename="../../ui/dialogs.py" line="594"/>
         <source>In the dashboard: read the figures again</source>
         <translation>在仪表板中：重新读取数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="556"/>
+        <location filename="../../ui/dialogs.py" line="595"/>
         <source>Open the File, Edit, Review, View or Help menu</source>
         <translation>打开“文件”“编辑”“审阅”“视图”或“帮助”菜单</translation>
     </message>
@@ -5956,39 +5961,39 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>VersionPanel</name>
     <message>
-        <location filename="../../ui/exchange.py" line="120"/>
+        <location filename="../../ui/exchange.py" line="119"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="126"/>
+        <location filename="../../ui/exchange.py" line="125"/>
         <source>At %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="128"/>
+        <location filename="../../ui/exchange.py" line="127"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="132"/>
+        <location filename="../../ui/exchange.py" line="131"/>
         <source>Text (revision %1)</source>
         <translation>文本（修订版 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="136"/>
+        <location filename="../../ui/exchange.py" line="135"/>
         <source>Back-translation: %1</source>
         <translation>回译：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/exchange.py" line="139"/>
+        <location filename="../../ui/exchange.py" line="138"/>
         <source>Annotations: %n</source>
         <translation>
             <numerusform>批注：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/exchange.py" line="142"/>
+        <location filename="../../ui/exchange.py" line="141"/>
         <source>Keep this version</source>
         <translation>保留此版本</translation>
     </message>
@@ -5996,37 +6001,37 @@ fix the text, dismiss a finding that does not apply (`review-desk dismiss`), or 
 <context>
     <name>XliffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="413"/>
+        <location filename="../../ui/dialogs.py" line="452"/>
         <source>Import XLIFF</source>
         <translation>导入 XLIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="414"/>
+        <location filename="../../ui/dialogs.py" line="453"/>
         <source>Choose a platform…</source>
         <translation>选择平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="416"/>
+        <location filename="../../ui/dialogs.py" line="455"/>
         <source>only if the file does not say, e.g. sn</source>
         <translation>仅在文件未注明时填写，例如 sn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="418"/>
+        <location filename="../../ui/dialogs.py" line="457"/>
         <source>Platform of the posts</source>
         <translation>帖子所属平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="419"/>
+        <location filename="../../ui/dialogs.py" line="458"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="422"/>
+        <location filename="../../ui/dialogs.py" line="461"/>
         <source>%1 is an XLIFF file. XLIFF does not say which platform a post is for: choose it (posts exported by Review Desk keep their own).</source>
         <translation>%1 是 XLIFF 文件。XLIFF 不记录帖子所属的平台：请选择（由 Review Desk 导出的帖子保留各自的平台）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="425"/>
+        <location filename="../../ui/dialogs.py" line="464"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
