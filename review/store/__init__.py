@@ -73,9 +73,11 @@ class Store:
     def __init__(self, path: str | os.PathLike, *, backups: bool = True, checked: bool = False):
         self.path = Path(path)
         self.backups_enabled = backups
-        if str(self.path) != ":memory:" and not (backups_in(self.path)
-                                                 or stamp_path(self.path).exists()):
-            refuse_foreign_file(self.path)  # beside our marks, a torn header is damage
+        # Beside our marks, a torn header is damage. Never when another Store of this process
+        # has the file open (`checked`): closing a read of it would drop that one's locks.
+        if str(self.path) != ":memory:" and not checked and not (
+                backups_in(self.path) or stamp_path(self.path).exists()):
+            refuse_foreign_file(self.path)
         self.conn = connect(self.path)
         self.db = Rows(self.conn)
         self.conn.create_function("casefold", 1, lambda text: text.casefold() if text else text,

@@ -132,3 +132,20 @@ def test_a_hostile_record_only_means_a_full_check(closed, kind):
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
                           text=True, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
+
+
+def test_a_second_desk_of_the_window_s_process_never_reads_the_file_itself(tmp_path):
+    """Issue 14: the worker thread's Desk (checked=True) read the file's first bytes with open()
+    on a desk with no backup and no record yet; closing that read dropped the process's POSIX
+    locks, so the next `review-desk` command to close deleted the WAL under the window."""
+    path = tmp_path / "desk.sqlite3"
+    window = Desk(path, backups=False)
+    window.store.conn.execute("SELECT count(*) FROM events").fetchone()
+    assert not (tmp_path / "desk.sqlite3-checked").exists() and not (tmp_path / "backups").exists()
+    with Desk(path, backups=False, checked=True) as worker:
+        worker.batches()
+    other_program = (f"import sqlite3; c = sqlite3.connect({str(path)!r}); "
+                     "c.execute('SELECT count(*) FROM events'); c.close()")
+    subprocess.run([sys.executable, "-c", other_program], check=True)
+    assert (tmp_path / "desk.sqlite3-wal").exists()
+    window.close()
