@@ -37,7 +37,15 @@ from lxml import etree
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
 from ..texts import said
-from .xliff_format import HQ, XLIFF12_NS, XML_SPACE, _texts, unit_external_id, xliff_version
+from .xliff_format import (
+    HQ,
+    XLIFF12_NS,
+    XML_SPACE,
+    _skip_reason,
+    _texts,
+    unit_external_id,
+    xliff_version,
+)
 from .xliff_write import _fill, _xliff_state, check_xml_text
 from .xmlsafe import parse_xml
 
@@ -82,9 +90,11 @@ class FilledDocument:
 
 def _units_read(data: bytes, version: str, file: str) -> tuple[str | None, list]:
     """(the units' tag, [(HQ's id, source text, target text) of each unit, None for a header
-    unit]) in document order, as read_xliff reads and names them (translate-toolkit's units
-    are the document's <trans-unit>s or <segment>s, depth first: the n-th is the n-th element
-    of that tag in any parse of the bytes)."""
+    unit and for one the import left out]) in document order, as read_xliff reads and names
+    them (translate-toolkit's units are the document's <trans-unit>s or <segment>s, depth
+    first: the n-th is the n-th element of that tag in any parse of the bytes). Only the units
+    the import made posts of are named: a translate="no" unit may share a reviewed unit's id
+    (the import checks only its posts' ids), and must not take that post's text."""
     from translate.storage.xliff import xlifffile
     from translate.storage.xliff2 import Xliff2File
 
@@ -104,7 +114,12 @@ def _units_read(data: bytes, version: str, file: str) -> tuple[str | None, list]
             continue
         number += 1
         source, target, _ = _texts(unit, unit.xmlelement)
-        units.append((unit_external_id(unit, version, number, scoped), source, target))
+        if _skip_reason(unit.xmlelement, {"source_text": source}):
+            units.append(None)
+            continue
+        # trimmed, as the import trims HQ's id (rows.normalise_field): " a1 " is the post a1
+        external_id = unit_external_id(unit, version, number, scoped).strip()
+        units.append((external_id, source, target))
     return store.units[0].xmlelement.tag, units
 
 
