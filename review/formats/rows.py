@@ -382,8 +382,9 @@ class PostCollector:
     def _check_unique_id(self, line: int, post_id: str | None) -> bool:
         if not post_id:
             return True
-        first = self._line_of_id.setdefault(post_id, line)
-        if first == line:
+        first = self._line_of_id.get(post_id)
+        if first is None:  # (by the id, not the line: one line of XML or JSON holds many posts)
+            self._line_of_id[post_id] = line
             return True
         self.report(line, "id", said("duplicate-id", id=post_id, first=first))
         return False
