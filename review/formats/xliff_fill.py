@@ -127,8 +127,8 @@ def _write_post(element: etree._Element, read_source: str, read_target: str,
                 row: dict[str, Any], version: str) -> None:
     """`read_source`, `read_target`: the unit's texts as the import read them."""
     namespace = etree.QName(element).namespace
-    source = element.find(f"{{{namespace}}}source")
-    target = element.find(f"{{{namespace}}}target")
+    source = element.find(_tag(namespace, "source"))
+    target = element.find(_tag(namespace, "target"))
     # A target of only codes (Trados's empty segments) is no translation: the import took the
     # source as segmented for the draft, which goes into the target's segments like a rewrite.
     had_target = target is not None and bool("".join(target.itertext()).strip())
@@ -149,6 +149,11 @@ def _write_post(element: etree._Element, read_source: str, read_target: str,
     _add_notes(element, row, version, namespace)
 
 
+def _tag(namespace: str | None, name: str) -> str:
+    """An element's tag in the document's namespace (an XLIFF 1.0 file may have none)."""
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
 def _as_imported(text: str) -> str:
     """A text as the import stored it (rows.normalise_field: line breaks as \\n, ends trimmed)."""
     return _LINE_BREAK.sub("\n", text).strip()
@@ -158,10 +163,10 @@ def _new_target(element: etree._Element, source: etree._Element, namespace: str,
                 version: str) -> etree._Element:
     """A <target> in its place: after <source> (1.x: and after <seg-source>), taking the
     source's xml:space (2.0 allows it on both)."""
-    target = etree.Element(f"{{{namespace}}}target")
+    target = etree.Element(_tag(namespace, "target"))
     if version == "2.0" and source.get(XML_SPACE) is not None:
         target.set(XML_SPACE, source.get(XML_SPACE))
-    after = element.find(f"{{{namespace}}}seg-source")
+    after = element.find(_tag(namespace, "seg-source"))
     (after if after is not None else source).addnext(target)
     target.tail = source.tail
     return target
@@ -200,14 +205,14 @@ def _put_ends(element: etree._Element, ends: tuple[str, str]) -> None:
         element.text += trail
 
 
-def _into_namespace(target: etree._Element, namespace: str) -> None:
+def _into_namespace(target: etree._Element, namespace: str | None) -> None:
     """Codes are kept in the XLIFF 1.2 namespace (inline_codes: 1.0/1.1 go out as 1.2); a 1.0
-    or 1.1 document takes them back into its own."""
+    or 1.1 document takes them back into its own (or into none, as it has none)."""
     if namespace == XLIFF12_NS:
         return
     for node in target.iterdescendants():
         if isinstance(node.tag, str) and etree.QName(node).namespace == XLIFF12_NS:
-            node.tag = f"{{{namespace}}}{etree.QName(node).localname}"
+            node.tag = _tag(namespace, etree.QName(node).localname)
     etree.cleanup_namespaces(target)
 
 
@@ -256,14 +261,14 @@ def _add_notes(element: etree._Element, row: dict[str, Any], version: str,
         _add_notes20(element.getparent(), wanted, namespace)
         return
     have = {(n.get("from") or "", (n.text or "").strip())
-            for n in element.iterfind(f"{{{namespace}}}note")}
+            for n in element.iterfind(_tag(namespace, "note"))}
     # after the unit's last XLIFF element: extensions (Trados's sdl:) come last in a unit
     last = [c for c in element
             if isinstance(c.tag, str) and etree.QName(c).namespace == namespace][-1]
     for origin, text in wanted:
         if (origin or "", text) in have:
             continue
-        note = etree.Element(f"{{{namespace}}}note", {"from": origin} if origin else {})
+        note = etree.Element(_tag(namespace, "note"), {"from": origin} if origin else {})
         note.text = text
         note.tail = last.tail
         last.addnext(note)
@@ -274,9 +279,9 @@ def _add_notes(element: etree._Element, row: dict[str, Any], version: str,
 def _add_notes20(unit: etree._Element, wanted: list[tuple[str, str]], namespace: str) -> None:
     """Into the unit's <notes> (made where the schema wants it: after the modules' elements,
     before <originalData> and the segments) as categories `hq` and `review`."""
-    notes = unit.find(f"{{{namespace}}}notes")
+    notes = unit.find(_tag(namespace, "notes"))
     if notes is None:
-        notes = etree.Element(f"{{{namespace}}}notes")
+        notes = etree.Element(_tag(namespace, "notes"))
         later = next(c for c in unit if isinstance(c.tag, str) and etree.QName(c).localname in
                      ("originalData", "segment", "ignorable"))
         later.addprevious(notes)
@@ -284,5 +289,5 @@ def _add_notes20(unit: etree._Element, wanted: list[tuple[str, str]], namespace:
     for origin, text in wanted:
         category, text = ("hq", text) if origin == HQ else ("review", f"{origin}: {text}")
         if (category, text) not in have:
-            etree.SubElement(notes, f"{{{namespace}}}note", category=category).text = text
+            etree.SubElement(notes, _tag(namespace, "note"), category=category).text = text
             have.add((category, text))
