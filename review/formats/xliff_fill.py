@@ -1,7 +1,7 @@
 """An XLIFF export that fills HQ's own document (as Okapi, OmegaT and Weblate merge a
 translated file back into its skeleton) instead of building a new one.
 
-`FilledDocument(data, file).filled(rows)` takes the bytes of the XLIFF file a batch was
+`FilledDocument(data, file).filled(rows, stream)` takes the bytes of the XLIFF file a batch was
 imported from (kept by the import, see review/xliff_documents.py) and the export rows of posts
 that came from it, and returns the same document with, for each post, its unit (1.x
 <trans-unit>, 2.0 <segment>, found by HQ's id as the import formed it:
@@ -29,8 +29,9 @@ raises ImportFailed (the caller names it).
 from __future__ import annotations
 
 import copy
+import gc
 import re
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -63,6 +64,10 @@ class FilledDocument:
         self.file = file
         self.version = xliff_version(parse_xml(data, file, root="xliff").getroot())
         tag, units = _units_read(data, self.version, file)
+        # translate-toolkit's store and its units refer to each other: only the cycle collector
+        # frees them, and until it runs the tree below would be built beside them (a 47 MB
+        # file's export peaked at 1,105 MB, past the 1 GB any file may take).
+        gc.collect()
         self._tree = parse_xml(data, file, root="xliff")
         ours = list(self._tree.getroot().iterdescendants(tag)) if tag else []
         # Both parse the same checked bytes with entities off: only a changed library could
@@ -75,17 +80,18 @@ class FilledDocument:
         """Those of `external_ids` that name a unit of the document."""
         return external_ids & self._units.keys()
 
-    def filled(self, rows: list[dict[str, Any]]) -> bytes:
-        """The document with each row's post written into its unit (see above): rows whose
-        units it `holds` (xliff_documents chose it for that); InvalidInput (xliff_write) for
-        a text or codes that cannot be written."""
+    def filled(self, rows: list[dict[str, Any]], stream: IO[bytes]) -> None:
+        """Write into `stream` the document with each row's post written into its unit (see
+        above): rows whose units it `holds` (xliff_documents chose it for that); InvalidInput
+        (xliff_write) for a text or codes that cannot be written. Written straight into the
+        stream: the bytes of a large document are not held a second time."""
         check_xml_text(rows)
         for row in rows:
             element, (_, source, target) = self._units[row["external_id"]]
             _write_post(element, source, target, row, self.version)
         docinfo = self._tree.docinfo  # standalone: lxml says False when it was not declared
-        return etree.tostring(self._tree, encoding=docinfo.encoding or "UTF-8",
-                              xml_declaration=True, standalone=docinfo.standalone or None)
+        self._tree.write(stream, encoding=docinfo.encoding or "UTF-8", xml_declaration=True,
+                         standalone=docinfo.standalone or None)
 
 
 def _units_read(data: bytes, version: str, file: str) -> tuple[str | None, list]:
