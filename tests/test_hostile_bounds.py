@@ -258,6 +258,9 @@ def test_hostile_file_is_refused_within_bounds(case: Case, template, tmp_path):
     assert "Traceback" not in outcome["stderr"] and "internal error" not in outcome["stderr"]
     for name in case.messages:
         assert re.search(template_pattern(name), outcome["stderr"]), (name, outcome["stderr"])
+    for need, limit in re.findall(r"take about ([\d,]+) MB of memory, more than the ([\d,]+) MB",
+                                  outcome["stderr"]):  # the figures say what the words say
+        assert int(need.replace(",", "")) > int(limit.replace(",", "")), outcome["stderr"]
     assert outcome["peak"] <= bound, f"peak {outcome['peak'] / MB:.0f} MB > {bound / MB:.0f} MB"
     assert after == template[1], "a refused file changed the database"
 

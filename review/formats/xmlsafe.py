@@ -26,7 +26,7 @@ from lxml import etree
 
 from ..errors import ImportFailed, Problem
 from ..texts import Said, said
-from .bounds import allowance, memory_bound
+from .bounds import BASELINE, allowance, memory_bound
 from .regular import FileTooLarge, cannot_read, read_regular
 from .rows import line_at, refuse
 
@@ -119,9 +119,9 @@ def _refuse_costly(data: bytes, file: str, root: str | None) -> None:
     tags, attributes = _markup_counts(data, file)
     per_tag = _COST_PER_TAG.get(root, max(_COST_PER_TAG.values()))
     need = tags * per_tag + attributes * _COST_PER_ATTRIBUTE + len(data)
-    if need > allowance(len(data)):
+    if need > allowance(len(data)):  # the message counts the program's own memory in, too
         refuse(file, said("xml-too-costly", tags=tags, attributes=attributes,
-                           size=len(data) / 2**20, need=need // 2**20,
+                           size=len(data) / 2**20, need=(need + BASELINE) // 2**20,
                            limit=memory_bound(len(data)) // 2**20))
 
 

@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import random
+import re
 import socket
 from pathlib import Path
 
@@ -252,3 +253,21 @@ def test_mutated_real_files_are_read_or_refused(tmp_path, seed, rng: random.Rand
     path = tmp_path / f"mutant{seed.suffix}"
     path.write_bytes(bytes(data))
     read_any(path)
+
+
+def test_a_costly_file_near_the_limit_says_it_needs_more_than_the_limit():
+    """A file whose tree needs a little more than a file of its size may: the message's two
+    figures must say so (it once printed the need without the program's own memory, 550 MB
+    "more than" 598 MB)."""
+    units = "".join(f'<trans-unit id="u{n}"><source>We drilled {n} new boreholes in Masvingo '
+                    f'Province this year.</source><target state="translated">Tapera zvibhorani '
+                    f'zvitsva {n} muMasvingo gore rino.</target></trans-unit>' for n in range(200_000))
+    data = (f'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file '
+            f'original="a" source-language="en" target-language="sn" datatype="x"><body>{units}'
+            f'</body></file></xliff>').encode()
+    with pytest.raises(ImportFailed) as caught:
+        xmlsafe.parse_xml(data, "big.xlf", root="xliff")
+    message = caught.value.problems[0].message
+    need, limit = (int(n.replace(",", "")) for n in
+                   re.search(r"about ([\d,]+) MB of memory, more than the ([\d,]+) MB", message).groups())
+    assert need > limit
