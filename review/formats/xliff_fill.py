@@ -66,7 +66,7 @@ class FilledDocument:
         tag, units = _units_read(data, self.version, file)
         # translate-toolkit's store and its units refer to each other: only the cycle collector
         # frees them, and until it runs the tree below would be built beside them (a 47 MB
-        # file's export peaked at 1,105 MB, past the 1 GB any file may take).
+        # file's export peaked at 1,133 MB, past the 1 GB any file may take).
         gc.collect()
         self._tree = parse_xml(data, file, root="xliff")
         ours = list(self._tree.getroot().iterdescendants(tag)) if tag else []

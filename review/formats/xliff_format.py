@@ -29,9 +29,10 @@ from lxml import etree
 
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
+from ..model import MAX_TOOL_NOTE, MAX_TOOL_NOTES
 from . import DraftPost
-from .inline_codes import TooManyCodes, has_codes, has_words, unit_texts
 from .bounds import allowance
+from .inline_codes import TooManyCodes, has_codes, has_words, unit_texts
 from .placeholders import PLACEHOLDER
 from .rows import PostCollector, skipped_words
 from .xliff_files import HeadTooLarge, file_heads
@@ -141,9 +142,6 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     return collector.result()
 
 
-# Other tools' notes one post may carry: what a work package takes (event_rules: tool_notes),
-# each at most TEXT_MAX characters.
-MAX_TOOL_NOTES, MAX_TOOL_NOTE = 200, 100_000
 # What keeping one note with a post takes beyond three times its text (its dict, the import
 # event's JSON, the post's row). Measured: 5,000 units each carrying 30 notes of 45 characters
 # of their <file> peaked at 101 MB (a one-post import: 62-75 MB), about 200 bytes a note;

@@ -11,7 +11,8 @@ import pytest
 
 from review import Desk
 from review.errors import ImportFailed
-from review.formats.xliff_format import MAX_TOOL_NOTES, read_xliff
+from review.formats.xliff_format import read_xliff
+from review.model import MAX_TOOL_NOTE, MAX_TOOL_NOTES
 from tests.helpers import COORD
 
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -36,7 +37,7 @@ def test_a_unit_of_more_notes_than_a_package_carries_is_said_once_with_its_count
 
 def test_a_note_longer_than_a_package_carries_is_refused_by_name():
     with pytest.raises(ImportFailed) as failed:
-        read_xliff(_file_notes_doc(1, 1, "x" * 100_001), "long.xlf", platform="x")
+        read_xliff(_file_notes_doc(1, 1, "x" * MAX_TOOL_NOTE), "long.xlf", platform="x")
     [problem] = failed.value.problems
     assert problem.message.name == "xliff-tool-note-too-long-one"
 
