@@ -15,8 +15,8 @@ checked by event_rules like every field):
                    "label": short name, "target_xml": markup (only when the target differs),
                    "pair": the opening placeholder (a "close" only),
                    "data": the 2.0 <data> elements the code refers to (if any)}}
-- "code": a whole element (XLIFF 1.2 x, bx, ex, ph, bpt, ept, it; 2.0 ph, sc, ec, sm, em, cp): `xml` is
-  the element exactly as the file had it, native code inside included;
+- "code": a whole element (XLIFF 1.2 x, bx, ex, ph, bpt, ept, it; 2.0 ph, sc, ec, sm, em,
+  cp): `xml` is the element exactly as the file had it, native code inside included;
 - "open"/"close": an element that wraps text (XLIFF 1.2 g, mrk; 2.0 pc, mrk): `xml` is the
   opening element without its content; the text inside stays reviewable text;
 - "unit": an element of the unit the codes need, in no text (1.2 <seg-source>).

@@ -97,8 +97,9 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     if not units:
         collector.report(None, None, said("xliff-no-units"))
     skipped = {} if skipped is None else skipped
-    lacking: dict[str, list[int]] = {"xliff-no-target-language": [], "xliff-no-platform": [],
-                                     "xliff-too-many-tool-notes": [], "xliff-tool-note-too-long": []}
+    lacking: dict[str, list[int]] = {name: [] for name in (
+        "xliff-no-target-language", "xliff-no-platform", "xliff-too-many-tool-notes",
+        "xliff-tool-note-too-long")}
     budget = _NotesBudget(len(data), collector)
     unknown: dict[tuple[str, str], list[int]] = {}  # (side, the file's language) -> lines
     scoped = version == "2.0" and len(store.document.getroot().findall("{*}file")) > 1
