@@ -33,6 +33,8 @@ from .model import (
     EXPORTED,
     HQ_FIELD_DEFAULTS,
     HQ_FIELDS,
+    MAX_TOOL_NOTE,
+    MAX_TOOL_NOTES,
     PENDING,
     ROLES,
     SEVERITIES,
@@ -194,8 +196,8 @@ HQ_FIELD_CHECKS: dict[str, Check] = {
     "extra": mapping(text(NAME_MAX), text(TEXT_MAX, empty=True), limit=200),
     "media": lambda value: media_records(value),
     "codes": lambda value: _codes_problem(value),
-    "tool_notes": list_of(mapping(choice(("from", "category", "text")), text(TEXT_MAX, empty=True),
-                                  limit=3), limit=200),
+    "tool_notes": list_of(mapping(choice(("from", "category", "text")),
+                                  text(MAX_TOOL_NOTE, empty=True), limit=3), limit=MAX_TOOL_NOTES),
 }
 assert set(HQ_FIELD_CHECKS) == set(HQ_FIELDS)
 

@@ -82,11 +82,13 @@ def export_approved(core: Core, batch: str, fmt: str, out: Path, actor: Actor,
             stop_if(should_stop, "the export")
             _write_file(staged, out, _writer(spec, document, [r[1] for r in kept],
                                              info["timezone"]))
+            written = said("export-written-into", file=document.file) if document \
+                else said("export-built")
+            document = None  # HQ's tree, written: not held while the export is recorded
             result = _record(core, export_id, batch, fmt, out, staged, actor,
                              [r[0] for r in kept], skipped, manifest)
             if spec.xliff:
-                result = replace(result, written=said("export-written-into", file=document.file)
-                                 if document else said("export-built"))
+                result = replace(result, written=written)
             _write_file(staged_manifest, manifest, lambda stream: write_manifest(
                 stream, _manifest(result, actor, kept, staged, out)))
     except BaseException:
@@ -120,7 +122,7 @@ def _kept_document(core: Core, batch: str, spec: ExportFormat, kept: list, skipp
 def _writer(spec: ExportFormat, document, rows: list[dict[str, Any]], zone: str) -> Callable:
     if document is None:
         return lambda stream: spec.write(stream, rows, zone)
-    return lambda stream: stream.write(document.document.filled(rows))
+    return lambda stream: document.document.filled(rows, stream)
 
 
 def media_folder(out: Path) -> Path:

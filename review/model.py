@@ -48,6 +48,9 @@ HQ_FIELDS = ("platform", "source_lang", "source_text", "target_lang", "link", "m
 # Angular's description and meaning, Xcode's comments...), written back on export.
 # `media`: the pictures HQ sent with the post (review/media.py), one record each.
 HQ_FIELD_DEFAULTS = {"codes": {}, "tool_notes": [], "media": []}
+# Other tools' notes one post may carry, and the characters of each (an import refuses a file
+# beyond them, as event_rules refuses a package).
+MAX_TOOL_NOTES, MAX_TOOL_NOTE = 200, 100_000
 
 # Revision kinds: HQ's drafts (revision 0 and any re-imported draft) and reviewers' rewrites.
 DRAFT = "draft"

@@ -3145,12 +3145,12 @@ Licence: GPL-3.0-or-later.</source>
         <translation type="vanished">文件没有说明目标语言；请在导入时选择（--target-lang）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="79"/>
+        <location filename="../../review/texts/batches.py" line="103"/>
         <source>{count} units do not say their platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>{count} 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="83"/>
+        <location filename="../../review/texts/batches.py" line="107"/>
         <source>1 unit does not say its platform (XLIFF has no place for it); choose the platform when importing (--platform x|facebook|youtube|linkedin|other)</source>
         <translation>1 个单元没有说明其平台（XLIFF 没有存放平台的位置）；请在导入时选择平台（--platform x|facebook|youtube|linkedin|other）</translation>
     </message>
@@ -3839,167 +3839,192 @@ nothing was assigned ({count} refused)</source>
         <translation>1 个没有文字的单元</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="88"/>
+        <location filename="../../review/texts/batches.py" line="79"/>
+        <source>{count} units carry more than {limit} notes of other tools (their own with those of their &lt;group&gt;s and &lt;file&gt;), more than a work package carries for one post; ask HQ for the file with fewer notes</source>
+        <translation>{count} 个单元带有超过 {limit} 条其他工具的注释（单元自身的注释加上其 &lt;group&gt; 和 &lt;file&gt; 的注释），超过工作包为一条帖子所能携带的数量；请向总部索取注释更少的文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="84"/>
+        <source>1 unit carries more than {limit} notes of other tools (its own with those of its &lt;group&gt;s and &lt;file&gt;), more than a work package carries for one post; ask HQ for the file with fewer notes</source>
+        <translation>1 个单元带有超过 {limit} 条其他工具的注释（单元自身的注释加上其 &lt;group&gt; 和 &lt;file&gt; 的注释），超过工作包为一条帖子所能携带的数量；请向总部索取注释更少的文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="89"/>
+        <source>{count} units carry a note of another tool longer than {limit:,} characters, more than a work package carries; ask HQ for the file with shorter notes</source>
+        <translation>{count} 个单元带有一条长于 {limit:,} 个字符的其他工具注释，超过工作包所能携带的长度；请向总部索取注释更短的文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="93"/>
+        <source>1 unit carries a note of another tool longer than {limit:,} characters, more than a work package carries; ask HQ for the file with shorter notes</source>
+        <translation>1 个单元带有一条长于 {limit:,} 个字符的其他工具注释，超过工作包所能携带的长度；请向总部索取注释更短的文件</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="97"/>
+        <source>the notes of other tools that the units carry (each unit its own with those of its &lt;group&gt;s and &lt;file&gt;) would take more than the {limit:,} MB Review Desk allows for reading this file; ask HQ for the file with fewer or shorter notes on its &lt;file&gt; and &lt;group&gt;s, or split it</source>
+        <translation>各单元带有的其他工具注释（每个单元自身的注释加上其 &lt;group&gt; 和 &lt;file&gt; 的注释）将占用超过 Review Desk 读取此文件所允许的 {limit:,} MB；请向总部索取 &lt;file&gt; 和 &lt;group&gt; 上注释更少或更短的文件，或将其拆分</translation>
+    </message>
+    <message>
+        <location filename="../../review/texts/batches.py" line="112"/>
         <source>the key {key!r} appears twice in one object; keep one</source>
         <translation>键 {key!r} 在同一个对象中出现了两次；请只保留一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="91"/>
+        <location filename="../../review/texts/batches.py" line="115"/>
         <source>the number {text} is too large; write it as a string</source>
         <translation>数字 {text} 太大；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="94"/>
+        <location filename="../../review/texts/batches.py" line="118"/>
         <source>a number with {digits:,} digits; write it as a string</source>
         <translation>一个有 {digits:,} 位的数字；请把它写成字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="97"/>
+        <location filename="../../review/texts/batches.py" line="121"/>
         <source>{name} is not valid JSON; write a number, a string or null</source>
         <translation>{name} 不是有效的 JSON；请写数字、字符串或 null</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="100"/>
+        <location filename="../../review/texts/batches.py" line="124"/>
         <source>the file is empty; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件为空；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="103"/>
+        <location filename="../../review/texts/batches.py" line="127"/>
         <source>the file holds {found}; expected a list of posts: [ {{...}}, {{...}} ]</source>
         <translation>文件中是{found}；应为帖子列表：[ {{...}}, {{...}} ]</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="106"/>
+        <location filename="../../review/texts/batches.py" line="130"/>
         <source>values nested more than {depth} levels deep; flatten the post</source>
         <translation>值的嵌套超过 {depth} 层；请把帖子展平</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="109"/>
+        <location filename="../../review/texts/batches.py" line="133"/>
         <source>JSON syntax error: {detail} (column {column})</source>
         <translation>JSON 语法错误：{detail}（第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="112"/>
+        <location filename="../../review/texts/batches.py" line="136"/>
         <source>JSON syntax error: expected &apos;,&apos; or &apos;]&apos; after the post that starts on line {line}</source>
         <translation>JSON 语法错误：从第 {line} 行开始的帖子之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="115"/>
+        <location filename="../../review/texts/batches.py" line="139"/>
         <source>JSON syntax error: text after the closing &apos;]&apos;</source>
         <translation>JSON 语法错误：结尾的 &apos;]&apos; 之后还有文字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="118"/>
+        <location filename="../../review/texts/batches.py" line="142"/>
         <source>JSON syntax error: text after the object (column {column}); put one post on each line</source>
         <translation>JSON 语法错误：对象之后还有文字（第 {column} 列）；每行只放一个帖子</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="121"/>
+        <location filename="../../review/texts/batches.py" line="145"/>
         <source>post {number} is {found}; each post must be an object {{...}}</source>
         <translation>第 {number} 个帖子是{found}；每个帖子都必须是一个对象 {{...}}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="124"/>
+        <location filename="../../review/texts/batches.py" line="148"/>
         <source>expected text, found {found}</source>
         <translation>应为文本，实际是{found}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="128"/>
+        <location filename="../../review/texts/batches.py" line="152"/>
         <source>a single object</source>
         <translation>单个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="129"/>
+        <location filename="../../review/texts/batches.py" line="153"/>
         <source>something other than a list</source>
         <translation>列表以外的内容</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="130"/>
+        <location filename="../../review/texts/batches.py" line="154"/>
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="131"/>
+        <location filename="../../review/texts/batches.py" line="155"/>
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="132"/>
+        <location filename="../../review/texts/batches.py" line="156"/>
         <source>a string</source>
         <translation>一个字符串</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="133"/>
+        <location filename="../../review/texts/batches.py" line="157"/>
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="164"/>
+        <location filename="../../review/texts/batches.py" line="188"/>
         <source>{text!r} is not a valid date and time; accepted forms: {forms}</source>
         <translation>{text!r} 不是有效的日期和时间；可用的格式：{forms}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="167"/>
+        <location filename="../../review/texts/batches.py" line="191"/>
         <source>{text!r} could be {day_first} (day first) or {month_first} (month first); import again with --day-first or --month-first</source>
         <translation>{text!r} 可能是 {day_first}（日在前）或 {month_first}（月在前）；请加 --day-first 或 --month-first 重新导入</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="192"/>
+        <location filename="../../review/texts/batches.py" line="216"/>
         <source>&apos;{name}&apos; is an absolute path; name the file relative to the batch file&apos;s folder (photos/rig.jpg)</source>
         <translation>“{name}”是绝对路径；请使用相对于批次文件所在文件夹的文件名（如 photos/rig.jpg）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="196"/>
+        <location filename="../../review/texts/batches.py" line="220"/>
         <source>&apos;{name}&apos; climbs out of the batch file&apos;s folder with &apos;..&apos;; put the file in that folder or under it</source>
         <translation>“{name}”用“..”跳出了批次文件所在的文件夹；请把文件放在该文件夹或其子文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="200"/>
+        <location filename="../../review/texts/batches.py" line="224"/>
         <source>&apos;{name}&apos; is not a file name of at most {limit} characters; name the file relative to the batch file&apos;s folder</source>
         <translation>“{name}”不是不超过 {limit} 个字符的文件名；请使用相对于批次文件所在文件夹的文件名</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="204"/>
+        <location filename="../../review/texts/batches.py" line="228"/>
         <source>{count} files for one post; at most {limit}</source>
         <translation>一条帖子有 {count} 个文件；最多 {limit} 个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="206"/>
+        <location filename="../../review/texts/batches.py" line="230"/>
         <source>&apos;{name}&apos; leads out of the batch file&apos;s folder (through a link); copy the file itself into the folder</source>
         <translation>“{name}”（通过链接）指向批次文件所在文件夹之外；请把文件本身复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="210"/>
+        <location filename="../../review/texts/batches.py" line="234"/>
         <source>&apos;{name}&apos; cannot be read: {reason}</source>
         <translation>无法读取“{name}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="212"/>
+        <location filename="../../review/texts/batches.py" line="236"/>
         <source>&apos;{name}&apos; is {size:,} bytes; a file may have at most {limit:,}: make it smaller</source>
         <translation>“{name}”有 {size:,} 字节；文件最多 {limit:,} 字节：请把它缩小</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="215"/>
+        <location filename="../../review/texts/batches.py" line="239"/>
         <source>&apos;{name}&apos; is not a PNG, JPEG, WebP or GIF picture nor an MP4 video (its content says so, whatever its name); export it again as one of those</source>
         <translation>“{name}”既不是 PNG、JPEG、WebP 或 GIF 图片，也不是 MP4 视频（由其内容判断，与文件名无关）；请重新导出为其中一种格式</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="219"/>
+        <location filename="../../review/texts/batches.py" line="243"/>
         <source>&apos;{name}&apos; says it is {width:,} x {height:,} pixels; a picture may have at most {side:,} a side and {megapixels} megapixels: make it smaller (nothing was decoded)</source>
         <translation>“{name}”声称有 {width:,} x {height:,} 像素；图片每边最多 {side:,} 像素、总计最多 {megapixels} 百万像素：请把它缩小（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="223"/>
+        <location filename="../../review/texts/batches.py" line="247"/>
         <source>&apos;{name}&apos; says it has more pixels than a picture may have (at most {side:,} a side and {megapixels} megapixels): a decompression bomb or a picture to make smaller (nothing was decoded)</source>
         <translation>“{name}”声称的像素数超出了图片的上限（每边最多 {side:,}、总计最多 {megapixels} 百万像素）：这是解压炸弹，或是需要缩小的图片（未解码任何内容）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="228"/>
+        <location filename="../../review/texts/batches.py" line="252"/>
         <source>&apos;{name}&apos; is not a {type} picture that can be decoded (truncated or damaged: {detail}); export it again</source>
         <translation>“{name}”不是可以解码的 {type} 图片（被截断或已损坏：{detail}）；请重新导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="232"/>
+        <location filename="../../review/texts/batches.py" line="256"/>
         <source>&apos;{name}&apos; changed while it was imported; import the batch again</source>
         <translation>“{name}”在导入过程中被改动；请重新导入该批次</translation>
     </message>
@@ -4798,47 +4823,47 @@ nothing was assigned ({count} refused)</source>
         <translation>无法写入 {path}：{detail}；没有写入任何内容，请选择其他位置或释放一些磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="135"/>
+        <location filename="../../review/texts/batches.py" line="159"/>
         <source>missing required column {column!r} (also accepted: {aliases})</source>
         <translation>缺少必需的列 {column!r}（也接受：{aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="138"/>
+        <location filename="../../review/texts/batches.py" line="162"/>
         <source>this required key is missing from the object</source>
         <translation>对象中缺少这个必需的键</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="141"/>
+        <location filename="../../review/texts/batches.py" line="165"/>
         <source>columns {first!r} and {second!r} both mean {column!r}; keep one of them</source>
         <translation>列 {first!r} 和 {second!r} 都表示 {column!r}；请只保留其中一个</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="144"/>
+        <location filename="../../review/texts/batches.py" line="168"/>
         <source>{length:,} characters long; the limit is {limit:,}: shorten it</source>
         <translation>长 {length:,} 个字符；上限为 {limit:,}：请缩短</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="147"/>
+        <location filename="../../review/texts/batches.py" line="171"/>
         <source>contains a NUL character (U+0000) at character {at}; remove it</source>
         <translation>第 {at} 个字符是 NUL 字符（U+0000）；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="150"/>
+        <location filename="../../review/texts/batches.py" line="174"/>
         <source>contains a broken character (lone surrogate U+{code:04X}) at character {at}; the text was damaged on the way: export it again as UTF-8</source>
         <translation>第 {at} 个字符已损坏（孤立代理项 U+{code:04X}）；文本在传输中受损：请重新以 UTF-8 导出</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="154"/>
+        <location filename="../../review/texts/batches.py" line="178"/>
         <source>contains the control character U+{code:04X} at character {at}; remove it</source>
         <translation>第 {at} 个字符是控制字符 U+{code:04X}；请删除它</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="157"/>
+        <location filename="../../review/texts/batches.py" line="181"/>
         <source>unknown platform {text!r}; use one of: {platforms} ({aliases} are accepted too)</source>
         <translation>未知平台 {text!r}；请使用以下之一：{platforms}（也接受 {aliases}）</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="160"/>
+        <location filename="../../review/texts/batches.py" line="184"/>
         <source>{text!r} is outside the times Review Desk accepts ({earliest} to {latest}, UTC); check the year</source>
         <translation>{text!r} 超出 Review Desk 接受的时间范围（{earliest} 至 {latest}，UTC）；请检查年份</translation>
     </message>
@@ -4847,32 +4872,32 @@ nothing was assigned ({count} refused)</source>
         <translation type="vanished">{text!r} 不是有效的日期时间；示例：2026-12-01T09:30:00+02:00 或 2026-12-01 09:30</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="171"/>
+        <location filename="../../review/texts/batches.py" line="195"/>
         <source>no language given; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>未给出语言；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="174"/>
+        <location filename="../../review/texts/batches.py" line="198"/>
         <source>{text!r} is not a language code; use a code such as en, zh-CN, zh-Hans, pt-BR or es-419</source>
         <translation>{text!r} 不是语言代码；请使用 en、zh-CN、zh-Hans、pt-BR 或 es-419 这样的代码</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="178"/>
+        <location filename="../../review/texts/batches.py" line="202"/>
         <source>empty; every post needs a value here</source>
         <translation>为空；每个帖子这里都需要填写</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="181"/>
+        <location filename="../../review/texts/batches.py" line="205"/>
         <source>{text!r} spans several lines or holds a tab; an id is one short line</source>
         <translation>{text!r} 跨多行或含有制表符；编号应为简短的一行</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="184"/>
+        <location filename="../../review/texts/batches.py" line="208"/>
         <source>duplicate id {id!r}: line {first} has it already; give each post its own id</source>
         <translation>编号 {id!r} 重复：第 {first} 行已使用；请给每个帖子一个独立编号</translation>
     </message>
     <message>
-        <location filename="../../review/texts/batches.py" line="187"/>
+        <location filename="../../review/texts/batches.py" line="211"/>
         <source>post {id} was already exported and cannot change; give the new version a new id or import it into a new batch</source>
         <translation>帖子 {id} 已导出，不能再更改；请给新版本一个新编号，或导入到新批次</translation>
     </message>

@@ -15,8 +15,8 @@ checked by event_rules like every field):
                    "label": short name, "target_xml": markup (only when the target differs),
                    "pair": the opening placeholder (a "close" only),
                    "data": the 2.0 <data> elements the code refers to (if any)}}
-- "code": a whole element (XLIFF 1.2 x, bx, ex, ph, bpt, ept, it; 2.0 ph, sc, ec): `xml` is
-  the element exactly as the file had it, native code inside included;
+- "code": a whole element (XLIFF 1.2 x, bx, ex, ph, bpt, ept, it; 2.0 ph, sc, ec, sm, em,
+  cp): `xml` is the element exactly as the file had it, native code inside included;
 - "open"/"close": an element that wraps text (XLIFF 1.2 g, mrk; 2.0 pc, mrk): `xml` is the
   opening element without its content; the text inside stays reviewable text;
 - "unit": an element of the unit the codes need, in no text (1.2 <seg-source>).
@@ -37,8 +37,11 @@ from .placeholders import FIRST, LAST, PLACEHOLDER
 
 # Elements that wrap reviewable text (an opening and a closing placeholder), by local name.
 PAIRED = frozenset({"g", "mrk", "pc", "hi"})
-# Elements that are one code, whatever they hold (native code, <sub> flows and all).
-STANDALONE = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "ut"})
+# Elements that are one code, whatever they hold (native code, <sub> flows and all). XLIFF
+# 2.0's annotation markers <sm/>/<em/> (a term, a comment) and <cp hex/> (a character XML
+# cannot hold) are codes too: dropped as unknown elements, a rewrite lost them unsaid.
+STANDALONE = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "ut",
+                        "sm", "em", "cp"})
 INLINE = PAIRED | STANDALONE
 MAX_CODES = LAST - FIRST + 1
 MAX_MARKUP = 20_000  # characters of one code's markup (a bpt's native code, a link...)
@@ -111,7 +114,7 @@ class CodeReader:
               pair: str | None = None) -> str:
         if len(xml) > MAX_MARKUP:  # a package carrying it would be refused (codes_valid)
             raise TooManyCodes(said("xliff-code-too-long", length=len(xml), limit=MAX_MARKUP))
-        ident = next((element.get(a) for a in ("id", "startRef", "rid", "x", "i")
+        ident = next((element.get(a) for a in ("id", "startRef", "rid", "x", "i", "hex")
                       if element.get(a) is not None), "")
         key = (name, role, ident, pair if role == "close" else None)
         occurrence = self._seen.get(key, 0)

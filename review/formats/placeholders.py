@@ -121,9 +121,12 @@ class Token:
 
 
 # Codes that are one element yet open or close a span of formatting (XLIFF 1.2 bpt/ept and
-# bx/ex, 2.0 sc/ec, memoQ's paired bpt/ept): their shape, and the attribute that pairs them.
-_OPENING = {"bpt": ("rid", "id", "i"), "bx": ("rid", "id"), "sc": ("id",)}
-_CLOSING = {"ept": ("rid", "id", "i"), "ex": ("rid", "id"), "ec": ("startRef", "id")}
+# bx/ex, 2.0 sc/ec and the annotation markers sm/em, memoQ's paired bpt/ept): their shape,
+# and the attribute that pairs them.
+_OPENING = {"bpt": ("rid", "id", "i"), "bx": ("rid", "id"), "sc": ("id",), "sm": ("id",)}
+_CLOSING = {"ept": ("rid", "id", "i"), "ex": ("rid", "id"), "ec": ("startRef", "id"),
+            "em": ("startRef",)}
+_FAMILY = {"sc": "sc", "ec": "sc", "bx": "bx", "ex": "bx", "sm": "sm", "em": "sm"}
 _START_TAG = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)([^>]*)>")
 _ATTRIBUTE = re.compile(r'([\w.:-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 
@@ -174,6 +177,6 @@ def _shape(char: str, code: dict[str, Any]) -> tuple[str | None, tuple[str, str]
     for table, shape in ((_OPENING, "open"), (_CLOSING, "close")):
         if name in table:
             ident = next((attributes[a] for a in table[name] if a in attributes), None)
-            family = "sc" if name in ("sc", "ec") else "bx" if name in ("bx", "ex") else "bpt"
+            family = _FAMILY.get(name, "bpt")
             return shape, (family, ident) if ident is not None else None
     return "code", None

@@ -326,7 +326,7 @@ class PostCollector:
         """Note a problem; raises ImportFailed at once when there are MAX_PROBLEMS of them."""
         self.problems.append(Problem(self.file, line, column, message))
         if len(self.problems) >= MAX_PROBLEMS:
-            self._stop(line, said("too-many-problems", count=len(self.problems)))
+            self.stop(line, said("too-many-problems", count=len(self.problems)))
 
     def add(self, line: int, fields: dict[str, str | None], extra: dict[str, str],
             labels: dict[str, str] | None = None, codes: dict | None = None,
@@ -336,10 +336,10 @@ class PostCollector:
         codes of a CAT file's unit (see inline_codes.py); `tool_notes`: its other tools' notes."""
         self._rows += 1
         if self._rows > MAX_POSTS_PER_FILE:
-            self._stop(line, said("too-many-posts", limit=MAX_POSTS_PER_FILE))
+            self.stop(line, said("too-many-posts", limit=MAX_POSTS_PER_FILE))
         self._extra_cells += len(extra)
         if self._extra_cells > MAX_EXTRA_CELLS:
-            self._stop(line, said("too-many-extra-cells", limit=MAX_EXTRA_CELLS))
+            self.stop(line, said("too-many-extra-cells", limit=MAX_EXTRA_CELLS))
         labels = labels or {}
         values: dict[str, str | None] = {}
         ok = True
@@ -363,7 +363,7 @@ class PostCollector:
             raise ImportFailed(sorted(self.problems, key=lambda p: p.line or 0))
         return self.posts
 
-    def _stop(self, line: int | None, message: str) -> None:
+    def stop(self, line: int | None, message: str) -> None:
         """Stop reading: the problems so far (at most MAX_PROBLEMS) and why reading stopped."""
         found = sorted(self.problems, key=lambda p: p.line or 0)[:MAX_PROBLEMS]
         raise ImportFailed(found + [Problem(self.file, line, None, message)])
@@ -382,8 +382,9 @@ class PostCollector:
     def _check_unique_id(self, line: int, post_id: str | None) -> bool:
         if not post_id:
             return True
-        first = self._line_of_id.setdefault(post_id, line)
-        if first == line:
+        first = self._line_of_id.get(post_id)
+        if first is None:  # (by the id, not the line: one line of XML or JSON holds many posts)
+            self._line_of_id[post_id] = line
             return True
         self.report(line, "id", said("duplicate-id", id=post_id, first=first))
         return False

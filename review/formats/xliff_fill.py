@@ -1,7 +1,7 @@
 """An XLIFF export that fills HQ's own document (as Okapi, OmegaT and Weblate merge a
 translated file back into its skeleton) instead of building a new one.
 
-`FilledDocument(data, file).filled(rows)` takes the bytes of the XLIFF file a batch was
+`FilledDocument(data, file).filled(rows, stream)` takes the bytes of the XLIFF file a batch was
 imported from (kept by the import, see review/xliff_documents.py) and the export rows of posts
 that came from it, and returns the same document with, for each post, its unit (1.x
 <trans-unit>, 2.0 <segment>, found by HQ's id as the import formed it:
@@ -29,15 +29,24 @@ raises ImportFailed (the caller names it).
 from __future__ import annotations
 
 import copy
+import gc
 import re
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
 from ..texts import said
-from .xliff_format import HQ, XLIFF12_NS, XML_SPACE, _texts, unit_external_id, xliff_version
+from .xliff_format import (
+    HQ,
+    XLIFF12_NS,
+    XML_SPACE,
+    _skip_reason,
+    _texts,
+    unit_external_id,
+    xliff_version,
+)
 from .xliff_write import _fill, _xliff_state, check_xml_text
 from .xmlsafe import parse_xml
 
@@ -55,6 +64,10 @@ class FilledDocument:
         self.file = file
         self.version = xliff_version(parse_xml(data, file, root="xliff").getroot())
         tag, units = _units_read(data, self.version, file)
+        # translate-toolkit's store and its units refer to each other: only the cycle collector
+        # frees them, and until it runs the tree below would be built beside them (a 47 MB
+        # file's export peaked at 1,133 MB, past the 1 GB any file may take).
+        gc.collect()
         self._tree = parse_xml(data, file, root="xliff")
         ours = list(self._tree.getroot().iterdescendants(tag)) if tag else []
         # Both parse the same checked bytes with entities off: only a changed library could
@@ -67,24 +80,27 @@ class FilledDocument:
         """Those of `external_ids` that name a unit of the document."""
         return external_ids & self._units.keys()
 
-    def filled(self, rows: list[dict[str, Any]]) -> bytes:
-        """The document with each row's post written into its unit (see above): rows whose
-        units it `holds` (xliff_documents chose it for that); InvalidInput (xliff_write) for
-        a text or codes that cannot be written."""
+    def filled(self, rows: list[dict[str, Any]], stream: IO[bytes]) -> None:
+        """Write into `stream` the document with each row's post written into its unit (see
+        above): rows whose units it `holds` (xliff_documents chose it for that); InvalidInput
+        (xliff_write) for a text or codes that cannot be written. Written straight into the
+        stream: the bytes of a large document are not held a second time."""
         check_xml_text(rows)
         for row in rows:
             element, (_, source, target) = self._units[row["external_id"]]
             _write_post(element, source, target, row, self.version)
         docinfo = self._tree.docinfo  # standalone: lxml says False when it was not declared
-        return etree.tostring(self._tree, encoding=docinfo.encoding or "UTF-8",
-                              xml_declaration=True, standalone=docinfo.standalone or None)
+        self._tree.write(stream, encoding=docinfo.encoding or "UTF-8", xml_declaration=True,
+                         standalone=docinfo.standalone or None)
 
 
 def _units_read(data: bytes, version: str, file: str) -> tuple[str | None, list]:
     """(the units' tag, [(HQ's id, source text, target text) of each unit, None for a header
-    unit]) in document order, as read_xliff reads and names them (translate-toolkit's units
-    are the document's <trans-unit>s or <segment>s, depth first: the n-th is the n-th element
-    of that tag in any parse of the bytes)."""
+    unit and for one the import left out]) in document order, as read_xliff reads and names
+    them (translate-toolkit's units are the document's <trans-unit>s or <segment>s, depth
+    first: the n-th is the n-th element of that tag in any parse of the bytes). Only the units
+    the import made posts of are named: a translate="no" unit may share a reviewed unit's id
+    (the import checks only its posts' ids), and must not take that post's text."""
     from translate.storage.xliff import xlifffile
     from translate.storage.xliff2 import Xliff2File
 
@@ -104,7 +120,12 @@ def _units_read(data: bytes, version: str, file: str) -> tuple[str | None, list]
             continue
         number += 1
         source, target, _ = _texts(unit, unit.xmlelement)
-        units.append((unit_external_id(unit, version, number, scoped), source, target))
+        if _skip_reason(unit.xmlelement, {"source_text": source}):
+            units.append(None)
+            continue
+        # trimmed, as the import trims HQ's id (rows.normalise_field): " a1 " is the post a1
+        external_id = unit_external_id(unit, version, number, scoped).strip()
+        units.append((external_id, source, target))
     return store.units[0].xmlelement.tag, units
 
 
@@ -112,8 +133,8 @@ def _write_post(element: etree._Element, read_source: str, read_target: str,
                 row: dict[str, Any], version: str) -> None:
     """`read_source`, `read_target`: the unit's texts as the import read them."""
     namespace = etree.QName(element).namespace
-    source = element.find(f"{{{namespace}}}source")
-    target = element.find(f"{{{namespace}}}target")
+    source = element.find(_tag(namespace, "source"))
+    target = element.find(_tag(namespace, "target"))
     # A target of only codes (Trados's empty segments) is no translation: the import took the
     # source as segmented for the draft, which goes into the target's segments like a rewrite.
     had_target = target is not None and bool("".join(target.itertext()).strip())
@@ -134,6 +155,11 @@ def _write_post(element: etree._Element, read_source: str, read_target: str,
     _add_notes(element, row, version, namespace)
 
 
+def _tag(namespace: str | None, name: str) -> str:
+    """An element's tag in the document's namespace (an XLIFF 1.0 file may have none)."""
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
 def _as_imported(text: str) -> str:
     """A text as the import stored it (rows.normalise_field: line breaks as \\n, ends trimmed)."""
     return _LINE_BREAK.sub("\n", text).strip()
@@ -143,10 +169,10 @@ def _new_target(element: etree._Element, source: etree._Element, namespace: str,
                 version: str) -> etree._Element:
     """A <target> in its place: after <source> (1.x: and after <seg-source>), taking the
     source's xml:space (2.0 allows it on both)."""
-    target = etree.Element(f"{{{namespace}}}target")
+    target = etree.Element(_tag(namespace, "target"))
     if version == "2.0" and source.get(XML_SPACE) is not None:
         target.set(XML_SPACE, source.get(XML_SPACE))
-    after = element.find(f"{{{namespace}}}seg-source")
+    after = element.find(_tag(namespace, "seg-source"))
     (after if after is not None else source).addnext(target)
     target.tail = source.tail
     return target
@@ -185,14 +211,14 @@ def _put_ends(element: etree._Element, ends: tuple[str, str]) -> None:
         element.text += trail
 
 
-def _into_namespace(target: etree._Element, namespace: str) -> None:
+def _into_namespace(target: etree._Element, namespace: str | None) -> None:
     """Codes are kept in the XLIFF 1.2 namespace (inline_codes: 1.0/1.1 go out as 1.2); a 1.0
-    or 1.1 document takes them back into its own."""
+    or 1.1 document takes them back into its own (or into none, as it has none)."""
     if namespace == XLIFF12_NS:
         return
     for node in target.iterdescendants():
         if isinstance(node.tag, str) and etree.QName(node).namespace == XLIFF12_NS:
-            node.tag = f"{{{namespace}}}{etree.QName(node).localname}"
+            node.tag = _tag(namespace, etree.QName(node).localname)
     etree.cleanup_namespaces(target)
 
 
@@ -241,14 +267,14 @@ def _add_notes(element: etree._Element, row: dict[str, Any], version: str,
         _add_notes20(element.getparent(), wanted, namespace)
         return
     have = {(n.get("from") or "", (n.text or "").strip())
-            for n in element.iterfind(f"{{{namespace}}}note")}
+            for n in element.iterfind(_tag(namespace, "note"))}
     # after the unit's last XLIFF element: extensions (Trados's sdl:) come last in a unit
     last = [c for c in element
             if isinstance(c.tag, str) and etree.QName(c).namespace == namespace][-1]
     for origin, text in wanted:
         if (origin or "", text) in have:
             continue
-        note = etree.Element(f"{{{namespace}}}note", {"from": origin} if origin else {})
+        note = etree.Element(_tag(namespace, "note"), {"from": origin} if origin else {})
         note.text = text
         note.tail = last.tail
         last.addnext(note)
@@ -259,9 +285,9 @@ def _add_notes(element: etree._Element, row: dict[str, Any], version: str,
 def _add_notes20(unit: etree._Element, wanted: list[tuple[str, str]], namespace: str) -> None:
     """Into the unit's <notes> (made where the schema wants it: after the modules' elements,
     before <originalData> and the segments) as categories `hq` and `review`."""
-    notes = unit.find(f"{{{namespace}}}notes")
+    notes = unit.find(_tag(namespace, "notes"))
     if notes is None:
-        notes = etree.Element(f"{{{namespace}}}notes")
+        notes = etree.Element(_tag(namespace, "notes"))
         later = next(c for c in unit if isinstance(c.tag, str) and etree.QName(c).localname in
                      ("originalData", "segment", "ignorable"))
         later.addprevious(notes)
@@ -269,5 +295,5 @@ def _add_notes20(unit: etree._Element, wanted: list[tuple[str, str]], namespace:
     for origin, text in wanted:
         category, text = ("hq", text) if origin == HQ else ("review", f"{origin}: {text}")
         if (category, text) not in have:
-            etree.SubElement(notes, f"{{{namespace}}}note", category=category).text = text
+            etree.SubElement(notes, _tag(namespace, "note"), category=category).text = text
             have.add((category, text))

@@ -29,7 +29,9 @@ from lxml import etree
 
 from ..errors import ImportFailed, Problem
 from ..languages import normalise_language
+from ..model import MAX_TOOL_NOTE, MAX_TOOL_NOTES
 from . import DraftPost
+from .bounds import allowance
 from .inline_codes import TooManyCodes, has_codes, has_words, unit_texts
 from .placeholders import PLACEHOLDER
 from .rows import PostCollector, skipped_words
@@ -95,7 +97,10 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
     if not units:
         collector.report(None, None, said("xliff-no-units"))
     skipped = {} if skipped is None else skipped
-    lacking: dict[str, list[int]] = {"xliff-no-target-language": [], "xliff-no-platform": []}
+    lacking: dict[str, list[int]] = {name: [] for name in (
+        "xliff-no-target-language", "xliff-no-platform", "xliff-too-many-tool-notes",
+        "xliff-tool-note-too-long")}
+    budget = _NotesBudget(len(data), collector)
     unknown: dict[tuple[str, str], list[int]] = {}  # (side, the file's language) -> lines
     scoped = version == "2.0" and len(store.document.getroot().findall("{*}file")) > 1
     if scoped:
@@ -120,17 +125,56 @@ def read_xliff(data: bytes, file: str, *, platform: str | None = None,
             continue
         if not _languages_known(fields, target_lang, unknown, line):
             continue
+        problem = budget.take(fields.get("tool_notes") or (), line)
+        if problem:
+            lacking[problem].append(line)
+            continue
         collector.add(line, fields, {}, codes=fields.pop("codes", None),
                       tool_notes=fields.pop("tool_notes", None))
     for name, lines in lacking.items():  # each kind of problem once, with the units it concerns
         if lines:
-            collector.report(lines[0], None, said(name, count=len(lines)))
+            collector.report(lines[0], None, said(name, count=len(lines),
+                                                  **_NOTE_LIMITS.get(name, {})))
     for (side, value), lines in unknown.items():
         collector.report(lines[0], None, said(f"xliff-unknown-{side}", value=value,
                                               count=len(lines)))
     if units and len(collector.posts) + len(collector.problems) == 0:
         collector.report(None, None, said("xliff-nothing-to-review", skipped=skipped_words(skipped)))
     return collector.result()
+
+
+# What keeping one note with a post takes beyond three times its text (its dict, the import
+# event's JSON, the post's row). Measured: 5,000 units each carrying 30 notes of 45 characters
+# of their <file> peaked at 101 MB (a one-post import: 62-75 MB), about 200 bytes a note;
+# three times that, as the file's own bytes are counted three times.
+NOTE_COST = 600
+_NOTE_LIMITS = {"xliff-too-many-tool-notes": {"limit": MAX_TOOL_NOTES},
+                "xliff-tool-note-too-long": {"limit": MAX_TOOL_NOTE}}
+
+
+class _NotesBudget:
+    """Other tools' notes of a file's posts, bounded. A unit carries those of its <group>s and
+    <file> too, so a file of N notes on its <file> and M units keeps N x M of them (5,000 of
+    each, a file of 570 KB, took 80 s, 7 GB of memory and a database of 2.3 GB, and no work
+    package could carry a post of them). So: at most MAX_TOOL_NOTES a unit, each at most
+    MAX_TOOL_NOTE characters (a unit beyond either is a problem of the file, said once with
+    its count), and all the notes the posts keep within what reading the file may take
+    (bounds.allowance); past that, reading stops."""
+
+    def __init__(self, size: int, collector: PostCollector):
+        self.left, self.size, self.collector = allowance(size), size, collector
+
+    def take(self, notes, line: int) -> str | None:
+        """Count one unit's notes; the name of its problem, if it has one."""
+        self.left -= sum(3 * sum(map(len, n.values())) + NOTE_COST for n in notes)
+        if self.left < 0:
+            self.collector.stop(line, said("xliff-tool-notes-too-large",
+                                           limit=allowance(self.size) // 2**20))
+        if len(notes) > MAX_TOOL_NOTES:
+            return "xliff-too-many-tool-notes"
+        if any(len(value) > MAX_TOOL_NOTE for n in notes for value in n.values()):
+            return "xliff-tool-note-too-long"
+        return None
 
 
 def _languages_known(fields: dict[str, Any], target_lang: str | None,

@@ -76,6 +76,30 @@ MESSAGES = {
     "xliff-skipped-no-text-one": QT_TRANSLATE_NOOP(
         "Messages",
         "1 unit without text"),
+    "xliff-too-many-tool-notes": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} units carry more than {limit} notes of other tools (their own with those of "
+        "their <group>s and <file>), more than a work package carries for one post; ask HQ "
+        "for the file with fewer notes"),
+    "xliff-too-many-tool-notes-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 unit carries more than {limit} notes of other tools (its own with those of its "
+        "<group>s and <file>), more than a work package carries for one post; ask HQ for the "
+        "file with fewer notes"),
+    "xliff-tool-note-too-long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} units carry a note of another tool longer than {limit:,} characters, more "
+        "than a work package carries; ask HQ for the file with shorter notes"),
+    "xliff-tool-note-too-long-one": QT_TRANSLATE_NOOP(
+        "Messages",
+        "1 unit carries a note of another tool longer than {limit:,} characters, more than a "
+        "work package carries; ask HQ for the file with shorter notes"),
+    "xliff-tool-notes-too-large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the notes of other tools that the units carry (each unit its own with those of its "
+        "<group>s and <file>) would take more than the {limit:,} MB Review Desk allows for "
+        "reading this file; ask HQ for the file with fewer or shorter notes on its <file> and "
+        "<group>s, or split it"),
     "xliff-no-platform": QT_TRANSLATE_NOOP(
         "Messages",
         "{count} units do not say their platform (XLIFF has no place for it); choose the "
