@@ -17,3 +17,10 @@ class ExportChoices:
         from .xliff_documents import kept_file_names
 
         return kept_file_names(self, batch)
+
+    def xliff_version(self, batch: str) -> str | None:
+        """The XLIFF version of HQ's newest file kept for the batch ("1.2", "2.0"), or None:
+        the export the window offers first for a batch that came as XLIFF."""
+        from .xliff_documents import newest_kept_version
+
+        return newest_kept_version(self, batch)

@@ -87,6 +87,12 @@ def kept_file_names(core: Core, batch: str) -> list[str]:
     return list(dict.fromkeys(file for file, _ in _kept_imports(core, batch, None)))
 
 
+def newest_kept_version(core: Core, batch: str) -> str | None:
+    """The XLIFF version ("1.2", "2.0") of the batch's newest file kept here, or None."""
+    imports = _kept_imports(core, batch, None)
+    return core.store.documents.versions([imports[0][1]]).get(imports[0][1]) if imports else None
+
+
 def _kept_imports(core: Core, batch: str, version: str | None) -> list[tuple[str, str]]:
     """(file name, sha256) of the batch's imports whose document is kept here in `version`
     (None: either), newest first, each document once."""

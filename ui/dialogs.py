@@ -391,6 +391,10 @@ class ExportDialog(QDialog):
         self.hq_file.addItem(self.tr("The one its posts came from"), None)
         for name in self.desk.xliff_files(batch) if batch else ():
             self.hq_file.addItem(name, name)
+        version = self.desk.xliff_version(batch) if batch else None
+        if version:  # a batch that came as XLIFF goes back into HQ's file first of all
+            self.format.setCurrentIndex(next(i for i in range(self.format.count()) if
+                                             EXPORT_FORMATS[self.format.itemData(i)].xliff == version))
 
     def _browse(self) -> None:
         spec = EXPORT_FORMATS[self.format.currentData()]

@@ -282,3 +282,20 @@ def test_what_an_import_left_out_is_shown_in_a_message_not_only_the_status_bar(
     qtbot.waitUntil(lambda: "weblate_cs" in batch_names(window), timeout=10000)
     qtbot.waitUntil(lambda: "weblate_cs" in window.statusBar().currentMessage(), timeout=5000)
     assert len(messages) == 1
+
+
+def test_export_dialog_offers_the_xliff_version_a_batch_came_in_first(qtbot, tmp_path):
+    """A batch that came as XLIFF goes back into HQ's file unless the coordinator says
+    otherwise: the dialog opens on the XLIFF version of its newest kept file (CSV else)."""
+    window = open_window(qtbot, tmp_path, role="coordinator", name="Chipo")
+    for name, batch in (("weblate_cs.xliff2", "two"), ("omegat_xliff12_SMP.xlf", "one")):
+        window.desk.import_batch(REAL / name, batch=batch, actor=window.actor, platform="x")
+    dialog = ExportDialog(window.desk, window, batch="one")
+    qtbot.addWidget(dialog)
+    assert dialog.format.currentData() == "xliff12"
+    choose(dialog.batch, "two")
+    assert dialog.format.currentData() == "xliff20"
+    plain = ExportDialog(window.desk, window, batch=next(
+        b["name"] for b in window.desk.batches() if b["name"] not in ("one", "two")))
+    qtbot.addWidget(plain)
+    assert plain.format.currentData() == "csv"
