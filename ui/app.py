@@ -85,11 +85,11 @@ def install_excepthook() -> None:
     log = Path(tempfile.gettempdir()) / "review-desk-error.log"
 
     def hook(kind, value, tb) -> None:
+        with open(log, "a", encoding="utf-8") as handle:  # damage too: where it was found
+            traceback.print_exception(kind, value, tb, file=handle)
         damaged = damage_behind(value)
         if damaged is not None:  # found while reading, where quick_check could not see it
             return show_damage(damaged)
-        with open(log, "a", encoding="utf-8") as handle:
-            traceback.print_exception(kind, value, tb, file=handle)
         print(f"review-desk: internal error: {kind.__name__}: {value} (details in {log})",
               file=sys.stderr)
         try:
@@ -113,8 +113,9 @@ def damage_behind(error: BaseException):
 
     from review import Desk
 
-    desk = getattr(QApplication.activeWindow(), "desk", None)
-    return Desk.damage_behind(desk.path if desk else Path("?"), error)
+    # the window's, whatever has the focus (a message box, a dialog: they hold no desk)
+    desks = [w.desk for w in QApplication.topLevelWidgets() if getattr(w, "desk", None)]
+    return Desk.damage_behind(desks[0].path if desks else Path("?"), error)
 
 
 def show_damage(damaged) -> None:

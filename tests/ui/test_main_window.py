@@ -358,6 +358,33 @@ def test_the_window_reports_damage_found_while_reading(qapp, messages, monkeypat
     assert messages[-1][0] == "critical" and "is damaged" in messages[-1][1]
 
 
+def test_damage_found_while_a_message_box_has_the_focus_names_the_windows_database(
+        qtbot, tmp_path, messages, monkeypatch):
+    """The damage message names the window's file even when the active window is a dialog
+    (it said "?"), and the error's traceback goes to the log as any other's does."""
+    import sqlite3
+    import sys
+    import tempfile
+
+    from PySide6.QtWidgets import QDialog
+
+    from ui.app import install_excepthook
+
+    window = open_window(qtbot, tmp_path)
+    box = QDialog(window)
+    qtbot.addWidget(box)
+    box.show()
+    box.activateWindow()
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode = 11
+    sys.excepthook(type(error), error, None)
+    assert messages[-1][0] == "critical" and str(window.desk.path) in messages[-1][1]
+    assert "malformed" in (tmp_path / "review-desk-error.log").read_text(encoding="utf-8")
+
+
 def test_the_first_start_of_a_day_copies_the_database_while_the_window_is_in_use(qtbot, tmp_path):
     from review.backups import backups_of
     from ui.startup import first_start
